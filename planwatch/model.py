@@ -1,0 +1,112 @@
+"""The data planwatch passes around: frozen dataclasses and string enums.
+
+Field names and values follow ../shared/gold/GUIDE.md, which is the output
+format: a Fact serialises to exactly the GUIDE's fields plus `evidence`,
+`duplicate` and `region_code`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    TARGET = "target"
+    ACTUAL = "actual"
+
+
+class Measure(StrEnum):
+    GROWTH = "growth"
+    LEVEL = "level"
+    CHANGE = "change"
+    RANK = "rank"
+    RELATION = "relation"
+
+
+class Qualifier(StrEnum):
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    ABOVE = "above"
+    BELOW = "below"
+    EXACT = "exact"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """[start, end) in the document's text, as Python str offsets."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}:{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A document as planwatch shows it: `text` is what every offset refers to."""
+
+    name: str                      # the file's name (the `doc` field of its facts)
+    text: str
+    path: str | None = None
+    format: str = "txt"            # txt, md, html, docx, pdf
+    encoding: str | None = None    # the encoding the bytes were decoded from
+    sha256: str | None = None      # of the bytes on disk
+    meta: dict[str, str] = field(default_factory=dict)  # title, date, … when the reader knows them
+
+
+FACT_FIELDS: tuple[str, ...] = (
+    "doc", "start", "end", "surface", "kind", "indicator", "measure", "value", "unit",
+    "qualifier", "region", "period", "tier", "optional", "evidence", "duplicate", "region_code",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One quantitative target or result, tied to the characters it came from."""
+
+    doc: str
+    start: int
+    end: int
+    surface: str
+    kind: Kind
+    indicator: str
+    measure: Measure
+    value: float | None
+    unit: str | None
+    qualifier: Qualifier
+    region: str | None
+    period: str | None
+    tier: str = "B"
+    optional: bool = False
+    evidence: str = ""
+    duplicate: bool = False
+    region_code: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict in FACT_FIELDS order (enums become their words)."""
+        out: dict[str, Any] = {}
+        for name in FACT_FIELDS:
+            v = getattr(self, name)
+            out[name] = v.value if isinstance(v, StrEnum) else v
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Fact":
+        return cls(
+            doc=d["doc"], start=int(d["start"]), end=int(d["end"]), surface=d.get("surface", ""),
+            kind=Kind(d["kind"]), indicator=d["indicator"], measure=Measure(d["measure"]),
+            value=None if d.get("value") is None else float(d["value"]), unit=d.get("unit"),
+            qualifier=Qualifier(d.get("qualifier") or "exact"), region=d.get("region"),
+            period=None if d.get("period") is None else str(d["period"]), tier=d.get("tier", "B"),
+            optional=bool(d.get("optional", False)), evidence=d.get("evidence", ""),
+            duplicate=bool(d.get("duplicate", False)), region_code=d.get("region_code"),
+        )
+
+    def replace(self, **changes: Any) -> "Fact":
+        return dataclasses.replace(self, **changes)
