@@ -1,0 +1,1 @@
+"""The extraction engine: Document → facts. Only pipeline.py knows the order of steps."""
