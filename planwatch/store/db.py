@@ -1,0 +1,148 @@
+"""Opening a database: URL → engine, connection settings, migrations on open.
+
+SQLite (the default, a bare path or sqlite:///path.db) runs in WAL mode with a
+busy timeout; write transactions start with BEGIN IMMEDIATE so two writers
+queue on the lock instead of failing on a read→write upgrade. PostgreSQL
+(postgresql://…) goes through psycopg 3; writers serialise on an advisory lock
+so the precomputed series rows never miss a concurrent writer's facts.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import StoreError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+WRITE_LOCK = 0x706C616E  # "plan": the PostgreSQL advisory lock every writer takes
+BUSY_TIMEOUT_MS = 60_000
+
+
+def normalise_url(url: str) -> str:
+    """sqlite:///x.db and postgresql+psycopg://… pass; postgres(ql):// gets the psycopg 3
+    driver; anything else is a path to a SQLite file."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if "://" in url:
+        return url
+    return "sqlite:///" + str(Path(url).expanduser().resolve())
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Take BEGIN away from pysqlite so that we decide when and how a transaction starts.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no committed txn's consistency
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    full = normalise_url(url)
+    try:
+        if full.startswith("sqlite"):
+            engine = create_engine(full, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            _sqlite_setup(engine)
+        else:
+            engine = create_engine(full, pool_pre_ping=True)
+    except (SQLAlchemyError, ImportError, ValueError) as e:
+        raise StoreError(f"cannot open database {url!r}: {e}") from e
+    return engine
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+_migrated: set[str] = set()
+_migrate_lock = threading.Lock()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (under the write lock: concurrent openers wait)."""
+    key = str(engine.url)
+    with _migrate_lock:
+        if key in _migrated:
+            return
+        cfg = _alembic_config()
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        with engine.connect() as conn:
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                conn.rollback()
+                _migrated.add(key)
+                return
+            conn.rollback()
+        with engine.connect() as conn:
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        _migrated.add(key)
+
+
+@dataclass
+class Database:
+    """An open database: an engine plus the two kinds of transaction planwatch uses."""
+
+    url: str
+    engine: Engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction; committed on leaving, rolled back on any exception."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            with conn.begin():
+                if self.dialect == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
+                yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_db(url: str, *, upgrade: bool = True) -> Database:
+    """Open (and create or migrate) the database at `url`; StoreError when it cannot."""
+    engine = make_engine(url)
+    try:
+        if upgrade:
+            migrate(engine)
+    except SQLAlchemyError as e:
+        engine.dispose()
+        raise StoreError(f"cannot open database {url!r}: {e.__class__.__name__}: {e}") from e
+    return Database(url=url, engine=engine)
