@@ -1,0 +1,13 @@
+"""Plain text and Markdown: the decoded bytes, exactly (the hot path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .base import Extracted
+from .encoding import decode
+
+
+def read_text(path: Path, data: bytes) -> Extracted:
+    text, encoding = decode(data, path)
+    return Extracted(text, encoding)
