@@ -73,6 +73,9 @@ class FactRow(Base):
     measure: Mapped[str] = mapped_column(String(16))
     value: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str | None] = mapped_column(String(64))
+    # value in its base unit (1.3万亩 → 13000): series spreads compare these, so two
+    # spellings of one figure never look like a conflict and 5亿元 vs 5万元 always does.
+    base_value: Mapped[float | None] = mapped_column(Float)
     qualifier: Mapped[str] = mapped_column(String(16), default="exact")
     region: Mapped[str | None] = mapped_column(String(128))
     region_code: Mapped[str | None] = mapped_column(String(32))
@@ -100,7 +103,8 @@ class FactRow(Base):
 
 
 class SeriesRow(Base):
-    """Aggregates of the live (not superseded, not rejected) facts of one series key."""
+    """Aggregates of the live (not superseded, not rejected) facts of one series key
+    (indicator, region, period, kind, measure: analyse.series.series_key)."""
 
     __tablename__ = "series"
 
@@ -109,11 +113,14 @@ class SeriesRow(Base):
     region: Mapped[str | None] = mapped_column(String(128))
     period: Mapped[str | None] = mapped_column(String(32))
     kind: Mapped[str] = mapped_column(String(16))
+    measure: Mapped[str] = mapped_column(String(16))
     n_facts: Mapped[int] = mapped_column(Integer, default=0)
     n_docs: Mapped[int] = mapped_column(Integer, default=0)
+    # In base units (facts.base_value). A series whose values are all equal cannot
+    # conflict, so conflicts read only the series with spread > 0.
     min_value: Mapped[float | None] = mapped_column(Float)
     max_value: Mapped[float | None] = mapped_column(Float)
-    spread: Mapped[float] = mapped_column(Float, default=0.0)  # max - min: conflicts are spread > tolerance
+    spread: Mapped[float] = mapped_column(Float, default=0.0)
 
     __table_args__ = (
         Index("ix_series_spread", "spread"),

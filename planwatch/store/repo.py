@@ -1,0 +1,438 @@
+"""Every SQL statement planwatch runs. Values are always bound parameters.
+
+Functions take an open Connection (from Database.read()/write()), so a caller
+decides what one transaction covers: services writes a whole document in one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, text, update
+
+from ..model import FACT_FIELDS, Kind, Measure, Qualifier
+from .schema import CorrectionRow, DocumentRow, FactRow, PassageRow, SeriesRow
+
+D = DocumentRow.__table__
+F = FactRow.__table__
+S = SeriesRow.__table__
+P = PassageRow.__table__
+C = CorrectionRow.__table__
+
+CHUNK = 500  # keys per IN (...) list: well under every database's parameter limit
+LIVE_STATUSES_EXCLUDED = ("rejected",)
+
+
+# ---------------------------------------------------------------- value objects
+
+@dataclass(frozen=True, slots=True)
+class StoredFact:
+    """A fact as stored: every Fact field plus its id, document and review state.
+    Satisfies analyse's FactRow protocol (id, doc, kind, indicator, …)."""
+
+    id: int
+    document_id: int
+    doc: str
+    start: int
+    end: int
+    surface: str
+    kind: Kind
+    indicator: str
+    measure: Measure
+    value: float | None
+    unit: str | None
+    qualifier: Qualifier
+    region: str | None
+    period: str | None
+    tier: str
+    optional: bool
+    evidence: str
+    duplicate: bool
+    region_code: str | None
+    superseded: bool
+    status: str
+    origin: str
+    series: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """id first, then the GUIDE's fields, then the review state."""
+        out: dict[str, Any] = {"id": self.id}
+        for name in FACT_FIELDS:
+            v = getattr(self, name)
+            out[name] = v.value if isinstance(v, StrEnum) else v
+        out.update(document_id=self.document_id, status=self.status, origin=self.origin,
+                   superseded=self.superseded)
+        return out
+
+
+_FACT_COLS = [F.c[f.name] for f in fields(StoredFact)]
+
+
+def _to_fact(row: Any) -> StoredFact:
+    m = row._mapping
+    return StoredFact(
+        id=m["id"], document_id=m["document_id"], doc=m["doc"], start=m["start"], end=m["end"],
+        surface=m["surface"], kind=Kind(m["kind"]), indicator=m["indicator"], measure=Measure(m["measure"]),
+        value=m["value"], unit=m["unit"], qualifier=Qualifier(m["qualifier"]), region=m["region"],
+        period=m["period"], tier=m["tier"], optional=bool(m["optional"]), evidence=m["evidence"],
+        duplicate=bool(m["duplicate"]), region_code=m["region_code"], superseded=bool(m["superseded"]),
+        status=m["status"], origin=m["origin"], series=m["series"],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    id: int
+    name: str
+    path: str | None
+    source_key: str
+    sha256: str
+    version: int
+    current: bool
+    chars: int
+    date: str | None
+    ingested_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["ingested_at"] = self.ingested_at.isoformat() if self.ingested_at else None
+        return d
+
+
+_DOC_COLS = [D.c[f.name] for f in fields(DocumentInfo)]
+
+
+def _to_doc(row: Any) -> DocumentInfo:
+    m = row._mapping
+    return DocumentInfo(**{f.name: m[f.name] for f in fields(DocumentInfo)})
+
+
+@dataclass(frozen=True, slots=True)
+class FactFilter:
+    """Equality filters on facts; None means any. Superseded and rejected facts are
+    left out unless asked for."""
+
+    indicator: str | None = None
+    region: str | None = None
+    period: str | None = None
+    kind: str | None = None
+    measure: str | None = None
+    tier: str | None = None
+    doc: str | None = None
+    document_id: int | None = None
+    status: str | None = None
+    include_superseded: bool = False
+    include_rejected: bool = False
+
+
+def _where(flt: FactFilter) -> list[Any]:
+    conds: list[Any] = []
+    if not flt.include_superseded:
+        conds.append(F.c.superseded.is_(False))
+    if not flt.include_rejected and flt.status is None:
+        conds.append(F.c.status.not_in(LIVE_STATUSES_EXCLUDED))
+    for name in ("indicator", "region", "period", "kind", "measure", "tier", "doc", "document_id", "status"):
+        v = getattr(flt, name)
+        if v is not None:
+            conds.append(F.c[name] == v)
+    return conds
+
+
+def _chunks(items: Sequence[Any], n: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+# ---------------------------------------------------------------- documents
+
+def document_by_sha(conn: Connection, sha256: str) -> DocumentInfo | None:
+    row = conn.execute(select(*_DOC_COLS).where(D.c.sha256 == sha256)).first()
+    return _to_doc(row) if row else None
+
+
+def known_shas(conn: Connection, shas: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for part in _chunks(list(shas)):
+        found.update(conn.execute(select(D.c.sha256).where(D.c.sha256.in_(part))).scalars())
+    return found
+
+
+def current_document(conn: Connection, source_key: str) -> DocumentInfo | None:
+    row = conn.execute(select(*_DOC_COLS).where(D.c.source_key == source_key, D.c.current.is_(True))
+                       .order_by(D.c.version.desc())).first()
+    return _to_doc(row) if row else None
+
+
+def get_document(conn: Connection, document_id: int) -> DocumentInfo | None:
+    row = conn.execute(select(*_DOC_COLS).where(D.c.id == document_id)).first()
+    return _to_doc(row) if row else None
+
+
+def find_documents(conn: Connection, name: str) -> list[DocumentInfo]:
+    """Documents whose name or path is `name` (current versions first)."""
+    rows = conn.execute(select(*_DOC_COLS).where(or_(D.c.name == name, D.c.path == name))
+                        .order_by(D.c.current.desc(), D.c.version.desc()))
+    return [_to_doc(r) for r in rows]
+
+
+def document_text(conn: Connection, document_id: int) -> str | None:
+    return conn.execute(select(D.c.text).where(D.c.id == document_id)).scalar()
+
+
+def document_text_by_sha(conn: Connection, sha256: str) -> str | None:
+    return conn.execute(select(D.c.text).where(D.c.sha256 == sha256)).scalar()
+
+
+def list_documents(conn: Connection, *, current_only: bool = True) -> list[DocumentInfo]:
+    q = select(*_DOC_COLS).order_by(D.c.id)
+    if current_only:
+        q = q.where(D.c.current.is_(True))
+    return [_to_doc(r) for r in conn.execute(q)]
+
+
+def insert_document(conn: Connection, *, name: str, path: str | None, source_key: str, sha256: str,
+                    version: int, previous_id: int | None, format: str, encoding: str | None, text_: str,
+                    meta: dict[str, str], date: str | None, region: str | None, engine: str | None,
+                    ingested_at: datetime) -> int:
+    return conn.execute(insert(D).values(
+        name=name, path=path, source_key=source_key, sha256=sha256, version=version,
+        previous_id=previous_id, current=True, format=format, encoding=encoding, chars=len(text_),
+        text=text_, meta=json.dumps(meta, ensure_ascii=False), date=date, region=region, engine=engine,
+        ingested_at=ingested_at,
+    ).returning(D.c.id)).scalar_one()
+
+
+def supersede_document(conn: Connection, document_id: int) -> set[str]:
+    """Mark a document an old version and its facts superseded; the series keys touched."""
+    conn.execute(update(D).where(D.c.id == document_id).values(current=False))
+    keys = set(conn.execute(select(F.c.series).where(F.c.document_id == document_id).distinct()).scalars())
+    conn.execute(update(F).where(F.c.document_id == document_id).values(superseded=True))
+    return keys
+
+
+def current_document_ids(conn: Connection) -> list[int]:
+    return list(conn.execute(select(D.c.id).where(D.c.current.is_(True)).order_by(D.c.id)).scalars())
+
+
+def count_rows(conn: Connection) -> dict[str, int]:
+    return {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+            for name, t in (("documents", D), ("facts", F), ("passages", P), ("corrections", C),
+                            ("series", S))}
+
+
+# ---------------------------------------------------------------- passages & search
+
+def insert_passages(conn: Connection, document_id: int, text_: str, spans: Sequence[tuple[int, int]]) -> None:
+    if spans:
+        conn.execute(insert(P), [{"document_id": document_id, "start": a, "end": b, "text": text_[a:b]}
+                                 for a, b in spans])
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    id: int
+    document_id: int
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+def _like_pattern(q: str) -> str:
+    """A LIKE pattern matching `q` literally anywhere (\\ escapes % and _)."""
+    return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search_passages(conn: Connection, query: str, *, limit: int = 20) -> list[Passage]:
+    """Passages of current documents containing `query` (a literal substring)."""
+    cols = (P.c.id, P.c.document_id, D.c.name, P.c.start, P.c.end, P.c.text)
+    base = select(*cols).join(D, D.c.id == P.c.document_id).where(D.c.current.is_(True))
+    if conn.dialect.name == "sqlite" and len(query) >= 3:
+        # FTS5 trigram: a quoted phrase of ≥3 characters matches exactly the passages
+        # containing it; shorter queries have no trigram and fall through to LIKE.
+        phrase = '"' + query.replace('"', '""') + '"'
+        ids = select(text("rowid")).select_from(text("passages_fts")).where(
+            text("passages_fts MATCH :phrase")).scalar_subquery()
+        stmt = base.where(P.c.id.in_(ids)).order_by(P.c.document_id, P.c.start).limit(limit)
+        rows = conn.execute(stmt, {"phrase": phrase})
+    else:
+        # PostgreSQL: ILIKE uses the pg_trgm GIN index for ≥3 characters; SQLite LIKE is
+        # case-insensitive for ASCII already.
+        col = P.c.text.ilike(_like_pattern(query), escape="\\") if conn.dialect.name == "postgresql" \
+            else P.c.text.like(_like_pattern(query), escape="\\")
+        rows = conn.execute(base.where(col).order_by(P.c.document_id, P.c.start).limit(limit))
+    return [Passage(*r) for r in rows]
+
+
+# ---------------------------------------------------------------- facts
+
+def insert_facts(conn: Connection, document_id: int, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows are dicts of fact columns (see services.fact_columns); document_id is added."""
+    if rows:
+        conn.execute(insert(F), [{**r, "document_id": document_id} for r in rows])
+
+
+def insert_fact(conn: Connection, document_id: int, row: dict[str, Any]) -> int:
+    return conn.execute(insert(F).values(**row, document_id=document_id).returning(F.c.id)).scalar_one()
+
+
+def delete_facts_of(conn: Connection, document_id: int) -> set[str]:
+    keys = set(conn.execute(select(F.c.series).where(F.c.document_id == document_id).distinct()).scalars())
+    conn.execute(delete(F).where(F.c.document_id == document_id))
+    return keys
+
+
+def get_fact(conn: Connection, fact_id: int) -> StoredFact | None:
+    row = conn.execute(select(*_FACT_COLS).where(F.c.id == fact_id)).first()
+    return _to_fact(row) if row else None
+
+
+def facts_at(conn: Connection, document_id: int, start: int, end: int) -> list[StoredFact]:
+    rows = conn.execute(select(*_FACT_COLS).where(F.c.document_id == document_id, F.c.start == start,
+                                                  F.c.end == end).order_by(F.c.id))
+    return [_to_fact(r) for r in rows]
+
+
+def facts_within(conn: Connection, document_id: int, start: int, end: int) -> list[StoredFact]:
+    rows = conn.execute(select(*_FACT_COLS).where(
+        F.c.document_id == document_id, F.c.start >= start, F.c.end <= end,
+        F.c.status.not_in(LIVE_STATUSES_EXCLUDED)).order_by(F.c.start, F.c.id))
+    return [_to_fact(r) for r in rows]
+
+
+def update_fact(conn: Connection, fact_id: int, values: dict[str, Any]) -> None:
+    conn.execute(update(F).where(F.c.id == fact_id).values(**values))
+
+
+def query_facts(conn: Connection, flt: FactFilter, *, limit: int | None = None, offset: int = 0) -> list[StoredFact]:
+    q = select(*_FACT_COLS).where(*_where(flt)).order_by(F.c.id).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    return [_to_fact(r) for r in conn.execute(q)]
+
+
+def iter_facts(conn: Connection, flt: FactFilter, *, batch: int = 5000) -> Iterator[StoredFact]:
+    """All matching facts, fetched in keyset pages so memory stays flat on a big database."""
+    last = 0
+    while True:
+        rows = conn.execute(select(*_FACT_COLS).where(*_where(flt), F.c.id > last)
+                            .order_by(F.c.id).limit(batch)).all()
+        if not rows:
+            return
+        for r in rows:
+            yield _to_fact(r)
+        last = rows[-1]._mapping["id"]
+
+
+def facts_of_series(conn: Connection, keys: Iterable[str], flt: FactFilter | None = None) -> list[StoredFact]:
+    out: list[StoredFact] = []
+    conds = _where(flt or FactFilter())
+    for part in _chunks(sorted(set(keys))):
+        rows = conn.execute(select(*_FACT_COLS).where(F.c.series.in_(part), *conds).order_by(F.c.id))
+        out.extend(_to_fact(r) for r in rows)
+    return out
+
+
+# ---------------------------------------------------------------- series (precomputed)
+
+def refresh_series(conn: Connection, keys: Iterable[str]) -> None:
+    """Recompute the series rows of `keys` from their live facts (in SQL, one group each)."""
+    live = and_(F.c.superseded.is_(False), F.c.status.not_in(LIVE_STATUSES_EXCLUDED))
+    for part in _chunks(sorted(set(keys))):
+        conn.execute(delete(S).where(S.c.key.in_(part)))
+        agg = (select(F.c.series, func.min(F.c.indicator), func.min(F.c.region), func.min(F.c.period),
+                      func.min(F.c.kind), func.min(F.c.measure), func.count(), func.count(F.c.document_id.distinct()),
+                      func.min(F.c.base_value), func.max(F.c.base_value),
+                      func.coalesce(func.max(F.c.base_value) - func.min(F.c.base_value), 0.0))
+               .where(F.c.series.in_(part), live).group_by(F.c.series))
+        conn.execute(insert(S).from_select(
+            ["key", "indicator", "region", "period", "kind", "measure", "n_facts", "n_docs", "min_value", "max_value",
+             "spread"], agg))
+
+
+def series_keys(conn: Connection, *, min_spread: float | None = None, min_docs: int | None = None,
+                indicator: str | None = None, region: str | None = None, period: str | None = None,
+                kind: str | None = None) -> list[str]:
+    q = select(S.c.key)
+    if min_spread is not None:
+        q = q.where(S.c.spread > min_spread)
+    if min_docs is not None:
+        q = q.where(S.c.n_docs >= min_docs)
+    for name, v in (("indicator", indicator), ("region", region), ("period", period), ("kind", kind)):
+        if v is not None:
+            q = q.where(S.c[name] == v)
+    return list(conn.execute(q.order_by(S.c.key)).scalars())
+
+
+# ---------------------------------------------------------------- corrections
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    id: int
+    fact_id: int | None
+    action: str
+    doc_sha256: str
+    source_key: str | None
+    start: int
+    end: int
+    match_indicator: str | None
+    surface: str | None
+    evidence: str | None
+    field: str | None
+    old_value: Any
+    new_value: Any
+    author: str
+    note: str | None
+    created_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["created_at"] = self.created_at.isoformat() if self.created_at else None
+        return d
+
+
+_CORR_COLS = [C.c[f.name] for f in fields(Correction)]
+
+
+def _to_corr(row: Any) -> Correction:
+    m = dict(row._mapping)
+    for k in ("old_value", "new_value"):
+        m[k] = None if m[k] is None else json.loads(m[k])
+    return Correction(**m)
+
+
+def insert_correction(conn: Connection, **values: Any) -> int:
+    for k in ("old_value", "new_value"):
+        values[k] = json.dumps(values.get(k), ensure_ascii=False)
+    return conn.execute(insert(C).values(**values).returning(C.c.id)).scalar_one()
+
+
+def corrections_for(conn: Connection, *, sha256: str, source_key: str | None) -> list[Correction]:
+    """Corrections made on this content or on any version of the same source, oldest first."""
+    cond = C.c.doc_sha256 == sha256
+    if source_key is not None:
+        cond = or_(cond, C.c.source_key == source_key)
+    return [_to_corr(r) for r in conn.execute(select(*_CORR_COLS).where(cond).order_by(C.c.created_at, C.c.id))]
+
+
+def list_corrections(conn: Connection, *, fact_id: int | None = None, limit: int | None = None) -> list[Correction]:
+    q = select(*_CORR_COLS).order_by(C.c.created_at, C.c.id)
+    if fact_id is not None:
+        q = q.where(C.c.fact_id == fact_id)
+    if limit is not None:
+        q = q.limit(limit)
+    return [_to_corr(r) for r in conn.execute(q)]
+
+
+def relink_correction(conn: Connection, correction_id: int, fact_id: int) -> None:
+    conn.execute(update(C).where(C.c.id == correction_id).values(fact_id=fact_id))
+
+
+def sqlite_integrity(conn: Connection) -> str:
+    """'ok' when SQLite finds nothing wrong (tests use it after a killed writer)."""
+    return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
