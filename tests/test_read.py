@@ -204,7 +204,7 @@ def test_empty(tmp_path: Path, data: bytes) -> None:
     "data",
     [
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",  # an image named .txt
-        "青川市".encode("utf-8") + b"\x00\x01\x02" + REPORT.encode("utf-8"),  # NUL inside text
+        "青川市".encode() + b"\x00\x01\x02" + REPORT.encode("utf-8"),  # NUL inside text
         bytes(range(1, 256)) * 10,  # no NUL, but no encoding makes sense of it
     ],
     ids=["png", "nul", "noise"],
