@@ -1,9 +1,297 @@
-"""The order of extraction steps (stub until the engine lands)."""
+"""The order of extraction steps; the only module that knows it.
+
+1. view      the clean text and its map back to the original (textview)
+2. context   the document's date, sections (kind, period) and region (context, regions)
+3. tables    plan tables, cell by cell (tables)
+4. numbers   number candidates of the prose (numbers)
+5. facts     each candidate with its qualifier, measure, sign, indicator, kind, period, region
+6. relations targets without a number (居民收入增幅高于经济增长)
+7. repeats   facts inside a repeated paragraph are marked duplicate
+"""
 
 from __future__ import annotations
 
-from ..model import Document, Fact
+import re
+from bisect import bisect_right
+
+from ..model import Document, Fact, Kind, Measure, Qualifier
+from . import places
+from .context import DocDate, document_date, parse_date, section_at, sections
+from .indicators import headline, left_phrase, right_phrase
+from .lexicon import lexicon
+from .numbers import Candidate, find_numbers
+from .segment import clauses, repeated, sentences
+from .tables import table_facts
+from .textview import TextView, make_view
+
+_LIST_JOIN = re.compile(r"^[、和及与]$")
+_MAGNITUDES = ("万", "亿", "千", "百", "万亿")
+_PEOPLE = ("人", "群众", "名", "居民", "农民", "儿女")
+_YEARS_BACK = re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$")
+_CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
+_EXPLICIT_YEAR = re.compile(r"((?:19|20)\d{2})年(?:的|底|末)?$")
+_RANK_CHANGE = ("前进", "上升", "提升", "跃升", "提高", "后退", "下降", "进位")
+_ENUM_SPLIT = re.compile(r"[、和及与]")
+_CJK = re.compile(r"[\u4e00-\u9fff“]")
+_RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
+_TASK = re.compile(r"(?P<ind>[^，,。；;：:的]{2,12}?)(?:目标)?任务")
 
 
 def extract_document(doc: Document, *, date: str | None = None, region: str | None = None) -> list[Fact]:
-    return []
+    """Every fact of a document; `date` (YYYY-MM-DD) and `region` apply where the text says none."""
+    text = doc.text
+    view = make_view(text)
+    ddate = parse_date(date) if date else (document_date(text) or _meta_date(doc))
+    secs = sections(text, ddate)
+    sec_starts = [s.start for s in secs]
+    home = places.home_region(text, region)
+
+    def kind_period(orig_offset: int) -> tuple[str, str | None]:
+        s = section_at(secs, sec_starts, orig_offset)
+        return s.kind, s.period
+
+    tfacts, table_spans = table_facts(doc.name, text, kind_period, home)
+    facts = list(tfacts)
+    facts += _prose_facts(doc.name, view, kind_period, home, table_spans)
+    facts += _relation_facts(doc.name, view, kind_period, home, table_spans, facts)
+    facts.sort(key=lambda f: (f.start, f.end))
+    return _mark_repeats(text, facts)
+
+
+def _meta_date(doc: Document) -> DocDate | None:
+    d = doc.meta.get("date") if doc.meta else None
+    try:
+        return parse_date(d) if d else None
+    except ValueError:
+        return None
+
+
+def _in_spans(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
+    k = bisect_right(starts, i) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
+
+
+def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
+                 table_spans: list[tuple[int, int]]) -> list[Fact]:
+    lx = lexicon()
+    clean = view.clean
+    cl, se = clauses(clean), sentences(clean)
+    tstarts = [s for s, _ in table_spans]
+    out: list[Fact] = []
+    prev: Candidate | None = None
+    prev_fact: Fact | None = None
+    prev_sentence = -1
+    for c in find_numbers(clean):
+        ostart = view.orig(c.start)
+        if _in_spans(table_spans, tstarts, ostart):
+            continue
+        c_start, c_end = cl.around(c.start)
+        s_start, s_end = se.around(c.start)
+        same_clause = prev is not None and prev.tail_end > c_start and prev.tail_end <= c.start
+        seg_start = prev.tail_end if same_clause and prev is not None else c_start
+        left = clean[seg_start:c.start]
+        if s_start != prev_sentence:
+            prev_fact = None
+        prev_sentence = s_start
+
+        # qualifier word right before the number, then the trigger before that
+        qword = ""
+        m = lx.before_re.search(left)
+        if m and left[m.start() - 1:m.start()] not in lx.before_blocked.get(m.group(0), "") or (m and m.start() == 0):
+            qword = m.group(0)
+        core = left[:len(left) - len(qword)]
+        trig = _trigger(core)
+        listed = same_clause and prev_fact is not None and _LIST_JOIN.match(left) is not None
+        if listed and prev_fact is not None:
+            # 分别下降15.1%、17%: a listed figure shares the first one's measure and sign
+            measure = prev_fact.measure.value
+            negative = c.negative or (prev_fact.value is not None and prev_fact.value < 0)
+        else:
+            measure = _measure(c, trig)
+            negative = c.negative or (measure in ("growth", "change") and any(trig.endswith(d) for d in lx.decrease)
+                                      and not trig.endswith(tuple(lx.level_after)))
+        qual = _qualifier(c, qword, negative)
+        value = -abs(c.value) if negative else c.value
+        unit = "基点" if c.unit == "个基点" else c.unit
+        if unit in _MAGNITUDES and (clean.startswith(_PEOPLE, c.tail_end)):
+            unit += "人"  # 749万群众 → 万人
+
+        # the indicator: enumeration, left phrase, right phrase, or the previous figure's
+        indicator, tier = _indicator(clean, c, c_start, seg_start, same_clause, prev_fact)
+        kind, period = kind_period(ostart)
+        y = _EXPLICIT_YEAR.search(clean[max(0, c.start - 8):c.start])
+        if y:
+            period = y.group(1)
+        elif kind == "actual" and period and period.isdigit():
+            period = _five_year_period(clean, view, c, s_start, left, trig, measure, int(period)) or period
+        region, code = home.region_for(clean, s_start, c.start)
+        ev_s, ev_e = view.orig(s_start), view.orig_end(s_end) if s_end > s_start else view.orig(s_start)
+        surf_s = view.orig(c.start - len(qword)) if qword else ostart
+        fact = Fact(
+            doc=name, start=ostart, end=view.orig_end(c.end),
+            surface=view.text[surf_s:view.orig_end(c.tail_end)],
+            kind=Kind(kind), indicator=indicator, measure=Measure(measure), value=value, unit=unit,
+            qualifier=Qualifier(qual), region=region, period=period, tier=tier,
+            evidence=view.text[ev_s:ev_e].strip(), region_code=code,
+        )
+        if listed and prev_fact is not None and qual != "exact" and prev_fact.qualifier == "exact" \
+                and out and out[-1] is prev_fact:
+            # 分别增长7.5%、8.5%以上: a qualifier after the last item applies to every item
+            out[-1] = prev_fact.replace(qualifier=Qualifier(qual))
+        out.append(fact)
+        prev, prev_fact = c, fact
+    return out
+
+
+def _five_year_period(clean: str, view: TextView, c: Candidate, s_start: int, left: str, trig: str,
+                      measure: str, year: int) -> str | None:
+    """The period of a figure in a paragraph summing up five years (这五年…), else None."""
+    lx = lexicon()
+    p_start = clean.rfind("\n", 0, c.start) + 1
+    p_end = clean.find("\n", c.start)
+    para = clean[p_start:p_end if p_end >= 0 else len(clean)]
+    m = lx.five_year_re.search(para)
+    if not m:
+        return None
+    first = year - 4
+    for name, span in lx.plan_periods.items():
+        if name in m.group(0):
+            first, year = (int(x) for x in span.split("-"))
+    n = _YEARS_BACK.search(clean[max(s_start, c.start - 12):c.start])
+    if n:
+        back = int(n.group(1))
+        return f"{year - back + 1}-{year}"
+    if left.rstrip("全国全省第").endswith(lx.span_start_words) or re.search(r"(?:由|从)(?:全国|全省|全市)?第?$", left):
+        return str(first - 1)
+    if trig in lx.level_after or trig.endswith(("达到", "达", "至")):
+        return str(year)
+    return f"{first}-{year}"
+
+
+def _trigger(core: str) -> str:
+    lx = lexicon()
+    for n in (4, 3, 2, 1):
+        w = core[-n:]
+        if len(w) == n and (w in lx.growth or w in lx.change or w in lx.level_after or w in _RANK_CHANGE):
+            return w
+    return ""
+
+
+def _measure(c: Candidate, trig: str) -> str:
+    lx = lexicon()
+    if c.kind == "rank":
+        return "rank"
+    if c.unit == "位" and trig in _RANK_CHANGE:
+        return "change"
+    if c.unit in _CHANGE_UNITS:
+        return "change"
+    if c.kind == "times":
+        return "growth"
+    if trig.endswith(tuple(lx.level_after)):
+        return "level"
+    if c.unit in ("%", "倍", "番"):
+        return "growth" if trig in lx.growth else "level"
+    if trig in lx.change and trig not in ("新增",):
+        return "change"
+    return "level"
+
+
+def _qualifier(c: Candidate, qword: str, negative: bool) -> str:
+    lx = lexicon()
+    q = c.qualifier
+    if q == "exact":
+        q = lx.before.get(qword, "exact") if qword not in lx.neutral_before else "exact"
+    if q == "exact" and c.approx:
+        q = "at_least"
+    if q == "exact" and c.before_qualifier:
+        q = c.before_qualifier
+    if negative and c.qualifier in ("at_least", "at_most"):
+        # 下降5%以上 is a fall of at least 5: on the signed value, at most −5
+        q = "at_most" if c.qualifier == "at_least" else "at_least"
+    return q
+
+
+def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, same_clause: bool,
+               prev_fact: Fact | None) -> tuple[str, str]:
+    clause_left = clean[c_start:c.start]
+    k = clause_left.find("分别")
+    phrase = ""
+    if k >= 0:
+        items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(clause_left[:k])) if p]
+        index = len(re.findall(r"\d+(?:\.\d+)?", clause_left[k:]))
+        if len(items) > 1 and index < len(items):
+            phrase = items[index]
+        elif items and index == 0:
+            phrase = left_phrase(clause_left[:k])
+    if not phrase:
+        left = clean[seg_start:c.start]
+        phrase = "" if left.endswith("等") else left_phrase(left)
+    if not phrase or clean[c.start - 1:c.start] == "等" or phrase in lexicon().verbs_before_noun:
+        right = right_phrase(clean[c.tail_end:c.tail_end + 30])
+        if right and _CJK.match(right):
+            phrase = right
+        elif phrase in lexicon().verbs_before_noun and prev_fact is not None:
+            phrase = ""
+    if not phrase and prev_fact is not None:
+        return prev_fact.indicator, prev_fact.tier
+    if not phrase:
+        phrase = left_phrase(clean[max(0, c_start - 30):c_start])
+    name = headline(phrase)
+    return (name, "A") if name else (phrase, "B")
+
+
+def _relation_facts(name: str, view: TextView, kind_period, home: places.Home,
+                    table_spans: list[tuple[int, int]], facts: list[Fact]) -> list[Fact]:
+    """Targets with no number: 居民收入增幅高于经济增长, 完成…节能减排任务."""
+    clean = view.clean
+    tstarts = [s for s, _ in table_spans]
+    out: list[Fact] = []
+    cl = clauses(clean)
+    prev = 0
+    for sep in list(cl.seps) + [len(clean)]:
+        start, end = prev, sep
+        prev = sep + 1
+        clause = clean[start:end]
+        if len(clause) < 4 or re.search(r"\d", clause) or _in_spans(table_spans, tstarts, view.orig(start)):
+            continue
+        m = _RELATION.search(clause)
+        hit = None
+        if m and (m.group("sync") or m.group("op") != "与"):
+            ref = m.group("ref")
+            if m.group("op") == "与" or any(w in ref for w in ("经济", "GDP", "平均", "全省", "全国", "全市", "生产总值")):
+                ind_text = clause[:m.start()]
+                phrase = left_phrase(ind_text)
+                canon = headline(phrase)
+                if canon:
+                    i0 = start + ind_text.find(phrase) if phrase and phrase in ind_text else start
+                    qual = {"高于": "above", "快于": "above", "跑赢": "above", "低于": "below", "慢于": "below"}.get(m.group("op"), "exact")
+                    hit = (i0, i0 + len(phrase), canon, qual)
+        if hit is None:
+            t = _TASK.search(clause)
+            if t and "完成" in clause[:t.start() + 4]:
+                phrase = t.group("ind")
+                canon = headline(phrase) or headline(phrase + "任务")
+                if canon:
+                    i0 = start + t.start("ind")
+                    hit = (i0, start + t.end(), canon, "exact")
+        if hit is None:
+            continue
+        s, e, canon, qual = hit
+        ostart = view.orig(s)
+        kind, period = kind_period(ostart)
+        region, code = home.region_for(clean, start, s)
+        out.append(Fact(
+            doc=name, start=ostart, end=view.orig_end(e), surface=view.text[ostart:view.orig_end(end)],
+            kind=Kind(kind), indicator=canon, measure=Measure.RELATION, value=None, unit=None,
+            qualifier=Qualifier(qual), region=region, period=period, tier="A",
+            evidence=view.text[view.orig(start):view.orig_end(end)], region_code=code,
+        ))
+    return out
+
+
+def _mark_repeats(text: str, facts: list[Fact]) -> list[Fact]:
+    reps = repeated(text)
+    if not reps:
+        return facts
+    starts = [s for s, _ in reps]
+    return [f.replace(duplicate=True) if _in_spans(reps, starts, f.start) else f for f in facts]

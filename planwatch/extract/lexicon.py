@@ -1,0 +1,130 @@
+"""The only reader of planwatch/rules/: loads the data files once and compiles them."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+
+from ..errors import ConfigError
+
+
+def load_rules(name: str) -> dict[str, Any]:
+    try:
+        raw = resources.files("planwatch.rules").joinpath(name).read_text(encoding="utf-8")
+        return tomllib.loads(raw)
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"rules file {name}: {e}") from e
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first (so 个百分点 beats 个)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Headline:
+    name: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    units_re: str
+    magnitudes_re: str
+    approximators: frozenset[str]
+    units: frozenset[str]
+    not_units_re: re.Pattern[str]
+    before: dict[str, str]          # qualifier word before the number → qualifier
+    after: dict[str, str]           # qualifier word after the unit → qualifier
+    neutral_before: frozenset[str]
+    before_blocked: dict[str, str]  # 约 after 节 is 节约, not about
+    verbs_before_noun: frozenset[str]
+    five_year_re: re.Pattern[str]
+    span_start_words: tuple[str, ...]
+    before_re: re.Pattern[str]      # matches a qualifier word at the end of a string
+    after_re: str
+    growth: frozenset[str]
+    decrease: frozenset[str]
+    change: frozenset[str]
+    level_after: frozenset[str]
+    triggers_re: re.Pattern[str]    # trailing trigger words of an indicator phrase
+    leading_re: re.Pattern[str]     # leading cue words of an indicator phrase
+    section_actual_re: re.Pattern[str]
+    section_target_re: re.Pattern[str]
+    inline_target_re: re.Pattern[str]
+    plan_periods: dict[str, str]
+    headline_names: tuple[str, ...]
+    headline_automaton: Any         # synonym → canonical name; look-alike → ""
+    prefixes: frozenset[str]
+    suffixes_re: re.Pattern[str]
+    relation_refs: frozenset[str]
+    not_after: re.Pattern[str]
+    not_before: re.Pattern[str]
+    quoted_max: int
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    units = load_rules("units.toml")
+    quals = load_rules("qualifiers.toml")
+    cues = load_rules("cues.toml")
+    inds = load_rules("indicators.toml")
+    nf = load_rules("not_facts.toml")
+
+    unit_words = units["percent"] + units["compound"] + units["counts"] + units["measures"]
+    before = {w: q for q, ws in quals["before"].items() for w in ws}
+    after = {w: q for q, ws in quals["after"].items() for w in ws}
+
+    auto = ahocorasick.Automaton()
+    names: list[str] = []
+    refs: set[str] = set()
+    for h in inds["headline"]:
+        names.append(h["name"])
+        for s in h["synonyms"]:
+            auto.add_word(s, (s, h["name"]))
+        for s in h.get("not", []):
+            auto.add_word(s, (s, ""))
+        if h.get("relation_ref"):
+            refs.update(h["synonyms"])
+    auto.make_automaton()
+
+    return Lexicon(
+        units_re=alternation(unit_words),
+        magnitudes_re=alternation(units["magnitudes"]),
+        approximators=frozenset(units["approximators"]),
+        units=frozenset(unit_words),
+        not_units_re=re.compile("^(?:" + alternation(units["not_units"]) + ")"),
+        before=before,
+        after=after,
+        neutral_before=frozenset(quals["neutral_before"]),
+        before_blocked=dict(quals.get("not_after_char", {})),
+        verbs_before_noun=frozenset(cues["verbs_before_noun"]),
+        five_year_re=re.compile(alternation(cues["five_year"])),
+        span_start_words=tuple(cues["span_start_words"]),
+        before_re=re.compile("(?:" + alternation(list(before) + quals["neutral_before"]) + ")$"),
+        after_re=alternation(list(after)),
+        growth=frozenset(cues["growth"]),
+        decrease=frozenset(cues["decrease"]),
+        change=frozenset(cues["change"]),
+        level_after=frozenset(cues["level_after"]),
+        triggers_re=re.compile("(?:" + alternation(cues["triggers"]) + ")+$"),
+        leading_re=re.compile("^(?:(?:" + alternation(cues["leading"]) + r")|(?:\d{4}年(?:底|末|前|内)?)|[-*#>•、，,\s])+"),
+        section_actual_re=re.compile(alternation(cues["sections"]["actual"])),
+        section_target_re=re.compile(alternation(cues["sections"]["target"])),
+        inline_target_re=re.compile(alternation(cues["inline"]["target"])),
+        plan_periods=dict(cues["plan_periods"]),
+        headline_names=tuple(names),
+        headline_automaton=auto,
+        prefixes=frozenset(inds["prefixes"]),
+        suffixes_re=re.compile("(?:" + alternation(inds["suffixes"]) + ")+$"),
+        relation_refs=frozenset(refs),
+        not_after=re.compile("|".join(f"(?:{p})" for p in nf["after"])),
+        not_before=re.compile("|".join(f"(?:{p})" for p in nf["before"])),
+        quoted_max=int(nf["quoted_max"]),
+    )

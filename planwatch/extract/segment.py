@@ -1,0 +1,62 @@
+"""Clause and sentence boundaries of the clean text, and repeated paragraphs of the original."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# ASCII commas separate clauses too (some papers use them), but not inside 1,234.
+_CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t]|,(?!\d{3})")
+_SENTENCE_SEP = re.compile(r"[。！？!?；;\n\t]")
+_PARA_SPLIT = re.compile(r"\n")
+_WS = re.compile(r"\s+")
+MIN_REPEAT = 16  # shorter repeated lines (headings, slogans) are not page repeats
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Sorted separator positions; a span [start, end) of text between two of them."""
+
+    seps: tuple[int, ...]
+    length: int
+
+    def around(self, i: int) -> tuple[int, int]:
+        k = bisect_right(self.seps, i)
+        start = self.seps[k - 1] + 1 if k > 0 else 0
+        end = self.seps[k] if k < len(self.seps) else self.length
+        return start, end
+
+
+def clauses(clean: str) -> Bounds:
+    return Bounds(tuple(m.start() for m in _CLAUSE_SEP.finditer(clean)), len(clean))
+
+
+def sentences(clean: str) -> Bounds:
+    return Bounds(tuple(m.start() for m in _SENTENCE_SEP.finditer(clean)), len(clean))
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each non-empty line of the original text."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def repeated(text: str) -> list[tuple[int, int]]:
+    """Lines that repeat an earlier line word for word (page furniture, reprinted passages)."""
+    seen: set[str] = set()
+    out = []
+    for s, e in paragraphs(text):
+        key = _WS.sub("", text[s:e])
+        if len(key) < MIN_REPEAT:
+            continue
+        if key in seen:
+            out.append((s, e))
+        else:
+            seen.add(key)
+    return out

@@ -1,0 +1,145 @@
+"""Plan tables: rows of an indicator and cells under year/kind columns become facts cell by cell.
+
+A table is a run of lines with two or more TAB (or `|`) separated cells. Its header
+says each column's kind and period (2023年计划 → target 2023; 2023年预计完成 → actual
+2023); a second header line may split a column into 市计划 / 区计划 (regions). A header
+cell that is empty continues the one to its left (a merged cell).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model import Fact, Kind, Measure, Qualifier
+from .indicators import headline
+from .numbers import find_numbers
+from .textview import make_view
+
+_SPLIT = re.compile(r"\t|\s*\|\s*")
+_COL_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_COL_TARGET = re.compile(r"计划|目标|预期")
+_COL_ACTUAL = re.compile(r"完成|实际|执行|预计|实绩")
+_SUB_CITY = re.compile(r"^(?:市|州|盟)")
+_SUB_LOCAL = re.compile(r"^(?:区|县|旗)")
+_ROW_NUMBER = re.compile(r"^\s*(?:\d+\s*[.、．]|[（(]\d+[)）]|其中\s*[:：]|[一二三四五六七八九十]+、)\s*")
+_ROW_FORM = re.compile(r"(?:增速|增长率|增长|增幅|[（(][^）)]*[）)])$")
+_RELATION = re.compile(r"(高于|低于|快于|慢于)")
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str | None
+    period: str | None
+    scope: str           # "home" | "city"
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """(offset in line, cell text) of each cell."""
+    out, pos = [], 0
+    for m in _SPLIT.finditer(line + "\t"):
+        out.append((pos, line[pos:m.start()]))
+        pos = m.end()
+    return out
+
+
+def _is_row(line: str) -> bool:
+    return line.count("\t") >= 2 or line.count("|") >= 3
+
+
+def _blocks(text: str) -> list[list[tuple[int, str]]]:
+    """Runs of consecutive table lines: [(line offset, line)]."""
+    blocks: list[list[tuple[int, str]]] = []
+    cur: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if _is_row(line):
+            cur.append((pos, line))
+        elif line.strip() or not cur:
+            if len(cur) >= 2:
+                blocks.append(cur)
+            cur = []
+        pos += len(line) + 1
+    if len(cur) >= 2:
+        blocks.append(cur)
+    return blocks
+
+
+def _columns(header: list[str], sub: list[str] | None) -> dict[int, Column]:
+    cols: dict[int, Column] = {}
+    label = ""
+    for j in range(1, max(len(header), len(sub or [])) ):
+        h = re.sub(r"\s+", "", header[j]) if j < len(header) else ""
+        label = h or label
+        y = _COL_YEAR.search(label)
+        kind = "actual" if _COL_ACTUAL.search(label) else "target" if _COL_TARGET.search(label) else None
+        s = re.sub(r"\s+", "", sub[j]) if sub and j < len(sub) else ""
+        scope = "city" if _SUB_CITY.match(s) else "home"
+        cols[j] = Column(kind, y.group(1) if y else None, scope)
+    return cols
+
+
+def table_facts(doc: str, text: str, kind_period: Callable[[int], tuple[str, str | None]],
+                home) -> tuple[list[Fact], list[tuple[int, int]]]:
+    """Facts of every plan table in `text`, and the spans the tables cover."""
+    facts: list[Fact] = []
+    spans: list[tuple[int, int]] = []
+    for block in _blocks(text):
+        rows = [(off, _cells(line)) for off, line in block]
+        header_rows = []
+        for off, cells in rows:
+            if any(_COL_YEAR.search(c) or _SUB_CITY.match(c.strip()) or _SUB_LOCAL.match(c.strip()) for _, c in cells[1:]) \
+                    and not any(find_numbers(make_view(c).clean) for _, c in cells[1:] if not _COL_YEAR.search(c)):
+                header_rows.append(cells)
+            else:
+                break
+        if not header_rows:
+            continue
+        header = [c for _, c in header_rows[0]]
+        sub = [c for _, c in header_rows[1]] if len(header_rows) > 1 else None
+        cols = _columns(header, sub)
+        spans.append((block[0][0], block[-1][0] + len(block[-1][1])))
+        for off, cells in rows[len(header_rows):]:
+            facts += _row_facts(doc, text, off, cells, cols, kind_period, home)
+    return facts, spans
+
+
+def _row_facts(doc, text, off, cells, cols, kind_period, home) -> list[Fact]:
+    if not cells:
+        return []
+    row_label = re.sub(r"\s+", "", _ROW_NUMBER.sub("", cells[0][1]))
+    name = _ROW_FORM.sub("", row_label)
+    canon = headline(row_label) or headline(name)
+    indicator, tier = (canon, "A") if canon else (name, "B")
+    is_rate = bool(re.search(r"增速|增长|增幅", row_label))
+    out = []
+    for j, (coff, cell) in enumerate(cells[1:], start=1):
+        col = cols.get(j)
+        if col is None or not cell.strip() or cell.strip() in ("/", "-", "—", "／"):
+            continue
+        base = off + coff
+        kind, period = col.kind, col.period
+        if kind is None or period is None:
+            k2, p2 = kind_period(base)
+            kind, period = kind or k2, period or p2
+        region, code = (home.city_name, home.city_code) if col.scope == "city" and home.city_name else (home.name, home.code)
+        view = make_view(cell)
+        nums = find_numbers(view.clean)
+        if not nums:
+            m = _RELATION.search(cell)
+            if m and canon:
+                words = cell.strip()
+                s = base + cell.find(words)
+                out.append(Fact(doc, s, s + len(words), words, Kind(kind), indicator, Measure.RELATION, None, None,
+                                Qualifier("above" if m.group(1) in ("高于", "快于") else "below"), region, period, tier,
+                                evidence=text[off:off + sum(len(c) + 1 for _, c in cells)].strip(), region_code=code))
+            continue
+        c = nums[0]
+        value = -abs(c.value) if c.negative else c.value
+        measure = "growth" if is_rate and c.unit == "%" else "change" if c.unit in ("个百分点", "百分点", "基点") else "level"
+        s, e = base + view.orig(c.start), base + view.orig_end(c.end)
+        out.append(Fact(doc, s, e, cell.strip(), Kind(kind), indicator, Measure(measure), value, c.unit,
+                        Qualifier(c.qualifier), region, period, tier,
+                        evidence=text[off:off + sum(len(cc) + 1 for _, cc in cells)].strip(), region_code=code))
+    return out
