@@ -42,6 +42,8 @@ class Home:
 
     def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
         """The region a figure at `pos` is about: a place opening its sentence, else home."""
+        if rg is None:
+            return self.name, self.code
         if sentence_start in self._memo:
             return self._memo[sentence_start]
         head = clean[sentence_start:min(pos, sentence_start + 24)]
