@@ -66,7 +66,6 @@ def _tables_to_rows(body: Any) -> Any:
 
 def _trafilatura(html: str) -> tuple[str, dict[str, str]]:
     import trafilatura
-    from trafilatura.xml import xmltotxt
 
     doc = trafilatura.bare_extraction(
         html, include_tables=True, include_comments=False, include_images=False,
@@ -82,6 +81,10 @@ def _trafilatura(html: str) -> tuple[str, dict[str, str]]:
     if date:
         meta["date"] = date
     body = getattr(doc, "body", None)
+    try:  # trafilatura's own renderer, fed our tab-joined rows; not public API, hence the guard
+        from trafilatura.xml import xmltotxt
+    except ImportError:
+        body = None
     if body is not None:
         text = xmltotxt(_tables_to_rows(body), False)
     else:
