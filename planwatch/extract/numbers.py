@@ -104,7 +104,7 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
         q = t.group("q") or ""
         tail_end = t.end()
         nxt = clean[tail_end:tail_end + 1]
-        if q in ("以上", "及以上") and nxt and nxt not in "，,。；;、：:）)”\n\t" and not _is_verbish(clean, tail_end):
+        if q in ("以上", "及以上", "以下") and nxt and nxt not in "，,。；;、：:）)”\n\t" and not _is_verbish(clean, tail_end):
             continue  # 10亿元以上项目: a threshold inside a name
         if _in_short_quote(clean, s, lx.quoted_max):
             continue
@@ -155,6 +155,8 @@ def _chinese(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
                              lx.after.get(m.group("q"), "exact"), False, False, "tenths"))
     for m in pt.magnitude.finditer(clean):
         mag = m.group("n")
+        if clean[m.end():m.end() + 2] in ("企业", "项目", "以上") or clean[m.end():m.end() + 1] == "级":
+            continue  # 产值过亿元企业: a threshold inside a name
         # 过亿元 → 1 亿元; 超万亿元 → 10000 亿元 (the span is the first magnitude character)
         value, unit = (1.0, mag + m.group("u")) if mag in ("亿", "万") else (10000.0 if mag == "万亿" else 1000.0, "亿" + m.group("u"))
         out.append(Candidate(m.start("n"), m.start("n") + 1, m.end(), value, unit, "exact", False, False,

@@ -34,6 +34,8 @@ _RANK_CHANGE = ("前进", "上升", "提升", "跃升", "提高", "后退", "下
 _ENUM_SPLIT = re.compile(r"[、和及与]")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
+_RELATION_WORD = re.compile(r"高于|低于|快于|慢于|跑赢|同步|任务")
+_DIGIT = re.compile(r"\d")
 _TASK = re.compile(r"(?P<ind>[^，,。；;：:的]{2,12}?)(?:目标)?任务")
 
 
@@ -247,12 +249,14 @@ def _relation_facts(name: str, view: TextView, kind_period, home: places.Home,
     tstarts = [s for s, _ in table_spans]
     out: list[Fact] = []
     cl = clauses(clean)
-    prev = 0
-    for sep in list(cl.seps) + [len(clean)]:
-        start, end = prev, sep
-        prev = sep + 1
+    seen: set[int] = set()
+    for k in _RELATION_WORD.finditer(clean):
+        start, end = cl.around(k.start())
+        if start in seen:
+            continue
+        seen.add(start)
         clause = clean[start:end]
-        if len(clause) < 4 or re.search(r"\d", clause) or _in_spans(table_spans, tstarts, view.orig(start)):
+        if len(clause) < 4 or _DIGIT.search(clause) or _in_spans(table_spans, tstarts, view.orig(start)):
             continue
         m = _RELATION.search(clause)
         hit = None
