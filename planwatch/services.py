@@ -638,16 +638,24 @@ def _scope_facts(conn: Connection, *, region: str | None, period: str | None) ->
     return repo.query_facts(conn, FactFilter(region=region, period=period))
 
 
+def _order(conn: Connection, facts: Sequence[StoredFact]) -> dict[str, tuple[str, int]]:
+    return repo.doc_order(conn, {f.doc for f in facts})
+
+
 def scorecard(db: DB, *, region: str | None = None, period: str | None = None, indicator: str | None = None,
-              tolerance_points: float | None = None) -> list[Any]:
+              tolerance_points: float | None = None, conflict_tolerance: float | None = None) -> list[Any]:
     """Each target with its result and verdict (met / missed / partly / unknown)."""
     from .analyse.scorecard import scorecard as score
-    tol = load_settings().tolerance_points if tolerance_points is None else tolerance_points
+    s = load_settings()
+    tol = s.tolerance_points if tolerance_points is None else tolerance_points
+    ctol = s.conflict_tolerance if conflict_tolerance is None else conflict_tolerance
     with database(db) as d, d.read() as conn:
         facts = _scope_facts(conn, region=region, period=period)
-    lines = score(facts, tolerance_points=tol)
+        order = _order(conn, facts)
+    lines = score(facts, tolerance_points=tol, region=region, period=period, conflict_tolerance=ctol,
+                  doc_order=order)
     if indicator is not None:
-        lines = [ln for ln in lines if getattr(ln, "indicator", None) == indicator]
+        lines = [ln for ln in lines if ln.indicator == indicator]
     return lines
 
 
@@ -660,41 +668,52 @@ def conflicts(db: DB, *, tolerance: float | None = None, region: str | None = No
     from .analyse.conflicts import conflicts as find
     tol = load_settings().conflict_tolerance if tolerance is None else tolerance
     with database(db) as d, d.read() as conn:
-        keys = repo.series_keys(conn, min_spread=0.0, indicator=indicator, region=region, period=period,
-                                kind=kind)
+        keys = repo.series_keys(conn, min_spread=0.0, min_docs=2, indicator=indicator, region=region,
+                                period=period, kind=kind)
         facts = repo.facts_of_series(conn, keys)
-    return find(facts, tolerance=tol)
+        order = _order(conn, facts)
+    return find(facts, tolerance=tol, doc_order=order)
 
 
 def corroboration(db: DB, *, tolerance: float | None = None, region: str | None = None,
-                  period: str | None = None, indicator: str | None = None, kind: str | None = None) -> list[Any]:
-    """Series stated by two or more documents, with how many agree."""
+                  period: str | None = None, indicator: str | None = None, kind: str | None = None,
+                  min_docs: int = 2) -> list[Any]:
+    """Series stated by `min_docs` or more documents: confirmed (they agree) or conflicting."""
     from .analyse.conflicts import corroboration as count
     tol = load_settings().conflict_tolerance if tolerance is None else tolerance
     with database(db) as d, d.read() as conn:
-        keys = repo.series_keys(conn, min_docs=2, indicator=indicator, region=region, period=period, kind=kind)
+        keys = repo.series_keys(conn, min_docs=min_docs, indicator=indicator, region=region, period=period,
+                                kind=kind)
         facts = repo.facts_of_series(conn, keys)
-    return count(facts, tolerance=tol)
+        order = _order(conn, facts)
+    return count(facts, tolerance=tol, doc_order=order)
 
 
-def plan_table(db: DB, *, region: str, period: str, **options: Any) -> Any:
-    """The plan-execution table of a region for a year (last year's plan and result,
-    this year's plan), built from the facts of both years."""
-    from .analyse.table import plan_table as build
-    prev = str(int(period) - 1) if period.isdigit() else None
+def plan_table(db: DB, *, period: str, region: str | Sequence[str] | None = None,
+               tolerance: float | None = None) -> Any:
+    """The plan-execution table (analyse.table.PlanTable) of one region, or several side
+    by side, for a year: last year's plan and result, this year's plan."""
+    from .analyse.table import build_table
+    tol = load_settings().conflict_tolerance if tolerance is None else tolerance
+    period = str(period)
+    years = [period] + ([str(int(period[:4]) - 1)] if period[:4].isdigit() else [])
+    regions = [region] if isinstance(region, str) else (list(region) if region else [None])
     with database(db) as d, d.read() as conn:
-        facts = repo.query_facts(conn, FactFilter(period=period))
-        if prev:
-            facts += repo.query_facts(conn, FactFilter(period=prev))
-    return build(facts, region=region, period=period, **options)
+        facts: list[StoredFact] = []
+        for r in regions:
+            for y in years:
+                facts += repo.query_facts(conn, FactFilter(region=r, period=y))
+        order = _order(conn, facts)
+    return build_table(facts, period=period, regions=region, doc_order=order, tolerance=tol)
 
 
-def panel(db: DB, flt: FactFilter | None = None) -> Any:
-    """One row per region × period, one column per indicator (for researchers)."""
+def panel(db: DB, flt: FactFilter | None = None, *, kind: str = "actual") -> list[dict[str, Any]]:
+    """One row per region × period, one column per indicator|measure (for researchers)."""
     from .analyse.panel import panel as build
     with database(db) as d, d.read() as conn:
-        facts = list(repo.iter_facts(conn, flt or FactFilter()))
-    return build(facts)
+        facts = list(repo.iter_facts(conn, flt or FactFilter(kind=kind)))
+        order = _order(conn, facts)
+    return build(facts, kind=kind, doc_order=order, tolerance=load_settings().conflict_tolerance)
 
 
 # ---------------------------------------------------------------- search
@@ -726,27 +745,52 @@ def search(db: DB, query: str, *, limit: int = 20) -> list[SearchHit]:
 
 # ---------------------------------------------------------------- export
 
+def export_rows(db: DB, flt: FactFilter | None = None) -> list[dict[str, Any]]:
+    """Facts as export rows: the GUIDE's fields, then id and the document's metadata
+    (export.FACT_COLUMNS)."""
+    rows: list[dict[str, Any]] = []
+    with database(db) as d, d.read() as conn:
+        facts = list(repo.iter_facts(conn, flt or FactFilter()))
+        meta = repo.documents_meta(conn, {f.document_id for f in facts})
+    for f in facts:
+        m = meta.get(f.document_id, {})
+        row = f.to_dict()
+        row.update(doc_id=f.document_id, doc_title=m.get("title"), doc_date=m.get("date"),
+                   doc_sha256=m.get("sha256"), superseded=f.superseded)
+        rows.append(row)
+    return rows
+
+
 def export(db: DB, fmt: str, out: str | Path | BinaryIO | TextIO, *, flt: FactFilter | None = None,
            layout: str = "facts") -> int:
     """Write facts (or the panel layout) as csv|xlsx|parquet|json|jsonl; returns the row count."""
     from . import export as writers
     if layout == "panel":
-        rows = [r if isinstance(r, dict) else r.to_dict() for r in _panel_rows(panel(db, flt))]
+        rows = panel(db, flt)
+        writers.write(rows, fmt, out)
     elif layout == "facts":
-        rows = [f.to_dict() for f in iter_facts(db, flt)]
+        rows = export_rows(db, flt)
+        writers.write(rows, fmt, out, columns=writers.FACT_COLUMNS)
     else:
         raise PlanwatchError(f"unknown layout {layout!r} (facts or panel)")
-    writers.write(rows, fmt, out)
     return len(rows)
 
 
-def _panel_rows(p: Any) -> list[Any]:
-    if hasattr(p, "rows_as_dicts"):
-        return list(p.rows_as_dicts())
-    if hasattr(p, "to_rows"):
-        return list(p.to_rows())
-    d = p.to_dict()
-    return list(d["rows"]) if isinstance(d, dict) and "rows" in d else list(d)
+def write_rows(rows: Sequence[dict[str, Any]], fmt: str, out: str | Path | BinaryIO | TextIO, *,
+               columns: Sequence[str] | None = None) -> None:
+    """Any rows (a plan table, a panel) as csv|xlsx|parquet|json|jsonl."""
+    from . import export as writers
+    writers.write(list(rows), fmt, out, columns=columns)
+
+
+def render_table(rows: Sequence[dict[str, Any]], headers: Sequence[str], fmt: str) -> str:
+    """A plan table as Markdown (`md`) or HTML (`html`)."""
+    from .analyse.table import to_html, to_markdown
+    if fmt == "md":
+        return to_markdown(rows, headers)
+    if fmt == "html":
+        return to_html(rows, headers)
+    raise PlanwatchError(f"unknown table format {fmt!r} (md or html)")
 
 
 # ---------------------------------------------------------------- demo

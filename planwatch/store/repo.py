@@ -436,3 +436,24 @@ def relink_correction(conn: Connection, correction_id: int, fact_id: int) -> Non
 def sqlite_integrity(conn: Connection) -> str:
     """'ok' when SQLite finds nothing wrong (tests use it after a killed writer)."""
     return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
+
+
+def doc_order(conn: Connection, names: Iterable[str]) -> dict[str, tuple[str, int]]:
+    """doc name → (date, id) of its newest current document: analyse's "latest document"."""
+    out: dict[str, tuple[str, int]] = {}
+    for part in _chunks(sorted(set(names))):
+        for name, date, id_ in conn.execute(select(D.c.name, D.c.date, D.c.id)
+                                            .where(D.c.name.in_(part), D.c.current.is_(True))):
+            out[name] = max(out.get(name, ("", 0)), (date or "", id_))
+    return out
+
+
+def documents_meta(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """id → {title, date, sha256} for export columns."""
+    out: dict[int, dict[str, Any]] = {}
+    for part in _chunks(sorted(set(ids))):
+        for id_, meta, date, sha in conn.execute(select(D.c.id, D.c.meta, D.c.date, D.c.sha256)
+                                                 .where(D.c.id.in_(part))):
+            title = (json.loads(meta or "{}") or {}).get("title")
+            out[id_] = {"title": title, "date": date, "sha256": sha}
+    return out
