@@ -9,9 +9,10 @@ from .lexicon import lexicon
 _PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>]+|[、，,：:；;（(“\"'\s\-—*#>]+$")
 _YEAR_WORDS = re.compile(r"(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年")
 _RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(]")
-_STREAK = re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年")
+_STREAK = re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:\d+|[一二两三四五六七八九十]+)年(?:来|间)?(?=[^\d]{0,6}$)")
 _BOUNDARY = re.compile(r"预计|全年|力争|确保|其中|实现|完成|累计|今年|去年|同比|较上年|比上年")
-_RIGHT_BAD = re.compile(r"^[和与及、或]|\d")
+_RIGHT_BAD = re.compile(r"^[和与及、或]")
+_RIGHT_CUT = re.compile(r"[和与及]?\d")
 
 
 def headline(phrase: str) -> str | None:
@@ -81,5 +82,7 @@ def right_phrase(right: str) -> str:
     """The noun after a number's unit, for figures named on their right (新增2家省级重点实验室)."""
     m = _RIGHT_STOP.search(right)
     s = right[:m.start()] if m else right
+    d = _RIGHT_CUT.search(s)
+    s = s[:d.start()] if d else s
     s = _PUNCT_EDGE.sub("", s)[:24]
     return "" if _RIGHT_BAD.search(s) else s

@@ -24,6 +24,8 @@ from .segment import clauses, repeated, sentences
 from .tables import table_facts
 from .textview import TextView, make_view
 
+_GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
+_RELATIVE = ("占", "比上年", "较", "是")
 _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _PEOPLE = ("人", "群众", "名", "居民", "农民", "儿女")
@@ -83,7 +85,9 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
     prev: Candidate | None = None
     prev_fact: Fact | None = None
     prev_sentence = -1
-    for c in find_numbers(clean):
+    cands = find_numbers(clean)
+    groups = _groups(clean, cands, cl)
+    for ci, c in enumerate(cands):
         ostart = view.orig(c.start)
         if _in_spans(table_spans, tstarts, ostart):
             continue
@@ -119,7 +123,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
             unit += "人"  # 749万群众 → 万人
 
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
-        indicator, tier = _indicator(clean, c, c_start, seg_start, same_clause, prev_fact)
+        indicator, tier = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci])
         kind, period = kind_period(ostart)
         y = _EXPLICIT_YEAR.search(clean[max(0, c.start - 8):c.start])
         if y:
@@ -165,8 +169,9 @@ def _five_year_period(clean: str, view: TextView, c: Candidate, s_start: int, le
         return f"{year - back + 1}-{year}"
     if left.rstrip("全国全省第").endswith(lx.span_start_words) or re.search(r"(?:由|从)(?:全国|全省|全市)?第?$", left):
         return str(first - 1)
-    if trig in lx.level_after or trig.endswith(("达到", "达", "至")):
-        return str(year)
+    head = re.sub(r"(?:全国|全省|全市)?第$", "", left)
+    if head.endswith(("达到", "达", "至", "为")) or _GAP.search(left):
+        return str(year)  # a level reached, or a gap to a benchmark, at the period's end
     return f"{first}-{year}"
 
 
@@ -213,29 +218,50 @@ def _qualifier(c: Candidate, qword: str, negative: bool) -> str:
     return q
 
 
-def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, same_clause: bool,
-               prev_fact: Fact | None) -> tuple[str, str]:
-    clause_left = clean[c_start:c.start]
+def _groups(clean: str, cands: list[Candidate], cl) -> list[tuple[int, int, int]]:
+    """For each candidate (index in its list, size of its list, clean start of the list's first number).
+
+    A list is a run of numbers in one clause joined only by 、/和 (6%、9%; 13%和13%)."""
+    out: list[tuple[int, int, int]] = []
+    run: list[int] = []
+    for i, c in enumerate(cands):
+        p = cands[i - 1] if i else None
+        joined = (p is not None and cl.around(p.start) == cl.around(c.start) and p.tail_end <= c.start
+                  and _LIST_JOIN.match(clean[p.tail_end:c.start]) is not None)
+        if not joined:
+            run = []
+        run.append(i)
+        out.append((len(run) - 1, 0, cands[run[0]].start))
+        for k, j in enumerate(run):
+            out[j] = (k, len(run), cands[run[0]].start)
+    return out
+
+
+def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact: Fact | None,
+               group: tuple[int, int, int]) -> tuple[str, str]:
+    lx = lexicon()
+    index, size, first = group
+    clause_left = clean[c_start:first]
     k = clause_left.find("分别")
     phrase = ""
-    if k >= 0:
-        items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(clause_left[:k])) if p]
-        index = len(re.findall(r"\d+(?:\.\d+)?", clause_left[k:]))
-        if len(items) > 1 and index < len(items):
+    if k >= 0 or size > 1:
+        subject = left_phrase(clause_left[:k] if k >= 0 else clause_left)
+        items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(subject)) if p]
+        if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
             phrase = items[index]
-        elif items and index == 0:
-            phrase = left_phrase(clause_left[:k])
     if not phrase:
         left = clean[seg_start:c.start]
-        phrase = "" if left.endswith("等") else left_phrase(left)
-    if not phrase or clean[c.start - 1:c.start] == "等" or phrase in lexicon().verbs_before_noun:
+        phrase = "" if left.endswith(("等", "的", "和")) else left_phrase(left)
+    if not phrase or clean[c.start - 1:c.start] in ("等", "的", "和") or phrase in lx.verbs_before_noun:
         right = right_phrase(clean[c.tail_end:c.tail_end + 30])
         if right and _CJK.match(right):
             phrase = right
-        elif phrase in lexicon().verbs_before_noun and prev_fact is not None:
+        elif phrase in lx.verbs_before_noun and prev_fact is not None:
             phrase = ""
-    if not phrase and prev_fact is not None:
-        return prev_fact.indicator, prev_fact.tier
+    if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE)):
+        if not phrase:
+            return prev_fact.indicator, prev_fact.tier
+        phrase = prev_fact.indicator + phrase  # 占年计划的 → 实际利用外资占年计划的
     if not phrase:
         phrase = left_phrase(clean[max(0, c_start - 30):c_start])
     name = headline(phrase)
