@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Throughput of the whole planwatch pipeline: read → clean → extract → serialise to JSONL.
+
+The text of the given documents (default: /work/shared/seeds/*.txt if present, else
+the bundled planwatch/examples) is copied into a temporary directory as files of
+their own, realistic size until the corpus holds at least --min-mb MB, and every
+file goes through planwatch.read.read_file, the extraction pipeline and
+json.dumps, one after another on one core. In the same run a plain regex pass
+(re.finditer(r"\\d+(?:\\.\\d+)?", text)) over the same texts gives the floor that
+any number extractor must pay.
+
+    .venv/bin/python benchmarks/speed.py                 # default corpus, one core
+    .venv/bin/python benchmarks/speed.py a.txt b.html    # your documents
+    .venv/bin/python benchmarks/speed.py --jobs 4        # also a 4-process pool
+    .venv/bin/python benchmarks/speed.py --json          # machine-readable
+
+Goals checked: >= 1,000,000 chars/s on one core; within 50x of the regex floor;
+peak RSS < 150 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEEDS = Path("/work/shared/seeds")
+EXAMPLES = ROOT / "planwatch" / "examples"
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+GOAL_CPS = 1_000_000
+GOAL_RATIO = 50.0
+GOAL_MB = 150.0
+
+
+def default_inputs() -> list[Path]:
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if seeds:
+        return seeds
+    return sorted(p for p in EXAMPLES.iterdir() if p.suffix in SUFFIXES)
+
+
+def build_corpus(inputs: list[Path], out_dir: Path, min_bytes: int) -> list[Path]:
+    """Copies of the inputs (each its own file, as on disk) until min_bytes are written.
+
+    Text files get a short trailing line naming the copy so that no two files are
+    identical (nothing can be cached by content); other formats are copied as they are.
+    """
+    files: list[Path] = []
+    total, n = 0, 0
+    while total < min_bytes:
+        for src in inputs:
+            n += 1
+            dst = out_dir / f"{n:05d}_{src.name}"
+            if src.suffix in (".txt", ".md"):
+                data = src.read_bytes() + f"\n（副本 {n}）\n".encode("utf-8")
+                dst.write_bytes(data)
+            else:
+                shutil.copyfile(src, dst)
+            files.append(dst)
+            total += dst.stat().st_size
+            if total >= min_bytes:
+                break
+    return files
+
+
+def rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def _pipeline():
+    from planwatch.extract.pipeline import extract_document
+    from planwatch.read import read_file
+    return read_file, extract_document
+
+
+def process_file(path: str) -> tuple[int, int, int]:
+    """read + extract + serialise one file; returns (chars, facts, bytes of JSONL)."""
+    read_file, extract_document = _pipeline()
+    doc = read_file(path)
+    facts = extract_document(doc)
+    out = "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in facts)
+    return len(doc.text), len(facts), len(out)
+
+
+def _warm(_: object = None) -> None:
+    process_file(str(default_inputs()[0]))
+
+
+def run_serial(files: list[Path]) -> dict:
+    read_file, extract_document = _pipeline()
+    t_read = t_extract = t_json = 0.0
+    chars = n_facts = 0
+    texts: list[str] = []
+    for p in files:
+        t0 = time.perf_counter()
+        doc = read_file(p)
+        t1 = time.perf_counter()
+        facts = extract_document(doc)
+        t2 = time.perf_counter()
+        out = "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in facts)
+        t3 = time.perf_counter()
+        t_read += t1 - t0
+        t_extract += t2 - t1
+        t_json += t3 - t2
+        chars += len(doc.text)
+        n_facts += len(facts)
+        texts.append(doc.text)
+        del out
+    total = t_read + t_extract + t_json
+    # the regex floor over exactly the same texts
+    t0 = time.perf_counter()
+    n_numbers = 0
+    for text in texts:
+        for _ in NUMBER.finditer(text):
+            n_numbers += 1
+    t_regex = time.perf_counter() - t0
+    return dict(files=len(files), chars=chars, facts=n_facts, numbers=n_numbers,
+                seconds=total, read_s=t_read, extract_s=t_extract, json_s=t_json,
+                cps=chars / total if total else float("inf"),
+                regex_s=t_regex, regex_cps=chars / t_regex if t_regex else float("inf"))
+
+
+def run_pool(files: list[Path], jobs: int) -> dict:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as ex:
+        # make sure every worker is up and warm before timing
+        list(ex.map(_warm, range(jobs)))
+        t0 = time.perf_counter()
+        results = list(ex.map(process_file, [str(p) for p in files], chunksize=max(1, len(files) // (jobs * 8))))
+        wall = time.perf_counter() - t0
+    chars = sum(r[0] for r in results)
+    return dict(jobs=jobs, seconds=wall, chars=chars, facts=sum(r[1] for r in results),
+                cps=chars / wall if wall else float("inf"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("inputs", nargs="*", type=Path, help="documents (default: seeds, else examples)")
+    ap.add_argument("--min-mb", type=float, default=2.0, help="corpus size in MB of files on disk (default 2)")
+    ap.add_argument("--jobs", type=int, default=0, help="also time a process pool of N workers")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary corpus directory")
+    args = ap.parse_args(argv)
+
+    inputs = args.inputs or default_inputs()
+    missing = [p for p in inputs if not p.is_file()]
+    if missing:
+        ap.error(f"not a file: {missing[0]}")
+
+    tmp = Path(tempfile.mkdtemp(prefix="planwatch-speed-"))
+    try:
+        files = build_corpus(inputs, tmp, int(args.min_mb * 1_000_000))
+        corpus_bytes = sum(p.stat().st_size for p in files)
+
+        # one core: pin this process to a single CPU for the serial run, if the OS allows
+        cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+        if cpus:
+            os.sched_setaffinity(0, {min(cpus)})
+        t0 = time.perf_counter()
+        _warm()                                    # imports, rule tables, automata
+        warm_s = time.perf_counter() - t0
+        gc.collect()
+        serial = run_serial(files)
+        peak = rss_mb()
+        if cpus:
+            os.sched_setaffinity(0, cpus)
+
+        pool = run_pool(files, args.jobs) if args.jobs > 0 else None
+    finally:
+        if args.keep:
+            print(f"corpus kept in {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    ratio = serial["regex_cps"] / serial["cps"] if serial["cps"] else float("inf")
+    goals = {
+        "chars_per_s": serial["cps"] >= GOAL_CPS,
+        "within_50x_regex": ratio <= GOAL_RATIO,
+        "peak_rss_mb": peak < GOAL_MB,
+    }
+    report = dict(inputs=[str(p) for p in inputs], corpus_files=len(files), corpus_bytes=corpus_bytes,
+                  warmup_s=warm_s, serial=serial, ratio_regex_over_pipeline=ratio, peak_rss_mb=peak,
+                  pool=pool, goals=goals)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+
+    s = serial
+    src = "seeds" if inputs and inputs[0].parent == SEEDS else ", ".join(sorted({p.parent.name for p in inputs}))
+    print(f"corpus      {len(files)} files, {corpus_bytes / 1e6:.2f} MB on disk, {s['chars']:,} chars of text "
+          f"(from {len(inputs)} documents in {src})")
+    print(f"warm-up     {warm_s:.2f} s (imports and rule tables, first document)")
+    print(f"pipeline    {s['seconds']:.3f} s  →  {s['cps']:,.0f} chars/s on one core  "
+          f"(read {s['read_s']:.3f} s, extract {s['extract_s']:.3f} s, json {s['json_s']:.3f} s; "
+          f"{s['facts']:,} facts)")
+    print(f"regex floor {s['regex_s']:.3f} s  →  {s['regex_cps']:,.0f} chars/s  ({s['numbers']:,} numbers)")
+    print(f"ratio       pipeline is {ratio:.1f}× slower than the regex floor")
+    print(f"peak RSS    {peak:.1f} MB")
+    if pool:
+        print(f"pool        {pool['jobs']} processes: {pool['seconds']:.3f} s  →  {pool['cps']:,.0f} chars/s  "
+              f"(×{pool['cps'] / s['cps']:.2f} of one core)" if s["cps"] else "")
+    mark = {True: "yes", False: "NO"}
+    print(f"goals       ≥ {GOAL_CPS:,} chars/s: {mark[goals['chars_per_s']]}   "
+          f"within {GOAL_RATIO:.0f}× of regex: {mark[goals['within_50x_regex']]}   "
+          f"< {GOAL_MB:.0f} MB: {mark[goals['peak_rss_mb']]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
