@@ -74,7 +74,8 @@ def left_phrase(left: str) -> str:
     # 发展质量稳步提升，全年实现地区生产总值: what follows the last cue word names the figure
     parts = [p for p in _BOUNDARY.split(s) if p]
     if len(parts) > 1:
-        s = _PUNCT_EDGE.sub("", parts[-1])
+        # keep a short verb with what precedes it (班列预计发运 → 班列发运)
+        s = _PUNCT_EDGE.sub("", parts[-1] if len(parts[-1]) > 2 else parts[-2] + parts[-1])
     return s
 
 

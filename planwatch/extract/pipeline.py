@@ -25,7 +25,7 @@ from .tables import table_facts
 from .textview import TextView, make_view
 
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
-_RELATIVE = ("占", "比上年", "较", "是")
+_RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
 _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _PEOPLE = ("人", "群众", "名", "居民", "农民", "儿女")
@@ -84,6 +84,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
     out: list[Fact] = []
     prev: Candidate | None = None
     prev_fact: Fact | None = None
+    prev_right = False
     prev_sentence = -1
     cands = find_numbers(clean)
     groups = _groups(clean, cands, cl)
@@ -123,7 +124,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
             unit += "人"  # 749万群众 → 万人
 
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
-        indicator, tier = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci])
+        indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right)
         kind, period = kind_period(ostart)
         y = _EXPLICIT_YEAR.search(clean[max(0, c.start - 8):c.start])
         if y:
@@ -238,7 +239,8 @@ def _groups(clean: str, cands: list[Candidate], cl) -> list[tuple[int, int, int]
 
 
 def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact: Fact | None,
-               group: tuple[int, int, int]) -> tuple[str, str]:
+               group: tuple[int, int, int], prev_right: bool) -> tuple[str, str, bool]:
+    """(indicator, tier, named on the right?) of a candidate."""
     lx = lexicon()
     index, size, first = group
     clause_left = clean[c_start:first]
@@ -249,23 +251,27 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(subject)) if p]
         if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
             phrase = items[index]
+    from_right = False
     if not phrase:
         left = clean[seg_start:c.start]
-        phrase = "" if left.endswith(("等", "的", "和")) else left_phrase(left)
-    if not phrase or clean[c.start - 1:c.start] in ("等", "的", "和") or phrase in lx.verbs_before_noun:
+        phrase = "" if left.endswith(("等", "和")) else left_phrase(left)
         right = right_phrase(clean[c.tail_end:c.tail_end + 30])
-        if right and _CJK.match(right):
-            phrase = right
+        right_ok = bool(right) and _CJK.match(right) is not None and not lx.triggers_re.match(right[:2])
+        if left.endswith("的") and right_ok:
+            phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
+        elif right_ok and (not phrase or left.endswith(("等", "和")) or phrase in lx.verbs_before_noun
+                           or (index > 0 and prev_right)):
+            phrase, from_right = right, True
         elif phrase in lx.verbs_before_noun and prev_fact is not None:
             phrase = ""
     if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE)):
         if not phrase:
-            return prev_fact.indicator, prev_fact.tier
+            return prev_fact.indicator, prev_fact.tier, False
         phrase = prev_fact.indicator + phrase  # 占年计划的 → 实际利用外资占年计划的
     if not phrase:
         phrase = left_phrase(clean[max(0, c_start - 30):c_start])
     name = headline(phrase)
-    return (name, "A") if name else (phrase, "B")
+    return (name, "A", from_right) if name else (phrase, "B", from_right)
 
 
 def _relation_facts(name: str, view: TextView, kind_period, home: places.Home,

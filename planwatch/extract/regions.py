@@ -216,6 +216,7 @@ class RegionIndex:
         self._stop_short = frozenset(m.get("stop_short", ()))
         self._not_regions = tuple(m.get("not_regions", ()))
         self._short_not_before = tuple(m.get("short_not_before", ()))
+        self._year_slack = int(m.get("year_slack", 2))
         self.zones: tuple[Zone, ...] = tuple(
             Zone(
                 words=tuple(z["words"]),
@@ -521,47 +522,65 @@ class RegionIndex:
         or more characters are found; short names that are common words
         (regions.toml [mentions] stop_short), names inside listed non-place
         words (新华社, 金山银山) and short names followed by 路/公司/… are not.
-        Each mention is resolved with the context given; a name right after
-        its own city or province (株洲市天元区) is resolved inside it.
+        With a ``year``, names out of use for more than ``year_slack`` years
+        are dropped (湘潭地区 in 2024).  With a context, weak names (short
+        names and two-character names: 株洲, 攸县) are kept only for places in
+        the context's province or for province-level units, so 创新平台 does
+        not yield 新平 (Yunnan) in a Hunan report.  Each mention is resolved
+        with the context; a name right after its own city or province
+        (株洲市天元区) is resolved inside it.
         ``all_names=True`` (for resolve) also looks for stop-listed names.
         """
         if not text:
             return []
-        if all_names:
-            A = self._full_automaton()
-        else:
-            A = self._automaton_()
-        hits: list[tuple[int, int, str, str]] = []
+        A = self._full_automaton() if all_names else self._automaton_()
+        city = self._as_region(context_city, year)
+        prov = self._as_region(context_province, year)
+        home_prov = prov or (self.province_of(city) if city is not None else None)
+        slack = self._year_slack
+        # 1. every hit that may be a region here, with the regions it may mean
+        hits: list[tuple[int, int, str, str, tuple[Region, ...]]] = []
         for end_idx, (key, kind) in A.iter(text):
-            start = end_idx - len(key) + 1
-            hits.append((start, end_idx + 1, key, kind))
-        # longest leftmost, non-overlapping
+            start, end = end_idx - len(key) + 1, end_idx + 1
+            if kind == "block":
+                hits.append((start, end, key, kind, ()))
+                continue
+            is_short = kind == "short"
+            if is_short and not all_names and text.startswith(self._short_not_before, end):
+                continue
+            cands = tuple(self._by_name.get(key) or self._by_short.get(key, ()))
+            if year is not None and not all_names:
+                # a name out of use for years is a word, not a place (湘潭地区 in 2024)
+                cands = tuple(r for r in cands if r.distance(year) <= slack)
+            if home_prov is not None and not all_names and (is_short or len(key) <= 2):
+                # a weak name (株洲, 攸县) far from home is a word (创新平台, 示范县),
+                # unless it names a province-level unit (北京, 湖南)
+                cands = tuple(
+                    r for r in cands if r.level == "province" or self.within(r, home_prov)
+                )
+            if cands:
+                hits.append((start, end, key, kind, cands))
+        # 2. longest leftmost, non-overlapping
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        chosen: list[tuple[int, int, str, str]] = []
+        chosen: list[tuple[int, int, str, str, tuple[Region, ...]]] = []
         pos = 0
         for h in hits:
             if h[0] < pos:
                 continue
             chosen.append(h)
             pos = h[1]
-        city = self._as_region(context_city, year)
-        prov = self._as_region(context_province, year)
+        # 3. resolve each, a name right after its parent inside that parent
         out: list[Mention] = []
         prev: Mention | None = None
-        for start, end, key, kind in chosen:
+        for start, end, key, kind, cands in chosen:
             if kind == "block":
                 prev = None
                 continue
-            is_short = kind == "short"
-            if is_short and not all_names and text.startswith(self._short_not_before, end):
-                continue
-            cands = tuple(self._by_name.get(key) or self._by_short.get(key, ()))
-            # a name right after its parent is resolved inside that parent
             parent = prev.region if prev is not None and prev.end == start else None
             region = self._choose(list(cands), city=parent or city, province=prov, year=year)
             if parent is not None and (region is None or not self.within(region, parent)):
                 region = self._choose(list(cands), city=city, province=prov, year=year)
-            m = Mention(start, end, key, region, cands, is_short)
+            m = Mention(start, end, key, region, cands, kind == "short")
             out.append(m)
             prev = m
         return out
