@@ -1,0 +1,125 @@
+"""Storage: opening and migrating, bound queries, full-text search, series aggregates."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import inspect
+
+from planwatch.errors import StoreError
+from planwatch.model import Fact
+from planwatch.services import fact_columns
+from planwatch.store import repo
+from planwatch.store.db import normalise_url, open_db
+from planwatch.store.passages import split_passages
+from planwatch.store.repo import FactFilter
+
+
+def _doc(conn, text: str, name: str = "a.txt", sha: str = "0" * 64) -> int:
+    doc_id = repo.insert_document(
+        conn, name=name, path=None, source_key=name, sha256=sha, version=1, previous_id=None, format="txt",
+        encoding="utf-8", text_=text, meta={}, date=None, region=None, engine="test",
+        ingested_at=datetime.now(timezone.utc))
+    repo.insert_passages(conn, doc_id, text, split_passages(text))
+    return doc_id
+
+
+def _fact(indicator: str, value: float | None, unit: str | None = "%", *, start: int = 0, end: int = 1,
+          kind: str = "actual", period: str = "2024", doc: str = "a.txt") -> Fact:
+    return Fact(doc=doc, start=start, end=end, surface="", kind=kind, indicator=indicator, measure="growth",
+                value=value, unit=unit, qualifier="exact", region="石港市", period=period)
+
+
+def test_urls() -> None:
+    assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_url("sqlite:///x.db") == "sqlite:///x.db"
+    assert normalise_url("some/where.db").startswith("sqlite:////")
+
+
+def test_open_creates_schema_and_is_idempotent(db_url: str) -> None:
+    d = open_db(db_url)
+    tables = set(inspect(d.engine).get_table_names())
+    assert {"documents", "facts", "series", "passages", "corrections", "alembic_version"} <= tables
+    d.close()
+    d2 = open_db(db_url)  # a second open runs no migration and changes nothing
+    with d2.read() as conn:
+        assert repo.count_rows(conn)["documents"] == 0
+    d2.close()
+
+
+def test_sqlite_is_wal_with_busy_timeout(sqlite_url: str) -> None:
+    d = open_db(sqlite_url)
+    with d.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+    d.close()
+
+
+def test_bad_url_is_a_store_error(tmp_path) -> None:
+    with pytest.raises(StoreError):
+        open_db("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_filters_are_bound_parameters(db_url: str) -> None:
+    """Quotes, percent signs and SQL in a filter are data, not SQL."""
+    tricky = ["收入'增长", '收入"增长', "收入%", "x'); DROP TABLE facts; --"]
+    d = open_db(db_url)
+    with d.write() as conn:
+        doc_id = _doc(conn, "甲" * 20)
+        repo.insert_facts(conn, doc_id, [fact_columns(_fact(name, 1.0)) for name in tricky]
+                          + [fact_columns(_fact("收入增长", 2.0))])
+    with d.read() as conn:
+        for name in tricky:
+            got = repo.query_facts(conn, FactFilter(indicator=name))
+            assert [f.indicator for f in got] == [name]
+        assert len(repo.query_facts(conn, FactFilter())) == 5
+    d.close()
+
+
+def test_search_long_short_and_special_queries(db_url: str) -> None:
+    text = ("石港市北斗导航产业园今年投产。\n\n港口吞吐量增长5%。\n"
+            "百分号100%_下划线与'引号\"都在这里。\n")
+    d = open_db(db_url)
+    with d.write() as conn:
+        doc_id = _doc(conn, text)
+        s = text.index("5")
+        repo.insert_facts(conn, doc_id, [fact_columns(_fact("港口吞吐量", 5.0, start=s, end=s + 1))])
+    with d.read() as conn:
+        assert [p.text for p in repo.search_passages(conn, "北斗导航")] == ["石港市北斗导航产业园今年投产。"]
+        assert [p.text for p in repo.search_passages(conn, "北斗")] == ["石港市北斗导航产业园今年投产。"]  # < 3 chars
+        assert len(repo.search_passages(conn, "港")) == 2
+        hit = repo.search_passages(conn, "吞吐量")
+        assert len(hit) == 1 and [f.indicator for f in repo.facts_within(conn, doc_id, hit[0].start, hit[0].end)] \
+            == ["港口吞吐量"]
+        assert len(repo.search_passages(conn, "100%_下")) == 1
+        assert repo.search_passages(conn, "0%x") == []           # % and _ are literal, not wildcards
+        assert len(repo.search_passages(conn, "'引号\"")) == 1    # quotes too
+        assert repo.search_passages(conn, "不存在的词") == []
+    d.close()
+
+
+def test_series_spread_is_in_base_units(db_url: str) -> None:
+    d = open_db(db_url)
+    with d.write() as conn:
+        a = _doc(conn, "x" * 50, "a.txt", "a" * 64)
+        b = _doc(conn, "y" * 50, "b.txt", "b" * 64)
+        same1 = fact_columns(_fact("投资", 1.3, "万亿元", doc="a.txt"))
+        same2 = fact_columns(_fact("投资", 13000, "亿元", doc="b.txt"))
+        diff1 = fact_columns(_fact("收入", 1.5, doc="a.txt"))
+        diff2 = fact_columns(_fact("收入", 1.0, doc="b.txt"))
+        repo.insert_facts(conn, a, [same1, diff1])
+        repo.insert_facts(conn, b, [same2, diff2])
+        repo.refresh_series(conn, {same1["series"], diff1["series"]})
+    with d.read() as conn:
+        assert repo.series_keys(conn, min_spread=0.0) == [diff1["series"]]
+        assert set(repo.series_keys(conn, min_docs=2)) == {same1["series"], diff1["series"]}
+    d.close()
+
+
+def test_split_passages_cover_long_paragraphs() -> None:
+    text = "甲" * 10 + "。" + ("乙" * 300 + "。") * 5 + "\n丙"
+    spans = split_passages(text, max_len=400)
+    assert all(b - a <= 400 for a, b in spans)
+    assert "".join(text[a:b] for a, b in spans) == text.replace("\n", "")
