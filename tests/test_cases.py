@@ -1,0 +1,143 @@
+"""Behaviour tests of the extraction engine: case tables in tests/cases/*.toml.
+
+Every table is a list of `[[case]]`s, grouped by rule family (numbers and units,
+qualifiers, measures and signs, indicators, kinds and periods, non-facts, tables,
+regions). The sentences are written for these tests; they are not taken from any
+real report. A case is
+
+    [[case]]
+    id = "percent_fullwidth"        # unique within its table
+    text = "……"                     # the text given to planwatch.extract_text
+    date = "2025-01-20"             # optional: extract_text(date=…)
+    region = "云岭市"               # optional: extract_text(region=…)
+    exact = true                    # optional: no fact beyond the expected ones
+    none = true                     # optional: the text must yield no fact at all
+    xfail = "one-line reason"       # optional: a known gap, run as strict xfail
+    [[case.facts]]
+    number = "7.5"                  # the characters the fact's span must cover
+    occurrence = 2                  # optional: the 2nd time `number` appears (1-based)
+    kind = "target"                 # optional, any of the fact fields below
+    ...
+
+A table may set `date`, `region` and `exact` at its top level; a case overrides them.
+The fields an expected fact may give: kind, indicator, measure, value, unit, qualifier,
+region, period, tier, optional, duplicate. `value`, `unit`, `region` and `period` may be
+the string "null" for None (a relation has no value and no unit).
+An expected fact may also set `xfail = "reason"` itself: the whole case then runs as
+strict xfail (the reason lists the facts that are known to be wrong).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planwatch import extract_text
+
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+
+FACT_FIELDS = ("kind", "indicator", "measure", "value", "unit", "qualifier", "region", "period",
+               "tier", "optional", "duplicate")
+EXPECT_KEYS = {"number", "occurrence", "xfail", *FACT_FIELDS}
+CASE_KEYS = {"id", "text", "date", "region", "exact", "none", "xfail", "facts", "note"}
+TABLE_KEYS = {"case", "date", "region", "exact", "description"}
+TOLERANCE = 1e-6
+
+
+def _load_tables() -> list[tuple[str, dict[str, Any]]]:
+    return [(p.stem, tomllib.loads(p.read_text(encoding="utf-8"))) for p in sorted(CASES_DIR.glob("*.toml"))]
+
+
+def _collect() -> list[Any]:
+    params = []
+    for table, data in _load_tables():
+        unknown = set(data) - TABLE_KEYS
+        assert not unknown, f"{table}.toml: unknown top-level keys {sorted(unknown)}"
+        seen: set[str] = set()
+        for case in data.get("case", []):
+            cid = f"{table}::{case.get('id', '?')}"
+            assert "id" in case and "text" in case, f"{cid}: a case needs `id` and `text`"
+            assert case["id"] not in seen, f"{cid}: duplicate id"
+            seen.add(case["id"])
+            unknown = set(case) - CASE_KEYS
+            assert not unknown, f"{cid}: unknown keys {sorted(unknown)}"
+            for fact in case.get("facts", []):
+                unknown = set(fact) - EXPECT_KEYS
+                assert not unknown, f"{cid}: unknown keys in a fact {sorted(unknown)}"
+                assert "number" in fact, f"{cid}: an expected fact needs `number`"
+            assert case.get("facts") or case.get("none"), f"{cid}: give `facts` or `none = true`"
+            merged = {k: data[k] for k in ("date", "region", "exact") if k in data} | case
+            reasons = [case["xfail"]] if case.get("xfail") else []
+            reasons += [f["xfail"] for f in case.get("facts", []) if f.get("xfail")]
+            marks = [pytest.mark.xfail(strict=True, reason="; ".join(reasons))] if reasons else []
+            params.append(pytest.param(merged, id=cid, marks=marks))
+    return params
+
+
+def _span_of(text: str, number: str, occurrence: int, cid: str) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(number, start + 1)
+        if start < 0:
+            raise AssertionError(f"{cid}: {number!r} does not occur {occurrence} time(s) in the text (a broken case)")
+    return start, start + len(number)
+
+
+def _fmt(f: Any, text: str) -> str:
+    return (f"[{f.start}:{f.end}] {text[f.start:f.end]!r} surface={f.surface!r} kind={f.kind.value} "
+            f"indicator={f.indicator!r} measure={f.measure.value} value={f.value} unit={f.unit!r} "
+            f"qualifier={f.qualifier.value} region={f.region!r} period={f.period!r} tier={f.tier}"
+            + (" optional" if f.optional else "") + (" duplicate" if f.duplicate else ""))
+
+
+def _same(field: str, want: Any, got: Any) -> bool:
+    if isinstance(want, str) and want == "null":
+        want = None
+    if hasattr(got, "value") and not isinstance(got, (int, float)):
+        got = got.value  # enums compare by their word
+    if field == "value":
+        if want is None or got is None:
+            return want is None and got is None
+        return math.isclose(float(want), float(got), rel_tol=TOLERANCE, abs_tol=TOLERANCE)
+    if field == "period" and want is not None:
+        want = str(want)
+    return want == got
+
+
+@pytest.mark.parametrize("case", _collect())
+def test_case(case: dict[str, Any], request: pytest.FixtureRequest) -> None:
+    cid = request.node.callspec.id
+    text = case["text"]
+    facts = extract_text(text, doc="case", date=case.get("date"), region=case.get("region"))
+    listing = "\n".join("    " + _fmt(f, text) for f in facts) or "    (none)"
+    header = f"{cid}\n  text: {text!r}\n  got:\n{listing}"
+
+    if case.get("none"):
+        assert not facts, f"{header}\n  expected no fact"
+        return
+
+    problems: list[str] = []
+    matched: set[int] = set()
+    for want in case["facts"]:
+        s, e = _span_of(text, want["number"], int(want.get("occurrence", 1)), cid)
+        hits = [i for i, f in enumerate(facts) if (f.start, f.end) == (s, e)]
+        if not hits:
+            near = [f for f in facts if f.start < e and s < f.end]
+            problems.append(f"no fact spans {want['number']!r} at [{s}:{e}]"
+                            + (f" (overlapping: {', '.join(_fmt(f, text) for f in near)})" if near else ""))
+            continue
+        matched.update(hits)
+        f = facts[hits[0]]
+        for field in FACT_FIELDS:
+            if field in want and not _same(field, want[field], getattr(f, field)):
+                got = getattr(f, field)
+                problems.append(f"{want['number']!r} at [{s}:{e}]: {field} expected {want[field]!r}, "
+                                f"got {getattr(got, 'value', got)!r}")
+    if case.get("exact"):
+        extra = [f for i, f in enumerate(facts) if i not in matched]
+        problems += [f"unexpected fact {_fmt(f, text)}" for f in extra]
+    assert not problems, header + "\n  problems:\n" + "\n".join("    - " + p for p in problems)
