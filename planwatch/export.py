@@ -12,10 +12,11 @@ and then the database's metadata:
 
     doc, start, end, surface, kind, indicator, measure, value, unit, qualifier,
     region, period, tier, optional, evidence, duplicate, region_code,
-    id, doc_id, doc_title, doc_date, doc_sha256, superseded
+    id, document_id, status, origin, superseded, doc_title, doc_date, doc_sha256
 
 Values: None is an empty CSV cell, an empty XLSX cell, a Parquet null and JSON
-null. CSV writes booleans as true/false and floats as Python prints them
+null (an empty string, too, is an empty XLSX cell: the format has no other).
+XLSX text is always text, never a formula, even when it starts with "=". CSV writes booleans as true/false and floats as Python prints them
 (5.7, not 5.700000000000001); lists and dicts become JSON text in CSV, XLSX
 and Parquet. Parquet columns get an explicit schema: the fact columns' types
 are fixed (FACT_TYPES); other columns are bool, int64, float64 or string by
@@ -39,7 +40,9 @@ from .model import FACT_FIELDS
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "parquet", "json", "jsonl")
 _TEXT_FORMATS = frozenset({"csv", "json", "jsonl"})
 
-FACT_METADATA: tuple[str, ...] = ("id", "doc_id", "doc_title", "doc_date", "doc_sha256", "superseded")
+# What the store adds (StoredFact.to_dict) and document details a caller may join in.
+FACT_METADATA: tuple[str, ...] = ("id", "document_id", "status", "origin", "superseded",
+                                  "doc_title", "doc_date", "doc_sha256")
 FACT_COLUMNS: tuple[str, ...] = (*FACT_FIELDS, *FACT_METADATA)
 
 # Parquet types of the fact columns ("string", "int64", "float64", "bool").
@@ -48,8 +51,8 @@ FACT_TYPES: dict[str, str] = {
     "indicator": "string", "measure": "string", "value": "float64", "unit": "string",
     "qualifier": "string", "region": "string", "period": "string", "tier": "string",
     "optional": "bool", "evidence": "string", "duplicate": "bool", "region_code": "string",
-    "id": "int64", "doc_id": "int64", "doc_title": "string", "doc_date": "string",
-    "doc_sha256": "string", "superseded": "bool",
+    "id": "int64", "document_id": "int64", "status": "string", "origin": "string", "superseded": "bool",
+    "doc_title": "string", "doc_date": "string", "doc_sha256": "string",
 }
 
 

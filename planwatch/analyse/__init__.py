@@ -42,13 +42,20 @@ def fact_id(f: Any) -> int | None:
     return getattr(f, "id", None)
 
 
+_WORDS: dict[Any, str] = {}
+
+
 def word(v: Any) -> str | None:
     """An enum's word, a string as is, None as None (facts from the store may carry plain str)."""
     if v is None:
         return None
-    if isinstance(v, Enum):
-        return str(v.value)
-    return str(v)
+    # Called for every fact: a StrEnum member and its word hash alike, so one dict serves both.
+    w = _WORDS.get(v)
+    if w is None:
+        w = str(v.value) if isinstance(v, Enum) else str(v)
+        if len(_WORDS) < 1024:
+            _WORDS[v] = w
+    return w
 
 
 def is_duplicate(f: Any) -> bool:

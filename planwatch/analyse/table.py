@@ -109,13 +109,17 @@ def _row_measure(f: Any) -> str:
 
 
 def build_table(facts: Iterable[Any], *, period: str | int, regions: str | Sequence[str] | None = None,
-                doc_order: DocOrder | None = None, tolerance: float = 0.05) -> PlanTable:
+                doc_order: DocOrder | None = None, tolerance: float = 0.05,
+                region: str | None = None) -> PlanTable:
     """The plan-execution table for `period` (this year) and the year before.
 
     `regions`: one name, several (side by side, in the order given), or None for
-    the region most facts of those two years are about. A cell shows the figure
-    `series.pick` chooses (most documents; tie → latest) and flags disagreement.
+    the region most facts of those two years are about (`region=` is accepted
+    for one). A cell shows the figure `series.pick` chooses (most documents;
+    tie → latest) and flags disagreement.
     """
+    if regions is None and region is not None:
+        regions = region
     this = str(period)
     last = str(int(this[:4]) - 1) if this[:4].isdigit() else this
     facts = [f for f in facts if not is_duplicate(f)]
@@ -160,9 +164,11 @@ def build_table(facts: Iterable[Any], *, period: str | int, regions: str | Seque
 
 
 def plan_table(facts: Iterable[Any], *, period: str | int, regions: str | Sequence[str] | None = None,
-               doc_order: DocOrder | None = None, tolerance: float = 0.05) -> list[dict[str, Any]]:
+               doc_order: DocOrder | None = None, tolerance: float = 0.05,
+               region: str | None = None) -> list[dict[str, Any]]:
     """`build_table(...).to_dicts()`: the table as a list of dicts keyed by its Chinese headers."""
-    return build_table(facts, period=period, regions=regions, doc_order=doc_order, tolerance=tolerance).to_dicts()
+    return build_table(facts, period=period, regions=regions, doc_order=doc_order, tolerance=tolerance,
+                       region=region).to_dicts()
 
 
 def _columns(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None) -> list[str]:

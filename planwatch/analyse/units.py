@@ -18,6 +18,7 @@ different things and never compare, even though both count.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 MAGNITUDES: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
@@ -37,6 +38,7 @@ ALIASES: dict[str, tuple[str, Decimal]] = {
 POINT_UNITS: frozenset[str] = frozenset({"%", "个百分点", "‰", "位"})
 
 
+@lru_cache(maxsize=4096)  # few distinct unit words, called for every fact
 def split_unit(unit: str | None) -> tuple[str, Decimal]:
     """(base unit, factor) for a unit as written; `None` becomes "".
 
