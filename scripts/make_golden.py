@@ -578,25 +578,25 @@ def plan_report() -> DocSpec:
     f("养老服务中心【3】个", "新建社区养老服务中心", "level", "个")
     f("城镇登记失业率控制在【3】%以内", "城镇登记失业率", "level", "%", "at_most")
 
-    # 附件 table: 2024年计划 | 2024年预计完成 | 2025年计划: 市计划 | 区计划
+    # 附件 table (labels end with a tab where a prose line could start the same way): 2024年计划 | 2024年预计完成 | 2025年计划: 市计划 | 区计划
     cols = [dict(kind="target", period="2024", region="青石区"),
             dict(kind="actual", period="2024", region="青石区"),
             dict(kind="target", period="2025", region="澜江市"),
             dict(kind="target", period="2025", region="青石区")]
     t = d.table
-    t("1. 地区生产总值增速", "地区生产总值", "growth", cols)
-    t("其中：规模以上工业增加值增速", "规模以上工业增加值", "growth", cols)
-    t("2. 固定资产投资增速", "固定资产投资", "growth", cols)
-    t("3. 社会消费品零售总额增速", "社会消费品零售总额", "growth", cols)
-    t("4. 进出口总额增速", "进出口总额", "growth", cols)
-    t("5. 地方一般公共预算收入增速", "地方一般公共预算收入", "growth", cols)
-    t("6. 全体居民人均可支配收入增速", "居民人均可支配收入", "relation", cols)
-    t("7. 居民消费价格涨幅", "居民消费价格", "growth", cols)
-    t("8. 城镇新增就业人数", "城镇新增就业", "level", cols)
-    t("9. 城镇调查失业率", "城镇调查失业率", "level", cols)
-    t("10. 粮食总产量", "粮食总产量", "level", cols)
-    t("11. 全社会研发投入强度", "研发投入强度", "level", cols)
-    t("12. 新增高新技术企业", "新增高新技术企业", "level", cols)
+    t("地区生产总值增长率", "地区生产总值", "growth", cols)
+    t("　其中：规模以上工业增加值增长率", "规模以上工业增加值", "growth", cols)
+    t("固定资产投资增长率", "固定资产投资", "growth", cols)
+    t("社会消费品零售总额增长率", "社会消费品零售总额", "growth", cols)
+    t("外贸进出口总额增长率", "进出口总额", "growth", cols)
+    t("地方一般公共预算收入增长率", "地方一般公共预算收入", "growth", cols)
+    t("全体居民人均可支配收入增长", "居民人均可支配收入", "relation", cols)
+    t("居民消费价格指数涨幅", "居民消费价格", "growth", cols)
+    t("城镇新增就业\t", "城镇新增就业", "level", cols)
+    t("城镇调查失业率\t", "城镇调查失业率", "level", cols)
+    t("粮食总产量\t", "粮食总产量", "level", cols)
+    t("全社会研发投入强度\t", "研发投入强度", "level", cols)
+    t("新增高新技术企业\t", "新增高新技术企业", "level", cols)
     return d
 
 
