@@ -21,7 +21,8 @@ real report. A case is
 
 A table may set `date`, `region` and `exact` at its top level; a case overrides them.
 The fields an expected fact may give: kind, indicator, measure, value, unit, qualifier,
-region, period, tier, optional, duplicate. `value`, `unit`, `region` and `period` may be
+region, period, tier, optional, duplicate; and `indicator_like`, a lenient indicator check for
+tier-B phrases (either string contains the other, as eval/score.py matches tier B). `value`, `unit`, `region` and `period` may be
 the string "null" for None (a relation has no value and no unit).
 An expected fact may also set `xfail = "reason"` itself: the whole case then runs as
 strict xfail (the reason lists the facts that are known to be wrong).
@@ -42,7 +43,7 @@ CASES_DIR = Path(__file__).resolve().parent / "cases"
 
 FACT_FIELDS = ("kind", "indicator", "measure", "value", "unit", "qualifier", "region", "period",
                "tier", "optional", "duplicate")
-EXPECT_KEYS = {"number", "occurrence", "xfail", *FACT_FIELDS}
+EXPECT_KEYS = {"number", "occurrence", "xfail", "indicator_like", *FACT_FIELDS}
 CASE_KEYS = {"id", "text", "date", "region", "exact", "none", "xfail", "facts", "note"}
 TABLE_KEYS = {"case", "date", "region", "exact", "description"}
 TOLERANCE = 1e-6
@@ -108,6 +109,15 @@ def _same(field: str, want: Any, got: Any) -> bool:
     return want == got
 
 
+def _norm(s: str) -> str:
+    return "".join(ch for ch in s if ch not in " \u3000“”\"'（）()《》")
+
+
+def _like(want: str, got: str) -> bool:
+    a, b = _norm(want), _norm(got)
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
 @pytest.mark.parametrize("case", _collect())
 def test_case(case: dict[str, Any], request: pytest.FixtureRequest) -> None:
     cid = request.node.callspec.id
@@ -137,6 +147,9 @@ def test_case(case: dict[str, Any], request: pytest.FixtureRequest) -> None:
                 got = getattr(f, field)
                 problems.append(f"{want['number']!r} at [{s}:{e}]: {field} expected {want[field]!r}, "
                                 f"got {getattr(got, 'value', got)!r}")
+        like = want.get("indicator_like")
+        if like is not None and not _like(like, f.indicator):
+            problems.append(f"{want['number']!r} at [{s}:{e}]: indicator expected like {like!r}, got {f.indicator!r}")
     if case.get("exact"):
         extra = [f for i, f in enumerate(facts) if i not in matched]
         problems += [f"unexpected fact {_fmt(f, text)}" for f in extra]
