@@ -28,12 +28,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any, BinaryIO, TextIO
+from typing import IO, Any, BinaryIO, TextIO, cast
 
 from .model import FACT_FIELDS
 
@@ -101,7 +102,7 @@ def _plain(v: Any) -> Any:
 def _json_value(v: Any) -> Any:
     if isinstance(v, Enum):
         return v.value
-    if isinstance(v, float) and v != v:  # NaN is not JSON
+    if isinstance(v, float) and math.isnan(v):  # NaN is not JSON
         return None
     return v
 
@@ -143,10 +144,10 @@ def _write_text(rows: Sequence[Mapping[str, Any]], fmt: str, cols: list[str], ou
 # --- binary formats ---------------------------------------------------------
 
 def _write_xlsx(rows: Sequence[Mapping[str, Any]], cols: list[str], out: BinaryIO) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped,unused-ignore]
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped,unused-ignore]
+    from openpyxl.styles import Font  # type: ignore[import-untyped,unused-ignore]
 
     wb = Workbook(write_only=True)  # streams rows: memory stays flat on large exports
     ws = wb.create_sheet("data")
@@ -200,15 +201,15 @@ def _coerce(v: Any, t: str) -> Any:
 
 def arrow_schema(rows: Sequence[Mapping[str, Any]], cols: Sequence[str]) -> Any:
     """The explicit pyarrow schema `write` uses for Parquet."""
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
     return pa.schema([pa.field(c, types[_arrow_type(c, [r.get(c) for r in rows])], nullable=True) for c in cols])
 
 
 def _write_parquet(rows: Sequence[Mapping[str, Any]], cols: list[str], out: BinaryIO) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
     schema = arrow_schema(rows, cols)
     arrays = {}
@@ -226,7 +227,7 @@ def _write_stream(rows: Sequence[Mapping[str, Any]], fmt: str, cols: list[str], 
                                                  and "b" not in getattr(out, "mode", "b"))
     if fmt in _TEXT_FORMATS:
         if is_text:
-            _write_text(rows, fmt, cols, out, bom)
+            _write_text(rows, fmt, cols, cast(TextIO, out), bom)
             out.flush()
             return
         tw = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
@@ -243,9 +244,9 @@ def _write_stream(rows: Sequence[Mapping[str, Any]], fmt: str, cols: list[str], 
         out.flush()
         out = buf
     if fmt == "xlsx":
-        _write_xlsx(rows, cols, out)
+        _write_xlsx(rows, cols, cast(BinaryIO, out))
     else:
-        _write_parquet(rows, cols, out)
+        _write_parquet(rows, cols, cast(BinaryIO, out))
     out.flush()
 
 

@@ -108,7 +108,7 @@ def test_sources_of_both_sides():
 
 # --- relations -------------------------------------------------------------
 
-INCOME = dict(measure="relation", value=None, unit=None, qualifier="above", surface="居民收入增幅高于经济增长")
+INCOME = {"measure": "relation", "value": None, "unit": None, "qualifier": "above", "surface": "居民收入增幅高于经济增长"}
 
 
 def income_target(**kw):
@@ -136,7 +136,8 @@ def test_relation_table_cell_words():
     assert one([t, A("居民人均可支配收入", 6.1), A("地区生产总值", 5.8)]).verdict == "met"
 
 
-UNEMP = dict(measure="relation", value=None, unit=None, qualifier="below", surface="城镇调查失业率低于全省平均水平")
+UNEMP = {"measure": "relation", "value": None, "unit": None, "qualifier": "below",
+         "surface": "城镇调查失业率低于全省平均水平"}
 
 
 def test_relation_with_province_needs_its_figure():

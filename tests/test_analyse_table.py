@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from planwatch.analyse import build_panel, build_table, panel, plan_table, to_html, to_markdown
+from planwatch.analyse import (
+    build_panel,
+    build_table,
+    panel,
+    plan_table,
+    to_html,
+    to_markdown,
+)
 from planwatch.model import Fact
 
 _pos = iter(range(0, 10**9, 10))

@@ -6,7 +6,14 @@ import pytest
 
 from planwatch.analyse.directions import load, lower_is_better, reference
 from planwatch.analyse.format import fact_text, number
-from planwatch.analyse.units import comparable, convert, differs, is_point_unit, split_unit, to_base
+from planwatch.analyse.units import (
+    comparable,
+    convert,
+    differs,
+    is_point_unit,
+    split_unit,
+    to_base,
+)
 
 
 @pytest.mark.parametrize("value, unit, expected", [

@@ -63,16 +63,40 @@ def is_duplicate(f: Any) -> bool:
     return bool(getattr(f, "duplicate", False))
 
 
-from .conflicts import Conflict, Variant, conflicts, corroboration  # noqa: E402
-from .panel import Panel, build_panel, panel  # noqa: E402
-from .scorecard import ScoreLine, scorecard, summarise  # noqa: E402
-from .series import HEADLINE_INDICATORS, Series, SeriesKey, Source, group, series_key  # noqa: E402
-from .table import PlanTable, build_table, plan_table, to_html, to_markdown  # noqa: E402
-from .units import comparable, is_point_unit, to_base  # noqa: E402
+from .conflicts import Conflict, Variant, conflicts, corroboration
+from .panel import Panel, build_panel, panel
+from .scorecard import ScoreLine, scorecard, summarise
+from .series import HEADLINE_INDICATORS, Series, SeriesKey, Source, group, series_key
+from .table import PlanTable, build_table, plan_table, to_html, to_markdown
+from .units import comparable, is_point_unit, to_base
 
 __all__ = [
-    "Conflict", "FactRow", "HEADLINE_INDICATORS", "Panel", "PlanTable", "ScoreLine", "Series",
-    "SeriesKey", "Source", "Variant", "build_panel", "build_table", "comparable", "conflicts",
-    "corroboration", "fact_id", "group", "is_duplicate", "is_point_unit", "panel", "plan_table",
-    "scorecard", "series_key", "summarise", "to_base", "to_html", "to_markdown", "word",
+    "HEADLINE_INDICATORS",
+    "Conflict",
+    "FactRow",
+    "Panel",
+    "PlanTable",
+    "ScoreLine",
+    "Series",
+    "SeriesKey",
+    "Source",
+    "Variant",
+    "build_panel",
+    "build_table",
+    "comparable",
+    "conflicts",
+    "corroboration",
+    "fact_id",
+    "group",
+    "is_duplicate",
+    "is_point_unit",
+    "panel",
+    "plan_table",
+    "scorecard",
+    "series_key",
+    "summarise",
+    "to_base",
+    "to_html",
+    "to_markdown",
+    "word",
 ]

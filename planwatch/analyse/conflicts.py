@@ -33,8 +33,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import word
-from .series import (DocOrder, Series, SeriesKey, Source, bounds, clusters, disagree, doc_key,
-                     first_seen, group, indicator_sort_key, measure_rank, pick, _neg)
+from .series import (
+    DocOrder,
+    Series,
+    SeriesKey,
+    Source,
+    _neg,
+    bounds,
+    clusters,
+    disagree,
+    doc_key,
+    first_seen,
+    group,
+    indicator_sort_key,
+    measure_rank,
+    pick,
+)
 from .units import base_unit, convert, is_point_unit
 
 

@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import is_duplicate, word
-from .series import DocOrder, first_seen, indicator_sort_key, measure_rank, norm_indicator, pick
+from .series import (
+    DocOrder,
+    first_seen,
+    indicator_sort_key,
+    measure_rank,
+    norm_indicator,
+    pick,
+)
 from .units import base_unit, convert
 
 

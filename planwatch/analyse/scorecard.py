@@ -49,8 +49,18 @@ from typing import Any
 from . import is_duplicate, word
 from .directions import Reference, lower_is_better, reference
 from .format import fact_text
-from .series import (DocOrder, Pick, Source, doc_key, first_seen, indicator_sort_key, measure_rank,
-                     norm_indicator, pick, _neg)
+from .series import (
+    DocOrder,
+    Pick,
+    Source,
+    _neg,
+    doc_key,
+    first_seen,
+    indicator_sort_key,
+    measure_rank,
+    norm_indicator,
+    pick,
+)
 from .units import base_unit, convert, is_point_unit, to_base
 
 MET, MISSED, UNKNOWN, PARTLY = "met", "missed", "unknown", "partly"
@@ -210,7 +220,7 @@ def _period(p: Any) -> str | None:
 def _judge_relation(t: Any, idx: _Index, *, parents: Mapping[str, str] | None, doc_order: DocOrder | None,
                     tolerance: float) -> _Judgement:
     ind, region, period, q = norm_indicator(t.indicator), t.region, _period(t.period), word(t.qualifier)
-    stated = [a for a in idx.get(ind, region, period, "relation") if word(a.qualifier) in (q, _OPPOSITE.get(q))]
+    stated = [a for a in idx.get(ind, region, period, "relation") if word(a.qualifier) in (q, _OPPOSITE.get(q or ""))]
     if stated:
         p = pick(stated, doc_order=doc_order, tolerance=tolerance)
         assert p is not None
@@ -282,9 +292,9 @@ def scorecard(facts: Iterable[Any], *, tolerance_points: float = 0.5, region: st
         k = word(f.kind)
         if k == "actual":
             actuals.append(f)
-        elif k == "target":
-            if (region is None or f.region == region) and (period is None or _period(f.period) == str(period)):
-                targets[(norm_indicator(f.indicator), f.region, _period(f.period), word(f.measure))].append(f)
+        elif k == "target" and (region is None or f.region == region) and (
+                period is None or _period(f.period) == str(period)):
+            targets[(norm_indicator(f.indicator), f.region, _period(f.period), word(f.measure))].append(f)
     idx = _Index(actuals)
     order = indicator_sort_key(first_seen(facts))
     groups: dict[tuple[Any, ...], list[tuple[_Part, _Judgement]]] = defaultdict(list)

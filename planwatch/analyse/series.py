@@ -81,7 +81,7 @@ class Source:
     qualifier: str | None
 
     @classmethod
-    def of(cls, f: Any) -> "Source":
+    def of(cls, f: Any) -> Source:
         return cls(doc=f.doc, surface=f.surface, evidence=getattr(f, "evidence", "") or "",
                    fact_id=fact_id(f), start=f.start, end=f.end, value=f.value, unit=f.unit,
                    qualifier=word(f.qualifier))
@@ -264,7 +264,7 @@ class _neg:
     def __init__(self, k: Any) -> None:
         self.k = k
 
-    def __lt__(self, other: "_neg") -> bool:
+    def __lt__(self, other: _neg) -> bool:
         return bool(other.k < self.k)
 
     def __eq__(self, other: object) -> bool:

@@ -28,7 +28,15 @@ from typing import Any
 from . import is_duplicate, word
 from .directions import reference
 from .format import fact_text
-from .series import DocOrder, Source, first_seen, indicator_sort_key, measure_rank, norm_indicator, pick
+from .series import (
+    DocOrder,
+    Source,
+    first_seen,
+    indicator_sort_key,
+    measure_rank,
+    norm_indicator,
+    pick,
+)
 
 _SUFFIX = {"growth": "增速", "change": "变化", "rank": "排名"}
 _ALREADY = {"growth": ("增速", "增幅", "涨幅", "增长", "增长率"), "rank": ("排名", "排位", "位次"), "change": ()}
@@ -137,7 +145,7 @@ def build_table(facts: Iterable[Any], *, period: str | int, regions: str | Seque
                     for r in regs for h, p, k in ((f"{last}年计划", last, "target"),
                                                   (f"{last}年完成", last, "actual"),
                                                   (f"{this}年计划", this, "target")))
-    wanted = {(c.region, c.period, c.kind): i for i, c in enumerate(columns)}
+    wanted: dict[tuple[Any, ...], int] = {(c.region, c.period, c.kind): i for i, c in enumerate(columns)}
     cells: dict[tuple[str, str], dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for f in facts:
         i = wanted.get((f.region, None if f.period is None else str(f.period), word(f.kind)))
