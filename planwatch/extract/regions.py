@@ -33,27 +33,28 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any, Literal
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
-    "Region",
     "Mention",
-    "ZoneMention",
-    "Zone",
+    "Region",
     "RegionIndex",
-    "load_index",
+    "Zone",
+    "ZoneMention",
+    "city_of",
+    "document_region",
     "find_mentions",
     "find_zones",
-    "resolve",
-    "document_region",
-    "zone_name",
-    "zone_for",
-    "city_of",
-    "province_of",
-    "parent_of",
     "full_path",
+    "load_index",
+    "parent_of",
+    "province_of",
+    "resolve",
+    "zone_for",
+    "zone_name",
 ]
 
 Level = Literal["province", "prefecture", "county"]
@@ -174,7 +175,7 @@ class _ShortNamer:
         self.no_short = tuple(names.get("no_short_endings", ()))
         self.suffix_re = re.compile("^(.+?)(" + "|".join(map(re.escape, sufs)) + ")$") if sufs else None
         self.ethnic_re = (
-            re.compile("^(.{%d,}?)(?:%s)+$" % (self.min_len, "|".join(map(re.escape, eth)))) if eth else None
+            re.compile(f"^(.{{{self.min_len},}}?)(?:{'|'.join(map(re.escape, eth))})+$") if eth else None
         )
 
     def __call__(self, name: str) -> str | None:
@@ -422,7 +423,7 @@ class RegionIndex:
         ms = self.find_mentions(name, year=year, all_names=True)
         if len(ms) < 2 or ms[0].start != 0 or ms[-1].end != len(name):
             return None
-        if any(a.end != b.start for a, b in zip(ms, ms[1:])):
+        if any(a.end != b.start for a, b in pairwise(ms)):
             return None
         ctx: Region | None = None
         for m in ms:
@@ -548,7 +549,7 @@ class RegionIndex:
             is_short = kind == "short"
             if is_short and not all_names and text.startswith(self._short_not_before, end):
                 continue
-            cands = tuple(self._by_name.get(key) or self._by_short.get(key, ()))
+            cands = tuple(self._by_name.get(key) or self._by_short.get(key) or ())
             if year is not None and not all_names:
                 # a name out of use for years is a word, not a place (湘潭地区 in 2024)
                 cands = tuple(r for r in cands if r.distance(year) <= slack)
@@ -766,7 +767,7 @@ def _one_lineage(cands: Sequence[Region]) -> bool:
     """True when the regions follow one another in time (overlapping at most
     in one change year) and so are names of one place over time."""
     rs = sorted(cands, key=lambda r: (r.valid_from or -1, r.valid_to or 10**6))
-    for a, b in zip(rs, rs[1:]):
+    for a, b in pairwise(rs):
         if a.valid_to is None:
             return False
         if b.valid_from is None or b.valid_from < a.valid_to:
