@@ -1,9 +1,13 @@
-"""The region of each figure: the document's own place, or a sub-unit its sentence is about.
+"""The region of each figure: the document's own place, or a sub-unit the text is about.
 
 The place data and name resolution live in regions.py (GB/T 2260 codes with validity
-years); this module applies them to a document: the home region from the title, dateline
-and speaker, a `--region` override, and the sub-unit a sentence opens with (醴陵市…,
-高新区…) or a plan table's 市计划 column.
+years); this module applies them to a document:
+- the home region from the title, dateline and speaker, or a `--region` override;
+- a sub-unit that opens a sentence (醴陵市…, 高新区…, 雄安新区…) holds for the rest of
+  its paragraph, until a sentence opens with another place or the home's own
+  whole-word (全市 in a city report) appears;
+- a sub-unit opening the figure's own clause (…，冉庄镇通过…实现增收228.9万元) holds
+  for that clause only.
 """
 
 from __future__ import annotations
@@ -13,75 +17,136 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-try:  # regions.py lands with the place data; until then every figure keeps the home region
-    from . import regions as rg
-except ImportError:  # pragma: no cover
-    rg = None  # type: ignore[assignment]
+from . import regions as rg
 
-_OPENING = re.compile(r"^(?:[-*#>\s]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|一是|二是|三是|四是|五是|六是|七是|八是)*")
-_WHOLE = re.compile(r"全(?:市|省|县|区|州|旗|盟)")
-ZONE_WORDS = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区", "新区", "自贸试验区", "自贸区")
+_OPENING = re.compile(r"^(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是)*")
+_WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)")
+# A named zone opening a sentence: a proper name ending in a zone word (保定·中国电谷（大王店）产业园区).
+_NAMED_ZONE = re.compile(r"^[\u4e00-\u9fff·（）()]{2,18}(?:新区|片区|产业园区|工业园区|园区|经济区|试验区)(?![\u4e00-\u9fff]{0,1}[、和及])")
+_LOCAL_START = ("县城", "城区", "市区", "县域")   # 县城工业园区 belongs to the home: 徐水县县城工业园区
+BARE_ZONES = ("高新区", "高新技术产业开发区", "经开区", "经济技术开发区", "开发区", "经济开发区", "综合保税区", "综保区")
 
 
 @lru_cache(maxsize=1)
-def _index() -> Any:
+def _index() -> rg.RegionIndex:
     return rg.RegionIndex.load()
 
 
 @dataclass
 class Home:
-    """The document's region and the memory of the sub-unit the current paragraph is about."""
+    """The document's region, and the sub-unit the text is about at each point."""
 
     name: str | None
     code: str | None = None
-    region: Any = None           # regions.Region of the home, when known
+    region: Any = None            # regions.Region of the home, when known
     city_name: str | None = None
     city_code: str | None = None
     year: int | None = None
-    _memo: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
-
-    def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
-        """The region a figure at `pos` is about: a place opening its sentence, else home."""
-        if rg is None:
-            return self.name, self.code
-        if sentence_start in self._memo:
-            return self._memo[sentence_start]
-        head = clean[sentence_start:min(pos, sentence_start + 24)]
-        lead = _OPENING.match(head)
-        rest = head[lead.end() if lead else 0:]
-        found = self._subunit(rest) if not _WHOLE.match(rest) else None
-        result = found or (self.name, self.code)
-        self._memo[sentence_start] = result
-        return result
-
-    def _subunit(self, rest: str) -> tuple[str | None, str | None] | None:
-        for word in ZONE_WORDS:
-            if rest.startswith(word) and self.region is not None:
-                return rg.zone_name(word, home=self._zone_home(word)), None
-        idx = _index()
-        for m in idx.find_mentions(rest[:12]):
-            if m.start > 0:
-                break
-            r = idx.resolve(m.name, context_city=self.city_code, context_province=None, year=self.year)
-            if r is None or r.code == self.code:
-                return None
-            # a unit below the home (醴陵市 in a 株洲市 report), not a distant namesake
-            if self.code and not _inside(r.code, self.code):
-                return None
-            return r.name, r.code
-        return None
-
-    def _zone_home(self, word: str) -> Any:
-        # 高新区 is named after the city (株洲高新区); 开发区 after the county or district
-        if word in ("高新区", "高新技术产业开发区") and self.city_region is not None:
-            return self.city_region
-        return self.region
+    _para: int = -1
+    _carry: tuple[str | None, str | None] | None = None   # a named zone the paragraph is about
+    _sentence: int = -1
+    _in_sentence: list[tuple[int, tuple[str | None, str | None]]] = field(default_factory=list)
 
     @property
-    def city_region(self) -> Any:
+    def level_char(self) -> str:
+        return (self.name or "")[-1:]
+
+    def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
+        """The region of a figure at clean offset `pos`; figures are visited in text order."""
         if self.region is None:
+            return self.name, self.code
+        s = max(clean.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+        if s != self._sentence:
+            para = clean.rfind("\n", 0, s) + 1
+            if para != self._para:
+                self._para, self._carry = para, None
+                self._read_between(clean, para, s)
+            else:
+                self._read_between(clean, self._sentence + 1, s)
+            self._sentence = s
+            self._in_sentence = self._units_of(clean, s, _sentence_end(clean, s))
+        found = None
+        for at, unit in self._in_sentence:
+            if at <= pos:
+                found = unit
+        if self._whole_home(clean[s:pos]) and (found is None or self._whole_after(clean, s, pos, found)):
+            return self.name, self.code
+        if found is not None:
+            return found
+        return self._carry or (self.name, self.code)
+
+    def _whole_after(self, clean: str, s: int, pos: int, found: tuple[str | None, str | None]) -> bool:
+        """True when the home's whole-word (全市) follows the sub-unit's mention before `pos`."""
+        at = max(a for a, u in self._in_sentence if u == found and a <= pos)
+        return self._whole_home(clean[at:pos])
+
+    def _read_between(self, clean: str, start: int, stop: int) -> None:
+        """Sentences with no figure still move the paragraph's topic (雄安新区建设成效显著。)."""
+        i = start
+        while 0 <= i < stop:
+            self._units_of(clean, i, _sentence_end(clean, i))
+            j = _sentence_end(clean, i)
+            i = j + 1 if j < stop else stop
+
+    def _units_of(self, clean: str, s: int, e: int) -> list[tuple[int, tuple[str | None, str | None]]]:
+        """Sub-units opening the sentence at `s` or one of its clauses, with their clean offsets."""
+        out = []
+        starts = [s] + [m.end() for m in _CLAUSE_SEP.finditer(clean, s, e)]
+        for k, c in enumerate(starts):
+            unit = self._opening_unit(clean[c:min(e, c + 40)], sentence=(k == 0))
+            if unit is not None:
+                out.append((c, unit))
+        self._update_carry([(c, u) for c, u in out if c == s])
+        return out
+
+    def _update_carry(self, units: list[tuple[int, tuple[str | None, str | None]]]) -> None:
+        """A sentence opening with a unit sets the paragraph's topic: only a named zone
+        (雄安新区, …产业园区) holds on; a county named as an example (通化市入选…) does not."""
+        if units:
+            name = units[0][1][0] or ""
+            named_zone = name.endswith(_CARRY_SUFFIX) and not name.endswith(BARE_ZONES)
+            self._carry = units[0][1] if named_zone else None
+
+    def _whole_home(self, s: str) -> bool:
+        return any(m.group(1) == self.level_char for m in _WHOLE.finditer(s))
+
+    def _opening_unit(self, head: str, sentence: bool = False) -> tuple[str | None, str | None] | None:
+        """A place or zone opening `head`, as (name, code); home's own name when it names home."""
+        lead = _OPENING.match(head)
+        rest = head[lead.end() if lead else 0:]
+        if not rest:
             return None
-        return rg.city_of(self.region) or self.region
+        idx = _index()
+        for word in BARE_ZONES:
+            if rest.startswith(word):
+                return idx.zone_for(word, self.region), None
+        mentions = idx.find_mentions(rest[:24], context_city=self.city_code, year=self.year)
+        first = mentions[0] if mentions and mentions[0].start == 0 else None
+        z = _NAMED_ZONE.match(rest)
+        if z and (first is not None or z.group(0).startswith(_LOCAL_START) or z.group(0) in idx.new_areas) and \
+                (first is None or z.end() > first.end):
+            name = z.group(0)
+            return (self.name + name if name.startswith(_LOCAL_START) else name), None
+        if first is None or first.region is None or rest[first.end:first.end + 1] in _LIST_JOIN:
+            return None  # 通化、白山…: places listed as examples, not the subject
+        r = first.region
+        if r.code == self.code:
+            return self.name, self.code
+        if self.code and not _inside(r.code, self.code):
+            # another place entirely (北京…, a sister city): not this report's sub-unit
+            return (self.name, self.code) if sentence else None
+        return r.name, r.code
+
+
+_LIST_JOIN = ("、", "和", "与", "及", "等")
+_SENTENCE_END = "。！？!?\n"
+_CLAUSE_SEP = re.compile(r"[，,；;：:]")
+_CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
+
+
+def _sentence_end(clean: str, s: int) -> int:
+    ends = [k for k in (clean.find(c, s) for c in _SENTENCE_END) if k >= 0]
+    return min(ends) if ends else len(clean)
 
 
 def _inside(code: str, home_code: str) -> bool:
@@ -94,18 +159,15 @@ def _inside(code: str, home_code: str) -> bool:
 
 def home_region(text: str, override: str | None = None, year: int | None = None) -> Home:
     """The document's home region: `override` (a name) when given, else from its opening lines."""
-    if rg is None:
-        return Home(name=override, year=year)
     idx = _index()
-    region = None
     if override:
         region = idx.resolve(override, year=year)
         if region is None:
             return Home(name=override, year=year)
     else:
-        region = rg.document_region(text[:1500])
+        region = idx.document_region(text, year=year)
     if region is None:
         return Home(name=None, year=year)
-    city = rg.city_of(region) or region
+    city = idx.city_of(region) or region
     return Home(name=region.name, code=region.code, region=region,
                 city_name=city.name, city_code=city.code, year=year)

@@ -216,6 +216,8 @@ class RegionIndex:
         self._stop_names = frozenset(m.get("stop_names", ()))
         self._stop_short = frozenset(m.get("stop_short", ()))
         self._not_regions = tuple(m.get("not_regions", ()))
+        # national new areas (雄安新区) sit in not_regions: no GB/T 2260 code, but a region of figures
+        self.new_areas = frozenset(w for w in self._not_regions if w.endswith("新区"))
         self._short_not_before = tuple(m.get("short_not_before", ()))
         self._year_slack = int(m.get("year_slack", 2))
         self.zones: tuple[Zone, ...] = tuple(
