@@ -15,7 +15,10 @@ real report. A case is
     xfail = "one-line reason"       # optional: a known gap, run as strict xfail
     [[case.facts]]
     number = "7.5"                  # the characters the fact's span must cover
-    occurrence = 2                  # optional: the 2nd time `number` appears (1-based)
+    occurrence = 2                  # optional: the 2nd time `number` appears (1-based);
+                                    # a number is never found inside a longer one (4 in 124)
+    within = "增长6%左右"           # optional: find `number` inside this string (its
+                                    # `occurrence`-th appearance) instead of the whole text
     kind = "target"                 # optional, any of the fact fields below
     ...
 
@@ -43,7 +46,7 @@ CASES_DIR = Path(__file__).resolve().parent / "cases"
 
 FACT_FIELDS = ("kind", "indicator", "measure", "value", "unit", "qualifier", "region", "period",
                "tier", "optional", "duplicate")
-EXPECT_KEYS = {"number", "occurrence", "xfail", "indicator_like", *FACT_FIELDS}
+EXPECT_KEYS = {"number", "within", "occurrence", "xfail", "indicator_like", *FACT_FIELDS}
 CASE_KEYS = {"id", "text", "date", "region", "exact", "none", "xfail", "facts", "note"}
 TABLE_KEYS = {"case", "date", "region", "exact", "description"}
 TOLERANCE = 1e-6
@@ -79,12 +82,38 @@ def _collect() -> list[Any]:
     return params
 
 
-def _span_of(text: str, number: str, occurrence: int, cid: str) -> tuple[int, int]:
-    start = -1
-    for _ in range(occurrence):
-        start = text.find(number, start + 1)
-        if start < 0:
-            raise AssertionError(f"{cid}: {number!r} does not occur {occurrence} time(s) in the text (a broken case)")
+_DIGITS = set("0123456789０１２３４５６７８９")
+_POINTS = set(".,．")
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    """Start offsets of `needle`; a number is not found inside a longer one (4 in 124, 234 in 1,234)."""
+    numeric = needle[:1] in _DIGITS or needle[-1:] in _DIGITS
+    out, i = [], text.find(needle)
+    while i >= 0:
+        j = i + len(needle)
+        before, after, after2 = text[i - 1:i] if i else "", text[j:j + 1], text[j + 1:j + 2]
+        inside = numeric and (before in _DIGITS | _POINTS and before != ""
+                              or after in _DIGITS or (after in _POINTS and after2 in _DIGITS))
+        if not inside:
+            out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def _span_of(text: str, want: dict[str, Any], cid: str) -> tuple[int, int]:
+    number, occurrence = want["number"], int(want.get("occurrence", 1))
+    base, hay = 0, text
+    if "within" in want:
+        starts = [i for i in range(len(text)) if text.startswith(want["within"], i)]
+        if len(starts) < occurrence:
+            raise AssertionError(f"{cid}: within={want['within']!r} does not occur {occurrence} time(s) (a broken case)")
+        base = starts[occurrence - 1]
+        hay, occurrence = want["within"], 1
+    starts = _occurrences(hay, number)
+    if len(starts) < occurrence:
+        raise AssertionError(f"{cid}: {number!r} does not occur {occurrence} time(s) in the text (a broken case)")
+    start = base + starts[occurrence - 1]
     return start, start + len(number)
 
 
@@ -133,7 +162,7 @@ def test_case(case: dict[str, Any], request: pytest.FixtureRequest) -> None:
     problems: list[str] = []
     matched: set[int] = set()
     for want in case["facts"]:
-        s, e = _span_of(text, want["number"], int(want.get("occurrence", 1)), cid)
+        s, e = _span_of(text, want, cid)
         hits = [i for i, f in enumerate(facts) if (f.start, f.end) == (s, e)]
         if not hits:
             near = [f for f in facts if f.start < e and s < f.end]
