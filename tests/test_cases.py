@@ -12,6 +12,8 @@ real report. A case is
     region = "云岭市"               # optional: extract_text(region=…)
     exact = true                    # optional: no fact beyond the expected ones
     none = true                     # optional: the text must yield no fact at all
+    absent = ["10"]                 # optional: no fact's span may overlap these numbers
+                                    # (each string's first stand-alone occurrence)
     xfail = "one-line reason"       # optional: a known gap, run as strict xfail
     [[case.facts]]
     number = "7.5"                  # the characters the fact's span must cover
@@ -47,7 +49,7 @@ CASES_DIR = Path(__file__).resolve().parent / "cases"
 FACT_FIELDS = ("kind", "indicator", "measure", "value", "unit", "qualifier", "region", "period",
                "tier", "optional", "duplicate")
 EXPECT_KEYS = {"number", "within", "occurrence", "xfail", "indicator_like", *FACT_FIELDS}
-CASE_KEYS = {"id", "text", "date", "region", "exact", "none", "xfail", "facts", "note"}
+CASE_KEYS = {"id", "text", "date", "region", "exact", "none", "absent", "xfail", "facts", "note"}
 TABLE_KEYS = {"case", "date", "region", "exact", "description"}
 TOLERANCE = 1e-6
 
@@ -73,7 +75,8 @@ def _collect() -> list[Any]:
                 unknown = set(fact) - EXPECT_KEYS
                 assert not unknown, f"{cid}: unknown keys in a fact {sorted(unknown)}"
                 assert "number" in fact, f"{cid}: an expected fact needs `number`"
-            assert case.get("facts") or case.get("none"), f"{cid}: give `facts` or `none = true`"
+            assert case.get("facts") or case.get("none") or case.get("absent"), \
+                f"{cid}: give `facts`, `absent` or `none = true`"
             merged = {k: data[k] for k in ("date", "region", "exact") if k in data} | case
             reasons = [case["xfail"]] if case.get("xfail") else []
             reasons += [f["xfail"] for f in case.get("facts", []) if f.get("xfail")]
@@ -160,8 +163,12 @@ def test_case(case: dict[str, Any], request: pytest.FixtureRequest) -> None:
         return
 
     problems: list[str] = []
+    for number in case.get("absent", []):
+        s, e = _span_of(text, {"number": number}, cid)
+        problems += [f"{number!r} at [{s}:{e}] is not a fact, got {_fmt(f, text)}"
+                     for f in facts if f.start < e and s < f.end]
     matched: set[int] = set()
-    for want in case["facts"]:
+    for want in case.get("facts", []):
         s, e = _span_of(text, want, cid)
         hits = [i for i, f in enumerate(facts) if (f.start, f.end) == (s, e)]
         if not hits:
