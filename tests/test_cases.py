@@ -24,7 +24,10 @@ real report. A case is
     kind = "target"                 # optional, any of the fact fields below
     ...
 
-A table may set `date`, `region` and `exact` at its top level; a case overrides them.
+A table may set `date`, `region` and `exact` at its top level; a case overrides them
+(an empty string means "not given": the text's own date or region applies).
+`requires = "regions"` at the top level: the table needs planwatch/extract/regions.py (the
+place data); without it every case of the table is an expected failure.
 The fields an expected fact may give: kind, indicator, measure, value, unit, qualifier,
 region, period, tier, optional, duplicate; and `indicator_like`, a lenient indicator check for
 tier-B phrases (either string contains the other, as eval/score.py matches tier B). `value`, `unit`, `region` and `period` may be
@@ -50,7 +53,7 @@ FACT_FIELDS = ("kind", "indicator", "measure", "value", "unit", "qualifier", "re
                "tier", "optional", "duplicate")
 EXPECT_KEYS = {"number", "within", "occurrence", "xfail", "indicator_like", *FACT_FIELDS}
 CASE_KEYS = {"id", "text", "date", "region", "exact", "none", "absent", "xfail", "facts", "note"}
-TABLE_KEYS = {"case", "date", "region", "exact", "description"}
+TABLE_KEYS = {"case", "date", "region", "exact", "description", "requires"}
 TOLERANCE = 1e-6
 
 
@@ -77,7 +80,7 @@ def _collect() -> list[Any]:
                 assert "number" in fact, f"{cid}: an expected fact needs `number`"
             assert case.get("facts") or case.get("none") or case.get("absent"), \
                 f"{cid}: give `facts`, `absent` or `none = true`"
-            merged = {k: data[k] for k in ("date", "region", "exact") if k in data} | case
+            merged = {k: data[k] for k in ("date", "region", "exact", "requires") if k in data} | case
             reasons = [case["xfail"]] if case.get("xfail") else []
             reasons += [f["xfail"] for f in case.get("facts", []) if f.get("xfail")]
             marks = [pytest.mark.xfail(strict=True, reason="; ".join(reasons))] if reasons else []
@@ -153,8 +156,12 @@ def _like(want: str, got: str) -> bool:
 @pytest.mark.parametrize("case", _collect())
 def test_case(case: dict[str, Any], request: pytest.FixtureRequest) -> None:
     cid = request.node.callspec.id
+    if case.get("requires") == "regions":
+        from planwatch.extract import places
+        if places.rg is None:
+            pytest.xfail("planwatch/extract/regions.py has not landed: every figure keeps the home region")
     text = case["text"]
-    facts = extract_text(text, doc="case", date=case.get("date"), region=case.get("region"))
+    facts = extract_text(text, doc="case", date=case.get("date") or None, region=case.get("region") or None)
     listing = "\n".join("    " + _fmt(f, text) for f in facts) or "    (none)"
     header = f"{cid}\n  text: {text!r}\n  got:\n{listing}"
 
