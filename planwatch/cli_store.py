@@ -215,13 +215,14 @@ def register(app: typer.Typer) -> None:
         indicator: Optional[str] = typer.Option(None),
         kind: Optional[str] = typer.Option(None),
         tolerance: Optional[float] = typer.Option(None, help="default: the `conflict_tolerance` setting"),
+        limit: Optional[int] = typer.Option(None, help="the first this many (in series order)"),
         format: str = FormatOpt,
         db: Optional[str] = DbOpt,
     ) -> None:
         """The same figure stated differently by different documents, with both sources."""
         _check_format(format)
         found = services.conflicts(_db(db), tolerance=tolerance, region=region, period=period,
-                                   indicator=indicator, kind=kind)
+                                   indicator=indicator, kind=kind, limit=limit)
         if format == "table":
             rows = [{"indicator": c.key.indicator, "region": c.key.region, "period": c.key.period,
                      "kind": c.key.kind, "measure": c.key.measure,

@@ -14,6 +14,7 @@ import math
 import os
 import tempfile
 import time
+from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -84,6 +85,7 @@ def default_author() -> str:
 
 # ---------------------------------------------------------------- series keys & rows
 
+@lru_cache(maxsize=65536)  # ingest asks for the same few keys hundreds of times a document
 def series_of(indicator: str, region: str | None, period: str | None, kind: Any, measure: Any) -> str:
     """The series key as analyse forms it (indicator, region, period, kind, measure),
     joined into one indexed string."""
@@ -105,10 +107,16 @@ def _base_value(value: float | None, unit: str | None) -> float | None:
     if value is None:
         return None
     try:
-        from .analyse.units import to_base
-        return float(to_base(value, unit)[0])
+        return float(value) * _unit_factor(unit)
     except Exception:  # an odd unit word: the value as written still orders sensibly
         return float(value)
+
+
+@lru_cache(maxsize=4096)
+def _unit_factor(unit: str | None) -> float:
+    from .analyse.units import to_base
+    base = to_base(1.0, unit)[0]
+    return 1.0 if base is None else float(base)
 
 
 def fact_columns(f: Fact | StoredFact, **override: Any) -> dict[str, Any]:
@@ -660,19 +668,29 @@ def scorecard(db: DB, *, region: str | None = None, period: str | None = None, i
 
 
 def conflicts(db: DB, *, tolerance: float | None = None, region: str | None = None, period: str | None = None,
-              indicator: str | None = None, kind: str | None = None) -> list[Any]:
+              indicator: str | None = None, kind: str | None = None, limit: int | None = None) -> list[Any]:
     """Series whose sources disagree beyond `tolerance`, with every variant and its source.
 
-    Only series whose stored values differ at all (the precomputed spread, in base
-    units) are read: over a million facts that is a few thousand rows, not all of them."""
+    Only series stated by two or more documents whose stored values differ at all
+    (the precomputed spread, in base units) are read: over a million facts that is
+    a few thousand rows, not all of them. `limit`: the first that many conflicts in
+    series-key order (a page), reading candidate series a batch at a time."""
     from .analyse.conflicts import conflicts as find
     tol = load_settings().conflict_tolerance if tolerance is None else tolerance
     with database(db) as d, d.read() as conn:
         keys = repo.series_keys(conn, min_spread=0.0, min_docs=2, indicator=indicator, region=region,
                                 period=period, kind=kind)
-        facts = repo.facts_of_series(conn, keys)
-        order = _order(conn, facts)
-    return find(facts, tolerance=tol, doc_order=order)
+        if limit is None:
+            facts = repo.facts_of_series(conn, keys)
+            return find(facts, tolerance=tol, doc_order=_order(conn, facts))
+        found: list[Any] = []
+        step = max(limit, 50)
+        for i in range(0, len(keys), step):
+            facts = repo.facts_of_series(conn, keys[i:i + step])
+            found += find(facts, tolerance=tol, doc_order=_order(conn, facts))
+            if len(found) >= limit:
+                break
+    return found[:limit]
 
 
 def corroboration(db: DB, *, tolerance: float | None = None, region: str | None = None,

@@ -71,18 +71,19 @@ class StoredFact:
 
 
 _FACT_COLS = [F.c[f.name] for f in fields(StoredFact)]
+# Rows come back in StoredFact's field order: convert positionally, enums by dict
+# lookup (a conflicts or scorecard query turns thousands of rows into facts).
+_KINDS = {k.value: k for k in Kind}
+_MEASURES = {m.value: m for m in Measure}
+_QUALIFIERS = {q.value: q for q in Qualifier}
 
 
 def _to_fact(row: Any) -> StoredFact:
-    m = row._mapping
-    return StoredFact(
-        id=m["id"], document_id=m["document_id"], doc=m["doc"], start=m["start"], end=m["end"],
-        surface=m["surface"], kind=Kind(m["kind"]), indicator=m["indicator"], measure=Measure(m["measure"]),
-        value=m["value"], unit=m["unit"], qualifier=Qualifier(m["qualifier"]), region=m["region"],
-        period=m["period"], tier=m["tier"], optional=bool(m["optional"]), evidence=m["evidence"],
-        duplicate=bool(m["duplicate"]), region_code=m["region_code"], superseded=bool(m["superseded"]),
-        status=m["status"], origin=m["origin"], series=m["series"],
-    )
+    (id_, document_id, doc, start, end, surface, kind, indicator, measure, value, unit, qualifier, region,
+     period, tier, optional, evidence, duplicate, region_code, superseded, status, origin, series) = row
+    return StoredFact(id_, document_id, doc, start, end, surface, _KINDS[kind], indicator, _MEASURES[measure],
+                      value, unit, _QUALIFIERS[qualifier], region, period, tier, bool(optional), evidence,
+                      bool(duplicate), region_code, bool(superseded), status, origin, series)
 
 
 @dataclass(frozen=True, slots=True)
