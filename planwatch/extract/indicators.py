@@ -35,16 +35,16 @@ def headline(phrase: str) -> str | None:
 def _headline(core: str) -> str | None:
     lx = lexicon()
     best: tuple[int, int, str] | None = None  # (end, length, name)
-    for end, (word, name) in lx.headline_automaton.iter(core):
+    for _, end, (word, name) in lx.headline_automaton.iter(core):
         key = (end, len(word), name)
         if best is None or key[:2] > best[:2]:
             best = key
     if best is None or not best[2]:
         return None
     end, length, name = best
-    if end != len(core) - 1:
+    if end != len(core):
         return None
-    before = core[:end + 1 - length]
+    before = core[:end - length]
     if before and before not in lx.prefixes and not _is_place(before):
         return None
     return name

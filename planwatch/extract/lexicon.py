@@ -9,9 +9,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import ahocorasick
 
 from ..errors import ConfigError
+from .aho import Automaton
 
 
 def load_rules(name: str) -> dict[str, Any]:
@@ -81,18 +81,16 @@ def lexicon() -> Lexicon:
     before = {w: q for q, ws in quals["before"].items() for w in ws}
     after = {w: q for q, ws in quals["after"].items() for w in ws}
 
-    auto = ahocorasick.Automaton()
     names: list[str] = []
     refs: set[str] = set()
+    words: list[tuple[str, tuple[str, str]]] = []
     for h in inds["headline"]:
         names.append(h["name"])
-        for s in h["synonyms"]:
-            auto.add_word(s, (s, h["name"]))
-        for s in h.get("not", []):
-            auto.add_word(s, (s, ""))
+        words += [(s, (s, h["name"])) for s in h["synonyms"]]
+        words += [(s, (s, "")) for s in h.get("not", [])]
         if h.get("relation_ref"):
             refs.update(h["synonyms"])
-    auto.make_automaton()
+    auto = Automaton(words)
 
     return Lexicon(
         units_re=alternation(unit_words),

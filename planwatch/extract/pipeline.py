@@ -54,6 +54,7 @@ def extract_document(doc: Document, *, date: str | None = None, region: str | No
         s = section_at(secs, sec_starts, orig_offset)
         return s.kind, s.period
 
+    home.prepare(view.clean)
     tfacts, table_spans = table_facts(doc.name, text, kind_period, home)
     facts = list(tfacts)
     facts += _prose_facts(doc.name, view, kind_period, home, table_spans)

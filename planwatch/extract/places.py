@@ -13,6 +13,7 @@ years); this module applies them to a document:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -46,6 +47,25 @@ class Home:
     _carry: tuple[str | None, str | None] | None = None   # a named zone the paragraph is about
     _sentence: int = -1
     _in_sentence: list[tuple[int, tuple[str | None, str | None]]] = field(default_factory=list)
+    _mentions: dict[int, Any] = field(default_factory=dict)
+    _ends: list[int] = field(default_factory=list)
+
+    def prepare(self, clean: str) -> None:
+        """Find every place name and sentence end of the text once (lookups are then cheap)."""
+        if self.region is None:
+            return
+        idx = _index()
+        self._mentions = {m.start: m for m in idx.find_mentions(clean, context_city=self.city_code, year=self.year)}
+        self._ends = [m.start() for m in _SENTENCE_END_RE.finditer(clean)]
+        self._clean_len = len(clean)
+
+    def _sentence_start(self, pos: int) -> int:
+        k = bisect_left(self._ends, pos)
+        return self._ends[k - 1] + 1 if k > 0 else 0
+
+    def _sentence_end(self, s: int) -> int:
+        k = bisect_left(self._ends, s)
+        return self._ends[k] if k < len(self._ends) else self._clean_len
 
     @property
     def level_char(self) -> str:
@@ -55,7 +75,7 @@ class Home:
         """The region of a figure at clean offset `pos`; figures are visited in text order."""
         if self.region is None:
             return self.name, self.code
-        s = max(clean.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+        s = self._sentence_start(pos)
         if s != self._sentence:
             para = clean.rfind("\n", 0, s) + 1
             if para != self._para:
@@ -64,7 +84,7 @@ class Home:
             else:
                 self._read_between(clean, self._sentence + 1, s)
             self._sentence = s
-            self._in_sentence = self._units_of(clean, s, _sentence_end(clean, s))
+            self._in_sentence = self._units_of(clean, s, self._sentence_end(s))
         found = None
         for at, unit in self._in_sentence:
             if at <= pos:
@@ -84,8 +104,8 @@ class Home:
         """Sentences with no figure still move the paragraph's topic (雄安新区建设成效显著。)."""
         i = start
         while 0 <= i < stop:
-            self._units_of(clean, i, _sentence_end(clean, i))
-            j = _sentence_end(clean, i)
+            j = self._sentence_end(i)
+            self._units_of(clean, i, j)
             i = j + 1 if j < stop else stop
 
     def _units_of(self, clean: str, s: int, e: int) -> list[tuple[int, tuple[str | None, str | None]]]:
@@ -93,7 +113,7 @@ class Home:
         out = []
         starts = [s] + [m.end() for m in _CLAUSE_SEP.finditer(clean, s, e)]
         for k, c in enumerate(starts):
-            unit = self._opening_unit(clean[c:min(e, c + 40)], sentence=(k == 0))
+            unit = self._opening_unit(clean[c:min(e, c + 40)], c, sentence=(k == 0))
             if unit is not None:
                 out.append((c, unit))
         self._update_carry([(c, u) for c, u in out if c == s])
@@ -110,18 +130,20 @@ class Home:
     def _whole_home(self, s: str) -> bool:
         return any(m.group(1) == self.level_char for m in _WHOLE.finditer(s))
 
-    def _opening_unit(self, head: str, sentence: bool = False) -> tuple[str | None, str | None] | None:
-        """A place or zone opening `head`, as (name, code); home's own name when it names home."""
+    def _opening_unit(self, head: str, at: int, sentence: bool = False) -> tuple[str | None, str | None] | None:
+        """A place or zone opening `head` (at clean offset `at`), as (name, code); home's own
+        name when it names home."""
         lead = _OPENING.match(head)
-        rest = head[lead.end() if lead else 0:]
+        skip = lead.end() if lead else 0
+        rest = head[skip:]
         if not rest:
             return None
         idx = _index()
         for word in BARE_ZONES:
             if rest.startswith(word):
                 return idx.zone_for(word, self.region), None
-        mentions = idx.find_mentions(rest[:24], context_city=self.city_code, year=self.year)
-        first = mentions[0] if mentions and mentions[0].start == 0 else None
+        m0 = self._mentions.get(at + skip)
+        first = None if m0 is None else _Local(m0.end - m0.start, m0.region)
         z = _NAMED_ZONE.match(rest)
         if z and (first is not None or z.group(0).startswith(_LOCAL_START) or z.group(0) in idx.new_areas) and \
                 (first is None or z.end() > first.end):
@@ -144,9 +166,15 @@ _CLAUSE_SEP = re.compile(r"[，,；;：:]")
 _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
 
 
-def _sentence_end(clean: str, s: int) -> int:
-    ends = [k for k in (clean.find(c, s) for c in _SENTENCE_END) if k >= 0]
-    return min(ends) if ends else len(clean)
+_SENTENCE_END_RE = re.compile("[" + _SENTENCE_END + "]")
+
+
+@dataclass(frozen=True)
+class _Local:
+    """A mention seen from the opening it starts: its end relative to that opening."""
+
+    end: int
+    region: Any
 
 
 def _inside(code: str, home_code: str) -> bool:

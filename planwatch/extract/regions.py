@@ -36,7 +36,8 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any, Literal
 
-import ahocorasick  # type: ignore[import-not-found, unused-ignore]
+from .aho import Automaton
+
 
 __all__ = [
     "Mention",
@@ -489,7 +490,6 @@ class RegionIndex:
 
     # -------------------------------------------------------------- mentions
     def _build_automaton(self) -> Any:
-        A = ahocorasick.Automaton()
         keys: dict[str, tuple[str, bool]] = {}
         for name in self._by_name:
             if len(name) >= 2 and name not in self._stop_names:
@@ -500,10 +500,7 @@ class RegionIndex:
             keys[short] = ("short", True)
         for w in self._not_regions:
             keys[w] = ("block", False)
-        for k, v in keys.items():
-            A.add_word(k, (k, v[0]))
-        A.make_automaton()
-        return A
+        return Automaton((k, (k, v[0])) for k, v in keys.items())
 
     def _automaton_(self) -> Any:
         if self._automaton is None:
@@ -543,24 +540,28 @@ class RegionIndex:
         slack = self._year_slack
         # 1. every hit that may be a region here, with the regions it may mean
         hits: list[tuple[int, int, str, str, tuple[Region, ...]]] = []
-        for end_idx, (key, kind) in A.iter(text):
-            start, end = end_idx - len(key) + 1, end_idx + 1
+        # the same names recur through a document: filter each name's candidates once per call
+        memo: dict[str, tuple[Region, ...]] = {}
+        for start, end, (key, kind) in A.iter(text):
             if kind == "block":
                 hits.append((start, end, key, kind, ()))
                 continue
             is_short = kind == "short"
             if is_short and not all_names and text.startswith(self._short_not_before, end):
                 continue
-            cands = tuple(self._by_name.get(key) or self._by_short.get(key) or ())
-            if year is not None and not all_names:
-                # a name out of use for years is a word, not a place (湘潭地区 in 2024)
-                cands = tuple(r for r in cands if r.distance(year) <= slack)
-            if home_prov is not None and not all_names and (is_short or len(key) <= 2):
-                # a weak name (株洲, 攸县) far from home is a word (创新平台, 示范县),
-                # unless it names a province-level unit (北京, 湖南)
-                cands = tuple(
-                    r for r in cands if r.level == "province" or self.within(r, home_prov)
-                )
+            cands = memo.get(key)
+            if cands is None:
+                cands = tuple(self._by_name.get(key) or self._by_short.get(key) or ())
+                if year is not None and not all_names:
+                    # a name out of use for years is a word, not a place (湘潭地区 in 2024)
+                    cands = tuple(r for r in cands if r.distance(year) <= slack)
+                if home_prov is not None and not all_names and (is_short or len(key) <= 2):
+                    # a weak name (株洲, 攸县) far from home is a word (创新平台, 示范县),
+                    # unless it names a province-level unit (北京, 湖南)
+                    cands = tuple(
+                        r for r in cands if r.level == "province" or self.within(r, home_prov)
+                    )
+                memo[key] = cands
             if cands:
                 hits.append((start, end, key, kind, cands))
         # 2. longest leftmost, non-overlapping
@@ -575,14 +576,20 @@ class RegionIndex:
         # 3. resolve each, a name right after its parent inside that parent
         out: list[Mention] = []
         prev: Mention | None = None
+        chosen_memo: dict[tuple[str, Region | None], Region | None] = {}
         for start, end, key, kind, cands in chosen:
             if kind == "block":
                 prev = None
                 continue
             parent = prev.region if prev is not None and prev.end == start else None
-            region = self._choose(list(cands), city=parent or city, province=prov, year=year)
-            if parent is not None and (region is None or not self.within(region, parent)):
-                region = self._choose(list(cands), city=city, province=prov, year=year)
+            ck = (key, parent)
+            if ck in chosen_memo:
+                region = chosen_memo[ck]
+            else:
+                region = self._choose(list(cands), city=parent or city, province=prov, year=year)
+                if parent is not None and (region is None or not self.within(region, parent)):
+                    region = self._choose(list(cands), city=city, province=prov, year=year)
+                chosen_memo[ck] = region
             m = Mention(start, end, key, region, cands, kind == "short")
             out.append(m)
             prev = m
@@ -591,13 +598,8 @@ class RegionIndex:
     def _full_automaton(self) -> Any:
         A = getattr(self, "_full_A", None)
         if A is None:
-            A = ahocorasick.Automaton()
-            for name in self._by_name:
-                A.add_word(name, (name, "full"))
-            for short in self._by_short:
-                if short not in self._by_name:
-                    A.add_word(short, (short, "short"))
-            A.make_automaton()
+            A = Automaton([(name, (name, "full")) for name in self._by_name]
+                          + [(short, (short, "short")) for short in self._by_short if short not in self._by_name])
             self._full_A = A
         return A
 
@@ -652,14 +654,11 @@ class RegionIndex:
         region).
         """
         if self._zone_automaton is None:
-            A = ahocorasick.Automaton()
-            for w in self._zone_of_word:
-                A.add_word(w, w)
-            A.make_automaton()
+            A = Automaton((w, w) for w in self._zone_of_word)
             self._zone_automaton = A
         hits = []
-        for end_idx, w in self._zone_automaton.iter(text):
-            hits.append((end_idx - len(w) + 1, end_idx + 1, w))
+        for start, end, w in self._zone_automaton.iter(text):
+            hits.append((start, end, w))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         mentions = self.find_mentions(
             text, context_city=context_city, context_province=context_province, year=year, all_names=True

@@ -1,0 +1,54 @@
+"""A word automaton over ahocorasick-rs: every occurrence of a set of words in a text.
+
+pyahocorasick slows down with thousands of CJK words (its root node scans its children
+for every character: ~3 M chars/s with the 7,700 place names); the Rust automaton keeps
+10–50 M chars/s. This wrapper keeps the small interface the engine uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Generic, TypeVar
+
+import ahocorasick_rs
+
+V = TypeVar("V")
+
+
+class Automaton(Generic[V]):
+    """Words with a value each; `iter(text)` yields (start, end, value) of every match."""
+
+    def __init__(self, items: Iterable[tuple[str, V]]) -> None:
+        words: list[str] = []
+        self._values: list[V] = []
+        seen: dict[str, int] = {}
+        for word, value in items:
+            if not word:
+                continue
+            if word in seen:  # the last value given for a word wins, as with a dict
+                self._values[seen[word]] = value
+                continue
+            seen[word] = len(words)
+            words.append(word)
+            self._values.append(value)
+        self._words = words
+        self._ac = ahocorasick_rs.AhoCorasick(words) if words else None
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def __contains__(self, word: str) -> bool:
+        return word in set(self._words)
+
+    def iter(self, text: str) -> Iterator[tuple[int, int, V]]:
+        """Every occurrence, overlapping ones included, in order of their end.
+
+        >>> a = Automaton([("生产总值", 1), ("地区生产总值", 2)])
+        >>> [(s, e, v) for s, e, v in a.iter("全市地区生产总值")]
+        [(2, 8, 2), (4, 8, 1)]
+        """
+        if self._ac is None or not text:
+            return iter(())
+        values = self._values
+        matches = self._ac.find_matches_as_indexes(text, overlapping=True)
+        return ((s, e, values[i]) for i, s, e in matches)
