@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import lexicon
 
@@ -15,6 +16,7 @@ _RIGHT_BAD = re.compile(r"^[和与及、或]")
 _RIGHT_CUT = re.compile(r"[和与及]?\d")
 
 
+@lru_cache(maxsize=8192)
 def headline(phrase: str) -> str | None:
     """The canonical headline name when `phrase` names a headline indicator, else None.
 
@@ -57,6 +59,7 @@ def _is_place(s: str) -> bool:
     return _PLACE.match(s) is not None or s.startswith(("全", "我"))
 
 
+@lru_cache(maxsize=8192)
 def left_phrase(left: str) -> str:
     """The indicator phrase in the text left of a number: cue words and triggers removed.
 

@@ -105,7 +105,8 @@ class Home:
         i = start
         while 0 <= i < stop:
             j = self._sentence_end(i)
-            self._units_of(clean, i, j)
+            unit = self._opening_unit(clean[i:min(j, i + 40)], i, sentence=True)
+            self._update_carry([(i, unit)] if unit is not None else [])
             i = j + 1 if j < stop else stop
 
     def _units_of(self, clean: str, s: int, e: int) -> list[tuple[int, tuple[str | None, str | None]]]:
