@@ -65,6 +65,7 @@ class Lexicon:
     suffixes_re: re.Pattern[str]
     relation_refs: frozenset[str]
     not_after: re.Pattern[str]
+    not_after_ahead: str            # the same patterns and not_units, as one lookahead body
     not_before: re.Pattern[str]
     quoted_max: int
 
@@ -123,6 +124,8 @@ def lexicon() -> Lexicon:
         suffixes_re=re.compile("(?:" + alternation(inds["suffixes"]) + ")+$"),
         relation_refs=frozenset(refs),
         not_after=re.compile("|".join(f"(?:{p})" for p in nf["after"])),
+        not_after_ahead="|".join([f"(?:{p.removeprefix('^')})" for p in nf["after"]]
+                                 + [f"(?:{alternation(units['not_units'])})"]),
         not_before=re.compile("|".join(f"(?:{p})" for p in nf["before"])),
         quoted_max=int(nf["quoted_max"]),
     )

@@ -49,7 +49,9 @@ class Patterns:
 def patterns() -> Patterns:
     lx = lexicon()
     return Patterns(
-        arabic=re.compile(r"(?<![\d.A-Za-z])(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"),
+        # numbers followed by a non-unit (年, 月, 届, 十大 …) are refused inside the regex (speed)
+        arabic=re.compile(r"(?<![\d.A-Za-z])(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+                          rf"(?!{lx.not_after_ahead})"),
         tail=re.compile(rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
         rank=re.compile(r"(?P<pre>第|前)(?P<n>\d+|[一二三四五六七八九十]{1,3})(?P<u>位|名|强)?(?=[位名强，,。；;、\s居和与的）)]|$)"),
         times=re.compile(r"翻(?P<n>[一两二三四五六七八九十]|\d+)(?P<u>番)"),
@@ -87,16 +89,13 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
     for m in pt.arabic.finditer(clean):
         s, e = m.span("num")
         num = m.group("num")
-        after = clean[e:e + 8]
-        if lx.not_units_re.match(after) or lx.not_after.match(after):
-            continue
-        if lx.not_before.search(clean[max(0, s - 6):s]):
-            continue
         t = pt.tail.match(clean, e)
         assert t is not None  # every group is optional
         unit = ((t.group("mag") or "") + (t.group("unit") or "")) or None
         if unit is None:
             continue  # a bare number: page, list or phone number, ratio part
+        if lx.not_before.search(clean, max(0, s - 6), s):
+            continue
         if t.group("unit") is None and lx.not_units_re.match(clean[t.end("mag"):t.end("mag") + 3]):
             continue  # 500千伏: the magnitude belongs to a unit we skip
         if len(num) == 4 and num[:2] in ("19", "20") and t.group("unit") is None:

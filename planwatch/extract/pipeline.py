@@ -20,7 +20,7 @@ from .context import DocDate, document_date, parse_date, section_at, sections
 from .indicators import headline, left_phrase, right_phrase
 from .lexicon import lexicon
 from .numbers import Candidate, find_numbers
-from .segment import clauses, repeated, sentences
+from .segment import Bounds, clauses, repeated, sentences
 from .tables import table_facts
 from .textview import TextView, make_view
 
@@ -57,8 +57,9 @@ def extract_document(doc: Document, *, date: str | None = None, region: str | No
     home.prepare(view.clean)
     tfacts, table_spans = table_facts(doc.name, text, kind_period, home)
     facts = list(tfacts)
-    facts += _prose_facts(doc.name, view, kind_period, home, table_spans)
-    facts += _relation_facts(doc.name, view, kind_period, home, table_spans, facts)
+    cl = clauses(view.clean)
+    facts += _prose_facts(doc.name, view, kind_period, home, table_spans, cl)
+    facts += _relation_facts(doc.name, view, kind_period, home, table_spans, cl)
     facts.sort(key=lambda f: (f.start, f.end))
     return _mark_repeats(text, facts)
 
@@ -77,10 +78,10 @@ def _in_spans(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
 
 
 def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
-                 table_spans: list[tuple[int, int]]) -> list[Fact]:
+                 table_spans: list[tuple[int, int]], cl: Bounds) -> list[Fact]:
     lx = lexicon()
     clean = view.clean
-    cl, se = clauses(clean), sentences(clean)
+    se = sentences(clean)
     tstarts = [s for s, _ in table_spans]
     out: list[Fact] = []
     prev: Candidate | None = None
@@ -276,12 +277,11 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
 
 
 def _relation_facts(name: str, view: TextView, kind_period, home: places.Home,
-                    table_spans: list[tuple[int, int]], facts: list[Fact]) -> list[Fact]:
+                    table_spans: list[tuple[int, int]], cl: Bounds) -> list[Fact]:
     """Targets with no number: 居民收入增幅高于经济增长, 完成…节能减排任务."""
     clean = view.clean
     tstarts = [s for s, _ in table_spans]
     out: list[Fact] = []
-    cl = clauses(clean)
     seen: set[int] = set()
     for k in _RELATION_WORD.finditer(clean):
         start, end = cl.around(k.start())

@@ -748,6 +748,8 @@ class RegionIndex:
         best = _best(sc)
         if best is None:
             return None
+        if all(len(m.candidates) <= 1 for m in ms):
+            return best  # nothing was ambiguous: a second pass would give the same answer
         # second pass: ambiguous names resolved against the first answer
         ms = self.find_mentions(head, context_city=best, year=year)
         sc = score(ms)
