@@ -47,7 +47,7 @@ class Lexicon:
     verbs_before_noun: frozenset[str]
     five_year_re: re.Pattern[str]
     span_start_words: tuple[str, ...]
-    before_re: re.Pattern[str]      # matches a qualifier word at the end of a string
+    before_max: int                 # the longest qualifier word
     after_re: str
     growth: frozenset[str]
     decrease: frozenset[str]
@@ -106,7 +106,7 @@ def lexicon() -> Lexicon:
         verbs_before_noun=frozenset(cues["verbs_before_noun"]),
         five_year_re=re.compile(alternation(cues["five_year"])),
         span_start_words=tuple(cues["span_start_words"]),
-        before_re=re.compile("(?:" + alternation(list(before) + quals["neutral_before"]) + ")$"),
+        before_max=max(map(len, list(before) + quals["neutral_before"])),
         after_re=alternation(list(after)),
         growth=frozenset(cues["growth"]),
         decrease=frozenset(cues["decrease"]),

@@ -90,6 +90,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
     prev_sentence = -1
     cands = find_numbers(clean)
     groups = _groups(clean, cands, cl)
+    five = _five_year_paragraphs(clean)
     for ci, c in enumerate(cands):
         ostart = view.orig(c.start)
         if _in_spans(table_spans, tstarts, ostart):
@@ -104,10 +105,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
         prev_sentence = s_start
 
         # qualifier word right before the number, then the trigger before that
-        qword = ""
-        m = lx.before_re.search(left)
-        if m and left[m.start() - 1:m.start()] not in lx.before_blocked.get(m.group(0), "") or (m and m.start() == 0):
-            qword = m.group(0)
+        qword = _qualifier_word(left)
         core = left[:len(left) - len(qword)]
         trig = _trigger(core)
         listed = same_clause and prev_fact is not None and _LIST_JOIN.match(left) is not None
@@ -132,7 +130,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
         if y:
             period = y.group(1)
         elif kind == "actual" and period and period.isdigit():
-            period = _five_year_period(clean, view, c, s_start, left, trig, measure, int(period)) or period
+            period = _five_year_period(clean, five, c, s_start, left, trig, measure, int(period)) or period
         region, code = home.region_for(clean, s_start, c.start)
         ev_s, ev_e = view.orig(s_start), view.orig_end(s_end) if s_end > s_start else view.orig(s_start)
         surf_s = view.orig(c.start - len(qword)) if qword else ostart
@@ -152,14 +150,19 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
     return out
 
 
-def _five_year_period(clean: str, view: TextView, c: Candidate, s_start: int, left: str, trig: str,
-                      measure: str, year: int) -> str | None:
+def _five_year_paragraphs(clean: str) -> dict[int, re.Match[str]]:
+    """The first 这五年 / “十四五”时期 marker of each paragraph, by the paragraph's start."""
+    out: dict[int, re.Match[str]] = {}
+    for m in lexicon().five_year_re.finditer(clean):
+        out.setdefault(clean.rfind("\n", 0, m.start()) + 1, m)
+    return out
+
+
+def _five_year_period(clean: str, five: dict[int, re.Match[str]], c: Candidate, s_start: int, left: str,
+                      trig: str, measure: str, year: int) -> str | None:
     """The period of a figure in a paragraph summing up five years (这五年…), else None."""
     lx = lexicon()
-    p_start = clean.rfind("\n", 0, c.start) + 1
-    p_end = clean.find("\n", c.start)
-    para = clean[p_start:p_end if p_end >= 0 else len(clean)]
-    m = lx.five_year_re.search(para)
+    m = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
     if not m:
         return None
     first = year - 4
@@ -176,6 +179,17 @@ def _five_year_period(clean: str, view: TextView, c: Candidate, s_start: int, le
     if head.endswith(("达到", "达", "至", "为")) or _GAP.search(left):
         return str(year)  # a level reached, or a gap to a benchmark, at the period's end
     return f"{first}-{year}"
+
+
+def _qualifier_word(left: str) -> str:
+    """The qualifier word ending `left` (突破, 约, 达到 …), unless it ends another word (节约)."""
+    lx = lexicon()
+    for n in range(min(lx.before_max, len(left)), 0, -1):
+        w = left[-n:]
+        if w in lx.before or w in lx.neutral_before:
+            prev = left[-n - 1:-n] if len(left) > n else ""
+            return "" if prev and prev in lx.before_blocked.get(w, "") else w
+    return ""
 
 
 def _trigger(core: str) -> str:
