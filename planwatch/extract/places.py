@@ -20,12 +20,19 @@ from typing import Any
 
 from . import regions as rg
 
-_OPENING = re.compile(r"^(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是)*")
+_OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是)*")
 _WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)")
 # A named zone opening a sentence: a proper name ending in a zone word (保定·中国电谷（大王店）产业园区).
 _NAMED_ZONE = re.compile(r"^[\u4e00-\u9fff·（）()]{2,18}(?:新区|片区|产业园区|工业园区|园区|经济区|试验区)(?![\u4e00-\u9fff]{0,1}[、和及])")
 _LOCAL_START = ("县城", "城区", "市区", "县域")   # 县城工业园区 belongs to the home: 徐水县县城工业园区
 BARE_ZONES = ("高新区", "高新技术产业开发区", "经开区", "经济技术开发区", "开发区", "经济开发区", "综合保税区", "综保区")
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> re.Pattern[str]:
+    """Zone words, local words and new areas: where a unit that is no place name may begin."""
+    words = sorted(set(BARE_ZONES + _LOCAL_START) | set(_index().new_areas), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +56,7 @@ class Home:
     _in_sentence: list[tuple[int, tuple[str | None, str | None]]] = field(default_factory=list)
     _mentions: dict[int, Any] = field(default_factory=dict)
     _ends: list[int] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)   # where a place, zone or local word begins
 
     def prepare(self, clean: str) -> None:
         """Find every place name and sentence end of the text once (lookups are then cheap)."""
@@ -57,6 +65,8 @@ class Home:
         idx = _index()
         self._mentions = {m.start: m for m in idx.find_mentions(clean, context_city=self.city_code, year=self.year)}
         self._ends = [m.start() for m in _SENTENCE_END_RE.finditer(clean)]
+        zone_starts = [m.start() for m in _unit_words().finditer(clean)]
+        self._starts = sorted(set(self._mentions) | set(zone_starts))
         self._clean_len = len(clean)
 
     def _sentence_start(self, pos: int) -> int:
@@ -105,16 +115,24 @@ class Home:
         i = start
         while 0 <= i < stop:
             j = self._sentence_end(i)
-            unit = self._opening_unit(clean[i:min(j, i + 40)], i, sentence=True)
-            self._update_carry([(i, unit)] if unit is not None else [])
+            k = bisect_left(self._starts, i)
+            p = self._starts[k] if k < len(self._starts) else -1
+            if i <= p < j and (p == i or _OPENING.fullmatch(clean, i, p)):
+                unit = self._opening_unit(clean[i:min(j, i + 40)], i, sentence=True)
+                self._update_carry([(i, unit)] if unit is not None else [])
             i = j + 1 if j < stop else stop
 
     def _units_of(self, clean: str, s: int, e: int) -> list[tuple[int, tuple[str | None, str | None]]]:
         """Sub-units opening the sentence at `s` or one of its clauses, with their clean offsets."""
         out = []
-        starts = [s] + [m.end() for m in _CLAUSE_SEP.finditer(clean, s, e)]
-        for k, c in enumerate(starts):
-            unit = self._opening_unit(clean[c:min(e, c + 40)], c, sentence=(k == 0))
+        seen: set[int] = set()
+        # only where a place or zone word begins can a clause open with one (speed)
+        for p in self._starts[bisect_left(self._starts, s):bisect_left(self._starts, e)]:
+            c = max(s, max(clean.rfind(ch, s, p) for ch in _CLAUSE_CHARS) + 1)
+            if c in seen or (p > c and not _OPENING.fullmatch(clean, c, p)):
+                continue
+            seen.add(c)
+            unit = self._opening_unit(clean[c:min(e, c + 40)], c, sentence=(c == s))
             if unit is not None:
                 out.append((c, unit))
         self._update_carry([(c, u) for c, u in out if c == s])
@@ -168,6 +186,7 @@ _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
 
 
 _SENTENCE_END_RE = re.compile("[" + _SENTENCE_END + "]")
+_CLAUSE_CHARS = "，,；;：:"
 
 
 @dataclass(frozen=True)

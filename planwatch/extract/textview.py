@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 # Full-width digits and signs → ASCII, one character for one (offsets keep their meaning).
+_FULL_WIDTH = re.compile("[０-９．％＋－]")
 _FOLD = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")
 
 # A run of spaces, unless it separates two ASCII letters or digits (keep "Xi Jinping", "1 2").
@@ -73,7 +74,7 @@ def make_view(text: str) -> TextView:
     >>> i = v.clean.index("7.5"); v.text[v.orig(i):v.orig_end(i + 3)]
     '７.５'
     """
-    folded = text.translate(_FOLD)
+    folded = text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
     drops = _drops(folded)
     parts: list[str] = []
     starts: list[int] = [0]
