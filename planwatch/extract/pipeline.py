@@ -45,23 +45,24 @@ def extract_document(doc: Document, *, date: str | None = None, region: str | No
     """Every fact of a document; `date` (YYYY-MM-DD) and `region` apply where the text says none."""
     text = doc.text
     view = make_view(text)
-    ddate = parse_date(date) if date else (document_date(text) or _meta_date(doc))
-    secs = sections(text, ddate)
+    folded = view.folded  # context and tables read years and cells with ASCII digits
+    ddate = parse_date(date) if date else (document_date(folded) or _meta_date(doc))
+    secs = sections(folded, ddate)
     sec_starts = [s.start for s in secs]
-    home = places.home_region(text, region)
+    home = places.home_region(folded, region)
 
     def kind_period(orig_offset: int) -> tuple[str, str | None]:
         s = section_at(secs, sec_starts, orig_offset)
         return s.kind, s.period
 
     home.prepare(view.clean)
-    tfacts, table_spans = table_facts(doc.name, text, kind_period, home)
+    tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home)
     facts = list(tfacts)
     cl = clauses(view.clean)
     facts += _prose_facts(doc.name, view, kind_period, home, table_spans, cl)
     facts += _relation_facts(doc.name, view, kind_period, home, table_spans, cl)
     facts.sort(key=lambda f: (f.start, f.end))
-    return _mark_repeats(text, facts)
+    return _mark_repeats(folded, facts)
 
 
 def _meta_date(doc: Document) -> DocDate | None:

@@ -80,12 +80,15 @@ def _columns(header: list[str], sub: list[str] | None) -> dict[int, Column]:
     return cols
 
 
-def table_facts(doc: str, text: str, kind_period: Callable[[int], tuple[str, str | None]],
+def table_facts(doc: str, text: str, folded: str, kind_period: Callable[[int], tuple[str, str | None]],
                 home) -> tuple[list[Fact], list[tuple[int, int]]]:
-    """Facts of every plan table in `text`, and the spans the tables cover."""
+    """Facts of every plan table, and the spans the tables cover.
+
+    `folded` (full-width digits folded, the same length as `text`) is parsed; surfaces and
+    evidence are cut from `text`, as written."""
     facts: list[Fact] = []
     spans: list[tuple[int, int]] = []
-    for block in _blocks(text):
+    for block in _blocks(folded):
         rows = [(off, _cells(line)) for off, line in block]
         header_rows = []
         for off, cells in rows:
@@ -131,7 +134,7 @@ def _row_facts(doc, text, off, cells, cols, kind_period, home) -> list[Fact]:
             if m and canon:
                 words = cell.strip()
                 s = base + cell.find(words)
-                out.append(Fact(doc, s, s + len(words), words, Kind(kind), indicator, Measure.RELATION, None, None,
+                out.append(Fact(doc, s, s + len(words), text[s:s + len(words)], Kind(kind), indicator, Measure.RELATION, None, None,
                                 Qualifier("above" if m.group(1) in ("高于", "快于") else "below"), region, period, tier,
                                 evidence=text[off:off + sum(len(c) + 1 for _, c in cells)].strip(), region_code=code))
             continue
@@ -139,7 +142,7 @@ def _row_facts(doc, text, off, cells, cols, kind_period, home) -> list[Fact]:
         value = -abs(c.value) if c.negative else c.value
         measure = "growth" if is_rate and c.unit == "%" else "change" if c.unit in ("个百分点", "百分点", "基点") else "level"
         s, e = base + view.orig(c.start), base + view.orig_end(c.end)
-        out.append(Fact(doc, s, e, cell.strip(), Kind(kind), indicator, Measure(measure), value, c.unit,
+        out.append(Fact(doc, s, e, text[base:base + len(cell)].strip(), Kind(kind), indicator, Measure(measure), value, c.unit,
                         Qualifier(c.qualifier), region, period, tier,
                         evidence=text[off:off + sum(len(cc) + 1 for _, cc in cells)].strip(), region_code=code))
     return out

@@ -33,6 +33,7 @@ MIN_SOFT_LINE = 24  # shorter lines are titles or headings: their break is kept
 @dataclass(frozen=True)
 class TextView:
     text: str                 # the original text
+    folded: str               # the text with full-width digits and signs folded (same length)
     clean: str                # what patterns run on
     _starts: tuple[int, ...]  # clean offsets where a kept run begins
     _origs: tuple[int, ...]   # the original offset of each run's first character
@@ -88,4 +89,4 @@ def make_view(text: str) -> TextView:
         starts.append(clean_len)
         origs.append(e)
     parts.append(folded[pos:])
-    return TextView(text=text, clean="".join(parts), _starts=tuple(starts), _origs=tuple(origs))
+    return TextView(text=text, folded=folded, clean="".join(parts), _starts=tuple(starts), _origs=tuple(origs))
