@@ -19,6 +19,8 @@ _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*�
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _DATELINE_CUE = re.compile(r"——|在.{0,40}(?:会议|大会)|（|\(")
 _HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+MAX_BARE_HEADING = 24
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
 HEAD = 1500  # characters at the top of a document where its date and title live
 
 
@@ -30,13 +32,13 @@ class DocDate:
 
     @property
     def review_year(self) -> int:
-        """The year a report looks back on."""
+        """The year a report looks back on (a year alone, with no month, is taken as given)."""
         return self.year - 1 if self.month is not None and self.month <= 6 else self.year
 
     @property
     def plan_year(self) -> int:
-        """The year a report sets targets for."""
-        return self.year if self.month is not None and self.month <= 6 else self.year + 1
+        """The year a report sets targets for (a year alone, with no month, is taken as given)."""
+        return self.year + 1 if self.month is not None and self.month > 6 else self.year
 
 
 def parse_date(s: str) -> DocDate:
@@ -94,8 +96,11 @@ def sections(text: str, date: DocDate | None) -> list[Section]:
     pos = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        is_heading = 0 < len(stripped) <= 40 and (
-            _HEADING_MARK.match(stripped) is not None or not re.search(r"[。，,；;！？]", stripped.rstrip("：:")))
+        # a marked heading (一、 （一） ### 1.) up to 40 characters; an unmarked one must be short,
+        # or every line of a PDF wrapped at 36 characters would look like a heading
+        marked = _HEADING_MARK.match(stripped) is not None
+        is_heading = 0 < len(stripped) <= (40 if marked else MAX_BARE_HEADING) and (
+            marked or not _SENTENCE_PUNCT.search(stripped.rstrip("：:")))
         if is_heading and "\t" not in stripped:
             compact = re.sub(r"\s+", "", stripped)
             y = _HEAD_YEAR.search(compact)

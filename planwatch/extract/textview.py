@@ -27,6 +27,7 @@ _SOFT_BREAK = re.compile(
     r"[ \u3000]*\n(?:[ \u3000]*\n)*[ \u3000]*"  # one or more line breaks
     r"(?=[^\n#\-*\t一二三四五六七八九十（(【\d第>|•·])"  # the next line continues the sentence
 )
+_SPLIT_NUMBER = re.compile(r"(?<=[\d.])\n(?=\d)")
 MIN_SOFT_LINE = 24  # shorter lines are titles or headings: their break is kept
 
 
@@ -50,6 +51,10 @@ class TextView:
 
 def _drops(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _SPACES.finditer(text)]
+    for m in _SPLIT_NUMBER.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start >= MIN_SOFT_LINE and "\t" not in text[line_start:m.start()]:
+            spans.append(m.span())  # 25\n00家: a number cut by a wrapped line
     for m in _SOFT_BREAK.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:m.start()]
