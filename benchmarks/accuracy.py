@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Accuracy of planwatch on the development sets, scored by ../shared/eval/score.py.
 
-usage: python benchmarks/accuracy.py [--json] [--out DIR]
-Runs extraction over ../shared/seeds and ../shared/dev/docs, writes the facts as JSONL
-and prints the scorer's figures for each set. Exits 2 when ../shared is absent.
+usage: python benchmarks/accuracy.py [--json] [--out DIR] [--no-variants]
+
+Runs extraction over ../shared/seeds and ../shared/dev/docs, writes the facts as JSONL and
+prints the scorer's figures for each set. It also scores two variants of every document that
+real files take: `pdf` (lines wrapped at 36 characters, a page number every 40 lines, as text
+extracted from a PDF) and `fullwidth` (digits, ． and ％ in full width); their gold offsets are
+moved with the text. Exits 2 when ../shared is absent.
 """
 
 from __future__ import annotations
@@ -18,6 +22,71 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SETS = {"seeds": ("seeds", "gold"), "dev": ("dev/docs", "dev/gold")}
+FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+WRAP, PAGE_EVERY = 36, 40
+
+
+def pdf_like(text: str) -> tuple[str, list[int]]:
+    """Wrap long lines at WRAP characters (not table rows) and add page numbers.
+
+    Returns the new text and, for every old offset, its new offset."""
+    out: list[str] = []
+    where = [0] * (len(text) + 1)
+    n = col = wrapped = 0
+    page = 1
+    lines = text.split("\n")
+    pos = 0
+    for k, line in enumerate(lines):
+        table = "\t" in line
+        for i, ch in enumerate(line):
+            if not table and col >= WRAP:
+                out.append("\n")
+                n += 1
+                col = 0
+                wrapped += 1
+                if wrapped % PAGE_EVERY == 0:
+                    page += 1
+                    mark = f"\n\n- {page} -\n\n"
+                    out.append(mark)
+                    n += len(mark)
+            where[pos + i] = n
+            out.append(ch)
+            n += 1
+            col += 1
+        pos += len(line)
+        if k < len(lines) - 1:
+            where[pos] = n
+            out.append("\n")
+            n += 1
+            pos += 1
+            col = 0
+    where[len(text)] = n
+    return "".join(out), where
+
+
+def full_width(text: str) -> tuple[str, list[int]]:
+    return text.translate(FULL_WIDTH), list(range(len(text) + 1))
+
+
+VARIANTS = {"pdf": pdf_like, "fullwidth": full_width}
+
+
+def make_variant(name: str, docs: Path, gold: Path, out: Path) -> tuple[Path, Path]:
+    """Write the variant of every document and its gold, offsets moved with the text."""
+    vdocs, vgold = out / f"{name}-docs", out / f"{name}-gold"
+    vdocs.mkdir(parents=True, exist_ok=True)
+    vgold.mkdir(parents=True, exist_ok=True)
+    for doc in sorted(docs.glob("*.txt")):
+        text, where = VARIANTS[name](doc.read_text(encoding="utf-8"))
+        (vdocs / doc.name).write_text(text, encoding="utf-8")
+        rows = []
+        for line in (gold / f"{doc.stem}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                g = json.loads(line)
+                g["start"], g["end"] = where[g["start"]], where[g["end"] - 1] + 1
+                rows.append(json.dumps(g, ensure_ascii=False))
+        (vgold / f"{doc.stem}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return vdocs, vgold
 
 
 def extract_set(docs: Path, out: Path) -> None:
@@ -37,7 +106,7 @@ def score(pred: Path, gold: Path) -> dict:
     return json.loads(r.stdout)
 
 
-def run(out_dir: Path | None = None) -> dict[str, dict]:
+def run(out_dir: Path | None = None, variants: bool = True) -> dict[str, dict]:
     results = {}
     tmp = Path(tempfile.mkdtemp()) if out_dir is None else out_dir
     tmp.mkdir(parents=True, exist_ok=True)
@@ -47,18 +116,24 @@ def run(out_dir: Path | None = None) -> dict[str, dict]:
         pred = tmp / f"{name}.jsonl"
         extract_set(SHARED / docs, pred)
         results[name] = score(pred, SHARED / gold)
+        for v in VARIANTS if variants else ():
+            vdocs, vgold = make_variant(v, SHARED / docs, SHARED / gold, tmp / name)
+            vpred = tmp / f"{name}-{v}.jsonl"
+            extract_set(vdocs, vpred)
+            results[f"{name}-{v}"] = score(vpred, vgold)
     return results
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--out", type=Path, help="keep the predicted JSONL files here")
+    ap.add_argument("--out", type=Path, help="keep the predicted JSONL files (and variants) here")
+    ap.add_argument("--no-variants", action="store_true", help="score the documents as they are only")
     args = ap.parse_args()
     if not (SHARED / "eval" / "score.py").is_file():
         print(f"no development sets at {SHARED}: nothing to score", file=sys.stderr)
         return 2
-    results = run(args.out)
+    results = run(args.out, variants=not args.no_variants)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
         return 0
@@ -66,7 +141,7 @@ def main() -> int:
         for part in ("all", "tier_A"):
             x = r[part]
             fields = " ".join(f"{k}={v:.2f}" for k, v in x["field_accuracy"].items())
-            print(f"{name:5s} {part:6s} gold={x['gold']:4d} pred={x['predicted']:4d} P={x['precision']:.3f} "
+            print(f"{name:15s} {part:6s} gold={x['gold']:4d} pred={x['predicted']:4d} P={x['precision']:.3f} "
                   f"R={x['recall']:.3f} F1={x['f1']:.3f} strictF1={x['strict_f1']:.3f}  {fields}")
     return 0
 
