@@ -8,7 +8,7 @@ from functools import lru_cache
 from .lexicon import lexicon
 
 _PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>]+|[、，,：:；;（(“\"'\s\-—*#>]+$")
-_YEAR_WORDS = re.compile(r"(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年")
+_YEAR_WORDS = re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年")
 _RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(]")
 _STREAK = re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:\d+|[一二两三四五六七八九十]+)年(?:来|间)?(?=[^\d]{0,6}$)")
 _BOUNDARY = re.compile(r"预计|全年|力争|确保|其中|实现|完成|累计|今年|去年|同比|较上年|比上年")
@@ -79,7 +79,23 @@ def left_phrase(left: str) -> str:
     if len(parts) > 1:
         # keep a short verb with what precedes it (班列预计发运 → 班列发运)
         s = _PUNCT_EDGE.sub("", parts[-1] if len(parts[-1]) > 2 else parts[-2] + parts[-1])
+    # 为中小企业发放知识价值信用贷款: the object of the last verb names the figure
+    v = _object_verbs().search(s, 1) if headline(s) is None else None
+    while v is not None:
+        rest = s[v.end():]
+        nxt = _object_verbs().search(s, v.end())
+        if nxt is None:
+            if len(rest) >= 3:
+                s = rest
+            break
+        v = nxt
     return s
+
+
+@lru_cache(maxsize=1)
+def _object_verbs() -> re.Pattern[str]:
+    words = [w for w in lexicon().verbs_before_noun if len(w) >= 2]
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
 def right_phrase(right: str) -> str:

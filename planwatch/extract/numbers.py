@@ -53,7 +53,7 @@ def patterns() -> Patterns:
         arabic=re.compile(r"(?<![\d.A-Za-z])(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
                           rf"(?!{lx.not_after_ahead})"),
         tail=re.compile(rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
-        rank=re.compile(r"(?P<pre>第|前)(?P<n>\d+|[一二三四五六七八九十]{1,3})(?P<u>位|名|强)?(?=[位名强，,。；;、\s居和与的）)]|$)"),
+        rank=re.compile(r"(?P<pre>第|前)(?P<n>\d+|[一二三四五六七八九十]{1,3})(?:(?P<u>位|名|强)|(?=[，,。；;、\s居和与的）)]|$))"),
         times=re.compile(r"翻(?P<n>[一两二三四五六七八九十]|\d+)(?P<u>番)"),
         tenths=re.compile(r"(?<![一二三四五六七八九十百千万零])(?P<n>[一二三四五六七八九])(?P<u>成)(?P<q>以上|左右)"),
         magnitude=re.compile(r"(?<=过|超)(?P<n>万亿|千亿|亿|万)(?P<u>元|美元)"),
@@ -103,8 +103,9 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
         q = t.group("q") or ""
         tail_end = t.end()
         nxt = clean[tail_end:tail_end + 1]
-        if q in ("以上", "及以上", "以下") and nxt and nxt not in "，,。；;、：:）)”\n\t" and not _is_verbish(clean, tail_end):
-            continue  # 10亿元以上项目: a threshold inside a name
+        if q in ("以上", "及以上", "以下") and nxt and nxt not in "，,。；;、：:）)”\n\t" and not _is_verbish(clean, tail_end) \
+                and not (unit in ("%", "成") and nxt == "的"):
+            continue  # 10亿元以上项目: a threshold inside a name (but 90%以上的行政村 is a share)
         if _in_short_quote(clean, s, lx.quoted_max):
             continue
         try:

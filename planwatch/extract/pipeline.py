@@ -31,7 +31,9 @@ _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _PEOPLE = ("人", "群众", "名", "居民", "农民", "儿女")
 _YEARS_BACK = re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
-_EXPLICIT_YEAR = re.compile(r"((?:19|20)\d{2})年(?:的|底|末)?$")
+_EXPLICIT_YEAR = re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?")
+_LEVEL_VERBS = ("新增", "新建", "新引进", "新开工", "新签约", "新培育", "新认定")
+_RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅)(?:为|是|达到|达)?$")
 _RANK_CHANGE = ("前进", "上升", "提升", "跃升", "提高", "后退", "下降", "进位")
 _ENUM_SPLIT = re.compile(r"[、和及与]")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
@@ -108,7 +110,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
         # qualifier word right before the number, then the trigger before that
         qword = _qualifier_word(left)
         core = left[:len(left) - len(qword)]
-        trig = _trigger(core)
+        trig = _trigger(core.rstrip("-"))  # 增长-2.3%: the minus sits between trigger and number
         listed = same_clause and prev_fact is not None and _LIST_JOIN.match(left) is not None
         if listed and prev_fact is not None:
             # 分别下降15.1%、17%: a listed figure shares the first one's measure and sign
@@ -125,11 +127,14 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
             unit += "人"  # 749万群众 → 万人
 
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
-        indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right)
+        indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right,
+                                                 len(qword))
+        if measure == "level" and c.unit == "%" and _RATE_WORDS.search(core):
+            measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
         kind, period = kind_period(ostart)
-        y = _EXPLICIT_YEAR.search(clean[max(0, c.start - 8):c.start])
+        y = _explicit_year(clean, c_start, c.start)
         if y:
-            period = y.group(1)
+            period = y
         elif kind == "actual" and period and period.isdigit():
             period = _five_year_period(clean, five, c, s_start, left, trig, measure, int(period)) or period
         region, code = home.region_for(clean, s_start, c.start)
@@ -182,6 +187,20 @@ def _five_year_period(clean: str, five: dict[int, re.Match[str]], c: Candidate, 
     return f"{first}-{year}"
 
 
+def _explicit_year(clean: str, c_start: int, pos: int) -> str | None:
+    """A year the clause gives its figure (从2022年的92万元, 到2027年达到1800家), unless it is the
+    base of a comparison (较2022年, 是2020年的2.5倍)."""
+    last = None
+    for m in _EXPLICIT_YEAR.finditer(clean, max(c_start, pos - 16), pos):
+        last = m
+    if last is None:
+        return None
+    between = clean[last.end():pos]
+    if between and left_phrase(between):
+        return None  # an indicator stands between the year and the figure: the year names a scope
+    return last.group(1)
+
+
 def _qualifier_word(left: str) -> str:
     """The qualifier word ending `left` (突破, 约, 达到 …), unless it ends another word (节约)."""
     lx = lexicon()
@@ -195,6 +214,8 @@ def _qualifier_word(left: str) -> str:
 
 def _trigger(core: str) -> str:
     lx = lexicon()
+    if core.endswith(_LEVEL_VERBS):
+        return ""  # 新增3家: a count of new things is a level, not a change
     for n in (4, 3, 2, 1):
         w = core[-n:]
         if len(w) == n and (w in lx.growth or w in lx.change or w in lx.level_after or w in _RANK_CHANGE):
@@ -256,7 +277,7 @@ def _groups(clean: str, cands: list[Candidate], cl) -> list[tuple[int, int, int]
 
 
 def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact: Fact | None,
-               group: tuple[int, int, int], prev_right: bool) -> tuple[str, str, bool]:
+               group: tuple[int, int, int], prev_right: bool, qlen: int = 0) -> tuple[str, str, bool]:
     """(indicator, tier, named on the right?) of a candidate."""
     lx = lexicon()
     index, size, first = group
@@ -268,9 +289,12 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(subject)) if p]
         if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
             phrase = items[index]
+            last = items[-1]
+            if len(phrase) <= 2 < len(last) and index < len(items) - 1:
+                phrase += last[len(phrase):]  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
     from_right = False
     if not phrase:
-        left = clean[seg_start:c.start]
+        left = clean[seg_start:c.start - qlen]
         phrase = "" if left.endswith(("等", "和")) else left_phrase(left)
         right = right_phrase(clean[c.tail_end:c.tail_end + 30])
         right_ok = bool(right) and _CJK.match(right) is not None and not lx.triggers_re.match(right[:2])
@@ -281,9 +305,9 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase, from_right = right, True
         elif phrase in lx.verbs_before_noun and prev_fact is not None:
             phrase = ""
-    if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE)):
-        if not phrase:
-            return prev_fact.indicator, prev_fact.tier, False
+    if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE) or lx.suffixes_re.fullmatch(phrase)):
+        if not phrase or lx.suffixes_re.fullmatch(phrase):
+            return prev_fact.indicator, prev_fact.tier, False  # 总量达到1.5万亿元: the figure named before
         phrase = prev_fact.indicator + phrase  # 占年计划的 → 实际利用外资占年计划的
     if not phrase:
         phrase = left_phrase(clean[max(0, c_start - 30):c_start])
