@@ -339,9 +339,10 @@ def _relation_facts(name: str, view: TextView, kind_period, home: places.Home,
                 phrase = left_phrase(ind_text)
                 canon = headline(phrase)
                 if canon:
+                    # the span is the indicator's words with their form word (居民收入增幅), up to 高于
                     i0 = start + ind_text.find(phrase) if phrase and phrase in ind_text else start
                     qual = {"高于": "above", "快于": "above", "跑赢": "above", "低于": "below", "慢于": "below"}.get(m.group("op"), "exact")
-                    hit = (i0, i0 + len(phrase), canon, qual)
+                    hit = (i0, start + m.start(), canon, qual)
         if hit is None:
             t = _TASK.search(clause)
             if t and "完成" in clause[:t.start() + 4]:

@@ -31,7 +31,7 @@ BARE_ZONES = ("高新区", "高新技术产业开发区", "经开区", "经济�
 @lru_cache(maxsize=1)
 def _unit_words() -> re.Pattern[str]:
     """Zone words, local words and new areas: where a unit that is no place name may begin."""
-    words = sorted(set(BARE_ZONES + _LOCAL_START) | set(_index().new_areas), key=len, reverse=True)
+    words = sorted(set(BARE_ZONES + _LOCAL_START + ("全国",)) | set(_index().new_areas), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)))
 
 
@@ -97,8 +97,8 @@ class Home:
             self._in_sentence = self._units_of(clean, s, self._sentence_end(s))
         found = None
         for at, unit in self._in_sentence:
-            if at <= pos:
-                found = unit
+            if at <= pos and (unit[0] != "全国" or not _CLAUSE_SEP.search(clean, at, pos)):
+                found = unit  # 全国 holds its own clause only
         if self._whole_home(clean[s:pos]) and (found is None or self._whole_after(clean, s, pos, found)):
             return self.name, self.code
         if found is not None:
@@ -157,12 +157,14 @@ class Home:
         rest = head[skip:]
         if not rest:
             return None
+        if rest.startswith("全国") and not rest.startswith(_NATION_NOT, 2):
+            return "全国", None  # 全国粮食总产量…: a national figure quoted for comparison
         idx = _index()
         for word in BARE_ZONES:
             if rest.startswith(word):
                 return idx.zone_for(word, self.region), None
         m0 = self._mentions.get(at + skip)
-        first = None if m0 is None else _Local(m0.end - m0.start, m0.region)
+        first = None if m0 is None else _Local(m0.end - m0.start, m0.region, m0.short)
         z = _NAMED_ZONE.match(rest)
         if z and (first is not None or z.group(0).startswith(_LOCAL_START) or z.group(0) in idx.new_areas) and \
                 (first is None or z.end() > first.end):
@@ -173,15 +175,23 @@ class Home:
         r = first.region
         if r.code == self.code:
             return self.name, self.code
+        if self.code and r.code != self.code and _inside(self.code, r.code):
+            # the province above a city report (云南省…增长5%); a short name is an
+            # organisation's (湖南工业大学, 株洲西输变电站), not the place's
+            return (r.name, r.code) if not first.short and len(r.name) > 2 else None
         if self.code and not _inside(r.code, self.code):
             # another place entirely (北京…, a sister city): not this report's sub-unit
             return (self.name, self.code) if sentence else None
+        if first.short and r.level == "county":
+            return None  # 天元工业软件园, 炎陵黄桃: a county's short name names a thing of the place
         return r.name, r.code
 
 
 _LIST_JOIN = ("、", "和", "与", "及", "等")
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_SEP = re.compile(r"[，,；;：:]")
+# 全国 followed by these praises a local achievement (全国首个, 全国第一, 全国百强…): not a national figure
+_NATION_NOT = ("首", "第", "唯", "领", "前", "百", "先", "示", "重", "文", "一", "率", "范", "性", "同", "人大", "政协")
 _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
 
 
@@ -195,6 +205,7 @@ class _Local:
 
     end: int
     region: Any
+    short: bool = False
 
 
 def _inside(code: str, home_code: str) -> bool:

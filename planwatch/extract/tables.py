@@ -25,7 +25,11 @@ _SUB_CITY = re.compile(r"^(?:市|州|盟)")
 _SUB_LOCAL = re.compile(r"^(?:区|县|旗)")
 _ROW_NUMBER = re.compile(r"^\s*(?:\d+\s*[.、．]|[（(]\d+[)）]|其中\s*[:：]|[一二三四五六七八九十]+、)\s*")
 _ROW_FORM = re.compile(r"(?:增速|增长率|增长|增幅|[（(][^）)]*[）)])$")
-_RELATION = re.compile(r"(高于|低于|快于|慢于)")
+_RELATION = re.compile(r"(高于|低于|快于|慢于|同步)")
+_RELATION_QUAL = {"高于": "above", "快于": "above", "低于": "below", "慢于": "below", "同步": "exact"}
+_LABEL_UNIT = re.compile(r"[（(]([^）)]{1,8})[）)]\s*$")
+_BARE = re.compile(r"^\s*(-?)(\d+(?:\.\d+)?)\s*$")
+_RULE_ROW = re.compile(r"^[\s|:\-—]+$")
 
 
 @dataclass(frozen=True)
@@ -36,11 +40,19 @@ class Column:
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
-    """(offset in line, cell text) of each cell."""
-    out, pos = [], 0
-    for m in _SPLIT.finditer(line + "\t"):
-        out.append((pos, line[pos:m.start()]))
-        pos = m.end()
+    """(offset in line, cell text) of each cell; a Markdown row's outer pipes are not cells."""
+    start, end = 0, len(line)
+    if "\t" not in line:
+        body = line.strip()
+        if body.startswith("|"):
+            start = line.index("|") + 1
+        if body.endswith("|"):
+            end = line.rindex("|")
+    out, pos = [], start
+    seg = line[start:end]
+    for m in _SPLIT.finditer(seg + "\t"):
+        out.append((pos, line[pos:start + m.start()]))
+        pos = start + m.end()
     return out
 
 
@@ -80,6 +92,11 @@ def _columns(header: list[str], sub: list[str] | None) -> dict[int, Column]:
     return cols
 
 
+def block_line(text: str, off: int) -> str:
+    end = text.find("\n", off)
+    return text[off:end if end >= 0 else len(text)]
+
+
 def table_facts(doc: str, text: str, folded: str, kind_period: Callable[[int], tuple[str, str | None]],
                 home) -> tuple[list[Fact], list[tuple[int, int]]]:
     """Facts of every plan table, and the spans the tables cover.
@@ -104,6 +121,8 @@ def table_facts(doc: str, text: str, folded: str, kind_period: Callable[[int], t
         cols = _columns(header, sub)
         spans.append((block[0][0], block[-1][0] + len(block[-1][1])))
         for off, cells in rows[len(header_rows):]:
+            if _RULE_ROW.match(block_line(text, off)):
+                continue  # |---|---| under a Markdown header
             facts += _row_facts(doc, text, off, cells, cols, kind_period, home)
     return facts, spans
 
@@ -112,6 +131,9 @@ def _row_facts(doc, text, off, cells, cols, kind_period, home) -> list[Fact]:
     if not cells:
         return []
     row_label = re.sub(r"\s+", "", _ROW_NUMBER.sub("", cells[0][1]))
+    lu = _LABEL_UNIT.search(row_label)
+    label_unit = lu.group(1) if lu else None          # 地区生产总值（亿元）: cells hold bare numbers
+    row_label = row_label[:lu.start()] if lu else row_label
     name = _ROW_FORM.sub("", row_label)
     canon = headline(row_label) or headline(name)
     indicator, tier = (canon, "A") if canon else (name, "B")
@@ -129,13 +151,23 @@ def _row_facts(doc, text, off, cells, cols, kind_period, home) -> list[Fact]:
         region, code = (home.city_name, home.city_code) if col.scope == "city" and home.city_name else (home.name, home.code)
         view = make_view(cell)
         nums = find_numbers(view.clean)
+        bare = _BARE.match(cell) if label_unit and not nums else None
+        if bare:
+            s = base + bare.start(2)
+            value = float(bare.group(2)) * (-1 if bare.group(1) else 1)
+            unit = "%" if label_unit in ("%", "％") else label_unit
+            measure = "growth" if is_rate and unit == "%" else "level"
+            out.append(Fact(doc, s, s + len(bare.group(2)), text[base:base + len(cell)].strip(), Kind(kind), indicator,
+                            Measure(measure), value, unit, Qualifier.EXACT, region, period, tier,
+                            evidence=text[off:off + sum(len(cc) + 1 for _, cc in cells)].strip(), region_code=code))
+            continue
         if not nums:
             m = _RELATION.search(cell)
             if m and canon:
                 words = cell.strip()
                 s = base + cell.find(words)
                 out.append(Fact(doc, s, s + len(words), text[s:s + len(words)], Kind(kind), indicator, Measure.RELATION, None, None,
-                                Qualifier("above" if m.group(1) in ("高于", "快于") else "below"), region, period, tier,
+                                Qualifier(_RELATION_QUAL[m.group(1)]), region, period, tier,
                                 evidence=text[off:off + sum(len(c) + 1 for _, c in cells)].strip(), region_code=code))
             continue
         c = nums[0]
