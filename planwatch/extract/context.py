@@ -53,8 +53,9 @@ def parse_date(s: str) -> DocDate:
     return DocDate(*parts[:3])  # type: ignore[arg-type]
 
 
-def document_date(text: str) -> DocDate | None:
-    """The date a document gives itself: a dateline, a 时间： line, or a month-day with a year nearby."""
+def document_date(text: str, *, guess: bool = True) -> DocDate | None:
+    """The date a document gives itself: a dateline or a 时间： line; with `guess`, else a
+    full date anywhere in its head, else its most named year with a month-day near the top."""
     head = text[:HEAD]
     for m in _FULL_DATE.finditer(head):
         around = head[max(0, m.start() - 4):m.end() + 40]
@@ -63,6 +64,8 @@ def document_date(text: str) -> DocDate | None:
     m2 = _ISO_DATE.search(head)
     if m2:
         return DocDate(int(m2["y"]), int(m2["m"]), int(m2["d"]))
+    if not guess:
+        return None
     m = _FULL_DATE.search(head)
     if m:
         return DocDate(int(m["y"]), int(m["m"]), int(m["d"]))

@@ -48,7 +48,9 @@ def extract_document(doc: Document, *, date: str | None = None, region: str | No
     text = doc.text
     view = make_view(text)
     folded = view.folded  # context and tables read years and cells with ASCII digits
-    ddate = parse_date(date) if date else (document_date(folded) or _meta_date(doc))
+    # a dateline in the text, else the date the file carries (an HTML page's), else a guess
+    ddate = parse_date(date) if date else (document_date(folded, guess=False) or _meta_date(doc)
+                                           or document_date(folded))
     secs = sections(folded, ddate)
     sec_starts = [s.start for s in secs]
     home = places.home_region(folded, region)

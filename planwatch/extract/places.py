@@ -57,16 +57,25 @@ class Home:
     _mentions: dict[int, Any] = field(default_factory=dict)
     _ends: list[int] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)   # where a place, zone or local word begins
+    _places: dict[int, str] = field(default_factory=dict)  # unlisted places by their form (XX县)
+    _clean_len: int = 0
 
     def prepare(self, clean: str) -> None:
         """Find every place name and sentence end of the text once (lookups are then cheap)."""
-        if self.region is None:
+        if self.name is None:
             return
         idx = _index()
-        self._mentions = {m.start: m for m in idx.find_mentions(clean, context_city=self.city_code, year=self.year)}
+        if self.region is not None:
+            self._mentions = {m.start: m for m in idx.find_mentions(clean, context_city=self.city_code, year=self.year)}
+            self._places = {}
+        else:
+            # a place the data does not hold (new or unlisted): its sub-units by their form alone
+            self._mentions = {}
+            self._places = {m.start(): m.group(0) for m in _PLACE_FORM.finditer(clean)
+                            if m.group(0) not in _NOT_PLACES and m.group(0) not in (self.name, self.city_name)}
         self._ends = [m.start() for m in _SENTENCE_END_RE.finditer(clean)]
         zone_starts = [m.start() for m in _unit_words().finditer(clean)]
-        self._starts = sorted(set(self._mentions) | set(zone_starts))
+        self._starts = sorted(set(self._mentions) | set(zone_starts) | set(self._places))
         self._clean_len = len(clean)
 
     def _sentence_start(self, pos: int) -> int:
@@ -77,13 +86,21 @@ class Home:
         k = bisect_left(self._ends, s)
         return self._ends[k] if k < len(self._ends) else self._clean_len
 
+    def _zone(self, word: str) -> str:
+        """高新区 → 株洲高新区: a zone named after its home (the city for a city-level zone)."""
+        if self.region is not None:
+            return _index().zone_for(word, self.region)
+        z = _index().zone(word)
+        home = self.city_name if z is not None and z.home_level != "self" and self.city_name else self.name
+        return _short(home or "") + (z.named if z is not None else word)
+
     @property
     def level_char(self) -> str:
         return (self.name or "")[-1:]
 
     def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
         """The region of a figure at clean offset `pos`; figures are visited in text order."""
-        if self.region is None:
+        if self.name is None:
             return self.name, self.code
         s = self._sentence_start(pos)
         if s != self._sentence:
@@ -162,7 +179,10 @@ class Home:
         idx = _index()
         for word in BARE_ZONES:
             if rest.startswith(word):
-                return idx.zone_for(word, self.region), None
+                return self._zone(word), None
+        if self.region is None:
+            place = self._places.get(at + skip)
+            return (place, None) if place else None
         m0 = self._mentions.get(at + skip)
         first = None if m0 is None else _Local(m0.end - m0.start, m0.region, m0.short)
         z = _NAMED_ZONE.match(rest)
@@ -208,6 +228,42 @@ class _Local:
     short: bool = False
 
 
+_SUFFIXES = ("自治区", "自治州", "特别行政区", "省", "市", "州", "盟", "县", "区", "旗")
+_UNIT_FORM = r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|省|市|州|盟|县|区|旗)"
+_CHAIN = re.compile(rf"((?:{_UNIT_FORM})+)(?=第[一二三四五六七八九十百\d]+届|人民政府|人民代表大会|政府工作报告"
+                    rf"|发展和改革|国民经济和社会发展|\d{{4}}年国民经济)")
+_PLACE_FORM = re.compile(r"[\u4e00-\u9fff]{2}(?:县|市|区)(?![\u4e00-\u9fff]{0,1}[级委])")
+# words of the form XX县/XX市/XX区 that are not places
+_NOT_PLACES = frozenset({"全县", "全市", "全区", "城区", "市区", "辖区", "各县", "本市", "该区", "新区", "园区", "景区",
+                         "社区", "片区", "街区", "库区", "山区", "灾区", "老城区", "主城区", "新城区", "开发区", "高新区",
+                         "示范区", "保护区", "功能区", "自贸区", "试验区", "经济区", "农业区", "工业区", "商业区",
+                         "县城区", "中心城区", "县市区", "各县区", "县区", "市县", "城市", "都市", "超市", "股市",
+                         "夜市", "早市", "集市", "上市", "门市", "城乡区", "试点县", "强县", "大县", "百强县"})
+
+
+def _short(name: str) -> str:
+    for suf in _SUFFIXES:
+        if name.endswith(suf) and len(name) > len(suf) + 1:
+            return name[:-len(suf)]
+    return name
+
+
+def _home_by_form(text: str, year: int | None) -> Home:
+    """The home of a place the data does not hold, read from the dateline and speaker lines:
+    `澜江市青石区第八届人民代表大会` → 青石区, its city 澜江市 (no code)."""
+    votes: dict[tuple[str, str], int] = {}
+    for m in _CHAIN.finditer(text[:1500]):
+        units = re.findall(_UNIT_FORM, m.group(1))
+        home = units[-1]
+        city = next((u for u in reversed(units) if u.endswith(("市", "州", "盟"))), home)
+        votes[(home, city)] = votes.get((home, city), 0) + 1
+    if not votes:
+        return Home(name=None, year=year)
+    # the most often named; on a tie the more specific (a chain names its inner unit last)
+    (home, city), _ = max(votes.items(), key=lambda kv: (kv[1], kv[0][0] != kv[0][1]))
+    return Home(name=home, city_name=city, year=year)
+
+
 def _inside(code: str, home_code: str) -> bool:
     if home_code.endswith("0000"):
         return code[:2] == home_code[:2]
@@ -226,7 +282,7 @@ def home_region(text: str, override: str | None = None, year: int | None = None)
     else:
         region = idx.document_region(text, year=year)
     if region is None:
-        return Home(name=None, year=year)
+        return _home_by_form(text, year)
     city = idx.city_of(region) or region
     return Home(name=region.name, code=region.code, region=region,
                 city_name=city.name, city_code=city.code, year=year)

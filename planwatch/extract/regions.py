@@ -729,8 +729,8 @@ class RegionIndex:
         def score(ms: list[Mention]) -> dict[Region, float]:
             sc: dict[Region, float] = defaultdict(float)
             for i, m in enumerate(ms):
-                if m.region is None:
-                    continue
+                if m.region is None or (m.short and m.region.level == "county"):
+                    continue  # a county's short name is too often part of a word (和政 in 和政协委员)
                 nxt = ms[i + 1] if i + 1 < len(ms) else None
                 if (
                     nxt is not None
