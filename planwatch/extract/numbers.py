@@ -17,6 +17,7 @@ import cn2an
 
 from .lexicon import Lexicon, lexicon
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 
 
@@ -98,8 +99,9 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
             continue
         if t.group("unit") is None and lx.not_units_re.match(clean[t.end("mag"):t.end("mag") + 3]):
             continue  # 500千伏: the magnitude belongs to a unit we skip
-        if len(num) == 4 and num[:2] in ("19", "20") and t.group("unit") is None:
-            continue  # a year written without 年
+        if len(num) == 4 and num[:2] in ("19", "20") and (
+                t.group("unit") is None or (len(unit) == 1 and _CJK_CHAR.match(clean, t.end()))):
+            continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit)
         q = t.group("q") or ""
         tail_end = t.end()
         nxt = clean[tail_end:tail_end + 1]

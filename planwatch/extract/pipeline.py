@@ -308,9 +308,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         elif phrase in lx.verbs_before_noun and prev_fact is not None:
             phrase = ""
     if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE) or lx.suffixes_re.fullmatch(phrase)):
-        if not phrase or lx.suffixes_re.fullmatch(phrase):
-            return prev_fact.indicator, prev_fact.tier, False  # 总量达到1.5万亿元: the figure named before
-        phrase = prev_fact.indicator + phrase  # 占年计划的 → 实际利用外资占年计划的
+        if not phrase:
+            return prev_fact.indicator, prev_fact.tier, False
+        # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
+        phrase = prev_fact.indicator + phrase
     if not phrase:
         phrase = left_phrase(clean[max(0, c_start - 30):c_start])
     name = headline(phrase)

@@ -20,8 +20,10 @@ from typing import Any
 
 from . import regions as rg
 
-_OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是)*")
-_WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)")
+_OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是"
+                      r"|推动|推进|促进|力争|确保)*")
+# 全市 switches back to the home, unless it is the scope of a rank or comparison (居全市第一)
+_WHOLE = re.compile(r"(?<![居列在占于名比较])全(市|省|县|区|州|旗|盟)")
 # A named zone opening a sentence: a proper name ending in a zone word (保定·中国电谷（大王店）产业园区).
 _NAMED_ZONE = re.compile(r"^[\u4e00-\u9fff·（）()]{2,18}(?:新区|片区|产业园区|工业园区|园区|经济区|试验区)(?![\u4e00-\u9fff]{0,1}[、和及])")
 _LOCAL_START = ("县城", "城区", "市区", "县域")   # 县城工业园区 belongs to the home: 徐水县县城工业园区
@@ -71,10 +73,13 @@ class Home:
         else:
             # a place the data does not hold (new or unlisted): its sub-units by their form alone
             self._mentions = {}
-            self._places = {m.start(): m.group(0) for m in _PLACE_FORM.finditer(clean)
-                            if m.group(0) not in _NOT_PLACES and m.group(0) not in (self.name, self.city_name)}
+            forms = [m for m in _PLACE_FORM.finditer(clean) if m.group(0) not in _NOT_PLACES
+                     and m.group(0)[0] not in _NOT_FIRST and m.group(0) not in (self.name, self.city_name)]
+            self._places = {m.start(): m.group(0) for m in forms}
         self._ends = [m.start() for m in _SENTENCE_END_RE.finditer(clean)]
         zone_starts = [m.start() for m in _unit_words().finditer(clean)]
+        for prefix in {p for p in self._zone_prefixes if p}:
+            zone_starts += [i for i in _find_all(clean, prefix)]  # 澜江高新区, 青石经济开发区
         self._starts = sorted(set(self._mentions) | set(zone_starts) | set(self._places))
         self._clean_len = len(clean)
 
@@ -93,6 +98,10 @@ class Home:
         z = _index().zone(word)
         home = self.city_name if z is not None and z.home_level != "self" and self.city_name else self.name
         return _short(home or "") + (z.named if z is not None else word)
+
+    @property
+    def _zone_prefixes(self) -> tuple[str, str]:
+        return _short(self.city_name or ""), _short(self.name or "")
 
     @property
     def level_char(self) -> str:
@@ -114,8 +123,13 @@ class Home:
             self._in_sentence = self._units_of(clean, s, self._sentence_end(s))
         found = None
         for at, unit in self._in_sentence:
-            if at <= pos and (unit[0] != "全国" or not _CLAUSE_SEP.search(clean, at, pos)):
-                found = unit  # 全国 holds its own clause only
+            if at > pos:
+                break
+            if unit[0] == "全国" and _CLAUSE_SEP.search(clean, at, pos):
+                continue  # 全国 holds its own clause only
+            if at > s and _SEMICOLON.search(clean, at, pos):
+                continue  # a unit opening a clause holds to the next ；
+            found = unit
         if self._whole_home(clean[s:pos]) and (found is None or self._whole_after(clean, s, pos, found)):
             return self.name, self.code
         if found is not None:
@@ -178,8 +192,8 @@ class Home:
             return "全国", None  # 全国粮食总产量…: a national figure quoted for comparison
         idx = _index()
         for word in BARE_ZONES:
-            if rest.startswith(word):
-                return self._zone(word), None
+            if rest.startswith(word) or any(p and rest.startswith(p + word) for p in self._zone_prefixes):
+                return self._zone(word), None  # 高新区…, 株洲高新区…
         if self.region is None:
             place = self._places.get(at + skip)
             return (place, None) if place else None
@@ -210,6 +224,7 @@ class Home:
 _LIST_JOIN = ("、", "和", "与", "及", "等")
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_SEP = re.compile(r"[，,；;：:]")
+_SEMICOLON = re.compile(r"[；;]")
 # 全国 followed by these praises a local achievement (全国首个, 全国第一, 全国百强…): not a national figure
 _NATION_NOT = ("首", "第", "唯", "领", "前", "百", "先", "示", "重", "文", "一", "率", "范", "性", "同", "人大", "政协")
 _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
@@ -232,6 +247,7 @@ _SUFFIXES = ("自治区", "自治州", "特别行政区", "省", "市", "州", "
 _UNIT_FORM = r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|省|市|州|盟|县|区|旗)"
 _CHAIN = re.compile(rf"((?:{_UNIT_FORM})+)(?=第[一二三四五六七八九十百\d]+届|人民政府|人民代表大会|政府工作报告"
                     rf"|发展和改革|国民经济和社会发展|\d{{4}}年国民经济)")
+_LEAD_WORDS = re.compile(r"^(?:关于|在|受|对|由|据|向)")
 _PLACE_FORM = re.compile(r"[\u4e00-\u9fff]{2}(?:县|市|区)(?![\u4e00-\u9fff]{0,1}[级委])")
 # words of the form XX县/XX市/XX区 that are not places
 _NOT_PLACES = frozenset({"全县", "全市", "全区", "城区", "市区", "辖区", "各县", "本市", "该区", "新区", "园区", "景区",
@@ -239,6 +255,19 @@ _NOT_PLACES = frozenset({"全县", "全市", "全区", "城区", "市区", "辖�
                          "示范区", "保护区", "功能区", "自贸区", "试验区", "经济区", "农业区", "工业区", "商业区",
                          "县城区", "中心城区", "县市区", "各县区", "县区", "市县", "城市", "都市", "超市", "股市",
                          "夜市", "早市", "集市", "上市", "门市", "城乡区", "试点县", "强县", "大县", "百强县"})
+
+
+# a verb, preposition or pronoun before 市/县/区 (完成市下达, 到县, 全区) is no place name
+_NOT_FIRST = frozenset("完到在全各本该我对向从由为与和及是有新老主城市县区乡镇村街省两三四五六七八九十"
+                       "加推促抓建强提做实深打保稳扩优开带引落办设入出进下上")
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
 
 
 def _short(name: str) -> str:
@@ -253,7 +282,7 @@ def _home_by_form(text: str, year: int | None) -> Home:
     `澜江市青石区第八届人民代表大会` → 青石区, its city 澜江市 (no code)."""
     votes: dict[tuple[str, str], int] = {}
     for m in _CHAIN.finditer(text[:1500]):
-        units = re.findall(_UNIT_FORM, m.group(1))
+        units = [_LEAD_WORDS.sub("", u) for u in re.findall(_UNIT_FORM, m.group(1))]
         home = units[-1]
         city = next((u for u in reversed(units) if u.endswith(("市", "州", "盟"))), home)
         votes[(home, city)] = votes.get((home, city), 0) + 1

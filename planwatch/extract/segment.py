@@ -47,16 +47,34 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_SENTENCE_END = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
+
+
 def repeated(text: str) -> list[tuple[int, int]]:
-    """Lines that repeat an earlier line word for word (page furniture, reprinted passages)."""
-    seen: set[str] = set()
+    """Text that repeats earlier text word for word (page furniture, reprinted passages):
+    a line that is an earlier line or its head or tail (a reprint cut short), and a sentence
+    that stands earlier too (a reprint spliced into another paragraph)."""
+    heads: dict[str, list[str]] = {}
+    tails: dict[str, list[str]] = {}
+    sentences: set[str] = set()
     out = []
     for s, e in paragraphs(text):
         key = _WS.sub("", text[s:e])
         if len(key) < MIN_REPEAT:
             continue
-        if key in seen:
+        h, t = key[:MIN_REPEAT], key[-MIN_REPEAT:]
+        if any(k.startswith(key) for k in heads.get(h, ())) or any(k.endswith(key) for k in tails.get(t, ())):
             out.append((s, e))
-        else:
-            seen.add(key)
+            continue
+        heads.setdefault(h, []).append(key)
+        tails.setdefault(t, []).append(key)
+        for m in _SENTENCE_END.finditer(text, s, e):
+            skey = _WS.sub("", m.group(0))
+            if len(skey) < MIN_REPEAT:
+                continue
+            if skey in sentences:
+                out.append(m.span())
+            else:
+                sentences.add(skey)
+    out.sort()
     return out
