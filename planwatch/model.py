@@ -90,11 +90,9 @@ class Fact:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict in FACT_FIELDS order (enums become their words)."""
-        out: dict[str, Any] = {}
-        for name in FACT_FIELDS:
-            v = getattr(self, name)
-            out[name] = v.value if isinstance(v, StrEnum) else v
-        return out
+        d = {name: getattr(self, name) for name in FACT_FIELDS}
+        d["kind"], d["measure"], d["qualifier"] = self.kind.value, self.measure.value, self.qualifier.value
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Fact":

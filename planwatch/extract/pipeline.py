@@ -32,6 +32,10 @@ _PEOPLE = ("人", "群众", "名", "居民", "农民", "儿女")
 _YEARS_BACK = re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _EXPLICIT_YEAR = re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?")
+# enum by word, without the Enum constructor's cost on the hot path
+_KIND = {k.value: k for k in Kind}
+_MEASURE = {m.value: m for m in Measure}
+_QUALIFIER = {q.value: q for q in Qualifier}
 _LEVEL_VERBS = ("新增", "新建", "新引进", "新开工", "新签约", "新培育", "新认定")
 _RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅)(?:为|是|达到|达)?$")
 _RANK_CHANGE = ("前进", "上升", "提升", "跃升", "提高", "后退", "下降", "进位")
@@ -145,8 +149,8 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
         fact = Fact(
             doc=name, start=ostart, end=view.orig_end(c.end),
             surface=view.text[surf_s:view.orig_end(c.tail_end)],
-            kind=Kind(kind), indicator=indicator, measure=Measure(measure), value=value, unit=unit,
-            qualifier=Qualifier(qual), region=region, period=period, tier=tier,
+            kind=_KIND[kind], indicator=indicator, measure=_MEASURE[measure], value=value, unit=unit,
+            qualifier=_QUALIFIER[qual], region=region, period=period, tier=tier,
             evidence=view.text[ev_s:ev_e].strip(), region_code=code,
         )
         if listed and prev_fact is not None and qual != "exact" and prev_fact.qualifier == "exact" \

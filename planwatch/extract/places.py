@@ -61,6 +61,7 @@ class Home:
     _starts: list[int] = field(default_factory=list)   # where a place, zone or local word begins
     _places: dict[int, str] = field(default_factory=dict)  # unlisted places by their form (XX县)
     _clean_len: int = 0
+    _wholes: list[int] = field(default_factory=list)   # where the home's whole-word (全市) stands
 
     def prepare(self, clean: str) -> None:
         """Find every place name and sentence end of the text once (lookups are then cheap)."""
@@ -77,6 +78,7 @@ class Home:
                      and m.group(0)[0] not in _NOT_FIRST and m.group(0) not in (self.name, self.city_name)]
             self._places = {m.start(): m.group(0) for m in forms}
         self._ends = [m.start() for m in _SENTENCE_END_RE.finditer(clean)]
+        self._wholes = [m.start() for m in _WHOLE.finditer(clean) if m.group(1) == self.level_char]
         zone_starts = [m.start() for m in _unit_words().finditer(clean)]
         for prefix in {p for p in self._zone_prefixes if p}:
             zone_starts += [i for i in _find_all(clean, prefix)]  # 澜江高新区, 青石经济开发区
@@ -130,16 +132,17 @@ class Home:
             if at > s and _SEMICOLON.search(clean, at, pos):
                 continue  # a unit opening a clause holds to the next ；
             found = unit
-        if self._whole_home(clean[s:pos]) and (found is None or self._whole_after(clean, s, pos, found)):
-            return self.name, self.code
-        if found is not None:
-            return found
-        return self._carry or (self.name, self.code)
-
-    def _whole_after(self, clean: str, s: int, pos: int, found: tuple[str | None, str | None]) -> bool:
-        """True when the home's whole-word (全市) follows the sub-unit's mention before `pos`."""
+        if found is None:
+            if self._carry is not None and self._whole_between(s, pos):
+                return self.name, self.code
+            return self._carry or (self.name, self.code)
         at = max(a for a, u in self._in_sentence if u == found and a <= pos)
-        return self._whole_home(clean[at:pos])
+        return (self.name, self.code) if self._whole_between(at, pos) else found
+
+    def _whole_between(self, a: int, b: int) -> bool:
+        """Does the home's own whole-word (全市 in a city report) stand in [a, b)?"""
+        k = bisect_left(self._wholes, a)
+        return k < len(self._wholes) and self._wholes[k] < b
 
     def _read_between(self, clean: str, start: int, stop: int) -> None:
         """Sentences with no figure still move the paragraph's topic (雄安新区建设成效显著。)."""
@@ -176,9 +179,6 @@ class Home:
             name = units[0][1][0] or ""
             named_zone = name.endswith(_CARRY_SUFFIX) and not name.endswith(BARE_ZONES)
             self._carry = units[0][1] if named_zone else None
-
-    def _whole_home(self, s: str) -> bool:
-        return any(m.group(1) == self.level_char for m in _WHOLE.finditer(s))
 
     def _opening_unit(self, head: str, at: int, sentence: bool = False) -> tuple[str | None, str | None] | None:
         """A place or zone opening `head` (at clean offset `at`), as (name, code); home's own
