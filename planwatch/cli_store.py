@@ -143,8 +143,10 @@ def register(app: typer.Typer) -> None:
                                             "(corrections are re-applied)"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
     ) -> None:
-        """Read, extract and store documents: one transaction per document; the same
-        content twice is stored once; a changed file becomes a new version."""
+        """Read, extract and store documents.
+
+        One transaction per document; the same content twice is stored once; a changed
+        file becomes a new version. Exit code 1 when some files failed (one line each on stderr)."""
         settings = services.load_settings(jobs=jobs)
         url = _db(db)
         progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -266,8 +268,7 @@ def register(app: typer.Typer) -> None:
         out: Optional[Path] = typer.Option(None, "--out", "-o", help="write to this file (default: stdout)"),
         db: Optional[str] = DbOpt,
     ) -> None:
-        """The plan-execution table: rows are indicators; columns last year's plan, last
-        year's result and this year's plan."""
+        """The plan-execution table: indicators by last year's plan and result and this year's plan."""
         _check_format(format, (*LIST_FORMATS, "xlsx", "md", "html"))
         regions = list(region) if region else None
         t = services.plan_table(_db(db), period=period,
@@ -344,6 +345,7 @@ def register(app: typer.Typer) -> None:
         db: Optional[str] = DbOpt,
     ) -> None:
         """Correct a fact (value, indicator, kind, period, region, …), or confirm or reject it.
+
         Every change is kept with time, author and old value, and survives re-ingestion."""
         _check_format(format)
         changes = {k: v for k, v in (("value", value), ("indicator", indicator), ("kind", kind),

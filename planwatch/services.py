@@ -341,10 +341,28 @@ def _write_document(conn: Connection, doc: Document, sha: str, facts: Sequence[F
     repo.insert_passages(conn, doc_id, doc.text, split_passages(doc.text))
     rows = [fact_columns(f) for f in facts]
     repo.insert_facts(conn, doc_id, rows)
-    touched |= {r["series"] for r in rows}
+    repo.add_to_series(conn, _series_shares(rows))
+    # Removals (an old version's facts) and corrections need a recount of their series.
     touched |= _reapply_corrections(conn, doc_id, sha, source_key, doc.text)
     repo.refresh_series(conn, touched)
     return "version" if prev else "added"
+
+
+def _series_shares(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One document's facts summed per series: what it adds to each series row."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        g = out.get(r["series"])
+        if g is None:
+            g = out[r["series"]] = {"key": r["series"], "indicator": r["indicator"], "region": r["region"],
+                                    "period": r["period"], "kind": r["kind"], "measure": r["measure"],
+                                    "n_facts": 0, "min_value": None, "max_value": None}
+        g["n_facts"] += 1
+        v = r["base_value"]
+        if v is not None:
+            g["min_value"] = v if g["min_value"] is None else min(g["min_value"], v)
+            g["max_value"] = v if g["max_value"] is None else max(g["max_value"], v)
+    return list(out.values())
 
 
 def reextract(db: DB, *, extractor: Extractor | None = None,

@@ -45,6 +45,7 @@ class Lexicon:
     neutral_before: frozenset[str]
     before_blocked: dict[str, str]  # 约 after 节 is 节约, not about
     verbs_before_noun: frozenset[str]
+    pair_words: dict[str, tuple[str, ...]]
     five_year_re: re.Pattern[str]
     span_start_words: tuple[str, ...]
     before_max: int                 # the longest qualifier word
@@ -64,6 +65,7 @@ class Lexicon:
     prefixes: frozenset[str]
     suffixes_re: re.Pattern[str]
     relation_refs: frozenset[str]
+    cn_count_re: re.Pattern[str]    # 修建了三条园区道路: a count in Chinese numerals
     not_after: re.Pattern[str]
     not_after_ahead: str            # the same patterns and not_units, as one lookahead body
     not_before: re.Pattern[str]
@@ -104,6 +106,7 @@ def lexicon() -> Lexicon:
         neutral_before=frozenset(quals["neutral_before"]),
         before_blocked=dict(quals.get("not_after_char", {})),
         verbs_before_noun=frozenset(cues["verbs_before_noun"]),
+        pair_words={k: tuple(v) for k, v in cues.get("pair_words", {}).items()},
         five_year_re=re.compile(alternation(cues["five_year"])),
         span_start_words=tuple(cues["span_start_words"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),
@@ -123,6 +126,10 @@ def lexicon() -> Lexicon:
         prefixes=frozenset(inds["prefixes"]),
         suffixes_re=re.compile("(?:" + alternation(inds["suffixes"]) + ")+$"),
         relation_refs=frozenset(refs),
+        cn_count_re=re.compile(
+            r"(?<![一二两三四五六七八九十百千万第前“])(?P<n>[两二三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十[一二三四五六七八九]?)"
+            rf"(?P<u>{alternation(units['chinese_count_units'])})(?!{alternation(units['chinese_count_not_before'])})"
+            r"(?=[\u4e00-\u9fff，,。；;、])"),
         not_after=re.compile("|".join(f"(?:{p})" for p in nf["after"])),
         not_after_ahead="|".join([f"(?:{p.removeprefix('^')})" for p in nf["after"]]
                                  + [f"(?:{alternation(units['not_units'])})"]),

@@ -17,6 +17,7 @@ import cn2an
 
 from .lexicon import Lexicon, lexicon
 
+_CN_COUNT_BEFORE = ("了", "等", "建", "成", "通", "增", "设", "获", "出", "引", "办", "选", "批", "造", "修", "开")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 
@@ -149,6 +150,16 @@ def _chinese(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
             qualifier="exact", approx=False, negative=False, kind="rank",
             before_qualifier="at_most" if m.group("pre") == "前" else "",
         ))
+    for m in lx.cn_count_re.finditer(clean):
+        before = clean[max(0, m.start() - 2):m.start()]
+        after = clean[m.end():m.end() + 1]
+        # after a verb or 等 (修建了三条…, 等三条…), or closing a clause after its noun (航线三条，)
+        if not (before.endswith(_CN_COUNT_BEFORE) or (after in "，,。；;" and _CJK_CHAR.match(before[-1:] or " "))):
+            continue
+        if after == "大" or _in_short_quote(clean, m.start(), lx.quoted_max):
+            continue
+        out.append(Candidate(m.start("n"), m.end("n"), m.end(), parse_number(m.group("n")), m.group("u"),
+                             "exact", False, False, "count"))
     for m in pt.times.finditer(clean):
         out.append(Candidate(m.start("n"), m.end("n"), m.end(), parse_number(m.group("n")), "番",
                              "exact", False, False, "times"))

@@ -293,6 +293,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     if k >= 0 or size > 1:
         subject = left_phrase(clause_left[:k] if k >= 0 else clause_left)
         items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(subject)) if p]
+        if len(items) == 1 and size == 2:
+            items = _pair_split(items[0]) or items
         if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
             phrase = items[index]
             last = items[-1]
@@ -307,7 +309,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or left.endswith(("等", "和")) or phrase in lx.verbs_before_noun
-                           or (index > 0 and prev_right)):
+                           or (index > 0 and prev_right) or (c.kind == "count" and len(phrase) <= 3)):
             phrase, from_right = right, True
         elif phrase in lx.verbs_before_noun and prev_fact is not None:
             phrase = ""
@@ -320,6 +322,15 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         phrase = left_phrase(clean[max(0, c_start - 30):c_start])
     name = headline(phrase)
     return (name, "A", from_right) if name else (phrase, "B", from_right)
+
+
+def _pair_split(phrase: str) -> list[str] | None:
+    """城乡居民收入 → [城镇居民收入, 农村居民收入] when a two-figure list shares it."""
+    for word, parts in lexicon().pair_words.items():
+        i = phrase.find(word)
+        if i >= 0:
+            return [phrase[:i] + p + phrase[i + len(word):] for p in parts]
+    return None
 
 
 def _relation_facts(name: str, view: TextView, kind_period, home: places.Home,

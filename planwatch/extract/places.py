@@ -306,8 +306,9 @@ def home_region(text: str, override: str | None = None, year: int | None = None)
     idx = _index()
     if override:
         region = idx.resolve(override, year=year)
-        if region is None:
-            return Home(name=override, year=year)
+        if region is None:  # a place the data does not hold: its sub-units by their form
+            city = override if override.endswith(("市", "州", "盟")) else None
+            return Home(name=override, city_name=city, year=year)
     else:
         region = idx.document_region(text, year=year)
     if region is None:

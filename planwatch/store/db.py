@@ -9,7 +9,6 @@ so the precomputed series rows never miss a concurrent writer's facts.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -77,32 +76,33 @@ def _alembic_config() -> Config:
     return cfg
 
 
-_migrated: set[str] = set()
-_migrate_lock = threading.Lock()
+_head: list[str | None] = []  # the newest revision, read once per process
+
+
+def _head_revision(cfg: Config) -> str | None:
+    if not _head:
+        _head.append(ScriptDirectory.from_config(cfg).get_current_head())
+    return _head[0]
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (under the write lock: concurrent openers wait)."""
-    key = str(engine.url)
-    with _migrate_lock:
-        if key in _migrated:
-            return
-        cfg = _alembic_config()
-        head = ScriptDirectory.from_config(cfg).get_current_head()
-        with engine.connect() as conn:
-            if MigrationContext.configure(conn).get_current_revision() == head:
-                conn.rollback()
-                _migrated.add(key)
-                return
-            conn.rollback()
-        with engine.connect() as conn:
-            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
-            with conn.begin():
-                if engine.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
-        _migrated.add(key)
+    """Bring the schema to the newest revision. A quick read says whether anything is to
+    do; the upgrade itself runs under the write lock, so concurrent openers of a new
+    database wait for the first instead of racing it."""
+    cfg = _alembic_config()
+    head = _head_revision(cfg)
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        conn.rollback()
+    if current == head:
+        return
+    with engine.connect() as conn:
+        conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")  # re-reads the version under the lock: a no-op if done
 
 
 @dataclass

@@ -356,6 +356,33 @@ def refresh_series(conn: Connection, keys: Iterable[str]) -> None:
              "spread"], agg))
 
 
+def add_to_series(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Fold a new document's live facts into the series aggregates without re-reading
+    the facts already there (a series stated by thousands of documents stays cheap).
+
+    Each row is one series' share of the document: key, indicator, region, period,
+    kind, measure, n_facts, min_value, max_value. The document is new, so it adds
+    exactly one to n_docs of every series it touches."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+        lo, hi = func.least, func.greatest
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+        lo, hi = func.min, func.max  # two arguments: SQLite's scalar min/max
+    stmt = upsert(S)
+    ex = stmt.excluded
+    # coalesce on both sides: a NULL (no value yet) never wins and never erases a value.
+    new_min = lo(func.coalesce(S.c.min_value, ex.min_value), func.coalesce(ex.min_value, S.c.min_value))
+    new_max = hi(func.coalesce(S.c.max_value, ex.max_value), func.coalesce(ex.max_value, S.c.max_value))
+    stmt = stmt.on_conflict_do_update(index_elements=[S.c.key], set_={
+        "n_facts": S.c.n_facts + ex.n_facts, "n_docs": S.c.n_docs + 1, "min_value": new_min,
+        "max_value": new_max, "spread": func.coalesce(new_max - new_min, 0.0)})
+    conn.execute(stmt, [{**r, "n_docs": 1, "spread": (r["max_value"] - r["min_value"])
+                         if r["min_value"] is not None else 0.0} for r in rows])
+
+
 def series_keys(conn: Connection, *, min_spread: float | None = None, min_docs: int | None = None,
                 indicator: str | None = None, region: str | None = None, period: str | None = None,
                 kind: str | None = None) -> list[str]:
