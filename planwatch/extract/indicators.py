@@ -11,6 +11,8 @@ _PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>]+|[、，,�
 _YEAR_WORDS = re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年")
 _RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(]")
 _STREAK = re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:\d+|[一二两三四五六七八九十]+)年(?:来|间)?(?=[^\d]{0,6}$)")
+# 营业收入较“十三五”末期翻一番: the comparison base is not part of the indicator
+_COMPARE_TAIL = re.compile(r"(?:较|比|同比)“?(?:上年|去年|上年同期|十[一二三四五]五|\d{4}年)?”?(?:同期|末期|末|期末|时期)?$")
 _BOUNDARY = re.compile(r"预计|全年|力争|确保|其中|实现|完成|累计|今年|去年|同比|较上年|比上年")
 _RIGHT_BAD = re.compile(r"^[和与及、或]")
 _RIGHT_CUT = re.compile(r"[和与及]?\d")
@@ -67,7 +69,7 @@ def left_phrase(left: str) -> str:
     ('地区生产总值', '高新技术企业')
     """
     lx = lexicon()
-    s = _STREAK.sub("", _YEAR_WORDS.sub("", left))
+    s = _COMPARE_TAIL.sub("", _STREAK.sub("", _YEAR_WORDS.sub("", left)))
     prev = None
     while prev != s:
         prev = s

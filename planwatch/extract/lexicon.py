@@ -46,6 +46,7 @@ class Lexicon:
     before_blocked: dict[str, str]  # 约 after 节 is 节约, not about
     verbs_before_noun: frozenset[str]
     pair_words: dict[str, tuple[str, ...]]
+    attributes: frozenset[str]
     five_year_re: re.Pattern[str]
     span_start_words: tuple[str, ...]
     before_max: int                 # the longest qualifier word
@@ -107,6 +108,7 @@ def lexicon() -> Lexicon:
         before_blocked=dict(quals.get("not_after_char", {})),
         verbs_before_noun=frozenset(cues["verbs_before_noun"]),
         pair_words={k: tuple(v) for k, v in cues.get("pair_words", {}).items()},
+        attributes=frozenset(cues["attributes"]),
         five_year_re=re.compile(alternation(cues["five_year"])),
         span_start_words=tuple(cues["span_start_words"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),

@@ -29,6 +29,7 @@ _RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "�
 _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _PEOPLE = ("人", "群众", "名", "居民", "农民", "儿女")
+_YEARS_BACK_ANY = re.compile(r"(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$")
 _YEARS_BACK = re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _EXPLICIT_YEAR = re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?")
@@ -129,12 +130,14 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
         qual = _qualifier(c, qword, negative)
         value = -abs(c.value) if negative else c.value
         unit = "基点" if c.unit == "个基点" else c.unit
-        if unit in _MAGNITUDES and (clean.startswith(_PEOPLE, c.tail_end)):
+        if unit in _MAGNITUDES and clean.startswith(_PEOPLE, c.tail_end):
             unit += "人"  # 749万群众 → 万人
 
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
         indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right,
                                                  len(qword))
+        if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
+            unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
         if measure == "level" and c.unit == "%" and _RATE_WORDS.search(core):
             measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
         kind, period = kind_period(ostart)
@@ -142,7 +145,12 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
         if y:
             period = y
         elif kind == "actual" and period and period.isdigit():
-            period = _five_year_period(clean, five, c, s_start, left, trig, measure, int(period)) or period
+            back = _YEARS_BACK_ANY.search(clean, max(s_start, c.start - 12), c.start)
+            if back:  # 近3年提升21个百分点: a span ending in the year reviewed
+                n = int(back.group(1) or back.group(2))
+                period = f"{int(period) - n + 1}-{period}" if 1 < n < 20 else period
+            else:
+                period = _five_year_period(clean, five, c, s_start, left, trig, measure, int(period)) or period
         region, code = home.region_for(clean, s_start, c.start)
         ev_s, ev_e = view.orig(s_start), view.orig_end(s_end) if s_end > s_start else view.orig(s_start)
         surf_s = view.orig(c.start - len(qword)) if qword else ostart
@@ -309,10 +317,20 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or left.endswith(("等", "和")) or phrase in lx.verbs_before_noun
-                           or (index > 0 and prev_right) or (c.kind == "count" and len(phrase) <= 3)):
+                           or (index > 0 and prev_right) or (c.kind == "count" and len(phrase) <= 3)
+                           or (prev_right and prev_fact is not None
+                               and left.rstrip("、和及与，,").endswith(prev_fact.indicator))):
             phrase, from_right = right, True
         elif phrase in lx.verbs_before_noun and prev_fact is not None:
             phrase = ""
+    if prev_fact is not None and phrase in lx.attributes:
+        # 粮食播种面积7.8万亩、产量3.5万吨: an attribute shares the subject named before it
+        head = prev_fact.indicator
+        for a in sorted(lx.attributes, key=len, reverse=True):
+            if head.endswith(a) and len(head) > len(a):
+                head = head[:-len(a)]
+                break
+        phrase = head + phrase
     if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE) or lx.suffixes_re.fullmatch(phrase)):
         if not phrase:
             return prev_fact.indicator, prev_fact.tier, False
