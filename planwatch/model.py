@@ -91,7 +91,8 @@ class Fact:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict in FACT_FIELDS order (enums become their words)."""
         d = {name: getattr(self, name) for name in FACT_FIELDS}
-        d["kind"], d["measure"], d["qualifier"] = self.kind.value, self.measure.value, self.qualifier.value
+        for name in ("kind", "measure", "qualifier"):  # enums, or their words when built from plain data
+            d[name] = getattr(d[name], "value", d[name])
         return d
 
     @classmethod
