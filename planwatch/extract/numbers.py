@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 import cn2an
@@ -71,10 +70,8 @@ def parse_number(s: str) -> float:
     """
     if s[0] in CN_DIGITS:
         return float(cn2an.cn2an(s, "smart"))
-    try:
-        return float(Decimal(s.replace(",", "")))
-    except InvalidOperation as e:
-        raise ValueError(s) from e
+    # float() of a decimal string is correctly rounded, the same double Decimal would give
+    return float(s.replace(",", "") if "," in s else s)
 
 
 def _in_short_quote(clean: str, i: int, max_len: int) -> bool:

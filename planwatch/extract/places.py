@@ -80,8 +80,9 @@ class Home:
         self._ends = [m.start() for m in _SENTENCE_END_RE.finditer(clean)]
         self._wholes = [m.start() for m in _WHOLE.finditer(clean) if m.group(1) == self.level_char]
         zone_starts = [m.start() for m in _unit_words().finditer(clean)]
-        for prefix in {p for p in self._zone_prefixes if p}:
-            zone_starts += [i for i in _find_all(clean, prefix)]  # 澜江高新区, 青石经济开发区
+        if self.region is None:  # with the data, the home's name is a mention already
+            for prefix in {p for p in self._zone_prefixes if p}:
+                zone_starts += _find_all(clean, prefix)  # 澜江高新区, 青石经济开发区
         self._starts = sorted(set(self._mentions) | set(zone_starts) | set(self._places))
         self._clean_len = len(clean)
 

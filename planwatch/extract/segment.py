@@ -29,11 +29,11 @@ class Bounds:
 
 
 def clauses(clean: str) -> Bounds:
-    return Bounds(tuple(m.start() for m in _CLAUSE_SEP.finditer(clean)), len(clean))
+    return Bounds(tuple([m.start() for m in _CLAUSE_SEP.finditer(clean)]), len(clean))
 
 
 def sentences(clean: str) -> Bounds:
-    return Bounds(tuple(m.start() for m in _SENTENCE_SEP.finditer(clean)), len(clean))
+    return Bounds(tuple([m.start() for m in _SENTENCE_SEP.finditer(clean)]), len(clean))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -50,6 +50,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 _SENTENCE_END = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
 
 
+def _squeeze(s: str) -> str:
+    return _WS.sub("", s) if _WS.search(s) else s
+
+
 def repeated(text: str) -> list[tuple[int, int]]:
     """Text that repeats earlier text word for word (page furniture, reprinted passages):
     a line that is an earlier line or its head or tail (a reprint cut short), and a sentence
@@ -59,7 +63,7 @@ def repeated(text: str) -> list[tuple[int, int]]:
     sentences: set[str] = set()
     out = []
     for s, e in paragraphs(text):
-        key = _WS.sub("", text[s:e])
+        key = _squeeze(text[s:e])
         if len(key) < MIN_REPEAT:
             continue
         h, t = key[:MIN_REPEAT], key[-MIN_REPEAT:]
@@ -69,7 +73,7 @@ def repeated(text: str) -> list[tuple[int, int]]:
         heads.setdefault(h, []).append(key)
         tails.setdefault(t, []).append(key)
         for m in _SENTENCE_END.finditer(text, s, e):
-            skey = _WS.sub("", m.group(0))
+            skey = _squeeze(m.group(0))
             if len(skey) < MIN_REPEAT:
                 continue
             if skey in sentences:
