@@ -38,6 +38,7 @@ class Candidate:
 @dataclass(frozen=True)
 class Patterns:
     arabic: re.Pattern[str]
+    arabic_tail: re.Pattern[str]
     tail: re.Pattern[str]
     rank: re.Pattern[str]
     times: re.Pattern[str]
@@ -54,6 +55,10 @@ def patterns() -> Patterns:
         arabic=re.compile(r"(?<![\d.A-Za-z])(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
                           rf"(?!{lx.not_after_ahead})"),
         tail=re.compile(rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
+        # the number and its tail in one match (speed)
+        arabic_tail=re.compile(r"(?<![\d.A-Za-z])(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+                               rf"(?!{lx.not_after_ahead})"
+                               rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
         rank=re.compile(r"(?P<pre>第|前)(?P<n>\d+|[一二三四五六七八九十]{1,3})(?:(?P<u>位|名|强)|(?=[，,。；;、\s居和与的）)]|$))"),
         times=re.compile(r"翻(?P<n>[一两二三四五六七八九十]|\d+)(?P<u>番)"),
         tenths=re.compile(r"(?<![一二三四五六七八九十百千万零])(?P<n>[一二三四五六七八九])(?P<u>成)(?P<q>以上|左右)"),
@@ -85,39 +90,33 @@ def _in_short_quote(clean: str, i: int, max_len: int) -> bool:
 
 def _arabic(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
     out: list[Candidate] = []
-    for m in pt.arabic.finditer(clean):
-        s, e = m.span("num")
-        num = m.group("num")
-        t = pt.tail.match(clean, e)
-        assert t is not None  # every group is optional
-        unit = ((t.group("mag") or "") + (t.group("unit") or "")) or None
-        if unit is None:
+    for m in pt.arabic_tail.finditer(clean):
+        neg, num, a1, mag, a2, base, q = m.group("neg", "num", "a1", "mag", "a2", "unit", "q")
+        if mag is None and base is None:
             continue  # a bare number: page, list or phone number, ratio part
+        s, e = m.span("num")
+        unit = (mag or "") + (base or "")
         if lx.not_before.search(clean, max(0, s - 6), s):
             continue
-        if t.group("unit") is None and lx.not_units_re.match(clean[t.end("mag"):t.end("mag") + 3]):
+        if base is None and lx.not_units_re.match(clean, m.end("mag")):
             continue  # 500千伏: the magnitude belongs to a unit we skip
-        if len(num) == 4 and num[:2] in ("19", "20") and (
-                t.group("unit") is None or (len(unit) == 1 and _CJK_CHAR.match(clean, t.end()))):
+        if len(num) == 4 and num[:2] in ("19", "20") and (base is None or (len(unit) == 1 and _CJK_CHAR.match(clean, m.end()))):
             continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit)
-        q = t.group("q") or ""
-        tail_end = t.end()
-        nxt = clean[tail_end:tail_end + 1]
-        if q in ("以上", "及以上", "以下") and nxt and nxt not in "，,。；;、：:）)”\n\t" and not _is_verbish(clean, tail_end) \
-                and not (unit in ("%", "成") and nxt == "的"):
-            continue  # 10亿元以上项目: a threshold inside a name (but 90%以上的行政村 is a share)
+        tail_end = m.end()
+        if q in ("以上", "及以上", "以下"):
+            nxt = clean[tail_end:tail_end + 1]
+            if nxt and nxt not in "，,。；;、：:）)”\n\t" and not _is_verbish(clean, tail_end) \
+                    and not (unit in ("%", "成") and nxt == "的"):
+                continue  # 10亿元以上项目: a threshold inside a name (but 90%以上的行政村 is a share)
         if _in_short_quote(clean, s, lx.quoted_max):
             continue
         try:
             value = parse_number(num)
         except ValueError:
             continue
-        out.append(Candidate(
-            start=s, end=e, tail_end=tail_end, value=value, unit=unit,
-            qualifier=lx.after.get(q, "exact"), approx=bool(t.group("a1") or t.group("a2")),
-            negative=bool(m.group("neg")) and not clean[max(0, m.start() - 1):m.start()].isdigit(),
-            kind="number",
-        ))
+        out.append(Candidate(s, e, tail_end, value, unit, lx.after.get(q, "exact") if q else "exact",
+                             bool(a1 or a2), bool(neg) and not clean[max(0, m.start() - 1):m.start()].isdigit(),
+                             "number"))
     return out
 
 
