@@ -18,6 +18,8 @@ from .numbers import find_numbers
 from .textview import make_view
 
 _SPLIT = re.compile(r"\t|\s*\|\s*")
+# columns set apart by runs of spaces (text from a PDF or a fixed-width file)
+_SPACE_SPLIT = re.compile(r"(?<=\S)(?: {2,}|\u3000+)(?=\S)")
 _COL_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _COL_TARGET = re.compile(r"计划|目标|预期")
 _COL_ACTUAL = re.compile(r"完成|实际|执行|预计|实绩")
@@ -42,6 +44,13 @@ class Column:
 def _cells(line: str) -> list[tuple[int, str]]:
     """(offset in line, cell text) of each cell; a Markdown row's outer pipes are not cells."""
     start, end = 0, len(line)
+    if "\t" not in line and "|" not in line and _SPACE_SPLIT.search(line):
+        out, pos = [], len(line) - len(line.lstrip())
+        for m in _SPACE_SPLIT.finditer(line):
+            out.append((pos, line[pos:m.start()]))
+            pos = m.end()
+        out.append((pos, line[pos:].rstrip()))
+        return out
     if "\t" not in line:
         body = line.strip()
         if body.startswith("|"):
@@ -57,7 +66,7 @@ def _cells(line: str) -> list[tuple[int, str]]:
 
 
 def _is_row(line: str) -> bool:
-    return line.count("\t") >= 2 or line.count("|") >= 3
+    return line.count("\t") >= 2 or line.count("|") >= 3 or len(_SPACE_SPLIT.findall(line)) >= 2
 
 
 def _blocks(text: str) -> list[list[tuple[int, str]]]:
