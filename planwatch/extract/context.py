@@ -66,9 +66,9 @@ def document_date(text: str, *, guess: bool = True) -> DocDate | None:
         return DocDate(int(m2["y"]), int(m2["m"]), int(m2["d"]))
     if not guess:
         return None
-    m = _FULL_DATE.search(head)
-    if m:
-        return DocDate(int(m["y"]), int(m["m"]), int(m["d"]))
+    first = _FULL_DATE.search(head)
+    if first:
+        return DocDate(int(first["y"]), int(first["m"]), int(first["d"]))
     years = Counter(int(y) for y in _YEAR.findall(head))
     if not years:
         return None

@@ -204,7 +204,7 @@ class Home:
         if z and (first is not None or z.group(0).startswith(_LOCAL_START) or z.group(0) in idx.new_areas) and \
                 (first is None or z.end() > first.end):
             name = z.group(0)
-            return (self.name + name if name.startswith(_LOCAL_START) else name), None
+            return ((self.name or "") + name if name.startswith(_LOCAL_START) else name), None
         if first is None or first.region is None or rest[first.end:first.end + 1] in _LIST_JOIN:
             return None  # 通化、白山…: places listed as examples, not the subject
         r = first.region
@@ -308,8 +308,8 @@ def home_region(text: str, override: str | None = None, year: int | None = None)
     if override:
         region = idx.resolve(override, year=year)
         if region is None:  # a place the data does not hold: its sub-units by their form
-            city = override if override.endswith(("市", "州", "盟")) else None
-            return Home(name=override, city_name=city, year=year)
+            city_name = override if override.endswith(("市", "州", "盟")) else None
+            return Home(name=override, city_name=city_name, year=year)
     else:
         region = idx.document_region(text, year=year)
     if region is None:
