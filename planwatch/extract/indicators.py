@@ -81,6 +81,8 @@ def left_phrase(left: str) -> str:
     if len(parts) > 1:
         # keep a short verb with what precedes it (班列预计发运 → 班列发运)
         s = _PUNCT_EDGE.sub("", parts[-1] if len(parts[-1]) > 2 else parts[-2] + parts[-1])
+    if s.count("”") > s.count("“") and f"“{s}" in left:
+        s = "“" + s  # “三类500强”项目: keep the opening quote of a name the phrase closes
     # 为中小企业发放知识价值信用贷款: the object of the last verb names the figure
     v = _object_verbs().search(s, 1) if headline(s) is None else None
     while v is not None:
