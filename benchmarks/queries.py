@@ -32,7 +32,7 @@ from planwatch.analyse.series import HEADLINE_INDICATORS  # noqa: E402
 from planwatch.services import FactFilter  # noqa: E402
 from planwatch.store import repo  # noqa: E402
 from planwatch.store.db import Database, open_db  # noqa: E402
-from planwatch.store.schema import DocumentRow, FactRow  # noqa: E402
+from planwatch.store.schema import DocumentRow, FactRow, SeriesRow  # noqa: E402
 
 SYL = "澜石青云江河山川湖海松柏桐梧安平宁康丰盛和泰兴华"
 PERIODS = [str(y) for y in range(2015, 2025)]
@@ -56,7 +56,7 @@ def generate(d: Database, n_facts: int, seed: int = 1) -> dict[str, Any]:
     regs = regions(max(1, n_series_target // per_region + 1))
     now = datetime.now(timezone.utc)
     docs_per_region = 8
-    D, F = DocumentRow.__table__, FactRow.__table__
+    D, F, S = DocumentRow.__table__, FactRow.__table__, SeriesRow.__table__
     with d.write() as conn:
         doc_rows = [{"name": f"{r}_{k}.txt", "path": None, "source_key": f"{r}_{k}.txt",
                      "sha256": f"{i:064x}", "version": 1, "previous_id": None, "current": True, "format": "txt",
@@ -65,7 +65,7 @@ def generate(d: Database, n_facts: int, seed: int = 1) -> dict[str, Any]:
                     for i, (r, k) in enumerate((r, k) for r in regs for k in range(docs_per_region))]
         conn.execute(insert(D), doc_rows)
         ids = {row.name: row.id for row in conn.execute(D.select().with_only_columns(D.c.id, D.c.name))}
-    made, batch, keys = 0, [], set()
+    made, batch, series_rows = 0, [], []
     t0 = time.perf_counter()
     for r in regs:
         for p in PERIODS:
@@ -77,8 +77,14 @@ def generate(d: Database, n_facts: int, seed: int = 1) -> dict[str, Any]:
                     value = round(rnd.uniform(-3, 12), 1)
                     docs = rnd.sample(range(docs_per_region), n)
                     conflict = rnd.random() < 0.01
+                    values = [value + (0.7 if conflict and j == 1 else 0.0) for j in range(n)]
+                    key = services.series_of(ind, r, p, kind, "growth")
+                    # The series row as ingest would leave it (the generator knows every fact of it).
+                    series_rows.append({"key": key, "indicator": ind, "region": r, "period": p, "kind": kind,
+                                        "measure": "growth", "n_facts": n, "n_docs": n, "min_value": min(values),
+                                        "max_value": max(values), "spread": max(values) - min(values)})
                     for j, k in enumerate(docs):
-                        v = value + (0.7 if conflict and j == 1 else 0.0)
+                        v = values[j]
                         name = f"{r}_{k}.txt"
                         row = {"doc": name, "start": 10 * j, "end": 10 * j + 3, "surface": f"{v}%",
                                "kind": kind, "indicator": ind, "measure": "growth", "value": v, "unit": "%",
@@ -87,25 +93,36 @@ def generate(d: Database, n_facts: int, seed: int = 1) -> dict[str, Any]:
                                "tier": "A" if ind in HEADLINE_INDICATORS else "B", "optional": False,
                                "evidence": f"{ind}增长{v}%", "duplicate": False, "superseded": False,
                                "status": "unreviewed", "origin": "engine",
-                               "series": services.series_of(ind, r, p, kind, "growth"),
-                               "document_id": ids[name]}
+                               "series": key, "document_id": ids[name]}
                         batch.append(row)
-                        keys.add(row["series"])
                         made += 1
                     if len(batch) >= 20_000:
                         with d.write() as conn:
                             conn.execute(insert(F), batch)
-                        batch = []
+                            conn.execute(insert(S), series_rows)
+                        batch, series_rows = [], []
                         print(f"  generated {made:,} facts ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
     if batch:
         with d.write() as conn:
             conn.execute(insert(F), batch)
+            conn.execute(insert(S), series_rows)
+    _analyze(d)
+    with d.read() as conn:  # spot-check: the generated series rows equal what refresh_series computes
+        sample = list(conn.exec_driver_sql("SELECT key FROM series WHERE spread > 0 LIMIT 20").scalars())
+        before = conn.execute(S.select().where(S.c.key.in_(sample)).order_by(S.c.key)).all()
     with d.write() as conn:
-        repo.refresh_series(conn, keys)
-    with d.engine.connect() as conn:  # fresh statistics for the planner
+        repo.refresh_series(conn, sample)
+        after = conn.execute(S.select().where(S.c.key.in_(sample)).order_by(S.c.key)).all()
+    assert [tuple(r) for r in before] == [tuple(r) for r in after], "generator and refresh_series disagree"
+    with d.read() as conn:
+        n_series = repo.count_rows(conn)["series"]
+    return {"region": regs[len(regs) // 2], "period": "2024", "facts": made, "series": n_series}
+
+
+def _analyze(d: Database) -> None:
+    with d.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
         conn.commit()
-    return {"region": regs[len(regs) // 2], "period": "2024", "facts": made, "series": len(keys)}
 
 
 def timed(fn: Callable[[], Any], runs: int = 7) -> tuple[float, Any]:
