@@ -1,0 +1,75 @@
+"""The layers import one way (ARCHITECTURE.md): model, errors and config import nothing of
+planwatch's; read and extract only those; analyse never the store; cli only services."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PKG = Path(__file__).resolve().parent.parent / "planwatch"
+
+# module prefix → planwatch modules it may import (prefixes)
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "planwatch.model": (),
+    "planwatch.errors": (),
+    "planwatch.config": ("planwatch.errors",),
+    "planwatch.read": ("planwatch.read", "planwatch.model", "planwatch.errors", "planwatch.config"),
+    "planwatch.extract": ("planwatch.extract", "planwatch.model", "planwatch.errors"),
+    "planwatch.analyse": ("planwatch.analyse", "planwatch.model", "planwatch.errors"),
+    "planwatch.export": ("planwatch.model", "planwatch.errors"),
+}
+
+
+def _module(path: Path) -> str:
+    rel = path.relative_to(PKG.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names if a.name.startswith("planwatch")}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                name = ".".join(base + ([node.module] if node.module else []))
+            else:
+                name = node.module or ""
+            if name.startswith("planwatch"):
+                out.add(name if node.module else name)
+                if not node.module:  # from . import x
+                    out |= {f"{name}.{a.name}" for a in node.names}
+    return out
+
+
+CASES = [(p, _module(p)) for p in sorted(PKG.rglob("*.py"))
+         if any(_module(p) == k or _module(p).startswith(k + ".") for k in ALLOWED)]
+
+
+@pytest.mark.parametrize("path,module", CASES, ids=[m for _, m in CASES])
+def test_imports_go_one_way(path: Path, module: str) -> None:
+    layer = next(k for k in sorted(ALLOWED, key=len, reverse=True) if module == k or module.startswith(k + "."))
+    bad = {i for i in _imports(path, module)
+           if i != module and not any(i == a or i.startswith(a + ".") for a in ALLOWED[layer])}
+    assert not bad, f"{module} imports {sorted(bad)}, outside its layer ({layer})"
+
+
+def test_cli_reaches_the_store_only_through_services() -> None:
+    for name in ("cli.py", "cli_store.py"):
+        imports = _imports(PKG / name, f"planwatch.{name[:-3]}")
+        assert not {i for i in imports if i.startswith("planwatch.store")}, f"{name} imports the store directly"
+
+
+def test_the_import_reader_sees_relative_imports() -> None:
+    # the check above is only as good as this reader: pipeline.py imports model and places relatively
+    found = _imports(PKG / "extract" / "pipeline.py", "planwatch.extract.pipeline")
+    assert "planwatch.model" in found and "planwatch.extract.places" in found
