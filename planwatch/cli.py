@@ -6,7 +6,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -36,10 +36,10 @@ TABLE_COLUMNS = ("doc", "start", "surface", "kind", "period", "region", "indicat
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="files or folders (.txt .md .html .docx .pdf)")],
     format: Annotated[OutFormat, typer.Option("--format", "-f", help="output format")] = OutFormat.jsonl,
-    date: Annotated[Optional[str], typer.Option(help="the documents' date (YYYY-MM-DD) when the text gives none")] = None,
-    region: Annotated[Optional[str], typer.Option(help="the documents' region when the text names none")] = None,
+    date: Annotated[str | None, typer.Option(help="the documents' date (YYYY-MM-DD) when the text gives none")] = None,
+    region: Annotated[str | None, typer.Option(help="the documents' region when the text names none")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="worker processes")] = 1,
-    max_mb: Annotated[Optional[float], typer.Option(help="refuse files larger than this (MB)")] = None,
+    max_mb: Annotated[float | None, typer.Option(help="refuse files larger than this (MB)")] = None,
     include_duplicates: Annotated[bool, typer.Option(help="also print facts of repeated paragraphs (marked duplicate)")] = True,
 ) -> None:
     """Print every target and result of the documents, one fact per row."""

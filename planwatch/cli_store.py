@@ -15,11 +15,17 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from functools import wraps
 from pathlib import Path
-from typing import Any, Optional, TypeVar
+from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from . import services
@@ -134,10 +140,10 @@ def register(app: typer.Typer) -> None:
     @_guard
     def ingest(
         paths: list[Path] = typer.Argument(..., help="files or folders (searched for .txt .md .html .docx .pdf)"),
-        db: Optional[str] = DbOpt,
-        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="extraction processes (default: the `jobs` setting)"),
-        date: Optional[str] = typer.Option(None, help="the documents' date (YYYY-MM-DD) where they give none"),
-        region: Optional[str] = typer.Option(None, help="the region where a document names none"),
+        db: str | None = DbOpt,
+        jobs: int | None = typer.Option(None, "--jobs", "-j", help="extraction processes (default: the `jobs` setting)"),
+        date: str | None = typer.Option(None, help="the documents' date (YYYY-MM-DD) where they give none"),
+        region: str | None = typer.Option(None, help="the region where a document names none"),
         reextract: bool = typer.Option(False, "--reextract",
                                        help="after ingesting, run the engine again over every stored document "
                                             "(corrections are re-applied)"),
@@ -172,19 +178,19 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @_guard
     def facts(
-        indicator: Optional[str] = typer.Option(None, help="exact indicator name"),
-        region: Optional[str] = typer.Option(None),
-        period: Optional[str] = typer.Option(None),
-        kind: Optional[str] = typer.Option(None, help="target or actual"),
-        measure: Optional[str] = typer.Option(None),
-        tier: Optional[str] = typer.Option(None),
-        doc: Optional[str] = typer.Option(None, help="document name"),
-        status: Optional[str] = typer.Option(None, help="unreviewed, confirmed, corrected or rejected"),
+        indicator: str | None = typer.Option(None, help="exact indicator name"),
+        region: str | None = typer.Option(None),
+        period: str | None = typer.Option(None),
+        kind: str | None = typer.Option(None, help="target or actual"),
+        measure: str | None = typer.Option(None),
+        tier: str | None = typer.Option(None),
+        doc: str | None = typer.Option(None, help="document name"),
+        status: str | None = typer.Option(None, help="unreviewed, confirmed, corrected or rejected"),
         all_: bool = typer.Option(False, "--all", help="include superseded and rejected facts"),
-        limit: Optional[int] = typer.Option(None, help="at most this many"),
+        limit: int | None = typer.Option(None, help="at most this many"),
         offset: int = typer.Option(0),
         format: str = FormatOpt,
-        db: Optional[str] = DbOpt,
+        db: str | None = DbOpt,
     ) -> None:
         """List stored facts."""
         _check_format(format)
@@ -195,13 +201,13 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @_guard
     def scorecard(
-        region: Optional[str] = typer.Option(None),
-        period: Optional[str] = typer.Option(None),
-        indicator: Optional[str] = typer.Option(None),
-        tolerance: Optional[float] = typer.Option(None, help="points within which a 左右 target is met "
+        region: str | None = typer.Option(None),
+        period: str | None = typer.Option(None),
+        indicator: str | None = typer.Option(None),
+        tolerance: float | None = typer.Option(None, help="points within which a 左右 target is met "
                                                              "(default: the `tolerance_points` setting)"),
         format: str = FormatOpt,
-        db: Optional[str] = DbOpt,
+        db: str | None = DbOpt,
     ) -> None:
         """Every target with its result, the verdict (met, missed, partly, unknown) and the gap."""
         _check_format(format)
@@ -212,14 +218,14 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @_guard
     def conflicts(
-        region: Optional[str] = typer.Option(None),
-        period: Optional[str] = typer.Option(None),
-        indicator: Optional[str] = typer.Option(None),
-        kind: Optional[str] = typer.Option(None),
-        tolerance: Optional[float] = typer.Option(None, help="default: the `conflict_tolerance` setting"),
-        limit: Optional[int] = typer.Option(None, help="the first this many (in series order)"),
+        region: str | None = typer.Option(None),
+        period: str | None = typer.Option(None),
+        indicator: str | None = typer.Option(None),
+        kind: str | None = typer.Option(None),
+        tolerance: float | None = typer.Option(None, help="default: the `conflict_tolerance` setting"),
+        limit: int | None = typer.Option(None, help="the first this many (in series order)"),
         format: str = FormatOpt,
-        db: Optional[str] = DbOpt,
+        db: str | None = DbOpt,
     ) -> None:
         """The same figure stated differently by different documents, with both sources."""
         _check_format(format)
@@ -238,13 +244,13 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @_guard
     def corroboration(
-        region: Optional[str] = typer.Option(None),
-        period: Optional[str] = typer.Option(None),
-        indicator: Optional[str] = typer.Option(None),
-        kind: Optional[str] = typer.Option(None),
-        tolerance: Optional[float] = typer.Option(None),
+        region: str | None = typer.Option(None),
+        period: str | None = typer.Option(None),
+        indicator: str | None = typer.Option(None),
+        kind: str | None = typer.Option(None),
+        tolerance: float | None = typer.Option(None),
         format: str = FormatOpt,
-        db: Optional[str] = DbOpt,
+        db: str | None = DbOpt,
     ) -> None:
         """Figures stated by two or more documents: confirmed when they agree."""
         _check_format(format)
@@ -262,11 +268,11 @@ def register(app: typer.Typer) -> None:
     @_guard
     def table(
         period: str = typer.Option(..., help="this year: the table shows last year's plan and result beside it"),
-        region: Optional[list[str]] = typer.Option(None, help="a region; repeat for several side by side"),
+        region: list[str] | None = typer.Option(None, help="a region; repeat for several side by side"),
         format: str = typer.Option("table", "--format", "-f",
                                    help="table, json, jsonl, csv, xlsx, md or html"),
-        out: Optional[Path] = typer.Option(None, "--out", "-o", help="write to this file (default: stdout)"),
-        db: Optional[str] = DbOpt,
+        out: Path | None = typer.Option(None, "--out", "-o", help="write to this file (default: stdout)"),
+        db: str | None = DbOpt,
     ) -> None:
         """The plan-execution table: indicators by last year's plan and result and this year's plan."""
         _check_format(format, (*LIST_FORMATS, "xlsx", "md", "html"))
@@ -283,15 +289,15 @@ def register(app: typer.Typer) -> None:
     @_guard
     def export(
         format: str = typer.Option(..., "--format", "-f", help="csv, xlsx, parquet, json or jsonl"),
-        out: Optional[Path] = typer.Option(None, "--out", "-o", help="file to write (default: stdout)"),
+        out: Path | None = typer.Option(None, "--out", "-o", help="file to write (default: stdout)"),
         layout: str = typer.Option("facts", help="facts (one row per fact) or panel (region × period rows, "
                                                  "one column per indicator)"),
-        indicator: Optional[str] = typer.Option(None),
-        region: Optional[str] = typer.Option(None),
-        period: Optional[str] = typer.Option(None),
-        kind: Optional[str] = typer.Option(None),
+        indicator: str | None = typer.Option(None),
+        region: str | None = typer.Option(None),
+        period: str | None = typer.Option(None),
+        kind: str | None = typer.Option(None),
         all_: bool = typer.Option(False, "--all", help="include superseded and rejected facts"),
-        db: Optional[str] = DbOpt,
+        db: str | None = DbOpt,
     ) -> None:
         """Write the facts (or a panel) as CSV, XLSX, Parquet, JSON or JSONL."""
         _check_format(format, ("csv", "xlsx", "parquet", "json", "jsonl"))
@@ -312,7 +318,7 @@ def register(app: typer.Typer) -> None:
         query: str = typer.Argument(..., help="words to find (any length; Chinese works)"),
         limit: int = typer.Option(20, help="at most this many passages"),
         format: str = FormatOpt,
-        db: Optional[str] = DbOpt,
+        db: str | None = DbOpt,
     ) -> None:
         """Full-text search over the stored documents: passages with the facts inside them."""
         _check_format(format)
@@ -329,20 +335,20 @@ def register(app: typer.Typer) -> None:
     @_guard
     def fix(
         fact_id: int = typer.Argument(..., help="the fact's id (see `planwatch facts`)"),
-        value: Optional[float] = typer.Option(None),
-        indicator: Optional[str] = typer.Option(None),
-        kind: Optional[str] = typer.Option(None),
-        period: Optional[str] = typer.Option(None),
-        region: Optional[str] = typer.Option(None),
-        unit: Optional[str] = typer.Option(None),
-        measure: Optional[str] = typer.Option(None),
-        qualifier: Optional[str] = typer.Option(None),
+        value: float | None = typer.Option(None),
+        indicator: str | None = typer.Option(None),
+        kind: str | None = typer.Option(None),
+        period: str | None = typer.Option(None),
+        region: str | None = typer.Option(None),
+        unit: str | None = typer.Option(None),
+        measure: str | None = typer.Option(None),
+        qualifier: str | None = typer.Option(None),
         confirm_: bool = typer.Option(False, "--confirm", help="mark the fact checked and right"),
         reject_: bool = typer.Option(False, "--reject", help="mark the fact wrong: it leaves listings and analyses"),
-        note: Optional[str] = typer.Option(None, help="why (kept in the audit trail)"),
-        author: Optional[str] = typer.Option(None, help="who (default: $USER)"),
+        note: str | None = typer.Option(None, help="why (kept in the audit trail)"),
+        author: str | None = typer.Option(None, help="who (default: $USER)"),
         format: str = FormatOpt,
-        db: Optional[str] = DbOpt,
+        db: str | None = DbOpt,
     ) -> None:
         """Correct a fact (value, indicator, kind, period, region, …), or confirm or reject it.
 
@@ -366,16 +372,16 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @_guard
-    def confirm(fact_id: int, note: Optional[str] = typer.Option(None), author: Optional[str] = typer.Option(None),
-                format: str = FormatOpt, db: Optional[str] = DbOpt) -> None:
+    def confirm(fact_id: int, note: str | None = typer.Option(None), author: str | None = typer.Option(None),
+                format: str = FormatOpt, db: str | None = DbOpt) -> None:
         """Mark a fact checked and right (audited)."""
         _check_format(format)
         emit([services.confirm(_db(db), fact_id, author=author, note=note).to_dict()], format, columns=FACT_COLUMNS)
 
     @app.command()
     @_guard
-    def reject(fact_id: int, note: Optional[str] = typer.Option(None), author: Optional[str] = typer.Option(None),
-               format: str = FormatOpt, db: Optional[str] = DbOpt) -> None:
+    def reject(fact_id: int, note: str | None = typer.Option(None), author: str | None = typer.Option(None),
+               format: str = FormatOpt, db: str | None = DbOpt) -> None:
         """Mark a fact wrong (audited): it leaves listings, scorecards and conflicts."""
         _check_format(format)
         emit([services.reject(_db(db), fact_id, author=author, note=note).to_dict()], format, columns=FACT_COLUMNS)
@@ -389,16 +395,16 @@ def register(app: typer.Typer) -> None:
         kind: str = typer.Option(..., help="target or actual"),
         indicator: str = typer.Option(...),
         measure: str = typer.Option(..., help="growth, level, change, rank or relation"),
-        value: Optional[float] = typer.Option(None),
-        unit: Optional[str] = typer.Option(None),
+        value: float | None = typer.Option(None),
+        unit: str | None = typer.Option(None),
         qualifier: str = typer.Option("exact"),
-        region: Optional[str] = typer.Option(None),
-        period: Optional[str] = typer.Option(None),
+        region: str | None = typer.Option(None),
+        period: str | None = typer.Option(None),
         tier: str = typer.Option("B"),
-        note: Optional[str] = typer.Option(None),
-        author: Optional[str] = typer.Option(None),
+        note: str | None = typer.Option(None),
+        author: str | None = typer.Option(None),
         format: str = FormatOpt,
-        db: Optional[str] = DbOpt,
+        db: str | None = DbOpt,
     ) -> None:
         """Add a fact the engine missed (audited; kept through re-extraction)."""
         _check_format(format)
@@ -410,9 +416,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @_guard
-    def history(fact_id: Optional[int] = typer.Argument(None, help="one fact's corrections (default: all)"),
-                limit: Optional[int] = typer.Option(None), format: str = FormatOpt,
-                db: Optional[str] = DbOpt) -> None:
+    def history(fact_id: int | None = typer.Argument(None, help="one fact's corrections (default: all)"),
+                limit: int | None = typer.Option(None), format: str = FormatOpt,
+                db: str | None = DbOpt) -> None:
         """The audit trail of corrections: time, author, field, old and new value, note."""
         _check_format(format)
         rows = [c.to_dict() for c in services.history(_db(db), fact_id, limit=limit)]
@@ -422,7 +428,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @_guard
     def documents(all_: bool = typer.Option(False, "--all", help="include old versions"),
-                  format: str = FormatOpt, db: Optional[str] = DbOpt) -> None:
+                  format: str = FormatOpt, db: str | None = DbOpt) -> None:
         """The stored documents (current versions unless --all)."""
         _check_format(format)
         rows = [d.to_dict() for d in services.documents(_db(db), current_only=not all_)]
@@ -430,7 +436,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @_guard
-    def demo(db: Optional[str] = typer.Option(None, "--db", help="database to fill (default: a new temporary one)"),
+    def demo(db: str | None = typer.Option(None, "--db", help="database to fill (default: a new temporary one)"),
              format: str = FormatOpt) -> None:
         """Ingest the bundled example documents and show their scorecard."""
         _check_format(format)

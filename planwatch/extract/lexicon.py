@@ -9,7 +9,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-
 from ..errors import ConfigError
 from .aho import Automaton
 

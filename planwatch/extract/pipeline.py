@@ -14,7 +14,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..model import Document, Fact, Kind, Measure, Qualifier
+from ..model import (
+    KIND_BY_WORD,
+    MEASURE_BY_WORD,
+    QUALIFIER_BY_WORD,
+    Document,
+    Fact,
+    Kind,
+    Measure,
+    Qualifier,
+)
 from . import places
 from .context import DocDate, document_date, parse_date, section_at, sections
 from .indicators import headline, left_phrase, right_phrase
@@ -24,6 +33,7 @@ from .segment import Bounds, clauses, repeated, sentences
 from .tables import table_facts
 from .textview import TextView, make_view
 
+_RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
 _RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
 _LIST_JOIN = re.compile(r"^[、和及与]$")
@@ -33,10 +43,7 @@ _YEARS_BACK_ANY = re.compile(r"(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?
 _YEARS_BACK = re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _EXPLICIT_YEAR = re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?")
-# enum by word, without the Enum constructor's cost on the hot path
-_KIND = {k.value: k for k in Kind}
-_MEASURE = {m.value: m for m in Measure}
-_QUALIFIER = {q.value: q for q in Qualifier}
+_KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
 _LEVEL_VERBS = ("新增", "新建", "新引进", "新开工", "新签约", "新培育", "新认定")
 _RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅)(?:为|是|达到|达)?$")
 _RANK_CHANGE = ("前进", "上升", "提升", "跃升", "提高", "后退", "下降", "进位")
@@ -105,7 +112,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
         ostart = view.orig(c.start)
         if _in_spans(table_spans, tstarts, ostart):
             continue
-        c_start, c_end = cl.around(c.start)
+        c_start = cl.around(c.start)[0]
         s_start, s_end = se.around(c.start)
         same_clause = prev is not None and prev.tail_end > c_start and prev.tail_end <= c.start
         seg_start = prev.tail_end if same_clause and prev is not None else c_start
@@ -193,9 +200,9 @@ def _five_year_period(clean: str, five: dict[int, re.Match[str]], c: Candidate, 
     if n:
         back = int(n.group(1))
         return f"{year - back + 1}-{year}"
-    if left.rstrip("全国全省第").endswith(lx.span_start_words) or re.search(r"(?:由|从)(?:全国|全省|全市)?第?$", left):
-        return str(first - 1)
-    head = re.sub(r"(?:全国|全省|全市)?第$", "", left)
+    head = _RANK_SCOPE_TAIL.sub("", left)
+    if head.endswith(lx.span_start_words):
+        return str(first - 1)  # 由66户…, 从全国第11位…: the starting point, the year before the period
     if head.endswith(("达到", "达", "至", "为")) or _GAP.search(left):
         return str(year)  # a level reached, or a gap to a benchmark, at the period's end
     return f"{first}-{year}"

@@ -38,7 +38,6 @@ from typing import Any, Literal
 
 from .aho import Automaton
 
-
 __all__ = [
     "Mention",
     "Region",

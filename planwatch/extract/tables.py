@@ -9,8 +9,8 @@ cell that is empty continues the one to its left (a merged cell).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..model import Fact, Kind, Measure, Qualifier
 from .indicators import headline

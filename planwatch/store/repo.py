@@ -10,12 +10,19 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, text, update
 
-from ..model import FACT_FIELDS, Kind, Measure, Qualifier
+from ..model import (
+    KIND_BY_WORD,
+    MEASURE_BY_WORD,
+    QUALIFIER_BY_WORD,
+    Kind,
+    Measure,
+    Qualifier,
+    fact_fields,
+)
 from .schema import CorrectionRow, DocumentRow, FactRow, PassageRow, SeriesRow
 
 D = DocumentRow.__table__
@@ -61,10 +68,7 @@ class StoredFact:
 
     def to_dict(self) -> dict[str, Any]:
         """id first, then the GUIDE's fields, then the review state."""
-        out: dict[str, Any] = {"id": self.id}
-        for name in FACT_FIELDS:
-            v = getattr(self, name)
-            out[name] = v.value if isinstance(v, StrEnum) else v
+        out: dict[str, Any] = {"id": self.id, **fact_fields(self)}
         out.update(document_id=self.document_id, status=self.status, origin=self.origin,
                    superseded=self.superseded)
         return out
@@ -73,9 +77,7 @@ class StoredFact:
 _FACT_COLS = [F.c[f.name] for f in fields(StoredFact)]
 # Rows come back in StoredFact's field order: convert positionally, enums by dict
 # lookup (a conflicts or scorecard query turns thousands of rows into facts).
-_KINDS = {k.value: k for k in Kind}
-_MEASURES = {m.value: m for m in Measure}
-_QUALIFIERS = {q.value: q for q in Qualifier}
+_KINDS, _MEASURES, _QUALIFIERS = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
 
 
 def _to_fact(row: Any) -> StoredFact:
