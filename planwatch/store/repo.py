@@ -18,6 +18,7 @@ from ..model import (
     KIND_BY_WORD,
     MEASURE_BY_WORD,
     QUALIFIER_BY_WORD,
+    Fact,
     Kind,
     Measure,
     Qualifier,
@@ -37,30 +38,13 @@ LIVE_STATUSES_EXCLUDED = ("rejected",)
 
 # ---------------------------------------------------------------- value objects
 
-@dataclass(frozen=True, slots=True)
-class StoredFact:
-    """A fact as stored: every Fact field plus its id, document and review state.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredFact(Fact):
+    """A fact as stored: a Fact with its id, document and review state.
     Satisfies analyse's FactRow protocol (id, doc, kind, indicator, …)."""
 
     id: int
     document_id: int
-    doc: str
-    start: int
-    end: int
-    surface: str
-    kind: Kind
-    indicator: str
-    measure: Measure
-    value: float | None
-    unit: str | None
-    qualifier: Qualifier
-    region: str | None
-    period: str | None
-    tier: str
-    optional: bool
-    evidence: str
-    duplicate: bool
-    region_code: str | None
     superseded: bool
     status: str
     origin: str
@@ -81,11 +65,12 @@ _KINDS, _MEASURES, _QUALIFIERS = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WOR
 
 
 def _to_fact(row: Any) -> StoredFact:
-    (id_, document_id, doc, start, end, surface, kind, indicator, measure, value, unit, qualifier, region,
-     period, tier, optional, evidence, duplicate, region_code, superseded, status, origin, series) = row
-    return StoredFact(id_, document_id, doc, start, end, surface, _KINDS[kind], indicator, _MEASURES[measure],
-                      value, unit, _QUALIFIERS[qualifier], region, period, tier, bool(optional), evidence,
-                      bool(duplicate), region_code, bool(superseded), status, origin, series)
+    (doc, start, end, surface, kind, indicator, measure, value, unit, qualifier, region, period, tier, optional,
+     evidence, duplicate, region_code, id_, document_id, superseded, status, origin, series) = row
+    return StoredFact(doc, start, end, surface, _KINDS[kind], indicator, _MEASURES[measure], value, unit,
+                      _QUALIFIERS[qualifier], region, period, tier, bool(optional), evidence, bool(duplicate),
+                      region_code, id=id_, document_id=document_id, superseded=bool(superseded), status=status,
+                      origin=origin, series=series)
 
 
 @dataclass(frozen=True, slots=True)
