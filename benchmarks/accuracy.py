@@ -6,8 +6,8 @@ usage: python benchmarks/accuracy.py [--json] [--out DIR] [--no-variants]
 Runs extraction over ../shared/seeds and ../shared/dev/docs, writes the facts as JSONL and
 prints the scorer's figures for each set. It also scores two variants of every document that
 real files take: `pdf` (lines wrapped at 36 characters, a page number every 40 lines, as text
-extracted from a PDF) and `fullwidth` (digits, ． and ％ in full width); their gold offsets are
-moved with the text. Exits 2 when ../shared is absent.
+extracted from a PDF), `fullwidth` (digits, ． and ％ in full width) and `gbk-crlf` (the file in
+GB18030 with Windows line ends); their gold offsets are moved with the text. Exits 2 when ../shared is absent.
 """
 
 from __future__ import annotations
@@ -68,7 +68,18 @@ def full_width(text: str) -> tuple[str, list[int]]:
     return text.translate(FULL_WIDTH), list(range(len(text) + 1))
 
 
-VARIANTS = {"pdf": pdf_like, "fullwidth": full_width}
+def gbk_crlf(text: str) -> tuple[str, list[int]]:
+    """Windows line ends (the file is written in GB18030, see ENCODINGS)."""
+    where, n = [], 0
+    for ch in text:
+        where.append(n)
+        n += 2 if ch == "\n" else 1
+    where.append(n)
+    return text.replace("\n", "\r\n"), where
+
+
+VARIANTS = {"pdf": pdf_like, "fullwidth": full_width, "gbk-crlf": gbk_crlf}
+ENCODINGS = {"gbk-crlf": "gb18030"}
 
 
 def make_variant(name: str, docs: Path, gold: Path, out: Path) -> tuple[Path, Path]:
@@ -78,7 +89,7 @@ def make_variant(name: str, docs: Path, gold: Path, out: Path) -> tuple[Path, Pa
     vgold.mkdir(parents=True, exist_ok=True)
     for doc in sorted(docs.glob("*.txt")):
         text, where = VARIANTS[name](doc.read_text(encoding="utf-8"))
-        (vdocs / doc.name).write_text(text, encoding="utf-8")
+        (vdocs / doc.name).write_bytes(text.encode(ENCODINGS.get(name, "utf-8")))
         rows = []
         for line in (gold / f"{doc.stem}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():

@@ -105,7 +105,7 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
         tail_end = m.end()
         if q in ("以上", "及以上", "以下"):
             nxt = clean[tail_end:tail_end + 1]
-            if nxt and nxt not in "，,。；;、：:）)”\n\t" and not _is_verbish(clean, tail_end) \
+            if nxt and nxt not in "，,。；;、：:）)”\r\n\t" and not _is_verbish(clean, tail_end) \
                     and not (unit in ("%", "成") and nxt == "的"):
                 continue  # 10亿元以上项目: a threshold inside a name (but 90%以上的行政村 is a share)
         if _in_short_quote(clean, s, lx.quoted_max):

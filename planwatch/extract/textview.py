@@ -25,7 +25,7 @@ _SPACES = re.compile(r"(?<![A-Za-z0-9])[ \u00a0\u3000\u2002\u2003\u2009]+|[ \u00
 # A page number standing on its own line inside a sentence (PDF text): - 3 -, — 3 —, 第3页.
 _PAGE_LINE = r"[ \t\u3000]*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)[ \t\u3000\r]*\n"
 _SOFT_BREAK = re.compile(
-    r"(?<=[^\n。！？；：:;!?\t”」）)】])"      # the line before ends mid-sentence
+    r"(?<=[^\r\n。！？；：:;!?\t”」）)】])"    # the line before ends mid-sentence
     r"[ \u3000\r]*\n(?:[ \u3000\r]*\n|" + _PAGE_LINE + r")*[ \u3000]*"  # line breaks (LF or CRLF), maybe a page number
     r"(?=[^\n#\-*\t一二三四五六七八九十（(【第>|•·])"  # the next line continues the sentence…
     r"(?!\d+(?:[ \u3000、．]|\.(?!\d)))"      # …unless it opens a numbered item (1 … / 2、…)
