@@ -84,6 +84,7 @@ class Section:
     start: int          # original offset where the section's rule begins
     kind: str           # target | actual
     period: str | None
+    five: str | None = None  # a heading that reviews a plan period (过去五年工作回顾): its marker
 
 
 _HEADING_MARK = re.compile(r"^\s*(?:#+\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、]\s*|第[一二三四五六七八九十]+部分)")
@@ -110,7 +111,8 @@ def sections(text: str, date: DocDate | None) -> list[Section]:
             if lx.section_target_re.search(compact):
                 out.append(Section(pos, "target", y.group(1) if y else plan))
             elif lx.section_actual_re.search(compact):
-                out.append(Section(pos, "actual", y.group(1) if y else review))
+                f = lx.five_year_re.search(compact)
+                out.append(Section(pos, "actual", y.group(1) if y else review, f.group(0) if f else None))
         else:
             m = lx.inline_target_re.search(line)
             if m:

@@ -25,7 +25,7 @@ from ..model import (
     Qualifier,
 )
 from . import places
-from .context import DocDate, document_date, parse_date, section_at, sections
+from .context import DocDate, Section, document_date, parse_date, section_at, sections
 from .indicators import headline, left_phrase, right_phrase
 from .lexicon import lexicon
 from .numbers import Candidate, find_numbers
@@ -33,6 +33,9 @@ from .segment import Bounds, clauses, repeated, sentences
 from .tables import table_facts
 from .textview import TextView, make_view
 
+_NEWLINE = re.compile(r"\n")
+# 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for
+_YEAR_LEAD = re.compile(r"(?:^|(?<=[。！？；;\n]))(?P<s>)[-*\s]*(?:力争|争取|确保|计划)?(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
 _RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
@@ -75,7 +78,8 @@ def extract_document(doc: Document, *, date: str | None = None, region: str | No
     tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home)
     facts = list(tfacts)
     cl = clauses(view.clean)
-    facts += _prose_facts(doc.name, view, kind_period, home, table_spans, cl)
+    five = _five_year_paragraphs(view, secs)
+    facts += _prose_facts(doc.name, view, kind_period, home, table_spans, cl, five)
     facts += _relation_facts(doc.name, view, kind_period, home, table_spans, cl)
     facts.sort(key=lambda f: (f.start, f.end))
     return _mark_repeats(folded, facts)
@@ -95,7 +99,7 @@ def _in_spans(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
 
 
 def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
-                 table_spans: list[tuple[int, int]], cl: Bounds) -> list[Fact]:
+                 table_spans: list[tuple[int, int]], cl: Bounds, five: dict[int, str]) -> list[Fact]:
     lx = lexicon()
     clean = view.clean
     se = sentences(clean)
@@ -107,7 +111,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
     prev_sentence = -1
     cands = find_numbers(clean)
     groups = _groups(clean, cands, cl)
-    five = _five_year_paragraphs(clean)
+    years_lead = _sentence_years(clean)
     for ci, c in enumerate(cands):
         ostart = view.orig(c.start)
         if _in_spans(table_spans, tstarts, ostart):
@@ -148,7 +152,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
         if measure == "level" and c.unit == "%" and _RATE_WORDS.search(core):
             measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
         kind, period = kind_period(ostart)
-        y = _explicit_year(clean, c_start, c.start)
+        y = _explicit_year(clean, c_start, c.start) or years_lead.get(s_start)
         if y:
             period = y
         elif kind == "actual" and period and period.isdigit():
@@ -177,24 +181,39 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
     return out
 
 
-def _five_year_paragraphs(clean: str) -> dict[int, re.Match[str]]:
-    """The first 这五年 / “十四五”时期 marker of each paragraph, by the paragraph's start."""
-    out: dict[int, re.Match[str]] = {}
+def _five_year_paragraphs(view: TextView, secs: list[Section]) -> dict[int, str]:
+    """The plan-period marker (这五年, “十四五”时期) of each paragraph that sums up a plan period, by the
+    paragraph's clean start: a paragraph naming one, or any paragraph of a section whose heading does."""
+    clean = view.clean
+    out: dict[int, str] = {}
     for m in lexicon().five_year_re.finditer(clean):
-        out.setdefault(clean.rfind("\n", 0, m.start()) + 1, m)
+        out.setdefault(clean.rfind("\n", 0, m.start()) + 1, m.group(0))
+    spans = [(s.start, secs[i + 1].start if i + 1 < len(secs) else len(view.text), s.five)
+             for i, s in enumerate(secs) if s.five]
+    if spans:
+        for start in [0] + [m.end() for m in _NEWLINE.finditer(clean)]:
+            o = view.orig(start) if start < len(clean) else len(view.text)
+            for a, b, marker in spans:
+                if a <= o < b:
+                    out.setdefault(start, marker)
     return out
 
 
-def _five_year_period(clean: str, five: dict[int, re.Match[str]], c: Candidate, s_start: int, left: str,
+def _sentence_years(clean: str) -> dict[int, str]:
+    """Sentences that open with the year they aim at (到2025年，…): sentence start → year."""
+    return {m.start("s"): m.group("y") for m in _YEAR_LEAD.finditer(clean)}
+
+
+def _five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: int, left: str,
                       trig: str, measure: str, year: int) -> str | None:
     """The period of a figure in a paragraph summing up five years (这五年…), else None."""
     lx = lexicon()
-    m = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
-    if not m:
+    marker = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
+    if not marker:
         return None
     first = year - 4
     for name, span in lx.plan_periods.items():
-        if name in m.group(0):
+        if name in marker:
             first, year = (int(x) for x in span.split("-"))
     n = _YEARS_BACK.search(clean[max(s_start, c.start - 12):c.start])
     if n:
