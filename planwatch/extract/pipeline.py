@@ -75,7 +75,7 @@ def extract_document(doc: Document, *, date: str | None = None, region: str | No
         return s.kind, s.period
 
     home.prepare(view.clean)
-    tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home)
+    tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, ddate.plan_year if ddate else None)
     facts = list(tfacts)
     cl = clauses(view.clean)
     five = _five_year_paragraphs(view, secs)

@@ -21,6 +21,9 @@ _SPLIT = re.compile(r"\t|\s*\|\s*")
 # columns set apart by runs of spaces (text from a PDF or a fixed-width file)
 _SPACE_SPLIT = re.compile(r"(?<=\S)(?: {2,}|\u3000+)(?=\S)")
 _COL_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# a column named by a relative year (上年完成, 今年计划): years back from the plan year
+_COL_RELATIVE = {"前年": -2, "上年": -1, "去年": -1, "上一年": -1, "今年": 0, "本年": 0, "当年": 0}
+_COL_REL = re.compile("|".join(sorted(_COL_RELATIVE, key=len, reverse=True)))
 _COL_TARGET = re.compile(r"计划|目标|预期")
 _COL_ACTUAL = re.compile(r"完成|实际|执行|预计|实绩")
 _SUB_CITY = re.compile(r"^(?:市|州|盟)")
@@ -87,17 +90,19 @@ def _blocks(text: str) -> list[list[tuple[int, str]]]:
     return blocks
 
 
-def _columns(header: list[str], sub: list[str] | None) -> dict[int, Column]:
+def _columns(header: list[str], sub: list[str] | None, plan_year: int | None) -> dict[int, Column]:
     cols: dict[int, Column] = {}
     label = ""
     for j in range(1, max(len(header), len(sub or [])) ):
         h = re.sub(r"\s+", "", header[j]) if j < len(header) else ""
         label = h or label
         y = _COL_YEAR.search(label)
+        rel = _COL_REL.search(label)
+        period = y.group(1) if y else (str(plan_year + _COL_RELATIVE[rel.group(0)]) if rel and plan_year else None)
         kind = "actual" if _COL_ACTUAL.search(label) else "target" if _COL_TARGET.search(label) else None
         s = re.sub(r"\s+", "", sub[j]) if sub and j < len(sub) else ""
         scope = "city" if _SUB_CITY.match(s) else "home"
-        cols[j] = Column(kind, y.group(1) if y else None, scope)
+        cols[j] = Column(kind, period, scope)
     return cols
 
 
@@ -107,7 +112,7 @@ def block_line(text: str, off: int) -> str:
 
 
 def table_facts(doc: str, text: str, folded: str, kind_period: Callable[[int], tuple[str, str | None]],
-                home) -> tuple[list[Fact], list[tuple[int, int]]]:
+                home, plan_year: int | None = None) -> tuple[list[Fact], list[tuple[int, int]]]:
     """Facts of every plan table, and the spans the tables cover.
 
     `folded` (full-width digits folded, the same length as `text`) is parsed; surfaces and
@@ -118,7 +123,7 @@ def table_facts(doc: str, text: str, folded: str, kind_period: Callable[[int], t
         rows = [(off, _cells(line)) for off, line in block]
         header_rows = []
         for off, cells in rows:
-            if any(_COL_YEAR.search(c) or _SUB_CITY.match(c.strip()) or _SUB_LOCAL.match(c.strip()) for _, c in cells[1:]) \
+            if any(_COL_YEAR.search(c) or _COL_REL.search(c) or _SUB_CITY.match(c.strip()) or _SUB_LOCAL.match(c.strip()) for _, c in cells[1:]) \
                     and not any(find_numbers(make_view(c).clean) for _, c in cells[1:] if not _COL_YEAR.search(c)):
                 header_rows.append(cells)
             else:
@@ -127,7 +132,7 @@ def table_facts(doc: str, text: str, folded: str, kind_period: Callable[[int], t
             continue
         header = [c for _, c in header_rows[0]]
         sub = [c for _, c in header_rows[1]] if len(header_rows) > 1 else None
-        cols = _columns(header, sub)
+        cols = _columns(header, sub, plan_year)
         spans.append((block[0][0], block[-1][0] + len(block[-1][1])))
         for off, cells in rows[len(header_rows):]:
             if _RULE_ROW.match(block_line(text, off)):
