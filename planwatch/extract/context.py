@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from .lexicon import lexicon
 
 _FULL_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-_ISO_DATE = re.compile(r"(?:时间|日期|发布时间|发布日期)[:：]\s*(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+_ISO_DATE = re.compile(r"(?:(?:时间|日期|发布时间|发布日期)[:：]\s*(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2}))"
+                       r"|(?:(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})\s+\d{1,2}:\d{2})")  # a page's stamp: 2024-01-18 08:30
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_DATELINE_CUE = re.compile(r"——|在.{0,40}(?:会议|大会)|（|\(")
+_DATELINE_CUE = re.compile(r"——|在.{0,40}(?:会议|大会)|（|\(|来源|发布|讯|记者")
 _HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 MAX_BARE_HEADING = 24
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
@@ -63,7 +64,8 @@ def document_date(text: str, *, guess: bool = True) -> DocDate | None:
             return DocDate(int(m["y"]), int(m["m"]), int(m["d"]))
     m2 = _ISO_DATE.search(head)
     if m2:
-        return DocDate(int(m2["y"]), int(m2["m"]), int(m2["d"]))
+        y, mo, d = (m2["y"], m2["m"], m2["d"]) if m2["y"] else (m2["y2"], m2["m2"], m2["d2"])
+        return DocDate(int(y), int(mo), int(d))
     if not guess:
         return None
     first = _FULL_DATE.search(head)
