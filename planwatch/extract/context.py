@@ -21,6 +21,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _DATELINE_CUE = re.compile(r"——|在.{0,40}(?:会议|大会)|（|\(|来源|发布|讯|记者")
 _HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 MAX_BARE_HEADING = 24
+_LABEL = re.compile(r"^[#\-*\s]*([^，。；：:,;]{2,10})[：:]")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
 HEAD = 1500  # characters at the top of a document where its date and title live
 
@@ -107,8 +108,9 @@ def sections(text: str, date: DocDate | None) -> list[Section]:
         marked = _HEADING_MARK.match(stripped) is not None
         is_heading = 0 < len(stripped) <= (40 if marked else MAX_BARE_HEADING) and (
             marked or not _SENTENCE_PUNCT.search(stripped.rstrip("：:")))
-        if is_heading and "\t" not in stripped:
-            compact = re.sub(r"\s+", "", stripped)
+        label = None if is_heading else _LABEL.match(stripped)  # 任务书：今年… opens with its heading
+        if (is_heading or label) and "\t" not in stripped:
+            compact = re.sub(r"\s+", "", label.group(1) if label else stripped)
             y = _HEAD_YEAR.search(compact)
             if lx.section_target_re.search(compact):
                 out.append(Section(pos, "target", y.group(1) if y else plan))
