@@ -103,6 +103,10 @@ def sections(text: str, date: DocDate | None) -> list[Section]:
     pos = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
+        hinted = "目标" in line or "预期" in line  # every inline target phrase holds one (cues.toml [inline])
+        if len(stripped) > 40 and not hinted and "：" not in stripped[:11] and ":" not in stripped[:11]:
+            pos += len(line)
+            continue  # a long line with no target phrase and no label: prose (most lines; speed)
         # a marked heading (一、 （一） ### 1.) up to 40 characters; an unmarked one must be short,
         # or every line of a PDF wrapped at 36 characters would look like a heading
         marked = _HEADING_MARK.match(stripped) is not None
@@ -117,7 +121,7 @@ def sections(text: str, date: DocDate | None) -> list[Section]:
             elif lx.section_actual_re.search(compact):
                 f = lx.five_year_re.search(compact)
                 out.append(Section(pos, "actual", y.group(1) if y else review, f.group(0) if f else None))
-        else:
+        elif hinted:
             m = lx.inline_target_re.search(line)
             if m:
                 out.append(Section(pos + m.start(), "target", plan))
