@@ -35,7 +35,8 @@ from .textview import TextView, make_view
 
 _NEWLINE = re.compile(r"\n")
 # 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for
-_YEAR_LEAD = re.compile(r"(?:^|(?<=[。！？；;\n]))(?P<s>)[-*\s]*(?:力争|争取|确保|计划)?(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
+_YEAR_LEAD = re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
+_LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划)?")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
 _RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
@@ -201,7 +202,12 @@ def _five_year_paragraphs(view: TextView, secs: list[Section]) -> dict[int, str]
 
 def _sentence_years(clean: str) -> dict[int, str]:
     """Sentences that open with the year they aim at (到2025年，…): sentence start → year."""
-    return {m.start("s"): m.group("y") for m in _YEAR_LEAD.finditer(clean)}
+    out: dict[int, str] = {}
+    for m in _YEAR_LEAD.finditer(clean):
+        s = max(clean.rfind(c, 0, m.start()) for c in "。！？；;\n") + 1
+        if _LEAD_WORDS.fullmatch(clean, s, m.start()):
+            out[s] = m.group("y")
+    return out
 
 
 def _five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: int, left: str,

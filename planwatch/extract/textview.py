@@ -17,8 +17,8 @@ from dataclasses import dataclass
 _FULL_WIDTH = re.compile("[０-９．％＋－]")
 _FOLD = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")
 
-# A run of spaces, unless it separates two ASCII letters or digits (keep "Xi Jinping", "1 2").
-_SPACES = re.compile(r"(?<![A-Za-z0-9])[ \u00a0\u3000\u2002\u2003\u2009]+|[ \u00a0\u3000\u2002\u2003\u2009]+(?![A-Za-z0-9])")
+_SPACES = re.compile(r"[ \u00a0\u3000\u2002\u2003\u2009]+")
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 # A line break inside a sentence: the line before is long and does not end a sentence,
 # the line after does not open a heading or list item, and neither is a table row.
@@ -30,7 +30,7 @@ _SOFT_BREAK = re.compile(
     r"(?=[^\n#\-*\t一二三四五六七八九十（(【第>|•·])"  # the next line continues the sentence…
     r"(?!\d+(?:[ \u3000、．]|\.(?!\d)))"      # …unless it opens a numbered item (1 … / 2、…)
 )
-_SPLIT_NUMBER = re.compile(r"(?<=[\d.])\r?\n(?=\d)")
+_SPLIT_NUMBER = re.compile(r"\r?\n(?=\d)")  # after a digit or point (checked in _drops: a lookbehind is slow)
 MIN_SOFT_LINE = 24  # shorter lines are titles or headings: their break is kept
 
 
@@ -53,8 +53,13 @@ class TextView:
 
 
 def _drops(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _SPACES.finditer(text)]
+    # a run of spaces goes, unless it separates two ASCII letters or digits ("Xi Jinping", "1 2")
+    n = len(text)
+    spans = [(a, b) for a, b in (m.span() for m in _SPACES.finditer(text))
+             if not (a > 0 and b < n and text[a - 1] in _ALNUM and text[b] in _ALNUM)]
     for m in _SPLIT_NUMBER.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] not in "0123456789.":
+            continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         if m.start() - line_start >= MIN_SOFT_LINE and "\t" not in text[line_start:m.start()]:
             spans.append(m.span())  # 25\n00家: a number cut by a wrapped line
