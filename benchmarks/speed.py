@@ -5,7 +5,7 @@ The text of the given documents (default: /work/shared/seeds/*.txt if present, e
 the bundled planwatch/examples) is copied into a temporary directory as files of
 their own, realistic size until the corpus holds at least --min-mb MB, and every
 file goes through planwatch.read.read_file, the extraction pipeline and
-json.dumps, one after another on one core. In the same run a plain regex pass
+Fact.to_json, one after another on one core. In the same run a plain regex pass
 (re.finditer(r"\\d+(?:\\.\\d+)?", text)) over the same texts gives the floor that
 any number extractor must pay.
 
@@ -97,7 +97,7 @@ def process_file(path: str) -> tuple[int, int, int]:
     read_file, extract_document = _pipeline()
     doc = read_file(path)
     facts = extract_document(doc)
-    out = "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in facts)
+    out = "".join(f.to_json() + "\n" for f in facts)
     return len(doc.text), len(facts), len(out)
 
 
@@ -119,7 +119,7 @@ def run_serial(files: list[Path]) -> dict:
         t1 = time.process_time()
         facts = extract_document(doc)
         t2 = time.process_time()
-        out = "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in facts)
+        out = "".join(f.to_json() + "\n" for f in facts)
         t3 = time.process_time()
         t_read += t1 - t0
         t_extract += t2 - t1

@@ -57,11 +57,10 @@ def extract(
             for f in res.facts:
                 if f.duplicate and not include_duplicates:
                     continue
-                d = f.to_dict()
                 if format is OutFormat.jsonl:
-                    out.write(json.dumps(d, ensure_ascii=False) + "\n")
+                    out.write(f.to_json() + "\n")
                 else:
-                    rows.append(d)
+                    rows.append(f.to_dict())
     except PlanwatchError as e:
         print(f"planwatch: {e}", file=sys.stderr)
         raise typer.Exit(2) from e

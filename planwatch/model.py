@@ -8,6 +8,7 @@ format: a Fact serialises to exactly the GUIDE's fields plus `evidence`,
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -74,6 +75,8 @@ def fact_fields(f: Any) -> dict[str, Any]:
     return d
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps(…, ensure_ascii=False) builds one per call
+
 FACT_FIELDS: tuple[str, ...] = (
     "doc", "start", "end", "surface", "kind", "indicator", "measure", "value", "unit",
     "qualifier", "region", "period", "tier", "optional", "evidence", "duplicate", "region_code",
@@ -105,6 +108,10 @@ class Fact:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict in FACT_FIELDS order (enums become their words)."""
         return fact_fields(self)
+
+    def to_json(self) -> str:
+        """One JSON line (UTF-8 text kept as written, not \\u-escaped)."""
+        return _JSON.encode(self.to_dict())
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Fact:
