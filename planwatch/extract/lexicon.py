@@ -128,7 +128,7 @@ def lexicon() -> Lexicon:
         suffixes_re=re.compile("(?:" + alternation(inds["suffixes"]) + ")+$"),
         relation_refs=frozenset(refs),
         cn_count_re=re.compile(
-            r"(?<![一二两三四五六七八九十百千万第前“])(?P<n>[两二三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十[一二三四五六七八九]?)"
+            r"(?P<n>[两二三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十[一二三四五六七八九]?)"
             rf"(?P<u>{alternation(units['chinese_count_units'])})(?!{alternation(units['chinese_count_not_before'])})"
             r"(?=[\u4e00-\u9fff，,。；;、])"),
         not_after=re.compile("|".join(f"(?:{p})" for p in nf["after"])),

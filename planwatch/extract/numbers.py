@@ -16,6 +16,7 @@ import cn2an
 
 from .lexicon import Lexicon, lexicon
 
+_CN_COUNT_NOT_AFTER = frozenset("一二两三四五六七八九十百千万第前“")
 _CN_COUNT_BEFORE = ("了", "等", "建", "成", "通", "增", "设", "获", "出", "引", "办", "选", "批", "造", "修", "开")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
@@ -61,8 +62,9 @@ def patterns() -> Patterns:
                                rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
         rank=re.compile(r"(?P<pre>第|前)(?P<n>\d+|[一二三四五六七八九十]{1,3})(?:(?P<u>位|名|强)|(?=[，,。；;、\s居和与的）)]|$))"),
         times=re.compile(r"翻(?P<n>[一两二三四五六七八九十]|\d+)(?P<u>番)"),
-        tenths=re.compile(r"(?<![一二三四五六七八九十百千万零])(?P<n>[一二三四五六七八九])(?P<u>成)(?P<q>以上|左右)"),
-        magnitude=re.compile(r"(?<=过|超)(?P<n>万亿|千亿|亿|万)(?P<u>元|美元)"),
+        # no lookbehind at the start of these (it stops re from skipping ahead): checked in Python
+        tenths=re.compile(r"(?P<n>[一二三四五六七八九])(?P<u>成)(?P<q>以上|左右)"),
+        magnitude=re.compile(r"[过超](?P<n>万亿|千亿|亿|万)(?P<u>元|美元)"),
         rank_cue=re.compile(r"(居|位居|位列|排名|排|列|跻身|跃居|跃升至|跃升|升至|稳居|保持|全国|全省|全市|全县|全区|全州|榜|名列|进入)[^，,。；;]{0,14}$"),
     )
 
@@ -147,6 +149,8 @@ def _chinese(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
             before_qualifier="at_most" if m.group("pre") == "前" else "",
         ))
     for m in lx.cn_count_re.finditer(clean):
+        if m.start() and clean[m.start() - 1] in _CN_COUNT_NOT_AFTER:
+            continue  # part of a longer numeral, an ordinal (第三条) or a name (“三条…)
         before = clean[max(0, m.start() - 2):m.start()]
         after = clean[m.end():m.end() + 1]
         # after a verb or 等 (修建了三条…, 等三条…), or closing a clause after its noun (航线三条，)
@@ -160,6 +164,8 @@ def _chinese(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
         out.append(Candidate(m.start("n"), m.end("n"), m.end(), parse_number(m.group("n")), "番",
                              "exact", False, False, "times"))
     for m in pt.tenths.finditer(clean):
+        if m.start() and clean[m.start() - 1] in "一二三四五六七八九十百千万零":
+            continue
         out.append(Candidate(m.start("n"), m.end("n"), m.end(), parse_number(m.group("n")), "成",
                              lx.after.get(m.group("q"), "exact"), False, False, "tenths"))
     for m in pt.magnitude.finditer(clean):
