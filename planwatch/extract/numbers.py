@@ -16,6 +16,7 @@ import cn2an
 
 from .lexicon import Lexicon, lexicon
 
+_NUM_GLUE = frozenset("0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _CN_COUNT_NOT_AFTER = frozenset("一二两三四五六七八九十百千万第前“")
 _CN_COUNT_BEFORE = ("了", "等", "建", "成", "通", "增", "设", "获", "出", "引", "办", "选", "批", "造", "修", "开")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -57,7 +58,7 @@ def patterns() -> Patterns:
                           rf"(?!{lx.not_after_ahead})"),
         tail=re.compile(rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
         # the number and its tail in one match (speed)
-        arabic_tail=re.compile(r"(?<![\d.A-Za-z])(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+        arabic_tail=re.compile(r"(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
                                rf"(?!{lx.not_after_ahead})"
                                rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
         rank=re.compile(r"(?P<pre>第|前)(?P<n>\d+|[一二三四五六七八九十]{1,3})(?:(?P<u>位|名|强)|(?=[，,。；;、\s居和与的）)]|$))"),
@@ -93,6 +94,8 @@ def _in_short_quote(clean: str, i: int, max_len: int) -> bool:
 def _arabic(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
     out: list[Candidate] = []
     for m in pt.arabic_tail.finditer(clean):
+        if m.start() and clean[m.start() - 1] in _NUM_GLUE:
+            continue  # inside a code or a longer number (G227, 5G, .5)
         neg, num, a1, mag, a2, base, q = m.group("neg", "num", "a1", "mag", "a2", "unit", "q")
         if mag is None and base is None:
             continue  # a bare number: page, list or phone number, ratio part

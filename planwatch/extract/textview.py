@@ -25,11 +25,11 @@ _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 # A page number standing on its own line inside a sentence (PDF text): - 3 -, — 3 —, 第3页.
 _PAGE_LINE = r"[ \t\u3000]*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)[ \t\u3000\r]*\n"
 _SOFT_BREAK = re.compile(
-    r"(?<=[^\r\n。！？；：:;!?\t”」）)】])"    # the line before ends mid-sentence
-    r"[ \u3000\r]*\n(?:[ \u3000\r]*\n|" + _PAGE_LINE + r")*[ \u3000]*"  # line breaks (LF or CRLF), maybe a page number
+    r"\n(?:[ \u3000\r]*\n|" + _PAGE_LINE + r")*[ \u3000]*"  # line breaks (LF or CRLF), maybe a page number
     r"(?=[^\n#\-*\t一二三四五六七八九十（(【第>|•·])"  # the next line continues the sentence…
     r"(?!\d+(?:[ \u3000、．]|\.(?!\d)))"      # …unless it opens a numbered item (1 … / 2、…)
 )
+_SENTENCE_CLOSERS = frozenset("\r\n。！？；：:;!?\t”」）)】")  # a line ending in one of these ends a sentence
 _SPLIT_NUMBER = re.compile(r"\r?\n(?=\d)")  # after a digit or point (checked in _drops: a lookbehind is slow)
 MIN_SOFT_LINE = 24  # shorter lines are titles or headings: their break is kept
 
@@ -64,11 +64,16 @@ def _drops(text: str) -> list[tuple[int, int]]:
         if m.start() - line_start >= MIN_SOFT_LINE and "\t" not in text[line_start:m.start()]:
             spans.append(m.span())  # 25\n00家: a number cut by a wrapped line
     for m in _SOFT_BREAK.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line = text[line_start:m.start()]
+        start = m.start()
+        while start > 0 and text[start - 1] in " \u3000\r":
+            start -= 1  # the break begins with the spaces and CR before the LF
+        if start == 0 or text[start - 1] in _SENTENCE_CLOSERS:
+            continue  # the line before ends a sentence
+        line_start = text.rfind("\n", 0, start) + 1
+        line = text[line_start:start]
         if len(line.strip()) < MIN_SOFT_LINE or "\t" in line:
             continue
-        spans.append(m.span())
+        spans.append((start, m.end()))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
