@@ -39,9 +39,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Patterns:
-    arabic: re.Pattern[str]
     arabic_tail: re.Pattern[str]
-    tail: re.Pattern[str]
     rank: re.Pattern[str]
     times: re.Pattern[str]
     tenths: re.Pattern[str]
@@ -53,11 +51,8 @@ class Patterns:
 def patterns() -> Patterns:
     lx = lexicon()
     return Patterns(
-        # numbers followed by a non-unit (年, 月, 届, 十大 …) are refused inside the regex (speed)
-        arabic=re.compile(r"(?<![\d.A-Za-z])(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
-                          rf"(?!{lx.not_after_ahead})"),
-        tail=re.compile(rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
-        # the number and its tail in one match (speed)
+        # the number and its tail (magnitude, 余/多, unit, qualifier) in one match; numbers followed by
+        # a non-unit (年, 月, 届, 十大 …) are refused inside the regex (speed)
         arabic_tail=re.compile(r"(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
                                rf"(?!{lx.not_after_ahead})"
                                rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),

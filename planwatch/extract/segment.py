@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 # ASCII commas separate clauses too (some papers use them), but not inside 1,234.
-_CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t]|,(?!\d{3}(?!\d))|(?<!\d),")
+_CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t]|,(?:(?!\d{3}(?!\d))|(?<!\d,))")
 _SENTENCE_SEP = re.compile(r"[。！？!?；;\n\t]")
 _PARA_SPLIT = re.compile(r"\n")
 _WS = re.compile(r"\s+")

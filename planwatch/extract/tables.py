@@ -69,7 +69,8 @@ def _cells(line: str) -> list[tuple[int, str]]:
 
 
 def _is_row(line: str) -> bool:
-    return line.count("\t") >= 2 or line.count("|") >= 3 or len(_SPACE_SPLIT.findall(line)) >= 2
+    return line.count("\t") >= 2 or line.count("|") >= 3 or (
+        ("  " in line or "\u3000" in line) and len(_SPACE_SPLIT.findall(line)) >= 2)
 
 
 def _blocks(text: str) -> list[list[tuple[int, str]]]:
