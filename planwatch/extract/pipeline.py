@@ -69,7 +69,7 @@ def extract_document(doc: Document, *, date: str | None = None, region: str | No
                                            or document_date(folded))
     secs = sections(folded, ddate)
     sec_starts = [s.start for s in secs]
-    home = places.home_region(folded, region)
+    home = places.home_region(folded, region, year=ddate.year if ddate else None)  # names valid that year
 
     def kind_period(orig_offset: int) -> tuple[str, str | None]:
         s = section_at(secs, sec_starts, orig_offset)
