@@ -11,7 +11,7 @@ FACT_COLUMNS, the documented column list for facts, is GUIDE.md's field order
 and then the database's metadata:
 
     doc, start, end, surface, kind, indicator, measure, value, unit, qualifier,
-    region, period, tier, optional, evidence, duplicate, region_code,
+    region, period, tier, optional, evidence, duplicate, region_code, why,
     id, document_id, status, origin, superseded, doc_title, doc_date, doc_sha256
 
 Values: None is an empty CSV cell, an empty XLSX cell, a Parquet null and JSON
@@ -51,7 +51,7 @@ FACT_TYPES: dict[str, str] = {
     "doc": "string", "start": "int64", "end": "int64", "surface": "string", "kind": "string",
     "indicator": "string", "measure": "string", "value": "float64", "unit": "string",
     "qualifier": "string", "region": "string", "period": "string", "tier": "string",
-    "optional": "bool", "evidence": "string", "duplicate": "bool", "region_code": "string",
+    "optional": "bool", "evidence": "string", "duplicate": "bool", "region_code": "string", "why": "string",
     "id": "int64", "document_id": "int64", "status": "string", "origin": "string", "superseded": "bool",
     "doc_title": "string", "doc_date": "string", "doc_sha256": "string",
 }

@@ -79,7 +79,7 @@ _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps(…, ens
 
 FACT_FIELDS: tuple[str, ...] = (
     "doc", "start", "end", "surface", "kind", "indicator", "measure", "value", "unit",
-    "qualifier", "region", "period", "tier", "optional", "evidence", "duplicate", "region_code",
+    "qualifier", "region", "period", "tier", "optional", "evidence", "duplicate", "region_code", "why",
 )
 
 
@@ -104,6 +104,9 @@ class Fact:
     evidence: str = ""
     duplicate: bool = False
     region_code: str | None = None
+    # why the fact got its kind, period and region: the evidence that decided each
+    # ("kind: clause 力争; period: section 一、2023年…; region: home 澜江市 (speaker 市人民政府)")
+    why: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict in FACT_FIELDS order (enums become their words)."""
@@ -123,6 +126,7 @@ class Fact:
             period=None if d.get("period") is None else str(d["period"]), tier=d.get("tier", "B"),
             optional=bool(d.get("optional", False)), evidence=d.get("evidence", ""),
             duplicate=bool(d.get("duplicate", False)), region_code=d.get("region_code"),
+            why=d.get("why"),
         )
 
     def replace(self, **changes: Any) -> Fact:

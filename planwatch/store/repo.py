@@ -66,10 +66,10 @@ _KINDS, _MEASURES, _QUALIFIERS = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WOR
 
 def _to_fact(row: Any) -> StoredFact:
     (doc, start, end, surface, kind, indicator, measure, value, unit, qualifier, region, period, tier, optional,
-     evidence, duplicate, region_code, id_, document_id, superseded, status, origin, series) = row
+     evidence, duplicate, region_code, why, id_, document_id, superseded, status, origin, series) = row
     return StoredFact(doc, start, end, surface, _KINDS[kind], indicator, _MEASURES[measure], value, unit,
                       _QUALIFIERS[qualifier], region, period, tier, bool(optional), evidence, bool(duplicate),
-                      region_code, id=id_, document_id=document_id, superseded=bool(superseded), status=status,
+                      region_code, why, id=id_, document_id=document_id, superseded=bool(superseded), status=status,
                       origin=origin, series=series)
 
 

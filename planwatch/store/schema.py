@@ -92,6 +92,7 @@ class FactRow(Base):
     optional: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence: Mapped[str] = mapped_column(Text, default="")
     duplicate: Mapped[bool] = mapped_column(Boolean, default=False)
+    why: Mapped[str | None] = mapped_column(Text)  # the evidence behind kind, period and region
     # Review state: superseded by a newer version of its document; reviewed by a person.
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="unreviewed")  # unreviewed|confirmed|rejected|corrected
