@@ -19,15 +19,21 @@ class Settings:
     max_file_mb: float = 50.0
     db: str = "planwatch.db"
     tolerance_points: float = 0.5
-    conflict_tolerance: float = 0.05
+    tolerance_relative: float = 0.02
+    conflict_points: float = 0.05
+    conflict_relative: float = 0.05
     jobs: int = 1
 
 
 HELP: dict[str, str] = {
     "max_file_mb": "files larger than this many megabytes are refused with an error",
     "db": "database URL (sqlite:///path.db, postgresql://…) or a bare path for SQLite",
-    "tolerance_points": "a target qualified 左右 (about) is met within this many percentage points",
-    "conflict_tolerance": "two sources of the same series conflict when their values differ by more than this (absolute)",
+    "tolerance_points": "scorecard: a 左右 (about) target in %, 个百分点 or 位 is met within ± this many points",
+    "tolerance_relative": "scorecard: a 左右 (about) target of an amount or count is met within ± this fraction "
+                          "of it (0.02 = 2%)",
+    "conflict_points": "conflicts: a disagreement on a rate (%, 个百分点, 位) wider than this many points is major",
+    "conflict_relative": "conflicts: a disagreement on an amount wider than this fraction of the larger value "
+                         "is major (counts are always major)",
     "jobs": "worker processes for extraction",
 }
 
@@ -51,6 +57,9 @@ def load_settings(config_file: str | Path | None = None, **flags: Any) -> Settin
         except tomllib.TOMLDecodeError as e:
             raise ConfigError(f"{path}: {e}") from e
         unknown = set(data) - names
+        if "conflict_tolerance" in unknown:
+            raise ConfigError(f"{path}: conflict_tolerance is now two settings, conflict_points (rates) and "
+                              "conflict_relative (amounts)")
         if unknown:
             raise ConfigError(f"{path}: unknown settings {sorted(unknown)}")
         s = replace(s, **{k: _coerce(k, v) for k, v in data.items()})

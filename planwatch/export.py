@@ -30,6 +30,7 @@ import io
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
@@ -109,6 +110,22 @@ def _json_value(v: Any) -> Any:
 
 # --- text formats -----------------------------------------------------------
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
+
+
+def csv_safe(text: str) -> str:
+    """A CSV cell a spreadsheet will not run: text starting with =, +, @, a tab or a carriage
+    return gets a leading apostrophe (OWASP's advice), and so does text starting with - unless
+    it is a plain number (-3.8) or a list item (- 新建…)."""
+    if not text:
+        return text
+    c = text[0]
+    if c in "=+@\t\r" or (c == "-" and not text.startswith("- ") and text != "-"
+                           and not _PLAIN_NUMBER.fullmatch(text)):
+        return "'" + text
+    return text
+
+
 def _csv_cell(v: Any) -> str:
     v = _plain(v)
     if v is None:
@@ -117,7 +134,7 @@ def _csv_cell(v: Any) -> str:
         return "true" if v else "false"
     if isinstance(v, float):
         return repr(v)
-    return str(v)
+    return csv_safe(str(v))
 
 
 def _write_text(rows: Sequence[Mapping[str, Any]], fmt: str, cols: list[str], out: TextIO, bom: bool) -> None:
@@ -126,7 +143,7 @@ def _write_text(rows: Sequence[Mapping[str, Any]], fmt: str, cols: list[str], ou
             out.write("\ufeff")
         w = csv.writer(out, lineterminator="\r\n")
         if cols:
-            w.writerow(cols)
+            w.writerow([csv_safe(c) for c in cols])
         for r in rows:
             w.writerow([_csv_cell(r.get(c)) for c in cols])
     elif fmt == "jsonl":

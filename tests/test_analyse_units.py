@@ -9,7 +9,6 @@ from planwatch.analyse.format import fact_text, number
 from planwatch.analyse.units import (
     comparable,
     convert,
-    differs,
     is_point_unit,
     split_unit,
     to_base,
@@ -54,20 +53,6 @@ def test_convert_between_magnitudes():
 def test_magnitude_inside_a_unit_word_is_kept():
     assert split_unit("个百分点")[0] == "个百分点"
     assert split_unit("  万 亩 ")[0] == "亩"  # layout spaces
-
-
-@pytest.mark.parametrize("a, b, unit, tol, expected", [
-    (1.5, 1.0, "%", 0.05, True),        # absolute for %: 0.5 points
-    (5.7, 5.72, "%", 0.05, False),
-    (2.5, 2.4, "个百分点", 0.05, True),
-    (508.7, 498.5, "亿元", 0.05, False),  # relative for amounts: 2%
-    (117, 92, "亿元", 0.05, True),
-    (260, 167, "个", 0.05, True),
-    (37, 38, "位", 0.05, True),           # ranks compare in points
-    (0, 0, "个", 0.05, False),
-])
-def test_differs(a, b, unit, tol, expected):
-    assert differs(a, b, unit, tol) is expected
 
 
 def test_point_units():
@@ -141,7 +126,7 @@ def test_relation_reference_unknown():
 
 
 @pytest.mark.parametrize("module", ["units", "series", "conflicts", "scorecard", "table", "panel", "format",
-                                    "directions"])
+                                    "directions", "agree", "quality"])
 def test_doctests(module):
     import doctest
     import importlib

@@ -49,7 +49,7 @@ def test_ingest_command_reports_bad_files_and_exit_code(tmp_path: Path, corpus: 
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(b"\x00\xff" * 100)
     r = run("ingest", str(corpus), "--db", f"sqlite:///{db}", "--jobs", "2", code=1)
-    failed = [line for line in r.stderr.splitlines() if line.startswith(str(corpus))]
+    failed = [line for line in r.stderr.splitlines() if line.startswith(f"planwatch: {corpus}")]
     assert len(failed) == 2 and any("empty.txt: " in line for line in failed)
     assert "2 failed" in r.stderr
     assert services.stats(db)["documents"] == 3

@@ -24,6 +24,19 @@ import sys
 sys.path.insert(0, {tests!r})
 from conftest import fake_extract
 from planwatch import services
+import os, time
+from pathlib import Path
+from planwatch.services import ingestion as ingest_mod
+sleep, mark = os.environ.get("SLEEP_IN_TXN"), os.environ.get("MARK_IN_TXN")
+if sleep:  # hold each document's write transaction open after its rows are written
+    write = ingest_mod._write_document
+    def slow_write(*a, **kw):
+        status = write(*a, **kw)
+        if mark:
+            Path(mark).write_text(str(os.getpid()))
+        time.sleep(float(sleep))
+        return status
+    ingest_mod._write_document = slow_write
 r = services.ingest(sys.argv[2:], sys.argv[1], extractor=fake_extract)
 print(len(r.added), len(r.skipped), len(r.failed))
 """
@@ -97,7 +110,7 @@ def test_killed_mid_ingest_leaves_a_consistent_db_and_rerun_completes(tmp_path: 
     files = _corpus(tmp_path / "c", 12)
     db = str(tmp_path / "killed.db")
     mark = tmp_path / "in-transaction"
-    p = _spawn(db, files, {services.HOOK_SLEEP: "0.4", services.HOOK_MARK: str(mark)})
+    p = _spawn(db, files, {"SLEEP_IN_TXN": "0.4", "MARK_IN_TXN": str(mark)})
     deadline = time.time() + 60
     while not mark.exists():
         assert p.poll() is None, p.communicate()

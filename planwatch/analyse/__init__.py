@@ -58,6 +58,13 @@ def word(v: Any) -> str | None:
     return w
 
 
+def doc_of(f: Any) -> Any:
+    """The document a fact comes from, as analyses count documents: its database id when it has
+    one (two files may share a name), else its name."""
+    d = getattr(f, "document_id", None)
+    return f.doc if d is None else d
+
+
 def is_duplicate(f: Any) -> bool:
     """True for a fact marked as a repeat of an earlier one (the attribute is optional)."""
     return bool(getattr(f, "duplicate", False))
@@ -86,6 +93,7 @@ __all__ = [
     "comparable",
     "conflicts",
     "corroboration",
+    "doc_of",
     "fact_id",
     "group",
     "is_duplicate",

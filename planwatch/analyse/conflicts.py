@@ -1,26 +1,30 @@
-"""Conflicts (documents disagree on a figure) and corroboration (documents agree).
+"""Conflicts (documents state different figures) and corroboration (documents agree).
 
-The rule: facts of one series (indicator, region, period, kind, measure) from
-two or more documents conflict when their values, in base units, cannot all
-hold within `tolerance`:
+Two documents agree on a series (indicator, region, period, kind, measure) when
+they state the same figure, allowing only for the rounding their written digits
+show (agree.py): 498.5亿元 and 498.53亿元 agree; 498.5亿元 and 508.7亿元 do not,
+nor do 190家 and 186家. Every disagreement is a conflict; no tolerance makes two
+different numbers agree, and corroboration never calls them confirmed.
 
-* for %, 个百分点 (and 基点, ‰, rank 位) the tolerance is absolute, in points:
-  1.5% and 1% differ by 0.5 > 0.05 → conflict;
-* for amounts and counts it is relative to the larger value:
-  508.7亿元 vs 498.5亿元 differ by 2% ≤ 5% → agree; 260个 vs 167个 → conflict;
-* 以上/以内 are read as bounds: 230多个 and 260个 agree.
+A conflict's `severity` says how much it matters:
 
+* `major` when the spread exceeds `points` percentage points for rates (%,
+  个百分点, 基点, ‰, rank 位), or `relative` (a fraction of the larger value) for
+  amounts (亿元, 吨, 亩 …); counts (个, 家, 项, 人 …) differ when they differ, so a
+  conflict on a count is always major;
+* `minor` otherwise (5.70% vs 5.74% written to two decimals; 498.5 vs 508.7亿元).
+
+Major conflicts are listed first, then minor ones, each in scorecard order.
 Duplicates (duplicate=True) are left out, and a document counts once however
-often it repeats a figure: only different documents are independent.
-Series whose units are not comparable (个 vs 家, 倍 vs %) are compared within
-each unit only. Each pass is O(n) with dicts (a sort within each series).
+often it repeats a figure: only different documents are independent. Units
+that are not comparable (个 vs 家, 倍 vs %) are compared within each unit only.
 
     >>> from planwatch.model import Fact
     >>> def f(doc, v): return Fact(doc=doc, start=0, end=1, surface=f"{v}%", kind="actual",
     ...     indicator="地方一般公共预算收入", measure="growth", value=v, unit="%",
     ...     qualifier="exact", region="云岭市", period="2024")
-    >>> [c.spread for c in conflicts([f("a", 1.5), f("b", 1.0)])]
-    [0.5]
+    >>> [(c.spread, c.severity) for c in conflicts([f("a", 1.5), f("b", 1.0)])]
+    [(0.5, 'major')]
     >>> [s.status for s in corroboration([f("a", 1.5), f("b", 1.5)])]
     ['confirmed']
 """
@@ -32,7 +36,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import word
+from . import doc_of, word
+from .agree import clusters, disagree
+from .rules import load as load_rules
 from .series import (
     DocOrder,
     Series,
@@ -40,8 +46,6 @@ from .series import (
     Source,
     _neg,
     bounds,
-    clusters,
-    disagree,
     doc_key,
     first_seen,
     group,
@@ -62,6 +66,11 @@ class Variant:
     docs: tuple[str, ...]
     sources: tuple[Source, ...]
 
+    @property
+    def surface_text(self) -> str:
+        """The figure as its latest source wrote it (190家, 7.2%)."""
+        return "".join((self.sources[0].surface if self.sources else "").split())
+
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "unit": self.unit, "qualifier": self.qualifier,
                 "docs": list(self.docs), "sources": [s.to_dict() for s in self.sources]}
@@ -73,9 +82,10 @@ class Conflict:
 
     key: SeriesKey
     unit: str                     # the base unit values were compared in
-    rule: str                     # "absolute" (points) or "relative"
+    rule: str                     # how severity was judged: "points", "relative" or "count"
     spread: float                 # how far apart, in spread_unit
     spread_unit: str | None       # 个百分点 for %, else the unit of the latest variant (亿元, 个)
+    severity: str                 # "major" or "minor" (module docstring)
     variants: tuple[Variant, ...]
 
     @property
@@ -87,7 +97,7 @@ class Conflict:
         return tuple(sorted({s.doc for s in self.sources}))
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.key.to_dict(), "unit": self.unit, "rule": self.rule,
+        return {**self.key.to_dict(), "unit": self.unit, "rule": self.rule, "severity": self.severity,
                 "spread": self.spread, "spread_unit": self.spread_unit, "values": [v.value for v in self.variants],
                 "docs": list(self.docs), "variants": [v.to_dict() for v in self.variants]}
 
@@ -112,12 +122,28 @@ def _sorted_keys(keys: Iterable[SeriesKey], facts: list[Any]) -> list[SeriesKey]
                                        measure_rank(k.measure), k.measure))
 
 
-def conflicts(facts: Iterable[Any], *, tolerance: float = 0.05,
-              doc_order: DocOrder | None = None) -> list[Conflict]:
-    """Every series on which two or more documents disagree beyond `tolerance` (rule above).
+def _severity(pool: list[Any], unit: str, points: float, relative: float) -> tuple[str, str]:
+    """(rule, severity) of a disagreement among `pool` (one base unit)."""
+    if is_point_unit(unit):
+        rule, limit = "points", points
+    elif unit in load_rules().count_units:
+        return "count", "major"
+    else:
+        rule, limit = "relative", relative
+    bs = [b for b in (bounds(f) for f in pool) if b is not None]
+    gap = max(b[0] for b in bs) - min(b[1] for b in bs)
+    if rule == "relative":
+        scale = max(abs(x) for b in bs for x in b[:2] if abs(x) != float("inf"))
+        gap = gap / scale if scale else 0.0
+    return rule, ("major" if gap > limit + 1e-9 else "minor")
 
-    Sorted like a scorecard: headline indicators first, then by first mention.
-    `doc_order` (doc → date or ingest id) orders sources within a variant, latest first.
+
+def conflicts(facts: Iterable[Any], *, points: float = 0.05, relative: float = 0.05,
+              doc_order: DocOrder | None = None) -> list[Conflict]:
+    """Every series on which two or more documents state different figures (rule above),
+    major ones first, each group sorted like a scorecard (headline indicators first, then by
+    first mention). `doc_order` (document → date or ingest id) orders sources within a
+    variant, latest first.
     """
     facts = list(facts)
     out: dict[SeriesKey, list[Conflict]] = defaultdict(list)
@@ -127,37 +153,39 @@ def conflicts(facts: Iterable[Any], *, tolerance: float = 0.05,
             if f.value is not None:
                 by_unit[base_unit(f.unit)].append(f)
         for unit, pool in by_unit.items():
-            if len({f.doc for f in pool}) < 2 or not disagree(pool, tolerance):
+            if len({doc_of(f) for f in pool}) < 2 or not disagree(pool):
                 continue
             variants = []
-            for c in clusters(pool, tolerance):
-                c = sorted(c, key=lambda f: (doc_key(f.doc, doc_order), -f.start), reverse=True)
+            for c in clusters(pool):
+                c = sorted(c, key=lambda f: (doc_key(doc_of(f), doc_order), -f.start), reverse=True)
                 top = c[0]
                 variants.append(Variant(value=top.value, unit=top.unit, qualifier=word(top.qualifier),
                                         docs=tuple(dict.fromkeys(f.doc for f in c)),
                                         sources=tuple(Source.of(f) for f in c)))
-            latest = max(variants, key=lambda v: doc_key(v.docs[0], doc_order))
+            latest_doc = {v.docs[0]: max(doc_key(doc_of(f), doc_order) for f in pool if f.doc == v.docs[0])
+                          for v in variants}
+            latest = max(variants, key=lambda v: latest_doc[v.docs[0]])
             spread, spread_unit = _spread(pool, latest.unit)
-            out[key].append(Conflict(key=key, unit=unit,
-                                     rule="absolute" if is_point_unit(unit) else "relative",
-                                     spread=spread, spread_unit=spread_unit, variants=tuple(variants)))
-    return [c for k in _sorted_keys(out, facts) for c in out[k]]
+            rule, severity = _severity(pool, unit, points, relative)
+            out[key].append(Conflict(key=key, unit=unit, rule=rule, spread=spread, spread_unit=spread_unit,
+                                     severity=severity, variants=tuple(variants)))
+    ordered = [c for k in _sorted_keys(out, facts) for c in out[k]]
+    return [c for c in ordered if c.severity == "major"] + [c for c in ordered if c.severity != "major"]
 
 
-def corroboration(facts: Iterable[Any], *, tolerance: float = 0.05,
-                  doc_order: DocOrder | None = None) -> list[Series]:
+def corroboration(facts: Iterable[Any], *, doc_order: DocOrder | None = None) -> list[Series]:
     """Every series with the number of independent documents stating it and agreeing.
 
-    status is `single-source`, `confirmed` (≥ 2 documents, no disagreement) or
+    status is `single-source`, `confirmed` (≥ 2 documents, all stating the same figure) or
     `conflicting`; the value shown is `series.pick`'s choice.
     """
     facts = list(facts)
     out: dict[SeriesKey, Series] = {}
     for key, fs in group(facts).items():
-        p = pick(fs, doc_order=doc_order, tolerance=tolerance)
+        p = pick(fs, doc_order=doc_order)
         if p is None:
             continue
-        n_docs = len({f.doc for f in fs})
+        n_docs = len({doc_of(f) for f in fs})
         status = "single-source" if n_docs == 1 else ("conflicting" if p.conflicting else "confirmed")
         ordered = sorted(fs, key=lambda f: (f is not p.fact, _neg_doc(f, doc_order), f.start))
         out[key] = Series(key=key, value=p.fact.value, unit=p.fact.unit, qualifier=word(p.fact.qualifier),
@@ -167,4 +195,4 @@ def corroboration(facts: Iterable[Any], *, tolerance: float = 0.05,
 
 
 def _neg_doc(f: Any, doc_order: DocOrder | None) -> Any:
-    return _neg(doc_key(f.doc, doc_order))
+    return _neg(doc_key(doc_of(f), doc_order))

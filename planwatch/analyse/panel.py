@@ -28,6 +28,7 @@ from .series import (
     measure_rank,
     norm_indicator,
     pick,
+    series_measure,
 )
 from .units import base_unit, convert
 
@@ -47,7 +48,7 @@ class Panel:
 
 def build_panel(facts: Iterable[Any], *, kind: str = "actual", regions: Iterable[str] | None = None,
                 periods: Iterable[str] | None = None, doc_order: DocOrder | None = None,
-                tolerance: float = 0.05) -> Panel:
+                ) -> Panel:
     """The panel of `kind` facts (actual by default), optionally limited to some regions/periods."""
     regs = None if regions is None else set(regions)
     pers = None if periods is None else {str(p) for p in periods}
@@ -59,7 +60,7 @@ def build_panel(facts: Iterable[Any], *, kind: str = "actual", regions: Iterable
         if (word(f.kind) != kind or f.value is None or word(f.measure) == "relation"
                 or (regs is not None and f.region not in regs) or (pers is not None and per not in pers)):
             continue
-        ind, m, b = norm_indicator(f.indicator), word(f.measure) or "", base_unit(f.unit)
+        ind, m, b = norm_indicator(f.indicator), series_measure(f), base_unit(f.unit)
         cells[(f.region, per, ind, m, b)].append(f)
         units[(ind, m, b)][f.unit] += 1
     # One column per (indicator, measure); a second base unit gets a column of its own.
@@ -77,7 +78,7 @@ def build_panel(facts: Iterable[Any], *, kind: str = "actual", regions: Iterable
             col_unit[name] = min(units[(ind, m, b)].items(), key=lambda kv: (-kv[1], len(kv[0] or ""), kv[0] or ""))[0]
     rows: dict[tuple[str | None, str | None], dict[str, Any]] = {}
     for (reg, per, ind, m, b), fs in cells.items():
-        p = pick(fs, doc_order=doc_order, tolerance=tolerance)
+        p = pick(fs, doc_order=doc_order)
         if p is None:
             continue
         name = names[(ind, m, b)]
@@ -92,8 +93,6 @@ def build_panel(facts: Iterable[Any], *, kind: str = "actual", regions: Iterable
 
 
 def panel(facts: Iterable[Any], *, kind: str = "actual", regions: Iterable[str] | None = None,
-          periods: Iterable[str] | None = None, doc_order: DocOrder | None = None,
-          tolerance: float = 0.05) -> list[dict[str, Any]]:
+          periods: Iterable[str] | None = None, doc_order: DocOrder | None = None) -> list[dict[str, Any]]:
     """`build_panel(...).to_dicts()`."""
-    return build_panel(facts, kind=kind, regions=regions, periods=periods, doc_order=doc_order,
-                       tolerance=tolerance).to_dicts()
+    return build_panel(facts, kind=kind, regions=regions, periods=periods, doc_order=doc_order).to_dicts()

@@ -26,9 +26,11 @@ the actual converted to the target's unit, `t` the target:
 
 Several statements of one target or actual are resolved by `series.pick`: the
 figure most documents state; on a tie, the latest document (by `doc_order`,
-doc → date or ingest id; else the document name). `conflicting` is set when the
-actuals disagree beyond `conflict_tolerance` (the conflicts rule), and
-`target_conflicting` when documents state the target differently. The actual's
+document → date or ingest id; else the document name). `conflicting` is set when
+documents state different actuals (agree.py: only rounding is allowed for), and
+`target_conflicting` when documents state the target differently. A target stated
+as a growth in prose and as a level in % in a plan table is one target
+(series.series_measure). The actual's
 own qualifier (230多个) is not used: its value is taken as stated.
 
     >>> from planwatch.model import Fact
@@ -46,7 +48,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import is_duplicate, word
+from . import doc_of, is_duplicate, word
 from .directions import Reference, lower_is_better, reference
 from .format import fact_text
 from .series import (
@@ -60,6 +62,7 @@ from .series import (
     measure_rank,
     norm_indicator,
     pick,
+    series_measure,
 )
 from .units import base_unit, convert, is_point_unit, to_base
 
@@ -149,13 +152,13 @@ def _statement(f: Any) -> tuple[Any, ...]:
 
 def _target_parts(facts: list[Any], doc_order: DocOrder | None) -> list[_Part]:
     """The target's parts: the set of statements most documents make (tie: latest document)."""
-    by_doc: dict[str, dict[tuple[Any, ...], Any]] = defaultdict(dict)
+    by_doc: dict[Any, dict[tuple[Any, ...], Any]] = defaultdict(dict)
     everyone: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
     for f in facts:
         st = _statement(f)
-        by_doc[f.doc].setdefault(st, f)
+        by_doc[doc_of(f)].setdefault(st, f)
         everyone[st].append(f)
-    sets: dict[frozenset[tuple[Any, ...]], list[str]] = defaultdict(list)
+    sets: dict[frozenset[tuple[Any, ...]], list[Any]] = defaultdict(list)
     for doc, sts in by_doc.items():
         sets[frozenset(sts)].append(doc)
     chosen, docs = max(sets.items(), key=lambda kv: (len(kv[1]), max(doc_key(d, doc_order) for d in kv[1])))
@@ -163,7 +166,7 @@ def _target_parts(facts: list[Any], doc_order: DocOrder | None) -> list[_Part]:
     conflicting = len(sets) > 1
     parts = []
     for st in sorted(chosen, key=lambda s: (s[0] is None, s[0] or 0.0, s[1], s[2] or "")):
-        srcs = sorted(everyone[st], key=lambda f: (_neg(doc_key(f.doc, doc_order)), f.start))
+        srcs = sorted(everyone[st], key=lambda f: (_neg(doc_key(doc_of(f), doc_order)), f.start))
         parts.append(_Part(fact=by_doc[latest][st], sources=tuple(srcs), conflicting=conflicting))
     return parts
 
@@ -207,7 +210,7 @@ class _Index:
     def __init__(self, actuals: Iterable[Any]) -> None:
         self.by: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
         for f in actuals:
-            self.by[(norm_indicator(f.indicator), f.region, _period(f.period), word(f.measure))].append(f)
+            self.by[(norm_indicator(f.indicator), f.region, _period(f.period), series_measure(f))].append(f)
 
     def get(self, indicator: str, region: str | None, period: str | None, measure: str) -> list[Any]:
         return self.by.get((indicator, region, period, measure), [])
@@ -217,12 +220,12 @@ def _period(p: Any) -> str | None:
     return None if p is None else str(p)
 
 
-def _judge_relation(t: Any, idx: _Index, *, parents: Mapping[str, str] | None, doc_order: DocOrder | None,
-                    tolerance: float) -> _Judgement:
+def _judge_relation(t: Any, idx: _Index, *, parents: Mapping[str, str] | None,
+                    doc_order: DocOrder | None) -> _Judgement:
     ind, region, period, q = norm_indicator(t.indicator), t.region, _period(t.period), word(t.qualifier)
     stated = [a for a in idx.get(ind, region, period, "relation") if word(a.qualifier) in (q, _OPPOSITE.get(q or ""))]
     if stated:
-        p = pick(stated, doc_order=doc_order, tolerance=tolerance)
+        p = pick(stated, doc_order=doc_order)
         assert p is not None
         same = word(p.fact.qualifier) == q
         return _Judgement(MET if same else MISSED, actual=p.fact, sources=(p.fact, *_rest(p)),
@@ -243,11 +246,10 @@ def _judge_relation(t: Any, idx: _Index, *, parents: Mapping[str, str] | None, d
     else:
         ref_region = ref.region
     label = f"{ref_ind}|{ref.measure} {ref_region}"
-    subj = pick(idx.get(ind, region, period, ref.measure), doc_order=doc_order, tolerance=tolerance)
+    subj = pick(idx.get(ind, region, period, ref.measure), doc_order=doc_order)
     if subj is None:
         return _Judgement(UNKNOWN, reference=label, note=f"no actual for {ind} ({ref.measure})")
-    other = pick(idx.get(ref_ind, ref_region, period, ref.measure), doc_order=doc_order,
-                 tolerance=tolerance, unit=subj.fact.unit)
+    other = pick(idx.get(ref_ind, ref_region, period, ref.measure), doc_order=doc_order, unit=subj.fact.unit)
     if other is None:
         return _Judgement(UNKNOWN, reference=label, sources=(subj.fact,),
                           note=f"no actual for {ref_ind} in {ref_region}")
@@ -276,7 +278,7 @@ def _combine(verdicts: list[str]) -> str:
 
 
 def scorecard(facts: Iterable[Any], *, tolerance_points: float = 0.5, region: str | None = None,
-              period: str | None = None, tolerance_relative: float = 0.02, conflict_tolerance: float = 0.05,
+              period: str | None = None, tolerance_relative: float = 0.02,
               doc_order: DocOrder | None = None, parents: Mapping[str, str] | None = None) -> list[ScoreLine]:
     """Every target (of `region`/`period` when given) with its actual and verdict (rules above).
 
@@ -294,7 +296,7 @@ def scorecard(facts: Iterable[Any], *, tolerance_points: float = 0.5, region: st
             actuals.append(f)
         elif k == "target" and (region is None or f.region == region) and (
                 period is None or _period(f.period) == str(period)):
-            targets[(norm_indicator(f.indicator), f.region, _period(f.period), word(f.measure))].append(f)
+            targets[(norm_indicator(f.indicator), f.region, _period(f.period), series_measure(f))].append(f)
     idx = _Index(actuals)
     order = indicator_sort_key(first_seen(facts))
     groups: dict[tuple[Any, ...], list[tuple[_Part, _Judgement]]] = defaultdict(list)
@@ -303,12 +305,12 @@ def scorecard(facts: Iterable[Any], *, tolerance_points: float = 0.5, region: st
         for part in _target_parts(targets[(ind, reg, per, measure)], doc_order):
             t = part.fact
             if measure == "relation":
-                j = _judge_relation(t, idx, parents=parents, doc_order=doc_order, tolerance=conflict_tolerance)
+                j = _judge_relation(t, idx, parents=parents, doc_order=doc_order)
             elif t.value is None:
                 j = _Judgement(UNKNOWN, note="the target has no figure")
             else:
                 cands = idx.get(ind, reg, per, measure)
-                p = pick(cands, doc_order=doc_order, tolerance=conflict_tolerance, unit=t.unit)
+                p = pick(cands, doc_order=doc_order, unit=t.unit)
                 if p is None:
                     j = _Judgement(UNKNOWN, sources=tuple(cands),
                                    note="no actual yet" if not cands else "actuals only in another unit")
@@ -321,9 +323,9 @@ def scorecard(facts: Iterable[Any], *, tolerance_points: float = 0.5, region: st
         for i, (part, j) in enumerate(pj, 1):
             t, a = part.fact, j.actual
             lines.append(ScoreLine(
-                indicator=ind, region=reg, period=per, measure=word(t.measure) or "", tier=getattr(t, "tier", "B"),
+                indicator=ind, region=reg, period=per, measure=series_measure(t), tier=getattr(t, "tier", "B"),
                 target_value=t.value, target_unit=t.unit, target_qualifier=word(t.qualifier) or "exact",
-                target_text=fact_text(t.value, t.unit, word(t.qualifier), word(t.measure), t.surface),
+                target_text=fact_text(t.value, t.unit, word(t.qualifier), series_measure(t), t.surface),
                 actual_value=None if a is None else a.value, actual_unit=None if a is None else a.unit,
                 actual_qualifier=None if a is None else word(a.qualifier),
                 actual_text=None if a is None else fact_text(a.value, a.unit, word(a.qualifier), word(a.measure), a.surface),

@@ -21,8 +21,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import fact_id, is_duplicate, word
-from .units import base_unit, differs, to_base
+from . import doc_of, fact_id, is_duplicate, word
+from .agree import clusters, disagree
+from .rules import load as load_rules
+from .units import base_unit, to_base
 
 # GUIDE.md's headline indicators, in its order: tables and scorecards list them first.
 HEADLINE_INDICATORS: tuple[str, ...] = (
@@ -60,10 +62,20 @@ class SeriesKey:
                 "kind": self.kind, "measure": self.measure}
 
 
+def series_measure(f: Any) -> str:
+    """The fact's measure as series join it: a "level" in % of an indicator whose level is an
+    amount (居民消费价格 3%左右 in a plan table) is its growth (rules/analyse.toml)."""
+    m = word(f.measure) or ""
+    if m == "level" and f.value is not None and base_unit(getattr(f, "unit", None)) == "%" \
+            and norm_indicator(f.indicator) in load_rules().percent_is_growth:
+        return "growth"
+    return m
+
+
 def series_key(f: Any) -> SeriesKey:
     """The series a fact belongs to."""
     return SeriesKey(norm_indicator(f.indicator), f.region, None if f.period is None else str(f.period),
-                     word(f.kind) or "", word(f.measure) or "")
+                     word(f.kind) or "", series_measure(f))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +109,7 @@ class Series:
     """A series with how many independent documents state it and whether they agree.
 
     status: `single-source` (one document), `confirmed` (two or more documents,
-    all agreeing within tolerance) or `conflicting`. `value`/`unit` are the
+    all stating the same figure, see agree.py) or `conflicting`. `value`/`unit` are the
     figure `pick` chooses; `n_agreeing` the documents that agree with it.
     """
 
@@ -125,10 +137,11 @@ def group(facts: Iterable[Any], *, include_duplicates: bool = False) -> dict[Ser
     return dict(out)
 
 
-def doc_key(doc: str, doc_order: DocOrder | None) -> tuple[Any, ...]:
-    """Sort key of a document in time: `doc_order[doc]` (a date, an ingest id) where given, else its name."""
+def doc_key(doc: Any, doc_order: DocOrder | None) -> tuple[Any, ...]:
+    """Sort key of a document (`doc_of`) in time: `doc_order[doc]` (a date, an ingest id) where
+    given, else its name."""
     v = doc_order.get(doc) if doc_order else None
-    return (v is not None, v, doc)
+    return (v is not None, v, str(doc))
 
 
 def indicator_sort_key(first_seen: Mapping[str, tuple[Any, ...]]) -> Any:
@@ -166,35 +179,6 @@ def bounds(f: Any) -> tuple[float, float, str] | None:
     return lo, hi, unit
 
 
-def disagree(facts: Sequence[Any], tolerance: float) -> bool:
-    """True when facts of one base unit cannot all be true within tolerance.
-
-    Reading 以上/以内 as bounds: 230多个 and 260个 agree; 1%左右 and 1.5% do not
-    (左右 is not widened: the tolerance is the only slack).
-    """
-    max_lo, min_hi, unit = float("-inf"), float("inf"), None
-    for f in facts:
-        b = bounds(f)
-        if b is None:
-            continue
-        max_lo, min_hi, unit = max(max_lo, b[0]), min(min_hi, b[1]), b[2]
-    if max_lo == float("-inf") or min_hi == float("inf") or max_lo <= min_hi:
-        return False
-    return differs(max_lo, min_hi, unit, tolerance)
-
-
-def clusters(facts: Sequence[Any], tolerance: float) -> list[list[Any]]:
-    """Facts with values (one base unit) in groups that agree, chaining neighbours within tolerance."""
-    valued = sorted((f for f in facts if f.value is not None), key=lambda f: (to_base(f.value, f.unit)[0], f.doc, f.start))
-    out: list[list[Any]] = []
-    for f in valued:
-        if out and not disagree([out[-1][-1], f], tolerance):
-            out[-1].append(f)
-        else:
-            out.append([f])
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class Pick:
     """The figure chosen among several statements of one series, and how sure we are."""
@@ -207,15 +191,14 @@ class Pick:
     n_agreeing: int
 
 
-def pick(facts: Sequence[Any], *, doc_order: DocOrder | None = None, tolerance: float = 0.05,
-         unit: str | None = None) -> Pick | None:
+def pick(facts: Sequence[Any], *, doc_order: DocOrder | None = None, unit: str | None = None) -> Pick | None:
     """Choose one figure deterministically among statements of one series.
 
     Rule: among facts whose unit is comparable with `unit` (when given; else the
     base unit stated by most documents), group agreeing values; take the group
     stated by most distinct documents; on a tie, the group holding the latest
     document (`doc_key`); within it, the latest document's fact, earliest in the
-    text. `conflicting` is True when documents disagree beyond `tolerance`.
+    text. `conflicting` is True when two documents state different figures (agree.py).
     Facts with no value (relations) are picked the same way by document alone.
     """
     facts = [f for f in facts if not is_duplicate(f)]
@@ -223,15 +206,15 @@ def pick(facts: Sequence[Any], *, doc_order: DocOrder | None = None, tolerance: 
         return None
 
     def latest(fs: Iterable[Any]) -> tuple[Any, ...]:
-        return max(doc_key(f.doc, doc_order) for f in fs)
+        return max(doc_key(doc_of(f), doc_order) for f in fs)
 
     def best_fact(fs: Sequence[Any]) -> Any:
-        return min(fs, key=lambda f: (_neg(doc_key(f.doc, doc_order)), f.start, f.end))
+        return min(fs, key=lambda f: (_neg(doc_key(doc_of(f), doc_order)), f.start, f.end))
 
     valued = [f for f in facts if f.value is not None]
     if not valued:
         chosen = best_fact(facts)
-        docs = {f.doc for f in facts}
+        docs = {doc_of(f) for f in facts}
         return Pick(chosen, tuple(facts), (), False, len(docs), len(docs))
     by_unit: dict[str, list[Any]] = defaultdict(list)
     for f in valued:
@@ -241,19 +224,19 @@ def pick(facts: Sequence[Any], *, doc_order: DocOrder | None = None, tolerance: 
         if not pool:
             return None
     else:
-        pool = max(by_unit.values(), key=lambda fs: (len({f.doc for f in fs}), latest(fs)))
-    groups = clusters(pool, tolerance)
-    best = max(groups, key=lambda fs: (len({f.doc for f in fs}), latest(fs)))
+        pool = max(by_unit.values(), key=lambda fs: (len({doc_of(f) for f in fs}), latest(fs)))
+    groups = clusters(pool)
+    best = max(groups, key=lambda fs: (len({doc_of(f) for f in fs}), latest(fs)))
     # Within agreeing values, the wording most documents use (10%以上 over one 10%左右), then the latest.
     wording: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
     for f in best:
         wording[(to_base(f.value, f.unit)[0], word(f.qualifier))].append(f)
-    chosen = best_fact(max(wording.values(), key=lambda fs: (len({f.doc for f in fs}), latest(fs))))
-    docs = {f.doc for f in pool}
-    conflicting = len(docs) > 1 and disagree(pool, tolerance)
+    chosen = best_fact(max(wording.values(), key=lambda fs: (len({doc_of(f) for f in fs}), latest(fs))))
+    docs = {doc_of(f) for f in pool}
+    conflicting = len(docs) > 1 and disagree(pool)
     best_ids = {id(f) for f in best}
     others = tuple(f for f in facts if id(f) not in best_ids)
-    return Pick(chosen, tuple(best), others, conflicting, len(docs), len({f.doc for f in best}))
+    return Pick(chosen, tuple(best), others, conflicting, len(docs), len({doc_of(f) for f in best}))
 
 
 class _neg:

@@ -36,6 +36,7 @@ from .series import (
     measure_rank,
     norm_indicator,
     pick,
+    series_measure,
 )
 
 _SUFFIX = {"growth": "增速", "change": "变化", "rank": "排名"}
@@ -109,7 +110,7 @@ class PlanTable:
 
 def _row_measure(f: Any) -> str:
     """The row a fact belongs to: a relation joins the measure it compares (growth/level)."""
-    m = word(f.measure) or ""
+    m = series_measure(f)
     if m != "relation":
         return m
     ref = reference(f.surface or "", getattr(f, "evidence", "") or "")
@@ -117,8 +118,7 @@ def _row_measure(f: Any) -> str:
 
 
 def build_table(facts: Iterable[Any], *, period: str | int, regions: str | Sequence[str] | None = None,
-                doc_order: DocOrder | None = None, tolerance: float = 0.05,
-                region: str | None = None) -> PlanTable:
+                doc_order: DocOrder | None = None, region: str | None = None) -> PlanTable:
     """The plan-execution table for `period` (this year) and the year before.
 
     `regions`: one name, several (side by side, in the order given), or None for
@@ -158,7 +158,7 @@ def build_table(facts: Iterable[Any], *, period: str | int, regions: str | Seque
         for i in range(len(columns)):
             fs = cells[(ind, measure)].get(i, [])
             numeric = [f for f in fs if f.value is not None]
-            p = pick(numeric or fs, doc_order=doc_order, tolerance=tolerance)
+            p = pick(numeric or fs, doc_order=doc_order)
             if p is None:
                 row.append(None)
                 continue
@@ -172,11 +172,9 @@ def build_table(facts: Iterable[Any], *, period: str | int, regions: str | Seque
 
 
 def plan_table(facts: Iterable[Any], *, period: str | int, regions: str | Sequence[str] | None = None,
-               doc_order: DocOrder | None = None, tolerance: float = 0.05,
-               region: str | None = None) -> list[dict[str, Any]]:
+               doc_order: DocOrder | None = None, region: str | None = None) -> list[dict[str, Any]]:
     """`build_table(...).to_dicts()`: the table as a list of dicts keyed by its Chinese headers."""
-    return build_table(facts, period=period, regions=regions, doc_order=doc_order, tolerance=tolerance,
-                       region=region).to_dicts()
+    return build_table(facts, period=period, regions=regions, doc_order=doc_order, region=region).to_dicts()
 
 
 def _columns(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None) -> list[str]:

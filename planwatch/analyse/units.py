@@ -92,21 +92,3 @@ def comparable(a: str | None, b: str | None) -> bool:
 def is_point_unit(unit: str | None) -> bool:
     """True for %, 个百分点, 基点, ‰ and 位: differences are read in points, not ratios."""
     return base_unit(unit) in POINT_UNITS
-
-
-def differs(a: float, b: float, unit: str | None, tolerance: float) -> bool:
-    """Whether two values in the same base unit differ beyond `tolerance`.
-
-    Absolute for point units (|a-b| > tolerance points), relative for amounts
-    and counts (|a-b| / max(|a|, |b|) > tolerance).
-
-    >>> differs(1.5, 1.0, "%", 0.05)
-    True
-    >>> differs(508.7, 498.5, "亿元", 0.05)
-    False
-    """
-    gap = abs(a - b)
-    if is_point_unit(unit):
-        return gap > tolerance + 1e-9
-    scale = max(abs(a), abs(b))
-    return scale > 0 and gap / scale > tolerance + 1e-12

@@ -1,107 +1,67 @@
-"""The command line: formatting only; the work is in planwatch's services."""
+"""The command line: formatting only; the work is in planwatch's services.
+
+One module per group of commands: extract (files, no database), ingest,
+queries, analyses, exports, corrections. `main` is the entry point: every
+mistake a user can make ends in one line on stderr and exit code 2.
+"""
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-from enum import Enum
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from . import cli_store
-from .batch import extract_many
-from .config import load_settings
-from .errors import PlanwatchError
-from .read import read_file
+from .. import __version__, present
+from . import analyses, corrections, exports, extract, ingest, queries
+from .help import ClickAbort, ClickException, plain_help
 
-app = typer.Typer(no_args_is_help=True, add_completion=False,
-                  help="planwatch: targets and results of Chinese government reports, tied to their source.")
-
-
-class OutFormat(str, Enum):
-    jsonl = "jsonl"
-    json = "json"
-    csv = "csv"
-    table = "table"
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+                  pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
+                  help="planwatch: targets and results of Chinese government reports, tied to their source.\n\n"
+                       "Settings come from planwatch.toml ([planwatch] table) and PLANWATCH_* variables; "
+                       "see the README.")
 
 
-TABLE_COLUMNS = ("doc", "start", "surface", "kind", "period", "region", "indicator", "measure", "value", "unit", "qualifier")
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"planwatch {__version__}\n")
+        raise typer.Exit(0)
 
 
-@app.command()
-def extract(
-    paths: Annotated[list[Path], typer.Argument(help="files or folders (.txt .md .html .docx .pdf)")],
-    format: Annotated[OutFormat, typer.Option("--format", "-f", help="output format")] = OutFormat.jsonl,
-    date: Annotated[str | None, typer.Option(help="the documents' date (YYYY-MM-DD) when the text gives none")] = None,
-    region: Annotated[str | None, typer.Option(help="the documents' region when the text names none")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="worker processes")] = 1,
-    max_mb: Annotated[float | None, typer.Option(help="refuse files larger than this (MB)")] = None,
-    include_duplicates: Annotated[bool, typer.Option(help="also print facts of repeated paragraphs (marked duplicate)")] = True,
-) -> None:
-    """Print every target and result of the documents, one fact per row."""
-    settings = load_settings(max_file_mb=max_mb, jobs=jobs)
-    max_bytes = int(settings.max_file_mb * 1024 * 1024)
-    failed = 0
-    rows: list[dict] = []
-    out = sys.stdout
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="print the version and exit")] = False) -> None:
+    """planwatch: targets and results of Chinese government reports, tied to their source."""
+
+
+for fn in (extract.extract, extract.text, ingest.ingest, queries.facts, analyses.scorecard, analyses.conflicts,
+           analyses.corroboration, analyses.table, exports.export, queries.search, corrections.fix,
+           corrections.confirm, corrections.reject, corrections.add, corrections.history, queries.documents,
+           ingest.demo):
+    app.command()(fn)
+
+plain_help()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run a command; a usage mistake prints `planwatch: …` on one line and exits with 2."""
     try:
-        for res in extract_many(paths, jobs=settings.jobs, date=date, region=region, max_bytes=max_bytes):
-            if res.error:
-                failed += 1
-                print(f"planwatch: {res.path}: {res.error}", file=sys.stderr)
-                continue
-            for f in res.facts:
-                if f.duplicate and not include_duplicates:
-                    continue
-                if format is OutFormat.jsonl:
-                    out.write(f.to_json() + "\n")
-                else:
-                    rows.append(f.to_dict())
-    except PlanwatchError as e:
-        print(f"planwatch: {e}", file=sys.stderr)
-        raise typer.Exit(2) from e
-    if format is OutFormat.json:
-        json.dump(rows, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-    elif format is OutFormat.csv:
-        from .export import write
-        write(rows, "csv", out)
-    elif format is OutFormat.table:
-        _print_table(rows)
-    if failed:
-        raise typer.Exit(1)
-
-
-def _print_table(rows: list[dict]) -> None:
-    table = Table(show_lines=False)
-    for c in TABLE_COLUMNS:
-        table.add_column(c, overflow="fold", no_wrap=c not in ("indicator", "surface"))
-    for r in rows:
-        table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in TABLE_COLUMNS),
-                      style="dim" if r.get("duplicate") else None)
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=200)  # piped: do not squeeze columns to 80
-    console.print(table)
-
-
-@app.command()
-def text(path: Annotated[Path, typer.Argument(help="a document")]) -> None:
-    """Print the text planwatch reads from a document: every fact's offsets point into it."""
-    try:
-        doc = read_file(path, max_bytes=int(load_settings().max_file_mb * 1024 * 1024))
-    except PlanwatchError as e:
-        print(f"planwatch: {e}", file=sys.stderr)
-        raise typer.Exit(1) from e
-    sys.stdout.write(doc.text)
-
-
-cli_store.register(app)
-
-
-def main() -> None:
-    app()
+        code = app(args=list(argv) if argv is not None else None, prog_name="planwatch", standalone_mode=False)
+    except ClickException as e:
+        if type(e).__name__ == "NoArgsIsHelpError":  # `planwatch` alone: the help
+            sys.stdout.write(e.format_message() + "\n")
+            sys.exit(0)
+        sys.stderr.write(f"planwatch: {present.one_line(e.format_message())}\n")
+        sys.exit(e.exit_code if e.exit_code else 2)
+    except (ClickAbort, KeyboardInterrupt):
+        sys.stderr.write("planwatch: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        # the reader went away (`planwatch facts | head`): say nothing, stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -66,7 +66,7 @@ def make_engine(url: str) -> Engine:
         else:
             engine = create_engine(full, pool_pre_ping=True)
     except (SQLAlchemyError, ImportError, ValueError) as e:
-        raise StoreError(f"cannot open database {url!r}: {e}") from e
+        raise StoreError(f"cannot open database {display_url(url)}: {_first_line(e)}") from e
     return engine
 
 
@@ -85,15 +85,22 @@ def _head_revision(cfg: Config) -> str | None:
     return _head[0]
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision. A quick read says whether anything is to
-    do; the upgrade itself runs under the write lock, so concurrent openers of a new
-    database wait for the first instead of racing it."""
-    cfg = _alembic_config()
-    head = _head_revision(cfg)
+def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
         conn.rollback()
+    return current
+
+
+def migrate(engine: Engine, current: str | None = "?") -> None:
+    """Bring the schema to the newest revision. A quick read says whether anything is to
+    do (`current`, when the caller read it already); the upgrade itself runs under the
+    write lock, so concurrent openers of a new database wait for the first instead of
+    racing it."""
+    cfg = _alembic_config()
+    head = _head_revision(cfg)
+    if current == "?":
+        current = current_revision(engine)
     if current == head:
         return
     with engine.connect() as conn:
@@ -135,13 +142,69 @@ class Database:
         self.engine.dispose()
 
 
-def open_db(url: str, *, upgrade: bool = True) -> Database:
-    """Open (and create or migrate) the database at `url`; StoreError when it cannot."""
+def _first_line(e: BaseException) -> str:
+    """An error's own words, on one line: SQLAlchemy appends the SQL and a help link."""
+    inner = getattr(e, "orig", None) or e
+    text_ = " ".join(str(inner).split("\n")[0].split())
+    return text_ or type(inner).__name__
+
+
+def display_url(url: str) -> str:
+    """The URL as messages show it: a password is never printed."""
+    if "://" not in url or "@" not in url:
+        return url
+    try:
+        from sqlalchemy.engine import make_url
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 — an unparsable URL: hide everything before the host
+        return url.split("://", 1)[0] + "://…@" + url.rsplit("@", 1)[1]
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL or bare path (None for :memory: and other databases)."""
+    full = normalise_url(url)
+    if not full.startswith("sqlite"):
+        return None
+    path = full.split("///", 1)[1] if "///" in full else ""
+    return None if path in ("", ":memory:") else Path(path)
+
+
+def open_db(url: str, *, upgrade: bool = True, create: bool = False) -> Database:
+    """Open (and migrate) the database at `url`; StoreError when it cannot.
+
+    Only `create=True` (ingest) makes a new database or gives an empty one its tables:
+    opening a database that does not exist is an error, so a typo in a path or URL
+    never starts a new empty database."""
+    path = sqlite_path(url)
+    shown = display_url(url)
+    if path is not None and not create:
+        if not path.exists():
+            raise StoreError(f"no database at {shown} (`planwatch ingest FILES --db {shown}` creates one)")
+        if not path.is_file():
+            raise StoreError(f"{shown} is not a database file")
+    if path is not None and create and not path.parent.is_dir():
+        raise StoreError(f"cannot create database {shown}: no folder {path.parent}")
     engine = make_engine(url)
     try:
+        current = current_revision(engine)
+        if current is None and not create and _empty(engine):
+            raise StoreError(f"{shown} is not a planwatch database yet (`planwatch ingest FILES --db {shown}` "
+                             "creates its tables)")
         if upgrade:
-            migrate(engine)
+            migrate(engine, current)
     except SQLAlchemyError as e:
         engine.dispose()
-        raise StoreError(f"cannot open database {url!r}: {e.__class__.__name__}: {e}") from e
+        raise StoreError(f"cannot open database {shown}: {_first_line(e)}") from e
+    except BaseException:
+        engine.dispose()
+        raise
     return Database(url=url, engine=engine)
+
+
+def _empty(engine: Engine) -> bool:
+    """True when the database has no planwatch tables (nothing was ever ingested into it)."""
+    from sqlalchemy import inspect
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+        conn.rollback()
+    return "documents" not in names

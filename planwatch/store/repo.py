@@ -13,15 +13,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import true as sa_true
 
 from ..model import (
     KIND_BY_WORD,
     MEASURE_BY_WORD,
     QUALIFIER_BY_WORD,
     Fact,
-    Kind,
-    Measure,
-    Qualifier,
     fact_fields,
 )
 from .schema import CorrectionRow, DocumentRow, FactRow, PassageRow, SeriesRow
@@ -43,12 +41,13 @@ class StoredFact(Fact):
     """A fact as stored: a Fact with its id, document and review state.
     Satisfies analyse's FactRow protocol (id, doc, kind, indicator, …)."""
 
-    id: int
+    id: str            # the public id (store/ids.py): stable through re-extraction
     document_id: int
     superseded: bool
     status: str
     origin: str
     series: str
+    pk: int            # the row's key: internal, changes when a document is re-extracted
 
     def to_dict(self) -> dict[str, Any]:
         """id first, then the GUIDE's fields, then the review state."""
@@ -58,7 +57,8 @@ class StoredFact(Fact):
         return out
 
 
-_FACT_COLS = [F.c[f.name] for f in fields(StoredFact)]
+_COLUMN_OF = {"id": "uid", "pk": "id"}
+_FACT_COLS = [F.c[_COLUMN_OF.get(f.name, f.name)] for f in fields(StoredFact)]
 # Rows come back in StoredFact's field order: convert positionally, enums by dict
 # lookup (a conflicts or scorecard query turns thousands of rows into facts).
 _KINDS, _MEASURES, _QUALIFIERS = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
@@ -66,11 +66,11 @@ _KINDS, _MEASURES, _QUALIFIERS = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WOR
 
 def _to_fact(row: Any) -> StoredFact:
     (doc, start, end, surface, kind, indicator, measure, value, unit, qualifier, region, period, tier, optional,
-     evidence, duplicate, region_code, why, id_, document_id, superseded, status, origin, series) = row
+     evidence, duplicate, region_code, why, uid, document_id, superseded, status, origin, series, pk) = row
     return StoredFact(doc, start, end, surface, _KINDS[kind], indicator, _MEASURES[measure], value, unit,
                       _QUALIFIERS[qualifier], region, period, tier, bool(optional), evidence, bool(duplicate),
-                      region_code, why, id=id_, document_id=document_id, superseded=bool(superseded), status=status,
-                      origin=origin, series=series)
+                      region_code, why, id=uid, document_id=document_id, superseded=bool(superseded), status=status,
+                      origin=origin, series=series, pk=pk)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +143,12 @@ def document_by_sha(conn: Connection, sha256: str) -> DocumentInfo | None:
     return _to_doc(row) if row else None
 
 
-def known_shas(conn: Connection, shas: Sequence[str]) -> set[str]:
-    found: set[str] = set()
+def known_shas(conn: Connection, shas: Sequence[str]) -> dict[str, bool]:
+    """sha256 → whether that stored document is current, for the contents already stored."""
+    found: dict[str, bool] = {}
     for part in _chunks(list(shas)):
-        found.update(conn.execute(select(D.c.sha256).where(D.c.sha256.in_(part))).scalars())
+        for sha, current in conn.execute(select(D.c.sha256, D.c.current).where(D.c.sha256.in_(part))):
+            found[sha] = bool(current)
     return found
 
 
@@ -203,6 +205,25 @@ def supersede_document(conn: Connection, document_id: int) -> set[str]:
     return keys
 
 
+def revive_document(conn: Connection, document_id: int, *, name: str, path: str | None,
+                    source_key: str) -> set[str]:
+    """Make an old version current again, as the document of `source_key`; its facts live
+    again. The series keys touched."""
+    conn.execute(update(D).where(D.c.id == document_id).values(current=True, name=name, path=path,
+                                                               source_key=source_key))
+    conn.execute(update(F).where(F.c.document_id == document_id).values(superseded=False, doc=name))
+    return set(conn.execute(select(F.c.series).where(F.c.document_id == document_id).distinct()).scalars())
+
+
+def document_meta(conn: Connection, document_id: int) -> dict[str, str]:
+    raw = conn.execute(select(D.c.meta).where(D.c.id == document_id)).scalar()
+    try:
+        meta = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in meta.items()} if isinstance(meta, dict) else {}
+
+
 def current_document_ids(conn: Connection) -> list[int]:
     return list(conn.execute(select(D.c.id).where(D.c.current.is_(True)).order_by(D.c.id)).scalars())
 
@@ -236,24 +257,29 @@ def _like_pattern(q: str) -> str:
     return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def search_passages(conn: Connection, query: str, *, limit: int = 20) -> list[Passage]:
-    """Passages of current documents containing `query` (a literal substring)."""
+def search_passages(conn: Connection, words: str | Sequence[str], *, limit: int = 20) -> list[Passage]:
+    """Passages of current documents containing every one of `words` (literal substrings, any order)."""
+    words = [words] if isinstance(words, str) else list(words)
     cols = (P.c.id, P.c.document_id, D.c.name, P.c.start, P.c.end, P.c.text)
-    base = select(*cols).join(D, D.c.id == P.c.document_id).where(D.c.current.is_(True))
-    if conn.dialect.name == "sqlite" and len(query) >= 3:
-        # FTS5 trigram: a quoted phrase of ≥3 characters matches exactly the passages
-        # containing it; shorter queries have no trigram and fall through to LIKE.
-        phrase = '"' + query.replace('"', '""') + '"'
-        ids = select(text("rowid")).select_from(text("passages_fts")).where(
-            text("passages_fts MATCH :phrase")).scalar_subquery()
-        stmt = base.where(P.c.id.in_(ids)).order_by(P.c.document_id, P.c.start).limit(limit)
-        rows = conn.execute(stmt, {"phrase": phrase})
+    stmt = select(*cols).join(D, D.c.id == P.c.document_id).where(D.c.current.is_(True))
+    params: dict[str, Any] = {}
+    if conn.dialect.name == "sqlite":
+        long = [w for w in words if len(w) >= 3]
+        if long:
+            # FTS5 trigram: quoted phrases of ≥3 characters joined by AND match exactly the passages
+            # holding them all; shorter words have no trigram and are checked with LIKE below.
+            params["phrase"] = " AND ".join('"' + w.replace('"', '""') + '"' for w in long)
+            ids = select(text("rowid")).select_from(text("passages_fts")).where(
+                text("passages_fts MATCH :phrase")).scalar_subquery()
+            stmt = stmt.where(P.c.id.in_(ids))
+        for w in words:
+            if len(w) < 3:
+                stmt = stmt.where(P.c.text.like(_like_pattern(w), escape="\\"))
     else:
-        # PostgreSQL: ILIKE uses the pg_trgm GIN index for ≥3 characters; SQLite LIKE is
-        # case-insensitive for ASCII already.
-        col = P.c.text.ilike(_like_pattern(query), escape="\\") if conn.dialect.name == "postgresql" \
-            else P.c.text.like(_like_pattern(query), escape="\\")
-        rows = conn.execute(base.where(col).order_by(P.c.document_id, P.c.start).limit(limit))
+        # PostgreSQL: ILIKE uses the pg_trgm GIN index for words of ≥3 characters.
+        for w in words:
+            stmt = stmt.where(P.c.text.ilike(_like_pattern(w), escape="\\"))
+    rows = conn.execute(stmt.order_by(P.c.document_id, P.c.start).limit(limit), params)
     return [Passage(*r) for r in rows]
 
 
@@ -275,9 +301,22 @@ def delete_facts_of(conn: Connection, document_id: int) -> set[str]:
     return keys
 
 
-def get_fact(conn: Connection, fact_id: int) -> StoredFact | None:
-    row = conn.execute(select(*_FACT_COLS).where(F.c.id == fact_id)).first()
+def get_fact(conn: Connection, pk: int) -> StoredFact | None:
+    """A fact by its row key (internal)."""
+    row = conn.execute(select(*_FACT_COLS).where(F.c.id == pk)).first()
     return _to_fact(row) if row else None
+
+
+def get_fact_by_uid(conn: Connection, uid: str) -> StoredFact | None:
+    """A fact by its public id."""
+    row = conn.execute(select(*_FACT_COLS).where(F.c.uid == uid)).first()
+    return _to_fact(row) if row else None
+
+
+def uids_at(conn: Connection, document_id: int, origin: str) -> list[tuple[int, int]]:
+    """The spans of the facts of one origin stored for a document (to number a new one)."""
+    return [(a, b) for a, b in conn.execute(select(F.c.start, F.c.end).where(
+        F.c.document_id == document_id, F.c.origin == origin))]
 
 
 def facts_at(conn: Connection, document_id: int, start: int, end: int) -> list[StoredFact]:
@@ -298,7 +337,9 @@ def update_fact(conn: Connection, fact_id: int, values: dict[str, Any]) -> None:
 
 
 def query_facts(conn: Connection, flt: FactFilter, *, limit: int | None = None, offset: int = 0) -> list[StoredFact]:
-    q = select(*_FACT_COLS).where(*_where(flt)).order_by(F.c.id).offset(offset)
+    q = select(*_FACT_COLS).where(*_where(flt)).order_by(F.c.id)
+    if offset:
+        q = q.offset(offset)
     if limit is not None:
         q = q.limit(limit)
     return [_to_fact(r) for r in conn.execute(q)]
@@ -406,14 +447,17 @@ class Correction:
     author: str
     note: str | None
     created_at: datetime
+    fact: str | None = None      # the public id of the fact it applies to now
 
     def to_dict(self) -> dict[str, Any]:
-        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        """The public fact id as `fact_id`; the row keys stay inside."""
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("fact_id", "fact")}
+        d["fact_id"] = self.fact
         d["created_at"] = self.created_at.isoformat() if self.created_at else None
         return d
 
 
-_CORR_COLS = [C.c[f.name] for f in fields(Correction)]
+_CORR_COLS = [C.c[f.name] for f in fields(Correction) if f.name != "fact"]
 
 
 def _to_corr(row: Any) -> Correction:
@@ -421,6 +465,11 @@ def _to_corr(row: Any) -> Correction:
     for k in ("old_value", "new_value"):
         m[k] = None if m[k] is None else json.loads(m[k])
     return Correction(**m)
+
+
+def _corrections(where: Any) -> Any:
+    return (select(*_CORR_COLS, F.c.uid.label("fact")).select_from(C.outerjoin(F, F.c.id == C.c.fact_id))
+            .where(where).order_by(C.c.created_at, C.c.id))
 
 
 def insert_correction(conn: Connection, **values: Any) -> int:
@@ -434,13 +483,12 @@ def corrections_for(conn: Connection, *, sha256: str, source_key: str | None) ->
     cond = C.c.doc_sha256 == sha256
     if source_key is not None:
         cond = or_(cond, C.c.source_key == source_key)
-    return [_to_corr(r) for r in conn.execute(select(*_CORR_COLS).where(cond).order_by(C.c.created_at, C.c.id))]
+    return [_to_corr(r) for r in conn.execute(_corrections(cond))]
 
 
 def list_corrections(conn: Connection, *, fact_id: int | None = None, limit: int | None = None) -> list[Correction]:
-    q = select(*_CORR_COLS).order_by(C.c.created_at, C.c.id)
-    if fact_id is not None:
-        q = q.where(C.c.fact_id == fact_id)
+    """The audit trail, oldest first: of one fact (by its row key) or all."""
+    q = _corrections(C.c.fact_id == fact_id if fact_id is not None else sa_true())
     if limit is not None:
         q = q.limit(limit)
     return [_to_corr(r) for r in conn.execute(q)]
@@ -465,6 +513,15 @@ def doc_order(conn: Connection, names: Iterable[str]) -> dict[str, tuple[str, in
     return out
 
 
+def doc_order_by_id(conn: Connection, ids: Iterable[int]) -> dict[int, tuple[str, int]]:
+    """document id → (date, id): analyse's "latest document" (dated documents by date, then ingest order)."""
+    out: dict[int, tuple[str, int]] = {}
+    for part in _chunks(sorted(set(ids))):
+        for id_, date in conn.execute(select(D.c.id, D.c.date).where(D.c.id.in_(part))):
+            out[id_] = (date or "", id_)
+    return out
+
+
 def documents_meta(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """id → {title, date, sha256} for export columns."""
     out: dict[int, dict[str, Any]] = {}
@@ -474,3 +531,37 @@ def documents_meta(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str, 
             title = (json.loads(meta or "{}") or {}).get("title")
             out[id_] = {"title": title, "date": date, "sha256": sha}
     return out
+
+
+# ---------------------------------------------------------------- names (query resolution)
+
+_NAME_COLUMNS = {"region": S.c.region, "indicator": S.c.indicator}
+
+
+def has_value(conn: Connection, column: str, value: str) -> bool:
+    """Whether a live fact has this region or indicator (an indexed look-up)."""
+    if column == "indicator":
+        q = select(F.c.id).where(F.c.superseded.is_(False), F.c.indicator == value).limit(1)
+    else:
+        q = select(S.c.key).where(_NAME_COLUMNS[column] == value).limit(1)
+    return conn.execute(q).first() is not None
+
+
+def values_with_prefix(conn: Connection, column: str, prefix: str, *, limit: int = 50) -> list[str]:
+    """Distinct stored values starting with `prefix` (a range on the index, not a LIKE scan)."""
+    col = _NAME_COLUMNS[column]
+    if conn.dialect.name == "sqlite":  # binary collation: a range on the index
+        cond = and_(col >= prefix, col < prefix + "\U0010ffff")
+    else:  # a locale's collation may not order U+10FFFF last: match the prefix itself
+        cond = col.startswith(prefix, autoescape=True)
+    q = select(col).where(cond).distinct().limit(limit)
+    return [v for v in conn.execute(q).scalars() if v is not None]
+
+
+def distinct_values(conn: Connection, column: str, *, limit: int = 100_000) -> list[str]:
+    col = _NAME_COLUMNS[column]
+    return [v for v in conn.execute(select(col).distinct().limit(limit)).scalars() if v is not None]
+
+
+def has_documents(conn: Connection) -> bool:
+    return conn.execute(select(D.c.id).limit(1)).first() is not None

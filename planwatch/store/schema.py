@@ -70,6 +70,9 @@ class FactRow(Base):
     __tablename__ = "facts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The public id (store/ids.py): from the document's content, the span and the origin, so it
+    # survives re-extraction. Unique; filled for every row by the code that inserts it.
+    uid: Mapped[str | None] = mapped_column(String(16))
     # Indexed by ix_facts_span, whose first column it is.
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     doc: Mapped[str] = mapped_column(String(512))
@@ -108,6 +111,7 @@ class FactRow(Base):
         Index("ix_facts_kind", "superseded", "kind"),
         Index("ix_facts_series", "series", "superseded"),
         Index("ix_facts_span", "document_id", "start", "end"),
+        Index("ix_facts_uid", "uid", unique=True),
     )
 
 
