@@ -157,15 +157,19 @@ class ContextRules:
     plan_year_res: tuple[re.Pattern[str], ...]
     review_year_res: tuple[re.Pattern[str], ...]
     session_month: int
+    five_year_words: tuple[str, ...]
     speaker_res: tuple[re.Pattern[str], ...]
     whole_re: re.Pattern[str]
     whole_not_before: str
     quote_pairs: tuple[str, ...]
+    national_titles: tuple[re.Pattern[str], ...]
     speech_cues: tuple[str, ...]
     min_mentions: int
     section_actual_re: re.Pattern[str]
     section_target_re: re.Pattern[str]
     heading_mark_re: re.Pattern[str]
+    review_first_re: re.Pattern[str]
+    plan_words_re: re.Pattern[str]
     marked_max: int
     bare_max: int
     inline_target_re: re.Pattern[str]
@@ -225,15 +229,19 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         plan_year_res=tuple(_compile(name, "[dates.session] plan_year", p) for p in sess["plan_year"]),
         review_year_res=tuple(_compile(name, "[dates.session] review_year", p) for p in sess["review_year"]),
         session_month=int(sess.get("month", 1)),
+        five_year_words=tuple(sess.get("five_year_words", [])),
         speaker_res=tuple(_compile(name, "[home] speaker", p) for p in _need(name, h, "speaker", "[home]")),
         whole_re=_compile(name, "[home] whole", _need(name, h, "whole", "[home]")),
         whole_not_before=h.get("whole_not_before", ""),
         quote_pairs=tuple(h.get("quote_pairs", [])),
+        national_titles=tuple(_compile(name, "[home] national_titles", p) for p in h.get("national_titles", [])),
         speech_cues=tuple(h.get("speech_cues", [])),
         min_mentions=int(h.get("min_mentions", 2)),
         section_actual_re=re.compile(alternation(_need(name, s, "actual", "[sections]"))),
         section_target_re=re.compile(alternation(_need(name, s, "target", "[sections]"))),
         heading_mark_re=_compile(name, "[sections] heading_mark", _need(name, s, "heading_mark", "[sections]")),
+        review_first_re=re.compile(alternation(s.get("review_first", []) or ["\uffff"])),
+        plan_words_re=re.compile(alternation(s.get("plan_words", []) or ["\uffff"])),
         marked_max=int(s.get("marked_max", 40)),
         bare_max=int(s.get("bare_max", 24)),
         inline_target_re=re.compile(alternation(s["inline"]["target"])),

@@ -15,12 +15,23 @@ from typing import Any
 from ...model import Document
 from .. import places
 from ..textview import make_view
-from .dates import DocDate, Dating, find_date, parse_date
+from .dates import Dating, DocDate, find_date, parse_date
 from .home import HomeDecision, decide_home
 from .sections import Section, plan_span, section_at, sections
 
-__all__ = ["DocDate", "DocumentContext", "Dating", "HomeDecision", "Section", "document_context",
-           "build_context", "parse_date", "plan_span", "section_at", "sections"]
+__all__ = [
+    "Dating",
+    "DocDate",
+    "DocumentContext",
+    "HomeDecision",
+    "Section",
+    "build_context",
+    "document_context",
+    "parse_date",
+    "plan_span",
+    "section_at",
+    "sections",
+]
 
 
 @dataclass(frozen=True)

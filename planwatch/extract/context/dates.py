@@ -147,7 +147,16 @@ def _session_date(head: str, rules) -> Dating | None:
         if m:
             return Dating(DocDate(int(m["y"]) + 1, rules.session_month), "session report, review year named",
                           m.group(0), m.start(), "medium")
-    return None
+    years = [int(y) for y in _YEAR.findall(head)]
+    if not years:
+        return None
+    counts = Counter(years)
+    if any(w in head for w in rules.five_year_words):
+        y, how = max(years), "latest year named"  # a five-year review names its base years too
+    else:
+        y, how = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0], "most named year"
+    return Dating(DocDate(y + 1, rules.session_month), f"session report, {how} taken as the year reviewed",
+                  f"{y}年 ×{counts[y]}", None, "low")
 
 
 def _guess(head: str) -> Dating:

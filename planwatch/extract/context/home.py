@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,6 +99,21 @@ def _fits(region: rg.Region, level_char: str | None) -> bool:
         level_char if level_char != "区" else ("区",))
 
 
+_BELOW_PROVINCE = frozenset("市县州盟旗")
+_BELOW_PREFECTURE = frozenset("县旗")
+
+
+def _above(region: rg.Region, level_char: str | None) -> bool:
+    """A place above the level the text speaks at (a province in a 市 report): named, never home.
+    A report never speaks for less than its home, so a place below is not set aside here."""
+    if level_char is None:
+        return False
+    if region.level == "province" and region.name.endswith("市"):
+        return level_char in _BELOW_PREFECTURE  # 北京市, 上海市: a province that speaks as 全市
+    return (region.level == "province" and level_char in _BELOW_PROVINCE) or (
+        region.level == "prefecture" and level_char in _BELOW_PREFECTURE)
+
+
 def decide_home(text: str, override: str | None = None, year: int | None = None) -> HomeDecision:
     """The home region of a (folded) text, with its evidence."""
     idx = _index()
@@ -109,17 +123,35 @@ def decide_home(text: str, override: str | None = None, year: int | None = None)
             return HomeDecision(override, None, None, "given (--region)", override, "high", override[-1:])
         return HomeDecision(r.name, r.code, r.level, "given (--region)", override, "high", r.name[-1:])
     level_char, level_why = speaking_level(text)
+    by_speaker = level_why.startswith("speaker")
+    firsts = [ln.strip() for ln in text[:800].splitlines() if ln.strip()][:4]
+    title = next((ln for p in context_rules().national_titles for ln in firsts if p.search(ln)), None)
+    if title:
+        return HomeDecision("全国", None, "national", "title", f"title line {title[:40]!r}", "high", "国")
     head = idx.document_region(text, year=year)
-    if head is not None and _fits(head, level_char):
-        line = _line_naming(text, head)
-        why = f"title/dateline {line!r}" if line else "title/dateline"
+    if level_char == "国":
+        # the State Council's report, or a communiqué that names no place of its own: national figures.
+        # 全国 alone is weak (全国第一, 全国百强 in any local report)
+        if by_speaker or head is None:
+            return HomeDecision("全国", None, "national", "speaker/whole-words", level_why,
+                                "high" if by_speaker else "medium", "国")
+        level_char, level_why = None, ""
+    line = _line_naming(text, head) if head is not None else None
+    strong = line is not None and _strong_line(line, text)
+    # the speaker's level is firm (a 市人民政府 speaks for a 市); whole-words only rule out places above
+    fits = head is not None and (_fits(head, level_char) if by_speaker else not _above(head, level_char))
+    if head is not None and fits and strong:
         return HomeDecision(head.name, head.code, head.level, "title/dateline",
-                            why + (f"; {level_why}" if level_why else ""), "high" if line else "medium",
+                            f"title/dateline {line!r}" + (f"; {level_why}" if level_why else ""), "high",
                             level_char)
     body = _by_body(text, level_char, year)
+    if head is not None and fits and (body is None or body[0] == head):
+        return HomeDecision(head.name, head.code, head.level, "opening",
+                            f"named in the opening {line!r}" + (f"; {level_why}" if level_why else ""),
+                            "medium" if body is not None else "low", level_char)
     if body is not None:
         r, why = body
-        set_aside = f"; set aside {head.name} (not a {level_char})" if head is not None else ""
+        set_aside = f"; set aside {head.name} (above a {level_char})" if head is not None else ""
         return HomeDecision(r.name, r.code, r.level, "body count", f"{level_why}; {why}{set_aside}", "medium",
                             level_char)
     if head is not None:
@@ -127,6 +159,17 @@ def decide_home(text: str, override: str | None = None, year: int | None = None)
                             f"{head.name} in the opening; {level_why or 'no level found'}", "low", level_char)
     return HomeDecision(None, None, None, "none", level_why or "no place, speaker or whole-word found", "none",
                         level_char)
+
+
+_STRONG = ("人民代表大会", "人民政府", "政府工作报告", "国民经济和社会发展", "日报", "新闻网", "融媒体", "发展和改革")
+
+
+def _strong_line(line: str, text: str) -> bool:
+    """A title, dateline or speaker line: it holds a cue word, or it is one of the first lines."""
+    if any(c in line for c in _STRONG):
+        return True
+    firsts = [ln.strip() for ln in text[:600].splitlines() if ln.strip()][:3]
+    return any(line.rstrip("…") in f or f in line for f in firsts)
 
 
 def _line_naming(text: str, region: rg.Region) -> str | None:
@@ -154,8 +197,8 @@ def _by_body(text: str, level_char: str | None, year: int | None) -> tuple[rg.Re
         r = m.region
         if r is None or _inside(quoted, m.start):
             continue
-        if m.short and r.level == "county":
-            continue  # a county's short name is too often part of a word
+        if m.short and r.level == "county" and level_char not in ("县", "旗"):
+            continue  # a county's short name is too often part of a word, unless a county speaks
         if _fits(r, level_char):
             own[r] += 1
         p = idx.parent_of(r)

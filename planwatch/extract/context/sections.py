@@ -69,7 +69,8 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             compact = _SPACES.sub("", label.group(1) if label else stripped)
             y = _HEAD_YEAR.search(compact)
             source = "label" if label else "heading"
-            if rules.section_target_re.search(compact):
+            reviews = rules.review_first_re.search(compact) and not rules.plan_words_re.search(compact)
+            if rules.section_target_re.search(compact) and not reviews:
                 out.append(Section(pos, "target", y.group(1) if y else plan, None, compact, source))
                 headings += 1
             elif rules.section_actual_re.search(compact):
