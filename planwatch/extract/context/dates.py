@@ -135,13 +135,13 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
 
 def _session_date(head: str, rules) -> Dating | None:
     """A report to a people's congress, with a title year: given early in its plan year."""
-    if not any(c in head for c in rules.session_cues):
-        return None
-    for pat in rules.plan_year_res:
+    for pat in rules.plan_year_res:  # a work report's title names the year it is given in
         m = pat.search(head)
         if m:
-            return Dating(DocDate(int(m["y"]), rules.session_month), "session report, plan year named",
+            return Dating(DocDate(int(m["y"]), rules.session_month), "report title names its plan year",
                           m.group(0), m.start(), "medium")
+    if not any(c in head for c in rules.session_cues):
+        return None
     for pat in rules.review_year_res:
         m = pat.search(head)
         if m:
