@@ -102,7 +102,7 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
 
     home.prepare(view.clean)
     tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, ctx.date.plan_year if ctx.date else None)
-    facts = [f.replace(why=_why_table(ctx, f)) for f in tfacts]
+    facts = [f.replace(why=_why_table(ctx, f, kind_period)) for f in tfacts]
     cl = clauses(view.clean)
     five = _five_year_paragraphs(view, ctx.sections)
     facts += _prose_facts(doc.name, view, ctx, home, table_spans, cl, five)
@@ -117,9 +117,15 @@ def _region_why(ctx: DocumentContext, why: str) -> str:
     return why
 
 
-def _why_table(ctx: DocumentContext, f: Fact) -> str:
-    home = f"home {ctx.home.name} ({ctx.home.source})" if f.region == ctx.home.name else f"table column {f.region}"
-    return f"kind, period: table column or section; region: {home}"
+def _why_table(ctx: DocumentContext, f: Fact, kind_period) -> str:
+    """A table cell's kind and period come from its column, else from the section it stands in."""
+    sec = ctx.section_at(f.start)
+    if (f.kind.value, f.period) == kind_period(f.start) and sec.source != "default":
+        kp = f"kind: section {sec.heading!r}; period: section {sec.heading!r}"
+    else:
+        kp = "kind: table column; period: table column"
+    region = f"home {ctx.home.name} ({ctx.home.source})" if f.region == ctx.home.name else f"table column {f.region}"
+    return f"{kp}; region: {region}"
 
 
 _DIGITS = re.compile(r"\d")

@@ -147,12 +147,12 @@ def decide_home(text: str, override: str | None = None, year: int | None = None)
     fits = head is not None and (_fits(head, level_char) if by_speaker else not _above(head, level_char))
     if head is not None and fits and strong:
         return HomeDecision(head.name, head.code, head.level, "title/dateline",
-                            f"title/dateline {line!r}" + (f"; {level_why}" if level_why else ""), "high",
+                            f"{head.name} in the title/dateline {line!r}" + (f"; {level_why}" if level_why else ""), "high",
                             level_char)
     body = _by_body(text, level_char, year)
     if head is not None and fits and (body is None or body[0] == head):
         return HomeDecision(head.name, head.code, head.level, "opening",
-                            f"named in the opening {line!r}" + (f"; {level_why}" if level_why else ""),
+                            f"{head.name} named in the opening {line!r}" + (f"; {level_why}" if level_why else ""),
                             "medium" if body is not None else "low", level_char)
     if body is not None:
         r, why = body
