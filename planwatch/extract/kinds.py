@@ -32,8 +32,8 @@ class Reading:
 def relative_year(clean: str, start: int, pos: int, ctx: DocumentContext) -> tuple[int, str] | None:
     """The last relative year word (今年, 去年, 明年) in clean[start:pos] that names the figure's year,
     not a comparison's base (比去年, 较上年, 去年同期): (year, word)."""
-    if ctx.date is None or ctx.date.month is None:
-        return None  # a year alone (a guess from the years named) cannot tell 今年 from 去年
+    if ctx.date is None or ctx.date.month is None or ctx.dating.confidence == "low":
+        return None  # a year alone, or a guess from the years named, cannot tell 今年 from 去年
     rules = context_rules()
     found = None
     for m in rules.relative_re.finditer(clean, start, pos):

@@ -147,7 +147,9 @@ def _session_date(head: str, rules) -> Dating | None:
         if m:
             return Dating(DocDate(int(m["y"]) + 1, rules.session_month), "session report, review year named",
                           m.group(0), m.start(), "medium")
-    years = [int(y) for y in _YEAR.findall(head)]
+    # years a target aims at (到2020年, 至2025年) are no year reviewed
+    years = [int(m.group(1)) for m in _YEAR.finditer(head)
+             if not (head[max(0, m.start() - 1):m.start()] in ("到", "至") and head[max(0, m.start() - 2):m.start()] != "截至")]
     if not years:
         return None
     counts = Counter(years)
