@@ -46,7 +46,6 @@ class Lexicon:
     verbs_before_noun: frozenset[str]
     pair_words: dict[str, tuple[str, ...]]
     attributes: frozenset[str]
-    five_year_re: re.Pattern[str]
     span_start_words: tuple[str, ...]
     before_max: int                 # the longest qualifier word
     after_re: str
@@ -56,10 +55,6 @@ class Lexicon:
     level_after: frozenset[str]
     triggers_re: re.Pattern[str]    # trailing trigger words of an indicator phrase
     leading_re: re.Pattern[str]     # leading cue words of an indicator phrase
-    section_actual_re: re.Pattern[str]
-    section_target_re: re.Pattern[str]
-    inline_target_re: re.Pattern[str]
-    plan_periods: dict[str, str]
     headline_names: tuple[str, ...]
     headline_automaton: Any         # synonym → canonical name; look-alike → ""
     prefixes: frozenset[str]
@@ -108,7 +103,6 @@ def lexicon() -> Lexicon:
         verbs_before_noun=frozenset(cues["verbs_before_noun"]),
         pair_words={k: tuple(v) for k, v in cues.get("pair_words", {}).items()},
         attributes=frozenset(cues["attributes"]),
-        five_year_re=re.compile(alternation(cues["five_year"])),
         span_start_words=tuple(cues["span_start_words"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),
         after_re=alternation(list(after)),
@@ -118,10 +112,6 @@ def lexicon() -> Lexicon:
         level_after=frozenset(cues["level_after"]),
         triggers_re=re.compile("(?:" + alternation(cues["triggers"]) + ")+$"),
         leading_re=re.compile("^(?:(?:" + alternation(cues["leading"]) + r")|(?:\d{4}年(?:底|末|前|内)?)|[-*#>•、，,\s])+"),
-        section_actual_re=re.compile(alternation(cues["sections"]["actual"])),
-        section_target_re=re.compile(alternation(cues["sections"]["target"])),
-        inline_target_re=re.compile(alternation(cues["inline"]["target"])),
-        plan_periods=dict(cues["plan_periods"]),
         headline_names=tuple(names),
         headline_automaton=auto,
         prefixes=frozenset(inds["prefixes"]),
@@ -173,6 +163,7 @@ class ContextRules:
     marked_max: int
     bare_max: int
     inline_target_re: re.Pattern[str]
+    plan_periods: dict[str, str]
     five_prose_re: re.Pattern[str]
     five_heading_re: re.Pattern[str]
     clause_target_re: re.Pattern[str]
@@ -245,6 +236,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         marked_max=int(s.get("marked_max", 40)),
         bare_max=int(s.get("bare_max", 24)),
         inline_target_re=re.compile(alternation(s["inline"]["target"])),
+        plan_periods=dict(s.get("plan_periods", {})),
         five_prose_re=_compile(name, "[sections.five_year] prose", "|".join(s["five_year"]["prose"])),
         five_heading_re=_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"])),
         clause_target_re=re.compile(alternation(_need(name, c, "target", "[clause]"))),

@@ -26,7 +26,7 @@ from ..model import (
     Qualifier,
 )
 from . import kinds, places
-from .context import DocumentContext, Section, build_context
+from .context import DocumentContext, Section, build_context, plan_span
 from .indicators import headline, left_phrase, right_phrase
 from .lexicon import context_rules, lexicon
 from .numbers import Candidate, find_numbers
@@ -278,10 +278,7 @@ def _five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: i
     marker = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
     if not marker:
         return None
-    first = year - 4
-    for name, span in lx.plan_periods.items():
-        if name in marker:
-            first, year = (int(x) for x in span.split("-"))
+    first, year = plan_span(marker, year)
     n = _YEARS_BACK.search(clean[max(s_start, c.start - 12):c.start])
     if n:
         back = int(n.group(1))
