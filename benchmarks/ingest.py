@@ -89,7 +89,7 @@ def main() -> None:
         (corpus / f"{i // 1000:02d}").mkdir(exist_ok=True)
         (corpus / f"{i // 1000:02d}" / f"report_{i:05d}.txt").write_text(document(rnd, i, a.chars), encoding="utf-8")
     db = a.db or str(work / "bench.db")
-    open_db(db).close()  # migrations are not ingest time
+    open_db(db, create=True).close()  # migrations are not ingest time
     extractor: Any = None if a.engine == "real" else (lambda doc, **kw: [])
     if a.engine == "real":  # warm the engine's lexicons up outside the timing
         from planwatch import extract_text

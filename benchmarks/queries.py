@@ -136,7 +136,7 @@ def timed(fn: Callable[[], Any], runs: int = 7) -> tuple[float, Any]:
 
 
 def bench(url: str, n_facts: int, reuse: bool) -> None:
-    d = open_db(url)
+    d = open_db(url, create=True)
     with d.read() as conn:
         have = repo.count_rows(conn)["facts"]
     if have and not reuse:

@@ -53,7 +53,7 @@ FACT_TYPES: dict[str, str] = {
     "indicator": "string", "measure": "string", "value": "float64", "unit": "string",
     "qualifier": "string", "region": "string", "period": "string", "tier": "string",
     "optional": "bool", "evidence": "string", "duplicate": "bool", "region_code": "string", "why": "string",
-    "id": "int64", "document_id": "int64", "status": "string", "origin": "string", "superseded": "bool",
+    "id": "string", "document_id": "int64", "status": "string", "origin": "string", "superseded": "bool",
     "doc_title": "string", "doc_date": "string", "doc_sha256": "string",
 }
 

@@ -11,9 +11,9 @@ _pos = iter(range(0, 10**9, 10))
 
 
 def mk(doc, value, unit="%", qualifier="exact", *, indicator="地方一般公共预算收入", measure="growth",
-       kind="actual", region="云岭市", period="2024", duplicate=False):
+       kind="actual", region="云岭市", period="2024", duplicate=False, surface=None):
     s = next(_pos)
-    return Fact(doc=doc, start=s, end=s + 2, surface=f"{value}{unit}", kind=kind, indicator=indicator,
+    return Fact(doc=doc, start=s, end=s + 2, surface=surface or f"{value}{unit}", kind=kind, indicator=indicator,
                 measure=measure, value=value, unit=unit, qualifier=qualifier, region=region, period=period,
                 evidence=f"evidence of {doc}", duplicate=duplicate)
 
@@ -22,7 +22,7 @@ def test_two_sources_disagree():
     a, b = mk("003.txt", 1.5), mk("004.txt", 1.0, qualifier="about")
     (c,) = conflicts([a, b])
     assert (c.key.indicator, c.key.period, c.key.kind, c.key.measure) == ("地方一般公共预算收入", "2024", "actual", "growth")
-    assert (c.rule, c.spread, c.spread_unit) == ("absolute", 0.5, "个百分点")
+    assert (c.rule, c.spread, c.spread_unit, c.severity) == ("points", 0.5, "个百分点", "major")
     assert [v.value for v in c.variants] == [1.0, 1.5]
     assert [(s.doc, s.surface, s.evidence) for s in c.sources] == [
         ("004.txt", "1.0%", "evidence of 004.txt"), ("003.txt", "1.5%", "evidence of 003.txt")]
@@ -41,7 +41,15 @@ CASES = [
     ("different regions", [mk("a", 1.5), mk("b", 1.0, region="青川县")], 0),
     ("target vs actual", [mk("a", 8.0, kind="target"), mk("b", 1.0)], 0),
     ("growth vs level", [mk("a", 7.0), mk("b", 7.0, "亿元", measure="level")], 0),
-    ("amounts within 5%", [mk("a", 508.7, "亿元", measure="level"), mk("b", 498.5, "亿元", measure="level")], 0),
+    ("amounts 2% apart differ", [mk("a", 508.7, "亿元", measure="level"), mk("b", 498.5, "亿元", measure="level")], 1),
+    ("a rounding agrees", [mk("a", 498.53, "亿元", measure="level"), mk("b", 498.5, "亿元", measure="level")], 0),
+    ("1.5 is not 1 rounded", [mk("a", 1.5), mk("b", 1.0, surface="1%")], 1),
+    ("1.4 rounds to 1", [mk("a", 1.4), mk("b", 1.0, surface="1%")], 0),
+    ("half up: 5.75 rounds to 5.8", [mk("a", 5.75), mk("b", 5.8)], 0),
+    ("counts 2% apart differ", [mk("a", 190.0, "家", measure="level"), mk("b", 186.0, "家", measure="level")], 1),
+    ("万 written to the thousand", [mk("a", 1.3, "万亩", measure="level"), mk("b", 13200.0, "亩", measure="level")], 0),
+    ("万 beyond its rounding", [mk("a", 1.3, "万亩", measure="level"), mk("b", 13600.0, "亩", measure="level")], 1),
+    ("full-width digits read", [mk("a", 5.7, surface="５.７%"), mk("b", 5.74)], 0),
     ("amounts beyond 5%", [mk("a", 117.0, "亿元", measure="level"), mk("b", 92.0, "亿元", measure="level")], 1),
     ("counts", [mk("a", 260.0, "个", measure="level"), mk("b", 167.0, "个", measure="level")], 1),
     ("magnitudes converted", [mk("a", 1.3, "万亩", measure="level"), mk("b", 13000.0, "亩", measure="level")], 0),
@@ -59,11 +67,29 @@ def test_conflict_cases(label, facts, n):
     assert len(conflicts(facts)) == n
 
 
-def test_tolerance_is_a_parameter():
+def test_severity_is_decided_by_the_tolerances():
     facts = [mk("a", 5.7), mk("b", 5.8)]
-    assert conflicts(facts, tolerance=0.2) == []
+    assert [c.severity for c in conflicts(facts)] == ["major"]              # 0.1 points > 0.05
+    assert [c.severity for c in conflicts(facts, points=0.2)] == ["minor"]  # listed all the same
     facts = [mk("a", 100.0, "亿元", measure="level"), mk("b", 97.0, "亿元", measure="level")]
-    assert len(conflicts(facts, tolerance=0.01)) == 1 and conflicts(facts) == []
+    assert [c.severity for c in conflicts(facts)] == ["minor"]              # 3% < 5%
+    assert [c.severity for c in conflicts(facts, relative=0.01)] == ["major"]
+    counts = [mk("a", 120.0, "个", measure="level"), mk("b", 119.0, "个", measure="level")]
+    assert [(c.rule, c.severity) for c in conflicts(counts, relative=0.5)] == [("count", "major")]
+
+
+def test_major_conflicts_come_first():
+    facts = [mk("a", 100.0, "亿元", indicator="地区生产总值", measure="level"),
+             mk("b", 99.0, "亿元", indicator="地区生产总值", measure="level"),
+             mk("a", 8.0, indicator="某产业增加值"), mk("b", 9.0, indicator="某产业增加值")]
+    assert [(c.key.indicator, c.severity) for c in conflicts(facts)] == [("某产业增加值", "major"),
+                                                                        ("地区生产总值", "minor")]
+
+
+def test_different_values_are_never_confirmed():
+    for a, b in ((508.7, 498.5), (190.0, 186.0), (280.0, 272.0)):
+        (s,) = corroboration([mk("x", a, "亿元", measure="level"), mk("y", b, "亿元", measure="level")])
+        assert s.status == "conflicting"
 
 
 def test_three_documents_two_variants():

@@ -45,6 +45,11 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
     )
 
 
+def errors(stderr: str) -> list[str]:
+    """The error lines of stderr (warnings about a document's date or region left out)."""
+    return [line for line in stderr.strip().splitlines() if ": warning: " not in line]
+
+
 def jsonl(out: str) -> list[dict]:
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
@@ -69,7 +74,7 @@ def test_jsonl_fields_and_offsets(docs: Path) -> None:
     assert len(rows) >= 6
     for row in rows:
         assert list(row)[:len(FACT_FIELDS)] == list(FACT_FIELDS), list(row)
-        assert row["doc"] == "a_report.txt"
+        assert row["doc"] == str(docs / "a_report.txt")  # the path as given
         assert REPORT[row["start"]:row["end"]] in row["surface"]
     by_number = {REPORT[r["start"]:r["end"]]: r for r in rows}
     assert by_number["5.8"]["kind"] == "actual" and by_number["5.8"]["period"] == "2024"
@@ -80,7 +85,9 @@ def test_jsonl_fields_and_offsets(docs: Path) -> None:
 def test_cli_gives_the_api_answer(docs: Path) -> None:
     path = docs / "a_report.txt"
     rows = jsonl(run("extract", path).stdout)
-    assert rows == [f.to_dict() for f in extract_file(path)]
+    # the same facts; the API names a document by its file name (the annotation guide's doc),
+    # the command by its path as given
+    assert rows == [{**f.to_dict(), "doc": str(path)} for f in extract_file(path)]
 
 
 def test_json_is_the_jsonl_rows(docs: Path) -> None:
@@ -126,9 +133,9 @@ def test_folder_with_an_empty_file(docs: Path) -> None:
     r = run("extract", docs)
     assert r.returncode == 1
     rows = jsonl(r.stdout)
-    assert {row["doc"] for row in rows} == {"a_report.txt", "b_news.txt"}
+    assert {Path(row["doc"]).name for row in rows} == {"a_report.txt", "b_news.txt"}
     assert rows == jsonl(run("extract", docs / "a_report.txt", docs / "b_news.txt").stdout)
-    lines = r.stderr.strip().splitlines()
+    lines = errors(r.stderr)
     assert len(lines) == 1 and "c_empty.txt" in lines[0], r.stderr
 
 
@@ -136,8 +143,8 @@ def test_folder_with_a_binary_file(docs: Path) -> None:
     (docs / "c_binary.txt").write_bytes(bytes(range(256)) * 8 + b"\x00\x00\xff\xfe")
     r = run("extract", docs)
     assert r.returncode == 1
-    assert {row["doc"] for row in jsonl(r.stdout)} == {"a_report.txt", "b_news.txt"}
-    lines = r.stderr.strip().splitlines()
+    assert {Path(row["doc"]).name for row in jsonl(r.stdout)} == {"a_report.txt", "b_news.txt"}
+    lines = errors(r.stderr)
     assert len(lines) == 1 and "c_binary.txt" in lines[0], r.stderr
 
 
@@ -147,10 +154,24 @@ def test_every_bad_file_gets_its_own_line(docs: Path) -> None:
     for fmt in ("jsonl", "json", "csv"):
         r = run("extract", "-f", fmt, docs)
         assert r.returncode == 1, fmt
-        lines = r.stderr.strip().splitlines()
+        lines = errors(r.stderr)
         assert len(lines) == 2, (fmt, r.stderr)
         assert "c_empty.txt" in lines[0] and "d_binary.txt" in lines[1], r.stderr
         assert "a_report.txt" in r.stdout and "b_news.txt" in r.stdout
+
+
+def test_same_named_files_in_a_tree_get_distinct_docs(tmp_path: Path) -> None:
+    # a report collection laid out by place and year: every file is 2024.md
+    for place in ("云岭市", "石港市"):
+        (tmp_path / "reports" / place).mkdir(parents=True)
+        (tmp_path / "reports" / place / "2024.md").write_text(REPORT.replace("云岭市", place), encoding="utf-8")
+    for fmt in ("jsonl", "csv"):
+        r = run("extract", "-f", fmt, "reports", cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        rows = jsonl(r.stdout) if fmt == "jsonl" else list(csv.DictReader(io.StringIO(r.stdout)))
+        assert {row["doc"] for row in rows} == {"reports/云岭市/2024.md", "reports/石港市/2024.md"}
+    r = run("extract", "-f", "table", "reports", cwd=tmp_path)
+    assert "reports/云岭市/2024.md" in r.stdout and "reports/石港市/2024.md" in r.stdout
 
 
 def test_missing_path(tmp_path: Path) -> None:

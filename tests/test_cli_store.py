@@ -36,7 +36,7 @@ def parse(out: str, fmt: str) -> list[dict]:
 
 @pytest.fixture
 def filled(db_url: str, corpus: Path) -> str:
-    services.ingest([corpus], db_url, extractor=fake_extract)
+    services.ingest([corpus], db_url, extractor=fake_extract, name_root=corpus)  # names as in the folder
     return db_url
 
 
@@ -65,7 +65,9 @@ def test_facts(filled: str, fmt: str) -> None:
     rows = parse(r.stdout, fmt)
     assert sorted(str(x["value"]) for x in rows) in (["5.7", "6.0"], ["5.7", "6"])
     assert {x["kind"] for x in rows} == {"target", "actual"}
-    r = run("facts", "--indicator", "no'such\"thing", "--format", fmt, "--db", filled)
+    r = run("facts", "--indicator", "no'such\"thing", "--format", fmt, "--db", filled, code=2)
+    assert "no indicator of that name is stored" in r.stderr and r.stdout == ""
+    r = run("facts", "--indicator", "地区生产总值", "--period", "2030", "--format", fmt, "--db", filled)
     assert parse(r.stdout, fmt) == []
 
 
@@ -131,6 +133,8 @@ def test_search(filled: str, fmt: str) -> None:
     assert [x["doc"] for x in rows] == ["report_2024.txt"]
     r = run("search", "地区生产总值增长", "--format", fmt, "--db", filled)
     assert len(parse(r.stdout, fmt)) == 3  # one passage in the news, two in the report
+    r = run("search", "增长", "地区生产总值", "--format", fmt, "--db", filled)  # several words, any order
+    assert len(parse(r.stdout, fmt)) == 3
 
 
 def test_fix_confirm_reject_add_history(filled: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -166,7 +170,7 @@ def test_documents(filled: str, fmt: str) -> None:
 
 def test_bad_format_is_refused(filled: str) -> None:
     r = run("facts", "--format", "yaml", "--db", filled, code=2)
-    assert "unknown format" in r.stderr
+    assert r.stderr.startswith("planwatch: --format yaml: one of table") and r.stderr.count("\n") == 1
 
 
 def test_demo(tmp_path: Path) -> None:

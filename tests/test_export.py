@@ -22,8 +22,8 @@ REL = Fact(doc="b.txt", start=3, end=9, surface="高于经济增长", kind="targ
 
 def rows():
     out = fact_rows([FACT, REL])
-    out[0]["id"] = 1
-    out[1]["id"] = 2
+    out[0]["id"] = "kh7jwcv5nk3b"
+    out[1]["id"] = "p727c4cl7vet"
     return out
 
 
@@ -108,7 +108,7 @@ def test_parquet_round_trip_with_explicit_schema(tmp_path):
     t = pq.read_table(path)
     types = {f.name: f.type for f in t.schema}
     assert types["value"] == pa.float64() and types["start"] == pa.int64() and types["optional"] == pa.bool_()
-    assert types["period"] == pa.string() and types["region_code"] == pa.string() and types["id"] == pa.int64()
+    assert types["period"] == pa.string() and types["region_code"] == pa.string() and types["id"] == pa.string()
     back = t.to_pylist()
     assert back == [{c: r.get(c) for c in t.column_names} for r in rows()]
     assert back[1]["value"] is None and back[1]["region"] is None  # None kept as null

@@ -11,8 +11,8 @@ import pytest
 from conftest import CITY, better_extract, exploding_extract, fake_extract
 
 from planwatch import services
-from planwatch.errors import NotFoundError, PlanwatchError
-from planwatch.services import FactFilter
+from planwatch.errors import NotFoundError, PlanwatchError, UsageError
+from planwatch.services import Query, Settings
 
 
 def _ingest(paths, db, **kw):
@@ -20,9 +20,14 @@ def _ingest(paths, db, **kw):
 
 
 def _one(db: str, indicator: str, **kw) -> services.StoredFact:
-    got = services.query_facts(db, FactFilter(indicator=indicator, **kw))
+    got = services.query_facts(db, Query(indicator=indicator, **kw)).items
     assert len(got) == 1, got
     return got[0]
+
+
+def _doc(corpus: Path, name: str) -> str:
+    """A document's name: its path as found from the folder given to ingest."""
+    return str(corpus / name)
 
 
 def test_ingest_twice_adds_nothing(db_url: str, corpus: Path) -> None:
@@ -48,11 +53,11 @@ def test_changed_file_is_a_new_version(db_url: str, corpus: Path) -> None:
     assert report.versions == [str(news)] and len(report.skipped) == 2
     new = _one(db_url, "地区生产总值", kind="actual", period="2024")
     assert new.value == 5.8 and new.id != old.id
-    every = services.query_facts(db_url, FactFilter(indicator="地区生产总值", period="2024", kind="actual",
-                                                    include_superseded=True))
+    every = services.query_facts(db_url, Query(indicator="地区生产总值", period="2024", kind="actual",
+                                               include_superseded=True))
     assert {(f.value, f.superseded) for f in every} == {(5.7, True), (5.8, False)}
     docs = services.documents(db_url, current_only=False)
-    versions = sorted((d.version, d.current) for d in docs if d.name == "news_2024.txt")
+    versions = sorted((d.version, d.current) for d in docs if d.name == str(news))
     assert versions == [(1, False), (2, True)]
 
 
@@ -72,8 +77,8 @@ def test_bad_files_are_reported_and_never_stored(db_url: str, corpus: Path, tmp_
         "binary.txt", "blank.txt", "empty.txt", "missing.txt", "truncated.docx"]
     assert all(reason for _, reason in report.failed)
     assert len(report.added) == 3
-    assert {d.name for d in services.documents(db_url)} == {"report_2024.txt", "bulletin_2023.txt",
-                                                           "news_2024.txt"}
+    assert {d.name for d in services.documents(db_url)} == {
+        _doc(corpus, n) for n in ("report_2024.txt", "bulletin_2023.txt", "news_2024.txt")}
 
 
 def test_engine_errors_fail_one_file_only(db_url: str, corpus: Path) -> None:
@@ -112,16 +117,19 @@ def test_conflicts_scorecard_corroboration(db_url: str, corpus: Path) -> None:
     by_ind = {c.key.indicator: c for c in found}
     assert set(by_ind) == {"地方一般公共预算收入", "新建项目"}
     assert [v.value for v in by_ind["地方一般公共预算收入"].variants] == [1.0, 1.5]
-    assert set(by_ind["新建项目"].docs) == {"report_2024.txt", "bulletin_2023.txt"}
-    assert services.conflicts(db_url, indicator="新建项目", tolerance=1.0) == []  # relative: 95 vs 120 within 100%
-    lines = services.scorecard(db_url, region=CITY, period="2024")
+    assert set(by_ind["新建项目"].docs) == {_doc(corpus, "report_2024.txt"), _doc(corpus, "bulletin_2023.txt")}
+    # a count differs when it differs: no tolerance makes 95 and 120 projects agree
+    wide = services.conflicts(db_url, Query(indicator="新建项目"), settings=Settings(conflict_relative=1.0))
+    assert [(c.rule, c.severity) for c in wide] == [("count", "major")]
+    lines = services.scorecard(db_url, Query(region=CITY, period="2024"))
     verdicts = {(ln.indicator, ln.verdict) for ln in lines}
     assert ("地区生产总值", "met") in verdicts or ("地区生产总值", "missed") in verdicts
     gdp = next(ln for ln in lines if ln.indicator == "地区生产总值")
     assert gdp.target_value == 6.0 and gdp.actual_value == 5.7 and gdp.verdict == "met"  # 6%左右 ± 0.5
     ind = next(ln for ln in lines if ln.indicator == "规模以上工业增加值")
     assert ind.verdict == "met" and ind.actual_value == 7.4
-    assert services.scorecard(db_url, region=CITY, period="2024", tolerance_points=0.1)[0].verdict == "missed"
+    strict = services.scorecard(db_url, Query(region=CITY, period="2024"), settings=Settings(tolerance_points=0.1))
+    assert strict[0].verdict == "missed"
     statuses = {s.key.indicator: s.status for s in services.corroboration(db_url)}
     assert statuses["地方一般公共预算收入"] == "conflicting"
 
@@ -129,7 +137,7 @@ def test_conflicts_scorecard_corroboration(db_url: str, corpus: Path) -> None:
 def test_fix_is_audited(db_url: str, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("USER", "审核员甲")
     _ingest([corpus], db_url)
-    f = _one(db_url, "地方一般公共预算收入", doc="bulletin_2023.txt")
+    f = _one(db_url, "地方一般公共预算收入", doc=_doc(corpus, "bulletin_2023.txt"))
     fixed = services.fix(db_url, f.id, {"value": 1.5, "period": "2023"}, note="per the official report")
     assert fixed.value == 1.5 and fixed.status == "corrected"
     trail = services.history(db_url, f.id)
@@ -139,73 +147,78 @@ def test_fix_is_audited(db_url: str, corpus: Path, monkeypatch: pytest.MonkeyPat
     # The two documents now agree: no conflict left on that series.
     assert "地方一般公共预算收入" not in {c.key.indicator for c in services.conflicts(db_url)}
     with pytest.raises(NotFoundError):
-        services.fix(db_url, 999_999, {"value": 1})
-    with pytest.raises(PlanwatchError):
+        services.fix(db_url, "aaaaaaaaaaaa", {"value": 1})
+    with pytest.raises(UsageError):
         services.fix(db_url, f.id, {"surface": "x"})
 
 
 def test_reject_confirm_and_add(db_url: str, corpus: Path) -> None:
     _ingest([corpus], db_url)
-    f = _one(db_url, "新建项目", doc="bulletin_2023.txt")
+    f = _one(db_url, "新建项目", doc=_doc(corpus, "bulletin_2023.txt"))
     services.reject(db_url, f.id, author="乙", note="a count of buildings, not projects")
-    assert services.query_facts(db_url, FactFilter(indicator="新建项目")) != []
-    assert all(x.id != f.id for x in services.query_facts(db_url, FactFilter(indicator="新建项目")))
+    assert services.query_facts(db_url, Query(indicator="新建项目")).items != []
+    assert all(x.id != f.id for x in services.query_facts(db_url, Query(indicator="新建项目")))
     assert "新建项目" not in {c.key.indicator for c in services.conflicts(db_url)}
-    g = _one(db_url, "地区生产总值", doc="news_2024.txt")
+    g = _one(db_url, "地区生产总值", doc=_doc(corpus, "news_2024.txt"))
     assert services.confirm(db_url, g.id).status == "confirmed"
     text = (corpus / "bulletin_2023.txt").read_text(encoding="utf-8")
     at = text.index("港口货物吞吐量")
-    added = services.add_fact(db_url, "bulletin_2023.txt", {
+    added = services.add_fact(db_url, _doc(corpus, "bulletin_2023.txt"), {
         "start": at, "end": at + 7, "kind": "actual", "indicator": "港口货物吞吐量", "measure": "relation",
         "value": None, "unit": None, "qualifier": "above", "region": CITY, "period": "2023"}, author="丙")
     assert added.origin == "user" and added.surface == "港口货物吞吐量" and "再创新高" in added.evidence
     assert [c.action for c in services.history(db_url)] == ["reject", "confirm", "add"]
     with pytest.raises(PlanwatchError):
-        services.add_fact(db_url, "bulletin_2023.txt", {"start": 0, "end": 10_000, "kind": "actual",
-                                                        "indicator": "x", "measure": "level"})
+        services.add_fact(db_url, _doc(corpus, "bulletin_2023.txt"), {
+            "start": 0, "end": 10_000, "kind": "actual", "indicator": "x", "measure": "level"})
 
 
 def test_corrections_survive_reextraction(db_url: str, corpus: Path) -> None:
     _ingest([corpus], db_url)
-    f = _one(db_url, "地方一般公共预算收入", doc="bulletin_2023.txt")
+    f = _one(db_url, "地方一般公共预算收入", doc=_doc(corpus, "bulletin_2023.txt"))
     services.fix(db_url, f.id, {"value": 1.5}, author="甲")
-    r = _one(db_url, "新建项目", doc="report_2024.txt")
+    r = _one(db_url, "新建项目", doc=_doc(corpus, "report_2024.txt"))
     services.reject(db_url, r.id)
     text = (corpus / "bulletin_2023.txt").read_text(encoding="utf-8")
     at = text.index("港口货物吞吐量")
-    services.add_fact(db_url, "bulletin_2023.txt", {
+    user = services.add_fact(db_url, _doc(corpus, "bulletin_2023.txt"), {
         "start": at, "end": at + 7, "kind": "actual", "indicator": "港口货物吞吐量", "measure": "relation",
         "qualifier": "above", "region": CITY, "period": "2023"})
     report = services.reextract(db_url, extractor=better_extract)
     assert not report.failed
-    again = _one(db_url, "地方一般公共预算收入", doc="bulletin_2023.txt")
-    assert again.id != f.id and again.value == 1.5 and again.status == "corrected"
-    assert services.query_facts(db_url, FactFilter(indicator="新建项目", doc="report_2024.txt")) == []
-    assert len(services.query_facts(db_url, FactFilter(indicator="新建项目（新口径）"))) == 2  # the new engine's
-    assert _one(db_url, "港口货物吞吐量").origin == "user"
-    # The audit trail follows the facts to their new ids.
+    again = _one(db_url, "地方一般公共预算收入", doc=_doc(corpus, "bulletin_2023.txt"))
+    # a fact at the same characters keeps its id, even from a changed engine
+    assert again.id == f.id and again.value == 1.5 and again.status == "corrected"
+    assert services.query_facts(db_url, Query(indicator="新建项目", doc=_doc(corpus, "report_2024.txt"))).items == []
+    assert len(services.query_facts(db_url, Query(indicator="新建项目（新口径）"))) == 2  # the new engine's
+    assert _one(db_url, "港口货物吞吐量").id == user.id
+    # The audit trail follows the facts.
     assert [c.new_value for c in services.history(db_url, again.id)] == [1.5]
+    assert services.history(db_url, again.id)[0].to_dict()["fact_id"] == f.id
 
 
 def test_corrections_follow_a_new_version(db_url: str, corpus: Path) -> None:
     _ingest([corpus], db_url)
-    f = _one(db_url, "地方一般公共预算收入", doc="bulletin_2023.txt")
+    f = _one(db_url, "地方一般公共预算收入", doc=_doc(corpus, "bulletin_2023.txt"))
     services.fix(db_url, f.id, {"value": 1.2}, note="revised figure")
     path = corpus / "bulletin_2023.txt"
     path.write_text("（修订版）\n" + path.read_text(encoding="utf-8") + "附注：数据为初步统计。\n", encoding="utf-8")
     assert _ingest([path], db_url).versions == [str(path)]
-    now = _one(db_url, "地方一般公共预算收入", doc="bulletin_2023.txt")
+    now = _one(db_url, "地方一般公共预算收入", doc=_doc(corpus, "bulletin_2023.txt"))
     assert now.id != f.id and now.value == 1.2 and now.start == f.start + len("（修订版）\n")
 
 
 def test_search_returns_passages_with_facts(db_url: str, corpus: Path) -> None:
     _ingest([corpus], db_url)
     hits = services.search(db_url, "地区生产总值增长")
-    assert {h.doc for h in hits} == {"report_2024.txt", "news_2024.txt"}
+    assert {h.doc for h in hits} == {_doc(corpus, "report_2024.txt"), _doc(corpus, "news_2024.txt")}
     for h in hits:
         assert "地区生产总值增长" in h.passage and h.facts
         assert all(h.start <= f.start and f.end <= h.end for f in h.facts)
-    assert [h.doc for h in services.search(db_url, "北斗")] == ["report_2024.txt"]
+    assert [h.doc for h in services.search(db_url, "北斗")] == [_doc(corpus, "report_2024.txt")]
+    # several words: all of them, in any order
+    assert [h.doc for h in services.search(db_url, "投产 北斗")] == [_doc(corpus, "report_2024.txt")]
+    assert services.search(db_url, "北斗 统计公报") == []
     with pytest.raises(PlanwatchError):
         services.search(db_url, "  ")
 
@@ -214,7 +227,7 @@ def test_search_returns_passages_with_facts(db_url: str, corpus: Path) -> None:
 def test_export_formats(db_url: str, corpus: Path, tmp_path: Path, fmt: str) -> None:
     _ingest([corpus], db_url)
     out = tmp_path / f"facts.{fmt}"
-    n = services.export(db_url, fmt, out, flt=FactFilter(region=CITY))
+    n = services.export(db_url, fmt, out, Query(region=CITY)).items
     assert n == 9 and out.stat().st_size > 0
     if fmt == "json":
         rows = json.loads(out.read_text(encoding="utf-8"))
@@ -229,9 +242,9 @@ def test_export_formats(db_url: str, corpus: Path, tmp_path: Path, fmt: str) -> 
 
 def test_panel_and_plan_table(db_url: str, corpus: Path, tmp_path: Path) -> None:
     _ingest([corpus], db_url)
-    rows = services.panel(db_url)
+    rows = services.panel(db_url).items.to_dicts()
     assert {(r["region"], r["period"]) for r in rows} == {(CITY, "2023"), (CITY, "2024")}
-    t = services.plan_table(db_url, region=CITY, period="2024")
+    t = services.plan_table(db_url, regions=[CITY], period="2024").items
     table = t.to_dicts()
     gdp = next(r for r in table if r["指标"].startswith("地区生产总值"))
     assert gdp["2023年完成"] == "5.2%" and gdp["2024年计划"] == "6%左右"

@@ -65,7 +65,7 @@ def _check_consistent(db: str, files: list[Path]) -> int:
     """Integrity ok; every stored document whole (its facts and passages all there); the
     series table equals a recomputation from the facts. Returns the document count."""
     d = open_db(db)
-    by_name = {p.name: p for p in files}
+    by_name = {str(p): p for p in files}
     with d.read() as conn:
         assert repo.sqlite_integrity(conn) == "ok"
         docs = repo.list_documents(conn)

@@ -39,7 +39,7 @@ def test_urls() -> None:
 
 
 def test_open_creates_schema_and_is_idempotent(db_url: str) -> None:
-    d = open_db(db_url)
+    d = open_db(db_url, create=True)
     tables = set(inspect(d.engine).get_table_names())
     assert {"documents", "facts", "series", "passages", "corrections", "alembic_version"} <= tables
     d.close()
@@ -50,7 +50,7 @@ def test_open_creates_schema_and_is_idempotent(db_url: str) -> None:
 
 
 def test_sqlite_is_wal_with_busy_timeout(sqlite_url: str) -> None:
-    d = open_db(sqlite_url)
+    d = open_db(sqlite_url, create=True)
     with d.read() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
@@ -65,7 +65,7 @@ def test_bad_url_is_a_store_error(tmp_path) -> None:
 def test_filters_are_bound_parameters(db_url: str) -> None:
     """Quotes, percent signs and SQL in a filter are data, not SQL."""
     tricky = ["收入'增长", '收入"增长', "收入%", "x'); DROP TABLE facts; --"]
-    d = open_db(db_url)
+    d = open_db(db_url, create=True)
     with d.write() as conn:
         doc_id = _doc(conn, "甲" * 20)
         repo.insert_facts(conn, doc_id, [fact_columns(_fact(name, 1.0)) for name in tricky]
@@ -81,7 +81,7 @@ def test_filters_are_bound_parameters(db_url: str) -> None:
 def test_search_long_short_and_special_queries(db_url: str) -> None:
     text = ("石港市北斗导航产业园今年投产。\n\n港口吞吐量增长5%。\n"
             "百分号100%_下划线与'引号\"都在这里。\n")
-    d = open_db(db_url)
+    d = open_db(db_url, create=True)
     with d.write() as conn:
         doc_id = _doc(conn, text)
         s = text.index("5")
@@ -101,7 +101,7 @@ def test_search_long_short_and_special_queries(db_url: str) -> None:
 
 
 def test_series_spread_is_in_base_units(db_url: str) -> None:
-    d = open_db(db_url)
+    d = open_db(db_url, create=True)
     with d.write() as conn:
         a = _doc(conn, "x" * 50, "a.txt", "a" * 64)
         b = _doc(conn, "y" * 50, "b.txt", "b" * 64)

@@ -66,7 +66,7 @@ def series_measure(f: Any) -> str:
     """The fact's measure as series join it: a "level" in % of an indicator whose level is an
     amount (居民消费价格 3%左右 in a plan table) is its growth (rules/analyse.toml)."""
     m = word(f.measure) or ""
-    if m == "level" and f.value is not None and base_unit(getattr(f, "unit", None)) == "%" \
+    if m == "level" and base_unit(getattr(f, "unit", None)) == "%" \
             and norm_indicator(f.indicator) in load_rules().percent_is_growth:
         return "growth"
     return m

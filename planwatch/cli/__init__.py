@@ -37,7 +37,7 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
     """planwatch: targets and results of Chinese government reports, tied to their source."""
 
 
-for fn in (extract.extract, extract.text, ingest.ingest, queries.facts, analyses.scorecard, analyses.conflicts,
+for fn in (extract.extract, extract.text, extract.context, ingest.ingest, queries.facts, analyses.scorecard, analyses.conflicts,
            analyses.corroboration, analyses.table, exports.export, queries.search, corrections.fix,
            corrections.confirm, corrections.reject, corrections.add, corrections.history, queries.documents,
            ingest.demo):

@@ -10,8 +10,11 @@ from typing import Annotated, Any
 import typer
 
 from .. import present, services
+from ..errors import UsageError
+from ..services import Query
 from .common import (
     LIST_FORMATS,
+    AllRowsOpt,
     DbOpt,
     FormatOpt,
     IndicatorOpt,
@@ -19,11 +22,15 @@ from .common import (
     PeriodOpt,
     RegionOpt,
     check_format,
+    db_url,
     emit,
     guard,
+    notes,
+    settings,
 )
 
 SCORE_COLUMNS = ("indicator", "region", "period", "target", "actual", "verdict", "gap", "sources")
+CONFLICT_COLUMNS = ("indicator", "region", "period", "kind", "measure", "severity", "values", "spread")
 
 
 def emit_scorecard(lines: Sequence[Any], fmt: str) -> None:
@@ -40,17 +47,25 @@ def scorecard(
     region: RegionOpt = None,
     period: PeriodOpt = None,
     indicator: IndicatorOpt = None,
-    tolerance: Annotated[float | None, typer.Option(
-        metavar="POINTS", help="percentage points within which a 左右 target is met "
-                               "(default: the `tolerance_points` setting)")] = None,
+    tolerance_points: Annotated[float | None, typer.Option(
+        "--tolerance-points", metavar="POINTS",
+        help="a 左右 target in % or 个百分点 is met within ± this many points (default: the tolerance_points "
+             "setting, 0.5)")] = None,
+    tolerance_relative: Annotated[float | None, typer.Option(
+        "--tolerance-relative", metavar="FRACTION",
+        help="a 左右 target of an amount or count is met within ± this fraction of it (default: the "
+             "tolerance_relative setting, 0.02)")] = None,
+    all_rows: AllRowsOpt = False,
     format: FormatOpt = "table",
     db: DbOpt = None,
 ) -> None:
     """Every target with its result, the verdict (met, missed, partly, unknown) and the gap."""
     check_format(format)
-    lines = services.scorecard(db or services.default_db(), region=region, period=period, indicator=indicator,
-                               tolerance_points=tolerance)
-    emit_scorecard(lines, format)
+    s = settings(tolerance_points=tolerance_points, tolerance_relative=tolerance_relative)
+    q = Query.parse(region=region, period=period, indicator=indicator)
+    got = services.scorecard(db_url(db), q, settings=s, all_rows=all_rows)
+    notes(got)
+    emit_scorecard(got.items, format)
 
 
 @guard
@@ -59,20 +74,31 @@ def conflicts(
     period: PeriodOpt = None,
     indicator: IndicatorOpt = None,
     kind: KindOpt = None,
-    tolerance: Annotated[float | None, typer.Option(metavar="T",
-                                                    help="default: the `conflict_tolerance` setting")] = None,
-    limit: Annotated[int | None, typer.Option(metavar="N", help="the first this many (in series order)")] = None,
+    major_points: Annotated[float | None, typer.Option(
+        "--major-points", metavar="POINTS",
+        help="a disagreement on a rate (%, 个百分点, 位) wider than this many points is major (default: the "
+             "conflict_points setting, 0.05)")] = None,
+    major_relative: Annotated[float | None, typer.Option(
+        "--major-relative", metavar="FRACTION",
+        help="a disagreement on an amount wider than this fraction of the larger value is major (default: "
+             "the conflict_relative setting, 0.05); counts are always major")] = None,
+    limit: Annotated[int | None, typer.Option(metavar="N", help="the first this many (major ones first)")] = None,
     format: FormatOpt = "table",
     db: DbOpt = None,
 ) -> None:
-    """The same figure stated differently by different documents, with both sources."""
+    """The same figure stated differently by different documents, with every source.
+
+    Every difference the rounding of the written digits cannot explain is listed (498.5 and
+    498.53 agree; 190 and 186 do not); `severity` says which matter most (major first)."""
     check_format(format)
-    found = services.conflicts(db or services.default_db(), tolerance=tolerance, region=region, period=period,
-                               indicator=indicator, kind=kind, limit=limit)
+    s = settings(conflict_points=major_points, conflict_relative=major_relative)
+    q = Query.parse(region=region, period=period, indicator=indicator, kind=kind, limit=limit)
+    got = services.conflicts(db_url(db), q, settings=s)
+    notes(got)
     if format == "table":
-        emit([present.conflict_row(c) for c in found], format, title="conflicts")
+        emit([present.conflict_row(c) for c in got], format, columns=CONFLICT_COLUMNS, title="conflicts")
     else:
-        emit([c.to_dict() for c in found], format)
+        emit([c.to_dict() for c in got], format)
 
 
 @guard
@@ -81,18 +107,21 @@ def corroboration(
     period: PeriodOpt = None,
     indicator: IndicatorOpt = None,
     kind: KindOpt = None,
-    tolerance: Annotated[float | None, typer.Option(metavar="T")] = None,
     format: FormatOpt = "table",
     db: DbOpt = None,
 ) -> None:
-    """Figures stated by two or more documents: confirmed when they agree."""
+    """Figures stated by two or more documents: confirmed only when they state the same figure."""
     check_format(format)
-    found = services.corroboration(db or services.default_db(), tolerance=tolerance, region=region, period=period,
-                                   indicator=indicator, kind=kind)
+    q = Query.parse(region=region, period=period, indicator=indicator, kind=kind)
+    got = services.corroboration(db_url(db), q)
+    notes(got)
     if format == "table":
-        emit([present.corroboration_row(s) for s in found], format, title="corroboration")
+        emit([present.corroboration_row(s) for s in got], format, title="corroboration")
     else:
-        emit([s.to_dict() for s in found], format)
+        emit([s.to_dict() for s in got], format)
+
+
+TABLE_FORMATS = (*LIST_FORMATS, "xlsx", "md", "html")
 
 
 @guard
@@ -105,13 +134,16 @@ def table(
                                         help="table, json, jsonl, csv, xlsx, md or html")] = "table",
     out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE",
                                              help="write to this file (default: stdout)")] = None,
+    all_rows: AllRowsOpt = False,
     db: DbOpt = None,
 ) -> None:
     """The plan-execution table: indicators by last year's plan and result and this year's plan."""
-    check_format(format, (*LIST_FORMATS, "xlsx", "md", "html"))
-    regions = list(region) if region else None
-    t = services.plan_table(db or services.default_db(), period=period,
-                            region=regions[0] if regions and len(regions) == 1 else regions)
+    check_format(format, TABLE_FORMATS)
+    if format == "xlsx" and out is None and sys.stdout.isatty():
+        raise UsageError("--format xlsx writes binary data: give --out FILE or redirect stdout")
+    got = services.plan_table(db_url(db), period=period, regions=region, all_rows=all_rows)
+    notes(got)
+    t = got.items
     rows = t.to_dicts()
     if format == "table" and out is None:
         emit(rows, "table", columns=t.headers)

@@ -20,9 +20,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .. import present
+from .. import present, services
+from ..config import Settings
 from ..errors import PlanwatchError, UsageError
 from ..export import csv_safe
+from ..services.query import number
 
 LIST_FORMATS = ("table", "json", "jsonl", "csv")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -39,6 +41,32 @@ PeriodOpt = Annotated[str | None, typer.Option(metavar="PERIOD", help="a year (2
 IndicatorOpt = Annotated[str | None, typer.Option(
     metavar="NAME", help="an indicator: a headline name or any of its synonyms (规上工业增加值), or a stored phrase")]
 KindOpt = Annotated[str | None, typer.Option(metavar="KIND", help="target or actual")]
+
+
+AllRowsOpt = Annotated[bool, typer.Option(
+    "--all-rows", help="also show tier-B rows below the quality bar (indicator names that look like fragments)")]
+
+
+def db_url(db: str | None) -> str:
+    return db or services.default_db()
+
+
+def settings(**flags: Any) -> Settings:
+    """The settings (planwatch.toml < PLANWATCH_* < flags), each flag value checked."""
+    for name, v in flags.items():
+        if v is not None and name in ("tolerance_points", "tolerance_relative", "conflict_points",
+                                      "conflict_relative"):
+            number(f"--{name.replace('_', '-')}", v, minimum=0)
+    return services.load_settings(**flags)
+
+
+def notes(answer: Any) -> None:
+    """How the query's names were read, and what the quality bar left out: on stderr."""
+    for n in getattr(answer, "notes", ()):
+        say(f"planwatch: {present.safe(n)}")
+    hidden = getattr(answer, "hidden", 0)
+    if hidden:
+        say(f"planwatch: {hidden} tier-B facts below the quality bar left out (--all-rows shows them)")
 
 
 def say(message: str) -> None:

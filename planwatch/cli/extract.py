@@ -6,19 +6,18 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .. import present
-from ..batch import extract_many
-from ..config import load_settings
-from ..errors import PlanwatchError
+from .. import present, services
+from ..errors import InputError, UsageError
 from ..read import read_file
-from .common import guard, say
+from ..services.query import date_value, text_value, whole
+from .common import guard, say, settings
 
 
 class OutFormat(str, Enum):
@@ -31,46 +30,62 @@ class OutFormat(str, Enum):
 TABLE_COLUMNS = ("doc", "start", "surface", "kind", "period", "region", "indicator", "measure", "value", "unit",
                  "qualifier")
 
-PathsArg = Annotated[list[Path], typer.Argument(metavar="PATH...", show_default=False,
-                                                help="files or folders (.txt .md .html .htm .docx .pdf)")]
+FormatOpt = Annotated[OutFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                              help="jsonl (default), json, csv or table")]
+DateOpt = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
+                                             help="the documents' date, when the text does not say")]
+RegionOpt = Annotated[str | None, typer.Option(metavar="REGION",
+                                               help="the documents' home region, when the text does not say")]
+MaxMbOpt = Annotated[float | None, typer.Option(metavar="MB", help="refuse files larger than this "
+                                                                   "(default: the max_file_mb setting, 50)")]
+
+
+def _limits(max_mb: float | None) -> int:
+    if max_mb is not None and not max_mb > 0:
+        raise UsageError(f"--max-mb {max_mb:g}: a size above 0")
+    return int(settings(max_file_mb=max_mb).max_file_mb * 1024 * 1024)
 
 
 @guard
 def extract(
-    paths: PathsArg,
-    format: Annotated[OutFormat, typer.Option("--format", "-f", metavar="FORMAT",
-                                              help="jsonl (default), json, csv or table")] = OutFormat.jsonl,
-    date: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
-                                             help="the documents' date when the text gives none")] = None,
-    region: Annotated[str | None, typer.Option(metavar="REGION",
-                                               help="the documents' region when the text names none")] = None,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", show_default=False,
+                                                help="files or folders (.txt .md .html .htm .docx .pdf)")],
+    format: FormatOpt = OutFormat.jsonl,
+    date: DateOpt = None,
+    region: RegionOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", help="worker processes")] = 1,
-    max_mb: Annotated[float | None, typer.Option(metavar="MB", help="refuse files larger than this")] = None,
+    max_mb: MaxMbOpt = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="show why each fact got its kind, period and region (a `why` column; JSON, JSONL "
+                          "and CSV always carry it)")] = False,
     include_duplicates: Annotated[bool, typer.Option(
         help="also print facts of repeated paragraphs (marked duplicate)")] = True,
 ) -> None:
-    """Print every target and result of the documents, one fact per row."""
-    settings = load_settings(max_file_mb=max_mb, jobs=jobs)
-    max_bytes = int(settings.max_file_mb * 1024 * 1024)
+    """Print every target and result of the documents, one fact per row.
+
+    `doc` is each file's path as found from the argument given (as grep prints it). A file
+    that cannot be read gets one line on stderr; exit code 1 when any failed."""
+    whole("--jobs", jobs, minimum=1)
+    date = date_value("--date", date)
+    region = text_value("--region", region, "region")
+    max_bytes = _limits(max_mb)
     failed = 0
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     out = sys.stdout
-    try:
-        for res in extract_many(paths, jobs=settings.jobs, date=date, region=region, max_bytes=max_bytes):
-            if res.error:
-                failed += 1
-                say(f"planwatch: {present.safe(res.path)}: {present.one_line(res.error)}")
+    for res in services.extract_files(paths, jobs=jobs, date=date, region=region, max_bytes=max_bytes):
+        if res.error:
+            failed += 1
+            say(f"planwatch: {present.safe(res.path)}: {present.one_line(res.error)}")
+            continue
+        for w in res.warnings:
+            say(f"planwatch: {present.safe(res.path)}: warning: {present.one_line(w)}")
+        for f in res.facts:
+            if f.duplicate and not include_duplicates:
                 continue
-            for f in res.facts:
-                if f.duplicate and not include_duplicates:
-                    continue
-                if format is OutFormat.jsonl:
-                    out.write(f.to_json() + "\n")
-                else:
-                    rows.append(f.to_dict())
-    except PlanwatchError as e:
-        say(f"planwatch: {present.one_line(str(e))}")
-        raise typer.Exit(2) from e
+            if format is OutFormat.jsonl:
+                out.write(f.to_json() + "\n")
+            else:
+                rows.append(f.to_dict())
     if format is OutFormat.json:
         json.dump(rows, out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -78,31 +93,87 @@ def extract(
         from ..export import write
         write(rows, "csv", out)
     elif format is OutFormat.table:
-        _print_table(rows)
+        _print_table(rows, (*TABLE_COLUMNS, "why") if explain else TABLE_COLUMNS)
     if failed:
         raise typer.Exit(1)
 
 
-def _print_table(rows: list[dict]) -> None:
+def _console() -> Console:
+    console = Console(highlight=False)
+    return console if console.is_terminal else Console(width=200, highlight=False)  # piped: not 80 columns
+
+
+def _print_table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
     table = Table(show_lines=False)
-    for c in TABLE_COLUMNS:
-        table.add_column(c, overflow="fold", no_wrap=c not in ("indicator", "surface"))
+    for c in columns:
+        table.add_column(c, overflow="fold", no_wrap=c not in ("indicator", "surface", "why"))
     for r in rows:
-        table.add_row(*(Text(present.printable("" if r.get(c) is None else str(r.get(c)))) for c in TABLE_COLUMNS),
+        table.add_row(*(Text(present.printable("" if r.get(c) is None else str(r.get(c)))) for c in columns),
                       style="dim" if r.get("duplicate") else None)
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=200)  # piped: do not squeeze columns to 80
-    console.print(table)
+    _console().print(table)
 
 
 @guard
-def text(path: Annotated[Path, typer.Argument(metavar="PATH", help="a document")]) -> None:
+def text(path: Annotated[Path, typer.Argument(metavar="PATH", help="a document")],
+         max_mb: MaxMbOpt = None) -> None:
     """Print the text planwatch reads from a document: every fact's offsets point into it."""
     try:
-        doc = read_file(path, max_bytes=int(load_settings().max_file_mb * 1024 * 1024))
-    except PlanwatchError as e:
-        say(f"planwatch: {present.one_line(str(e))}")
-        raise typer.Exit(1) from e
+        doc = read_file(path, max_bytes=_limits(max_mb))
+    except InputError as e:
+        say(f"planwatch: {present.safe(e.path)}: {present.one_line(e.reason)}")
+        raise typer.Exit(1) from None
     sys.stdout.write(doc.text)
 
+
+class ContextFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@guard
+def context(
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="a document")],
+    format: Annotated[ContextFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                                  help="table (default) or json")] = ContextFormat.table,
+    date: DateOpt = None,
+    region: RegionOpt = None,
+    max_mb: MaxMbOpt = None,
+) -> None:
+    """Print what the document says about itself: its date, home region and sections, each with
+    the evidence that decided it (what every fact's kind, period and region start from)."""
+    date = date_value("--date", date)
+    region = text_value("--region", region, "region")
+    try:
+        doc = read_file(path, max_bytes=_limits(max_mb))
+    except InputError as e:
+        say(f"planwatch: {present.safe(e.path)}: {present.one_line(e.reason)}")
+        raise typer.Exit(1) from None
+    try:
+        from ..extract.context import document_context
+    except ImportError:  # pragma: no cover - an engine without the context stage
+        raise UsageError("this engine has no document context stage") from None
+    d = document_context(doc, date=date, region=region).to_dict()
+    if format is ContextFormat.json:
+        sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_context(d)
+
+
+def _print_context(d: dict[str, Any]) -> None:
+    console = _console()
+    facts = Table(show_header=False, box=None)
+    facts.add_column(style="bold")
+    facts.add_column(overflow="fold")
+    for key, value in d.items():
+        if key != "sections":
+            facts.add_row(key, Text(present.printable("" if value is None else str(value))))
+    console.print(facts)
+    secs = d.get("sections") or []
+    if secs:
+        table = Table(title="sections")
+        cols = list(dict.fromkeys(k for s in secs for k in s))
+        for c in cols:
+            table.add_column(c, overflow="fold")
+        for s in secs:
+            table.add_row(*(Text(present.printable("" if s.get(c) is None else str(s.get(c)))) for c in cols))
+        console.print(table)

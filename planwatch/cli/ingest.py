@@ -15,13 +15,24 @@ from rich.progress import (
 )
 
 from .. import present, services
+from ..services.query import date_value, text_value, whole
 from .analyses import emit_scorecard
-from .common import DbOpt, FormatOpt, check_format, err, guard, say
+from .common import DbOpt, FormatOpt, check_format, db_url, err, guard, say, settings
 
 
-def _report_lines(report: services.IngestReport) -> None:
+def report_lines(report: services.IngestReport) -> None:
+    """One line per failed file, one per warning (a date or region the engine had to guess)."""
     for path, reason in report.failed:
         say(f"planwatch: {present.safe(path)}: {present.one_line(reason)}")
+    for path, warning in report.warnings:
+        say(f"planwatch: {present.safe(path)}: warning: {present.one_line(warning)}")
+
+
+def summary(report: services.IngestReport) -> str:
+    restored = f", {len(report.restored)} restored" if report.restored else ""
+    return (f"{len(report.added)} added, {len(report.versions)} new versions{restored}, "
+            f"{len(report.skipped)} already stored, {len(report.failed)} failed; "
+            f"{report.facts} facts in {report.seconds:.1f}s")
 
 
 @guard
@@ -30,38 +41,50 @@ def ingest(
                                                 help="files or folders (searched for .txt .md .html .htm .docx .pdf)")],
     db: DbOpt = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", metavar="N",
-                                             help="extraction processes (default: the `jobs` setting)")] = None,
+                                             help="extraction processes (default: the `jobs` setting, 1)")] = None,
     date: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
-                                             help="the documents' date where they give none")] = None,
+                                             help="the documents' date, when the text does not say")] = None,
     region: Annotated[str | None, typer.Option(metavar="REGION",
-                                               help="the region where a document names none")] = None,
+                                               help="the documents' home region, when the text does not say")] = None,
+    max_mb: Annotated[float | None, typer.Option(metavar="MB", help="refuse files larger than this "
+                                                                    "(default: the max_file_mb setting, 50)")] = None,
     reextract: Annotated[bool, typer.Option(
         "--reextract", help="after ingesting, run the engine again over every stored document "
                             "(corrections are re-applied; fact ids are kept)")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
 ) -> None:
-    """Read, extract and store documents.
+    """Read, extract and store documents (this command alone creates a database).
 
     One transaction per document; the same content twice is stored once; a changed
-    file becomes a new version. Exit code 1 when some files failed (one line each on stderr)."""
-    settings = services.load_settings(jobs=jobs)
-    url = db or services.default_db()
+    file becomes a new version, and a file put back to an earlier content makes that
+    version current again. Exit code 1 when some files failed (one line each on stderr);
+    Ctrl-C stops cleanly (exit code 130): run the same command again to finish."""
+    whole("--jobs", jobs, minimum=1)
+    date = date_value("--date", date)
+    region = text_value("--region", region, "region")
+    s = settings(jobs=jobs, max_file_mb=max_mb)
+    if max_mb is not None and max_mb <= 0:
+        from ..errors import UsageError
+        raise UsageError(f"--max-mb {max_mb:g}: a size above 0")
+    url = db_url(db)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeRemainingColumn(), console=err, transient=True, disable=quiet)
-    with progress:
-        task = progress.add_task("ingesting", total=None)
-        report = services.ingest(
-            [str(p) for p in paths], url, jobs=settings.jobs, date=date, region=region,
-            max_bytes=int(settings.max_file_mb * 1024 * 1024),
-            on_total=lambda n: progress.update(task, total=n),
-            on_progress=lambda _p, _s: progress.advance(task))
-        if reextract:
-            again = services.reextract(url)
-            report.failed += again.failed
-    _report_lines(report)
-    say(f"{len(report.added)} added, {len(report.versions)} new versions, "
-        f"{len(report.skipped)} already stored, {len(report.failed)} failed; "
-        f"{report.facts} facts in {report.seconds:.1f}s")
+    try:
+        with progress:
+            task = progress.add_task("ingesting", total=None)
+            report = services.ingest(
+                [str(p) for p in paths], url, jobs=s.jobs, date=date, region=region,
+                max_bytes=int(s.max_file_mb * 1024 * 1024),
+                on_total=lambda n: progress.update(task, total=n),
+                on_progress=lambda _p, _s: progress.advance(task))
+            if reextract:
+                again = services.reextract(url)
+                report.failed += again.failed
+    except services.Interrupted as e:
+        report_lines(e.report)
+        raise
+    report_lines(report)
+    say(summary(report))
     if report.failed:
         raise typer.Exit(1)
 
@@ -72,10 +95,9 @@ def demo(db: Annotated[str | None, typer.Option("--db", metavar="URL",
          format: FormatOpt = "table") -> None:
     """Ingest the bundled example documents and show their scorecard."""
     check_format(format)
-    url, report, lines = services.demo(db)
-    _report_lines(report)
-    say(f"demo database: {present.safe(url)} ({len(report.added)} documents, {report.facts} facts)")
+    url, report, lines = services.demo(db, settings=settings())
+    report_lines(report)
+    say(f"demo database: {present.safe(url)} ({report.stored} documents, {report.facts} facts)")
     emit_scorecard(lines, format)
     if report.failed:
         raise typer.Exit(1)
-
