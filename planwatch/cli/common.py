@@ -51,12 +51,15 @@ def db_url(db: str | None) -> str:
     return db or services.default_db()
 
 
+FLAG_OF = {"conflict_points": "--major-points", "conflict_relative": "--major-relative"}
+
+
 def settings(**flags: Any) -> Settings:
     """The settings (planwatch.toml < PLANWATCH_* < flags), each flag value checked."""
     for name, v in flags.items():
         if v is not None and name in ("tolerance_points", "tolerance_relative", "conflict_points",
                                       "conflict_relative"):
-            number(f"--{name.replace('_', '-')}", v, minimum=0)
+            number(FLAG_OF.get(name, f"--{name.replace('_', '-')}"), v, minimum=0)
     return services.load_settings(**flags)
 
 

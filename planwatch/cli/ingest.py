@@ -69,20 +69,33 @@ def ingest(
     url = db_url(db)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeRemainingColumn(), console=err, transient=True, disable=quiet)
+    task = progress.add_task("ingesting", total=None)
+    shown: list[bool] = []
+
+    def started(n: int) -> None:  # the database is open: show the bar
+        progress.update(task, total=n)
+        progress.start()
+        shown.append(True)
+
+    def stop() -> None:
+        if shown:
+            progress.stop()
+            shown.clear()
+
     try:
-        with progress:
-            task = progress.add_task("ingesting", total=None)
-            report = services.ingest(
-                [str(p) for p in paths], url, jobs=s.jobs, date=date, region=region,
-                max_bytes=int(s.max_file_mb * 1024 * 1024),
-                on_total=lambda n: progress.update(task, total=n),
-                on_progress=lambda _p, _s: progress.advance(task))
-            if reextract:
-                again = services.reextract(url)
-                report.failed += again.failed
+        report = services.ingest(
+            [str(p) for p in paths], url, jobs=s.jobs, date=date, region=region,
+            max_bytes=int(s.max_file_mb * 1024 * 1024), on_total=started,
+            on_progress=lambda _p, _s: progress.advance(task))
+        if reextract:
+            again = services.reextract(url)
+            report.failed += again.failed
     except services.Interrupted as e:
+        stop()
         report_lines(e.report)
         raise
+    finally:
+        stop()
     report_lines(report)
     say(summary(report))
     if report.failed:

@@ -201,6 +201,7 @@ def fix(db: DB, fact_id: str, changes: dict[str, Any], *, author: str | None = N
     if not changes:
         raise UsageError("nothing to change: give at least one field")
     author, note = _who(author, note)
+    _checked(changes, StoredNames(None))  # every value's form, before the database is opened
     with database(db) as d, d.write() as conn:
         f, info = _load(conn, fact_id)
         clean, _notes = _checked(changes, StoredNames(conn))

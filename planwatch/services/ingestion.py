@@ -294,10 +294,10 @@ def ingest(paths: Iterable[str | Path], db: DB, *, jobs: int = 1, extractor: Ext
     t0 = time.perf_counter()
     report = IngestReport()
     files = names_for(paths, root=name_root)
-    if on_total:
-        on_total(len(files))
     progress = on_progress or (lambda _p, _s: None)
     with database(db, create=True) as d:
+        if on_total:
+            on_total(len(files))
         try:
             _ingest(d, files, report, progress, jobs=jobs, extractor=extractor, reader=reader, date=date,
                     region=region, max_bytes=max_bytes)
