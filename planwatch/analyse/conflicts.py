@@ -176,8 +176,10 @@ def conflicts(facts: Iterable[Any], *, points: float = 0.05, relative: float = 0
 def corroboration(facts: Iterable[Any], *, doc_order: DocOrder | None = None) -> list[Series]:
     """Every series with the number of independent documents stating it and agreeing.
 
-    status is `single-source`, `confirmed` (≥ 2 documents, all stating the same figure) or
-    `conflicting`; the value shown is `series.pick`'s choice.
+    status is `single-source`, `confirmed` (≥ 2 documents, all stating the same figure),
+    `conflicting` (two documents state different figures) or `incomparable` (documents state
+    it in units that cannot be compared, 112个 and 327.81亿元: one of them is misread); the
+    value shown is `series.pick`'s choice.
     """
     facts = list(facts)
     out: dict[SeriesKey, Series] = {}
@@ -186,7 +188,15 @@ def corroboration(facts: Iterable[Any], *, doc_order: DocOrder | None = None) ->
         if p is None:
             continue
         n_docs = len({doc_of(f) for f in fs})
-        status = "single-source" if n_docs == 1 else ("conflicting" if p.conflicting else "confirmed")
+        if n_docs == 1:
+            status = "single-source"
+        elif p.conflicting:
+            status = "conflicting"
+        elif p.fact.value is not None and any(f.value is not None and base_unit(f.unit) != base_unit(p.fact.unit)
+                                              for f in fs):
+            status = "incomparable"   # it is also stated in a unit that cannot be compared (个 vs 亿元)
+        else:
+            status = "confirmed"
         ordered = sorted(fs, key=lambda f: (f is not p.fact, _neg_doc(f, doc_order), f.start))
         out[key] = Series(key=key, value=p.fact.value, unit=p.fact.unit, qualifier=word(p.fact.qualifier),
                           n_docs=n_docs, n_agreeing=p.n_agreeing if p.fact.value is not None else n_docs,
