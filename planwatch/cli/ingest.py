@@ -68,7 +68,7 @@ def ingest(
         raise UsageError(f"--max-mb {max_mb:g}: a size above 0")
     url = db_url(db)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeRemainingColumn(), console=err, transient=True, disable=quiet)
+                        TimeRemainingColumn(), console=err, transient=True, disable=quiet or not err.is_terminal)
     task = progress.add_task("ingesting", total=None)
     shown: list[bool] = []
 
