@@ -62,6 +62,32 @@ def _try(data: bytes, encoding: str) -> tuple[str, str] | None:
     return None
 
 
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, bytes replaced) when `data` is UTF-8 but for a few bad bytes (a damaged file, a
+    line pasted from elsewhere): each bad byte becomes U+FFFD, every other character stays put.
+    GBK or Big5 text read as UTF-8 fails on nearly every character, so it never passes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    wide = len(text) - len(text.encode("ascii", "ignore").decode("ascii")) - bad
+    if 0 < bad <= max(8, len(data) // 20_000) and wide >= 20 * bad:
+        return text, bad
+    return None
+
+
+def decode_report(data: bytes, path: str | Path, *,
+                  declared: str | None = None) -> tuple[str, str, str | None]:
+    """(text, encoding, warning): as `decode`, and a warning when bad bytes were replaced."""
+    try:
+        text, enc = decode(data, path, declared=declared)
+        return text, enc, None
+    except InputError:
+        got = None if data.startswith(tuple(b for b, _ in _BOMS)) or b"\x00" in data else _mostly_utf8(data)
+        if got is None:
+            raise
+        text, bad = got
+        return text, "utf-8", f"{bad} bytes that are not UTF-8 were read as U+FFFD (the file is damaged?)"
+
+
 def decode(data: bytes, path: str | Path, *, declared: str | None = None) -> tuple[str, str]:
     """(text, encoding name) of `data`; InputError(path, BINARY) when it is not text."""
     for bom, enc in _BOMS:

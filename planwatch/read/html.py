@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import lxml.html
 
 from ..errors import InputError
 from .base import Extracted, iso_date
-from .encoding import declared_charset, decode
+from .encoding import declared_charset, decode_report
 
 log = logging.getLogger(__name__)
 
@@ -106,28 +107,76 @@ def _lxml_dump(html: str) -> tuple[str, dict[str, str]]:
         bad.drop_tree()
     parts: list[str] = []
 
-    def walk(el: Any) -> None:
+    # depth first without recursion: a deeply nested page must not exhaust Python's stack
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        el, done = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
+        if done:
+            if tag in _BLOCKS:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
+            continue
         if tag in _BLOCKS:
             parts.append("\n")
         if el.text and tag:
             parts.append(el.text)
-        for child in el:
-            walk(child)
-        if tag in _BLOCKS:
-            parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
-
-    walk(root)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
     lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
     return "\n".join(line for line in lines if line), meta
 
 
+class _TextDump(HTMLParser):
+    """Every text node, one line per block element, scripts and styles left out: Python's own
+    parser, which has no limit on nesting (libxml2 stops at a depth of 256)."""
+
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self.skipping = 0
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        if tag == "title":
+            self.in_title = True
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self.skipping:
+            self.skipping -= 1
+        if tag == "title":
+            self.in_title = False
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skipping:
+            self.parts.append(data)
+
+
+def _plain_dump(html: str) -> tuple[str, dict[str, str]]:
+    d = _TextDump()
+    d.feed(html)
+    d.close()
+    lines = (" ".join(line.split()) for line in "".join(d.parts).splitlines())
+    title = " ".join("".join(d.title).split())
+    return "\n".join(line for line in lines if line), ({"title": title} if title else {})
+
+
 def read_html(path: Path, data: bytes) -> Extracted:
-    html, encoding = decode(data, path, declared=declared_charset(data))
+    html, encoding, warning = decode_report(data, path, declared=declared_charset(data))
     if "<" not in html:  # not markup at all: trafilatura would refuse it, show it as written
-        return Extracted(html, encoding)
+        return Extracted(html, encoding, {"warning": warning} if warning else {})
     try:
         text, meta = _trafilatura(html)
     except Exception as e:  # noqa: BLE001 - trafilatura is a large heuristic stack; a failure there is not fatal
@@ -136,6 +185,11 @@ def read_html(path: Path, data: bytes) -> Extracted:
     if not text.strip():
         text, fallback_meta = _lxml_dump(html)
         meta = {**fallback_meta, **meta}
+    if not text.strip():  # nested past libxml2's depth limit, say
+        text, fallback_meta = _plain_dump(html)
+        meta = {**fallback_meta, **meta}
     if not text.strip():
         raise InputError(path, "empty (no text in the page)")
+    if warning:
+        meta["warning"] = warning
     return Extracted(text, encoding, meta)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .base import Extracted
-from .encoding import decode
+from .encoding import decode_report
 
 
 def read_text(path: Path, data: bytes) -> Extracted:
-    text, encoding = decode(data, path)
-    return Extracted(text, encoding)
+    text, encoding, warning = decode_report(data, path)
+    return Extracted(text, encoding, {"warning": warning} if warning else {})
