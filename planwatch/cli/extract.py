@@ -15,7 +15,6 @@ from rich.text import Text
 
 from .. import present, services
 from ..errors import InputError, UsageError
-from ..read import read_file
 from ..services.query import date_value, text_value, whole
 from .common import guard, say, settings
 
@@ -118,10 +117,12 @@ def text(path: Annotated[Path, typer.Argument(metavar="PATH", help="a document")
          max_mb: MaxMbOpt = None) -> None:
     """Print the text planwatch reads from a document: every fact's offsets point into it."""
     try:
-        doc = read_file(path, max_bytes=_limits(max_mb))
+        doc = services.read_document(path, max_bytes=_limits(max_mb))
     except InputError as e:
         say(f"planwatch: {present.safe(e.path)}: {present.one_line(e.reason)}")
         raise typer.Exit(1) from None
+    if doc.meta.get("warning"):
+        say(f"planwatch: {present.safe(path)}: warning: {present.one_line(doc.meta['warning'])}")
     sys.stdout.write(doc.text)
 
 
@@ -144,15 +145,11 @@ def context(
     date = date_value("--date", date)
     region = text_value("--region", region, "region")
     try:
-        doc = read_file(path, max_bytes=_limits(max_mb))
+        doc = services.read_document(path, max_bytes=_limits(max_mb))
     except InputError as e:
         say(f"planwatch: {present.safe(e.path)}: {present.one_line(e.reason)}")
         raise typer.Exit(1) from None
-    try:
-        from ..extract.context import document_context
-    except ImportError:  # pragma: no cover - an engine without the context stage
-        raise UsageError("this engine has no document context stage") from None
-    d = document_context(doc, date=date, region=region).to_dict()
+    d = services.document_context(doc, date=date, region=region).to_dict()
     if format is ContextFormat.json:
         sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
         return

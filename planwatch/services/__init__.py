@@ -8,7 +8,7 @@ URL, a path, or an already open Database) and closes what it opened; settings
 validated once (query.py); query services return an `Answer` that says how the
 query's names were read.
 
-    ingestion     read_and_extract, extract_files, ingest, reextract
+    ingestion     read_and_extract, extract_files, ingest, reextract, read_document, document_context
     queries       query_facts, iter_facts, get_fact, documents, stats, search
     analyses      scorecard, conflicts, corroboration, plan_table, panel
     exports       export, export_rows, write_rows, render_table
@@ -62,10 +62,53 @@ from .queries import (
 from .query import Query
 
 __all__ = [
-    "DB", "EDITABLE_FIELDS", "EXAMPLES", "Answer", "Correction", "DocumentInfo", "Extracted", "FactFilter",
-    "IngestReport", "Interrupted", "Query", "SearchHit", "Settings", "StoredFact", "add_fact", "confirm",
-    "conflicts", "corroboration", "database", "default_author", "default_db", "demo", "documents",
-    "example_files", "export", "export_rows", "extract_files", "fact_columns", "fix", "get_fact", "history",
-    "ingest", "iter_facts", "load_settings", "panel", "plan_table", "query_facts", "read_and_extract",
-    "reextract", "reject", "render_table", "review", "scorecard", "search", "series_of", "stats", "write_rows",
+    "DB",
+    "EDITABLE_FIELDS",
+    "EXAMPLES",
+    "Answer",
+    "Correction",
+    "DocumentInfo",
+    "Extracted",
+    "FactFilter",
+    "IngestReport",
+    "Interrupted",
+    "Query",
+    "SearchHit",
+    "Settings",
+    "StoredFact",
+    "add_fact",
+    "confirm",
+    "conflicts",
+    "corroboration",
+    "database",
+    "default_author",
+    "default_db",
+    "demo",
+    "document_context",
+    "documents",
+    "example_files",
+    "export",
+    "export_rows",
+    "extract_files",
+    "fact_columns",
+    "fix",
+    "get_fact",
+    "history",
+    "ingest",
+    "iter_facts",
+    "load_settings",
+    "panel",
+    "plan_table",
+    "query_facts",
+    "read_and_extract",
+    "read_document",
+    "reextract",
+    "reject",
+    "render_table",
+    "review",
+    "scorecard",
+    "search",
+    "series_of",
+    "stats",
+    "write_rows",
 ]

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 from ..config import load_settings
 from ..model import Fact, Kind, Measure, Qualifier
 from ..store.db import Database, open_db
+from ..store.keys import series_of
 from ..store.repo import StoredFact
 
 DB = str | Database
@@ -70,26 +71,6 @@ def default_author() -> str:
 
 
 # ---------------------------------------------------------------- series keys & rows
-
-@lru_cache(maxsize=65536)  # ingest asks for the same few keys hundreds of times a document
-def series_of(indicator: str, region: str | None, period: str | None, kind: Any, measure: Any,
-              unit: str | None = None) -> str:
-    """The series key as analyse forms it (indicator, region, period, kind, measure),
-    joined into one indexed string."""
-    from ..analyse.series import series_key
-    k = series_key(_KeyProbe(indicator, region, period, kind, measure, unit))
-    return "\x1f".join("" if v is None else str(v) for v in (k.indicator, k.region, k.period, k.kind, k.measure))
-
-
-@dataclass(frozen=True, slots=True)
-class _KeyProbe:
-    indicator: str
-    region: str | None
-    period: str | None
-    kind: Any
-    measure: Any
-    unit: str | None
-
 
 def _base_value(value: float | None, unit: str | None) -> float | None:
     if value is None:

@@ -98,6 +98,19 @@ def read_and_extract(path: str | Path, *, name: str | None = None, date: str | N
         return Extracted(p, error=f"extraction failed ({type(e).__name__}: {e})")
 
 
+def read_document(path: str | Path, *, max_bytes: int | None = None) -> Document:
+    """The document as planwatch reads it (its text is what every offset points into);
+    InputError when it cannot be read."""
+    return read_file(path, max_bytes=max_bytes)
+
+
+def document_context(doc: Document, *, date: str | None = None, region: str | None = None) -> Any:
+    """What a document says about itself (date, home region, sections, each with its evidence):
+    the engine's DocumentContext, whose to_dict() is what `planwatch context` prints."""
+    from ..extract.context import document_context as context
+    return context(doc, date=date, region=region)
+
+
 def names_for(paths: Iterable[str | Path], *, root: Path | None = None) -> list[tuple[Path, str]]:
     """The files under `paths` (folders searched) with their document names: the path as found
     from the argument (ripgrep's), or relative to `root` when given."""

@@ -46,7 +46,7 @@ def upgrade() -> None:
 def _rekey_growth_levels(bind: sa.engine.Connection) -> None:
     """Facts whose series key changes with series_measure (a % level of an amount indicator)."""
     from planwatch.analyse.rules import load
-    from planwatch.services.common import series_of
+    from planwatch.store.keys import series_of
 
     names = sorted(load().percent_is_growth)
     if not names:
