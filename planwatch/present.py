@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -92,18 +93,47 @@ def note_text(line: Any) -> str:
     return ""
 
 
-def sources_text(line: Any) -> str:
+def short_names(docs: Iterable[str]) -> dict[str, str]:
+    """Each document's name cut to the fewest last path parts that still tell it from the others:
+    reports/云岭市/2024.md and reports/石港市/2024.md → 云岭市/2024.md and 石港市/2024.md.
+
+    >>> short_names(["a/x/2024.md", "a/y/2024.md", "a/y/2023.md"])
+    {'a/x/2024.md': 'x/2024.md', 'a/y/2024.md': 'y/2024.md', 'a/y/2023.md': '2023.md'}
+    """
+    names = list(dict.fromkeys(docs))
+    parts = {d: d.replace("\\", "/").split("/") for d in names}
+    out: dict[str, str] = {}
+    for d in names:
+        for k in range(1, len(parts[d]) + 1):
+            tail = parts[d][-k:]
+            if not any(o != d and parts[o][-k:] == tail for o in names):
+                out[d] = "/".join(tail)
+                break
+        else:
+            out[d] = d
+    return out
+
+
+def sources_text(line: Any, short: dict[str, str] | None = None) -> str:
     """The documents behind a scorecard line: targets / results."""
-    t = list(dict.fromkeys(s.doc for s in line.target_sources))
-    a = list(dict.fromkeys(s.doc for s in line.actual_sources))
+    name = (short or {}).get
+    t = list(dict.fromkeys(name(s.doc, s.doc) for s in line.target_sources))
+    a = list(dict.fromkeys(name(s.doc, s.doc) for s in line.actual_sources))
     return ", ".join(t) + (" / " + ", ".join(a) if a else "")
 
 
-def scorecard_row(line: Any) -> dict[str, str | None]:
+def scorecard_rows(lines: Sequence[Any]) -> list[dict[str, str | None]]:
+    """Scorecard lines as the table shows them (documents by their short names)."""
+    short = short_names(s.doc for ln in lines for s in (*ln.target_sources, *ln.actual_sources))
+    return [scorecard_row(ln, short) for ln in lines]
+
+
+def scorecard_row(line: Any, short: dict[str, str] | None = None) -> dict[str, str | None]:
     """One scorecard line as the table shows it."""
     return {"indicator": line.indicator, "region": line.region, "period": line.period,
             "target": line.target_text, "actual": line.actual_text or "", "verdict": verdict_text(line),
-            "gap": gap_text(line.gap, line.gap_unit), "note": note_text(line), "sources": sources_text(line)}
+            "gap": gap_text(line.gap, line.gap_unit), "note": note_text(line),
+            "sources": sources_text(line, short)}
 
 
 # ---------------------------------------------------------------- conflicts & corroboration
@@ -112,11 +142,19 @@ def value_text(value: float | None, unit: str | None) -> str:
     return "" if value is None else f"{number(value)}{unit or ''}"
 
 
-def conflict_row(c: Any) -> dict[str, str | None]:
+def conflict_rows(found: Sequence[Any]) -> list[dict[str, str | None]]:
+    """Conflicts as the table shows them (documents by their short names)."""
+    short = short_names(d for c in found for v in c.variants for d in v.docs)
+    return [conflict_row(c, short) for c in found]
+
+
+def conflict_row(c: Any, short: dict[str, str] | None = None) -> dict[str, str | None]:
     """One conflict as the table shows it: every variant with its documents."""
+    name = (short or {}).get
     return {"indicator": c.key.indicator, "region": c.key.region, "period": c.key.period,
             "kind": c.key.kind, "measure": c.key.measure, "severity": c.severity,
-            "values": " / ".join(f"{v.surface_text} ({', '.join(v.docs)})" for v in c.variants),
+            "values": " / ".join(f"{v.surface_text} ({', '.join(name(d, d) for d in v.docs)})"
+                                 for v in c.variants),
             "spread": value_text(c.spread, c.spread_unit)}
 
 

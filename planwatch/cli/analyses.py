@@ -35,7 +35,7 @@ CONFLICT_COLUMNS = ("indicator", "region", "period", "kind", "measure", "severit
 
 def emit_scorecard(lines: Sequence[Any], fmt: str) -> None:
     if fmt == "table":
-        emit([present.scorecard_row(ln) for ln in lines], "table", columns=SCORE_COLUMNS, title="scorecard")
+        emit(present.scorecard_rows(lines), "table", columns=SCORE_COLUMNS, title="scorecard")
     elif fmt == "csv":
         emit([ln.to_row() for ln in lines], fmt)
     else:
@@ -96,7 +96,7 @@ def conflicts(
     got = services.conflicts(db_url(db), q, settings=s)
     notes(got)
     if format == "table":
-        emit([present.conflict_row(c) for c in got], format, columns=CONFLICT_COLUMNS, title="conflicts")
+        emit(present.conflict_rows(got.items), format, columns=CONFLICT_COLUMNS, title="conflicts")
     else:
         emit([c.to_dict() for c in got], format)
 
