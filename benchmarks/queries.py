@@ -29,7 +29,8 @@ from sqlalchemy import insert  # noqa: E402
 
 from planwatch import services  # noqa: E402
 from planwatch.analyse.series import HEADLINE_INDICATORS  # noqa: E402
-from planwatch.services import FactFilter  # noqa: E402
+from planwatch.services import Query  # noqa: E402
+from planwatch.store.ids import fact_uid  # noqa: E402
 from planwatch.store import repo  # noqa: E402
 from planwatch.store.db import Database, open_db  # noqa: E402
 from planwatch.store.schema import DocumentRow, FactRow, SeriesRow  # noqa: E402
@@ -93,7 +94,8 @@ def generate(d: Database, n_facts: int, seed: int = 1) -> dict[str, Any]:
                                "tier": "A" if ind in HEADLINE_INDICATORS else "B", "optional": False,
                                "evidence": f"{ind}增长{v}%", "duplicate": False, "superseded": False,
                                "status": "unreviewed", "origin": "engine",
-                               "series": key, "document_id": ids[name]}
+                               "series": key, "document_id": ids[name],
+                               "uid": fact_uid(f"{ids[name]:064x}", 10 * j, 10 * j + 3, n=made)}
                         batch.append(row)
                         made += 1
                     if len(batch) >= 20_000:
@@ -152,17 +154,18 @@ def bench(url: str, n_facts: int, reuse: bool) -> None:
     region, period = row[0], row[1]
     print(f"\n{d.dialect}: {counts['facts']:,} facts, {counts['series']:,} series; region {region}, period {period}")
     cases: list[tuple[str, Callable[[], Any]]] = [
-        ("scorecard --region R --period P", lambda: services.scorecard(d, region=region, period=period)),
-        ("scorecard --region R", lambda: services.scorecard(d, region=region)),
+        ("scorecard --region R --period P", lambda: services.scorecard(d, Query(region=region, period=period))),
+        ("scorecard --region R", lambda: services.scorecard(d, Query(region=region))),
         ("conflicts (all series)", lambda: services.conflicts(d)),
-        ("conflicts --limit 100", lambda: services.conflicts(d, limit=100)),
-        ("conflicts --region R", lambda: services.conflicts(d, region=region)),
+        ("conflicts --limit 100", lambda: services.conflicts(d, Query(limit=100))),
+        ("conflicts --region R", lambda: services.conflicts(d, Query(region=region))),
         ("facts --indicator --region --period", lambda: services.query_facts(
-            d, FactFilter(indicator="地区生产总值", region=region, period=period))),
-        ("facts --region R --limit 100", lambda: services.query_facts(d, FactFilter(region=region), limit=100)),
+            d, Query(indicator="地区生产总值", region=region, period=period))),
+        ("facts --region R --limit 100", lambda: services.query_facts(d, Query(region=region, limit=100))),
         ("facts --indicator (all regions) --limit 100", lambda: services.query_facts(
-            d, FactFilter(indicator="固定资产投资"), limit=100)),
-        ("corroboration --region R --period P", lambda: services.corroboration(d, region=region, period=period)),
+            d, Query(indicator="固定资产投资", limit=100))),
+        ("corroboration --region R --period P", lambda: services.corroboration(
+            d, Query(region=region, period=period))),
     ]
     for label, fn in cases:
         ms, out = timed(fn)

@@ -289,3 +289,28 @@ def test_text_of_a_broken_file(tmp_path: Path) -> None:
     assert r.returncode == 1
     assert "empty.txt" in r.stderr
     assert r.stdout == ""
+
+
+# ---------------------------------------------------------------------------
+# planwatch context, --explain
+
+
+def test_context_prints_the_documents_date_region_and_sections(docs: Path) -> None:
+    r = run("context", docs / "a_report.txt", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    ctx = json.loads(r.stdout)
+    assert ctx["date"] == "2025-01-18" and ctx["region"] == "云岭市"
+    assert [s["heading"] for s in ctx["sections"] if s["heading"]][:2] == ["一、2024年工作回顾", "二、2025年主要预期目标"]
+    table = run("context", docs / "a_report.txt")
+    assert table.returncode == 0 and "2025-01-18" in table.stdout and "一、2024年工作回顾" in table.stdout
+    over = json.loads(run("context", docs / "b_news.txt", "-f", "json", "--date", "2024-07-20",
+                          "--region", "澜江市").stdout)
+    assert over["date"] == "2024-07-20" and over["region"] == "澜江市"
+
+
+def test_explain_shows_why_and_json_always_carries_it(docs: Path) -> None:
+    rows = jsonl(run("extract", docs / "a_report.txt").stdout)
+    assert rows and all(r["why"] for r in rows)
+    plain = run("extract", "-f", "table", docs / "a_report.txt").stdout
+    explained = run("extract", "-f", "table", "--explain", docs / "a_report.txt").stdout
+    assert "┃ why " not in plain and "┃ why " in explained and "一、2024年工作回顾" in explained

@@ -45,9 +45,11 @@ from .ingestion import (
     Extracted,
     IngestReport,
     Interrupted,
+    document_context,
     extract_files,
     ingest,
     read_and_extract,
+    read_document,
     reextract,
 )
 from .queries import (
@@ -100,8 +102,7 @@ __all__ = [
     "panel",
     "plan_table",
     "query_facts",
-    "read_and_extract",
-    "read_document",
+    "read_and_extract", "read_document",
     "reextract",
     "reject",
     "render_table",
