@@ -311,6 +311,6 @@ def test_context_prints_the_documents_date_region_and_sections(docs: Path) -> No
 def test_explain_shows_why_and_json_always_carries_it(docs: Path) -> None:
     rows = jsonl(run("extract", docs / "a_report.txt").stdout)
     assert rows and all(r["why"] for r in rows)
-    plain = run("extract", "-f", "table", docs / "a_report.txt").stdout
-    explained = run("extract", "-f", "table", "--explain", docs / "a_report.txt").stdout
+    plain = run("extract", "-f", "table", "a_report.txt", cwd=docs).stdout
+    explained = run("extract", "-f", "table", "--explain", "a_report.txt", cwd=docs).stdout
     assert "┃ why " not in plain and "┃ why " in explained and "一、2024年工作回顾" in explained
