@@ -65,7 +65,8 @@ class Lexicon:
     prefixes: frozenset[str]
     suffixes_re: re.Pattern[str]
     relation_refs: frozenset[str]
-    cn_count_re: re.Pattern[str]    # 修建了三条园区道路: a count in Chinese numerals
+    chinese_count_units: str        # 修建了三条园区道路: measure words a small Chinese count may take
+    chinese_count_not_before: re.Pattern[str]  # 三条措施, 八项规定: names of policies, not counts
     not_after: re.Pattern[str]
     not_after_ahead: str            # the same patterns and not_units, as one lookahead body
     not_before: re.Pattern[str]
@@ -127,13 +128,63 @@ def lexicon() -> Lexicon:
         prefixes=frozenset(inds["prefixes"]),
         suffixes_re=re.compile("(?:" + alternation(inds["suffixes"]) + ")+$"),
         relation_refs=frozenset(refs),
-        cn_count_re=re.compile(
-            r"(?P<n>[两二三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十[一二三四五六七八九]?)"
-            rf"(?P<u>{alternation(units['chinese_count_units'])})(?!{alternation(units['chinese_count_not_before'])})"
-            r"(?=[\u4e00-\u9fff，,。；;、])"),
+        chinese_count_units="".join(units["chinese_count_units"]),
+        chinese_count_not_before=re.compile(alternation(units["chinese_count_not_before"])),
         not_after=re.compile("|".join(f"(?:{p})" for p in nf["after"])),
         not_after_ahead="|".join([f"(?:{p.removeprefix('^')})" for p in nf["after"]]
                                  + [f"(?:{alternation(units['not_units'])})"]),
         not_before=re.compile("|".join(f"(?:{p})" for p in nf["before"])),
         quoted_max=int(nf["quoted_max"]),
+    )
+
+
+@dataclass(frozen=True)
+class Numerals:
+    """The number grammar of rules/numerals.toml, as lookup tables and regex character classes."""
+
+    digit: dict[str, int]           # 一 → 1, 壹 → 1, 两 → 2, 零 → 0
+    place: dict[str, int]           # 十 → 10, 佰 → 100, 千 → 1000
+    magnitude: dict[str, int]       # 万 → 10^4, 亿 → 10^8
+    points: frozenset[str]          # 点
+    minus_words: frozenset[str]     # 负
+    percent_prefix: dict[str, str]  # 百分之 → %
+    tenths: str                     # 成
+    half: str                       # 半
+    tenths_not_before: re.Pattern[str]
+    approximators: dict[str, str]   # 多 → at_least, 几 → about
+    range_joiners: tuple[str, ...]  # longest first
+    range_not_after: tuple[str, ...]
+    thousands: frozenset[str]
+    digits_cls: str                 # regex class bodies (no brackets): Chinese digits 1-9 and 0
+    zeros_cls: str
+    places_cls: str
+    mags_cls: str
+    points_cls: str
+    chars: frozenset[str]           # every character of a Chinese numeral (digits, zeros, places, magnitudes)
+
+
+def _cls(chars: list[str]) -> str:
+    return "".join(re.escape(c) for c in chars)
+
+
+@lru_cache(maxsize=1)
+def numerals() -> Numerals:
+    nm = load_rules("numerals.toml")
+    digit = {c: int(v) for v, cs in nm["digits"].items() for c in cs}
+    place = {c: int(v) for v, cs in nm["places"].items() for c in cs}
+    mag = {c: int(v) for v, cs in nm["magnitudes"].items() for c in cs}
+    zeros = [c for c, v in digit.items() if v == 0]
+    return Numerals(
+        digit=digit, place=place, magnitude=mag,
+        points=frozenset(nm["points"]), minus_words=frozenset(nm["minus_words"]),
+        percent_prefix=dict(nm["percent_prefix"]),
+        tenths=nm["tenths"], half=nm["half"],
+        tenths_not_before=re.compile("(?:" + alternation(nm["tenths_not_before"]) + ")"),
+        approximators=dict(nm["approximators"]),
+        range_joiners=tuple(sorted(nm["range_joiners"], key=len, reverse=True)),
+        range_not_after=tuple(nm["range_not_after"]),
+        thousands=frozenset(nm["thousands"]),
+        digits_cls=_cls([c for c, v in digit.items() if v]), zeros_cls=_cls(zeros),
+        places_cls=_cls(list(place)), mags_cls=_cls(list(mag)), points_cls=_cls(nm["points"]),
+        chars=frozenset(digit) | frozenset(place) | frozenset(mag),
     )

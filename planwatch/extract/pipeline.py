@@ -121,7 +121,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
         s_start, s_end = se.around(c.start)
         same_clause = prev is not None and prev.tail_end > c_start and prev.tail_end <= c.start
         seg_start = prev.tail_end if same_clause and prev is not None else c_start
-        left = clean[seg_start:c.start]
+        left = clean[seg_start:c.lead]  # lead: 百分之五, 负3% begin before the number
         if s_start != prev_sentence:
             prev_fact = None
         prev_sentence = s_start
@@ -130,7 +130,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
         qword = _qualifier_word(left)
         core = left[:len(left) - len(qword)]
         trig = _trigger(core.rstrip("-"))  # 增长-2.3%: the minus sits between trigger and number
-        listed = same_clause and prev_fact is not None and _LIST_JOIN.match(left) is not None
+        listed = same_clause and prev_fact is not None and (_LIST_JOIN.match(left) is not None or c.range_end == "high")
         if listed and prev_fact is not None:
             # 分别下降15.1%、17%: a listed figure shares the first one's measure and sign
             measure = prev_fact.measure.value
@@ -148,6 +148,8 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
         indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right,
                                                  len(qword))
+        if c.range_end == "high" and prev_fact is not None:
+            indicator, tier = prev_fact.indicator, prev_fact.tier  # 五至六成: both ends measure one thing
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
         if measure == "level" and c.unit == "%" and _RATE_WORDS.search(core):
@@ -165,7 +167,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
                 period = _five_year_period(clean, five, c, s_start, left, trig, measure, int(period)) or period
         region, code = home.region_for(clean, s_start, c.start)
         ev_s, ev_e = view.orig(s_start), view.orig_end(s_end) if s_end > s_start else view.orig(s_start)
-        surf_s = view.orig(c.start - len(qword)) if qword else ostart
+        surf_s = view.orig(c.lead - len(qword))
         fact = Fact(
             doc=name, start=ostart, end=view.orig_end(c.end),
             surface=view.text[surf_s:view.orig_end(c.tail_end)],
@@ -342,7 +344,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 phrase += last[len(phrase):]  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
     from_right = False
     if not phrase:
-        left = clean[seg_start:c.start - qlen]
+        left = clean[seg_start:c.lead - qlen]
         phrase = "" if left.endswith(("等", "和")) else left_phrase(left)
         right = right_phrase(clean[c.tail_end:c.tail_end + 30])
         right_ok = bool(right) and _CJK.match(right) is not None and not lx.triggers_re.match(right[:2])

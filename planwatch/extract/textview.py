@@ -13,9 +13,16 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-# Full-width digits and signs → ASCII, one character for one (offsets keep their meaning).
-_FULL_WIDTH = re.compile("[０-９．％＋－]")
-_FOLD = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")
+# Full-width digits, signs and Latin letters → ASCII, one character for one (offsets keep their
+# meaning): ７．５％ → 7.5%, ＧＤＰ → GDP, −3 → -3, 元／亩 → 元/亩. Never blanket NFKC (㎡ → m2).
+_FW_FROM = "０１２３４５６７８９．％＋－−／" + "".join(map(chr, range(0xFF21, 0xFF3B))) + "".join(map(chr, range(0xFF41, 0xFF5B)))
+_FW_TO = "0123456789.%+--/ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_FULL_WIDTH = re.compile("[０-９．％＋－−／Ａ-Ｚａ-ｚ]")
+_FOLD = str.maketrans(_FW_FROM, _FW_TO)
+# A full-width comma between digit groups (４，５６５ → 4,565): only before exactly three digits,
+# so a clause comma between two numbers (增长5，12家) stays a clause comma.
+_FW_COMMA = re.compile("，(?=[0-9]{3}(?![0-9]))")
+_DIGITS = frozenset("0123456789")
 
 _SPACES = re.compile(r"[ \u00a0\u3000\u2002\u2003\u2009]+")
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
@@ -24,8 +31,13 @@ _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 # the line after does not open a heading or list item, and neither is a table row.
 # A page number standing on its own line inside a sentence (PDF text): - 3 -, — 3 —, 第3页.
 _PAGE_LINE = r"[ \t\u3000]*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)[ \t\u3000\r]*\n"
-_SOFT_BREAK = re.compile(
-    r"\n(?:[ \u3000\r]*\n|" + _PAGE_LINE + r")*[ \u3000]*"  # line breaks (LF or CRLF), maybe a page number
+# A run of line breaks is matched once, whole (possessive *+), and what follows it is checked
+# apart: a lookahead at the end of the pattern made re retry from every line break of a run,
+# n² steps for n blank lines (20,000 of them took seconds).
+_BREAK_RUN = re.compile(
+    r"\n(?:[ \u3000\r]*+\n|" + _PAGE_LINE + r")*+[ \u3000]*+"  # line breaks (LF or CRLF), maybe a page number
+)
+_CONTINUES = re.compile(
     r"(?=[^\n#\-*\t一二三四五六七八九十（(【第>|•·])"  # the next line continues the sentence…
     r"(?!\d+(?:[ \u3000、．]|\.(?!\d)))"      # …unless it opens a numbered item (1 … / 2、…)
 )
@@ -63,7 +75,9 @@ def _drops(text: str) -> list[tuple[int, int]]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if m.start() - line_start >= MIN_SOFT_LINE and "\t" not in text[line_start:m.start()]:
             spans.append(m.span())  # 25\n00家: a number cut by a wrapped line
-    for m in _SOFT_BREAK.finditer(text):
+    for m in _BREAK_RUN.finditer(text):
+        if not _CONTINUES.match(text, m.end()):
+            continue
         start = m.start()
         while start > 0 and text[start - 1] in " \u3000\r":
             start -= 1  # the break begins with the spaces and CR before the LF
@@ -84,6 +98,26 @@ def _drops(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+def _fold(text: str) -> str:
+    """Full-width forms folded one for one, and a full-width comma between digit groups made ASCII.
+
+    >>> _fold("进出口总额４，５６５亿元，增长５，１２３家企业，ＧＤＰ增长５％")
+    '进出口总额4,565亿元，增长5,123家企业，GDP增长5%'
+    >>> _fold("增长5，12家；1，2345")
+    '增长5，12家；1，2345'
+    """
+    folded = text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
+    commas = [m.start() for m in _FW_COMMA.finditer(folded) if m.start() and folded[m.start() - 1] in _DIGITS]
+    if not commas:
+        return folded
+    parts, pos = [], 0
+    for i in commas:
+        parts += [folded[pos:i], ","]
+        pos = i + 1
+    parts.append(folded[pos:])
+    return "".join(parts)
+
+
 def make_view(text: str) -> TextView:
     """The clean view of `text`.
 
@@ -93,7 +127,7 @@ def make_view(text: str) -> TextView:
     >>> i = v.clean.index("7.5"); v.text[v.orig(i):v.orig_end(i + 3)]
     '７.５'
     """
-    folded = text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
+    folded = _fold(text)
     drops = _drops(folded)
     parts: list[str] = []
     starts: list[int] = [0]
