@@ -25,6 +25,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .lexicon import Lexicon, Numerals, alternation, lexicon, numerals
+from .textview import thousands_comma
 
 _NUM_GLUE = frozenset("0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _CN_COUNT_BEFORE = ("了", "等", "建", "成", "通", "增", "设", "获", "出", "引", "办", "选", "批", "造", "修", "开")
@@ -34,7 +35,6 @@ _ARABIC_TOKEN = re.compile(_ARABIC)
 _ASCII_DIGITS = frozenset("0123456789")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _POINTS = frozenset(".．")
-_SEPARATORS = frozenset(",，")
 _PERCENT_UNITS = ("个百分点", "百分点", "个基点", "基点", "%")
 _CLAUSE_END = frozenset("，,。；;")
 _TENTHS_FRAC_END = frozenset("，,。；;、：:的）)”\r\n\t")
@@ -147,6 +147,11 @@ def _parse(s: str) -> Decimal | None:
                     return None   # 5千6万: ambiguous
                 section += digit[1]
                 digit = None
+            if last_mag == 10_000 and mag == 100_000_000 and k == len(toks) - 1 and section:
+                total = (total + section) * mag  # 3万2千亿: the last magnitude multiplies all before it
+                section, last_place, last_mag = Decimal(0), 0, mag
+                prev = kind
+                continue
             if section == 0 or (last_mag and mag >= last_mag):
                 return None       # 万, 四万万, 一万三亿
             total += section * mag
@@ -235,10 +240,12 @@ def _cut_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozens
     return nm.chars, digits | places, digits, frozenset(nm.magnitude), places
 
 
-def _three(text: str, i: int) -> bool:
-    """Exactly three digits at i (a thousands group)."""
-    return (i + 3 <= len(text) and all(c in _DIGITS for c in text[i:i + 3])
-            and (i + 3 == len(text) or text[i + 3] not in _DIGITS))
+def _arabic_part(text: str, i: int, marks: frozenset[str]) -> bool:
+    """Digits at i followed by a place or magnitude: the next part of a mixed number (4千 in 5万4千)."""
+    j = i
+    while j < len(text) and (text[j] in _DIGITS or text[j] in _POINTS):
+        j += 1
+    return j > i and j < len(text) and text[j] in marks
 
 
 def cut(text: str, start: int, end: int) -> str:
@@ -269,18 +276,21 @@ def cut(text: str, start: int, end: int) -> str:
         return "digit after"
     if a1 in _POINTS and a1 and a2 in _DIGITS and a2:
         return "digit after"
-    if b1 in _SEPARATORS and b1 and b2 in _DIGITS and b2 and _three(text, start):
+    if start > 1 and first in _DIGITS and thousands_comma(text, start - 1):
         return "separator before"
-    if a1 in _SEPARATORS and a1 and last in _DIGITS and _three(text, end + 1):
+    if end < n and last in _DIGITS and thousands_comma(text, end):
         return "separator after"
     if b1 and b1 in chars and first in chars:
         return "numeral before"           # 三|四十, 一百|五十二
-    if b1 and b1 in places | mags and b2 and (b2 in _DIGITS or b2 in cn_digits):
-        return "numeral before"           # 1亿|2000, 5万4千|6
+    if b1 and b1 in numerals().points and b2 and b2 in chars:
+        return "numeral before"           # 二十三点|六
+    if b1 and b1 in places | mags and first in _DIGITS and b2 and b2 in _DIGITS and a1 and a1 in places | mags:
+        return "numeral before"           # 1亿|2000万, 5万4千|6百 (but 利润199.5亿60.4%: two numbers)
     if last in chars and a1 and a1 in digit_place:
         return "numeral after"            # 一百五十|二, 十四|五
-    if a1 and a1 in mags | places and a2 and (a2 in _DIGITS or a2 in cn_digits) and (last in chars or last in _DIGITS):
-        return "numeral after"            # 5|万4千, 九|万四, 1|亿2000万
+    if a1 and a1 in mags | places and a2 and (last in _DIGITS and _arabic_part(text, end + 1, places | mags)
+                                              or a2 in cn_digits and last in chars):
+        return "numeral after"            # 5|万4千, 1|亿2000万, 九|万四 (not 70万45岁, 25.8万五保户)
     if last in chars and a1 in numerals().points and a1 and a2 in cn_digits and a2:
         return "numeral after"            # 一|点五
     return ""
@@ -310,7 +320,7 @@ def patterns() -> Patterns:
     D, Z, P, M, PT = nm.digits_cls, nm.zeros_cls, nm.places_cls, nm.mags_cls, nm.points_cls
     # a run of Chinese numeral characters, taken whole (possessive): the converter then accepts
     # it or refuses it, never a part of it
-    run = rf"[{D}{P}][{D}{Z}{P}{M}]*+(?:[{PT}][{D}{Z}]++)?+"
+    run = rf"(?:[{D}{P}][{D}{Z}{P}{M}]*+|[{Z}](?=[{PT}]))(?:[{PT}][{D}{Z}]++)?+"
     mix = "".join(c for c in nm.magnitude) + "".join(c for c, v in nm.place.items() if v > 10)
     unit_first = "".join(sorted({w[0] for w in lx.units} - {"成"}))
     approx = "".join(nm.approximators)
@@ -319,12 +329,13 @@ def patterns() -> Patterns:
     return Patterns(
         # the number and its tail (magnitude, 余/多, unit, qualifier) in one match; numbers followed by
         # a non-unit (年, 月, 届, 十大 …) are refused inside the regex (speed). A number may mix in
-        # magnitudes and places (5万4千6百, 1亿2000万).
-        arabic_tail=re.compile(rf"(?P<neg>-)?(?P<num>(?:{_ARABIC})(?:[{mix}][{Z}]?(?:{_ARABIC}))*)(?![\d])"
+        # magnitudes and places (5万4千6百, 1亿2000万) when each part after one ends in another
+        # (70万45岁以上 is 70万, then 45岁).
+        arabic_tail=re.compile(rf"(?P<neg>-)?(?P<num>(?:{_ARABIC})(?:[{mix}][{Z}]?(?:{_ARABIC})(?=[{mix}]))*)(?![\d])"
                                rf"(?!{lx.not_after_ahead})"
                                rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
         # a Chinese numeral followed by an approximator, a unit, or ending in a magnitude (两万，)
-        chinese_tail=re.compile(rf"(?P<num>{run})(?=[{approx}{re.escape(unit_first)}]|(?<=[{M}]))"
+        chinese_tail=re.compile(rf"(?P<num>{run})(?=[{approx}{M}{re.escape(unit_first)}]|(?<=[{M}]))"
                                 rf"(?P<a1>[{approx}])?(?P<mag>[{M}]{{1,2}})?(?P<a2>[余多])?"
                                 rf"(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
         percent_words=re.compile(rf"(?:{percent})(?P<num>{run})(?P<q>{lx.after_re})?"),

@@ -23,6 +23,24 @@ _FOLD = str.maketrans(_FW_FROM, _FW_TO)
 # so a clause comma between two numbers (增长5，12家) stays a clause comma.
 _FW_COMMA = re.compile("，(?=[0-9]{3}(?![0-9]))")
 _DIGITS = frozenset("0123456789")
+_ANY_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def thousands_comma(text: str, i: int) -> bool:
+    """Is text[i] a thousands separator? A comma of either width after a digit and before exactly
+    three digits (of either width), unless the digits before it are an ordinal (居全省第2，102个…).
+
+    >>> [thousands_comma(t, t.index("，")) for t in ("收入26，530元", "居全省第2，102个", "增长5，12家", "１，２３４")]
+    [True, False, False, True]
+    """
+    if not (0 < i and i + 4 <= len(text) and text[i] in ",，" and text[i - 1] in _ANY_DIGITS):
+        return False
+    if any(c not in _ANY_DIGITS for c in text[i + 1:i + 4]) or (i + 4 < len(text) and text[i + 4] in _ANY_DIGITS):
+        return False
+    j = i - 1
+    while j > 0 and text[j - 1] in _ANY_DIGITS:
+        j -= 1
+    return not (j and text[j - 1] == "第")
 
 _SPACES = re.compile(r"[ \u00a0\u3000\u2002\u2003\u2009]+")
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
@@ -76,8 +94,12 @@ def _drops(text: str) -> list[tuple[int, int]]:
         if m.start() - line_start >= MIN_SOFT_LINE and "\t" not in text[line_start:m.start()]:
             spans.append(m.span())  # 25\n00家: a number cut by a wrapped line
     for m in _BREAK_RUN.finditer(text):
-        if not _CONTINUES.match(text, m.end()):
-            continue
+        end = m.end()
+        if not _CONTINUES.match(text, end):
+            if end > m.start() + 1 and text[end - 1] in " \u3000":
+                end -= 1  # 就业\n 8829 人: the line goes on after its indent (not a list item 1 …)
+            else:
+                continue
         start = m.start()
         while start > 0 and text[start - 1] in " \u3000\r":
             start -= 1  # the break begins with the spaces and CR before the LF
@@ -87,7 +109,7 @@ def _drops(text: str) -> list[tuple[int, int]]:
         line = text[line_start:start]
         if len(line.strip()) < MIN_SOFT_LINE or "\t" in line:
             continue
-        spans.append((start, m.end()))
+        spans.append((start, end))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -107,7 +129,7 @@ def _fold(text: str) -> str:
     '增长5，12家；1，2345'
     """
     folded = text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
-    commas = [m.start() for m in _FW_COMMA.finditer(folded) if m.start() and folded[m.start() - 1] in _DIGITS]
+    commas = [m.start() for m in _FW_COMMA.finditer(folded) if thousands_comma(folded, m.start())]
     if not commas:
         return folded
     parts, pos = [], 0
