@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from planwatch import extract_text  # noqa: E402
+from planwatch import extract_text
 
 GOAL = 0.95
 _MAGS = {"萬": 1e4, "億": 1e8, "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "千万": 1e7, "百万": 1e6, "十万": 1e5, "亿": 1e8, "万": 1e4,
