@@ -42,6 +42,8 @@ def _list_cases():
         ("five_heading", s["five_year"]["heading"], s["five_year"]["heading_examples"],
          s["five_year"].get("heading_not", [])),
         ("target_blocked", c["target_blocked"], c["target_blocked_examples"], []),
+        ("future_span", [c["future_span"]], c["future_span_examples"], []),
+        ("estimate", [c["estimate"]], c["estimate_examples"], c["estimate_not"]),
     ]
 
 

@@ -169,6 +169,9 @@ class ContextRules:
     clause_target_re: re.Pattern[str]
     clause_blocked_re: re.Pattern[str]
     relative_re: re.Pattern[str]
+    future_span_re: re.Pattern[str]
+    average_re: re.Pattern[str]
+    estimate_re: re.Pattern[str]
     relative_years: dict[str, int]
     relative_not_after: str
     relative_not_before: tuple[str, ...]
@@ -242,6 +245,9 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         clause_target_re=re.compile(alternation(_need(name, c, "target", "[clause]"))),
         clause_blocked_re=_compile(name, "[clause] target_blocked", "|".join(c["target_blocked"])),
         relative_re=re.compile(alternation(list(rel))),
+        future_span_re=_compile(name, "[clause] future_span", _need(name, c, "future_span", "[clause]")),
+        average_re=_compile(name, "[clause] average_words", _need(name, c, "average_words", "[clause]")),
+        estimate_re=_compile(name, "[clause] estimate", _need(name, c, "estimate", "[clause]")),
         relative_years=dict(rel),
         relative_not_after=c.get("relative_not_after", ""),
         relative_not_before=tuple(c.get("relative_not_before", [])),
