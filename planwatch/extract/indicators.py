@@ -1,38 +1,74 @@
-"""The indicator of a figure: the headline name (tier A) or the shortest phrase that names it."""
+"""The indicator of a figure: the headline name (tier A) or the shortest phrase that names it.
+
+Each function is pure and answers one question about a phrase:
+- `headline`: is this phrase a headline indicator (older names, a place before it)?
+- `left_phrase` / `right_phrase`: the phrase that names a figure, left or right of the number;
+- `tidy`: a phrase cut to a readable indicator (no function word at an end, not overlong);
+- `is_bare`: is the phrase only a verb, a function word or a place (用, 在, 市)?
+- `shared_subject`: the indicator of a figure shared by a list (生产总值、财政收入增幅均居全市第3位);
+- `count_phrase`: a count must not carry an amount's name (地区生产总值跨越3个千亿元台阶).
+The word lists live in rules/indicators.toml.
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .lexicon import lexicon
+from .lexicon import lexicon, unit_kind
 
-_PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>]+|[、，,：:；;（(“\"'\s\-—*#>]+$")
+_PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
 _YEAR_WORDS = re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年")
-_RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(]")
+_RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(|]")
 _STREAK = re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:\d+|[一二两三四五六七八九十]+)年(?:来|间)?(?=[^\d]{0,6}$)")
-# 营业收入较“十三五”末期翻一番: the comparison base is not part of the indicator
-_COMPARE_TAIL = re.compile(r"(?:较|比|同比)“?(?:上年|去年|上年同期|十[一二三四五]五|\d{4}年)?”?(?:同期|末期|末|期末|时期)?$")
+_PLAN = r"“?十[一二三四五]?五”?"
+# 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator
+_COMPARE_TAIL = re.compile(rf"(?:较|比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
+                           r"(?:同期|末期|末|期末|时期|期间|初)?的?$")
+# “十二五”末社会消费品零售总额: the plan period before an indicator is its time, not its name
+_PLAN_LEAD = re.compile(rf"^(?:{_PLAN}(?:末|期末|末期|期间|时期|以来|初)|(?:19|20)\d{{2}}年?[-—至到](?:19|20)?\d{{2}}年)")
+# 全省排名较上年提升: a comparison inside a phrase goes, its year is no new subject
+_COMPARE_MID = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同期|(?:19|20)\d{2}年)(?:同期|末|底)?")
 _BOUNDARY = re.compile(r"预计|全年|力争|确保|其中|实现|完成|累计|今年|去年|同比|较上年|比上年")
 _RIGHT_BAD = re.compile(r"^[和与及、或]")
 _RIGHT_CUT = re.compile(r"[和与及]?\d")
+_SENTENCE_END = re.compile(r"[。！？；;!?\n|]")
+# footnote marks and short asides: 国内生产总值[2], 地区生产总值（GDP）, 固定资产投资（不含农户）
+_ASIDE = re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]|（[^（）]{1,12}）|\([^()]{1,12}\)")
+_PLACE_FORM = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|旗|盟)")
+# 第一产业增加值增速、工业投资增速…5项主要指标居全市第一: the list is the subject of the rank
+_RANK_VERB = re.compile(r"(?:位居|位列|名列|排名|稳居|跃居|跻身|居于|居|排在|排|列|进入|保持)(?=[^，,。；;\d]{0,14}$)")
+# 工业增加值和社会消费品零售总额均增长…: 均/都/双双 before the trigger shares one figure
+_SHARED_CUE = re.compile(r"(?:(?<![人平年])均|(?<![首成])都|双双)(?=[^，,。；;\d]{0,6}$)")
+_LIST_TAIL = re.compile(r"(?:(?:[\d一二两三四五六七八九十]+项)?(?:主要)?(?:经济)?指标(?:增速|增幅|总量)?)?(?:均|都|双双|分别|同比)*$")
+_DIGIT = re.compile(r"\d")
+_LIST_SPLIT = re.compile(r"、|(?<=[\u4e00-\u9fff]{2})(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
 
 
 @lru_cache(maxsize=8192)
 def headline(phrase: str) -> str | None:
     """The canonical headline name when `phrase` names a headline indicator, else None.
 
-    The synonym must end the phrase (after dropping form words such as 增速, 增幅) and
-    only allowed words may stand before it (全市, 全社会, a place), so 高新区营业收入
-    or B保中心进出口额 stay tier B.
+    The synonym must end the phrase (after dropping form words such as 增速, 增幅, footnote
+    marks and short asides) and only allowed words may stand before it: 全市, 全社会, a place
+    (云岭市, 东部地区), so 高新区营业收入 or B保中心进出口额 stay tier B.
 
     >>> headline("全市规上工业增加值增幅"), headline("城镇居民人均可支配收入"), headline("单位GDP能耗")
     ('规模以上工业增加值', None, '节能减排')
+    >>> headline("青石县规模以上工业增加值"), headline("财政一般预算收入"), headline("园区生产总值")
+    ('规模以上工业增加值', '地方一般公共预算收入', None)
     """
-    name = _headline(phrase)
+    core = _ASIDE.sub("", phrase) if "[" in phrase or "（" in phrase or "(" in phrase or "〔" in phrase else phrase
+    name = _headline(core)
     if name is None:
-        core = lexicon().suffixes_re.sub("", phrase)
-        name = _headline(core) if core and core != phrase else None
+        lx = lexicon()
+        prev = None
+        s = core
+        while prev != s:  # 地区生产总值预期增长 → 地区生产总值
+            prev = s
+            s = lx.suffixes_re.sub("", s)
+            s = lx.phrase.tail_re.sub("", s)
+        name = _headline(s) if s and s != core else None
     return name
 
 
@@ -48,17 +84,62 @@ def _headline(core: str) -> str | None:
     end, length, name = best
     if end != len(core):
         return None
-    before = core[:end - length]
-    if before and before not in lx.prefixes and not _is_place(before):
-        return None
-    return name
+    return name if only_places(core[:end - length]) else None
 
 
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|旗|盟)$")
+@lru_cache(maxsize=4096)
+def only_places(s: str, prefixes: bool = True) -> bool:
+    """True when `s` is empty or only places, whole-words and prefixes (云岭市, 全市全社会, 我县).
+
+    A place is a name of the region data (株洲, 深圳市) or a word of place form (2–6
+    characters ending in 省/市/县/区/州/旗/盟) that is no zone or part of a place (园区, 城区).
+
+    >>> only_places("云岭市"), only_places("全市"), only_places("高新区"), only_places("城区")
+    (True, True, False, False)
+    """
+    lx = lexicon()
+    ph = lx.phrase
+    while s:
+        n = (prefixes and _word_at(s, lx.prefixes)) or _word_at(s, ph.whole) or _word_at(s, ph.areas) or _place_at(s)
+        if not n:
+            return False
+        s = s[n:]
+        if s.startswith("的"):
+            s = s[1:]  # 重庆的GDP总量
+    return True
 
 
-def _is_place(s: str) -> bool:
-    return _PLACE.match(s) is not None or s.startswith(("全", "我"))
+def _word_at(s: str, words: frozenset[str]) -> int:
+    for n in range(min(len(s), 8), 1, -1):
+        if s[:n] in words:
+            return n
+    return 0
+
+
+def _place_at(s: str) -> int:
+    """Length of the place name opening `s`, or 0."""
+    ends = lexicon().phrase.not_place_endings
+    for m in _places_in(s):
+        name = s[:m]
+        if not name.endswith(ends):
+            return m
+    return 0
+
+
+def _places_in(s: str) -> list[int]:
+    """Candidate lengths of a place opening `s`, longest first: region data, then form."""
+    out: list[int] = []
+    try:
+        from . import regions as rg
+        ms = rg.load_index().find_mentions(s[:12])
+        if ms and ms[0].start == 0:
+            out.append(ms[0].end)
+    except ImportError:  # the place data has not landed: the form alone
+        pass
+    m = _PLACE_FORM.match(s)
+    if m and m.end() >= 2:
+        out.append(m.end())
+    return sorted(set(out), reverse=True)
 
 
 @lru_cache(maxsize=8192)
@@ -67,15 +148,29 @@ def left_phrase(left: str) -> str:
 
     >>> left_phrase("预计全年地区生产总值增长"), left_phrase("力争高新技术企业突破")
     ('地区生产总值', '高新技术企业')
+    >>> left_phrase("经济运行稳中有进全年地区生产总值预期增长"), left_phrase("“十二五”末社会消费品零售总额是")
+    ('地区生产总值', '社会消费品零售总额')
     """
     lx = lexicon()
-    s = _COMPARE_TAIL.sub("", _STREAK.sub("", _YEAR_WORDS.sub("", left)))
+    ph = lx.phrase
+    s = _last_sentence(left)  # a window may reach into the sentence before
+    s = _COMPARE_TAIL.sub("", _STREAK.sub("", _PUNCT_EDGE.sub("", s)))
+    # a year word opens a new subject (…稳中有进，全年地区生产总值): keep what follows it
+    s = _YEAR_WORDS.sub("，", _COMPARE_MID.sub("", s))
+    if "，" in s:
+        tail = s[s.rfind("，") + 1:]
+        s = tail if len(tail) >= 2 else s.replace("，", "")
     prev = None
     while prev != s:
         prev = s
         s = _PUNCT_EDGE.sub("", s)
-        s = lx.leading_re.sub("", s)
+        s = _COMPARE_TAIL.sub("", s)
+        s = lx.leading_re.sub("", s) if not s.startswith(ph.keep_starts) else s
+        s = ph.lead_re.sub("", s)
+        s = _PLAN_LEAD.sub("", s)
         s = lx.triggers_re.sub("", s)
+        t = ph.tail_re.sub("", s)
+        s = t if len(t) >= 2 else s
     # 发展质量稳步提升，全年实现地区生产总值: what follows the last cue word names the figure
     parts = [p for p in _BOUNDARY.split(s) if p]
     if len(parts) > 1:
@@ -93,6 +188,44 @@ def left_phrase(left: str) -> str:
                 s = rest
             break
         v = nxt
+    return _whole_split(s)
+
+
+def clause_words(left: str) -> str:
+    """The words of the clause left of a number, with their verb (地区生产总值跨越): only the
+    sentence before and the opening cue words (全年, 其中 …) removed."""
+    s = _PUNCT_EDGE.sub("", _last_sentence(left))
+    s = s[s.rfind("，") + 1:]
+    lx = lexicon()
+    prev = None
+    while prev != s:
+        prev = s
+        s = lx.phrase.lead_re.sub("", lx.leading_re.sub("", s) if not s.startswith(lx.phrase.keep_starts) else s)
+    return s
+
+
+def _last_sentence(left: str) -> str:
+    """What follows the last end of sentence (。！？；); after a line break or a table bar only
+    when words follow it (a figure opening a line is named by the line before)."""
+    m = None
+    for m in _SENTENCE_END.finditer(left):
+        pass
+    if m is None:
+        return left
+    rest = left[m.end():]
+    if m.group() in "\n|" and len(_PUNCT_EDGE.sub("", rest)) < 2:
+        before = left[:m.start()].rstrip("\n|")
+        return _last_sentence(before) if before != left else rest
+    return rest
+
+
+def _whole_split(s: str) -> str:
+    """地方投资表现良好全市固定资产投资 (a lost comma): a whole-word opening a headline starts the phrase."""
+    ph = lexicon().phrase
+    for w in ph.whole:
+        i = s.find(w, 2)
+        if i > 0 and s[i - 1] not in "占于比与对较为是的同和及、" and headline(s[i:]):
+            return s[i:]
     return s
 
 
@@ -103,10 +236,157 @@ def _object_verbs() -> re.Pattern[str]:
 
 
 def right_phrase(right: str) -> str:
-    """The noun after a number's unit, for figures named on their right (新增2家省级重点实验室)."""
+    """The noun after a number's unit, for figures named on their right (新增2家省级重点实验室).
+
+    A first item of one or two characters in a list (1372个市、县、乡、村公共文化场馆) takes
+    the whole list, so a place word alone never names the figure.
+    """
     m = _RIGHT_STOP.search(right)
     s = right[:m.start()] if m else right
+    if m and m.group() == "、" and 0 < len(s) <= 2:
+        end = _RIGHT_STOP.search(right, m.end())
+        while end and end.group() == "、":
+            end = _RIGHT_STOP.search(right, end.end())
+        s = right[:end.start()] if end else right
     d = _RIGHT_CUT.search(s)
     s = s[:d.start()] if d else s
     s = _PUNCT_EDGE.sub("", s)[:24]
     return "" if _RIGHT_BAD.search(s) else s
+
+
+def tidy(phrase: str, head_first: bool = False) -> str:
+    """A phrase as an indicator: no function word at either end (的, 和, 在 …) unless it opens a
+    name (在校生), and no longer than the limit (cut at its last boundary: 的, 等, 、 …).
+
+    >>> tidy("的研发投入"), tidy("港口货物吞吐量等"), tidy("在校生")
+    ('研发投入', '港口货物吞吐量', '在校生')
+    >>> tidy("用于住房、交通通信、教育文化娱乐和旅游保健等方面的人均支出")
+    '人均支出'
+
+    A phrase named on the right of its number starts with its noun (`head_first`): a long one
+    keeps its beginning, cut before a boundary (农业科技特派员和…扎根田间带农致富 → 农业科技特派员).
+    """
+    ph = lexicon().phrase
+    s = _PUNCT_EDGE.sub("", phrase)
+    if len(s) > ph.max_length:
+        s = _shorten_head(s, ph.max_length, ph.cut_after) if head_first else _shorten(s, ph.max_length, ph.cut_after)
+    prev = None
+    while prev != s and s:
+        prev = s
+        while s and s[-1] in ph.function_words:
+            s = s[:-1]
+        if s and s[0] in ph.function_words and not s.startswith(ph.keep_starts):
+            s = s[1:]
+        s = _PUNCT_EDGE.sub("", s)
+    return s
+
+
+def _shorten(s: str, limit: int, cut_after: frozenset[str]) -> str:
+    """The longest tail of `s` within `limit` that starts right after a boundary: after 的 first
+    (…等方面的人均支出), then after 等, then after any other boundary character."""
+    for marks in ("的", "等", cut_after):
+        for i in range(max(1, len(s) - limit), len(s) - 1):
+            if s[i - 1] in marks and s[i] not in cut_after:
+                return s[i:]
+    return s[-limit:]
+
+
+def _shorten_head(s: str, limit: int, cut_after: frozenset[str]) -> str:
+    """The longest head of `s` within `limit` that ends right before a boundary character."""
+    for i in range(limit, 1, -1):
+        if s[i] in cut_after and s[i - 1] not in cut_after:
+            return s[:i]
+    return s[:limit]
+
+
+def is_bare(phrase: str) -> bool:
+    """True when a phrase cannot name a figure: a function word, a verb fragment, a place alone.
+
+    >>> is_bare("用"), is_bare("市"), is_bare("云岭市"), is_bare("公共文化场馆")
+    (True, True, True, False)
+    """
+    ph = lexicon().phrase
+    if not phrase or phrase in ph.bare or (len(phrase) == 1 and not phrase.isascii()):
+        return True
+    return all(ch in ph.function_words for ch in phrase) or only_places(phrase, prefixes=False)
+
+
+def shared_subject(clause_left: str, rank: bool = True) -> str | None:
+    """The indicator of one figure shared by a listed subject, or None when there is no list.
+
+    One fact per number (the gold's convention): the first headline of the list, else the
+    first item (生产总值、财政收入增幅均排全市第3位 → 生产总值). A list of form words only
+    (总量及增速均居全市第二位) gives its first word, which takes the figure before it.
+
+    >>> shared_subject("生产总值、财政收入增幅均排全市第")
+    '生产总值'
+    >>> shared_subject("第一产业增加值增速、工业投资增速、一般公共预算收入总量5项主要指标居全市第")
+    '一般公共预算收入总量'
+    >>> shared_subject("肉牛屠宰量从全省第11位跃升至第") is None
+    True
+    """
+    cue = _RANK_VERB.search(clause_left) if rank else None
+    cue = cue or _SHARED_CUE.search(clause_left)
+    if cue is None:
+        return None
+    subject = _LIST_TAIL.sub("", _ASIDE.sub("", clause_left[:cue.start()]))
+    subject = subject[max(subject.rfind("，"), subject.rfind(","), subject.rfind("：")) + 1:]
+    pieces = [p for p in _LIST_SPLIT.split(subject) if p]
+    if len(pieces) < 2 or any(_DIGIT.search(p) or len(p) > 16 for p in pieces):
+        return None
+    items = [left_phrase(p) or p for p in pieces]  # 总量及增速: a form word alone is kept
+    if any(not i for i in items):
+        return None
+    lx = lexicon()
+    for i in items:
+        if headline(i):
+            return i
+    if all(lx.suffixes_re.fullmatch(i) for i in items):
+        return items[0]
+    if min(map(len, items)) >= 3:
+        return items[0]
+    return None
+
+
+def inherited(prev_indicator: str, prev_unit: str | None, unit: str | None) -> str:
+    """The indicator a figure takes from the figure before it: a headline kept inside a count's
+    phrase goes on to the amount after it (地区生产总值跨越3个千亿元台阶，达到1.5万亿元).
+
+    >>> inherited("地区生产总值跨越千亿元台阶", "个", "万亿元")
+    '地区生产总值'
+    """
+    if unit_kind(prev_unit) in ("count", "people") and unit_kind(unit) not in ("count", "people") \
+            and headline(prev_indicator) is None:
+        for i in range(len(prev_indicator) - 1, 1, -1):
+            if headline(prev_indicator[:i]):
+                return prev_indicator[:i]
+    return prev_indicator
+
+
+def count_phrase(phrase: str, left: str, right: str, unit: str | None) -> str | None:
+    """A better phrase for a count (个, 家 …) whose phrase names an amount, else None.
+
+    A headline that is no count (地区生产总值跨越3个千亿元台阶) takes the words around the
+    number; an amount's word ends no count (重点项目获银行授信金额 → 重点项目获银行授信).
+
+    >>> count_phrase("地区生产总值", "地区生产总值跨越", "千亿元台阶", "个")
+    '地区生产总值跨越千亿元台阶'
+    >>> count_phrase("重点项目获银行授信金额", "", "重点项目获银行授信金额", "个")
+    '重点项目获银行授信'
+    """
+    if unit_kind(unit) not in ("count", "people"):
+        return None
+    lx = lexicon()
+    base = unit or ""
+    while base[:1] in "十百千万亿" and len(base) > 1:
+        base = base[1:]
+    name = headline(phrase)
+    if name is not None:
+        if base in lx.headline_counts.get(name, ()):
+            return None
+        head = _PUNCT_EDGE.sub("", left)
+        return tidy(head + right) if right and not headline(head + right) else head or None
+    for w in lx.phrase.amount_words:
+        if phrase.endswith(w) and len(phrase) - len(w) >= 2:
+            return phrase[:-len(w)]
+    return None

@@ -26,7 +26,17 @@ from ..model import (
 )
 from . import places
 from .context import DocDate, Section, document_date, parse_date, section_at, sections
-from .indicators import headline, left_phrase, right_phrase
+from .indicators import (
+    clause_words,
+    count_phrase,
+    headline,
+    inherited,
+    is_bare,
+    left_phrase,
+    right_phrase,
+    shared_subject,
+    tidy,
+)
 from .lexicon import lexicon
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
@@ -324,7 +334,11 @@ def _groups(clean: str, cands: list[Candidate], cl) -> list[tuple[int, int, int]
 
 def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact: Fact | None,
                group: tuple[int, int, int], prev_right: bool, qlen: int = 0) -> tuple[str, str, bool]:
-    """(indicator, tier, named on the right?) of a candidate."""
+    """(indicator, tier, named on the right?) of a candidate.
+
+    In order: an item of a listed subject (分别), the phrase on the left or on the right, a
+    subject shared by a list (均居全市第3位), an attribute or form word of the figure before,
+    the clause before; then a count is kept from an amount's name and the phrase is tidied."""
     lx = lexicon()
     index, size, first = group
     clause_left = clean[c_start:first]
@@ -341,11 +355,16 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             if len(phrase) <= 2 < len(last) and index < len(items) - 1:
                 phrase += last[len(phrase):]  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
     from_right = False
+    left = clean[seg_start:c.start - qlen]
+    right = ""
     if not phrase:
-        left = clean[seg_start:c.start - qlen]
         phrase = "" if left.endswith(("等", "和")) else left_phrase(left)
+        bare = is_bare(phrase)
+        if bare:
+            phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
         right = right_phrase(clean[c.tail_end:c.tail_end + 30])
-        right_ok = bool(right) and _CJK.match(right) is not None and not lx.triggers_re.match(right[:2])
+        right_ok = bool(right) and _CJK.match(right) is not None and not is_bare(right) \
+            and (bare or not lx.triggers_re.match(right[:2]))
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or left.endswith(("等", "和")) or phrase in lx.verbs_before_noun
@@ -355,6 +374,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase, from_right = right, True
         elif phrase in lx.verbs_before_noun and prev_fact is not None:
             phrase = ""
+        if not from_right and (c.kind == "rank" or size <= 1):
+            # 生产总值、财政收入增幅均排全市第3位: one figure for a listed subject
+            shared = shared_subject(clean[c_start:c.start - qlen], rank=c.kind == "rank")
+            phrase = shared or phrase
     if prev_fact is not None and phrase in lx.attributes:
         # 粮食播种面积7.8万亩、产量3.5万吨: an attribute shares the subject named before it
         head = prev_fact.indicator
@@ -365,11 +388,14 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         phrase = head + phrase
     if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE) or lx.suffixes_re.fullmatch(phrase)):
         if not phrase:
-            return prev_fact.indicator, prev_fact.tier, False
+            ind = inherited(prev_fact.indicator, prev_fact.unit, c.unit)
+            return (ind, prev_fact.tier, False) if ind == prev_fact.indicator else (headline(ind) or ind, "A", False)
         # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
         phrase = prev_fact.indicator + phrase
     if not phrase:
         phrase = left_phrase(clean[max(0, c_start - 30):c_start])
+    counted = count_phrase(phrase, clause_words(left), right, c.unit) if c.kind != "rank" else None
+    phrase = tidy(counted or phrase, head_first=from_right)
     name = headline(phrase)
     return (name, "A", from_right) if name else (phrase, "B", from_right)
 
