@@ -23,12 +23,19 @@ _RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(|]")
 _STREAK = re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:\d+|[一二两三四五六七八九十]+)年(?:来|间)?(?=[^\d]{0,6}$)")
 _PLAN = r"“?十[一二三四五]?五”?"
 # 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator
-_COMPARE_TAIL = re.compile(rf"(?:较|比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
+_COMPARE_TAIL = re.compile(rf"(?:较|(?<!之)比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
                            r"(?:同期|末期|末|期末|时期|期间|初)?的?$")
 # “十二五”末社会消费品零售总额: the plan period before an indicator is its time, not its name
 _PLAN_LEAD = re.compile(rf"^(?:{_PLAN}(?:末|期末|末期|期间|时期|以来|初)|(?:19|20)\d{{2}}年?[-—至到](?:19|20)?\d{{2}}年)")
 # 全省排名较上年提升: a comparison inside a phrase goes, its year is no new subject
 _COMPARE_MID = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同期|(?:19|20)\d{2}年)(?:同期|末|底)?")
+# （四）固定资产投资总额, 3、…: a list or section number opening the phrase
+_ENUM_LEAD = re.compile(r"^[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．]")
+# 达到8—9%: the low end of a range before the number; 为100.7: a bare number closing the phrase
+_NUMBER_TAIL = re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$")
+# 城市居民消费价格指数为100.7，同比…: what a figure listed before ends (、 ， ；) is not this one's name
+_AFTER_FIGURE = re.compile(r"\d[^、，,；;\d\u4e00-\u9fff]{0,2}[\u4e00-\u9fff]{0,4}[、，,；;：:]")
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]")
 _BOUNDARY = re.compile(r"预计|全年|力争|确保|其中|实现|完成|累计|今年|去年|同比|较上年|比上年")
 _RIGHT_BAD = re.compile(r"^[和与及、或]")
 _RIGHT_CUT = re.compile(r"[和与及]?\d")
@@ -58,17 +65,18 @@ def headline(phrase: str) -> str | None:
     >>> headline("青石县规模以上工业增加值"), headline("财政一般预算收入"), headline("园区生产总值")
     ('规模以上工业增加值', '地方一般公共预算收入', None)
     """
-    core = _ASIDE.sub("", phrase) if "[" in phrase or "（" in phrase or "(" in phrase or "〔" in phrase else phrase
-    name = _headline(core)
-    if name is None:
-        lx = lexicon()
-        prev = None
-        s = core
-        while prev != s:  # 地区生产总值预期增长 → 地区生产总值
-            prev = s
-            s = lx.suffixes_re.sub("", s)
-            s = lx.phrase.tail_re.sub("", s)
-        name = _headline(s) if s and s != core else None
+    s = _ASIDE.sub("", phrase) if "[" in phrase or "（" in phrase or "(" in phrase or "〔" in phrase else phrase
+    name = _headline(s)
+    end = lexicon().phrase.end_re
+    while name is None and s:
+        # one form word at a time (社会消费品零售总额实际 → …总额, not …零售)
+        m = end.search(s)
+        if m is None:
+            if s.endswith("年"):
+                name = _headline(s[:-1])  # 进出口总额年(均): a 年 left of 年均 by a trigger
+            break
+        s = s[:m.start()]
+        name = _headline(s)
     return name
 
 
@@ -154,7 +162,15 @@ def left_phrase(left: str) -> str:
     lx = lexicon()
     ph = lx.phrase
     s = _last_sentence(left)  # a window may reach into the sentence before
-    s = _COMPARE_TAIL.sub("", _STREAK.sub("", _PUNCT_EDGE.sub("", s)))
+    f = None
+    for f in _AFTER_FIGURE.finditer(s):
+        pass
+    if f is not None and len(s) - f.end() >= 2:
+        s = s[f.end():]
+    s = _PUNCT_EDGE.sub("", s)
+    if "：" in s and len(s) - s.rfind("：") > 2:
+        s = s[s.rfind("：") + 1:]  # CPI：城市居民消费价格指数
+    s = _COMPARE_TAIL.sub("", _STREAK.sub("", _NUMBER_TAIL.sub("", s)))
     # a year word opens a new subject (…稳中有进，全年地区生产总值): keep what follows it
     s = _YEAR_WORDS.sub("，", _COMPARE_MID.sub("", s))
     if "，" in s:
@@ -167,7 +183,7 @@ def left_phrase(left: str) -> str:
         s = _COMPARE_TAIL.sub("", s)
         s = lx.leading_re.sub("", s) if not s.startswith(ph.keep_starts) else s
         s = ph.lead_re.sub("", s)
-        s = _PLAN_LEAD.sub("", s)
+        s = _PLAN_LEAD.sub("", _ENUM_LEAD.sub("", s))
         s = lx.triggers_re.sub("", s)
         t = ph.tail_re.sub("", s)
         s = t if len(t) >= 2 else s
@@ -176,6 +192,8 @@ def left_phrase(left: str) -> str:
     if len(parts) > 1:
         # keep a short verb with what precedes it (班列预计发运 → 班列发运)
         s = _PUNCT_EDGE.sub("", parts[-1] if len(parts[-1]) > 2 else parts[-2] + parts[-1])
+    t = _PUNCT_EDGE.sub("", ph.lead_re.sub("", s))
+    s = t if len(t) >= 2 else s  # 五年累计创造地区生产总值: a cue word after the boundary
     if s.count("”") > s.count("“") and f"“{s}" in left:
         s = "“" + s  # “三类500强”项目: keep the opening quote of a name the phrase closes
     # 为中小企业发放知识价值信用贷款: the object of the last verb names the figure
@@ -267,7 +285,7 @@ def tidy(phrase: str, head_first: bool = False) -> str:
     keeps its beginning, cut before a boundary (农业科技特派员和…扎根田间带农致富 → 农业科技特派员).
     """
     ph = lexicon().phrase
-    s = _PUNCT_EDGE.sub("", phrase)
+    s = _PUNCT_EDGE.sub("", _FOOTNOTE.sub("", phrase))
     if len(s) > ph.max_length:
         s = _shorten_head(s, ph.max_length, ph.cut_after) if head_first else _shorten(s, ph.max_length, ph.cut_after)
     prev = None
@@ -334,7 +352,31 @@ def shared_subject(clause_left: str, rank: bool = True) -> str | None:
     pieces = [p for p in _LIST_SPLIT.split(subject) if p]
     if len(pieces) < 2 or any(_DIGIT.search(p) or len(p) > 16 for p in pieces):
         return None
-    items = [left_phrase(p) or p for p in pieces]  # 总量及增速: a form word alone is kept
+    return _first_of([left_phrase(p) or p for p in pieces])  # 总量及增速: a form word alone is kept
+
+
+def listed_subject(phrase: str) -> str | None:
+    """The indicator of one figure whose phrase is a list with a headline in it
+    (地方生产总值、固定资产投资力争翻一番 → 地方生产总值), else None.
+
+    >>> listed_subject("地方生产总值、固定资产投资"), listed_subject("交通运输、仓储和邮政业增加值")
+    ('地方生产总值', None)
+    >>> listed_subject("工业增加值和社会消费品零售总额"), listed_subject("城镇和农村居民人均可支配收入")
+    ('社会消费品零售总额', None)
+    """
+    if headline(phrase):
+        return None
+    pieces = [p for p in _LIST_SPLIT.split(phrase) if p]
+    if len(pieces) < 2 or any(len(p) < 2 or _DIGIT.search(p) for p in pieces):
+        return None
+    items = [left_phrase(p) or p for p in pieces]
+    return next((i for i in items if headline(i)), None)
+
+
+def _first_of(items: list[str]) -> str | None:
+    """The first headline of a list, else its first item when every item is a name (three
+    characters or more) or every one a form word; a name followed by form words only
+    (城镇固定资产投资总量、增速) gives the name."""
     if any(not i for i in items):
         return None
     lx = lexicon()
@@ -343,6 +385,9 @@ def shared_subject(clause_left: str, rank: bool = True) -> str | None:
             return i
     if all(lx.suffixes_re.fullmatch(i) for i in items):
         return items[0]
+    if all(lx.suffixes_re.fullmatch(i) for i in items[1:]):
+        stem = lx.suffixes_re.sub("", items[0])
+        return stem if len(stem) >= 2 else items[0]
     if min(map(len, items)) >= 3:
         return items[0]
     return None
@@ -357,10 +402,39 @@ def inherited(prev_indicator: str, prev_unit: str | None, unit: str | None) -> s
     """
     if unit_kind(prev_unit) in ("count", "people") and unit_kind(unit) not in ("count", "people") \
             and headline(prev_indicator) is None:
-        for i in range(len(prev_indicator) - 1, 1, -1):
-            if headline(prev_indicator[:i]):
-                return prev_indicator[:i]
+        return headline_head(prev_indicator) or prev_indicator
     return prev_indicator
+
+
+def headline_head(s: str) -> str | None:
+    """The headline phrase opening `s` (地区生产总值相继跨越千亿元大关 → 地区生产总值), else None."""
+    for i in range(min(len(s), 24), 1, -1):
+        if headline(s[:i]):
+            return s[:i]
+    return None
+
+
+def list_before(text: str) -> str:
+    """The listed subject of the clauses before a 分别 that names none (地方生产总值和全部财政收入
+    年均递增27.7%，分别达到439亿元、36亿元): the words before the first number of the nearest
+    of the two clauses before that is a list, else ""."""
+    s = _last_sentence(text)
+    clauses = [c for c in re.split(r"[，,]", s) if c][-2:]
+    for c in reversed(clauses):
+        d = _DIGIT.search(c)
+        subject = left_phrase(c[:d.start()] if d else c)
+        if len([p for p in _LIST_SPLIT.split(subject) if p]) >= 2:
+            return subject
+    return ""
+
+
+def clause_subject(clause: str) -> str:
+    """The indicator named by a clause before a figure's own (…大关，2010年达到2643亿元): a headline
+    opening it, else its phrase."""
+    s = _PUNCT_EDGE.sub("", _last_sentence(clause))
+    s = s[max(s.rfind("，"), s.rfind(",")) + 1:]
+    s = _PUNCT_EDGE.sub("", lexicon().phrase.lead_re.sub("", s))
+    return headline_head(s) or left_phrase(clause)
 
 
 def count_phrase(phrase: str, left: str, right: str, unit: str | None) -> str | None:

@@ -40,6 +40,7 @@ class PhraseRules:
     keep_starts: tuple[str, ...]
     bare: frozenset[str]
     tail_re: re.Pattern[str]        # trailing words that are not part of an indicator
+    end_re: re.Pattern[str]         # one form word (suffix) or trailing word at the end
     lead_re: re.Pattern[str]        # leading words that are not part of an indicator
     amount_words: tuple[str, ...]
     max_length: int
@@ -158,6 +159,7 @@ def lexicon() -> Lexicon:
             keep_starts=tuple(ph["keep_starts"]),
             bare=frozenset(ph["bare"]),
             tail_re=re.compile("(?:" + alternation(ph["tail_words"]) + ")+$"),
+            end_re=re.compile("(?:" + alternation(ph["tail_words"] + inds["suffixes"]) + ")$"),
             lead_re=re.compile("^(?:" + alternation(ph["lead_words"]) + ")+"),
             amount_words=tuple(sorted(ph["amount_words"], key=len, reverse=True)),
             max_length=int(ph["max_length"]),

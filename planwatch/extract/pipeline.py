@@ -27,12 +27,15 @@ from ..model import (
 from . import places
 from .context import DocDate, Section, document_date, parse_date, section_at, sections
 from .indicators import (
+    clause_subject,
     clause_words,
     count_phrase,
     headline,
     inherited,
     is_bare,
     left_phrase,
+    list_before,
+    listed_subject,
     right_phrase,
     shared_subject,
     tidy,
@@ -346,6 +349,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     phrase = ""
     if k >= 0 or size > 1:
         subject = left_phrase(clause_left[:k] if k >= 0 else clause_left)
+        if not subject and k >= 0:
+            subject = list_before(clean[max(0, c_start - 60):c_start])  # …，分别达到439亿元、36亿元
         items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(subject)) if p]
         if len(items) == 1 and size == 2:
             items = _pair_split(items[0]) or items
@@ -377,7 +382,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if not from_right and (c.kind == "rank" or size <= 1):
             # 生产总值、财政收入增幅均排全市第3位: one figure for a listed subject
             shared = shared_subject(clean[c_start:c.start - qlen], rank=c.kind == "rank")
-            phrase = shared or phrase
+            phrase = shared or listed_subject(phrase) or phrase
     if prev_fact is not None and phrase in lx.attributes:
         # 粮食播种面积7.8万亩、产量3.5万吨: an attribute shares the subject named before it
         head = prev_fact.indicator
@@ -393,7 +398,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
         phrase = prev_fact.indicator + phrase
     if not phrase:
-        phrase = left_phrase(clean[max(0, c_start - 30):c_start])
+        phrase = clause_subject(clean[max(0, c_start - 30):c_start])
     counted = count_phrase(phrase, clause_words(left), right, c.unit) if c.kind != "rank" else None
     phrase = tidy(counted or phrase, head_first=from_right)
     name = headline(phrase)
