@@ -36,7 +36,9 @@ _NUMBER_TAIL = re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至
 # 城市居民消费价格指数为100.7，同比…: what a figure listed before ends (、 ， ；) is not this one's name
 _AFTER_FIGURE = re.compile(r"\d[^、，,；;\d\u4e00-\u9fff]{0,2}[\u4e00-\u9fff]{0,4}[、，,；;：:]")
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]")
-_BOUNDARY = re.compile(r"预计|全年|力争|确保|其中|实现|完成|累计|今年|去年|同比|较上年|比上年")
+_BOUNDARY = re.compile(r"预计|全年|力争|确保|其中|实现|完成|累计|今年|去年|同比|较上年|比上年|有望")
+# a stray character a trigger left behind a headline (城镇调查失业率平均为, 城镇登记失业率预计可控制在)
+_STRAY_END = frozenset("可平负仍也将已均都要再")
 _RIGHT_BAD = re.compile(r"^[和与及、或]")
 _RIGHT_CUT = re.compile(r"[和与及]?\d")
 _SENTENCE_END = re.compile(r"[。！？；;!?\n|]")
@@ -134,6 +136,7 @@ def _place_at(s: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=4096)
 def _places_in(s: str) -> list[int]:
     """Candidate lengths of a place opening `s`, longest first: region data, then form."""
     out: list[int] = []
@@ -194,6 +197,8 @@ def left_phrase(left: str) -> str:
         s = _PUNCT_EDGE.sub("", parts[-1] if len(parts[-1]) > 2 else parts[-2] + parts[-1])
     t = _PUNCT_EDGE.sub("", ph.lead_re.sub("", s))
     s = t if len(t) >= 2 else s  # 五年累计创造地区生产总值: a cue word after the boundary
+    if s[-1:] in _STRAY_END and headline(s) is None and headline(s[:-1]):
+        s = s[:-1]
     if s.count("”") > s.count("“") and f"“{s}" in left:
         s = "“" + s  # “三类500强”项目: keep the opening quote of a name the phrase closes
     # 为中小企业发放知识价值信用贷款: the object of the last verb names the figure
@@ -239,12 +244,16 @@ def _last_sentence(left: str) -> str:
 
 def _whole_split(s: str) -> str:
     """地方投资表现良好全市固定资产投资 (a lost comma): a whole-word opening a headline starts the phrase."""
-    ph = lexicon().phrase
-    for w in ph.whole:
-        i = s.find(w, 2)
-        if i > 0 and s[i - 1] not in "占于比与对较为是的同和及、" and headline(s[i:]):
+    for m in _whole_re().finditer(s, 2):
+        i = m.start()
+        if s[i - 1] not in "占于比与对较为是的同和及、" and headline(s[i:]):
             return s[i:]
     return s
+
+
+@lru_cache(maxsize=1)
+def _whole_re() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, lexicon().phrase.whole), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
@@ -317,6 +326,7 @@ def _shorten_head(s: str, limit: int, cut_after: frozenset[str]) -> str:
     return s[:limit]
 
 
+@lru_cache(maxsize=8192)
 def is_bare(phrase: str) -> bool:
     """True when a phrase cannot name a figure: a function word, a verb fragment, a place alone.
 
@@ -326,7 +336,11 @@ def is_bare(phrase: str) -> bool:
     ph = lexicon().phrase
     if not phrase or phrase in ph.bare or (len(phrase) == 1 and not phrase.isascii()):
         return True
-    return all(ch in ph.function_words for ch in phrase) or only_places(phrase, prefixes=False)
+    if all(ch in ph.function_words for ch in phrase):
+        return True
+    # only a place: a short name (深圳) or a name ending in its level (云岭市, 全县)
+    return (len(phrase) <= 4 or phrase[-1] in "省市县区州旗盟国") and len(phrase) <= 12 \
+        and only_places(phrase, prefixes=False)
 
 
 def shared_subject(clause_left: str, rank: bool = True) -> str | None:
@@ -355,6 +369,21 @@ def shared_subject(clause_left: str, rank: bool = True) -> str | None:
     return _first_of([left_phrase(p) or p for p in pieces])  # 总量及增速: a form word alone is kept
 
 
+def item_name(item: str, last: str, pairs: frozenset[str]) -> str:
+    """A short first item of a list that shares the last item's noun (城镇和农村居民人均可支配收入,
+    对东盟、共建国家进出口总额): the item with that noun, a headline's name first.
+
+    >>> item_name("城镇", "农村居民人均可支配收入", frozenset()), item_name("东盟", "共建国家进出口总额", frozenset())
+    ('城镇居民人均可支配收入', '东盟进出口总额')
+    """
+    if len(item) > 2 or len(last) <= 2:
+        return item
+    for i in range(1, len(last) - 1):
+        if headline(last[i:]):
+            return item + last[i:]
+    return item + last[len(item):] if item in pairs else item
+
+
 def listed_subject(phrase: str) -> str | None:
     """The indicator of one figure whose phrase is a list with a headline in it
     (地方生产总值、固定资产投资力争翻一番 → 地方生产总值), else None.
@@ -364,7 +393,7 @@ def listed_subject(phrase: str) -> str | None:
     >>> listed_subject("工业增加值和社会消费品零售总额"), listed_subject("城镇和农村居民人均可支配收入")
     ('社会消费品零售总额', None)
     """
-    if headline(phrase):
+    if not _LIST_SPLIT.search(phrase) or headline(phrase):
         return None
     pieces = [p for p in _LIST_SPLIT.split(phrase) if p]
     if len(pieces) < 2 or any(len(p) < 2 or _DIGIT.search(p) for p in pieces):
@@ -443,13 +472,14 @@ def count_phrase(phrase: str, left: str, right: str, unit: str | None) -> str | 
     A headline that is no count (地区生产总值跨越3个千亿元台阶) takes the words around the
     number; an amount's word ends no count (重点项目获银行授信金额 → 重点项目获银行授信).
 
-    >>> count_phrase("地区生产总值", "地区生产总值跨越", "千亿元台阶", "个")
+    >>> count_phrase("地区生产总值", "全年地区生产总值跨越", "千亿元台阶", "个")
     '地区生产总值跨越千亿元台阶'
     >>> count_phrase("重点项目获银行授信金额", "", "重点项目获银行授信金额", "个")
     '重点项目获银行授信'
     """
     if unit_kind(unit) not in ("count", "people"):
         return None
+    left = clause_words(left)
     lx = lexicon()
     base = unit or ""
     while base[:1] in "十百千万亿" and len(base) > 1:

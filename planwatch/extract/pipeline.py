@@ -28,11 +28,11 @@ from . import places
 from .context import DocDate, Section, document_date, parse_date, section_at, sections
 from .indicators import (
     clause_subject,
-    clause_words,
     count_phrase,
     headline,
     inherited,
     is_bare,
+    item_name,
     left_phrase,
     list_before,
     listed_subject,
@@ -69,6 +69,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
 _RELATION_WORD = re.compile(r"高于|低于|快于|慢于|跑赢|同步|任务")
 _DIGIT = re.compile(r"\d")
+_RATIO_WORDS = ("之比", "的比例", "的比率", "的比值")
+_PAIR_PARTS = frozenset(p for parts in lexicon().pair_words.values() for p in parts)
 _TASK = re.compile(r"(?P<ind>[^，,。；;：:的]{2,12}?)(?:目标)?任务")
 
 
@@ -356,9 +358,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             items = _pair_split(items[0]) or items
         if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
             phrase = items[index]
-            last = items[-1]
-            if len(phrase) <= 2 < len(last) and index < len(items) - 1:
-                phrase += last[len(phrase):]  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
+            if index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
+                phrase = item_name(phrase, items[-1], _PAIR_PARTS)
     from_right = False
     left = clean[seg_start:c.start - qlen]
     right = ""
@@ -383,6 +384,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             # 生产总值、财政收入增幅均排全市第3位: one figure for a listed subject
             shared = shared_subject(clean[c_start:c.start - qlen], rank=c.kind == "rank")
             phrase = shared or listed_subject(phrase) or phrase
+    if prev_fact is not None and left.lstrip("，,、").startswith("与") and phrase.endswith(_RATIO_WORDS):
+        phrase = prev_fact.indicator + "与" + phrase  # …经费支出X亿元，与国内生产总值之比为2.2%
     if prev_fact is not None and phrase in lx.attributes:
         # 粮食播种面积7.8万亩、产量3.5万吨: an attribute shares the subject named before it
         head = prev_fact.indicator
@@ -399,9 +402,12 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         phrase = prev_fact.indicator + phrase
     if not phrase:
         phrase = clause_subject(clean[max(0, c_start - 30):c_start])
-    counted = count_phrase(phrase, clause_words(left), right, c.unit) if c.kind != "rank" else None
-    phrase = tidy(counted or phrase, head_first=from_right)
-    name = headline(phrase)
+    counted = count_phrase(phrase, left, right, c.unit) if c.kind != "rank" else None
+    phrase = counted or phrase
+    name = headline(phrase)  # before tidy: a long headline wording (研究与试验发展经费支出与…之比)
+    if name is None:
+        phrase = tidy(phrase, head_first=from_right)
+        name = headline(phrase)
     return (name, "A", from_right) if name else (phrase, "B", from_right)
 
 
