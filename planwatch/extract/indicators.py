@@ -51,6 +51,7 @@ _RANK_VERB = re.compile(r"(?:位居|位列|名列|排名|稳居|跃居|跻身|�
 _SHARED_CUE = re.compile(r"(?:(?<![人平年])均|(?<![首成])都|双双)(?=[^，,。；;\d]{0,6}$)")
 _LIST_TAIL = re.compile(r"(?:(?:[\d一二两三四五六七八九十]+项)?(?:主要)?(?:经济)?指标(?:增速|增幅|总量)?)?(?:均|都|双双|分别|同比)*$")
 _DIGIT = re.compile(r"\d")
+_LIST_SEP = re.compile(r"[\d一二三四五六七八九十][^\d一二三四五六七八九十、，,；;。]{0,5}[、和及与]")
 _LIST_SPLIT = re.compile(r"、|(?<=[\u4e00-\u9fff]{2})(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
 
 
@@ -193,8 +194,10 @@ def left_phrase(left: str) -> str:
     # 发展质量稳步提升，全年实现地区生产总值: what follows the last cue word names the figure
     parts = [p for p in _BOUNDARY.split(s) if p]
     if len(parts) > 1:
-        # keep a short verb with what precedes it (班列预计发运 → 班列发运)
-        s = _PUNCT_EDGE.sub("", parts[-1] if len(parts[-1]) > 2 else parts[-2] + parts[-1])
+        # keep a short verb, or an attribute, with what precedes it (班列预计发运 → 班列发运,
+        # 民营经济实现增加值 → 民营经济增加值)
+        last = parts[-1] if len(parts[-1]) > 2 and parts[-1] not in lx.attributes else parts[-2] + parts[-1]
+        s = _PUNCT_EDGE.sub("", last)
     t = _PUNCT_EDGE.sub("", ph.lead_re.sub("", s))
     s = t if len(t) >= 2 else s  # 五年累计创造地区生产总值: a cue word after the boundary
     if s[-1:] in _STRAY_END and headline(s) is None and headline(s[:-1]):
@@ -367,6 +370,29 @@ def shared_subject(clause_left: str, rank: bool = True) -> str | None:
     if len(pieces) < 2 or any(_DIGIT.search(p) or len(p) > 16 for p in pieces):
         return None
     return _first_of([left_phrase(p) or p for p in pieces])  # 总量及增速: a form word alone is kept
+
+
+def graded(phrase: str, prev_indicator: str) -> str | None:
+    """A grade alone (国家级) names the thing of the figure before it, at that grade
+    (新增省级专精特新企业15家、国家级5家 → 新增国家级专精特新企业), else None.
+
+    >>> graded("国家级", "新增省级专精特新企业"), graded("省级", "规模以上农业产业化龙头企业")
+    ('新增国家级专精特新企业', '省级农业产业化龙头企业')
+    """
+    grades = lexicon().phrase.grades
+    if phrase not in grades:
+        return None
+    verb = next((v for v in ("新增", "新认定", "新培育", "培育", "认定", "新获批", "获批") if prev_indicator.startswith(v)), "")
+    rest = prev_indicator[len(verb):]
+    g = next((g for g in grades if rest.startswith(g)), "")
+    rest = rest[len(g):]
+    return verb + phrase + rest if len(rest) >= 2 else None
+
+
+def list_index(after_fenbie: str) -> int:
+    """The place of a figure in a 分别 list, from the text between 分别 and the figure
+    (分别居全省第3位、第 → 1): the separators that follow an earlier number."""
+    return len(_LIST_SEP.findall(after_fenbie))
 
 
 def item_name(item: str, last: str, pairs: frozenset[str]) -> str:

@@ -48,6 +48,7 @@ class PhraseRules:
     whole: frozenset[str]           # 全市, 我县 …: the document's own place as a whole
     areas: frozenset[str]           # 东部, 京津冀 …: groups of places
     not_place_endings: tuple[str, ...]
+    grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ def lexicon() -> Lexicon:
             whole=frozenset(pl["whole"]),
             areas=frozenset(pl["areas"]),
             not_place_endings=tuple(pl["not_place_endings"]),
+            grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
         ),
         unit_kinds=unit_kinds,
         cn_count_re=re.compile(
@@ -240,7 +242,7 @@ _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
 _PLACES_KEYS = {"whole", "areas", "not_place_endings"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
-                "max_length", "cut_after"}
+                "max_length", "cut_after", "grades"}
 
 
 def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> None:

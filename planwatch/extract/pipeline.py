@@ -31,8 +31,10 @@ from .indicators import (
     count_phrase,
     headline,
     inherited,
+    graded,
     is_bare,
     item_name,
+    list_index,
     left_phrase,
     list_before,
     listed_subject,
@@ -356,6 +358,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(subject)) if p]
         if len(items) == 1 and size == 2:
             items = _pair_split(items[0]) or items
+        if k >= 0 and size <= 1:
+            index = list_index(clean[c_start + k:c.start])  # 分别居全省第3位、第5位: ranks are no group
         if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
             phrase = items[index]
             if index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
@@ -386,7 +390,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase = shared or listed_subject(phrase) or phrase
     if prev_fact is not None and left.lstrip("，,、").startswith("与") and phrase.endswith(_RATIO_WORDS):
         phrase = prev_fact.indicator + "与" + phrase  # …经费支出X亿元，与国内生产总值之比为2.2%
-    if prev_fact is not None and phrase in lx.attributes:
+    grade = graded(phrase, prev_fact.indicator) if prev_fact is not None else None
+    if grade:
+        phrase = grade  # 新增省级专精特新企业15家、国家级5家
+    elif prev_fact is not None and phrase in lx.attributes:
         # 粮食播种面积7.8万亩、产量3.5万吨: an attribute shares the subject named before it
         head = prev_fact.indicator
         for a in sorted(lx.attributes, key=len, reverse=True):
