@@ -176,8 +176,9 @@ def lexicon() -> Lexicon:
             rf"(?P<u>{alternation(units['chinese_count_units'])})(?!{alternation(units['chinese_count_not_before'])})"
             r"(?=[\u4e00-\u9fff，,。；;、])"),
         not_after=re.compile("|".join(f"(?:{p})" for p in nf["after"])),
-        not_after_ahead="|".join([f"(?:{p.removeprefix('^')})" for p in nf["after"]]
-                                 + [f"(?:{_not_units_re(units['not_units'], unit_words)})"]),
+        not_after_ahead=_unit_exempt(units["not_units"], nf["after"], unit_words)
+        + "(?:" + "|".join([f"(?:{p.removeprefix('^')})" for p in nf["after"]]
+                           + [f"(?:{_not_units_re(units['not_units'], unit_words)})"]) + ")",
         not_before=re.compile("|".join(f"(?:{p})" for p in nf["before"])),
         quoted_max=int(nf["quoted_max"]),
     )
@@ -209,6 +210,15 @@ def _magnitudes_re(magnitudes: list[str], unit_words: list[str]) -> str:
     return "|".join(parts)
 
 
+def _unit_exempt(not_units: list[str], not_after: list[str], unit_words: list[str]) -> str:
+    """A lookahead that lets through units beginning with a word that is no unit (分钟, 分贝, 日元, TEU):
+    the patterns of numbers that are no facts (3月, 5分, 5G) must not refuse them."""
+    pats = [re.compile(p) for p in not_after]
+    words = [u for u in unit_words if u not in not_units
+             and (any(u.startswith(w) for w in not_units) or any(p.match(u) for p in pats))]
+    return f"(?!{alternation(words)})" if words else ""
+
+
 def _not_units_re(not_units: list[str], unit_words: list[str]) -> str:
     """Words that are never a unit, unless they begin one (分 but not 分钟, 分贝)."""
     parts = []
@@ -221,11 +231,15 @@ def _not_units_re(not_units: list[str], unit_words: list[str]) -> str:
 def unit_kind(unit: str | None) -> str | None:
     """The kind of a unit as a fact carries it, magnitudes removed (万亩 → area); None when unknown.
 
-    >>> unit_kind("万亩"), unit_kind("亿千瓦时"), unit_kind("‰"), unit_kind("斗")
-    ('area', 'energy', 'percent', None)
+    A magnitude alone (人口120万) is a plain number.
+
+    >>> unit_kind("万亩"), unit_kind("亿千瓦时"), unit_kind("‰"), unit_kind("万"), unit_kind("斗")
+    ('area', 'energy', 'percent', 'number', None)
     """
     if not unit:
         return None
+    if all(ch in _MAGNITUDE_CHARS for ch in unit):
+        return "number"
     kinds = lexicon().unit_kinds
     u = unit
     while u not in kinds and u[:1] in _MAGNITUDE_CHARS and len(u) > 1:
