@@ -115,8 +115,7 @@ def only_places(s: str, prefixes: bool = True) -> bool:
         if not n:
             return False
         s = s[n:]
-        if s.startswith("的"):
-            s = s[1:]  # 重庆的GDP总量
+        s = s.removeprefix("的")  # 重庆的GDP总量
     return True
 
 

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import ConfigError
 from .aho import Automaton
@@ -265,7 +265,7 @@ def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> 
     A synonym claimed by two indicators, or a synonym of one that is a look-alike (`not`) of
     another, would make the result depend on the order of the file: it is an error.
     """
-    def fail(msg: str) -> None:
+    def fail(msg: str) -> NoReturn:
         raise ConfigError(f"rules file {file}: {msg}")
 
     for key in sorted(set(data) - _INDICATOR_KEYS):
