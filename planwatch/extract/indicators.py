@@ -269,8 +269,16 @@ def right_phrase(right: str) -> str:
 
     A first item of one or two characters in a list (1372个市、县、乡、村公共文化场馆) takes
     the whole list, so a place word alone never names the figure.
+
+    >>> right_phrase("镇（街）文化站达标升级，"), right_phrase("县、乡、村文化站全部建成。")
+    ('镇（街）文化站达标升级', '县、乡、村文化站全部建成')
     """
     m = _RIGHT_STOP.search(right)
+    while m and m.group() in "（(" and m.start() == 1:
+        close = re.compile(r"[）)]").search(right, m.end(), m.end() + 8)
+        if close is None:
+            break
+        m = _RIGHT_STOP.search(right, close.end())  # 41个镇（街）文化站: an aside inside the noun
     s = right[:m.start()] if m else right
     if m and m.group() == "、" and 0 < len(s) <= 2:
         end = _RIGHT_STOP.search(right, m.end())
@@ -297,6 +305,7 @@ def tidy(phrase: str, head_first: bool = False) -> str:
     """
     ph = lexicon().phrase
     s = _PUNCT_EDGE.sub("", _FOOTNOTE.sub("", phrase))
+    quoted = phrase.lstrip().startswith("“")
     if len(s) > ph.max_length:
         s = _shorten_head(s, ph.max_length, ph.cut_after) if head_first else _shorten(s, ph.max_length, ph.cut_after)
     prev = None
@@ -307,6 +316,8 @@ def tidy(phrase: str, head_first: bool = False) -> str:
         if s and s[0] in ph.function_words and not s.startswith(ph.keep_starts):
             s = s[1:]
         s = _PUNCT_EDGE.sub("", s)
+    if quoted and s.count("”") > s.count("“"):
+        s = "“" + s  # “揭榜挂帅”项目: the name keeps its opening quote
     return s
 
 
@@ -368,7 +379,10 @@ def shared_subject(clause_left: str, rank: bool = True) -> str | None:
     pieces = [p for p in _LIST_SPLIT.split(subject) if p]
     if len(pieces) < 2 or any(_DIGIT.search(p) or len(p) > 16 for p in pieces):
         return None
-    return _first_of([left_phrase(p) or p for p in pieces])  # 总量及增速: a form word alone is kept
+    items = [left_phrase(p) or p for p in pieces]  # 总量及增速: a form word alone is kept
+    # 货物和集装箱吞吐量: without 、 a list of names is one name unless it holds a headline
+    return _first_of(items) if "、" in subject or any(map(headline, items)) \
+        or all(lexicon().suffixes_re.fullmatch(i) for i in items[1:]) else None
 
 
 def graded(phrase: str, prev_indicator: str) -> str | None:
@@ -400,7 +414,13 @@ def item_name(item: str, last: str, pairs: frozenset[str]) -> str:
 
     >>> item_name("城镇", "农村居民人均可支配收入", frozenset()), item_name("东盟", "共建国家进出口总额", frozenset())
     ('城镇居民人均可支配收入', '东盟进出口总额')
+    >>> item_name("国家级", "部级创新平台", frozenset())
+    '国家级创新平台'
     """
+    grades = lexicon().phrase.grades
+    g = next((g for g in grades if last.startswith(g)), "") if item in grades else ""
+    if g and len(last) > len(g):
+        return item + last[len(g):]  # 国家级、部级创新平台 → 国家级创新平台
     if len(item) > 2 or len(last) <= 2:
         return item
     for i in range(1, len(last) - 1):

@@ -409,6 +409,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     clause_left = clean[c_start:first]
     k = clause_left.find("分别")
     phrase = ""
+    listed = False  # the phrase is an item of a listed subject
     if k >= 0 or size > 1:
         subject = left_phrase(clause_left[:k] if k >= 0 else clause_left)
         if not subject and k >= 0:
@@ -419,7 +420,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if k >= 0 and size <= 1:
             index = list_index(clean[c_start + k:c.start])  # 分别居全省第3位、第5位: ranks are no group
         if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
-            phrase = items[index]
+            phrase, listed = items[index], True
             if index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
                 phrase = item_name(phrase, items[-1], _PAIR_PARTS)
     from_right = False
@@ -448,7 +449,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase = shared or listed_subject(phrase) or phrase
     if prev_fact is not None and left.lstrip("，,、").startswith("与") and phrase.endswith(_RATIO_WORDS):
         phrase = prev_fact.indicator + "与" + phrase  # …经费支出X亿元，与国内生产总值之比为2.2%
-    grade = graded(phrase, prev_fact.indicator) if prev_fact is not None else None
+    grade = graded(phrase, prev_fact.indicator) if prev_fact is not None and not listed else None
     if grade:
         phrase = grade  # 新增省级专精特新企业15家、国家级5家
     elif prev_fact is not None and phrase in lx.attributes:
