@@ -316,7 +316,7 @@ def tidy(phrase: str, head_first: bool = False) -> str:
         if s and s[0] in ph.function_words and not s.startswith(ph.keep_starts):
             s = s[1:]
         s = _PUNCT_EDGE.sub("", s)
-    if quoted and s.count("”") > s.count("“"):
+    if quoted and s.count("”") > s.count("“") and len(s) < ph.max_length:
         s = "“" + s  # “揭榜挂帅”项目: the name keeps its opening quote
     return s
 
