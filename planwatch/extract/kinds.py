@@ -61,6 +61,15 @@ def goal_words(clean: str, start: int, pos: int) -> str | None:
     return m.group(0)
 
 
+def _goal(clean: str, s_start: int, c_start: int, pos: int, sec: Section) -> str | None:
+    """Goal words of the clause, or of the sentence's first clause (今年的主要目标是：…) outside a review."""
+    goal = goal_words(clean, c_start, pos)
+    if goal or sec.kind == "actual":
+        return goal
+    first_clause_end = _SENTENCE_LEAD_CUT.search(clean, s_start, pos)
+    return goal_words(clean, s_start, first_clause_end.end()) if first_clause_end else None
+
+
 def read(clean: str, ctx: DocumentContext, sec: Section, s_start: int, c_start: int, pos: int,
          explicit: str | None, lead: str | None) -> Reading:
     """Kind and period of the figure at clean offset `pos` (clause from c_start, sentence from
@@ -77,10 +86,8 @@ def read(clean: str, ctx: DocumentContext, sec: Section, s_start: int, c_start: 
         why_k = why_p = f"section {sec.heading!r}" if sec.source != "default" else (
             f"opening before any heading, document date {date}" if date else "opening, no date")
     # 1.: the clause's goal words; the first clause of the sentence counts too (今年的主要目标是：…)
-    first_clause_end = _SENTENCE_LEAD_CUT.search(clean, s_start, pos)
-    goal = goal_words(clean, c_start, pos) or (
-        goal_words(clean, s_start, first_clause_end.end()) if first_clause_end and sec.kind != "actual" else None)
-    if goal and kind != "target":
+    goal = _goal(clean, s_start, c_start, pos, sec) if kind != "target" else None
+    if goal:
         kind, why_k = "target", f"clause {goal!r}"
         if sec.kind != "target":
             period, why_p = (str(plan) if plan else None), f"clause {goal!r} + plan year of {date}"
@@ -95,6 +102,6 @@ def read(clean: str, ctx: DocumentContext, sec: Section, s_start: int, c_start: 
         y = int(period)
         if kind == "actual" and y > review and date and date.month is not None:
             kind, why_k = "target", f"{why_p}: after the review year {review}"
-        elif kind == "target" and not goal and rel and y <= review:
+        elif kind == "target" and rel and y <= review and not _goal(clean, s_start, c_start, pos, sec):
             kind, why_k = "actual", f"{why_p}: the review year {review} or before"
     return Reading(kind, period, why_k, why_p)

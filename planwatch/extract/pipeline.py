@@ -235,10 +235,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.H
                 n = int(back.group(1) or back.group(2))
                 if 1 < n < 20:
                     period, why_p = f"{int(period) - n + 1}-{period}", f"{back.group(0)!r} back from {period}"
-            else:
+            elif _in_plan_period(clean, five, ctx, ostart, c_start, c.start, period):
                 p5 = _five_year_period(clean, five, c, s_start, left, trig, measure, int(period))
                 if p5:
-                    period, why_p = p5, f"plan-period paragraph {five.get(clean.rfind(chr(10), 0, c.start) + 1)!r}"
+                    marker = _marker(five[clean.rfind("\n", 0, c.start) + 1])
+                    period, why_p = p5, f"plan-period paragraph {marker!r}"
         region, code, why_r = home.region_why(clean, s_start, c.start)
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
@@ -266,7 +267,8 @@ def _five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int
     clean = view.clean
     out: dict[int, str] = {}
     for m in context_rules().five_prose_re.finditer(clean):
-        out.setdefault(clean.rfind("\n", 0, m.start()) + 1, m.group(0))
+        # "=at:": the paragraph's own marker and where it stands
+        out.setdefault(clean.rfind("\n", 0, m.start()) + 1, f"={m.start()}:{m.group(0)}")
     spans = [(s.start, secs[i + 1].start if i + 1 < len(secs) else len(view.text), s.five)
              for i, s in enumerate(secs) if s.five]
     if spans:
@@ -288,13 +290,42 @@ def _sentence_years(clean: str) -> dict[int, str]:
     return out
 
 
+# words of a clause that speak of the whole plan period, or of its start
+_SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
+_ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年")
+
+
+def _marker(entry: str) -> str:
+    return entry[entry.index(":") + 1:] if entry.startswith("=") else entry
+
+
+def _in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostart: int, c_start: int,
+                    pos: int, period: str) -> bool:
+    """Does the figure at `pos` sum up the plan period? A paragraph naming the period says so; under a
+    heading naming both a year and the period (2020年和“十三五”工作回顾), or in a paragraph that names
+    the year (刚刚过去的2015年), a figure is that year's unless its clause speaks of the span (年均, 累计)."""
+    para = clean.rfind("\n", 0, pos) + 1
+    marker = five.get(para)
+    if marker is None:
+        return False
+    if _SPAN_WORDS.search(clean, c_start, pos):
+        return True
+    if marker.startswith("="):  # the paragraph's own marker holds from where it stands, until a year is named
+        at = int(marker[1:marker.index(":")])
+        return at < pos and not (_ONE_YEAR_PARA.search(clean, at, pos) or clean.find(f"{period}年", at, pos) >= 0)
+    heading = ctx.section_at(ostart).heading
+    return not re.search(r"(?:19|20)\d{2}年", heading) and not (
+        _ONE_YEAR_PARA.search(clean, para, pos) or clean.find(f"{period}年", para, pos) >= 0)
+
+
 def _five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: int, left: str,
                       trig: str, measure: str, year: int) -> str | None:
     """The period of a figure in a paragraph summing up five years (这五年…), else None."""
     lx = lexicon()
-    marker = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
-    if not marker:
+    entry = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
+    if not entry:
         return None
+    marker = _marker(entry)
     first, year = plan_span(marker, year)
     n = _YEARS_BACK.search(clean[max(s_start, c.start - 12):c.start])
     if n:
