@@ -35,7 +35,6 @@ _ARABIC_TOKEN = re.compile(_ARABIC)
 _ASCII_DIGITS = frozenset("0123456789")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _POINTS = frozenset(".．")
-_PERCENT_UNITS = ("个百分点", "百分点", "个基点", "基点", "%")
 _CLAUSE_END = frozenset("，,。；;")
 _TENTHS_FRAC_END = frozenset("，,。；;、：:的）)”\r\n\t")
 
@@ -472,7 +471,7 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
             continue
         s_end = s + (len(core) if tmag else len(m.group("num")))
         small = not (tmag or mag or a1) and value < 100 and not any(c in nm.points for c in num)
-        percentish = base in _PERCENT_UNITS
+        percentish = lx.unit_kinds.get(base or "") == "percent"  # 六个百分点: a single digit is a figure
         if small and not percentish and (value < 2 or not _chinese_count_context(clean, lx, s, base or "", m.end("unit"))):
             continue  # 一批, 两次, 三个高地
         if lx.not_after.match(clean, s_end) or lx.not_before.search(clean, max(0, s - 6), s):

@@ -1,10 +1,10 @@
 """The order of extraction steps; the only module that knows it.
 
 1. view      the clean text and its map back to the original (textview)
-2. context   the document's date, sections (kind, period) and region (context, regions)
+2. context   the document's date, home region and sections, with their evidence (context/)
 3. tables    plan tables, cell by cell (tables)
 4. numbers   number candidates of the prose (numbers)
-5. facts     each candidate with its qualifier, measure, sign, indicator, kind, period, region
+5. facts     each candidate with its qualifier, measure, sign, indicator, kind and period (kinds), region
 6. relations targets without a number (居民收入增幅高于经济增长)
 7. repeats   facts inside a repeated paragraph are marked duplicate
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from ..model import (
     KIND_BY_WORD,
@@ -24,10 +25,25 @@ from ..model import (
     Measure,
     Qualifier,
 )
-from . import places
-from .context import DocDate, Section, document_date, parse_date, section_at, sections
-from .indicators import headline, left_phrase, right_phrase
-from .lexicon import lexicon
+from . import kinds, places
+from .context import DocumentContext, Section, build_context, plan_span
+from .indicators import (
+    clause_subject,
+    count_phrase,
+    graded,
+    headline,
+    inherited,
+    is_bare,
+    item_name,
+    left_phrase,
+    list_before,
+    list_index,
+    listed_subject,
+    right_phrase,
+    shared_subject,
+    tidy,
+)
+from .lexicon import context_rules, lexicon
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
 from .tables import table_facts
@@ -56,42 +72,98 @@ _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
 _RELATION_WORD = re.compile(r"高于|低于|快于|慢于|跑赢|同步|任务")
 _DIGIT = re.compile(r"\d")
+_RATIO_WORDS = ("之比", "的比例", "的比率", "的比值")
+_PAIR_PARTS = frozenset(p for parts in lexicon().pair_words.values() for p in parts)
+# a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
+_ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年")
+EVIDENCE_WINDOW = 150  # characters either side of the number when the sentence is longer
+
+
+def _evidence_window(s_start: int, s_end: int, n_start: int, n_end: int) -> tuple[int, int]:
+    """The sentence of a figure, cut to a window around it when the sentence is long (a line with no
+    punctuation must not make every fact carry the whole line)."""
+    if s_end - s_start <= 2 * EVIDENCE_WINDOW + (n_end - n_start):
+        return s_start, s_end
+    return max(s_start, n_start - EVIDENCE_WINDOW), min(s_end, n_end + EVIDENCE_WINDOW)
+
+
 _TASK = re.compile(r"(?P<ind>[^，,。；;：:的]{2,12}?)(?:目标)?任务")
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extraction learns of a document: its facts, its context, and what went wrong."""
+
+    facts: list[Fact]
+    context: DocumentContext
+    warnings: tuple[str, ...] = ()
+
+
 def extract_document(doc: Document, *, date: str | None = None, region: str | None = None) -> list[Fact]:
-    """Every fact of a document; `date` (YYYY-MM-DD) and `region` apply where the text says none."""
+    """Every fact of a document; `date` (YYYY-MM-DD) and `region` override what the text says."""
+    return extract(doc, date=date, region=region).facts
+
+
+def extract(doc: Document, *, date: str | None = None, region: str | None = None) -> Extraction:
+    """Facts, context and warnings of a document; `date` and `region` override what the text says."""
     text = doc.text
     view = make_view(text)
     folded = view.folded  # context and tables read years and cells with ASCII digits
-    # a dateline in the text, else the date the file carries (an HTML page's), else a guess
-    ddate = parse_date(date) if date else (document_date(folded, guess=False) or _meta_date(doc)
-                                           or document_date(folded))
-    secs = sections(folded, ddate)
-    sec_starts = [s.start for s in secs]
-    home = places.home_region(folded, region, year=ddate.year if ddate else None)  # names valid that year
+    ctx, home = build_context(folded, date=date, region=region, meta_date=(doc.meta or {}).get("date"))
 
     def kind_period(orig_offset: int) -> tuple[str, str | None]:
-        s = section_at(secs, sec_starts, orig_offset)
+        s = ctx.section_at(orig_offset)
+        if s.kind is None:  # no heading: a table's own columns decide; else the review year
+            return "actual", str(ctx.date.review_year) if ctx.date else None
         return s.kind, s.period
 
     home.prepare(view.clean)
-    tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, ddate.plan_year if ddate else None)
-    facts = list(tfacts)
+    tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, ctx.date.plan_year if ctx.date else None)
+    facts = [f.replace(why=_why_table(ctx, f, kind_period)) for f in tfacts]
     cl = clauses(view.clean)
-    five = _five_year_paragraphs(view, secs)
-    facts += _prose_facts(doc.name, view, kind_period, home, table_spans, cl, five)
-    facts += _relation_facts(doc.name, view, kind_period, home, table_spans, cl)
+    five = _five_year_paragraphs(view, ctx.sections)
+    facts += _prose_facts(doc.name, view, ctx, home, table_spans, cl, five)
+    facts += _relation_facts(doc.name, view, ctx, home, table_spans, cl)
     facts.sort(key=lambda f: (f.start, f.end))
-    return _mark_repeats(folded, facts)
+    return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view.clean, facts))
 
 
-def _meta_date(doc: Document) -> DocDate | None:
-    d = doc.meta.get("date") if doc.meta else None
-    try:
-        return parse_date(d) if d else None
-    except ValueError:
-        return None
+def _region_why(ctx: DocumentContext, why: str) -> str:
+    if why.startswith("home"):
+        return f"{why} {ctx.home.name} ({ctx.home.source})"
+    return why
+
+
+def _why_table(ctx: DocumentContext, f: Fact, kind_period) -> str:
+    """A table cell's kind and period come from its column, else from the section it stands in."""
+    sec = ctx.section_at(f.start)
+    if (f.kind.value, f.period) == kind_period(f.start) and sec.source != "default":
+        kp = f"kind: section {sec.heading!r}; period: section {sec.heading!r}"
+    else:
+        kp = "kind: table column; period: table column"
+    region = f"home {ctx.home.name} ({ctx.home.source})" if f.region == ctx.home.name else f"table column {f.region}"
+    return f"{kp}; region: {region}"
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def _warnings(ctx: DocumentContext, clean: str, facts: list[Fact]) -> tuple[str, ...]:
+    """What a user must know to trust (or distrust) this document's facts."""
+    out = []
+    if ctx.date is None:
+        out.append("no date found: every period is empty (give --date)")
+    elif ctx.dating.confidence == "low":
+        out.append(f"date is a guess ({ctx.dating.describe()}): check it or give --date")
+    if ctx.home.name is None:
+        out.append("no home region found (give --region)")
+    elif ctx.home.confidence == "low":
+        out.append(f"home region is uncertain ({ctx.home.describe()})")
+    numbers = len(_DIGITS.findall(clean))
+    if numbers >= 200 and len(facts) * 40 < numbers:
+        out.append(f"only {len(facts)} facts from a text with {numbers} digits: a table or layout planwatch "
+                   "does not read?")
+    return tuple(out)
 
 
 def _in_spans(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
@@ -99,7 +171,7 @@ def _in_spans(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
-def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
+def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.Home,
                  table_spans: list[tuple[int, int]], cl: Bounds, five: dict[int, str]) -> list[Fact]:
     lx = lexicon()
     clean = view.clean
@@ -154,19 +226,25 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
         if measure == "level" and c.unit == "%" and _RATE_WORDS.search(core):
             measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
-        kind, period = kind_period(ostart)
-        y = _explicit_year(clean, c_start, c.start) or years_lead.get(s_start)
-        if y:
-            period = y
-        elif kind == "actual" and period and period.isdigit():
+        explicit = _explicit_year(clean, c_start, c.start)
+        lead = years_lead.get(s_start)
+        r = kinds.read(clean, ctx, ctx.section_at(ostart), s_start, c_start, c.start, explicit, lead)
+        kind, period, why_p = r.kind, r.period, r.why_period
+        if not (explicit or lead) and kind == "actual" and period and period.isdigit() \
+                and not _ONE_YEAR.search(clean, s_start, c.start):
             back = _YEARS_BACK_ANY.search(clean, max(s_start, c.start - 12), c.start)
             if back:  # 近3年提升21个百分点: a span ending in the year reviewed
                 n = int(back.group(1) or back.group(2))
-                period = f"{int(period) - n + 1}-{period}" if 1 < n < 20 else period
-            else:
-                period = _five_year_period(clean, five, c, s_start, left, trig, measure, int(period)) or period
-        region, code = home.region_for(clean, s_start, c.start)
-        ev_s, ev_e = view.orig(s_start), view.orig_end(s_end) if s_end > s_start else view.orig(s_start)
+                if 1 < n < 20:
+                    period, why_p = f"{int(period) - n + 1}-{period}", f"{back.group(0)!r} back from {period}"
+            elif _in_plan_period(clean, five, ctx, ostart, c_start, c.start, period):
+                p5 = _five_year_period(clean, five, c, s_start, left, trig, measure, int(period))
+                if p5:
+                    marker = _marker(five[clean.rfind("\n", 0, c.start) + 1])
+                    period, why_p = p5, f"plan-period paragraph {marker!r}"
+        region, code, why_r = home.region_why(clean, s_start, c.start)
+        ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
+        ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
         surf_s = view.orig(c.lead - len(qword))
         fact = Fact(
             doc=name, start=ostart, end=view.orig_end(c.end),
@@ -174,6 +252,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
             kind=_KIND[kind], indicator=indicator, measure=_MEASURE[measure], value=value, unit=unit,
             qualifier=_QUALIFIER[qual], region=region, period=period, tier=tier,
             evidence=view.text[ev_s:ev_e].strip(), region_code=code,
+            why=f"kind: {r.why_kind}; period: {why_p}; region: {_region_why(ctx, why_r)}",
         )
         if listed and prev_fact is not None and qual != "exact" and prev_fact.qualifier == "exact" \
                 and out and out[-1] is prev_fact:
@@ -184,13 +263,14 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
     return out
 
 
-def _five_year_paragraphs(view: TextView, secs: list[Section]) -> dict[int, str]:
+def _five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int, str]:
     """The plan-period marker (这五年, “十四五”时期) of each paragraph that sums up a plan period, by the
     paragraph's clean start: a paragraph naming one, or any paragraph of a section whose heading does."""
     clean = view.clean
     out: dict[int, str] = {}
-    for m in lexicon().five_year_re.finditer(clean):
-        out.setdefault(clean.rfind("\n", 0, m.start()) + 1, m.group(0))
+    for m in context_rules().five_prose_re.finditer(clean):
+        # "=at:": the paragraph's own marker and where it stands
+        out.setdefault(clean.rfind("\n", 0, m.start()) + 1, f"={m.start()}:{m.group(0)}")
     spans = [(s.start, secs[i + 1].start if i + 1 < len(secs) else len(view.text), s.five)
              for i, s in enumerate(secs) if s.five]
     if spans:
@@ -212,17 +292,43 @@ def _sentence_years(clean: str) -> dict[int, str]:
     return out
 
 
+# words of a clause that speak of the whole plan period, or of its start
+_SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
+_ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年")
+
+
+def _marker(entry: str) -> str:
+    return entry[entry.index(":") + 1:] if entry.startswith("=") else entry
+
+
+def _in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostart: int, c_start: int,
+                    pos: int, period: str) -> bool:
+    """Does the figure at `pos` sum up the plan period? A paragraph naming the period says so; under a
+    heading naming both a year and the period (2020年和“十三五”工作回顾), or in a paragraph that names
+    the year (刚刚过去的2015年), a figure is that year's unless its clause speaks of the span (年均, 累计)."""
+    para = clean.rfind("\n", 0, pos) + 1
+    marker = five.get(para)
+    if marker is None:
+        return False
+    if _SPAN_WORDS.search(clean, c_start, pos):
+        return True
+    if marker.startswith("="):  # the paragraph's own marker holds from where it stands, until a year is named
+        at = int(marker[1:marker.index(":")])
+        return at < pos and not (_ONE_YEAR_PARA.search(clean, at, pos) or clean.find(f"{period}年", at, pos) >= 0)
+    heading = ctx.section_at(ostart).heading
+    return not re.search(r"(?:19|20)\d{2}年", heading) and not (
+        _ONE_YEAR_PARA.search(clean, para, pos) or clean.find(f"{period}年", para, pos) >= 0)
+
+
 def _five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: int, left: str,
                       trig: str, measure: str, year: int) -> str | None:
     """The period of a figure in a paragraph summing up five years (这五年…), else None."""
     lx = lexicon()
-    marker = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
-    if not marker:
+    entry = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
+    if not entry:
         return None
-    first = year - 4
-    for name, span in lx.plan_periods.items():
-        if name in marker:
-            first, year = (int(x) for x in span.split("-"))
+    marker = _marker(entry)
+    first, year = plan_span(marker, year)
     n = _YEARS_BACK.search(clean[max(s_start, c.start - 12):c.start])
     if n:
         back = int(n.group(1))
@@ -326,28 +432,41 @@ def _groups(clean: str, cands: list[Candidate], cl) -> list[tuple[int, int, int]
 
 def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact: Fact | None,
                group: tuple[int, int, int], prev_right: bool, qlen: int = 0) -> tuple[str, str, bool]:
-    """(indicator, tier, named on the right?) of a candidate."""
+    """(indicator, tier, named on the right?) of a candidate.
+
+    In order: an item of a listed subject (分别), the phrase on the left or on the right, a
+    subject shared by a list (均居全市第3位), an attribute or form word of the figure before,
+    the clause before; then a count is kept from an amount's name and the phrase is tidied."""
     lx = lexicon()
     index, size, first = group
     clause_left = clean[c_start:first]
     k = clause_left.find("分别")
     phrase = ""
+    listed = False  # the phrase is an item of a listed subject
     if k >= 0 or size > 1:
         subject = left_phrase(clause_left[:k] if k >= 0 else clause_left)
+        if not subject and k >= 0:
+            subject = list_before(clean[max(0, c_start - 60):c_start])  # …，分别达到439亿元、36亿元
         items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(subject)) if p]
         if len(items) == 1 and size == 2:
             items = _pair_split(items[0]) or items
+        if k >= 0 and size <= 1:
+            index = list_index(clean[c_start + k:c.start])  # 分别居全省第3位、第5位: ranks are no group
         if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
-            phrase = items[index]
-            last = items[-1]
-            if len(phrase) <= 2 < len(last) and index < len(items) - 1:
-                phrase += last[len(phrase):]  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
+            phrase, listed = items[index], True
+            if index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
+                phrase = item_name(phrase, items[-1], _PAIR_PARTS)
     from_right = False
+    left = clean[seg_start:c.lead - qlen]
+    right = ""
     if not phrase:
-        left = clean[seg_start:c.lead - qlen]
         phrase = "" if left.endswith(("等", "和")) else left_phrase(left)
+        bare = is_bare(phrase)
+        if bare:
+            phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
         right = right_phrase(clean[c.tail_end:c.tail_end + 30])
-        right_ok = bool(right) and _CJK.match(right) is not None and not lx.triggers_re.match(right[:2])
+        right_ok = bool(right) and _CJK.match(right) is not None and not is_bare(right) \
+            and (bare or not lx.triggers_re.match(right[:2]))
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or left.endswith(("等", "和")) or phrase in lx.verbs_before_noun
@@ -357,7 +476,16 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase, from_right = right, True
         elif phrase in lx.verbs_before_noun and prev_fact is not None:
             phrase = ""
-    if prev_fact is not None and phrase in lx.attributes:
+        if not from_right and (c.kind == "rank" or size <= 1):
+            # 生产总值、财政收入增幅均排全市第3位: one figure for a listed subject
+            shared = shared_subject(clean[c_start:c.lead - qlen], rank=c.kind == "rank")
+            phrase = shared or listed_subject(phrase) or phrase
+    if prev_fact is not None and left.lstrip("，,、").startswith("与") and phrase.endswith(_RATIO_WORDS):
+        phrase = prev_fact.indicator + "与" + phrase  # …经费支出X亿元，与国内生产总值之比为2.2%
+    grade = graded(phrase, prev_fact.indicator) if prev_fact is not None and not listed else None
+    if grade:
+        phrase = grade  # 新增省级专精特新企业15家、国家级5家
+    elif prev_fact is not None and phrase in lx.attributes:
         # 粮食播种面积7.8万亩、产量3.5万吨: an attribute shares the subject named before it
         head = prev_fact.indicator
         for a in sorted(lx.attributes, key=len, reverse=True):
@@ -367,12 +495,18 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         phrase = head + phrase
     if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE) or lx.suffixes_re.fullmatch(phrase)):
         if not phrase:
-            return prev_fact.indicator, prev_fact.tier, False
+            ind = inherited(prev_fact.indicator, prev_fact.unit, c.unit)
+            return (ind, prev_fact.tier, False) if ind == prev_fact.indicator else (headline(ind) or ind, "A", False)
         # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
         phrase = prev_fact.indicator + phrase
     if not phrase:
-        phrase = left_phrase(clean[max(0, c_start - 30):c_start])
-    name = headline(phrase)
+        phrase = clause_subject(clean[max(0, c_start - 30):c_start])
+    counted = count_phrase(phrase, left, right, c.unit) if c.kind != "rank" else None
+    phrase = counted or phrase
+    name = headline(phrase)  # before tidy: a long headline wording (研究与试验发展经费支出与…之比)
+    if name is None:
+        phrase = tidy(phrase, head_first=from_right)
+        name = headline(phrase)
     return (name, "A", from_right) if name else (phrase, "B", from_right)
 
 
@@ -385,7 +519,7 @@ def _pair_split(phrase: str) -> list[str] | None:
     return None
 
 
-def _relation_facts(name: str, view: TextView, kind_period, home: places.Home,
+def _relation_facts(name: str, view: TextView, ctx: DocumentContext, home: places.Home,
                     table_spans: list[tuple[int, int]], cl: Bounds) -> list[Fact]:
     """Targets with no number: 居民收入增幅高于经济增长, 完成…节能减排任务."""
     clean = view.clean
@@ -425,13 +559,14 @@ def _relation_facts(name: str, view: TextView, kind_period, home: places.Home,
             continue
         s, e, canon, qual = hit
         ostart = view.orig(s)
-        kind, period = kind_period(ostart)
-        region, code = home.region_for(clean, start, s)
+        r = kinds.read(clean, ctx, ctx.section_at(ostart), start, start, s, None, None)
+        region, code, why_r = home.region_why(clean, start, s)
         out.append(Fact(
             doc=name, start=ostart, end=view.orig_end(e), surface=view.text[ostart:view.orig_end(end)],
-            kind=Kind(kind), indicator=canon, measure=Measure.RELATION, value=None, unit=None,
-            qualifier=Qualifier(qual), region=region, period=period, tier="A",
+            kind=Kind(r.kind), indicator=canon, measure=Measure.RELATION, value=None, unit=None,
+            qualifier=Qualifier(qual), region=region, period=r.period, tier="A",
             evidence=view.text[view.orig(start):view.orig_end(end)], region_code=code,
+            why=f"kind: {r.why_kind}; period: {r.why_period}; region: {_region_why(ctx, why_r)}",
         ))
     return out
 
