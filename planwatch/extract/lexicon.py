@@ -426,6 +426,7 @@ class Numerals:
     magnitude: dict[str, int]       # 万 → 10^4, 亿 → 10^8
     points: frozenset[str]          # 点
     minus_words: frozenset[str]     # 负
+    minus_not_after: frozenset[str] # 减负: 负 ends a word
     percent_prefix: dict[str, str]  # 百分之 → %
     tenths: str                     # 成
     half: str                       # 半
@@ -433,6 +434,7 @@ class Numerals:
     approximators: dict[str, str]   # 多 → at_least, 几 → about
     range_joiners: tuple[str, ...]  # longest first
     range_not_after: tuple[str, ...]
+    range_not_units: frozenset[str]
     thousands: frozenset[str]
     digits_cls: str                 # regex class bodies (no brackets): Chinese digits 1-9 and 0
     zeros_cls: str
@@ -456,12 +458,13 @@ def numerals() -> Numerals:
     return Numerals(
         digit=digit, place=place, magnitude=mag,
         points=frozenset(nm["points"]), minus_words=frozenset(nm["minus_words"]),
+        minus_not_after=frozenset(nm["minus_not_after"]),
         percent_prefix=dict(nm["percent_prefix"]),
         tenths=nm["tenths"], half=nm["half"],
         tenths_not_before=re.compile("(?:" + alternation(nm["tenths_not_before"]) + ")"),
         approximators=dict(nm["approximators"]),
         range_joiners=tuple(sorted(nm["range_joiners"], key=len, reverse=True)),
-        range_not_after=tuple(nm["range_not_after"]),
+        range_not_after=tuple(nm["range_not_after"]), range_not_units=frozenset(nm["range_not_units"]),
         thousands=frozenset(nm["thousands"]),
         digits_cls=_cls([c for c, v in digit.items() if v]), zeros_cls=_cls(zeros),
         places_cls=_cls(list(place)), mags_cls=_cls(list(mag)), points_cls=_cls(nm["points"]),

@@ -380,6 +380,11 @@ def _threshold_in_name(clean: str, tail_end: int, unit: str, q: str | None) -> b
         and not (unit in ("%", "成") and nxt == "的")
 
 
+def _minus_word(clean: str, i: int, nm: Numerals) -> bool:
+    """负 right before i is a minus sign, unless it ends another word (减负9亿元, 担负)."""
+    return i > 0 and clean[i - 1] in nm.minus_words and not (i > 1 and clean[i - 2] in nm.minus_not_after)
+
+
 def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for m in pt.arabic_tail.finditer(clean):
@@ -394,7 +399,7 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
         pct = clean.startswith("百分之", s - 3) if s >= 3 else False
         if pct:
             lead = s - 3
-        if lead and clean[lead - 1] in nm.minus_words:
+        if _minus_word(clean, lead, nm):
             lead, sign = lead - 1, True   # 负3.2%
         if num.isascii():
             value = float(num.replace(",", "") if "," in num else num)
@@ -480,7 +485,7 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
             continue  # 一百条措施
         if _threshold_in_name(clean, m.end(), unit, q) or _in_short_quote(clean, s, lx.quoted_max):
             continue
-        negative = bool(s) and clean[s - 1] in nm.minus_words  # 负三十二
+        negative = _minus_word(clean, s, nm)  # 负三十二
         out.append(Candidate(s, s_end, m.end(), value, unit, lx.after.get(q, "exact") if q else "exact",
                              bool(a2) or nm.approximators.get(a1 or "") == "at_least", negative,
                              "count" if small and not percentish else "number",
@@ -492,7 +497,7 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
         if value is None or _in_short_quote(clean, s, lx.quoted_max):
             continue
         lead = m.start()
-        negative = bool(lead) and clean[lead - 1] in nm.minus_words
+        negative = _minus_word(clean, lead, nm)
         q = m.group("q")
         out.append(Candidate(s, e, m.end(), value, "%", lx.after.get(q, "exact") if q else "exact", False,
                              negative, "number", lead=lead - 1 if negative else lead))
@@ -584,8 +589,9 @@ def _ranges(clean: str, cands: list[Candidate], lows: list[Candidate], nm: Numer
             continue
         hi_i = by_start[j]
         hi = out[hi_i]
-        if hi.unit is None or lo.qualifier != "exact" or hi.kind in ("rank", "magnitude", "times"):
-            continue
+        if hi.unit is None or lo.qualifier != "exact" or hi.kind in ("rank", "magnitude", "times") \
+                or hi.unit in nm.range_not_units:
+            continue  # 0—6岁儿童: an age band names a group, it is no range of figures
         if gap in ("至", "到"):
             clause = clean[max(0, lo.lead - 10):lo.lead]
             clause = re.split(r"[，,。；;：:]", clause)[-1]
