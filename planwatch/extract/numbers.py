@@ -453,8 +453,8 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
     for m in pt.chinese_tail.finditer(clean):
         num, a1, mag, a2, base, q = m.group("num", "a1", "mag", "a2", "unit", "q")
         s, e = m.span("num")
-        if s and (clean[s - 1] in nm.chars or clean[s - 1] in "第前“"):
-            continue  # part of a longer numeral, an ordinal (第三条) or a name (“三条…)
+        if s and (clean[s - 1] in nm.chars or clean[s - 1] in "第前“" or clean[s - 1] in _DIGITS):
+            continue  # part of a longer numeral (3千多名: the Arabic pattern reads it), an ordinal (第三条), a name (“三条…)
         if s >= 3 and clean.startswith("百分之", s - 3):
             continue  # the percent pattern reads it
         if base == nm.tenths:
