@@ -1,0 +1,167 @@
+"""One table cell → its readings: a bare figure, a range, a figure with its unit, a relation
+(高于经济增长), or prose (新建小学3所，改造校舍2万平方米) read clause by clause."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..indicators import left_phrase, right_phrase
+from ..lexicon import alternation, lexicon, table_words
+from ..numbers import Candidate, find_numbers
+from ..textview import make_view
+
+_DIGIT = re.compile(r"\d")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_RELATION = re.compile(r"(高于|低于|快于|慢于|同步)")
+_RELATION_QUAL = {"高于": "above", "快于": "above", "低于": "below", "慢于": "below", "同步": "exact"}
+_CLAUSE_END = re.compile(r"[，,。；;：:！？\n]")
+_CELL_YEAR = re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:底|末|前)?")
+_YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}$")
+_CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class Reading:
+    start: int            # offsets in the cell of the number (of a relation: its words)
+    end: int
+    surf_start: int       # the number with its qualifier words and unit
+    surf_end: int
+    value: float | None   # signed when written with a minus
+    unit: str | None      # as the cell writes it; None: the row's or the column's applies
+    qualifier: str
+    measure: str | None   # from the cell's own words (growth, change, level, rank, relation); None: row and column decide
+    phrase: str           # the cell's own words naming the figure; "": the row's indicator
+    year: str | None      # a year the figure's clause gives (到2027年底…)
+    falls: bool           # the cell's words name a fall (下降3%): the value is negative
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    bare: re.Pattern[str]
+    range: re.Pattern[str]
+    before: dict[str, str]
+    after: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    lx, tw = lexicon(), table_words()
+    before = {**lx.before, **tw.cell_qualifiers}
+    pre = alternation(list(before))
+    unit = rf"(?:(?:{lx.magnitudes_re})?(?:{lx.units_re})|[%‰])"
+    after = lx.after_re
+    return _Patterns(
+        bare=re.compile(rf"^(?P<pre>{pre})?[\[〔［【(（]?(?P<neg>[-−－])?(?P<num>{_NUM})[\]〕］】)）]?"
+                        rf"(?P<unit>{unit})?(?P<post>{after})?$"),
+        range=re.compile(rf"^(?P<a>-?(?:{_NUM}))(?P<u1>{unit})?(?:[—–~～]|-|至|到)(?P<b>-?(?:{_NUM}))(?P<u2>{unit})?$"),
+        before=before, after=lx.after,
+    )
+
+
+def has_figure(raw: str) -> bool:
+    """Whether a cell holds a figure at all (a digit, not a 'none' mark)."""
+    return _DIGIT.search(raw) is not None
+
+
+def read_cell(raw: str) -> list[Reading]:
+    """The readings of a cell (`raw` has its markup masked; offsets are in `raw`)."""
+    view = make_view(raw)
+    c = view.clean.strip()
+    lead = len(view.clean) - len(view.clean.lstrip())
+    if not c or c in table_words().none_cells:
+        return []
+    if not _DIGIT.search(c):
+        m = _RELATION.search(c)
+        if not m:
+            return []
+        s, e = view.orig(lead), view.orig_end(lead + len(c))
+        return [Reading(s, e, s, e, None, None, _RELATION_QUAL[m.group(1)], "relation", "", None, False)]
+    pt = _patterns()
+
+    def at(i: int) -> int:
+        return view.orig(lead + i)
+
+    def at_end(i: int) -> int:
+        return view.orig_end(lead + i)
+
+    r = pt.range.match(c)
+    if r and not (_YEAR_RANGE.match(r["a"]) and _YEAR_RANGE.match(r["b"])):
+        unit = r["u2"] or r["u1"]
+        out = []
+        for g, q in (("a", "at_least"), ("b", "at_most")):
+            out.append(Reading(at(r.start(g) + r[g].startswith("-")), at_end(r.end(g)), at(0), at_end(len(c)), _float(r[g]), unit, q,
+                               None, "", None, False))
+        return out
+    b = pt.bare.match(c)
+    if b:
+        v = _float(b["num"]) * (-1 if b["neg"] else 1)
+        q = pt.after.get(b["post"] or "") or pt.before.get(b["pre"] or "", "exact")
+        return [Reading(at(b.start("num")), at_end(b.end("num")), at(0), at_end(len(c)),
+                        v, b["unit"], q, None, "", None, False)]
+    return [_prose(view, lead, c, cand) for cand in find_numbers(c)]
+
+
+def _float(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _prose(view, lead: int, c: str, cand: Candidate) -> Reading:
+    """A figure inside a sentence of a cell: its qualifier, trigger, phrase and year from its clause."""
+    lx = lexicon()
+    cl = max((m.end() for m in _CLAUSE_END.finditer(c, 0, cand.start)), default=0)
+    left = c[cl:cand.start]
+    qword = _qualifier_word(left)
+    core = left[:len(left) - len(qword)]
+    trig = _trigger(core)
+    measure = None
+    if cand.kind == "rank":
+        measure = "rank"
+    elif cand.unit in _CHANGE_UNITS:
+        measure = "change"
+    elif trig in lx.level_after:
+        measure = "level"
+    elif trig and (cand.unit in ("%", "倍", "番") or cand.kind == "times") and trig in lx.growth:
+        measure = "growth"
+    elif trig and trig in lx.change:
+        measure = "change"
+    falls = measure in ("growth", "change") and any(trig.endswith(d) for d in lx.decrease)
+    q = cand.qualifier
+    if q == "exact":
+        q = lx.before.get(qword, "exact") if qword not in lx.neutral_before else "exact"
+    if q == "exact" and cand.approx:
+        q = "at_least"
+    if q == "exact" and cand.before_qualifier:
+        q = cand.before_qualifier
+    phrase = left_phrase(core)
+    if not phrase or phrase in lx.verbs_before_noun:
+        right = right_phrase(c[cand.tail_end:cand.tail_end + 30])
+        phrase = right if right and _CJK.match(right) and not lx.triggers_re.match(right[:2]) else ""
+    y = None
+    for m in _CELL_YEAR.finditer(c, cl, cand.start):
+        y = m.group(1)
+    value = -abs(cand.value) if cand.negative else cand.value
+    s = lead + cand.start
+    return Reading(view.orig(s), view.orig_end(lead + cand.end), view.orig(s - len(qword)),
+                   view.orig_end(lead + cand.tail_end), value, cand.unit, q, measure, phrase, y, falls)
+
+
+def _qualifier_word(left: str) -> str:
+    lx = lexicon()
+    for n in range(min(lx.before_max, len(left)), 0, -1):
+        w = left[-n:]
+        if w in lx.before or w in lx.neutral_before:
+            prev = left[-n - 1:-n] if len(left) > n else ""
+            return "" if prev and prev in lx.before_blocked.get(w, "") else w
+    return ""
+
+
+def _trigger(core: str) -> str:
+    lx = lexicon()
+    for n in (4, 3, 2, 1):
+        w = core[-n:]
+        if len(w) == n and (w in lx.growth or w in lx.change or w in lx.level_after):
+            return w
+    return ""
