@@ -221,6 +221,8 @@ def _fact(doc: str, text: str, t: Table, col: Column, base: int, r: Reading, nam
             kind = "actual" if int(name.year) < plan_year else "target"
     if r.year:
         period, why = r.year, f"{why}; cell: {r.year}年"
+    if r.target and kind != "target":
+        kind, why = "target", f"{why}; cell: {r.target} → target"
     if kind is None or period is None:
         sk, sp = kind_period(base)
         if kind is None:

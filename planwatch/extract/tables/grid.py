@@ -40,7 +40,7 @@ class Row:
 @dataclass(frozen=True)
 class Block:
     rows: tuple[Row, ...]
-    caption: str   # the short lines just above the table, without spaces
+    caption: str   # the short lines just above the table, markup masked, spaces collapsed
     start: int
     end: int
 
@@ -87,7 +87,7 @@ def blocks(text: str) -> list[Block]:
     """Runs of two or more table lines (blank lines inside a run are skipped), with their captions."""
     out: list[Block] = []
     cur: list[tuple[int, str]] = []
-    lines: list[tuple[int, str]] = []  # every line so far, for captions
+    lines: list[tuple[int, str]] = []  # every line so far, for captions (a table row ends a caption)
     pos = 0
     for line in text.split("\n"):
         if is_row(line):
@@ -96,8 +96,7 @@ def blocks(text: str) -> list[Block]:
             if len(cur) >= 2:
                 out.append(_block(cur, lines))
             cur = []
-        if not cur:
-            lines.append((pos, line))
+        lines.append((pos, line))
         pos += len(line) + 1
     if len(cur) >= 2:
         out.append(_block(cur, lines))
@@ -117,7 +116,7 @@ def _block(rows: list[tuple[int, str]], before: list[tuple[int, str]]) -> Block:
             continue
         if len(s) > CAPTION_MAX or s.endswith(_SENTENCE_END) or is_row(line) or len(caption) >= CAPTION_LINES:
             break
-        caption.insert(0, key(s))
+        caption.insert(0, _SPACE.sub(" ", mask(s)).strip())
     made = tuple(Row(off, line, tuple(Cell(off + c, mask(t), key(t)) for c, t in cells(line)),
                      _RULE_ROW.match(line) is not None) for off, line in rows)
-    return Block(made, "".join(caption), start, rows[-1][0] + len(rows[-1][1]))
+    return Block(made, " ".join(caption), start, rows[-1][0] + len(rows[-1][1]))

@@ -20,7 +20,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
 _DIGIT = re.compile(r"\d")
 # a column named by a relative year (上年完成, 今年计划): years back from the plan year
 _RELATIVE = {"前年": -2, "上年": -1, "去年": -1, "上一年": -1, "今年": 0, "本年": 0, "当年": 0}
-_REL = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))
+_REL = re.compile("(?<![比较同])(?:" + "|".join(sorted(_RELATIVE, key=len, reverse=True)) + ")")  # not 比上年增长
 _BRACKET = re.compile(r"[（(]([^（）()]{1,12})[）)]")
 _PERCENT_TAIL = re.compile(r"[%％‰]$")
 _UNIT_LABEL = re.compile(r"^(?:单位|计量单位)[:：]")
@@ -218,6 +218,11 @@ def _value_column(j: int, h: str, sub: str, label: int, years: list[int], aggreg
         why += f"; caption {cap.text[:30]} → {period}"
     else:
         period = None
+    # a caption of completions (…完成情况) makes every column actual; a year over by the plan year is
+    # actual whatever a caption of targets says (the base year of a plan table)
+    if kind is None and cap.kind == "actual":
+        kind = "actual"
+        why += f"; caption {cap.text[:30]} → actual"
     if period is not None and kind is None and plan_year is not None:
         kind = "actual" if int(period[-4:]) < plan_year else "target"
         why += f" ({'over' if kind == 'actual' else 'not over'} by {plan_year})"
@@ -239,7 +244,8 @@ def _noun_core(words: str) -> str:
 
 def _with_nouns(cols: list[Column], generic: frozenset[str]) -> list[Column]:
     """Nouns stay only where two value columns measure different things (数量 … 金额)."""
-    levels = {c.noun for c in cols if c.role == "value" and c.measure is None and c.noun}
+    # an empty noun counts: 年末数（万人） … 比重（%） are two things (the second is 全国总人口比重)
+    levels = {c.noun for c in cols if c.role == "value" and c.measure is None}
     out: list[Column] = []
     last = ""
     for c in cols:
