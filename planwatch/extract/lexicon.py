@@ -166,7 +166,11 @@ _TABLE_KEYS = {"roles": {"serial", "unit", "label", "skip"}, "kinds": {"actual",
 
 @lru_cache(maxsize=1)
 def table_words() -> TableWords:
-    t = load_rules("tables.toml")
+    return build_table_words(load_rules("tables.toml"))
+
+
+def build_table_words(t: dict[str, Any]) -> TableWords:
+    """TableWords from the parsed tables.toml; an unknown or missing key is a ConfigError."""
     for key, value in t.items():
         if key not in _TABLE_KEYS:
             raise ConfigError(f"rules file tables.toml: unknown key {key!r}")

@@ -90,8 +90,8 @@ def blocks(text: str) -> list[Block]:
     lines: list[tuple[int, str]] = []  # every line so far, for captions (a table row ends a caption)
     pos = 0
     for line in text.split("\n"):
-        if is_row(line):
-            cur.append((pos, line))
+        if is_row(line) or (cur and _SPACE_SPLIT.search(line) and "\t" not in cur[-1][1] and "|" not in cur[-1][1]):
+            cur.append((pos, line))  # inside a space-aligned table, two cells make a row (市计划  区计划)
         elif line.strip() or not cur:
             if len(cur) >= 2:
                 out.append(_block(cur, lines))
@@ -117,6 +117,47 @@ def _block(rows: list[tuple[int, str]], before: list[tuple[int, str]]) -> Block:
         if len(s) > CAPTION_MAX or s.endswith(_SENTENCE_END) or is_row(line) or len(caption) >= CAPTION_LINES:
             break
         caption.insert(0, _SPACE.sub(" ", mask(s)).strip())
-    made = tuple(Row(off, line, tuple(Cell(off + c, mask(t), key(t)) for c, t in cells(line)),
-                     _RULE_ROW.match(line) is not None) for off, line in rows)
-    return Block(made, " ".join(caption), start, rows[-1][0] + len(rows[-1][1]))
+    made = [Row(off, line, tuple(Cell(off + c, mask(t), key(t)) for c, t in cells(line)),
+                _RULE_ROW.match(line) is not None) for off, line in rows]
+    if not any("\t" in line or "|" in line for _, line in rows):
+        made = _align(made)
+    return Block(tuple(made), " ".join(caption), start, rows[-1][0] + len(rows[-1][1]))
+
+
+def _width(s: str) -> int:
+    """Display width: CJK and full-width characters take two columns of a fixed-width page."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
+def _align(rows: list[Row]) -> list[Row]:
+    """Space-aligned rows with fewer cells than the widest (an empty cell is invisible): each cell
+    goes to the column its text stands under, the others are empty."""
+    widest = max(rows, key=lambda r: len(r.cells))
+    n = len(widest.cells)
+
+    def spans(r: Row) -> list[tuple[int, int]]:
+        out = []
+        for c in r.cells:
+            a = _width(r.line[:c.start - r.start])
+            out.append((a, a + _width(c.raw)))
+        return out
+
+    cols = spans(widest)
+    out: list[Row] = []
+    for r in rows:
+        if len(r.cells) >= n or not r.cells:
+            out.append(r)
+            continue
+        slots: list[Cell | None] = [None] * n
+        k = 0
+        for c, (a, b) in zip(r.cells, spans(r), strict=True):
+            # the column it overlaps most, else the nearest, never left of the one before
+            best = max(range(k, n), key=lambda j: (min(b, cols[j][1]) - max(a, cols[j][0]),
+                                                   -abs(a - cols[j][0])))
+            if slots[best] is not None:
+                best = next((j for j in range(best, n) if slots[j] is None), best)
+            slots[best] = c
+            k = best + 1 if best + 1 < n else best
+        end = r.start + len(r.line)
+        out.append(Row(r.start, r.line, tuple(c or Cell(end, "", "") for c in slots), r.rule))
+    return out
