@@ -142,7 +142,7 @@ def lexicon() -> Lexicon:
 @dataclass(frozen=True)
 class TableWords:
     """rules/tables.toml: the words of table headers, captions and row labels."""
-    roles: dict[str, tuple[str, ...]]       # serial | unit | label | skip → whole headers
+    roles: dict[str, tuple[str, ...]]       # serial | unit | label | place | skip → whole headers
     kind_actual_re: re.Pattern[str]
     kind_target_re: re.Pattern[str]
     growth_re: re.Pattern[str]
@@ -158,7 +158,7 @@ class TableWords:
     caption_target_re: re.Pattern[str]
 
 
-_TABLE_KEYS = {"roles": {"serial", "unit", "label", "skip"}, "kinds": {"actual", "target"},
+_TABLE_KEYS = {"roles": {"serial", "unit", "label", "place", "skip"}, "kinds": {"actual", "target"},
                "measures": {"growth", "change", "span_growth", "span_level"}, "generic_nouns": None,
                "fall_words": None, "rate_words": None, "none_cells": None,
                "cell_qualifiers": {"at_least", "at_most"}, "captions": {"actual", "target"}}

@@ -12,13 +12,15 @@ how many rows with figures gave no fact, so that nothing in a table is dropped s
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...model import Fact, Kind, Measure, Qualifier
+from .. import regions as rg
 from ..indicators import headline
-from ..lexicon import lexicon, table_words
+from ..lexicon import table_words
 from ..textview import make_view
 from .cells import Reading, has_figure, read_cell
 from .grid import Block, Row, blocks
@@ -110,7 +112,6 @@ def table_coverage(text: str, *, plan_year: int | None = None, facts: list[Fact]
     all_blocks = blocks(folded)
     with_numbers = with_facts = 0
     missed: list[int] = []
-    import bisect
     for b in all_blocks:
         t = tables.get(b.start)
         rows = t.data if t else list(b.rows[1:])
@@ -138,6 +139,7 @@ class _RowName:
     rate: bool          # the label names a rate of change (增速, 增长)
     falls: bool         # the label names a fall (下降率, 削减率)
     year: str | None    # the label is a year: rows are years, columns name the indicator
+    place: str | None = None  # the label is a place: rows are places, columns name the indicator
 
 
 def _row_name(label: str) -> _RowName:
@@ -157,6 +159,10 @@ def _row_name(label: str) -> _RowName:
                     fall is not None, None)
 
 
+def _place_row(label: str) -> _RowName:
+    return _RowName("", "B", label, None, False, False, None, _ROW_NUMBER.sub("", label) or None)
+
+
 def _row_facts(doc: str, text: str, t: Table, row: Row, kind_period: KindPeriod, home,
                plan_year: int | None, prev_label: str) -> tuple[list[Fact], str]:
     cols = t.columns
@@ -170,14 +176,15 @@ def _row_facts(doc: str, text: str, t: Table, row: Row, kind_period: KindPeriod,
         col = cols[j] if j < len(cols) else None
         if col is None:
             continue
-        if col.role == "label":
+        if col.role in ("label", "place"):
             label_text = cell.key or (prev_label if j == col.label else "")
             continue
         if col.role != "value" or not has_figure(cell.raw) and "于" not in cell.key and "同步" not in cell.key:
             continue
         if col.label not in labels:
             lab = row.cells[col.label].key if col.label < len(row.cells) else ""
-            labels[col.label] = _row_name(lab or (prev_label if col.label == cols[0].label else ""))
+            lab = lab or (prev_label if col.label == cols[0].label else "")
+            labels[col.label] = _place_row(lab) if cols[col.label].role == "place" else _row_name(lab)
         name = labels[col.label]
         for r in read_cell(cell.raw):
             f = _fact(doc, text, t, col, cell.start, r, name, row_unit, kind_period, home, plan_year, evidence)
@@ -192,7 +199,7 @@ def _fact(doc: str, text: str, t: Table, col: Column, base: int, r: Reading, nam
     if r.phrase and r.measure != "relation":
         canon = headline(r.phrase)
         indicator, tier = (canon, "A") if canon else (r.phrase, "B")
-    elif name.year:
+    elif name.year or name.place:
         canon = headline(col.name) if col.name else None
         indicator, tier = (canon, "A") if canon else (col.name, "B")
     elif col.noun:
@@ -229,7 +236,10 @@ def _fact(doc: str, text: str, t: Table, col: Column, base: int, r: Reading, nam
             kind, why = sk, f"{why}; section → {sk}"
         if period is None:
             period, why = _default_period(kind, sk, sp, t.paired, col.aggregate, plan_year), f"{why}; section/date → period"
-    if col.scope == "city" and home is not None and home.city_name:
+    if name.place:
+        region, code = _place(name.place, home)
+        why = f"{why}; table row {name.place}"
+    elif col.scope == "city" and home is not None and home.city_name:
         region, code = home.city_name, home.city_code
     else:
         region, code = (home.name, home.code) if home is not None else (None, None)
@@ -237,6 +247,15 @@ def _fact(doc: str, text: str, t: Table, col: Column, base: int, r: Reading, nam
     return Fact(doc, s, e, text[base + r.surf_start:base + r.surf_end], Kind(kind), indicator, Measure(measure),
                 value, unit, Qualifier(qualifier), region, period, tier, evidence=evidence, region_code=code,
                 why=why)
+
+
+def _place(name: str, home) -> tuple[str, str | None]:
+    """A row's place, resolved under the home region when the place data knows it."""
+    if name in ("全市", "全县", "全区", "全省", "合计", "总计", "全州", "全盟") and home is not None and home.name:
+        return home.name, home.code
+    ctx = home.code if home is not None else None
+    r = rg.resolve(name, context_city=ctx, year=home.year if home is not None else None)
+    return (r.name, r.code) if r is not None else (name, None)
 
 
 def _unit(r: Reading, col: Column, name: _RowName, row_unit: str | None, cap: Caption) -> str | None:
@@ -286,5 +305,3 @@ def block_line(text: str, off: int) -> str:
     end = text.find("\n", off)
     return text[off:end if end >= 0 else len(text)]
 
-
-_ = lexicon  # the lexicon is read through cells and header

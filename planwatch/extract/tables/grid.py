@@ -16,6 +16,7 @@ _SPACE_SPLIT = re.compile(r"(?<=\S)(?: {2,}|\u3000+)(?=\S)")
 # a footnote mark follows words (房地产业[49]); a bracketed figure alone ([8]) is a value
 _MARKUP = re.compile(r"<br\s*/?>|\*\*|&nbsp;|(?<=[\u4e00-\u9fff）)A-Za-z])\[\d{1,3}\]")
 _SPACE = re.compile(r"[\s\u3000]+")
+_TWO_CELLS = re.compile(r"^[ \u3000]*\S[^\t]*\t[ \u3000]*\S")  # 指标\t2024年: a table of two columns
 _RULE_ROW = re.compile(r"^[\s|:\-—–]+$")
 _SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";")
 CAPTION_MAX = 60      # a caption is a short line; a longer one is prose
@@ -79,7 +80,8 @@ def cells(line: str) -> list[tuple[int, str]]:
 
 
 def is_row(line: str) -> bool:
-    return line.count("\t") >= 2 or line.count("|") >= 3 or (
+    tabs = line.count("\t")
+    return tabs >= 2 or (tabs == 1 and _TWO_CELLS.match(line) is not None) or line.count("|") >= 3 or (
         ("  " in line or "\u3000" in line) and len(_SPACE_SPLIT.findall(line)) >= 2)
 
 

@@ -35,7 +35,7 @@ HEADER_CELL_MAX = 24   # a header cell is a few words; a longer one is a prose r
 @dataclass(frozen=True)
 class Column:
     index: int
-    role: str             # label | serial | unit | skip | value
+    role: str             # label | place (rows are places) | serial | unit | skip | value
     header: str           # the header words (for `why`)
     kind: str | None      # target | actual, None: the caption's or the section's
     period: str | None    # None: the caption's or the section's
@@ -140,8 +140,9 @@ def columns(block: Block, n_header: int, plan_year: int | None, cap: Caption) ->
             roles.append("unit")
         elif _is_role(core, "skip"):
             roles.append("skip")
-        elif label_header is None or _is_role(core, "label") or (core and core == label_header):
-            roles.append("label")
+        elif label_header is None or _is_role(core, "label") or _is_role(core, "place") \
+                or (core and core == label_header):
+            roles.append("place" if _is_role(core, "place") else "label")
             label_header = core if label_header is None else label_header
         else:
             roles.append("value")
@@ -153,7 +154,7 @@ def columns(block: Block, n_header: int, plan_year: int | None, cap: Caption) ->
     cols: list[Column] = []
     label = 0
     for j, h in enumerate(hdrs):
-        if roles[j] == "label":
+        if roles[j] in ("label", "place"):
             label = j
         if roles[j] != "value":
             cols.append(Column(j, roles[j], h, None, None, None, None, "", "", False, "home", label, ""))
@@ -250,7 +251,7 @@ def _with_nouns(cols: list[Column], generic: frozenset[str]) -> list[Column]:
     last = ""
     for c in cols:
         if c.role != "value":
-            last = "" if c.role == "label" else last
+            last = "" if c.role in ("label", "place") else last
             out.append(c)
             continue
         name = c.noun
