@@ -236,6 +236,8 @@ def _fact(doc: str, text: str, t: Table, col: Column, base: int, r: Reading, nam
             kind, why = sk, f"{why}; section → {sk}"
         if period is None:
             period, why = _default_period(kind, sk, sp, t.paired, col.aggregate, plan_year), f"{why}; section/date → period"
+    region: str | None
+    code: str | None
     if name.place:
         region, code = _place(name.place, home)
         why = f"{why}; table row {name.place}"
@@ -290,6 +292,7 @@ def _default_period(kind: str, sk: str, sp: str | None, paired: bool, aggregate:
                     plan_year: int | None) -> str | None:
     """A column with no year: the section's period when it has the same kind, else the date's."""
     eff = "actual" if paired else kind  # targets beside their completion: the year completed
+    period: str | None
     if eff == sk and sp:
         period = sp
     elif plan_year is not None:

@@ -95,14 +95,12 @@ def read_cell(raw: str) -> list[Reading]:
     def at_end(i: int) -> int:
         return view.orig_end(lead + i)
 
-    r = pt.range.match(c)
-    if r and not (_YEAR_RANGE.match(r["a"]) and _YEAR_RANGE.match(r["b"])):
-        unit = r["u2"] or r["u1"]
-        out = []
-        for g, q in (("a", "at_least"), ("b", "at_most")):
-            out.append(Reading(at(r.start(g) + r[g].startswith("-")), at_end(r.end(g)), at(0), at_end(len(c)), _float(r[g]), unit, q,
-                               None, "", None, False))
-        return out
+    rm = pt.range.match(c)
+    if rm and not (_YEAR_RANGE.match(rm["a"]) and _YEAR_RANGE.match(rm["b"])):
+        unit = rm["u2"] or rm["u1"]
+        return [Reading(at(rm.start(g) + rm[g].startswith("-")), at_end(rm.end(g)), at(0), at_end(len(c)),
+                        _float(rm[g]), unit, q, None, "", None, False)
+                for g, q in (("a", "at_least"), ("b", "at_most"))]
     b = pt.bare.match(c)
     if b:
         v = _float(b["num"]) * (-1 if b["neg"] else 1)
