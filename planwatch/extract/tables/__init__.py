@@ -58,6 +58,8 @@ class TableCoverage:
     rows_with_numbers: int       # rows with a figure in a cell that can hold one
     rows_with_facts: int         # of those, rows that gave at least one fact
     missed: tuple[int, ...]      # offsets of the rows with a figure and no fact
+    cells_with_numbers: int = 0  # cells with a figure (where a figure can be)
+    cells_with_facts: int = 0    # of those, cells where a fact starts
 
 
 def read_tables(folded: str, plan_year: int | None = None) -> list[Table]:
@@ -110,24 +112,30 @@ def table_coverage(text: str, *, plan_year: int | None = None, facts: list[Fact]
         starts = sorted(f.start for f in got)
     tables = {t.block.start: t for t in read_tables(folded, plan_year)}
     all_blocks = blocks(folded)
-    with_numbers = with_facts = 0
+    with_numbers = with_facts = cells = cells_read = 0
     missed: list[int] = []
+
+    def read(a: int, b: int) -> bool:
+        k = bisect.bisect_left(starts, a)
+        return k < len(starts) and starts[k] < b
+
     for b in all_blocks:
         t = tables.get(b.start)
         rows = t.data if t else list(b.rows[1:])
         for row in rows:
-            cells = [c for j, c in enumerate(row.cells)
-                     if (t.columns[j].role == "value" if t and j < len(t.columns) else j > 0)]
-            if not any(has_figure(c.raw) and c.key not in table_words().none_cells for c in cells):
+            figures = [c for j, c in enumerate(row.cells)
+                       if (t.columns[j].role == "value" if t and j < len(t.columns) else j > 0)
+                       and has_figure(c.raw) and c.key not in table_words().none_cells]
+            if not figures:
                 continue
             with_numbers += 1
-            end = row.start + len(row.line)
-            k = bisect.bisect_left(starts, row.start)
-            if k < len(starts) and starts[k] < end:
+            cells += len(figures)
+            cells_read += sum(read(c.start, c.start + len(c.raw)) for c in figures)
+            if read(row.start, row.start + len(row.line)):
                 with_facts += 1
             else:
                 missed.append(row.start)
-    return TableCoverage(len(all_blocks), len(tables), with_numbers, with_facts, tuple(missed))
+    return TableCoverage(len(all_blocks), len(tables), with_numbers, with_facts, tuple(missed), cells, cells_read)
 
 
 @dataclass(frozen=True)
