@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from planwatch import extract_text
 from planwatch.errors import ConfigError
 from planwatch.extract.lexicon import build_table_words
-from planwatch.extract.tables import read_tables, table_coverage
+from planwatch.extract.tables import read_tables, table_coverage, table_facts
 from planwatch.extract.tables.cells import read_cell
 from planwatch.extract.tables.grid import blocks, mask
 from planwatch.extract.tables.header import caption, header_rows, is_unit
@@ -131,9 +131,18 @@ def test_a_block_of_prose_is_not_read_as_a_table() -> None:
 def test_annex_facts_offsets_and_why() -> None:
     facts = extract_text(ANNEX, date="2024-01-18", region="曲靖市")
     assert [ANNEX[f.start:f.end] for f in facts] == ["820", "1105", "2.1", "2.4", "11.6"]
-    assert all(f.why and f.why.startswith("table column") for f in facts)
+    assert all(f.why for f in facts)
     five = facts[-1]
     assert (five.indicator, five.period, five.unit, five.kind.value) == ("城镇新增就业", "2019-2023", "万人", "actual")
+
+
+def test_table_facts_say_which_column_decided() -> None:
+    view = make_view(ANNEX)
+    facts, spans = table_facts("annex", ANNEX, view.folded, lambda _o: ("target", "2024"), None, 2024)
+    assert spans == [(ANNEX.index("| 序号"), len(ANNEX) - 1)]
+    assert [f.why for f in facts[:1]] == ["table column 2018年 (over by 2024)"]
+    assert "五年累计" in facts[-1].why and "2019-2023" in facts[-1].why
+    assert all(f.region is None for f in facts)  # no home given
 
 
 def test_full_width_digits_keep_their_offsets() -> None:

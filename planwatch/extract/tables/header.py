@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..lexicon import lexicon, table_words
+from ..lexicon import context_rules, lexicon, table_words
 from .grid import Block, Row
 
 _YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*年?")
@@ -86,7 +86,7 @@ def header_rows(block: Block) -> int:
 
 
 def caption(text: str) -> Caption:
-    lx, tw = lexicon(), table_words()
+    tw = table_words()
     period = None
     m = _YEAR_SPAN.search(text)
     if m:
@@ -95,7 +95,7 @@ def caption(text: str) -> Caption:
         y = _YEAR.search(text)
         period = y.group(1) if y else None
     if period is None:
-        for name, span in lx.plan_periods.items():
+        for name, span in context_rules().plan_periods.items():
             if name in text:
                 period = span
     kind = "actual" if tw.caption_actual_re.search(text) else "target" if tw.caption_target_re.search(text) else None
@@ -187,7 +187,7 @@ def _aggregate_span(years: list[int], cap: Caption, plan_year: int | None) -> st
 
 def _value_column(j: int, h: str, sub: str, label: int, years: list[int], aggregate: str | None,
                   plan_year: int | None, cap: Caption) -> Column:
-    lx, tw = lexicon(), table_words()
+    tw = table_words()
     words = _YEAR.sub("", _YEAR_SPAN.sub("", _BRACKET.sub("", h)))
     kind = "actual" if tw.kind_actual_re.search(words) else "target" if tw.kind_target_re.search(words) else None
     span_g, span_l = tw.span_growth_re.search(words), tw.span_level_re.search(words)
@@ -197,7 +197,7 @@ def _value_column(j: int, h: str, sub: str, label: int, years: list[int], aggreg
     span = _YEAR_SPAN.search(h)
     y = _YEAR.search(h)
     rel = _REL.search(words)
-    named = next((s for n, s in lx.plan_periods.items() if n in h), None)
+    named = next((s for n, s in context_rules().plan_periods.items() if n in h), None)
     period: str | None
     if span:
         period = f"{span.group(1)}-{_full_year(span.group(1), span.group(2))}"
