@@ -16,7 +16,7 @@ from planwatch.errors import ConfigError
 from planwatch.extract.lexicon import build_table_words
 from planwatch.extract.tables import read_tables, table_coverage, table_facts
 from planwatch.extract.tables.cells import read_cell
-from planwatch.extract.tables.grid import blocks, mask
+from planwatch.extract.tables.grid import blocks, is_row, mask
 from planwatch.extract.tables.header import caption, header_rows, is_unit
 from planwatch.extract.textview import make_view
 
@@ -119,6 +119,14 @@ def test_columns_of_an_annex() -> None:
     by_header = {c.header: c for c in t.columns}
     assert (by_header["2018年"].kind, by_header["2018年"].period) == ("actual", "2018")
     assert (by_header["五年累计"].period, by_header["五年累计"].aggregate) == ("2019-2023", True)
+
+
+@pytest.mark.parametrize(("line", "row"), [
+    ("指标\t2025年目标", True), ("城镇新增就业\t3.2万人", True),
+    ("一、\t总体要求", False), ("（二）\t主要目标", False), ("\t缩进的段落", False),
+])
+def test_one_tab_makes_a_row_only_of_a_short_table_line(line: str, row: bool) -> None:
+    assert is_row(line) is row
 
 
 def test_a_block_of_prose_is_not_read_as_a_table() -> None:

@@ -16,7 +16,9 @@ _SPACE_SPLIT = re.compile(r"(?<=\S)(?: {2,}|\u3000+)(?=\S)")
 # a footnote mark follows words (房地产业[49]); a bracketed figure alone ([8]) is a value
 _MARKUP = re.compile(r"<br\s*/?>|\*\*|&nbsp;|(?<=[\u4e00-\u9fff）)A-Za-z])\[\d{1,3}\]")
 _SPACE = re.compile(r"[\s\u3000]+")
-_TWO_CELLS = re.compile(r"^[ \u3000]*\S[^\t]*\t[ \u3000]*\S")  # 指标\t2024年: a table of two columns
+# 指标\t2024年: a table of two columns; short, and not a numbered heading with its title (一、\t总体要求)
+_TWO_CELLS = re.compile(r"^[ \u3000]*(?![一二三四五六七八九十]+、|第[一二三四五六七八九十]+|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
+                        r"[^\t]{1,20}\t[ \u3000]*\S[^\t]{0,40}$")
 _RULE_ROW = re.compile(r"^[\s|:\-—–]+$")
 _SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";")
 CAPTION_MAX = 60      # a caption is a short line; a longer one is prose
