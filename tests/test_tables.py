@@ -80,6 +80,13 @@ def test_prose_cell_names_each_figure_and_marks_a_task() -> None:
     assert not share.target
 
 
+def test_prose_cell_target_word_and_share_take_the_figure_before() -> None:
+    rate, cap = read_cell("登记失业率为2.6%（年度目标为控制在4%以内）")
+    assert cap.target and cap.phrase == rate.phrase and cap.qualifier == "at_most"
+    beds, share = read_cell("建成护理型床位420张，占比达到78%")
+    assert share.phrase.startswith(beds.phrase) and share.phrase.endswith("占")
+
+
 def test_markup_is_masked_with_the_same_length() -> None:
     s = "<br>**12.5**[3]"
     assert len(mask(s)) == len(s) and "12.5" in mask(s) and "br" not in mask(s)

@@ -191,7 +191,8 @@ def _row_facts(doc: str, text: str, t: Table, row: Row, kind_period: KindPeriod,
             continue
         if col.label not in labels:
             lab = row.cells[col.label].key if col.label < len(row.cells) else ""
-            lab = lab or (prev_label if col.label == cols[0].label else "")
+            first = next((c.index for c in cols if c.role in ("label", "place")), 0)
+            lab = lab or (prev_label if col.label == first else "")  # a merged label cell: the row above's
             labels[col.label] = _place_row(lab) if cols[col.label].role == "place" else _row_name(lab)
         name = labels[col.label]
         for r in read_cell(cell.raw):

@@ -173,9 +173,13 @@ def _prose(view, lead: int, c: str, cand: Candidate, prev: tuple[Candidate, Read
         y = m.group(1)
     value = -abs(cand.value) if cand.negative else cand.value
     cue = _TARGET_CUE.search(c, cl, cand.start)
-    if cue and (not phrase or phrase.endswith(("任务", "目标", "计划"))):
+    if cue and (not phrase or phrase.endswith(("任务", "目标", "计划")) or phrase in ("年度", "全年")):
         # 帮扶1.2万人…，完成年度任务（1万人）: the task of the figure before, else the row's
         phrase = prev[1].phrase if prev is not None else ""
+    elif len(phrase) == 1 and prev is not None and phrase in "占比":
+        phrase = prev[1].phrase + phrase  # 护理型床位420张，占比达到78%: the share of the figure before
+    elif len(phrase) == 1:
+        phrase = ""  # one character names nothing: the row's indicator
     s = lead + cand.start
     return Reading(view.orig(s), view.orig_end(lead + cand.end), view.orig(s - len(qword)),
                    view.orig_end(lead + cand.tail_end), value, unit, q, measure, phrase, y, falls,
