@@ -240,6 +240,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.H
                 if p5:
                     marker = _marker(five[clean.rfind("\n", 0, c.start) + 1])
                     period, why_p = p5, f"plan-period paragraph {marker!r}"
+        if measure == "growth" and period and period.isdigit():
+            long = _long_span(clean, s_start, c_start, c.start, int(period))
+            if long:
+                period, why_p = long
         region, code, why_r = home.region_why(clean, s_start, c.start)
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
@@ -293,6 +297,35 @@ def _sentence_years(clean: str) -> dict[int, str]:
 # words of a clause that speak of the whole plan period, or of its start
 _SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
 _ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年")
+
+
+# an average from a year (从1978年的…年均增长12.5%) spans the years after it; growth over a base year
+# (较2019年增长16.9%) stays the year it ends in, as the gold guide reads it
+_FROM_YEAR = re.compile(r"(?:从|由|自)((?:19|20)\d{2})年")
+_AVERAGE = re.compile(r"年均|平均每年")
+_TO_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
+_YEARS_SINCE = re.compile(r"(?<!\d)(\d{1,2})年(?:来|间)")
+
+
+def _long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tuple[str, str] | None:
+    """The span of an average growth measured from a year before the one it ends in, else None."""
+    base = None
+    if _AVERAGE.search(clean, c_start, pos):
+        for m in _FROM_YEAR.finditer(clean, s_start, pos):
+            base = m
+    if base is None:
+        back = _YEARS_SINCE.search(clean, s_start, pos) if _AVERAGE.search(clean, c_start, pos) else None
+        if back and 1 < int(back.group(1)) < 80:  # 40年来…年均增长10.6%
+            n = int(back.group(1))
+            return f"{year - n + 1}-{year}", f"{back.group(0)!r} back from {year}"
+        return None
+    y0 = int(base.group(1))
+    to = _TO_YEAR.search(clean, base.end(), pos)  # 从1978年的…增加到2018年的…: the span ends there
+    if to:
+        year = int(to.group(1))
+    if not y0 < year - 1:
+        return None
+    return f"{y0 + 1}-{year}", f"{base.group(0)!r} to {year}"
 
 
 def _marker(entry: str) -> str:
