@@ -39,8 +39,11 @@ def _list_cases():
         ("national_titles", h["national_titles"], h["national_titles_examples"], h.get("national_titles_not", [])),
         ("heading_mark", [s["heading_mark"]], s["heading_mark_examples"], []),
         ("five_prose", s["five_year"]["prose"], s["five_year"]["prose_examples"], []),
-        ("five_heading", s["five_year"]["heading"], s["five_year"]["heading_examples"], []),
+        ("five_heading", s["five_year"]["heading"], s["five_year"]["heading_examples"],
+         s["five_year"].get("heading_not", [])),
         ("target_blocked", c["target_blocked"], c["target_blocked_examples"], []),
+        ("future_span", [c["future_span"]], c["future_span_examples"], []),
+        ("estimate", [c["estimate"]], c["estimate_examples"], c["estimate_not"]),
     ]
 
 
