@@ -46,7 +46,7 @@ from .indicators import (
 from .lexicon import context_rules, lexicon
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
-from .tables import table_facts
+from .tables import table_coverage, table_facts
 from .textview import TextView, make_view
 
 _NEWLINE = re.compile(r"\n")
@@ -125,7 +125,7 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
     facts += _prose_facts(doc.name, view, ctx, home, table_spans, cl, five)
     facts += _relation_facts(doc.name, view, ctx, home, table_spans, cl)
     facts.sort(key=lambda f: (f.start, f.end))
-    return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view.clean, facts))
+    return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts))
 
 
 def _region_why(ctx: DocumentContext, why: str) -> str:
@@ -135,20 +135,28 @@ def _region_why(ctx: DocumentContext, why: str) -> str:
 
 
 def _why_table(ctx: DocumentContext, f: Fact, kind_period) -> str:
-    """A table cell's kind and period come from its column, else from the section it stands in."""
+    """A table cell's kind and period come from its column (the table reader says how), else from the
+    section it stands in; its region from the home or the column or row that names a place."""
     sec = ctx.section_at(f.start)
-    if (f.kind.value, f.period) == kind_period(f.start) and sec.source != "default":
+    if f.why:
+        kp = f"kind, period: {f.why}"
+    elif (f.kind.value, f.period) == kind_period(f.start) and sec.source != "default":
         kp = f"kind: section {sec.heading!r}; period: section {sec.heading!r}"
     else:
-        kp = "kind: table column; period: table column"
-    region = f"home {ctx.home.name} ({ctx.home.source})" if f.region == ctx.home.name else f"table column {f.region}"
+        kp = "kind, period: table column"
+    if f.region is None:
+        region = "no home region"
+    elif f.region == ctx.home.name:
+        region = f"home {ctx.home.name} ({ctx.home.source})"
+    else:
+        region = f"table {f.region}"
     return f"{kp}; region: {region}"
 
 
 _DIGITS = re.compile(r"\d")
 
 
-def _warnings(ctx: DocumentContext, clean: str, facts: list[Fact]) -> tuple[str, ...]:
+def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact]) -> tuple[str, ...]:
     """What a user must know to trust (or distrust) this document's facts."""
     out = []
     if ctx.date is None:
@@ -159,7 +167,12 @@ def _warnings(ctx: DocumentContext, clean: str, facts: list[Fact]) -> tuple[str,
         out.append("no home region found (give --region)")
     elif ctx.home.confidence == "low":
         out.append(f"home region is uncertain ({ctx.home.describe()})")
-    numbers = len(_DIGITS.findall(clean))
+    if "\t" in view.text or "|" in view.text or "  " in view.text:
+        cov = table_coverage(view.text, plan_year=ctx.date.plan_year if ctx.date else None, facts=facts)
+        if cov.rows_with_numbers > cov.rows_with_facts:
+            out.append(f"{cov.rows_with_numbers - cov.rows_with_facts} of {cov.rows_with_numbers} table rows with "
+                       "figures gave no fact")
+    numbers = len(_DIGITS.findall(view.clean))
     if numbers >= 200 and len(facts) * 40 < numbers:
         out.append(f"only {len(facts)} facts from a text with {numbers} digits: a table or layout planwatch "
                    "does not read?")
