@@ -13,12 +13,35 @@ from ..errors import ConfigError
 from .aho import Automaton
 
 
+# The top-level keys each simple rules file may hold: a typo in a key would otherwise be ignored quietly.
+RULES_KEYS: dict[str, frozenset[str]] = {
+    "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "level_after", "pair_words",
+                            "span_start_words", "triggers", "verbs_before_noun"}),
+    "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
+    "not_facts.toml": frozenset({"after", "before", "quoted_max"}),
+}
+
+
 def load_rules(name: str) -> dict[str, Any]:
     try:
         raw = resources.files("planwatch.rules").joinpath(name).read_text(encoding="utf-8")
-        return tomllib.loads(raw)
+        data = tomllib.loads(raw)
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"rules file {name}: {e}") from e
+    check_keys(name, data)
+    return data
+
+
+def check_keys(name: str, data: dict[str, Any]) -> None:
+    """Refuse a rules file with a key its reader does not know, or without one it needs."""
+    known = RULES_KEYS.get(name)
+    if known is None:
+        return  # files with nested tables validate themselves (indicators, units, tables, context)
+    unknown, missing = set(data) - known, known - set(data)
+    if unknown:
+        raise ConfigError(f"rules file {name}: unknown key(s) {sorted(unknown)} (known: {', '.join(sorted(known))})")
+    if missing:
+        raise ConfigError(f"rules file {name}: missing key(s) {sorted(missing)}")
 
 
 def alternation(words: list[str]) -> str:
