@@ -13,12 +13,35 @@ from ..errors import ConfigError
 from .aho import Automaton
 
 
+# The top-level keys each simple rules file may hold: a typo in a key would otherwise be ignored quietly.
+RULES_KEYS: dict[str, frozenset[str]] = {
+    "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "level_after", "pair_words",
+                            "span_start_words", "triggers", "verbs_before_noun"}),
+    "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
+    "not_facts.toml": frozenset({"after", "before", "quoted_max"}),
+}
+
+
 def load_rules(name: str) -> dict[str, Any]:
     try:
         raw = resources.files("planwatch.rules").joinpath(name).read_text(encoding="utf-8")
-        return tomllib.loads(raw)
+        data = tomllib.loads(raw)
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"rules file {name}: {e}") from e
+    check_keys(name, data)
+    return data
+
+
+def check_keys(name: str, data: dict[str, Any]) -> None:
+    """Refuse a rules file with a key its reader does not know, or without one it needs."""
+    known = RULES_KEYS.get(name)
+    if known is None:
+        return  # files with nested tables validate themselves (indicators, units, tables, context)
+    unknown, missing = set(data) - known, known - set(data)
+    if unknown:
+        raise ConfigError(f"rules file {name}: unknown key(s) {sorted(unknown)} (known: {', '.join(sorted(known))})")
+    if missing:
+        raise ConfigError(f"rules file {name}: missing key(s) {sorted(missing)}")
 
 
 def alternation(words: list[str]) -> str:
@@ -170,6 +193,70 @@ def lexicon() -> Lexicon:
                            + [f"(?:{_not_units_re(units['not_units'], unit_words)})"]) + ")",
         not_before=re.compile("|".join(f"(?:{p})" for p in nf["before"])),
         quoted_max=int(nf["quoted_max"]),
+    )
+
+
+@dataclass(frozen=True)
+class TableWords:
+    """rules/tables.toml: the words of table headers, captions and row labels."""
+    roles: dict[str, tuple[str, ...]]       # serial | unit | label | place | skip → whole headers
+    kind_actual_re: re.Pattern[str]
+    kind_target_re: re.Pattern[str]
+    growth_re: re.Pattern[str]
+    change_re: re.Pattern[str]
+    span_growth_re: re.Pattern[str]
+    span_level_re: re.Pattern[str]
+    generic_nouns: frozenset[str]
+    fall_re: re.Pattern[str]                # a fall word ending a row label
+    rate_re: re.Pattern[str]                # a rate word in a row label
+    none_cells: frozenset[str]
+    cell_qualifiers: dict[str, str]         # sign before a bare figure → qualifier
+    caption_actual_re: re.Pattern[str]
+    caption_target_re: re.Pattern[str]
+
+
+_TABLE_KEYS = {"roles": {"serial", "unit", "label", "place", "skip"}, "kinds": {"actual", "target"},
+               "measures": {"growth", "change", "span_growth", "span_level"}, "generic_nouns": None,
+               "fall_words": None, "rate_words": None, "none_cells": None,
+               "cell_qualifiers": {"at_least", "at_most"}, "captions": {"actual", "target"}}
+
+
+@lru_cache(maxsize=1)
+def table_words() -> TableWords:
+    return build_table_words(load_rules("tables.toml"))
+
+
+def build_table_words(t: dict[str, Any]) -> TableWords:
+    """TableWords from the parsed tables.toml; an unknown or missing key is a ConfigError."""
+    for key, value in t.items():
+        if key not in _TABLE_KEYS:
+            raise ConfigError(f"rules file tables.toml: unknown key {key!r}")
+        sub = _TABLE_KEYS[key]
+        if sub is not None and set(value) - sub:
+            raise ConfigError(f"rules file tables.toml: unknown key(s) {sorted(set(value) - sub)} in [{key}]")
+    missing = set(_TABLE_KEYS) - set(t)
+    if missing:
+        raise ConfigError(f"rules file tables.toml: missing {sorted(missing)}")
+
+    def alt(words: list[str]) -> re.Pattern[str]:
+        return re.compile(alternation(words))
+
+    m = t["measures"]
+    return TableWords(
+        roles={k: tuple(v) for k, v in t["roles"].items()},
+        kind_actual_re=alt(t["kinds"]["actual"]),
+        kind_target_re=alt(t["kinds"]["target"]),
+        growth_re=alt(m["growth"]),
+        change_re=alt(m["change"]),
+        span_growth_re=alt(m["span_growth"]),
+        span_level_re=alt(m["span_level"]),
+        generic_nouns=frozenset(t["generic_nouns"]),
+        fall_re=re.compile("(?:" + alternation(t["fall_words"]) + ")$"),
+        rate_re=alt(t["rate_words"]),
+        none_cells=frozenset(t["none_cells"]),
+        cell_qualifiers={w: q for q, ws in t["cell_qualifiers"].items() for w in ws},
+        caption_actual_re=alt(t["captions"]["actual"]),
+        caption_target_re=alt(t["captions"]["target"]),
     )
 
 

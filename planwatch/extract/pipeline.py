@@ -46,7 +46,7 @@ from .indicators import (
 from .lexicon import context_rules, lexicon
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
-from .tables import table_facts
+from .tables import table_coverage, table_facts
 from .textview import TextView, make_view
 
 _NEWLINE = re.compile(r"\n")
@@ -125,7 +125,7 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
     facts += _prose_facts(doc.name, view, ctx, home, table_spans, cl, five)
     facts += _relation_facts(doc.name, view, ctx, home, table_spans, cl)
     facts.sort(key=lambda f: (f.start, f.end))
-    return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view.clean, facts))
+    return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts))
 
 
 def _region_why(ctx: DocumentContext, why: str) -> str:
@@ -135,20 +135,28 @@ def _region_why(ctx: DocumentContext, why: str) -> str:
 
 
 def _why_table(ctx: DocumentContext, f: Fact, kind_period) -> str:
-    """A table cell's kind and period come from its column, else from the section it stands in."""
+    """A table cell's kind and period come from its column (the table reader says how), else from the
+    section it stands in; its region from the home or the column or row that names a place."""
     sec = ctx.section_at(f.start)
-    if (f.kind.value, f.period) == kind_period(f.start) and sec.source != "default":
+    if f.why:
+        kp = f"kind, period: {f.why}"
+    elif (f.kind.value, f.period) == kind_period(f.start) and sec.source != "default":
         kp = f"kind: section {sec.heading!r}; period: section {sec.heading!r}"
     else:
-        kp = "kind: table column; period: table column"
-    region = f"home {ctx.home.name} ({ctx.home.source})" if f.region == ctx.home.name else f"table column {f.region}"
+        kp = "kind, period: table column"
+    if f.region is None:
+        region = "no home region"
+    elif f.region == ctx.home.name:
+        region = f"home {ctx.home.name} ({ctx.home.source})"
+    else:
+        region = f"table {f.region}"
     return f"{kp}; region: {region}"
 
 
 _DIGITS = re.compile(r"\d")
 
 
-def _warnings(ctx: DocumentContext, clean: str, facts: list[Fact]) -> tuple[str, ...]:
+def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact]) -> tuple[str, ...]:
     """What a user must know to trust (or distrust) this document's facts."""
     out = []
     if ctx.date is None:
@@ -159,7 +167,12 @@ def _warnings(ctx: DocumentContext, clean: str, facts: list[Fact]) -> tuple[str,
         out.append("no home region found (give --region)")
     elif ctx.home.confidence == "low":
         out.append(f"home region is uncertain ({ctx.home.describe()})")
-    numbers = len(_DIGITS.findall(clean))
+    if "\t" in view.text or "|" in view.text or "  " in view.text:
+        cov = table_coverage(view.text, plan_year=ctx.date.plan_year if ctx.date else None, facts=facts)
+        if cov.rows_with_numbers > cov.rows_with_facts:
+            out.append(f"{cov.rows_with_numbers - cov.rows_with_facts} of {cov.rows_with_numbers} table rows with "
+                       "figures gave no fact")
+    numbers = len(_DIGITS.findall(view.clean))
     if numbers >= 200 and len(facts) * 40 < numbers:
         out.append(f"only {len(facts)} facts from a text with {numbers} digits: a table or layout planwatch "
                    "does not read?")
@@ -242,6 +255,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.H
                 if p5:
                     marker = _marker(five[clean.rfind("\n", 0, c.start) + 1])
                     period, why_p = p5, f"plan-period paragraph {marker!r}"
+        if measure == "growth" and period and period.isdigit():
+            long = _long_span(clean, s_start, c_start, c.start, int(period))
+            if long:
+                period, why_p = long
         region, code, why_r = home.region_why(clean, s_start, c.start)
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
@@ -295,6 +312,35 @@ def _sentence_years(clean: str) -> dict[int, str]:
 # words of a clause that speak of the whole plan period, or of its start
 _SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
 _ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年")
+
+
+# an average from a year (从1978年的…年均增长12.5%) spans the years after it; growth over a base year
+# (较2019年增长16.9%) stays the year it ends in, as the gold guide reads it
+_FROM_YEAR = re.compile(r"(?:从|由|自)((?:19|20)\d{2})年")
+_AVERAGE = re.compile(r"年均|平均每年")
+_TO_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
+_YEARS_SINCE = re.compile(r"(?<!\d)(\d{1,2})年(?:来|间)")
+
+
+def _long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tuple[str, str] | None:
+    """The span of an average growth measured from a year before the one it ends in, else None."""
+    base = None
+    if _AVERAGE.search(clean, c_start, pos):
+        for m in _FROM_YEAR.finditer(clean, s_start, pos):
+            base = m
+    if base is None:
+        back = _YEARS_SINCE.search(clean, s_start, pos) if _AVERAGE.search(clean, c_start, pos) else None
+        if back and 1 < int(back.group(1)) < 80:  # 40年来…年均增长10.6%
+            n = int(back.group(1))
+            return f"{year - n + 1}-{year}", f"{back.group(0)!r} back from {year}"
+        return None
+    y0 = int(base.group(1))
+    to = _TO_YEAR.search(clean, base.end(), pos)  # 从1978年的…增加到2018年的…: the span ends there
+    if to:
+        year = int(to.group(1))
+    if not y0 < year - 1:
+        return None
+    return f"{y0 + 1}-{year}", f"{base.group(0)!r} to {year}"
 
 
 def _marker(entry: str) -> str:
