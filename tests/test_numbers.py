@@ -261,6 +261,14 @@ def test_report_forms_read_right() -> None:
     assert 1 - len(misses) / len(forms.FORMS) >= forms.GOAL, misses
 
 
+def test_numerals_rules_refuse_unknown_keys() -> None:
+    from planwatch.errors import ConfigError
+    from planwatch.extract.lexicon import check_keys, load_rules
+    data = load_rules("numerals.toml")
+    with pytest.raises(ConfigError, match="unknown key"):
+        check_keys("numerals.toml", {**data, "digit": {}})
+
+
 @pytest.mark.parametrize("module", [numbers, textview], ids=lambda m: m.__name__)
 def test_doctests(module) -> None:
     assert doctest.testmod(module).failed == 0

@@ -19,6 +19,9 @@ RULES_KEYS: dict[str, frozenset[str]] = {
                             "span_start_words", "triggers", "verbs_before_noun"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
     "not_facts.toml": frozenset({"after", "before", "quoted_max"}),
+    "numerals.toml": frozenset({"approximators", "digits", "half", "magnitudes", "minus_not_after", "minus_words",
+                                "percent_prefix", "places", "points", "range_joiners", "range_not_after",
+                                "range_not_units", "tenths", "tenths_not_before", "thousands"}),
 }
 
 

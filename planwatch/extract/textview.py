@@ -13,6 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .lexicon import numerals
+
 # Full-width digits, signs and Latin letters → ASCII, one character for one (offsets keep their
 # meaning): ７．５％ → 7.5%, ＧＤＰ → GDP, −3 → -3, 元／亩 → 元/亩. Never blanket NFKC (㎡ → m2).
 _FW_FROM = "０１２３４５６７８９．％＋－−／" + "".join(map(chr, range(0xFF21, 0xFF3B))) + "".join(map(chr, range(0xFF41, 0xFF5B)))
@@ -33,7 +35,7 @@ def thousands_comma(text: str, i: int) -> bool:
     >>> [thousands_comma(t, t.index("，")) for t in ("收入26，530元", "居全省第2，102个", "增长5，12家", "１，２３４")]
     [True, False, False, True]
     """
-    if not (0 < i and i + 4 <= len(text) and text[i] in ",，" and text[i - 1] in _ANY_DIGITS):
+    if not (0 < i and i + 4 <= len(text) and text[i] in numerals().thousands and text[i - 1] in _ANY_DIGITS):
         return False
     if any(c not in _ANY_DIGITS for c in text[i + 1:i + 4]) or (i + 4 < len(text) and text[i + 4] in _ANY_DIGITS):
         return False
