@@ -231,12 +231,22 @@ def _value_in(num: str, mag_value: int) -> float | None:
 # the cut check
 
 
+@dataclass(frozen=True)
+class _CutSets:
+    chars: frozenset[str]         # every Chinese numeral character
+    digit_place: frozenset[str]   # Chinese digits and places
+    cn_digits: frozenset[str]
+    marks: frozenset[str]         # places and magnitudes
+    points: frozenset[str]        # 点
+    near: frozenset[str]          # anything that can continue a number: the fast path skips the rest
+
+
 @lru_cache(maxsize=1)
-def _cut_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def _cut_sets() -> _CutSets:
     nm = numerals()
-    digits = frozenset(nm.digit)
-    places = frozenset(nm.place)
-    return nm.chars, digits | places, digits, frozenset(nm.magnitude), places
+    digits, places, mags = frozenset(nm.digit), frozenset(nm.place), frozenset(nm.magnitude)
+    return _CutSets(nm.chars, digits | places, digits, places | mags, nm.points,
+                    nm.chars | nm.points | nm.thousands | _DIGITS | _POINTS)
 
 
 def _arabic_part(text: str, i: int, marks: frozenset[str]) -> bool:
@@ -260,11 +270,14 @@ def cut(text: str, start: int, end: int) -> str:
     """
     if start >= end:
         return "empty"
-    chars, digit_place, cn_digits, mags, places = _cut_sets()
+    cs = _cut_sets()
     n = len(text)
     b1 = text[start - 1] if start else ""
-    b2 = text[start - 2] if start > 1 else ""
     a1 = text[end] if end < n else ""
+    if (not b1 or b1 not in cs.near) and (not a1 or a1 not in cs.near):
+        return ""  # the common case: words on both sides
+    chars, digit_place, cn_digits, marks = cs.chars, cs.digit_place, cs.cn_digits, cs.marks
+    b2 = text[start - 2] if start > 1 else ""
     a2 = text[end + 1] if end + 1 < n else ""
     first, last = text[start], text[end - 1]
     if b1 in _DIGITS and b1:
@@ -281,16 +294,16 @@ def cut(text: str, start: int, end: int) -> str:
         return "separator after"
     if b1 and b1 in chars and first in chars:
         return "numeral before"           # 三|四十, 一百|五十二
-    if b1 and b1 in numerals().points and b2 and b2 in chars:
+    if b1 and b1 in cs.points and b2 and b2 in chars:
         return "numeral before"           # 二十三点|六
-    if b1 and b1 in places | mags and first in _DIGITS and b2 and b2 in _DIGITS and a1 and a1 in places | mags:
+    if b1 and b1 in marks and first in _DIGITS and b2 and b2 in _DIGITS and a1 and a1 in marks:
         return "numeral before"           # 1亿|2000万, 5万4千|6百 (but 利润199.5亿60.4%: two numbers)
     if last in chars and a1 and a1 in digit_place:
         return "numeral after"            # 一百五十|二, 十四|五
-    if a1 and a1 in mags | places and a2 and (last in _DIGITS and _arabic_part(text, end + 1, places | mags)
+    if a1 and a1 in marks and a2 and (last in _DIGITS and _arabic_part(text, end + 1, marks)
                                               or a2 in cn_digits and last in chars):
         return "numeral after"            # 5|万4千, 1|亿2000万, 九|万四 (not 70万45岁, 25.8万五保户)
-    if last in chars and a1 in numerals().points and a1 and a2 in cn_digits and a2:
+    if last in chars and a1 in cs.points and a1 and a2 in cn_digits and a2:
         return "numeral after"            # 一|点五
     return ""
 
@@ -304,7 +317,6 @@ class Patterns:
     arabic_tail: re.Pattern[str]
     chinese_tail: re.Pattern[str]
     percent_words: re.Pattern[str]
-    chinese_low: re.Pattern[str]
     range_ahead: re.Pattern[str]
     rank: re.Pattern[str]
     times: re.Pattern[str]
@@ -329,16 +341,15 @@ def patterns() -> Patterns:
         # the number and its tail (magnitude, 余/多, unit, qualifier) in one match; numbers followed by
         # a non-unit (年, 月, 届, 十大 …) are refused inside the regex (speed). A number may mix in
         # magnitudes and places (5万4千6百, 1亿2000万) when each part after one ends in another
-        # (70万45岁以上 is 70万, then 45岁).
-        arabic_tail=re.compile(rf"(?P<neg>-)?(?P<num>(?:{_ARABIC})(?:[{mix}][{Z}]?(?:{_ARABIC})(?=[{mix}]))*)(?![\d])"
+        # (70万45岁以上 is 70万, then 45岁). The leading lookahead lets re skip to a digit fast.
+        arabic_tail=re.compile(rf"(?=[-\d])(?P<neg>-)?(?P<num>(?:{_ARABIC})(?:[{mix}][{Z}]?(?:{_ARABIC})(?=[{mix}]))*)(?![\d])"
                                rf"(?!{lx.not_after_ahead})"
                                rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
         # a Chinese numeral followed by an approximator, a unit, or ending in a magnitude (两万，)
-        chinese_tail=re.compile(rf"(?P<num>{run})(?=[{approx}{M}{re.escape(unit_first)}]|(?<=[{M}]))"
+        chinese_tail=re.compile(rf"(?=[{D}{P}{Z}])(?P<num>{run})(?=[{approx}{M}{re.escape(unit_first)}]|(?<=[{M}]))"
                                 rf"(?P<a1>[{approx}])?(?P<mag>[{M}]{{1,2}})?(?P<a2>[余多])?"
                                 rf"(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
         percent_words=re.compile(rf"(?:{percent})(?P<num>{run})(?P<q>{lx.after_re})?"),
-        chinese_low=re.compile(rf"(?P<num>{run})(?=(?:{joiners})[{D}{P}])"),
         range_ahead=re.compile(rf"(?:{joiners})\d"),
         rank=re.compile(rf"(?P<pre>第|前)(?P<n>\d+|{run})(?:(?P<u>位|名|强)|(?=[，,。；;、\s居和与的）)]|$))"),
         times=re.compile(rf"翻(?P<n>[{D}十]|\d+)(?P<u>番)"),
@@ -564,13 +575,24 @@ def _chinese_shapes(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list
     return out
 
 
-def _chinese_lows(clean: str, pt: Patterns) -> list[Candidate]:
-    """The low end of a range in Chinese numerals (五至六成): a bare numeral before a joiner."""
+def _chinese_lows(clean: str, cands: list[Candidate], nm: Numerals) -> list[Candidate]:
+    """The low end of a range in Chinese numerals (五至六成): a bare numeral right before a joiner
+    and a candidate (looked for from the candidates: a scan of the whole text costs more)."""
     out = []
-    for m in pt.chinese_low.finditer(clean):
-        value = _value_in(m.group("num"), 1)
-        if value is not None:
-            out.append(Candidate(m.start(), m.end(), m.end(), value, None, "exact", False, False, "number"))
+    last = {j[-1] for j in nm.range_joiners}
+    for c in cands:
+        if c.lead < 2 or clean[c.lead - 1] not in last:
+            continue
+        for j in nm.range_joiners:
+            k = c.lead - len(j)
+            if k > 0 and clean.startswith(j, k) and clean[k - 1] in nm.chars:
+                i = k - 1
+                while i > 0 and k - i < 12 and (clean[i - 1] in nm.chars or clean[i - 1] in nm.points):
+                    i -= 1
+                value = _value_in(clean[i:k], 1)
+                if value is not None and not (i and clean[i - 1] in _DIGITS):
+                    out.append(Candidate(i, k, k, value, None, "exact", False, False, "number"))
+                break
     return out
 
 
@@ -580,7 +602,10 @@ def _ranges(clean: str, cands: list[Candidate], lows: list[Candidate], nm: Numer
     by_start = {c.start: i for i, c in enumerate(cands)}
     out = list(cands)
     starts = sorted(lows + cands, key=lambda c: c.start)
+    first = {j[0] for j in nm.range_joiners}
     for lo in starts:
+        if clean[lo.tail_end:lo.tail_end + 1] not in first:
+            continue
         for j in range(lo.tail_end + 1, min(lo.tail_end + 3, len(clean)) + 1):
             gap = clean[lo.tail_end:j]
             if gap in nm.range_joiners and j in by_start:
@@ -617,8 +642,7 @@ def find_numbers(clean: str) -> list[Candidate]:
     lx, pt, nm = lexicon(), patterns(), numerals()
     lows: list[Candidate] = []
     cands = _arabic(clean, lx, pt, nm, lows) + _chinese_numbers(clean, lx, pt, nm) + _chinese_shapes(clean, lx, pt, nm)
-    if lows or "至" in clean or "到" in clean or "—" in clean or "-" in clean or "～" in clean or "~" in clean:
-        cands = _ranges(clean, cands, lows + _chinese_lows(clean, pt), nm)
+    cands = _ranges(clean, cands, lows + _chinese_lows(clean, cands, nm), nm)
     cands = [c for c in cands if not cut(clean, c.start, c.end)]
     cands.sort(key=lambda c: c.start)
     return cands
