@@ -307,6 +307,7 @@ def _not_units_re(not_units: list[str], unit_words: list[str]) -> str:
     return "|".join(parts)
 
 
+@lru_cache(maxsize=4096)
 def unit_kind(unit: str | None) -> str | None:
     """The kind of a unit as a fact carries it, magnitudes removed (万亩 → area); None when unknown.
 

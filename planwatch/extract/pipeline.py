@@ -122,8 +122,9 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
     facts = [f.replace(why=_why_table(ctx, f, kind_period)) for f in tfacts]
     cl = clauses(view.clean)
     five = _five_year_paragraphs(view, ctx.sections)
-    facts += _prose_facts(doc.name, view, ctx, home, table_spans, cl, five)
-    facts += _relation_facts(doc.name, view, ctx, home, table_spans, cl)
+    cues = kinds.cues_of(view.clean)
+    facts += _prose_facts(doc.name, view, ctx, cues, home, table_spans, cl, five)
+    facts += _relation_facts(doc.name, view, ctx, cues, home, table_spans, cl)
     facts.sort(key=lambda f: (f.start, f.end))
     return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts))
 
@@ -184,7 +185,7 @@ def _in_spans(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
-def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.Home,
+def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cues, home: places.Home,
                  table_spans: list[tuple[int, int]], cl: Bounds, five: dict[int, str]) -> list[Fact]:
     lx = lexicon()
     clean = view.clean
@@ -241,7 +242,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.H
             measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
         explicit = _explicit_year(clean, c_start, c.start)
         lead = years_lead.get(s_start)
-        r = kinds.read(clean, ctx, ctx.section_at(ostart), s_start, c_start, c.start, explicit, lead)
+        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_start, c_start, c.start, explicit, lead)
         kind, period, why_p = r.kind, r.period, r.why_period
         if not (explicit or lead) and kind == "actual" and period and period.isdigit() \
                 and not _ONE_YEAR.search(clean, s_start, c.start):
@@ -565,7 +566,7 @@ def _pair_split(phrase: str) -> list[str] | None:
     return None
 
 
-def _relation_facts(name: str, view: TextView, ctx: DocumentContext, home: places.Home,
+def _relation_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cues, home: places.Home,
                     table_spans: list[tuple[int, int]], cl: Bounds) -> list[Fact]:
     """Targets with no number: 居民收入增幅高于经济增长, 完成…节能减排任务."""
     clean = view.clean
@@ -605,7 +606,7 @@ def _relation_facts(name: str, view: TextView, ctx: DocumentContext, home: place
             continue
         s, e, canon, qual = hit
         ostart = view.orig(s)
-        r = kinds.read(clean, ctx, ctx.section_at(ostart), start, start, s, None, None)
+        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), start, start, s, None, None)
         region, code, why_r = home.region_why(clean, start, s)
         out.append(Fact(
             doc=name, start=ostart, end=view.orig_end(e), surface=view.text[ostart:view.orig_end(end)],
