@@ -168,7 +168,7 @@ def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact]) -> tuple[
         out.append("no home region found (give --region)")
     elif ctx.home.confidence == "low":
         out.append(f"home region is uncertain ({ctx.home.describe()})")
-    if "\t" in view.text or "|" in view.text or "  " in view.text:
+    if "\t" in view.text or "|" in view.text:  # (space-aligned tables are rare; not worth a second read)
         cov = table_coverage(view.text, plan_year=ctx.date.plan_year if ctx.date else None, facts=facts)
         if cov.rows_with_numbers > cov.rows_with_facts:
             out.append(f"{cov.rows_with_numbers - cov.rows_with_facts} of {cov.rows_with_numbers} table rows with "
