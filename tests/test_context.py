@@ -98,7 +98,7 @@ _OPENS = re.compile(r"opens with '([^']+)'")
 def _check_why(fact, text: str, ctx) -> list[str]:
     why = fact.why or ""
     bad = []
-    if not why.startswith("kind: ") or "; period: " not in why or "; region: " not in why:
+    if not why.startswith("kind") or "period" not in why.split("; region: ")[0] or "; region: " not in why:
         return [f"{fact.surface}: malformed why {why!r}"]
     squeezed = re.sub(r"\s+", "", text)
     for h in _SECTION.findall(why):

@@ -39,8 +39,11 @@ def _list_cases():
         ("national_titles", h["national_titles"], h["national_titles_examples"], h.get("national_titles_not", [])),
         ("heading_mark", [s["heading_mark"]], s["heading_mark_examples"], []),
         ("five_prose", s["five_year"]["prose"], s["five_year"]["prose_examples"], []),
-        ("five_heading", s["five_year"]["heading"], s["five_year"]["heading_examples"], []),
+        ("five_heading", s["five_year"]["heading"], s["five_year"]["heading_examples"],
+         s["five_year"].get("heading_not", [])),
         ("target_blocked", c["target_blocked"], c["target_blocked_examples"], []),
+        ("future_span", [c["future_span"]], c["future_span_examples"], []),
+        ("estimate", [c["estimate"]], c["estimate_examples"], c["estimate_not"]),
     ]
 
 
@@ -105,3 +108,14 @@ def test_bad_rules_are_refused_with_the_file_and_entry():
     missing = {k: v for k, v in raw.items() if k != "home"}
     with pytest.raises(ConfigError, match="missing key 'home'"):
         parse_context_rules(missing, "context.toml")
+
+
+@pytest.mark.parametrize("name", ["cues.toml", "qualifiers.toml", "not_facts.toml"])
+def test_simple_rules_files_refuse_unknown_and_missing_keys(name):
+    from planwatch.extract.lexicon import check_keys, load_rules
+    data = load_rules(name)  # the shipped file passes
+    with pytest.raises(ConfigError, match=rf"{name}: unknown key\(s\) \['typo'\]"):
+        check_keys(name, {**data, "typo": []})
+    first = sorted(data)[0]
+    with pytest.raises(ConfigError, match=rf"{name}: missing key\(s\) \['{first}'\]"):
+        check_keys(name, {k: v for k, v in data.items() if k != first})

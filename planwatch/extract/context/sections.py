@@ -38,7 +38,9 @@ class Section:
 def plan_span(marker: str, end_year: int) -> tuple[int, int]:
     """The years a five-year marker covers: a plan's name gives its own (十三五 → 2016–2020), else the
     five years ending at `end_year`."""
-    for name, span in context_rules().plan_periods.items():
+    periods = context_rules().plan_periods
+    for name in sorted(periods, key=len, reverse=True):  # 十五五 before 十五
+        span = periods[name]
         if name in marker:
             a, b = span.split("-")
             return int(a), int(b)
