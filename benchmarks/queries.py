@@ -19,21 +19,21 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from planwatch import services  # noqa: E402
-from planwatch.analyse.series import HEADLINE_INDICATORS  # noqa: E402
-from planwatch.services import Query  # noqa: E402
-from planwatch.store.ids import fact_uid  # noqa: E402
-from planwatch.store import repo  # noqa: E402
-from planwatch.store.db import Database, open_db  # noqa: E402
-from planwatch.store.schema import DocumentRow, FactRow, SeriesRow  # noqa: E402
+from planwatch import services
+from planwatch.analyse.series import HEADLINE_INDICATORS
+from planwatch.services import Query
+from planwatch.store import repo
+from planwatch.store.db import Database, open_db
+from planwatch.store.ids import fact_uid
+from planwatch.store.schema import DocumentRow, FactRow, SeriesRow
 
 SYL = "澜石青云江河山川湖海松柏桐梧安平宁康丰盛和泰兴华"
 PERIODS = [str(y) for y in range(2015, 2025)]
@@ -55,7 +55,7 @@ def generate(d: Database, n_facts: int, seed: int = 1) -> dict[str, Any]:
     n_series_target = n_facts // 3
     per_region = len(PERIODS) * len(INDICATORS) * 2
     regs = regions(max(1, n_series_target // per_region + 1))
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     docs_per_region = 8
     D, F, S = DocumentRow.__table__, FactRow.__table__, SeriesRow.__table__
     with d.write() as conn:

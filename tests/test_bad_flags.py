@@ -148,10 +148,10 @@ def test_names_are_read_as_the_engine_reads_them(filled: tuple[str, str, str],
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_main(["--version"], capsys)
+    code, out, _ = run_main(["--version"], capsys)
     assert code == 0 and out.startswith("planwatch ")
     for command in ("extract", "ingest", "facts", "scorecard", "conflicts", "search", "fix", "context"):
-        code, out, err = run_main([command, "--help"], capsys)
+        code, out, _ = run_main([command, "--help"], capsys)
         assert code == 0 and "<bool>" not in out and "<str>" not in out and "list[" not in out, out
         assert "{" not in out.splitlines()[0]
     code, out, _ = run_main(["facts", "--help"], capsys)

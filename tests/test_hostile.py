@@ -218,7 +218,8 @@ def _start(folder: Path, db: str) -> subprocess.Popen[str]:
     def default_sigint() -> None:   # a background job may inherit SIGINT ignored
         signal.signal(signal.SIGINT, signal.SIG_DFL)
     return subprocess.Popen([*CLI, "ingest", str(folder), "--db", db, "--jobs", "2"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=default_sigint)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=default_sigint)  # noqa: PLW1509 - the test runs no threads of its own
 
 
 def _wait_for_workers(p: subprocess.Popen[str]) -> list[int]:
@@ -239,7 +240,7 @@ def test_ctrl_c_stops_ingest_with_one_line_and_no_tracebacks(tmp_path: Path) -> 
     p = _start(tmp_path / "many", db)
     kids = _wait_for_workers(p)
     os.killpg(p.pid, signal.SIGINT)   # what a terminal does: the whole foreground group
-    out, err = p.communicate(timeout=30)
+    _, err = p.communicate(timeout=30)
     assert p.returncode == 130
     lines = [x for x in err.splitlines() if ": warning: " not in x]
     assert len(lines) == 1 and lines[0].startswith("planwatch: interrupted: ") and "Traceback" not in err, err

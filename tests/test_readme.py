@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 SEEDS = ROOT.parent / "shared" / "seeds"
-_BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+_BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 
 
 def sessions(text: str) -> list[list[tuple[str, list[str]]]]:

@@ -94,8 +94,8 @@ def test_same_named_files_are_different_documents(tmp_path: Path, corpus: Path) 
 
 def _two_ways(doc: Document, *, date: str | None = None, region: str | None = None) -> list[Fact]:
     """A CPI target in prose (a growth) and in a plan table (a level in %), and one junk row."""
-    common = dict(doc=doc.name, kind="target", indicator="居民消费价格", value=2.0, unit="%", qualifier="about",
-                  region="石港市", period="2025", tier="A")
+    common: dict = {"doc": doc.name, "kind": "target", "indicator": "居民消费价格", "value": 2.0, "unit": "%",
+                    "qualifier": "about", "region": "石港市", "period": "2025", "tier": "A"}
     if "表" in doc.text:
         return [Fact(start=3, end=4, surface="2%左右", measure="level", **common),
                 Fact(doc=doc.name, start=10, end=12, surface="45天", kind="actual", indicator="用", measure="level",

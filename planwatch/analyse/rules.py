@@ -48,7 +48,7 @@ def _check(data: dict[str, Any], path: Path) -> None:
             want = _KEYS[table].get(key)
             if want is None:
                 raise ConfigError(f"{path.name}: unknown key {key!r} in [{table}]")
-            if not isinstance(v, want) or (want is list and not all(isinstance(x, str) and x for x in v)):
+            if not isinstance(v, want) or (isinstance(v, list) and not all(isinstance(x, str) and x for x in v)):
                 raise ConfigError(f"{path.name}: [{table}] {key} must be "
                                   + ("a list of words" if want is list else "a whole number"))
 

@@ -36,7 +36,7 @@ _HEADLINE_RANK = {name: i for i, name in enumerate(HEADLINE_INDICATORS)}
 MEASURE_ORDER: tuple[str, ...] = ("growth", "level", "change", "rank", "relation")
 _MEASURE_RANK = {m: i for i, m in enumerate(MEASURE_ORDER)}
 
-DocOrder = Mapping[str, Any]
+DocOrder = Mapping[Any, Any]
 
 
 def norm_indicator(name: str) -> str:

@@ -27,7 +27,7 @@ def plain_help() -> None:
         return
 
     def display_type_rich(self: Any, ctx: Any) -> str | None:
-        return None if self.metavar else type(self).__mro__[1].display_type_rich(self, ctx)
+        return None if self.metavar else type(self).__mro__[1].display_type_rich(self, ctx)  # type: ignore[attr-defined]
 
     def usage_name(self: Any) -> str:
         name = self.metavar or self.name.upper()

@@ -128,19 +128,20 @@ def plan_table(db: DB, *, period: str, regions: Sequence[str] | None = None,
     with database(db) as d, d.read() as conn:
         _ready(conn, None)
         stored = StoredNames(conn)
-        names: list[str] = []
+        names: list[str | None] = []
         notes: list[str] = []
-        for r in regions or []:
-            name, note = resolve_region("--region", r, stored)
+        for typed in regions or []:
+            name, note = resolve_region("--region", typed, stored)
             names.append(name)
             notes += [note] if note else []
         facts: list[StoredFact] = []
-        for r in names or [None]:
+        for r in [*names] or [None]:
             for y in years:
                 facts += repo.query_facts(conn, FactFilter(region=r, period=y))
         facts, hidden = _readable(facts, all_rows)
         order = order_of(conn, facts)
-    which: str | list[str] | None = (names[0] if len(names) == 1 else names) if names else None
+    chosen = [n for n in names if n]
+    which: str | list[str] | None = (chosen[0] if len(chosen) == 1 else chosen) if chosen else None
     return Answer(build_table(facts, period=year, regions=which, doc_order=order), tuple(notes), hidden)
 
 

@@ -82,7 +82,7 @@ def read_and_extract(path: str | Path, *, name: str | None = None, date: str | N
         if "\x00" in doc.text:
             raise InputError(p, "binary content (NUL characters)")
         out = (extractor or engine())(doc, date=date, region=region)
-        facts = list(getattr(out, "facts", out))
+        facts: list[Fact] = list(getattr(out, "facts", out) or [])
         ctx = getattr(out, "context", None)
         found = getattr(ctx, "date", None) if ctx is not None else None
         doc_date = str(found) if found is not None else (date or doc.meta.get("date"))
@@ -489,7 +489,7 @@ def reextract(db: DB, *, extractor: Extractor | None = None,
             doc = Document(name=info.name, text=text_, path=info.path, sha256=info.sha256, meta=meta)
             try:
                 out = run(doc, date=meta.get("given_date"), region=meta.get("given_region"))
-                facts = list(getattr(out, "facts", out))
+                facts: list[Fact] = list(getattr(out, "facts", out) or [])
                 for f in facts:
                     check_fact(f, len(text_))
             except Exception as e:  # noqa: BLE001 — one document must not stop the rest

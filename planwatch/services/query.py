@@ -68,8 +68,8 @@ def period_value(flag: str, v: str | None) -> str | None:
         return None
     s = str(v).strip().strip("“”\"'「」")
     if s in FIVE_YEAR:
-        a, b = FIVE_YEAR[s]
-        return f"{a}-{b}"
+        first, last = FIVE_YEAR[s]
+        return f"{first}-{last}"
     m = _PERIOD.match(s.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
     if m:
         a = int(m.group(1))
