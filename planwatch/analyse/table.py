@@ -29,6 +29,7 @@ from . import is_duplicate, word
 from .directions import reference
 from .format import fact_text
 from .series import (
+    HEADLINE_INDICATORS,
     DocOrder,
     Source,
     first_seen,
@@ -101,6 +102,15 @@ class PlanTable:
         """[{'指标': label, header: cell text or ''}, …]: ready for export.write and the renderers."""
         return [{"指标": r.label, **{c.header: (cell.text if cell else "") for c, cell in zip(self.columns, r.cells)}}
                 for r in self.rows]
+
+    def planned(self, headline: Iterable[str] = HEADLINE_INDICATORS) -> PlanTable:
+        """The rows a plan-execution table is about: the headline indicators, and every other
+        indicator with a plan (a target) in one of its years. A result with no plan beside it
+        (一季度新增企业 4422户) is left out of the table meant for reading."""
+        keep = set(headline)
+        targets = [i for i, c in enumerate(self.columns) if c.kind == "target"]
+        rows = tuple(r for r in self.rows if r.indicator in keep or any(r.cells[i] is not None for i in targets))
+        return PlanTable(columns=self.columns, rows=rows)
 
     def to_dict(self) -> dict[str, Any]:
         return {"columns": [c.header for c in self.columns],

@@ -69,7 +69,8 @@ def notes(answer: Any) -> None:
         say(f"planwatch: {present.safe(n)}")
     hidden = getattr(answer, "hidden", 0)
     if hidden:
-        say(f"planwatch: {hidden} tier-B facts below the quality bar left out (--all-rows shows them)")
+        say(f"planwatch: {hidden} tier-B rows left out (below the quality bar, or a plan table's results with "
+            "no plan; --all-rows shows them)")
 
 
 def say(message: str) -> None:

@@ -3,7 +3,8 @@
 Each takes a Query (validated, resolved here against the database) and the
 Settings it needs as arguments; what comes back are analyse's frozen values.
 Tier-B rows that fail the quality bar (analyse.quality) are left out of the
-outputs meant for reading (scorecard, plan table, panel) unless `all_rows`.
+outputs meant for reading (scorecard, plan table, panel) unless `all_rows`; so
+are the plan table's rows with no plan in either year (results alone).
 """
 
 from __future__ import annotations
@@ -142,7 +143,12 @@ def plan_table(db: DB, *, period: str, regions: Sequence[str] | None = None,
         order = order_of(conn, facts)
     chosen = [n for n in names if n]
     which: str | list[str] | None = (chosen[0] if len(chosen) == 1 else chosen) if chosen else None
-    return Answer(build_table(facts, period=year, regions=which, doc_order=order), tuple(notes), hidden)
+    table = build_table(facts, period=year, regions=which, doc_order=order)
+    if not all_rows:   # a plan-execution table: rows with a plan, and the headline indicators
+        planned = table.planned()
+        hidden += len(table.rows) - len(planned.rows)
+        table = planned
+    return Answer(table, tuple(notes), hidden)
 
 
 def panel(db: DB, q: Query | None = None, *, kind: str = "actual", all_rows: bool = False) -> Answer[Panel]:

@@ -164,6 +164,11 @@ class Query:
     notes: tuple[str, ...] = ()
     resolved: bool = False
 
+    def __post_init__(self) -> None:
+        # what reaches SQL as a number is checked however the query was made (parse checks the rest)
+        whole("--limit", self.limit, minimum=1)
+        whole("--offset", self.offset, minimum=0)
+
     @classmethod
     def parse(cls, *, indicator: str | None = None, region: str | None = None, period: str | int | None = None,
               kind: str | None = None, measure: str | None = None, tier: str | None = None,
