@@ -12,7 +12,6 @@ from typing import Any, NoReturn
 from ..errors import ConfigError
 from .aho import Automaton
 
-
 # The top-level keys each simple rules file may hold: a typo in a key would otherwise be ignored quietly.
 RULES_KEYS: dict[str, frozenset[str]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "level_after", "pair_words",
