@@ -65,7 +65,8 @@ _RELATION_WORD = re.compile(r"高于|低于|快于|慢于|跑赢|同步|任务")
 _DIGIT = re.compile(r"\d")
 _RATIO_WORDS = ("之比", "的比例", "的比率", "的比值")
 _PAIR_PARTS = frozenset(p for parts in lexicon().pair_words.values() for p in parts)
-EVIDENCE_WINDOW = 150  # characters either side of the number when the sentence is longer
+EVIDENCE_WINDOW = 80  # characters either side of the number when the sentence is longer
+REACH = 200  # characters a figure's clause is read back at most
 
 
 def _evidence_window(s_start: int, s_end: int, n_start: int, n_end: int) -> tuple[int, int]:
@@ -192,8 +193,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         ostart = view.orig(c.start)
         if _in_spans(table_spans, tstarts, ostart):
             continue
-        c_start = cl.around(c.start)[0]
+        # a clause or sentence is read at most REACH characters back (a line with no punctuation must
+        # not make each figure read the whole line)
+        c_start = max(cl.around(c.start)[0], c.start - REACH)
         s_start, s_end = se.around(c.start)
+        s_look = max(s_start, c.start - 2 * REACH)
         same_clause = prev is not None and prev.tail_end > c_start and prev.tail_end <= c.start
         seg_start = prev.tail_end if same_clause and prev is not None else c_start
         left = clean[seg_start:c.lead]  # lead: 百分之五, 负3% begin before the number
@@ -231,9 +235,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
         explicit = spans.explicit_year(clean, c_start, c.start)
         lead = years_lead.get(s_start)
-        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_start, c_start, c.start, explicit, lead)
+        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_look, c_start, c.start, explicit, lead)
         kind, period, why_p = r.kind, r.period, r.why_period
-        span = spans.span_period(clean, five, ctx, c, ostart, s_start, c_start, left, trig, measure, kind, period,
+        span = spans.span_period(clean, five, ctx, c, ostart, s_look, c_start, left, trig, measure, kind, period,
                                  bool(explicit or lead))
         if span:
             period, why_p = span
