@@ -137,3 +137,120 @@ def lexicon() -> Lexicon:
         not_before=re.compile("|".join(f"(?:{p})" for p in nf["before"])),
         quoted_max=int(nf["quoted_max"]),
     )
+
+
+# ------------------------------------------------------------------------------------ context
+@dataclass(frozen=True)
+class DateForm:
+    source: str
+    confidence: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    """rules/context.toml compiled: date forms, home-level cues, section headings, clause cues."""
+
+    date_head: int
+    date_forms: tuple[DateForm, ...]
+    session_cues: tuple[str, ...]
+    plan_year_res: tuple[re.Pattern[str], ...]
+    review_year_res: tuple[re.Pattern[str], ...]
+    session_month: int
+    five_year_words: tuple[str, ...]
+    speaker_res: tuple[re.Pattern[str], ...]
+    whole_re: re.Pattern[str]
+    whole_not_before: str
+    quote_pairs: tuple[str, ...]
+    national_titles: tuple[re.Pattern[str], ...]
+    speech_cues: tuple[str, ...]
+    min_mentions: int
+    section_actual_re: re.Pattern[str]
+    section_target_re: re.Pattern[str]
+    heading_mark_re: re.Pattern[str]
+    review_first_re: re.Pattern[str]
+    plan_words_re: re.Pattern[str]
+    marked_max: int
+    bare_max: int
+    inline_target_re: re.Pattern[str]
+    five_prose_re: re.Pattern[str]
+    five_heading_re: re.Pattern[str]
+    clause_target_re: re.Pattern[str]
+    clause_blocked_re: re.Pattern[str]
+    relative_re: re.Pattern[str]
+    relative_years: dict[str, int]
+    relative_not_after: str
+    relative_not_before: tuple[str, ...]
+
+
+_CONTEXT_KEYS = {"dates", "home", "sections", "clause"}
+
+
+def _compile(name: str, where: str, pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as e:
+        raise ConfigError(f"rules file {name}: {where}: bad pattern {pattern!r}: {e}") from e
+
+
+def _need(name: str, table: dict[str, Any], key: str, where: str) -> Any:
+    if key not in table:
+        raise ConfigError(f"rules file {name}: {where}: missing key {key!r}")
+    return table[key]
+
+
+@lru_cache(maxsize=1)
+def context_rules() -> ContextRules:
+    """Load and validate rules/context.toml (an unknown section or a bad pattern is a ConfigError)."""
+    return parse_context_rules(load_rules("context.toml"), "context.toml")
+
+
+def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
+    unknown = set(raw) - _CONTEXT_KEYS
+    if unknown:
+        raise ConfigError(f"rules file {name}: unknown section(s) {sorted(unknown)}")
+    d, h, s, c = (_need(name, raw, k, "top level") for k in ("dates", "home", "sections", "clause"))
+    forms = []
+    for i, f in enumerate(_need(name, d, "form", "[dates]")):
+        where = f"[[dates.form]] #{i + 1}"
+        if f.get("confidence") not in ("high", "medium", "low"):
+            raise ConfigError(f"rules file {name}: {where}: confidence must be high, medium or low")
+        forms.append(DateForm(_need(name, f, "source", where), f["confidence"],
+                              _compile(name, where, _need(name, f, "pattern", where))))
+    sess = _need(name, d, "session", "[dates]")
+    rel = _need(name, c, "relative_years", "[clause]")
+    for w, k in rel.items():
+        if not isinstance(k, int):
+            raise ConfigError(f"rules file {name}: [clause.relative_years] {w!r}: the offset must be an integer")
+    return ContextRules(
+        date_head=int(_need(name, d, "head", "[dates]")),
+        date_forms=tuple(forms),
+        session_cues=tuple(_need(name, sess, "cues", "[dates.session]")),
+        plan_year_res=tuple(_compile(name, "[dates.session] plan_year", p) for p in sess["plan_year"]),
+        review_year_res=tuple(_compile(name, "[dates.session] review_year", p) for p in sess["review_year"]),
+        session_month=int(sess.get("month", 1)),
+        five_year_words=tuple(sess.get("five_year_words", [])),
+        speaker_res=tuple(_compile(name, "[home] speaker", p) for p in _need(name, h, "speaker", "[home]")),
+        whole_re=_compile(name, "[home] whole", _need(name, h, "whole", "[home]")),
+        whole_not_before=h.get("whole_not_before", ""),
+        quote_pairs=tuple(h.get("quote_pairs", [])),
+        national_titles=tuple(_compile(name, "[home] national_titles", p) for p in h.get("national_titles", [])),
+        speech_cues=tuple(h.get("speech_cues", [])),
+        min_mentions=int(h.get("min_mentions", 2)),
+        section_actual_re=re.compile(alternation(_need(name, s, "actual", "[sections]"))),
+        section_target_re=re.compile(alternation(_need(name, s, "target", "[sections]"))),
+        heading_mark_re=_compile(name, "[sections] heading_mark", _need(name, s, "heading_mark", "[sections]")),
+        review_first_re=re.compile(alternation(s.get("review_first", []) or ["\uffff"])),
+        plan_words_re=re.compile(alternation(s.get("plan_words", []) or ["\uffff"])),
+        marked_max=int(s.get("marked_max", 40)),
+        bare_max=int(s.get("bare_max", 24)),
+        inline_target_re=re.compile(alternation(s["inline"]["target"])),
+        five_prose_re=_compile(name, "[sections.five_year] prose", "|".join(s["five_year"]["prose"])),
+        five_heading_re=_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"])),
+        clause_target_re=re.compile(alternation(_need(name, c, "target", "[clause]"))),
+        clause_blocked_re=_compile(name, "[clause] target_blocked", "|".join(c["target_blocked"])),
+        relative_re=re.compile(alternation(list(rel))),
+        relative_years=dict(rel),
+        relative_not_after=c.get("relative_not_after", ""),
+        relative_not_before=tuple(c.get("relative_not_before", [])),
+    )

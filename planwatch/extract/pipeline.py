@@ -1,10 +1,10 @@
 """The order of extraction steps; the only module that knows it.
 
 1. view      the clean text and its map back to the original (textview)
-2. context   the document's date, sections (kind, period) and region (context, regions)
+2. context   the document's date, home region and sections, with their evidence (context/)
 3. tables    plan tables, cell by cell (tables)
 4. numbers   number candidates of the prose (numbers)
-5. facts     each candidate with its qualifier, measure, sign, indicator, kind, period, region
+5. facts     each candidate with its qualifier, measure, sign, indicator, kind and period (kinds), region
 6. relations targets without a number (居民收入增幅高于经济增长)
 7. repeats   facts inside a repeated paragraph are marked duplicate
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from ..model import (
     KIND_BY_WORD,
@@ -24,10 +25,10 @@ from ..model import (
     Measure,
     Qualifier,
 )
-from . import places
-from .context import DocDate, Section, document_date, parse_date, section_at, sections
+from . import kinds, places
+from .context import DocumentContext, Section, build_context
 from .indicators import headline, left_phrase, right_phrase
-from .lexicon import lexicon
+from .lexicon import context_rules, lexicon
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
 from .tables import table_facts
@@ -56,42 +57,90 @@ _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
 _RELATION_WORD = re.compile(r"高于|低于|快于|慢于|跑赢|同步|任务")
 _DIGIT = re.compile(r"\d")
+# a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
+_ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年")
+EVIDENCE_WINDOW = 150  # characters either side of the number when the sentence is longer
+
+
+def _evidence_window(s_start: int, s_end: int, n_start: int, n_end: int) -> tuple[int, int]:
+    """The sentence of a figure, cut to a window around it when the sentence is long (a line with no
+    punctuation must not make every fact carry the whole line)."""
+    if s_end - s_start <= 2 * EVIDENCE_WINDOW + (n_end - n_start):
+        return s_start, s_end
+    return max(s_start, n_start - EVIDENCE_WINDOW), min(s_end, n_end + EVIDENCE_WINDOW)
+
+
 _TASK = re.compile(r"(?P<ind>[^，,。；;：:的]{2,12}?)(?:目标)?任务")
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extraction learns of a document: its facts, its context, and what went wrong."""
+
+    facts: list[Fact]
+    context: DocumentContext
+    warnings: tuple[str, ...] = ()
+
+
 def extract_document(doc: Document, *, date: str | None = None, region: str | None = None) -> list[Fact]:
-    """Every fact of a document; `date` (YYYY-MM-DD) and `region` apply where the text says none."""
+    """Every fact of a document; `date` (YYYY-MM-DD) and `region` override what the text says."""
+    return extract(doc, date=date, region=region).facts
+
+
+def extract(doc: Document, *, date: str | None = None, region: str | None = None) -> Extraction:
+    """Facts, context and warnings of a document; `date` and `region` override what the text says."""
     text = doc.text
     view = make_view(text)
     folded = view.folded  # context and tables read years and cells with ASCII digits
-    # a dateline in the text, else the date the file carries (an HTML page's), else a guess
-    ddate = parse_date(date) if date else (document_date(folded, guess=False) or _meta_date(doc)
-                                           or document_date(folded))
-    secs = sections(folded, ddate)
-    sec_starts = [s.start for s in secs]
-    home = places.home_region(folded, region, year=ddate.year if ddate else None)  # names valid that year
+    ctx, home = build_context(folded, date=date, region=region, meta_date=(doc.meta or {}).get("date"))
 
     def kind_period(orig_offset: int) -> tuple[str, str | None]:
-        s = section_at(secs, sec_starts, orig_offset)
+        s = ctx.section_at(orig_offset)
+        if s.kind is None:  # no heading: a table's own columns decide; else the review year
+            return "actual", str(ctx.date.review_year) if ctx.date else None
         return s.kind, s.period
 
     home.prepare(view.clean)
-    tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, ddate.plan_year if ddate else None)
-    facts = list(tfacts)
+    tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, ctx.date.plan_year if ctx.date else None)
+    facts = [f.replace(why=_why_table(ctx, f)) for f in tfacts]
     cl = clauses(view.clean)
-    five = _five_year_paragraphs(view, secs)
-    facts += _prose_facts(doc.name, view, kind_period, home, table_spans, cl, five)
-    facts += _relation_facts(doc.name, view, kind_period, home, table_spans, cl)
+    five = _five_year_paragraphs(view, ctx.sections)
+    facts += _prose_facts(doc.name, view, ctx, home, table_spans, cl, five)
+    facts += _relation_facts(doc.name, view, ctx, home, table_spans, cl)
     facts.sort(key=lambda f: (f.start, f.end))
-    return _mark_repeats(folded, facts)
+    return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view.clean, facts))
 
 
-def _meta_date(doc: Document) -> DocDate | None:
-    d = doc.meta.get("date") if doc.meta else None
-    try:
-        return parse_date(d) if d else None
-    except ValueError:
-        return None
+def _region_why(ctx: DocumentContext, why: str) -> str:
+    if why.startswith("home"):
+        return f"{why} {ctx.home.name} ({ctx.home.source})"
+    return why
+
+
+def _why_table(ctx: DocumentContext, f: Fact) -> str:
+    home = f"home {ctx.home.name} ({ctx.home.source})" if f.region == ctx.home.name else f"table column {f.region}"
+    return f"kind, period: table column or section; region: {home}"
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def _warnings(ctx: DocumentContext, clean: str, facts: list[Fact]) -> tuple[str, ...]:
+    """What a user must know to trust (or distrust) this document's facts."""
+    out = []
+    if ctx.date is None:
+        out.append("no date found: every period is empty (give --date)")
+    elif ctx.dating.confidence == "low":
+        out.append(f"date is a guess ({ctx.dating.describe()}): check it or give --date")
+    if ctx.home.name is None:
+        out.append("no home region found (give --region)")
+    elif ctx.home.confidence == "low":
+        out.append(f"home region is uncertain ({ctx.home.describe()})")
+    numbers = len(_DIGITS.findall(clean))
+    if numbers >= 200 and len(facts) * 40 < numbers:
+        out.append(f"only {len(facts)} facts from a text with {numbers} digits: a table or layout planwatch "
+                   "does not read?")
+    return tuple(out)
 
 
 def _in_spans(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
@@ -99,7 +148,7 @@ def _in_spans(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
-def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
+def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.Home,
                  table_spans: list[tuple[int, int]], cl: Bounds, five: dict[int, str]) -> list[Fact]:
     lx = lexicon()
     clean = view.clean
@@ -152,19 +201,24 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
         if measure == "level" and c.unit == "%" and _RATE_WORDS.search(core):
             measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
-        kind, period = kind_period(ostart)
-        y = _explicit_year(clean, c_start, c.start) or years_lead.get(s_start)
-        if y:
-            period = y
-        elif kind == "actual" and period and period.isdigit():
+        explicit = _explicit_year(clean, c_start, c.start)
+        lead = years_lead.get(s_start)
+        r = kinds.read(clean, ctx, ctx.section_at(ostart), s_start, c_start, c.start, explicit, lead)
+        kind, period, why_p = r.kind, r.period, r.why_period
+        if not (explicit or lead) and kind == "actual" and period and period.isdigit() \
+                and not _ONE_YEAR.search(clean, s_start, c.start):
             back = _YEARS_BACK_ANY.search(clean, max(s_start, c.start - 12), c.start)
             if back:  # 近3年提升21个百分点: a span ending in the year reviewed
                 n = int(back.group(1) or back.group(2))
-                period = f"{int(period) - n + 1}-{period}" if 1 < n < 20 else period
+                if 1 < n < 20:
+                    period, why_p = f"{int(period) - n + 1}-{period}", f"{back.group(0)!r} back from {period}"
             else:
-                period = _five_year_period(clean, five, c, s_start, left, trig, measure, int(period)) or period
-        region, code = home.region_for(clean, s_start, c.start)
-        ev_s, ev_e = view.orig(s_start), view.orig_end(s_end) if s_end > s_start else view.orig(s_start)
+                p5 = _five_year_period(clean, five, c, s_start, left, trig, measure, int(period))
+                if p5:
+                    period, why_p = p5, f"plan-period paragraph {five.get(clean.rfind(chr(10), 0, c.start) + 1)!r}"
+        region, code, why_r = home.region_why(clean, s_start, c.start)
+        ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
+        ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
         surf_s = view.orig(c.start - len(qword)) if qword else ostart
         fact = Fact(
             doc=name, start=ostart, end=view.orig_end(c.end),
@@ -172,6 +226,7 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
             kind=_KIND[kind], indicator=indicator, measure=_MEASURE[measure], value=value, unit=unit,
             qualifier=_QUALIFIER[qual], region=region, period=period, tier=tier,
             evidence=view.text[ev_s:ev_e].strip(), region_code=code,
+            why=f"kind: {r.why_kind}; period: {why_p}; region: {_region_why(ctx, why_r)}",
         )
         if listed and prev_fact is not None and qual != "exact" and prev_fact.qualifier == "exact" \
                 and out and out[-1] is prev_fact:
@@ -182,12 +237,12 @@ def _prose_facts(name: str, view: TextView, kind_period, home: places.Home,
     return out
 
 
-def _five_year_paragraphs(view: TextView, secs: list[Section]) -> dict[int, str]:
+def _five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int, str]:
     """The plan-period marker (这五年, “十四五”时期) of each paragraph that sums up a plan period, by the
     paragraph's clean start: a paragraph naming one, or any paragraph of a section whose heading does."""
     clean = view.clean
     out: dict[int, str] = {}
-    for m in lexicon().five_year_re.finditer(clean):
+    for m in context_rules().five_prose_re.finditer(clean):
         out.setdefault(clean.rfind("\n", 0, m.start()) + 1, m.group(0))
     spans = [(s.start, secs[i + 1].start if i + 1 < len(secs) else len(view.text), s.five)
              for i, s in enumerate(secs) if s.five]
@@ -383,7 +438,7 @@ def _pair_split(phrase: str) -> list[str] | None:
     return None
 
 
-def _relation_facts(name: str, view: TextView, kind_period, home: places.Home,
+def _relation_facts(name: str, view: TextView, ctx: DocumentContext, home: places.Home,
                     table_spans: list[tuple[int, int]], cl: Bounds) -> list[Fact]:
     """Targets with no number: 居民收入增幅高于经济增长, 完成…节能减排任务."""
     clean = view.clean
@@ -423,13 +478,14 @@ def _relation_facts(name: str, view: TextView, kind_period, home: places.Home,
             continue
         s, e, canon, qual = hit
         ostart = view.orig(s)
-        kind, period = kind_period(ostart)
-        region, code = home.region_for(clean, start, s)
+        r = kinds.read(clean, ctx, ctx.section_at(ostart), start, start, s, None, None)
+        region, code, why_r = home.region_why(clean, start, s)
         out.append(Fact(
             doc=name, start=ostart, end=view.orig_end(e), surface=view.text[ostart:view.orig_end(end)],
-            kind=Kind(kind), indicator=canon, measure=Measure.RELATION, value=None, unit=None,
-            qualifier=Qualifier(qual), region=region, period=period, tier="A",
+            kind=Kind(r.kind), indicator=canon, measure=Measure.RELATION, value=None, unit=None,
+            qualifier=Qualifier(qual), region=region, period=r.period, tier="A",
             evidence=view.text[view.orig(start):view.orig_end(end)], region_code=code,
+            why=f"kind: {r.why_kind}; period: {r.why_period}; region: {_region_why(ctx, why_r)}",
         ))
     return out
 

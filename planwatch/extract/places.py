@@ -112,14 +112,17 @@ class Home:
     def level_char(self) -> str:
         return (self.name or "")[-1:]
 
-    def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
-        """The region of a figure at clean offset `pos`; figures are visited in text order."""
+    def region_why(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None, str]:
+        """The region of a figure at clean offset `pos` (the same whatever was asked before; asking in
+        text order is fastest)."""
         if self.name is None:
-            return self.name, self.code
+            return None, None, "no home region"
         s = self._sentence_start(pos)
         if s != self._sentence:
             para = clean.rfind("\n", 0, s) + 1
-            if para != self._para:
+            if para != self._para or s < self._sentence:
+                # a new paragraph, or a figure before the last one asked about (relations come after
+                # the prose): walk the paragraph from its start, so the answer never depends on the order
                 self._para, self._carry = para, None
                 self._read_between(clean, para, s)
             else:
@@ -136,11 +139,19 @@ class Home:
                 continue  # a unit opening a clause holds to the next ；
             found = unit
         if found is None:
-            if self._carry is not None and self._whole_between(s, pos):
-                return self.name, self.code
-            return self._carry or (self.name, self.code)
+            if self._carry is not None and not self._whole_between(s, pos):
+                return (*self._carry, f"paragraph about {self._carry[0]}")
+            return self.name, self.code, "home"
         at = max(a for a, u in self._in_sentence if u == found and a <= pos)
-        return (self.name, self.code) if self._whole_between(at, pos) else found
+        if self._whole_between(at, pos):
+            return self.name, self.code, f"home (全{self.level_char} after {found[0]})"
+        if found == (self.name, self.code):
+            return self.name, self.code, "home"
+        return (*found, f"{'sentence' if at == s else 'clause'} opens with {clean[at:at + 12].strip()!r}")
+
+    def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
+        name, code, _ = self.region_why(clean, sentence_start, pos)
+        return name, code
 
     def _whole_between(self, a: int, b: int) -> bool:
         """Does the home's own whole-word (全市 in a city report) stand in [a, b)?"""
@@ -250,7 +261,8 @@ _SUFFIXES = ("自治区", "自治州", "特别行政区", "省", "市", "州", "
 _UNIT_FORM = r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|省|市|州|盟|县|区|旗)"
 _CHAIN = re.compile(rf"((?:{_UNIT_FORM})+)(?=第[一二三四五六七八九十百\d]+届|人民政府|人民代表大会|政府工作报告"
                     rf"|发展和改革|国民经济和社会发展|\d{{4}}年国民经济)")
-_LEAD_WORDS = re.compile(r"^(?:关于|在|受|对|由|据|向)")
+# a dateline's 日 before 在 is no part of the name: ——2025年1月18日在云岭市… → 云岭市
+_LEAD_WORDS = re.compile(r"^(?:[日号](?=在))?(?:关于|在|受|对|由|据|向)")
 _PLACE_FORM = re.compile(r"[\u4e00-\u9fff]{2}(?:县|市|区)(?![\u4e00-\u9fff]{0,1}[级委])")
 # words of the form XX县/XX市/XX区 that are not places
 _NOT_PLACES = frozenset({"全县", "全市", "全区", "城区", "市区", "辖区", "各县", "本市", "该区", "新区", "园区", "景区",
@@ -319,3 +331,20 @@ def home_region(text: str, override: str | None = None, year: int | None = None)
     city = idx.city_of(region) or region
     return Home(name=region.name, code=region.code, region=region,
                 city_name=city.name, city_code=city.code, year=year)
+
+
+def home_from(decision: Any, text: str, year: int | None = None) -> Home:
+    """The Home of a context's decision (a HomeDecision): the place with its data when the data
+    holds it, a name alone when it does not, else the dateline chain's place form."""
+    idx = _index()
+    if decision.code:
+        region = next((r for r in idx.all_by_code(decision.code) if r.name == decision.name), None) \
+            or idx.by_code(decision.code, year)
+        if region is not None:
+            city = idx.city_of(region) or region
+            return Home(name=region.name, code=region.code, region=region,
+                        city_name=city.name, city_code=city.code, year=year)
+    if decision.name:
+        city_name = decision.name if decision.name.endswith(("市", "州", "盟")) else None
+        return Home(name=decision.name, city_name=city_name, year=year)
+    return _home_by_form(text, year)

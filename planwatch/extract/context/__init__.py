@@ -1,0 +1,91 @@
+"""What a document says about itself, decided once with its evidence: a frozen DocumentContext.
+
+    date      the document's date and where it came from (dates.py)
+    home      its home region and why (home.py)
+    sections  where kind and period change, each with the heading that changed them (sections.py)
+
+Every later step reads the context and never changes it; `planwatch context FILE` prints it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ...model import Document
+from .. import places
+from ..textview import make_view
+from .dates import Dating, DocDate, find_date, parse_date
+from .home import HomeDecision, decide_home
+from .sections import Section, plan_span, section_at, sections
+
+__all__ = [
+    "Dating",
+    "DocDate",
+    "DocumentContext",
+    "HomeDecision",
+    "Section",
+    "build_context",
+    "document_context",
+    "parse_date",
+    "plan_span",
+    "section_at",
+    "sections",
+]
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    dating: Dating
+    home: HomeDecision
+    sections: tuple[Section, ...]
+
+    @property
+    def date(self) -> DocDate | None:
+        return self.dating.date
+
+    @property
+    def has_headings(self) -> bool:
+        return any(s.source != "default" for s in self.sections)
+
+    def section_at(self, offset: int) -> Section:
+        return section_at(self.sections, [s.start for s in self.sections], offset)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.dating
+        h = self.home
+        return {
+            "date": str(d.date) if d.date else None,
+            "date_source": d.source, "date_evidence": d.evidence, "date_offset": d.start,
+            "date_confidence": d.confidence,
+            "review_year": d.date.review_year if d.date else None,
+            "plan_year": d.date.plan_year if d.date else None,
+            "region": h.name, "region_code": h.code, "region_level": h.level, "region_source": h.source,
+            "region_evidence": h.evidence, "region_confidence": h.confidence,
+            "sections": [{"start": s.start, "kind": s.kind, "period": s.period, "five_year": s.five,
+                          "heading": s.heading, "source": s.source} for s in self.sections],
+        }
+
+
+def build_context(folded: str, *, date: str | None = None, region: str | None = None,
+                  meta_date: str | None = None) -> tuple[DocumentContext, places.Home]:
+    """The context of a folded text, and the Home that finds each figure's sub-unit."""
+    dating = find_date(folded, override=date, meta_date=meta_date)
+    year = dating.date.year if dating.date else None  # place names valid that year
+    decision = decide_home(folded, region, year)
+    home = places.home_from(decision, folded, year)
+    if decision.name is None and home.name is not None:
+        decision = HomeDecision(home.name, None, None, "place form",
+                                f"{home.name} named in the dateline or speaker line (not in the region data)",
+                                "medium")
+    return DocumentContext(dating, decision, sections(folded, dating.date)), home
+
+
+def document_context(doc: Document | str, *, date: str | None = None, region: str | None = None) -> DocumentContext:
+    """The DocumentContext of a document (or a text): date, home region, sections, with evidence."""
+    if isinstance(doc, str):
+        text, meta_date = doc, None
+    else:
+        text, meta_date = doc.text, (doc.meta or {}).get("date")
+    ctx, _ = build_context(make_view(text).folded, date=date, region=region, meta_date=meta_date)
+    return ctx

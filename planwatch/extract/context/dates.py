@@ -1,0 +1,172 @@
+"""The document's date, with where it came from.
+
+A report dated in January–June of year Y looks back on Y−1 and sets targets for Y; one dated in
+July–December (a year-end report) looks back on Y itself. The date forms live in rules/context.toml
+([dates]); they are tried in order on the document's head, then the page's metadata date, then the
+session's own words (a report to a people's congress is given early in the year it plans), then a
+guess from the years the head names (confidence low).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..lexicon import context_rules
+
+_MONTHS = {m: i + 1 for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))}
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+
+
+@dataclass(frozen=True)
+class DocDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def review_year(self) -> int:
+        """The year a report looks back on (a year alone, with no month, is taken as given)."""
+        return self.year - 1 if self.month is not None and self.month <= 6 else self.year
+
+    @property
+    def plan_year(self) -> int:
+        """The year a report sets targets for (a year alone, with no month, is taken as given)."""
+        return self.year + 1 if self.month is not None and self.month > 6 else self.year
+
+    def __str__(self) -> str:
+        return "-".join([f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None])
+
+
+@dataclass(frozen=True)
+class Dating:
+    """The date and its evidence: where it came from, the characters, how sure."""
+
+    date: DocDate | None
+    source: str              # override | dateline | publication date | web header | page stamp | …
+    evidence: str = ""       # the words that gave it
+    start: int | None = None  # their offset in the text
+    confidence: str = "none"  # high | medium | low | none
+
+    def describe(self) -> str:
+        if self.date is None:
+            return "no date found"
+        where = f" {self.evidence!r}" if self.evidence else ""
+        return f"{self.source}{where} → {self.date} ({self.confidence})"
+
+
+def parse_date(s: str) -> DocDate:
+    """'2024-12-25', '2024/12/25', '2024.12' or '2024' → DocDate; anything else is a ValueError.
+
+    >>> parse_date("2024-01-17").review_year
+    2023
+    >>> parse_date("2024-12-25").plan_year
+    2025
+    """
+    parts = [p for p in re.split(r"[-/.]", s.strip()) if p]
+    if not parts or len(parts) > 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"not a date: {s!r} (expected YYYY-MM-DD)")
+    nums = [int(p) for p in parts]
+    if not 1900 <= nums[0] <= 2100 or (len(nums) > 1 and not 1 <= nums[1] <= 12) \
+            or (len(nums) > 2 and not 1 <= nums[2] <= 31):
+        raise ValueError(f"not a date: {s!r} (expected YYYY-MM-DD)")
+    return DocDate(*nums)  # type: ignore[arg-type]
+
+
+def cn_int(s: str) -> int | None:
+    """二〇二四 → 2024 (digit by digit); 十二 → 12, 二十六 → 26 (a month or a day); else None.
+
+    >>> cn_int("二〇二四"), cn_int("十二"), cn_int("二十六"), cn_int("十"), cn_int("x")
+    (2024, 12, 26, 10, None)
+    """
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        t = _CN_DIGIT.get(tens, -1) if tens else 1
+        o = _CN_DIGIT.get(ones, -1) if ones else 0
+        return t * 10 + o if t >= 0 and o >= 0 else None
+    digits = [_CN_DIGIT.get(ch) for ch in s]
+    if not digits or any(d is None for d in digits):
+        return None
+    return int("".join(str(d) for d in digits))
+
+
+def _from_match(m: re.Match[str]) -> DocDate | None:
+    g = m.groupdict()
+    y = g.get("y") or g.get("y2")
+    mo = g.get("m") or g.get("m2")
+    d = g.get("d") or g.get("d2")
+    if g.get("mon"):
+        mo = str(_MONTHS.get(g["mon"][:3]))
+    year, month, day = (cn_int(x) if x else None for x in (y, mo, d))
+    if year is None or not 1900 <= year <= 2100 or (month is not None and not 1 <= month <= 12) \
+            or (day is not None and not 1 <= day <= 31):
+        return None
+    return DocDate(year, month, day)
+
+
+def find_date(text: str, *, override: str | None = None, meta_date: str | None = None) -> Dating:
+    """The document's date and its evidence. `override` (the user's --date) wins; then the text's own
+    date forms; then the file's metadata (an HTML page's date); then the session's words; then a guess."""
+    if override:
+        return Dating(parse_date(override), "given (--date)", override, None, "high")
+    rules = context_rules()
+    head = text[:rules.date_head]
+    for form in rules.date_forms:
+        for m in form.pattern.finditer(head):
+            dd = _from_match(m)
+            if dd is not None:
+                return Dating(dd, form.source, m.group(0).strip(), m.start(), form.confidence)
+    if meta_date:
+        try:
+            return Dating(parse_date(meta_date[:10]), "file metadata", meta_date, None, "medium")
+        except ValueError:
+            pass
+    session = _session_date(head, rules)
+    if session is not None:
+        return session
+    return _guess(head)
+
+
+def _session_date(head: str, rules) -> Dating | None:
+    """A report to a people's congress, with a title year: given early in its plan year."""
+    if not any(c in head for c in rules.session_cues):
+        return None
+    for pat in rules.plan_year_res:
+        m = pat.search(head)
+        if m:
+            return Dating(DocDate(int(m["y"]), rules.session_month), "session report, plan year named",
+                          m.group(0), m.start(), "medium")
+    for pat in rules.review_year_res:
+        m = pat.search(head)
+        if m:
+            return Dating(DocDate(int(m["y"]) + 1, rules.session_month), "session report, review year named",
+                          m.group(0), m.start(), "medium")
+    years = [int(y) for y in _YEAR.findall(head)]
+    if not years:
+        return None
+    counts = Counter(years)
+    if any(w in head for w in rules.five_year_words):
+        y, how = max(years), "latest year named"  # a five-year review names its base years too
+    else:
+        y, how = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0], "most named year"
+    return Dating(DocDate(y + 1, rules.session_month), f"session report, {how} taken as the year reviewed",
+                  f"{y}年 ×{counts[y]}", None, "low")
+
+
+def _guess(head: str) -> Dating:
+    """The most named year of the head, with a month-day near the top; confidence low."""
+    years = Counter(int(y) for y in _YEAR.findall(head))
+    if not years:
+        return Dating(None, "none")
+    year = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    md = _MONTH_DAY.search(head)
+    if md and 1 <= int(md["m"]) <= 12 and 1 <= int(md["d"]) <= 31:
+        return Dating(DocDate(year, int(md["m"]), int(md["d"])), "guess: most named year and a month-day",
+                      f"{year}年 ×{years[year]}, {md.group(0)}", md.start(), "low")
+    return Dating(DocDate(year), "guess: most named year", f"{year}年 ×{years[year]}", None, "low")

@@ -1,0 +1,93 @@
+"""Sections: where the kind and period change, at headings and at inline target phrases.
+
+Each section keeps the heading that opened it, so a fact can say which heading decided its kind
+and period. A text with no heading at all has one section whose kind is `None`: its sentences
+decide (a news page is not one big review), with the document's date as the last resort.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ..lexicon import context_rules, lexicon
+from .dates import DocDate
+
+_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_LABEL = re.compile(r"^[#\-*\s]*([^，。；：:,;]{2,10})[：:]")
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Section:
+    start: int                 # offset where the section's rule begins
+    kind: str | None           # target | actual | None (no heading: sentences decide)
+    period: str | None
+    five: str | None = None    # a heading that sums up a plan period (过去五年, “十三五”及2020年): its marker
+    heading: str = ""          # the heading or phrase that opened it ("" for the document's default)
+    source: str = "default"    # heading | label | inline phrase | default
+
+    def describe(self) -> str:
+        if self.source == "default":
+            return "document default"
+        return f"{self.source} {self.heading!r}"
+
+
+def plan_span(marker: str, end_year: int) -> tuple[int, int]:
+    """The years a five-year marker covers: a plan's name gives its own (十三五 → 2016–2020), else the
+    five years ending at `end_year`."""
+    for name, span in lexicon().plan_periods.items():
+        if name in marker:
+            a, b = span.split("-")
+            return int(a), int(b)
+    return end_year - 4, end_year
+
+
+def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
+    """The sections of a text (folded), the first one the document's default."""
+    rules = context_rules()
+    review = str(date.review_year) if date else None
+    plan = str(date.plan_year) if date else None
+    out: list[Section] = []
+    pos = 0
+    headings = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        hinted = "目标" in line or "预期" in line  # every inline target phrase holds one (context.toml)
+        if len(stripped) > rules.marked_max and not hinted and "：" not in stripped[:11] and ":" not in stripped[:11]:
+            pos += len(line)
+            continue  # a long line with no target phrase and no label: prose (most lines; speed)
+        # a marked heading (一、 （一） ### 1.) up to marked_max characters; an unmarked one must be short,
+        # or every line of a PDF wrapped at 36 characters would look like a heading
+        marked = rules.heading_mark_re.match(stripped) is not None
+        is_heading = 0 < len(stripped) <= (rules.marked_max if marked else rules.bare_max) and (
+            marked or not _SENTENCE_PUNCT.search(stripped.rstrip("：:")))
+        label = None if is_heading else _LABEL.match(stripped)  # 任务书：今年… opens with its heading
+        if (is_heading or label) and "\t" not in stripped:
+            compact = _SPACES.sub("", label.group(1) if label else stripped)
+            y = _HEAD_YEAR.search(compact)
+            source = "label" if label else "heading"
+            reviews = rules.review_first_re.search(compact) and not rules.plan_words_re.search(compact)
+            if rules.section_target_re.search(compact) and not reviews:
+                out.append(Section(pos, "target", y.group(1) if y else plan, None, compact, source))
+                headings += 1
+            elif rules.section_actual_re.search(compact):
+                f = rules.five_heading_re.search(compact)
+                out.append(Section(pos, "actual", y.group(1) if y else review, f.group(0) if f else None,
+                                   compact, source))
+                headings += 1
+        elif hinted:
+            m = rules.inline_target_re.search(line)
+            if m:
+                out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
+        pos += len(line)
+    # before the first heading (a title, a preamble): a review, as reports open; with no heading at
+    # all the sentences decide
+    default = Section(0, "actual" if headings else None, review)
+    return (default, *out)
+
+
+def section_at(secs: tuple[Section, ...] | list[Section], starts: list[int], offset: int) -> Section:
+    return secs[bisect_right(starts, offset) - 1]
