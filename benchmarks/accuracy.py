@@ -48,8 +48,9 @@ def extract_set(docs: list[V.Doc], ddir: Path, out: Path) -> None:
                 f.write(json.dumps(fact.to_dict(), ensure_ascii=False) + "\n")
 
 
-def score(pred: Path, gold: Path) -> dict:
-    r = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(pred), str(gold), "--json"],
+def score(pred: Path, gold: Path, docs: list[str] | None = None) -> dict:
+    extra = ["--docs", ",".join(docs)] if docs else []
+    r = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(pred), str(gold), "--json", *extra],
                        capture_output=True, text=True, check=True)
     return json.loads(r.stdout)
 
@@ -86,8 +87,11 @@ def run(out_dir: Path | None = None, variants: bool | list[str] = True,
             pred = tmp / f"{dataset}.jsonl"
             extract_set(vdocs, ddir, pred)
             results[dataset] = score(pred, gdir) | {"data_sha256": digest}
-            if notes is not None:
-                notes[dataset] = [f"{d.name}: {d.note}" for d in vdocs if d.note]
+            if notes is not None:  # each document's strict F1 beside its original's, and what was done
+                per_doc = {d.name: score(pred, gdir, [d.name])["all"]["strict_f1"] for d in vdocs}
+                base = results[set_name].setdefault("per_doc", per_doc)
+                notes[dataset] = [f"{d.name}: strict {per_doc[d.name]:.3f} (original {base[d.name]:.3f})"
+                                  + (f"; {d.note}" if d.note else "") for d in vdocs]
     return results
 
 
@@ -224,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-variants", action="store_true", help="score the documents as they are only")
     ap.add_argument("--variant", action="append", metavar="NAME",
                     help=f"score only these variants (of: {', '.join(V.VARIANT_NAMES)}, years±K)")
-    ap.add_argument("--show", action="store_true", help="print what each variant did to each document")
+    ap.add_argument("--show", action="store_true",
+                    help="print each document's strict F1 in each variant and what the variant did to it")
     ap.add_argument("--check", action="store_true", help="exit 1 when a dataset is below its floor")
     ap.add_argument("--update-floors", action="store_true", help="re-pin tests/accuracy_floors.toml")
     ap.add_argument("--allow-lower", metavar="REASON", help="with --update-floors: let floors fall, for this reason")

@@ -316,13 +316,14 @@ def _date_spans(doc: Doc) -> list[tuple[int, int, dt.date]]:
 def doc_date(doc: Doc) -> DocDate:
     """The document's date: the first full date in its head; else inferred from the gold.
 
-    Inferred: the plan year P is the latest target year (or the year after the latest result
-    when no target is later); a month-day in the head (12月25日) with month ≥ 7 dates it in
-    P−1, as a year-end report; without one, P-01-15."""
+    Inferred: the plan year P is the latest target year, or the year after the latest result
+    when no target is later; the document is dated P-01-15, as a report given at the start of
+    P. A month-day in the head (12月25日, 1月7日) replaces the day, in P−1 when its month is July
+    or later (a year-end report)."""
     spans = _date_spans(doc)
     if spans:
         return DocDate(spans[0][2], "dateline", tuple((s, e) for s, e, _ in spans))
-    years = {"target": [], "actual": []}
+    years: dict[str, list[int]] = {"target": [], "actual": []}
     for g in doc.gold:
         p = str(g.get("period") or "")
         if p.isdigit():
@@ -331,7 +332,10 @@ def doc_date(doc: Doc) -> DocDate:
     a = max(years["actual"], default=None)
     plan = t if t is not None and (a is None or t > a) else (a + 1 if a is not None else 2024)
     md = _MONTH_DAY.search(doc.text[:HEAD])
-    month, day = (int(md["m"]), int(md["d"])) if md and 1 <= int(md["m"]) <= 12 else (1, 15)
+    if md and 1 <= int(md["m"]) <= 12:
+        month, day = int(md["m"]), int(md["d"])
+    else:
+        month, day = 1, 15
     try:
         return DocDate(dt.date(plan - 1 if month >= 7 else plan, month, day), "gold", ())
     except ValueError:
