@@ -301,14 +301,14 @@ class Lint:
         if not ctx.get("date"):
             self.doc_flags["no_date"].append((info.name, str(ctx.get("date_source"))))
         elif info.year and ctx.get("plan_year") and info.year not in _years_of(ctx, info):
-            self.doc_flags["wrong_year"].append((info.name, f"plan year {ctx['plan_year']} (date {ctx['date']}, "
-                                                            f"{ctx.get('date_source')}), SOURCES {info.year}"))
+            self.doc_flags["wrong_year"].append((info.name, (f"plan year {ctx['plan_year']} (date {ctx['date']}, "
+                                                            f"{ctx.get('date_source')}), SOURCES {info.year}")))
         if not ctx.get("region"):
             self.doc_flags["no_home"].append((info.name, str(ctx.get("region_source"))))
         elif not info.national and info.place and not _same_place(ctx, info, tree):
-            self.doc_flags["wrong_home"].append((info.name, f"{ctx['region']} ({ctx.get('region_source')}: "
+            self.doc_flags["wrong_home"].append((info.name, (f"{ctx['region']} ({ctx.get('region_source')}: "
                                                             f"{str(ctx.get('region_evidence'))[:60]}), "
-                                                            f"SOURCES {info.place}"))
+                                                            f"SOURCES {info.place}")))
         elif info.national and ctx.get("region") not in ("全国", "中国", None) and info.level == "national":
             self.doc_flags["wrong_home"].append((info.name, f"{ctx['region']}, SOURCES 全国"))
 
@@ -422,7 +422,7 @@ def shared_lint(facts_jsonl: Path, sources: Path) -> dict | None:
     if not script.is_file():
         return None
     r = subprocess.run([sys.executable, str(script), str(facts_jsonl), str(sources), "--json"],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, check=False)
     return json.loads(r.stdout) if r.returncode == 0 and r.stdout.strip() else None
 
 
