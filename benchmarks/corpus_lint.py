@@ -82,6 +82,7 @@ class DocInfo:
     level: str             # province, prefecture, county, district, national, multi (city, city-major)
     year: int | None       # the document's plan year (a statistical text's: the year it reports on)
     kind: str = ""         # 政府工作报告, 统计公报, …
+    chars: int = 0         # its length, where the index says
 
     @property
     def national(self) -> bool:
