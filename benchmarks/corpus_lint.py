@@ -160,7 +160,8 @@ def function_word(indicator: str) -> bool:
 class Tree:
     """Which region codes and names belong to a document: its place, the places above it and,
     for a province or a city, the places below it."""
-    codes_prefix: str | None     # any code starting so is inside (a province: 13, a city: 1306)
+    prefixes: tuple[str, ...]    # any code starting so is inside (a province: 13; a city: 1306, and 5222
+                                 # for the 铜仁地区 that 铜仁市 was)
     codes: frozenset[str]        # and these (the ancestors, a county's renamed codes)
     names: tuple[str, ...]       # names (full and short) a codeless region may hold (株洲 + 高新区)
     home_code: str | None
@@ -169,7 +170,7 @@ class Tree:
         if region in ("全国", "中国", "国家"):
             return True
         if code:
-            return code in self.codes or bool(self.codes_prefix and code.startswith(self.codes_prefix))
+            return code in self.codes or code.startswith(self.prefixes)
         return bool(region) and any(n in region for n in self.names)
 
 
@@ -187,21 +188,22 @@ def tree_of(place: str, year: int | None) -> Tree | None:
     y = year or 2020
     home = min(cands, key=lambda p: 0 if p.valid_in(y) else min(abs(y - (p.valid_from or y)), abs(y - (p.valid_to or y))))
     prov = home.code[:2] + "0000"
-    city = home.code[:4] + "00"
-    related = [p for p in r.places if p.name == home.name or (home.short and p.short == home.short)]
+    # the same place under other names and codes (铜仁地区 → 铜仁市, 徐水县 → 徐水区), in its province
+    same = [p for p in r.places if p.code[:2] == home.code[:2] and p.level == home.level
+            and (p.name == home.name or (home.short and p.short == home.short))]
     names = {home.name, *(n for n in (home.short,) if n)}
     if home.level in ("province", "prefecture"):  # a codeless region (成都平原经济区) may hold a name below
-        prefix = home.code[:2] if home.level == "province" else home.code[:4]
+        prefixes = tuple({p.code[:2] if home.level == "province" else p.code[:4] for p in same})
         for p in r.places:
-            if p.code.startswith(prefix) or p.code == prov:
+            if p.code.startswith(prefixes) or p.code == prov:
                 names |= {p.name, *(n for n in (p.short,) if n and n not in r.stop)}
-        codes = {home.code} if home.level == "province" else {prov, home.code}
-        return Tree(prefix, frozenset(codes), tuple(names), home.code)
-    codes = {prov, city, *(p.code for p in related)}
+        codes = {p.code for p in same} | ({prov} if home.level == "prefecture" else set())
+        return Tree(prefixes, frozenset(codes), tuple(names), home.code)
+    codes = {prov, *(p.code for p in same), *(p.code[:4] + "00" for p in same)}
     for p in r.places:
-        if p.code in (prov, city):
+        if p.code in codes and p.level != "county":
             names |= {p.name, *(n for n in (p.short,) if n)}
-    return Tree(None, frozenset(codes), tuple(names), home.code)
+    return Tree((), frozenset(codes), tuple(names), home.code)
 
 
 # ------------------------------------------------------------------ the engine's view of a document

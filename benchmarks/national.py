@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """planwatch at national scale: ../shared/corpus-national (2,923 work reports of provinces and cities).
 
-usage: python benchmarks/national.py [--limit N] [--seed S] [--sample N] [--keep DIR] [--no-timing] [--json]
+usage: python benchmarks/national.py [--limit N] [--seed S] [--sample N] [--keep DIR] [--no-timing]
+                                    [--lint-sample CLASS N] [--json]
 
 Unpacks reports.tar.xz to a temporary folder (or --keep DIR, reused when already there) and prints:
   1. wall time and peak memory to extract every report with one process and with two (each
@@ -237,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-timing", action="store_true", help="extract once, with two processes, and skip the timing")
     ap.add_argument("--sample", type=int, default=50, help="reports to sample where a GDP figure is missing")
     ap.add_argument("--seed", type=int, default=6)
+    ap.add_argument("--lint-sample", nargs=2, metavar=("CLASS", "N"),
+                    help="also print N random facts (or documents) of a lint class")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     if args.worker:
@@ -296,6 +299,8 @@ def _run(args: argparse.Namespace, folder: Path, unpack_s: float) -> int:
     print()
     CL.print_report(lint, "national corpus")
     CL.print_comparison(lint, other)
+    if args.lint_sample:
+        CL.print_sample(lint, None, args.lint_sample[0], int(args.lint_sample[1]), args.seed)
     report["lint"] = lint.to_dict()
 
     n = max(panel.reports, 1)
