@@ -167,7 +167,7 @@ class Tree:
     home_code: str | None
 
     def holds(self, region: str | None, code: str | None) -> bool:
-        if region in ("全国", "中国", "国家"):
+        if region in ("全国", "中国", "国家") or (region and region in self.names):
             return True
         if code:
             return code in self.codes or code.startswith(self.prefixes)
@@ -186,7 +186,12 @@ def tree_of(place: str, year: int | None) -> Tree | None:
     if not cands:
         return None
     y = year or 2020
-    home = min(cands, key=lambda p: 0 if p.valid_in(y) else min(abs(y - (p.valid_from or y)), abs(y - (p.valid_to or y))))
+    def off(p) -> int:  # years between y and the name's time in force
+        if p.valid_from is not None and y < p.valid_from:
+            return p.valid_from - y
+        return y - p.valid_to if p.valid_to is not None and y > p.valid_to else 0
+
+    home = min(cands, key=lambda p: (off(p), p.level != "prefecture"))
     prov = home.code[:2] + "0000"
     # the same place under other names and codes (铜仁地区 → 铜仁市, 徐水县 → 徐水区), in its province
     same = [p for p in r.places if p.code[:2] == home.code[:2] and p.level == home.level
