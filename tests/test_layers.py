@@ -78,5 +78,5 @@ def test_the_import_reader_sees_relative_imports() -> None:
 def test_inline_target_phrases_hold_a_hint_word() -> None:
     # context.sections only looks for inline target phrases on lines holding 目标 or 预期 (speed)
     import tomllib
-    cues = tomllib.loads((PKG / "rules" / "cues.toml").read_text(encoding="utf-8"))
-    assert all("目标" in w or "预期" in w for w in cues["inline"]["target"])
+    rules = tomllib.loads((PKG / "rules" / "context.toml").read_text(encoding="utf-8"))
+    assert all("目标" in w or "预期" in w for w in rules["sections"]["inline"]["target"])

@@ -1,38 +1,85 @@
-"""The indicator of a figure: the headline name (tier A) or the shortest phrase that names it."""
+"""The indicator of a figure: the headline name (tier A) or the shortest phrase that names it.
+
+Each function is pure and answers one question about a phrase:
+- `headline`: is this phrase a headline indicator (older names, a place before it)?
+- `left_phrase` / `right_phrase`: the phrase that names a figure, left or right of the number;
+- `tidy`: a phrase cut to a readable indicator (no function word at an end, not overlong);
+- `is_bare`: is the phrase only a verb, a function word or a place (用, 在, 市)?
+- `shared_subject`: the indicator of a figure shared by a list (生产总值、财政收入增幅均居全市第3位);
+- `count_phrase`: a count must not carry an amount's name (地区生产总值跨越3个千亿元台阶).
+The word lists live in rules/indicators.toml.
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .lexicon import lexicon
+from .lexicon import lexicon, unit_kind
 
-_PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>]+|[、，,：:；;（(“\"'\s\-—*#>]+$")
+_PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
 _YEAR_WORDS = re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年")
-_RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(]")
+_RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(|]")
 _STREAK = re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:\d+|[一二两三四五六七八九十]+)年(?:来|间)?(?=[^\d]{0,6}$)")
-# 营业收入较“十三五”末期翻一番: the comparison base is not part of the indicator
-_COMPARE_TAIL = re.compile(r"(?:较|比|同比)“?(?:上年|去年|上年同期|十[一二三四五]五|\d{4}年)?”?(?:同期|末期|末|期末|时期)?$")
-_BOUNDARY = re.compile(r"预计|全年|力争|确保|其中|实现|完成|累计|今年|去年|同比|较上年|比上年")
+_PLAN = r"“?十[一二三四五]?五”?"
+# 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator
+_COMPARE_TAIL = re.compile(rf"(?:较|(?<!之)比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
+                           r"(?:同期|末期|末|期末|时期|期间|初)?的?$")
+# “十二五”末社会消费品零售总额: the plan period before an indicator is its time, not its name
+_PLAN_LEAD = re.compile(rf"^(?:{_PLAN}(?:末|期末|末期|期间|时期|以来|初)|(?:19|20)\d{{2}}年?[-—至到](?:19|20)?\d{{2}}年)")
+# 全省排名较上年提升: a comparison inside a phrase goes, its year is no new subject
+_COMPARE_MID = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同期|(?:19|20)\d{2}年)(?:同期|末|底)?")
+# （四）固定资产投资总额, 3、…: a list or section number opening the phrase
+_ENUM_LEAD = re.compile(r"^[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．]")
+# 达到8—9%: the low end of a range before the number; 为100.7: a bare number closing the phrase
+_NUMBER_TAIL = re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$")
+# 城市居民消费价格指数为100.7，同比…: what a figure listed before ends (、 ， ；) is not this one's name
+_AFTER_FIGURE = re.compile(r"\d[^、，,；;\d\u4e00-\u9fff]{0,2}[\u4e00-\u9fff]{0,4}[、，,；;：:]")
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]")
+_BOUNDARY = re.compile(r"预计|全年|力争|确保|其中|实现|完成|累计|今年|去年|同比|较上年|比上年|有望")
+# a stray character a trigger left behind a headline (城镇调查失业率平均为, 城镇登记失业率预计可控制在)
+_STRAY_END = frozenset("可平负仍也将已均都要再")
 _RIGHT_BAD = re.compile(r"^[和与及、或]")
 _RIGHT_CUT = re.compile(r"[和与及]?\d")
+_SENTENCE_END = re.compile(r"[。！？；;!?\n|]")
+# footnote marks and short asides: 国内生产总值[2], 地区生产总值（GDP）, 固定资产投资（不含农户）
+_ASIDE = re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]|（[^（）]{1,12}）|\([^()]{1,12}\)")
+_PLACE_FORM = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|旗|盟)")
+# 第一产业增加值增速、工业投资增速…5项主要指标居全市第一: the list is the subject of the rank
+_RANK_VERB = re.compile(r"(?:位居|位列|名列|排名|稳居|跃居|跻身|居于|居|排在|排|列|进入|保持)(?=[^，,。；;\d]{0,14}$)")
+# 工业增加值和社会消费品零售总额均增长…: 均/都/双双 before the trigger shares one figure
+_SHARED_CUE = re.compile(r"(?:(?<![人平年])均|(?<![首成])都|双双)(?=[^，,。；;\d]{0,6}$)")
+_LIST_TAIL = re.compile(r"(?:(?:[\d一二两三四五六七八九十]+项)?(?:主要)?(?:经济)?指标(?:增速|增幅|总量)?)?(?:均|都|双双|分别|同比)*$")
+_DIGIT = re.compile(r"\d")
+_LIST_SEP = re.compile(r"[\d一二三四五六七八九十][^\d一二三四五六七八九十、，,；;。]{0,5}[、和及与]")
+_LIST_SPLIT = re.compile(r"、|(?<=[\u4e00-\u9fff]{2})(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
 
 
 @lru_cache(maxsize=8192)
 def headline(phrase: str) -> str | None:
     """The canonical headline name when `phrase` names a headline indicator, else None.
 
-    The synonym must end the phrase (after dropping form words such as 增速, 增幅) and
-    only allowed words may stand before it (全市, 全社会, a place), so 高新区营业收入
-    or B保中心进出口额 stay tier B.
+    The synonym must end the phrase (after dropping form words such as 增速, 增幅, footnote
+    marks and short asides) and only allowed words may stand before it: 全市, 全社会, a place
+    (云岭市, 东部地区), so 高新区营业收入 or B保中心进出口额 stay tier B.
 
     >>> headline("全市规上工业增加值增幅"), headline("城镇居民人均可支配收入"), headline("单位GDP能耗")
     ('规模以上工业增加值', None, '节能减排')
+    >>> headline("青石县规模以上工业增加值"), headline("财政一般预算收入"), headline("园区生产总值")
+    ('规模以上工业增加值', '地方一般公共预算收入', None)
     """
-    name = _headline(phrase)
-    if name is None:
-        core = lexicon().suffixes_re.sub("", phrase)
-        name = _headline(core) if core and core != phrase else None
+    s = _ASIDE.sub("", phrase) if "[" in phrase or "（" in phrase or "(" in phrase or "〔" in phrase else phrase
+    name = _headline(s)
+    end = lexicon().phrase.end_re
+    while name is None and s:
+        # one form word at a time (社会消费品零售总额实际 → …总额, not …零售)
+        m = end.search(s)
+        if m is None:
+            if s.endswith("年"):
+                name = _headline(s[:-1])  # 进出口总额年(均): a 年 left of 年均 by a trigger
+            break
+        s = s[:m.start()]
+        name = _headline(s)
     return name
 
 
@@ -48,17 +95,62 @@ def _headline(core: str) -> str | None:
     end, length, name = best
     if end != len(core):
         return None
-    before = core[:end - length]
-    if before and before not in lx.prefixes and not _is_place(before):
-        return None
-    return name
+    return name if only_places(core[:end - length]) else None
 
 
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|旗|盟)$")
+@lru_cache(maxsize=4096)
+def only_places(s: str, prefixes: bool = True) -> bool:
+    """True when `s` is empty or only places, whole-words and prefixes (云岭市, 全市全社会, 我县).
+
+    A place is a name of the region data (株洲, 深圳市) or a word of place form (2–6
+    characters ending in 省/市/县/区/州/旗/盟) that is no zone or part of a place (园区, 城区).
+
+    >>> only_places("云岭市"), only_places("全市"), only_places("高新区"), only_places("城区")
+    (True, True, False, False)
+    """
+    lx = lexicon()
+    ph = lx.phrase
+    while s:
+        n = (prefixes and _word_at(s, lx.prefixes)) or _word_at(s, ph.whole) or _word_at(s, ph.areas) or _place_at(s)
+        if not n:
+            return False
+        s = s[n:]
+        s = s.removeprefix("的")  # 重庆的GDP总量
+    return True
 
 
-def _is_place(s: str) -> bool:
-    return _PLACE.match(s) is not None or s.startswith(("全", "我"))
+def _word_at(s: str, words: frozenset[str]) -> int:
+    for n in range(min(len(s), 8), 1, -1):
+        if s[:n] in words:
+            return n
+    return 0
+
+
+def _place_at(s: str) -> int:
+    """Length of the place name opening `s`, or 0."""
+    ends = lexicon().phrase.not_place_endings
+    for m in _places_in(s):
+        name = s[:m]
+        if not name.endswith(ends):
+            return m
+    return 0
+
+
+@lru_cache(maxsize=4096)
+def _places_in(s: str) -> list[int]:
+    """Candidate lengths of a place opening `s`, longest first: region data, then form."""
+    out: list[int] = []
+    try:
+        from . import regions as rg
+        ms = rg.load_index().find_mentions(s[:12])
+        if ms and ms[0].start == 0:
+            out.append(ms[0].end)
+    except ImportError:  # the place data has not landed: the form alone
+        pass
+    m = _PLACE_FORM.match(s)
+    if m and m.end() >= 2:
+        out.append(m.end())
+    return sorted(set(out), reverse=True)
 
 
 @lru_cache(maxsize=8192)
@@ -67,20 +159,48 @@ def left_phrase(left: str) -> str:
 
     >>> left_phrase("预计全年地区生产总值增长"), left_phrase("力争高新技术企业突破")
     ('地区生产总值', '高新技术企业')
+    >>> left_phrase("经济运行稳中有进全年地区生产总值预期增长"), left_phrase("“十二五”末社会消费品零售总额是")
+    ('地区生产总值', '社会消费品零售总额')
     """
     lx = lexicon()
-    s = _COMPARE_TAIL.sub("", _STREAK.sub("", _YEAR_WORDS.sub("", left)))
+    ph = lx.phrase
+    s = _last_sentence(left)  # a window may reach into the sentence before
+    f = None
+    for f in _AFTER_FIGURE.finditer(s):
+        pass
+    if f is not None and len(s) - f.end() >= 2:
+        s = s[f.end():]
+    s = _PUNCT_EDGE.sub("", s)
+    if "：" in s and len(s) - s.rfind("：") > 2:
+        s = s[s.rfind("：") + 1:]  # CPI：城市居民消费价格指数
+    s = _COMPARE_TAIL.sub("", _STREAK.sub("", _NUMBER_TAIL.sub("", s)))
+    # a year word opens a new subject (…稳中有进，全年地区生产总值): keep what follows it
+    s = _YEAR_WORDS.sub("，", _COMPARE_MID.sub("", s))
+    if "，" in s:
+        tail = s[s.rfind("，") + 1:]
+        s = tail if len(tail) >= 2 else s.replace("，", "")
     prev = None
     while prev != s:
         prev = s
         s = _PUNCT_EDGE.sub("", s)
-        s = lx.leading_re.sub("", s)
+        s = _COMPARE_TAIL.sub("", s)
+        s = lx.leading_re.sub("", s) if not s.startswith(ph.keep_starts) else s
+        s = ph.lead_re.sub("", s)
+        s = _PLAN_LEAD.sub("", _ENUM_LEAD.sub("", s))
         s = lx.triggers_re.sub("", s)
+        t = ph.tail_re.sub("", s)
+        s = t if len(t) >= 2 else s
     # 发展质量稳步提升，全年实现地区生产总值: what follows the last cue word names the figure
     parts = [p for p in _BOUNDARY.split(s) if p]
     if len(parts) > 1:
-        # keep a short verb with what precedes it (班列预计发运 → 班列发运)
-        s = _PUNCT_EDGE.sub("", parts[-1] if len(parts[-1]) > 2 else parts[-2] + parts[-1])
+        # keep a short verb, or an attribute, with what precedes it (班列预计发运 → 班列发运,
+        # 民营经济实现增加值 → 民营经济增加值)
+        last = parts[-1] if len(parts[-1]) > 2 and parts[-1] not in lx.attributes else parts[-2] + parts[-1]
+        s = _PUNCT_EDGE.sub("", last)
+    t = _PUNCT_EDGE.sub("", ph.lead_re.sub("", s))
+    s = t if len(t) >= 2 else s  # 五年累计创造地区生产总值: a cue word after the boundary
+    if s[-1:] in _STRAY_END and headline(s) is None and headline(s[:-1]):
+        s = s[:-1]
     if s.count("”") > s.count("“") and f"“{s}" in left:
         s = "“" + s  # “三类500强”项目: keep the opening quote of a name the phrase closes
     # 为中小企业发放知识价值信用贷款: the object of the last verb names the figure
@@ -93,7 +213,49 @@ def left_phrase(left: str) -> str:
                 s = rest
             break
         v = nxt
+    return _whole_split(s)
+
+
+def clause_words(left: str) -> str:
+    """The words of the clause left of a number, with their verb (地区生产总值跨越): only the
+    sentence before and the opening cue words (全年, 其中 …) removed."""
+    s = _PUNCT_EDGE.sub("", _last_sentence(left))
+    s = s[s.rfind("，") + 1:]
+    lx = lexicon()
+    prev = None
+    while prev != s:
+        prev = s
+        s = lx.phrase.lead_re.sub("", lx.leading_re.sub("", s) if not s.startswith(lx.phrase.keep_starts) else s)
     return s
+
+
+def _last_sentence(left: str) -> str:
+    """What follows the last end of sentence (。！？；); after a line break or a table bar only
+    when words follow it (a figure opening a line is named by the line before)."""
+    m = None
+    for m in _SENTENCE_END.finditer(left):
+        pass
+    if m is None:
+        return left
+    rest = left[m.end():]
+    if m.group() in "\n|" and len(_PUNCT_EDGE.sub("", rest)) < 2:
+        before = left[:m.start()].rstrip("\n|")
+        return _last_sentence(before) if before != left else rest
+    return rest
+
+
+def _whole_split(s: str) -> str:
+    """地方投资表现良好全市固定资产投资 (a lost comma): a whole-word opening a headline starts the phrase."""
+    for m in _whole_re().finditer(s, 2):
+        i = m.start()
+        if s[i - 1] not in "占于比与对较为是的同和及、" and headline(s[i:]):
+            return s[i:]
+    return s
+
+
+@lru_cache(maxsize=1)
+def _whole_re() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, lexicon().phrase.whole), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
@@ -103,10 +265,277 @@ def _object_verbs() -> re.Pattern[str]:
 
 
 def right_phrase(right: str) -> str:
-    """The noun after a number's unit, for figures named on their right (新增2家省级重点实验室)."""
+    """The noun after a number's unit, for figures named on their right (新增2家省级重点实验室).
+
+    A first item of one or two characters in a list (1372个市、县、乡、村公共文化场馆) takes
+    the whole list, so a place word alone never names the figure.
+
+    >>> right_phrase("镇（街）文化站达标升级，"), right_phrase("县、乡、村文化站全部建成。")
+    ('镇（街）文化站达标升级', '县、乡、村文化站全部建成')
+    """
     m = _RIGHT_STOP.search(right)
+    while m and m.group() in "（(" and m.start() == 1:
+        close = re.compile(r"[）)]").search(right, m.end(), m.end() + 8)
+        if close is None:
+            break
+        m = _RIGHT_STOP.search(right, close.end())  # 41个镇（街）文化站: an aside inside the noun
     s = right[:m.start()] if m else right
+    if m and m.group() == "、" and 0 < len(s) <= 2:
+        end = _RIGHT_STOP.search(right, m.end())
+        while end and end.group() == "、":
+            end = _RIGHT_STOP.search(right, end.end())
+        s = right[:end.start()] if end else right
     d = _RIGHT_CUT.search(s)
     s = s[:d.start()] if d else s
     s = _PUNCT_EDGE.sub("", s)[:24]
     return "" if _RIGHT_BAD.search(s) else s
+
+
+def tidy(phrase: str, head_first: bool = False) -> str:
+    """A phrase as an indicator: no function word at either end (的, 和, 在 …) unless it opens a
+    name (在校生), and no longer than the limit (cut at its last boundary: 的, 等, 、 …).
+
+    >>> tidy("的研发投入"), tidy("港口货物吞吐量等"), tidy("在校生")
+    ('研发投入', '港口货物吞吐量', '在校生')
+    >>> tidy("用于住房、交通通信、教育文化娱乐和旅游保健等方面的人均支出")
+    '人均支出'
+
+    A phrase named on the right of its number starts with its noun (`head_first`): a long one
+    keeps its beginning, cut before a boundary (农业科技特派员和…扎根田间带农致富 → 农业科技特派员).
+    """
+    ph = lexicon().phrase
+    s = _PUNCT_EDGE.sub("", _FOOTNOTE.sub("", phrase))
+    quoted = phrase.lstrip().startswith("“")
+    if len(s) > ph.max_length:
+        s = _shorten_head(s, ph.max_length, ph.cut_after) if head_first else _shorten(s, ph.max_length, ph.cut_after)
+    prev = None
+    while prev != s and s:
+        prev = s
+        while s and s[-1] in ph.function_words:
+            s = s[:-1]
+        if s and s[0] in ph.function_words and not s.startswith(ph.keep_starts):
+            s = s[1:]
+        s = _PUNCT_EDGE.sub("", s)
+    if quoted and s.count("”") > s.count("“") and len(s) < ph.max_length:
+        s = "“" + s  # “揭榜挂帅”项目: the name keeps its opening quote
+    return s
+
+
+def _shorten(s: str, limit: int, cut_after: frozenset[str]) -> str:
+    """The longest tail of `s` within `limit` that starts right after a boundary: after 的 first
+    (…等方面的人均支出), then after 等, then after any other boundary character."""
+    for marks in ("的", "等", cut_after):
+        for i in range(max(1, len(s) - limit), len(s) - 1):
+            if s[i - 1] in marks and s[i] not in cut_after:
+                return s[i:]
+    return s[-limit:]
+
+
+def _shorten_head(s: str, limit: int, cut_after: frozenset[str]) -> str:
+    """The longest head of `s` within `limit` that ends right before a boundary character."""
+    for i in range(limit, 1, -1):
+        if s[i] in cut_after and s[i - 1] not in cut_after:
+            return s[:i]
+    return s[:limit]
+
+
+@lru_cache(maxsize=8192)
+def is_bare(phrase: str) -> bool:
+    """True when a phrase cannot name a figure: a function word, a verb fragment, a place alone.
+
+    >>> is_bare("用"), is_bare("市"), is_bare("云岭市"), is_bare("公共文化场馆")
+    (True, True, True, False)
+    """
+    ph = lexicon().phrase
+    if not phrase or phrase in ph.bare or (len(phrase) == 1 and not phrase.isascii()):
+        return True
+    if all(ch in ph.function_words for ch in phrase):
+        return True
+    # only a place: a short name (深圳) or a name ending in its level (云岭市, 全县)
+    return (len(phrase) <= 4 or phrase[-1] in "省市县区州旗盟国") and len(phrase) <= 12 \
+        and only_places(phrase, prefixes=False)
+
+
+def shared_subject(clause_left: str, rank: bool = True) -> str | None:
+    """The indicator of one figure shared by a listed subject, or None when there is no list.
+
+    One fact per number (the gold's convention): the first headline of the list, else the
+    first item (生产总值、财政收入增幅均排全市第3位 → 生产总值). A list of form words only
+    (总量及增速均居全市第二位) gives its first word, which takes the figure before it.
+
+    >>> shared_subject("生产总值、财政收入增幅均排全市第")
+    '生产总值'
+    >>> shared_subject("第一产业增加值增速、工业投资增速、一般公共预算收入总量5项主要指标居全市第")
+    '一般公共预算收入总量'
+    >>> shared_subject("肉牛屠宰量从全省第11位跃升至第") is None
+    True
+    """
+    cue = _RANK_VERB.search(clause_left) if rank else None
+    cue = cue or _SHARED_CUE.search(clause_left)
+    if cue is None:
+        return None
+    subject = _LIST_TAIL.sub("", _ASIDE.sub("", clause_left[:cue.start()]))
+    subject = subject[max(subject.rfind("，"), subject.rfind(","), subject.rfind("：")) + 1:]
+    pieces = [p for p in _LIST_SPLIT.split(subject) if p]
+    if len(pieces) < 2 or any(_DIGIT.search(p) or len(p) > 16 for p in pieces):
+        return None
+    items = [left_phrase(p) or p for p in pieces]  # 总量及增速: a form word alone is kept
+    # 货物和集装箱吞吐量: without 、 a list of names is one name unless it holds a headline
+    return _first_of(items) if "、" in subject or any(map(headline, items)) \
+        or all(lexicon().suffixes_re.fullmatch(i) for i in items[1:]) else None
+
+
+def graded(phrase: str, prev_indicator: str) -> str | None:
+    """A grade alone (国家级) names the thing of the figure before it, at that grade
+    (新增省级专精特新企业15家、国家级5家 → 新增国家级专精特新企业), else None.
+
+    >>> graded("国家级", "新增省级专精特新企业"), graded("省级", "规模以上农业产业化龙头企业")
+    ('新增国家级专精特新企业', '省级农业产业化龙头企业')
+    """
+    grades = lexicon().phrase.grades
+    if phrase not in grades:
+        return None
+    verb = next((v for v in ("新增", "新认定", "新培育", "培育", "认定", "新获批", "获批") if prev_indicator.startswith(v)), "")
+    rest = prev_indicator[len(verb):]
+    g = next((g for g in grades if rest.startswith(g)), "")
+    rest = rest[len(g):]
+    return verb + phrase + rest if len(rest) >= 2 else None
+
+
+def list_index(after_fenbie: str) -> int:
+    """The place of a figure in a 分别 list, from the text between 分别 and the figure
+    (分别居全省第3位、第 → 1): the separators that follow an earlier number."""
+    return len(_LIST_SEP.findall(after_fenbie))
+
+
+def item_name(item: str, last: str, pairs: frozenset[str]) -> str:
+    """A short first item of a list that shares the last item's noun (城镇和农村居民人均可支配收入,
+    对东盟、共建国家进出口总额): the item with that noun, a headline's name first.
+
+    >>> item_name("城镇", "农村居民人均可支配收入", frozenset()), item_name("东盟", "共建国家进出口总额", frozenset())
+    ('城镇居民人均可支配收入', '东盟进出口总额')
+    >>> item_name("国家级", "部级创新平台", frozenset())
+    '国家级创新平台'
+    """
+    grades = lexicon().phrase.grades
+    g = next((g for g in grades if last.startswith(g)), "") if item in grades else ""
+    if g and len(last) > len(g):
+        return item + last[len(g):]  # 国家级、部级创新平台 → 国家级创新平台
+    if len(item) > 2 or len(last) <= 2:
+        return item
+    for i in range(1, len(last) - 1):
+        if headline(last[i:]):
+            return item + last[i:]
+    return item + last[len(item):] if item in pairs else item
+
+
+def listed_subject(phrase: str) -> str | None:
+    """The indicator of one figure whose phrase is a list with a headline in it
+    (地方生产总值、固定资产投资力争翻一番 → 地方生产总值), else None.
+
+    >>> listed_subject("地方生产总值、固定资产投资"), listed_subject("交通运输、仓储和邮政业增加值")
+    ('地方生产总值', None)
+    >>> listed_subject("工业增加值和社会消费品零售总额"), listed_subject("城镇和农村居民人均可支配收入")
+    ('社会消费品零售总额', None)
+    """
+    if not _LIST_SPLIT.search(phrase) or headline(phrase):
+        return None
+    pieces = [p for p in _LIST_SPLIT.split(phrase) if p]
+    if len(pieces) < 2 or any(len(p) < 2 or _DIGIT.search(p) for p in pieces):
+        return None
+    items = [left_phrase(p) or p for p in pieces]
+    return next((i for i in items if headline(i)), None)
+
+
+def _first_of(items: list[str]) -> str | None:
+    """The first headline of a list, else its first item when every item is a name (three
+    characters or more) or every one a form word; a name followed by form words only
+    (城镇固定资产投资总量、增速) gives the name."""
+    if any(not i for i in items):
+        return None
+    lx = lexicon()
+    for i in items:
+        if headline(i):
+            return i
+    if all(lx.suffixes_re.fullmatch(i) for i in items):
+        return items[0]
+    if all(lx.suffixes_re.fullmatch(i) for i in items[1:]):
+        stem = lx.suffixes_re.sub("", items[0])
+        return stem if len(stem) >= 2 else items[0]
+    if min(map(len, items)) >= 3:
+        return items[0]
+    return None
+
+
+def inherited(prev_indicator: str, prev_unit: str | None, unit: str | None) -> str:
+    """The indicator a figure takes from the figure before it: a headline kept inside a count's
+    phrase goes on to the amount after it (地区生产总值跨越3个千亿元台阶，达到1.5万亿元).
+
+    >>> inherited("地区生产总值跨越千亿元台阶", "个", "万亿元")
+    '地区生产总值'
+    """
+    if unit_kind(prev_unit) in ("count", "people") and unit_kind(unit) not in ("count", "people") \
+            and headline(prev_indicator) is None:
+        return headline_head(prev_indicator) or prev_indicator
+    return prev_indicator
+
+
+def headline_head(s: str) -> str | None:
+    """The headline phrase opening `s` (地区生产总值相继跨越千亿元大关 → 地区生产总值), else None."""
+    for i in range(min(len(s), 24), 1, -1):
+        if headline(s[:i]):
+            return s[:i]
+    return None
+
+
+def list_before(text: str) -> str:
+    """The listed subject of the clauses before a 分别 that names none (地方生产总值和全部财政收入
+    年均递增27.7%，分别达到439亿元、36亿元): the words before the first number of the nearest
+    of the two clauses before that is a list, else ""."""
+    s = _last_sentence(text)
+    clauses = [c for c in re.split(r"[，,]", s) if c][-2:]
+    for c in reversed(clauses):
+        d = _DIGIT.search(c)
+        subject = left_phrase(c[:d.start()] if d else c)
+        if len([p for p in _LIST_SPLIT.split(subject) if p]) >= 2:
+            return subject
+    return ""
+
+
+def clause_subject(clause: str) -> str:
+    """The indicator named by a clause before a figure's own (…大关，2010年达到2643亿元): a headline
+    opening it, else its phrase."""
+    s = _PUNCT_EDGE.sub("", _last_sentence(clause))
+    s = s[max(s.rfind("，"), s.rfind(",")) + 1:]
+    s = _PUNCT_EDGE.sub("", lexicon().phrase.lead_re.sub("", s))
+    return headline_head(s) or left_phrase(clause)
+
+
+def count_phrase(phrase: str, left: str, right: str, unit: str | None) -> str | None:
+    """A better phrase for a count (个, 家 …) whose phrase names an amount, else None.
+
+    A headline that is no count (地区生产总值跨越3个千亿元台阶) takes the words around the
+    number; an amount's word ends no count (重点项目获银行授信金额 → 重点项目获银行授信).
+
+    >>> count_phrase("地区生产总值", "全年地区生产总值跨越", "千亿元台阶", "个")
+    '地区生产总值跨越千亿元台阶'
+    >>> count_phrase("重点项目获银行授信金额", "", "重点项目获银行授信金额", "个")
+    '重点项目获银行授信'
+    """
+    if unit_kind(unit) not in ("count", "people"):
+        return None
+    left = clause_words(left)
+    lx = lexicon()
+    base = unit or ""
+    while base[:1] in "十百千万亿" and len(base) > 1:
+        base = base[1:]
+    name = headline(phrase)
+    if name is not None:
+        if base in lx.headline_counts.get(name, ()):
+            return None
+        head = _PUNCT_EDGE.sub("", left)
+        return tidy(head + right) if right and not headline(head + right) else head or None
+    for w in lx.phrase.amount_words:
+        if phrase.endswith(w) and len(phrase) - len(w) >= 2:
+            return phrase[:-len(w)]
+    return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .context import DocumentContext, Section
+from .context import DocumentContext, Section, plan_span
 from .lexicon import context_rules
 
 _SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
@@ -32,8 +32,8 @@ class Reading:
 def relative_year(clean: str, start: int, pos: int, ctx: DocumentContext) -> tuple[int, str] | None:
     """The last relative year word (今年, 去年, 明年) in clean[start:pos] that names the figure's year,
     not a comparison's base (比去年, 较上年, 去年同期): (year, word)."""
-    if ctx.date is None or ctx.date.month is None:
-        return None  # a year alone (a guess from the years named) cannot tell 今年 from 去年
+    if ctx.date is None or ctx.date.month is None or ctx.dating.confidence == "low":
+        return None  # a year alone, or a guess from the years named, cannot tell 今年 from 去年
     rules = context_rules()
     found = None
     for m in rules.relative_re.finditer(clean, start, pos):
@@ -61,6 +61,15 @@ def goal_words(clean: str, start: int, pos: int) -> str | None:
     return m.group(0)
 
 
+def _goal(clean: str, s_start: int, c_start: int, pos: int, sec: Section) -> str | None:
+    """Goal words of the clause, or of the sentence's first clause (今年的主要目标是：…) outside a review."""
+    goal = goal_words(clean, c_start, pos)
+    if goal or sec.kind == "actual":
+        return goal
+    first_clause_end = _SENTENCE_LEAD_CUT.search(clean, s_start, pos)
+    return goal_words(clean, s_start, first_clause_end.end()) if first_clause_end else None
+
+
 def read(clean: str, ctx: DocumentContext, sec: Section, s_start: int, c_start: int, pos: int,
          explicit: str | None, lead: str | None) -> Reading:
     """Kind and period of the figure at clean offset `pos` (clause from c_start, sentence from
@@ -77,13 +86,16 @@ def read(clean: str, ctx: DocumentContext, sec: Section, s_start: int, c_start: 
         why_k = why_p = f"section {sec.heading!r}" if sec.source != "default" else (
             f"opening before any heading, document date {date}" if date else "opening, no date")
     # 1.: the clause's goal words; the first clause of the sentence counts too (今年的主要目标是：…)
-    first_clause_end = _SENTENCE_LEAD_CUT.search(clean, s_start, pos)
-    goal = goal_words(clean, c_start, pos) or (
-        goal_words(clean, s_start, first_clause_end.end()) if first_clause_end and sec.kind != "actual" else None)
-    if goal and kind != "target":
+    goal = _goal(clean, s_start, c_start, pos, sec) if kind != "target" else None
+    if goal:
         kind, why_k = "target", f"clause {goal!r}"
         if sec.kind != "target":
             period, why_p = (str(plan) if plan else None), f"clause {goal!r} + plan year of {date}"
+    # an estimate of the year under review, even among the targets (预计全年…, 预计地区生产总值增长0.2%)
+    est = context_rules().estimate_re.search(clean, c_start, pos) if kind == "target" and not goal else None
+    if est:
+        kind, why_k = "actual", f"clause {est.group(0)!r}"
+        period, why_p = (str(review) if review else None), f"clause {est.group(0)!r} + review year of {date}"
     # 2. and 1.: years named by the sentence or the clause
     rel = relative_year(clean, s_start, pos, ctx)
     year = explicit or lead
@@ -95,6 +107,26 @@ def read(clean: str, ctx: DocumentContext, sec: Section, s_start: int, c_start: 
         y = int(period)
         if kind == "actual" and y > review and date and date.month is not None:
             kind, why_k = "target", f"{why_p}: after the review year {review}"
-        elif kind == "target" and not goal and rel and y <= review:
+        elif kind == "target" and rel and y <= review and not _goal(clean, s_start, c_start, pos, sec):
             kind, why_k = "actual", f"{why_p}: the review year {review} or before"
+    if kind == "target" and not year and plan is not None:
+        span = future_span(clean, sec, c_start, pos, plan)
+        if span:
+            period, why_p = span
     return Reading(kind, period, why_k, why_p)
+
+
+def future_span(clean: str, sec: Section, c_start: int, pos: int, plan: int) -> tuple[str, str] | None:
+    """A target averaged over a coming plan period (未来五年…年均增长7%, “十四五”…年均): the plan's years,
+    or the five years from the plan year; the marker from the figure's paragraph or its section heading."""
+    rules = context_rules()
+    if not rules.average_re.search(clean, c_start, pos):
+        return None
+    para = clean.rfind("\n", 0, pos) + 1
+    m = rules.future_span_re.search(clean, para, pos) or rules.future_span_re.search(sec.heading)
+    if m is None:
+        return None
+    first, last = plan_span(m.group(0), plan + 4)
+    if first < plan - 1:  # a plan already under way names its own years; an old one is no future span
+        return None
+    return f"{first}-{last}", f"{m.group(0)!r} + {rules.average_re.search(clean, c_start, pos).group(0)!r}"

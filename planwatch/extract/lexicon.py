@@ -7,18 +7,41 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import ConfigError
 from .aho import Automaton
 
 
+# The top-level keys each simple rules file may hold: a typo in a key would otherwise be ignored quietly.
+RULES_KEYS: dict[str, frozenset[str]] = {
+    "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "level_after", "pair_words",
+                            "span_start_words", "triggers", "verbs_before_noun"}),
+    "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
+    "not_facts.toml": frozenset({"after", "before", "quoted_max"}),
+}
+
+
 def load_rules(name: str) -> dict[str, Any]:
     try:
         raw = resources.files("planwatch.rules").joinpath(name).read_text(encoding="utf-8")
-        return tomllib.loads(raw)
+        data = tomllib.loads(raw)
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"rules file {name}: {e}") from e
+    check_keys(name, data)
+    return data
+
+
+def check_keys(name: str, data: dict[str, Any]) -> None:
+    """Refuse a rules file with a key its reader does not know, or without one it needs."""
+    known = RULES_KEYS.get(name)
+    if known is None:
+        return  # files with nested tables validate themselves (indicators, units, tables, context)
+    unknown, missing = set(data) - known, known - set(data)
+    if unknown:
+        raise ConfigError(f"rules file {name}: unknown key(s) {sorted(unknown)} (known: {', '.join(sorted(known))})")
+    if missing:
+        raise ConfigError(f"rules file {name}: missing key(s) {sorted(missing)}")
 
 
 def alternation(words: list[str]) -> str:
@@ -30,6 +53,25 @@ def alternation(words: list[str]) -> str:
 class Headline:
     name: str
     synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PhraseRules:
+    """How an indicator phrase is trimmed and judged (indicators.toml [phrase] and [places])."""
+
+    function_words: frozenset[str]
+    keep_starts: tuple[str, ...]
+    bare: frozenset[str]
+    tail_re: re.Pattern[str]        # trailing words that are not part of an indicator
+    end_re: re.Pattern[str]         # one form word (suffix) or trailing word at the end
+    lead_re: re.Pattern[str]        # leading words that are not part of an indicator
+    amount_words: tuple[str, ...]
+    max_length: int
+    cut_after: frozenset[str]
+    whole: frozenset[str]           # 全市, 我县 …: the document's own place as a whole
+    areas: frozenset[str]           # 东部, 京津冀 …: groups of places
+    not_place_endings: tuple[str, ...]
+    grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
 
 
 @dataclass(frozen=True)
@@ -46,7 +88,6 @@ class Lexicon:
     verbs_before_noun: frozenset[str]
     pair_words: dict[str, tuple[str, ...]]
     attributes: frozenset[str]
-    five_year_re: re.Pattern[str]
     span_start_words: tuple[str, ...]
     before_max: int                 # the longest qualifier word
     after_re: str
@@ -56,15 +97,14 @@ class Lexicon:
     level_after: frozenset[str]
     triggers_re: re.Pattern[str]    # trailing trigger words of an indicator phrase
     leading_re: re.Pattern[str]     # leading cue words of an indicator phrase
-    section_actual_re: re.Pattern[str]
-    section_target_re: re.Pattern[str]
-    inline_target_re: re.Pattern[str]
-    plan_periods: dict[str, str]
     headline_names: tuple[str, ...]
     headline_automaton: Any         # synonym → canonical name; look-alike → ""
     prefixes: frozenset[str]
     suffixes_re: re.Pattern[str]
     relation_refs: frozenset[str]
+    headline_counts: dict[str, frozenset[str]]  # count units a headline may carry (城镇新增就业: 人)
+    phrase: PhraseRules
+    unit_kinds: dict[str, str]      # unit word as written after a magnitude → its kind (亩 → area)
     cn_count_re: re.Pattern[str]    # 修建了三条园区道路: a count in Chinese numerals
     not_after: re.Pattern[str]
     not_after_ahead: str            # the same patterns and not_units, as one lookahead body
@@ -80,27 +120,32 @@ def lexicon() -> Lexicon:
     inds = load_rules("indicators.toml")
     nf = load_rules("not_facts.toml")
 
-    unit_words = units["percent"] + units["compound"] + units["counts"] + units["measures"]
+    unit_kinds = _unit_kinds(units)
+    unit_words = list(unit_kinds)
     before = {w: q for q, ws in quals["before"].items() for w in ws}
     after = {w: q for q, ws in quals["after"].items() for w in ws}
 
+    validate_indicators(inds)
     names: list[str] = []
     refs: set[str] = set()
+    counts: dict[str, frozenset[str]] = {}
     words: list[tuple[str, tuple[str, str]]] = []
     for h in inds["headline"]:
         names.append(h["name"])
-        words += [(s, (s, h["name"])) for s in h["synonyms"]]
+        words += [(s, (s, h["name"])) for s in [h["name"], *h["synonyms"]]]
         words += [(s, (s, "")) for s in h.get("not", [])]
         if h.get("relation_ref"):
             refs.update(h["synonyms"])
+        counts[h["name"]] = frozenset(h.get("count_units", []))
     auto = Automaton(words)
+    ph, pl = inds["phrase"], inds["places"]
 
     return Lexicon(
         units_re=alternation(unit_words),
-        magnitudes_re=alternation(units["magnitudes"]),
+        magnitudes_re=_magnitudes_re(units["magnitudes"], unit_words),
         approximators=frozenset(units["approximators"]),
         units=frozenset(unit_words),
-        not_units_re=re.compile("^(?:" + alternation(units["not_units"]) + ")"),
+        not_units_re=re.compile("^(?:" + _not_units_re(units["not_units"], unit_words) + ")"),
         before=before,
         after=after,
         neutral_before=frozenset(quals["neutral_before"]),
@@ -108,7 +153,6 @@ def lexicon() -> Lexicon:
         verbs_before_noun=frozenset(cues["verbs_before_noun"]),
         pair_words={k: tuple(v) for k, v in cues.get("pair_words", {}).items()},
         attributes=frozenset(cues["attributes"]),
-        five_year_re=re.compile(alternation(cues["five_year"])),
         span_start_words=tuple(cues["span_start_words"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),
         after_re=alternation(list(after)),
@@ -118,25 +162,222 @@ def lexicon() -> Lexicon:
         level_after=frozenset(cues["level_after"]),
         triggers_re=re.compile("(?:" + alternation(cues["triggers"]) + ")+$"),
         leading_re=re.compile("^(?:(?:" + alternation(cues["leading"]) + r")|(?:\d{4}年(?:底|末|前|内)?)|[-*#>•、，,\s])+"),
-        section_actual_re=re.compile(alternation(cues["sections"]["actual"])),
-        section_target_re=re.compile(alternation(cues["sections"]["target"])),
-        inline_target_re=re.compile(alternation(cues["inline"]["target"])),
-        plan_periods=dict(cues["plan_periods"]),
         headline_names=tuple(names),
         headline_automaton=auto,
         prefixes=frozenset(inds["prefixes"]),
         suffixes_re=re.compile("(?:" + alternation(inds["suffixes"]) + ")+$"),
         relation_refs=frozenset(refs),
+        headline_counts=counts,
+        phrase=PhraseRules(
+            function_words=frozenset(ph["function_words"]),
+            keep_starts=tuple(ph["keep_starts"]),
+            bare=frozenset(ph["bare"]),
+            tail_re=re.compile("(?:" + alternation(ph["tail_words"]) + ")+$"),
+            end_re=re.compile("(?:" + alternation(ph["tail_words"] + inds["suffixes"]) + ")$"),
+            lead_re=re.compile("^(?:" + alternation(ph["lead_words"]) + ")+"),
+            amount_words=tuple(sorted(ph["amount_words"], key=len, reverse=True)),
+            max_length=int(ph["max_length"]),
+            cut_after=frozenset(ph["cut_after"]),
+            whole=frozenset(pl["whole"]),
+            areas=frozenset(pl["areas"]),
+            not_place_endings=tuple(pl["not_place_endings"]),
+            grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
+        ),
+        unit_kinds=unit_kinds,
         cn_count_re=re.compile(
             r"(?P<n>[两二三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十[一二三四五六七八九]?)"
             rf"(?P<u>{alternation(units['chinese_count_units'])})(?!{alternation(units['chinese_count_not_before'])})"
             r"(?=[\u4e00-\u9fff，,。；;、])"),
         not_after=re.compile("|".join(f"(?:{p})" for p in nf["after"])),
-        not_after_ahead="|".join([f"(?:{p.removeprefix('^')})" for p in nf["after"]]
-                                 + [f"(?:{alternation(units['not_units'])})"]),
+        not_after_ahead=_unit_exempt(units["not_units"], nf["after"], unit_words)
+        + "(?:" + "|".join([f"(?:{p.removeprefix('^')})" for p in nf["after"]]
+                           + [f"(?:{_not_units_re(units['not_units'], unit_words)})"]) + ")",
         not_before=re.compile("|".join(f"(?:{p})" for p in nf["before"])),
         quoted_max=int(nf["quoted_max"]),
     )
+
+
+@dataclass(frozen=True)
+class TableWords:
+    """rules/tables.toml: the words of table headers, captions and row labels."""
+    roles: dict[str, tuple[str, ...]]       # serial | unit | label | place | skip → whole headers
+    kind_actual_re: re.Pattern[str]
+    kind_target_re: re.Pattern[str]
+    growth_re: re.Pattern[str]
+    change_re: re.Pattern[str]
+    span_growth_re: re.Pattern[str]
+    span_level_re: re.Pattern[str]
+    generic_nouns: frozenset[str]
+    fall_re: re.Pattern[str]                # a fall word ending a row label
+    rate_re: re.Pattern[str]                # a rate word in a row label
+    none_cells: frozenset[str]
+    cell_qualifiers: dict[str, str]         # sign before a bare figure → qualifier
+    caption_actual_re: re.Pattern[str]
+    caption_target_re: re.Pattern[str]
+
+
+_TABLE_KEYS = {"roles": {"serial", "unit", "label", "place", "skip"}, "kinds": {"actual", "target"},
+               "measures": {"growth", "change", "span_growth", "span_level"}, "generic_nouns": None,
+               "fall_words": None, "rate_words": None, "none_cells": None,
+               "cell_qualifiers": {"at_least", "at_most"}, "captions": {"actual", "target"}}
+
+
+@lru_cache(maxsize=1)
+def table_words() -> TableWords:
+    return build_table_words(load_rules("tables.toml"))
+
+
+def build_table_words(t: dict[str, Any]) -> TableWords:
+    """TableWords from the parsed tables.toml; an unknown or missing key is a ConfigError."""
+    for key, value in t.items():
+        if key not in _TABLE_KEYS:
+            raise ConfigError(f"rules file tables.toml: unknown key {key!r}")
+        sub = _TABLE_KEYS[key]
+        if sub is not None and set(value) - sub:
+            raise ConfigError(f"rules file tables.toml: unknown key(s) {sorted(set(value) - sub)} in [{key}]")
+    missing = set(_TABLE_KEYS) - set(t)
+    if missing:
+        raise ConfigError(f"rules file tables.toml: missing {sorted(missing)}")
+
+    def alt(words: list[str]) -> re.Pattern[str]:
+        return re.compile(alternation(words))
+
+    m = t["measures"]
+    return TableWords(
+        roles={k: tuple(v) for k, v in t["roles"].items()},
+        kind_actual_re=alt(t["kinds"]["actual"]),
+        kind_target_re=alt(t["kinds"]["target"]),
+        growth_re=alt(m["growth"]),
+        change_re=alt(m["change"]),
+        span_growth_re=alt(m["span_growth"]),
+        span_level_re=alt(m["span_level"]),
+        generic_nouns=frozenset(t["generic_nouns"]),
+        fall_re=re.compile("(?:" + alternation(t["fall_words"]) + ")$"),
+        rate_re=alt(t["rate_words"]),
+        none_cells=frozenset(t["none_cells"]),
+        cell_qualifiers={w: q for q, ws in t["cell_qualifiers"].items() for w in ws},
+        caption_actual_re=alt(t["captions"]["actual"]),
+        caption_target_re=alt(t["captions"]["target"]),
+    )
+
+
+# ------------------------------------------------------------------ units
+
+def _unit_kinds(units: dict[str, Any]) -> dict[str, str]:
+    """units.toml [kinds]: every unit word with its kind; a word listed under two kinds is an error."""
+    out: dict[str, str] = {}
+    for kind, words in units.get("kinds", {}).items():
+        for w in words:
+            if w in out and out[w] != kind:
+                raise ConfigError(f"rules file units.toml: unit {w!r} is listed under [kinds] {out[w]!r} and {kind!r}")
+            out[w] = kind
+    if not out:
+        raise ConfigError("rules file units.toml: no [kinds] table of units")
+    return out
+
+
+def _magnitudes_re(magnitudes: list[str], unit_words: list[str]) -> str:
+    """Magnitudes, longest first; a magnitude that begins a unit whose rest is no unit (千瓦时, 百分点)
+    is not a magnitude there, so the unit is read whole."""
+    unit_set = set(unit_words)
+    parts = []
+    for m in sorted(set(magnitudes), key=len, reverse=True):
+        rests = [u[len(m):] for u in unit_words if u.startswith(m) and len(u) > len(m) and u[len(m):] not in unit_set]
+        parts.append(re.escape(m) + (f"(?!{alternation(rests)})" if rests else ""))
+    return "|".join(parts)
+
+
+def _unit_exempt(not_units: list[str], not_after: list[str], unit_words: list[str]) -> str:
+    """A lookahead that lets through units beginning with a word that is no unit (分钟, 分贝, 日元, TEU):
+    the patterns of numbers that are no facts (3月, 5分, 5G) must not refuse them."""
+    pats = [re.compile(p) for p in not_after]
+    words = [u for u in unit_words if u not in not_units
+             and (any(u.startswith(w) for w in not_units) or any(p.match(u) for p in pats))]
+    return f"(?!{alternation(words)})" if words else ""
+
+
+def _not_units_re(not_units: list[str], unit_words: list[str]) -> str:
+    """Words that are never a unit, unless they begin one (分 but not 分钟, 分贝)."""
+    parts = []
+    for w in sorted(set(not_units), key=len, reverse=True):
+        rests = [u[len(w):] for u in unit_words if u.startswith(w) and len(u) > len(w)]
+        parts.append(re.escape(w) + (f"(?!{alternation(rests)})" if rests else ""))
+    return "|".join(parts)
+
+
+def unit_kind(unit: str | None) -> str | None:
+    """The kind of a unit as a fact carries it, magnitudes removed (万亩 → area); None when unknown.
+
+    A magnitude alone (人口120万) is a plain number.
+
+    >>> unit_kind("万亩"), unit_kind("亿千瓦时"), unit_kind("‰"), unit_kind("万"), unit_kind("斗")
+    ('area', 'energy', 'percent', 'number', None)
+    """
+    if not unit:
+        return None
+    if all(ch in _MAGNITUDE_CHARS for ch in unit):
+        return "number"
+    kinds = lexicon().unit_kinds
+    u = unit
+    while u not in kinds and u[:1] in _MAGNITUDE_CHARS and len(u) > 1:
+        u = u[1:]
+    return kinds.get(u)
+
+
+_MAGNITUDE_CHARS = frozenset("十百千万亿")
+
+
+# ------------------------------------------------------------- indicators
+
+_INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
+_HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
+_PLACES_KEYS = {"whole", "areas", "not_place_endings"}
+_PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
+                "max_length", "cut_after", "grades"}
+
+
+def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> None:
+    """Check indicators.toml: known keys only, every headline named, no word claimed twice.
+
+    A synonym claimed by two indicators, or a synonym of one that is a look-alike (`not`) of
+    another, would make the result depend on the order of the file: it is an error.
+    """
+    def fail(msg: str) -> NoReturn:
+        raise ConfigError(f"rules file {file}: {msg}")
+
+    for key in sorted(set(data) - _INDICATOR_KEYS):
+        fail(f"unknown key {key!r} (known: {', '.join(sorted(_INDICATOR_KEYS))})")
+    for key, known in (("places", _PLACES_KEYS), ("phrase", _PHRASE_KEYS)):
+        section = data.get(key)
+        if not isinstance(section, dict):
+            fail(f"missing table [{key}]")
+        for k in sorted(set(section) - known):
+            fail(f"unknown key {k!r} in [{key}] (known: {', '.join(sorted(known))})")
+        for k in sorted(known - set(section)):
+            fail(f"missing key {k!r} in [{key}]")
+    owner: dict[str, str] = {}      # synonym → headline
+    blocked: dict[str, str] = {}    # look-alike → headline that lists it
+    heads = data.get("headline")
+    if not heads:
+        fail("no [[headline]] entries")
+    for i, h in enumerate(heads, 1):
+        name = h.get("name")
+        where = f"[[headline]] #{i}" + (f" {name!r}" if name else "")
+        for k in sorted(set(h) - _HEADLINE_KEYS):
+            fail(f"{where}: unknown key {k!r} (known: {', '.join(sorted(_HEADLINE_KEYS))})")
+        if not isinstance(name, str) or not name:
+            fail(f"{where}: no name")
+        if not h.get("synonyms"):
+            fail(f"{where}: no synonyms")
+        for w in {name, *h["synonyms"]}:
+            if w in owner and owner[w] != name:
+                fail(f"{where}: synonym {w!r} is also claimed by {owner[w]!r}")
+            owner[w] = name
+        for w in h.get("not", []):
+            blocked.setdefault(w, name)
+    for w, by in blocked.items():
+        if w in owner:
+            fail(f"[[headline]] {by!r}: look-alike {w!r} is a synonym of {owner[w]!r}")
 
 
 # ------------------------------------------------------------------------------------ context
@@ -173,11 +414,15 @@ class ContextRules:
     marked_max: int
     bare_max: int
     inline_target_re: re.Pattern[str]
+    plan_periods: dict[str, str]
     five_prose_re: re.Pattern[str]
     five_heading_re: re.Pattern[str]
     clause_target_re: re.Pattern[str]
     clause_blocked_re: re.Pattern[str]
     relative_re: re.Pattern[str]
+    future_span_re: re.Pattern[str]
+    average_re: re.Pattern[str]
+    estimate_re: re.Pattern[str]
     relative_years: dict[str, int]
     relative_not_after: str
     relative_not_before: tuple[str, ...]
@@ -245,11 +490,15 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         marked_max=int(s.get("marked_max", 40)),
         bare_max=int(s.get("bare_max", 24)),
         inline_target_re=re.compile(alternation(s["inline"]["target"])),
+        plan_periods=dict(s.get("plan_periods", {})),
         five_prose_re=_compile(name, "[sections.five_year] prose", "|".join(s["five_year"]["prose"])),
         five_heading_re=_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"])),
         clause_target_re=re.compile(alternation(_need(name, c, "target", "[clause]"))),
         clause_blocked_re=_compile(name, "[clause] target_blocked", "|".join(c["target_blocked"])),
         relative_re=re.compile(alternation(list(rel))),
+        future_span_re=_compile(name, "[clause] future_span", _need(name, c, "future_span", "[clause]")),
+        average_re=_compile(name, "[clause] average_words", _need(name, c, "average_words", "[clause]")),
+        estimate_re=_compile(name, "[clause] estimate", _need(name, c, "estimate", "[clause]")),
         relative_years=dict(rel),
         relative_not_after=c.get("relative_not_after", ""),
         relative_not_before=tuple(c.get("relative_not_before", [])),

@@ -26,12 +26,27 @@ from ..model import (
     Qualifier,
 )
 from . import kinds, places
-from .context import DocumentContext, Section, build_context
-from .indicators import headline, left_phrase, right_phrase
+from .context import DocumentContext, Section, build_context, plan_span
+from .indicators import (
+    clause_subject,
+    count_phrase,
+    graded,
+    headline,
+    inherited,
+    is_bare,
+    item_name,
+    left_phrase,
+    list_before,
+    list_index,
+    listed_subject,
+    right_phrase,
+    shared_subject,
+    tidy,
+)
 from .lexicon import context_rules, lexicon
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
-from .tables import table_facts
+from .tables import table_coverage, table_facts
 from .textview import TextView, make_view
 
 _NEWLINE = re.compile(r"\n")
@@ -57,6 +72,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
 _RELATION_WORD = re.compile(r"高于|低于|快于|慢于|跑赢|同步|任务")
 _DIGIT = re.compile(r"\d")
+_RATIO_WORDS = ("之比", "的比例", "的比率", "的比值")
+_PAIR_PARTS = frozenset(p for parts in lexicon().pair_words.values() for p in parts)
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
 _ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年")
 EVIDENCE_WINDOW = 150  # characters either side of the number when the sentence is longer
@@ -102,13 +119,13 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
 
     home.prepare(view.clean)
     tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, ctx.date.plan_year if ctx.date else None)
-    facts = [f.replace(why=_why_table(ctx, f)) for f in tfacts]
+    facts = [f.replace(why=_why_table(ctx, f, kind_period)) for f in tfacts]
     cl = clauses(view.clean)
     five = _five_year_paragraphs(view, ctx.sections)
     facts += _prose_facts(doc.name, view, ctx, home, table_spans, cl, five)
     facts += _relation_facts(doc.name, view, ctx, home, table_spans, cl)
     facts.sort(key=lambda f: (f.start, f.end))
-    return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view.clean, facts))
+    return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts))
 
 
 def _region_why(ctx: DocumentContext, why: str) -> str:
@@ -117,15 +134,29 @@ def _region_why(ctx: DocumentContext, why: str) -> str:
     return why
 
 
-def _why_table(ctx: DocumentContext, f: Fact) -> str:
-    home = f"home {ctx.home.name} ({ctx.home.source})" if f.region == ctx.home.name else f"table column {f.region}"
-    return f"kind, period: table column or section; region: {home}"
+def _why_table(ctx: DocumentContext, f: Fact, kind_period) -> str:
+    """A table cell's kind and period come from its column (the table reader says how), else from the
+    section it stands in; its region from the home or the column or row that names a place."""
+    sec = ctx.section_at(f.start)
+    if f.why:
+        kp = f"kind, period: {f.why}"
+    elif (f.kind.value, f.period) == kind_period(f.start) and sec.source != "default":
+        kp = f"kind: section {sec.heading!r}; period: section {sec.heading!r}"
+    else:
+        kp = "kind, period: table column"
+    if f.region is None:
+        region = "no home region"
+    elif f.region == ctx.home.name:
+        region = f"home {ctx.home.name} ({ctx.home.source})"
+    else:
+        region = f"table {f.region}"
+    return f"{kp}; region: {region}"
 
 
 _DIGITS = re.compile(r"\d")
 
 
-def _warnings(ctx: DocumentContext, clean: str, facts: list[Fact]) -> tuple[str, ...]:
+def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact]) -> tuple[str, ...]:
     """What a user must know to trust (or distrust) this document's facts."""
     out = []
     if ctx.date is None:
@@ -136,7 +167,12 @@ def _warnings(ctx: DocumentContext, clean: str, facts: list[Fact]) -> tuple[str,
         out.append("no home region found (give --region)")
     elif ctx.home.confidence == "low":
         out.append(f"home region is uncertain ({ctx.home.describe()})")
-    numbers = len(_DIGITS.findall(clean))
+    if "\t" in view.text or "|" in view.text or "  " in view.text:
+        cov = table_coverage(view.text, plan_year=ctx.date.plan_year if ctx.date else None, facts=facts)
+        if cov.rows_with_numbers > cov.rows_with_facts:
+            out.append(f"{cov.rows_with_numbers - cov.rows_with_facts} of {cov.rows_with_numbers} table rows with "
+                       "figures gave no fact")
+    numbers = len(_DIGITS.findall(view.clean))
     if numbers >= 200 and len(facts) * 40 < numbers:
         out.append(f"only {len(facts)} facts from a text with {numbers} digits: a table or layout planwatch "
                    "does not read?")
@@ -212,10 +248,15 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.H
                 n = int(back.group(1) or back.group(2))
                 if 1 < n < 20:
                     period, why_p = f"{int(period) - n + 1}-{period}", f"{back.group(0)!r} back from {period}"
-            else:
+            elif _in_plan_period(clean, five, ctx, ostart, c_start, c.start, period):
                 p5 = _five_year_period(clean, five, c, s_start, left, trig, measure, int(period))
                 if p5:
-                    period, why_p = p5, f"plan-period paragraph {five.get(clean.rfind(chr(10), 0, c.start) + 1)!r}"
+                    marker = _marker(five[clean.rfind("\n", 0, c.start) + 1])
+                    period, why_p = p5, f"plan-period paragraph {marker!r}"
+        if measure == "growth" and period and period.isdigit():
+            long = _long_span(clean, s_start, c_start, c.start, int(period))
+            if long:
+                period, why_p = long
         region, code, why_r = home.region_why(clean, s_start, c.start)
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
@@ -243,7 +284,8 @@ def _five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int
     clean = view.clean
     out: dict[int, str] = {}
     for m in context_rules().five_prose_re.finditer(clean):
-        out.setdefault(clean.rfind("\n", 0, m.start()) + 1, m.group(0))
+        # "=at:": the paragraph's own marker and where it stands
+        out.setdefault(clean.rfind("\n", 0, m.start()) + 1, f"={m.start()}:{m.group(0)}")
     spans = [(s.start, secs[i + 1].start if i + 1 < len(secs) else len(view.text), s.five)
              for i, s in enumerate(secs) if s.five]
     if spans:
@@ -265,17 +307,72 @@ def _sentence_years(clean: str) -> dict[int, str]:
     return out
 
 
+# words of a clause that speak of the whole plan period, or of its start
+_SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
+_ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年")
+
+
+# an average from a year (从1978年的…年均增长12.5%) spans the years after it; growth over a base year
+# (较2019年增长16.9%) stays the year it ends in, as the gold guide reads it
+_FROM_YEAR = re.compile(r"(?:从|由|自)((?:19|20)\d{2})年")
+_AVERAGE = re.compile(r"年均|平均每年")
+_TO_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
+_YEARS_SINCE = re.compile(r"(?<!\d)(\d{1,2})年(?:来|间)")
+
+
+def _long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tuple[str, str] | None:
+    """The span of an average growth measured from a year before the one it ends in, else None."""
+    base = None
+    if _AVERAGE.search(clean, c_start, pos):
+        for m in _FROM_YEAR.finditer(clean, s_start, pos):
+            base = m
+    if base is None:
+        back = _YEARS_SINCE.search(clean, s_start, pos) if _AVERAGE.search(clean, c_start, pos) else None
+        if back and 1 < int(back.group(1)) < 80:  # 40年来…年均增长10.6%
+            n = int(back.group(1))
+            return f"{year - n + 1}-{year}", f"{back.group(0)!r} back from {year}"
+        return None
+    y0 = int(base.group(1))
+    to = _TO_YEAR.search(clean, base.end(), pos)  # 从1978年的…增加到2018年的…: the span ends there
+    if to:
+        year = int(to.group(1))
+    if not y0 < year - 1:
+        return None
+    return f"{y0 + 1}-{year}", f"{base.group(0)!r} to {year}"
+
+
+def _marker(entry: str) -> str:
+    return entry[entry.index(":") + 1:] if entry.startswith("=") else entry
+
+
+def _in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostart: int, c_start: int,
+                    pos: int, period: str) -> bool:
+    """Does the figure at `pos` sum up the plan period? A paragraph naming the period says so; under a
+    heading naming both a year and the period (2020年和“十三五”工作回顾), or in a paragraph that names
+    the year (刚刚过去的2015年), a figure is that year's unless its clause speaks of the span (年均, 累计)."""
+    para = clean.rfind("\n", 0, pos) + 1
+    marker = five.get(para)
+    if marker is None:
+        return False
+    if _SPAN_WORDS.search(clean, c_start, pos):
+        return True
+    if marker.startswith("="):  # the paragraph's own marker holds from where it stands, until a year is named
+        at = int(marker[1:marker.index(":")])
+        return at < pos and not (_ONE_YEAR_PARA.search(clean, at, pos) or clean.find(f"{period}年", at, pos) >= 0)
+    heading = ctx.section_at(ostart).heading
+    return not re.search(r"(?:19|20)\d{2}年", heading) and not (
+        _ONE_YEAR_PARA.search(clean, para, pos) or clean.find(f"{period}年", para, pos) >= 0)
+
+
 def _five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: int, left: str,
                       trig: str, measure: str, year: int) -> str | None:
     """The period of a figure in a paragraph summing up five years (这五年…), else None."""
     lx = lexicon()
-    marker = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
-    if not marker:
+    entry = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
+    if not entry:
         return None
-    first = year - 4
-    for name, span in lx.plan_periods.items():
-        if name in marker:
-            first, year = (int(x) for x in span.split("-"))
+    marker = _marker(entry)
+    first, year = plan_span(marker, year)
     n = _YEARS_BACK.search(clean[max(s_start, c.start - 12):c.start])
     if n:
         back = int(n.group(1))
@@ -379,28 +476,41 @@ def _groups(clean: str, cands: list[Candidate], cl) -> list[tuple[int, int, int]
 
 def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact: Fact | None,
                group: tuple[int, int, int], prev_right: bool, qlen: int = 0) -> tuple[str, str, bool]:
-    """(indicator, tier, named on the right?) of a candidate."""
+    """(indicator, tier, named on the right?) of a candidate.
+
+    In order: an item of a listed subject (分别), the phrase on the left or on the right, a
+    subject shared by a list (均居全市第3位), an attribute or form word of the figure before,
+    the clause before; then a count is kept from an amount's name and the phrase is tidied."""
     lx = lexicon()
     index, size, first = group
     clause_left = clean[c_start:first]
     k = clause_left.find("分别")
     phrase = ""
+    listed = False  # the phrase is an item of a listed subject
     if k >= 0 or size > 1:
         subject = left_phrase(clause_left[:k] if k >= 0 else clause_left)
+        if not subject and k >= 0:
+            subject = list_before(clean[max(0, c_start - 60):c_start])  # …，分别达到439亿元、36亿元
         items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(subject)) if p]
         if len(items) == 1 and size == 2:
             items = _pair_split(items[0]) or items
+        if k >= 0 and size <= 1:
+            index = list_index(clean[c_start + k:c.start])  # 分别居全省第3位、第5位: ranks are no group
         if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
-            phrase = items[index]
-            last = items[-1]
-            if len(phrase) <= 2 < len(last) and index < len(items) - 1:
-                phrase += last[len(phrase):]  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
+            phrase, listed = items[index], True
+            if index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
+                phrase = item_name(phrase, items[-1], _PAIR_PARTS)
     from_right = False
+    left = clean[seg_start:c.start - qlen]
+    right = ""
     if not phrase:
-        left = clean[seg_start:c.start - qlen]
         phrase = "" if left.endswith(("等", "和")) else left_phrase(left)
+        bare = is_bare(phrase)
+        if bare:
+            phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
         right = right_phrase(clean[c.tail_end:c.tail_end + 30])
-        right_ok = bool(right) and _CJK.match(right) is not None and not lx.triggers_re.match(right[:2])
+        right_ok = bool(right) and _CJK.match(right) is not None and not is_bare(right) \
+            and (bare or not lx.triggers_re.match(right[:2]))
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or left.endswith(("等", "和")) or phrase in lx.verbs_before_noun
@@ -410,7 +520,16 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase, from_right = right, True
         elif phrase in lx.verbs_before_noun and prev_fact is not None:
             phrase = ""
-    if prev_fact is not None and phrase in lx.attributes:
+        if not from_right and (c.kind == "rank" or size <= 1):
+            # 生产总值、财政收入增幅均排全市第3位: one figure for a listed subject
+            shared = shared_subject(clean[c_start:c.start - qlen], rank=c.kind == "rank")
+            phrase = shared or listed_subject(phrase) or phrase
+    if prev_fact is not None and left.lstrip("，,、").startswith("与") and phrase.endswith(_RATIO_WORDS):
+        phrase = prev_fact.indicator + "与" + phrase  # …经费支出X亿元，与国内生产总值之比为2.2%
+    grade = graded(phrase, prev_fact.indicator) if prev_fact is not None and not listed else None
+    if grade:
+        phrase = grade  # 新增省级专精特新企业15家、国家级5家
+    elif prev_fact is not None and phrase in lx.attributes:
         # 粮食播种面积7.8万亩、产量3.5万吨: an attribute shares the subject named before it
         head = prev_fact.indicator
         for a in sorted(lx.attributes, key=len, reverse=True):
@@ -420,12 +539,18 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         phrase = head + phrase
     if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE) or lx.suffixes_re.fullmatch(phrase)):
         if not phrase:
-            return prev_fact.indicator, prev_fact.tier, False
+            ind = inherited(prev_fact.indicator, prev_fact.unit, c.unit)
+            return (ind, prev_fact.tier, False) if ind == prev_fact.indicator else (headline(ind) or ind, "A", False)
         # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
         phrase = prev_fact.indicator + phrase
     if not phrase:
-        phrase = left_phrase(clean[max(0, c_start - 30):c_start])
-    name = headline(phrase)
+        phrase = clause_subject(clean[max(0, c_start - 30):c_start])
+    counted = count_phrase(phrase, left, right, c.unit) if c.kind != "rank" else None
+    phrase = counted or phrase
+    name = headline(phrase)  # before tidy: a long headline wording (研究与试验发展经费支出与…之比)
+    if name is None:
+        phrase = tidy(phrase, head_first=from_right)
+        name = headline(phrase)
     return (name, "A", from_right) if name else (phrase, "B", from_right)
 
 

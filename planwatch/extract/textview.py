@@ -29,7 +29,7 @@ _SOFT_BREAK = re.compile(
     r"(?=[^\n#\-*\t一二三四五六七八九十（(【第>|•·])"  # the next line continues the sentence…
     r"(?!\d+(?:[ \u3000、．]|\.(?!\d)))"      # …unless it opens a numbered item (1 … / 2、…)
 )
-_SENTENCE_CLOSERS = frozenset("\r\n。！？；：:;!?\t”」）)】")  # a line ending in one of these ends a sentence
+_SENTENCE_CLOSERS = frozenset("\r\n。！？；：:;!?\t”」）)】|")  # a line ending in one of these ends a sentence (a table row: |)
 _SPLIT_NUMBER = re.compile(r"\r?\n(?=\d)")  # after a digit or point (checked in _drops: a lookbehind is slow)
 MIN_SOFT_LINE = 24  # shorter lines are titles or headings: their break is kept
 

@@ -9,7 +9,9 @@ Every later step reads the context and never changes it; `planwatch context FILE
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ...model import Document
@@ -48,8 +50,12 @@ class DocumentContext:
     def has_headings(self) -> bool:
         return any(s.source != "default" for s in self.sections)
 
+    @cached_property
+    def _starts(self) -> tuple[int, ...]:
+        return tuple(s.start for s in self.sections)
+
     def section_at(self, offset: int) -> Section:
-        return section_at(self.sections, [s.start for s in self.sections], offset)
+        return self.sections[bisect_right(self._starts, offset) - 1]
 
     def to_dict(self) -> dict[str, Any]:
         d = self.dating

@@ -135,19 +135,21 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
 
 def _session_date(head: str, rules) -> Dating | None:
     """A report to a people's congress, with a title year: given early in its plan year."""
-    if not any(c in head for c in rules.session_cues):
-        return None
-    for pat in rules.plan_year_res:
+    for pat in rules.plan_year_res:  # a work report's title names the year it is given in
         m = pat.search(head)
         if m:
-            return Dating(DocDate(int(m["y"]), rules.session_month), "session report, plan year named",
+            return Dating(DocDate(int(m["y"]), rules.session_month), "report title names its plan year",
                           m.group(0), m.start(), "medium")
+    if not any(c in head for c in rules.session_cues):
+        return None
     for pat in rules.review_year_res:
         m = pat.search(head)
         if m:
             return Dating(DocDate(int(m["y"]) + 1, rules.session_month), "session report, review year named",
                           m.group(0), m.start(), "medium")
-    years = [int(y) for y in _YEAR.findall(head)]
+    # years a target aims at (到2020年, 至2025年) are no year reviewed
+    years = [int(m.group(1)) for m in _YEAR.finditer(head)
+             if not (head[max(0, m.start() - 1):m.start()] in ("到", "至") and head[max(0, m.start() - 2):m.start()] != "截至")]
     if not years:
         return None
     counts = Counter(years)

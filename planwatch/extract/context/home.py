@@ -50,7 +50,8 @@ def speaking_level(text: str) -> tuple[str | None, str]:
     for pat in rules.speaker_res:
         m = pat.search(text[:6000])
         if m:
-            return m["l"], f"speaker {m.group(0)!r}"
+            # an autonomous region (自治区) speaks as a province
+            return ("省" if m["l"] == "自治区" else m["l"]), f"speaker {m.group(0)!r}"
     counts: Counter[str] = Counter()
     for m in rules.whole_re.finditer(text):
         if m.start() and text[m.start() - 1] in rules.whole_not_before:
@@ -95,6 +96,10 @@ def _inside(spans: list[tuple[int, int]], i: int) -> bool:
 def _fits(region: rg.Region, level_char: str | None) -> bool:
     if level_char is None:
         return True
+    if level_char == "市" and region.level == "province" and region.name.endswith("市"):
+        return True  # 北京市, 重庆市: a province that speaks as a 市
+    if level_char == "省" and region.level == "province":
+        return True  # 广西壮族自治区 speaks as a province
     return region.level in _LEVEL_OK.get(level_char, ()) and region.name.endswith(
         level_char if level_char != "区" else ("区",))
 
@@ -142,12 +147,12 @@ def decide_home(text: str, override: str | None = None, year: int | None = None)
     fits = head is not None and (_fits(head, level_char) if by_speaker else not _above(head, level_char))
     if head is not None and fits and strong:
         return HomeDecision(head.name, head.code, head.level, "title/dateline",
-                            f"title/dateline {line!r}" + (f"; {level_why}" if level_why else ""), "high",
+                            f"{head.name} in the title/dateline {line!r}" + (f"; {level_why}" if level_why else ""), "high",
                             level_char)
     body = _by_body(text, level_char, year)
     if head is not None and fits and (body is None or body[0] == head):
         return HomeDecision(head.name, head.code, head.level, "opening",
-                            f"named in the opening {line!r}" + (f"; {level_why}" if level_why else ""),
+                            f"{head.name} named in the opening {line!r}" + (f"; {level_why}" if level_why else ""),
                             "medium" if body is not None else "low", level_char)
     if body is not None:
         r, why = body

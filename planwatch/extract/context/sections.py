@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..lexicon import context_rules, lexicon
+from ..lexicon import context_rules
 from .dates import DocDate
 
 _HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -38,7 +38,9 @@ class Section:
 def plan_span(marker: str, end_year: int) -> tuple[int, int]:
     """The years a five-year marker covers: a plan's name gives its own (十三五 → 2016–2020), else the
     five years ending at `end_year`."""
-    for name, span in lexicon().plan_periods.items():
+    periods = context_rules().plan_periods
+    for name in sorted(periods, key=len, reverse=True):  # 十五五 before 十五
+        span = periods[name]
         if name in marker:
             a, b = span.split("-")
             return int(a), int(b)

@@ -1,0 +1,121 @@
+"""rules/context.toml: every pattern's examples match and its counter-examples do not, and a broken
+rules file is refused with an error naming the file and the entry."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+
+import pytest
+
+from planwatch.errors import ConfigError
+from planwatch.extract.context.dates import find_date
+from planwatch.extract.lexicon import context_rules, parse_context_rules
+
+RAW = tomllib.loads(resources.files("planwatch.rules").joinpath("context.toml").read_text(encoding="utf-8"))
+
+
+def _date_cases():
+    for i, form in enumerate(RAW["dates"]["form"]):
+        for ex in form.get("examples", []):
+            yield pytest.param(form["pattern"], ex, True, id=f"date{i}-{form['source']}-yes-{ex[:12]}")
+        for ex in form.get("not", []):
+            yield pytest.param(form["pattern"], ex, False, id=f"date{i}-{form['source']}-no-{ex[:12]}")
+
+
+@pytest.mark.parametrize("pattern, text, matches", list(_date_cases()))
+def test_date_form_examples(pattern, text, matches):
+    assert (re.search(pattern, text) is not None) == matches
+
+
+def _list_cases():
+    """(patterns, examples, counter-examples) of every list-of-regex entry with examples."""
+    s, d, h, c = RAW["sections"], RAW["dates"]["session"], RAW["home"], RAW["clause"]
+    return [
+        ("plan_year", d["plan_year"], d["plan_year_examples"], d.get("plan_year_not", [])),
+        ("review_year", d["review_year"], d["review_year_examples"], []),
+        ("speaker", h["speaker"], h["speaker_examples"], []),
+        ("national_titles", h["national_titles"], h["national_titles_examples"], h.get("national_titles_not", [])),
+        ("heading_mark", [s["heading_mark"]], s["heading_mark_examples"], []),
+        ("five_prose", s["five_year"]["prose"], s["five_year"]["prose_examples"], []),
+        ("five_heading", s["five_year"]["heading"], s["five_year"]["heading_examples"],
+         s["five_year"].get("heading_not", [])),
+        ("target_blocked", c["target_blocked"], c["target_blocked_examples"], []),
+        ("future_span", [c["future_span"]], c["future_span_examples"], []),
+        ("estimate", [c["estimate"]], c["estimate_examples"], c["estimate_not"]),
+    ]
+
+
+@pytest.mark.parametrize("name, patterns, yes, no", _list_cases(), ids=[x[0] for x in _list_cases()])
+def test_pattern_list_examples(name, patterns, yes, no):
+    for ex in yes:
+        assert any(re.search(p, ex) for p in patterns), f"{name}: {ex!r} should match"
+    for ex in no:
+        assert not any(re.search(p, ex) for p in patterns), f"{name}: {ex!r} should not match"
+
+
+def test_word_lists_examples():
+    r = context_rules()
+    for ex in RAW["sections"]["actual_examples"]:
+        assert r.section_actual_re.search(ex), ex
+    for ex in RAW["sections"]["target_examples"]:
+        assert r.section_target_re.search(ex), ex
+    for ex in RAW["clause"]["target_examples"]:
+        assert r.clause_target_re.search(ex), ex
+    for ex in RAW["clause"]["relative_examples"]:
+        assert r.relative_re.search(ex), ex
+
+
+@pytest.mark.parametrize("text, date, source", [
+    ("Date: Tue, 16 Jan 2024 08:30:00 +0800\n正文", "2024-01-16", "web header"),
+    ("发布时间：2023-12-28 10:00\n正文", "2023-12-28", "publication date"),
+    ("——二〇二五年一月十五日在青石县第九届人民代表大会", "2025-01-15", "dateline"),
+    ("青石日报\n2022.04.12\n正文", "2022-04-12", "date line"),
+    ("青石日报\n2022/4/12\n正文", "2022-04-12", "date line"),
+    ("各位代表：\n一、2021年政府工作回顾\n全县", "2022-01", "session report, review year named"),
+    ("澜江市2019年政府工作报告\n正文", "2019-01", "report title names its plan year"),
+])
+def test_date_forms_found(text, date, source):
+    d = find_date(text)
+    assert str(d.date) == date and d.source == source
+
+
+def test_date_override_and_bad_override():
+    assert str(find_date("2020年1月1日讯", override="2024-12-25").date) == "2024-12-25"
+    with pytest.raises(ValueError, match="not a date"):
+        find_date("x", override="25-12-2024")
+
+
+def test_meta_date_used_only_when_the_text_has_none():
+    assert str(find_date("正文没有日期", meta_date="2023-05-06T10:00:00").date) == "2023-05-06"
+    assert str(find_date("——2024年1月16日在青石县", meta_date="2023-05-06").date) == "2024-01-16"
+
+
+def test_bad_rules_are_refused_with_the_file_and_entry():
+    raw = tomllib.loads(resources.files("planwatch.rules").joinpath("context.toml").read_text(encoding="utf-8"))
+    with pytest.raises(ConfigError, match="unknown section"):
+        parse_context_rules({**raw, "extra": {}}, "context.toml")
+    broken = {**raw, "dates": {**raw["dates"], "form": [{"source": "x", "confidence": "high", "pattern": "("}]}}
+    with pytest.raises(ConfigError, match=r"context.toml: \[\[dates.form\]\] #1: bad pattern"):
+        parse_context_rules(broken, "context.toml")
+    bad_conf = {**raw, "dates": {**raw["dates"], "form": [{"source": "x", "confidence": "sure", "pattern": "x"}]}}
+    with pytest.raises(ConfigError, match="confidence must be"):
+        parse_context_rules(bad_conf, "context.toml")
+    bad_rel = {**raw, "clause": {**raw["clause"], "relative_years": {"今年": "zero"}}}
+    with pytest.raises(ConfigError, match="must be an integer"):
+        parse_context_rules(bad_rel, "context.toml")
+    missing = {k: v for k, v in raw.items() if k != "home"}
+    with pytest.raises(ConfigError, match="missing key 'home'"):
+        parse_context_rules(missing, "context.toml")
+
+
+@pytest.mark.parametrize("name", ["cues.toml", "qualifiers.toml", "not_facts.toml"])
+def test_simple_rules_files_refuse_unknown_and_missing_keys(name):
+    from planwatch.extract.lexicon import check_keys, load_rules
+    data = load_rules(name)  # the shipped file passes
+    with pytest.raises(ConfigError, match=rf"{name}: unknown key\(s\) \['typo'\]"):
+        check_keys(name, {**data, "typo": []})
+    first = sorted(data)[0]
+    with pytest.raises(ConfigError, match=rf"{name}: missing key\(s\) \['{first}'\]"):
+        check_keys(name, {k: v for k, v in data.items() if k != first})
