@@ -111,9 +111,11 @@ def rules() -> dict:
     from planwatch.extract.lexicon import load_rules
 
     units = load_rules("units.toml")
-    known = set()
-    for k in ("percent", "compound", "counts", "measures"):
+    known: set[str] = set()
+    for k in ("percent", "compound", "counts", "measures"):  # the older layout: lists at the top
         known.update(units.get(k, ()))
+    for words in units.get("kinds", {}).values():  # the newer: [kinds] kind = [units]
+        known.update(words)
     ind = load_rules("indicators.toml")
     names, nots = set(), set()
     for h in ind.get("headline", ()):
