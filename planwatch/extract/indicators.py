@@ -291,6 +291,7 @@ def right_phrase(right: str) -> str:
     return "" if _RIGHT_BAD.search(s) else s
 
 
+@lru_cache(maxsize=8192)
 def tidy(phrase: str, head_first: bool = False) -> str:
     """A phrase as an indicator: no function word at either end (的, 和, 在 …) unless it opens a
     name (在校生), and no longer than the limit (cut at its last boundary: 的, 等, 、 …).

@@ -13,6 +13,7 @@ Each reading says which of these decided it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .context import DocumentContext, Section, plan_span
@@ -29,48 +30,69 @@ class Reading:
     why_period: str
 
 
-def relative_year(clean: str, start: int, pos: int, ctx: DocumentContext) -> tuple[int, str] | None:
-    """The last relative year word (今年, 去年, 明年) in clean[start:pos] that names the figure's year,
+@dataclass(frozen=True)
+class Cues:
+    """Where a document's cue words stand (found once per document; each figure then looks up its
+    clause with a bisect): relative years, goal words, comparisons with a goal, estimates."""
+
+    relative: tuple[tuple[int, int, str], ...]   # (start, end, word), comparisons' bases left out
+    goals: tuple[tuple[int, int, str], ...]
+    blocked: tuple[tuple[int, int, str], ...]
+    estimates: tuple[tuple[int, int, str], ...]
+
+
+def cues_of(clean: str) -> Cues:
+    rules = context_rules()
+    rel = tuple((m.start(), m.end(), m.group(0)) for m in rules.relative_re.finditer(clean)
+                if not (m.start() and clean[m.start() - 1] in rules.relative_not_after)
+                and not clean.startswith(rules.relative_not_before, m.end()))
+
+    def spans(pattern: re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
+        return tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(clean))
+
+    return Cues(rel, spans(rules.clause_target_re), spans(rules.clause_blocked_re), spans(rules.estimate_re))
+
+
+def _last_in(spans: tuple[tuple[int, int, str], ...], start: int, pos: int) -> str | None:
+    """The word of the last span lying inside [start, pos)."""
+    k = bisect_left(spans, (pos,)) - 1
+    while k >= 0 and spans[k][0] >= start:
+        if spans[k][1] <= pos:
+            return spans[k][2]
+        k -= 1
+    return None
+
+
+def relative_year(cues: Cues, start: int, pos: int, ctx: DocumentContext) -> tuple[int, str] | None:
+    """The last relative year word (今年, 去年, 明年) in [start, pos) that names the figure's year,
     not a comparison's base (比去年, 较上年, 去年同期): (year, word)."""
     if ctx.date is None or ctx.date.month is None or ctx.dating.confidence == "low":
         return None  # a year alone, or a guess from the years named, cannot tell 今年 from 去年
-    rules = context_rules()
-    found = None
-    for m in rules.relative_re.finditer(clean, start, pos):
-        if m.start() and clean[m.start() - 1] in rules.relative_not_after:
-            continue
-        if clean.startswith(rules.relative_not_before, m.end()):
-            continue
-        found = m
-    if found is None:
+    word = _last_in(cues.relative, start, pos)
+    if word is None:
         return None
-    return ctx.date.year + rules.relative_years[found.group(0)], found.group(0)
+    return ctx.date.year + context_rules().relative_years[word], word
 
 
-def goal_words(clean: str, start: int, pos: int) -> str | None:
-    """A goal word in clean[start:pos] (预期, 力争, 目标 …), unless the words compare with a goal
+def goal_words(cues: Cues, start: int, pos: int) -> str | None:
+    """A goal word in [start, pos) (预期, 力争, 目标 …), unless the words compare with a goal
     already met (超过预期目标, 完成年度计划的105%)."""
-    rules = context_rules()
-    m = None
-    for m in rules.clause_target_re.finditer(clean, start, pos):
-        pass
-    if m is None:
+    word = _last_in(cues.goals, start, pos)
+    if word is None or _last_in(cues.blocked, start, pos) is not None:
         return None
-    if rules.clause_blocked_re.search(clean, start, pos):
-        return None
-    return m.group(0)
+    return word
 
 
-def _goal(clean: str, s_start: int, c_start: int, pos: int, sec: Section) -> str | None:
+def _goal(clean: str, cues: Cues, s_start: int, c_start: int, pos: int, sec: Section) -> str | None:
     """Goal words of the clause, or of the sentence's first clause (今年的主要目标是：…) outside a review."""
-    goal = goal_words(clean, c_start, pos)
+    goal = goal_words(cues, c_start, pos)
     if goal or sec.kind == "actual":
         return goal
     first_clause_end = _SENTENCE_LEAD_CUT.search(clean, s_start, pos)
-    return goal_words(clean, s_start, first_clause_end.end()) if first_clause_end else None
+    return goal_words(cues, s_start, first_clause_end.end()) if first_clause_end else None
 
 
-def read(clean: str, ctx: DocumentContext, sec: Section, s_start: int, c_start: int, pos: int,
+def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: int, c_start: int, pos: int,
          explicit: str | None, lead: str | None) -> Reading:
     """Kind and period of the figure at clean offset `pos` (clause from c_start, sentence from
     s_start), given the explicit year of its clause and the year its sentence opens with."""
@@ -86,18 +108,18 @@ def read(clean: str, ctx: DocumentContext, sec: Section, s_start: int, c_start: 
         why_k = why_p = f"section {sec.heading!r}" if sec.source != "default" else (
             f"opening before any heading, document date {date}" if date else "opening, no date")
     # 1.: the clause's goal words; the first clause of the sentence counts too (今年的主要目标是：…)
-    goal = _goal(clean, s_start, c_start, pos, sec) if kind != "target" else None
+    goal = _goal(clean, cues, s_start, c_start, pos, sec) if kind != "target" else None
     if goal:
         kind, why_k = "target", f"clause {goal!r}"
         if sec.kind != "target":
             period, why_p = (str(plan) if plan else None), f"clause {goal!r} + plan year of {date}"
     # an estimate of the year under review, even among the targets (预计全年…, 预计地区生产总值增长0.2%)
-    est = context_rules().estimate_re.search(clean, c_start, pos) if kind == "target" and not goal else None
+    est = _last_in(cues.estimates, c_start, pos) if kind == "target" and not goal else None
     if est:
-        kind, why_k = "actual", f"clause {est.group(0)!r}"
-        period, why_p = (str(review) if review else None), f"clause {est.group(0)!r} + review year of {date}"
+        kind, why_k = "actual", f"clause {est!r}"
+        period, why_p = (str(review) if review else None), f"clause {est!r} + review year of {date}"
     # 2. and 1.: years named by the sentence or the clause
-    rel = relative_year(clean, s_start, pos, ctx)
+    rel = relative_year(cues, s_start, pos, ctx)
     year = explicit or lead
     if year:
         period, why_p = year, f"clause {year}年" if explicit else f"sentence opens 到{year}年"
@@ -107,7 +129,7 @@ def read(clean: str, ctx: DocumentContext, sec: Section, s_start: int, c_start: 
         y = int(period)
         if kind == "actual" and y > review and date and date.month is not None:
             kind, why_k = "target", f"{why_p}: after the review year {review}"
-        elif kind == "target" and rel and y <= review and not _goal(clean, s_start, c_start, pos, sec):
+        elif kind == "target" and rel and y <= review and not _goal(clean, cues, s_start, c_start, pos, sec):
             kind, why_k = "actual", f"{why_p}: the review year {review} or before"
     if kind == "target" and not year and plan is not None:
         span = future_span(clean, sec, c_start, pos, plan)

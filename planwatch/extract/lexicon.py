@@ -12,13 +12,15 @@ from typing import Any, NoReturn
 from ..errors import ConfigError
 from .aho import Automaton
 
-
 # The top-level keys each simple rules file may hold: a typo in a key would otherwise be ignored quietly.
 RULES_KEYS: dict[str, frozenset[str]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "level_after", "pair_words",
                             "span_start_words", "triggers", "verbs_before_noun"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
     "not_facts.toml": frozenset({"after", "before", "quoted_max"}),
+    "numerals.toml": frozenset({"approximators", "digits", "half", "magnitudes", "minus_not_after", "minus_words",
+                                "percent_prefix", "places", "points", "range_joiners", "range_not_after",
+                                "range_not_units", "tenths", "tenths_not_before", "thousands"}),
 }
 
 
@@ -105,7 +107,8 @@ class Lexicon:
     headline_counts: dict[str, frozenset[str]]  # count units a headline may carry (城镇新增就业: 人)
     phrase: PhraseRules
     unit_kinds: dict[str, str]      # unit word as written after a magnitude → its kind (亩 → area)
-    cn_count_re: re.Pattern[str]    # 修建了三条园区道路: a count in Chinese numerals
+    chinese_count_units: str        # 修建了三条园区道路: measure words a small Chinese count may take
+    chinese_count_not_before: re.Pattern[str]  # 三条措施, 八项规定: names of policies, not counts
     not_after: re.Pattern[str]
     not_after_ahead: str            # the same patterns and not_units, as one lookahead body
     not_before: re.Pattern[str]
@@ -184,10 +187,8 @@ def lexicon() -> Lexicon:
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
         ),
         unit_kinds=unit_kinds,
-        cn_count_re=re.compile(
-            r"(?P<n>[两二三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十[一二三四五六七八九]?)"
-            rf"(?P<u>{alternation(units['chinese_count_units'])})(?!{alternation(units['chinese_count_not_before'])})"
-            r"(?=[\u4e00-\u9fff，,。；;、])"),
+        chinese_count_units="".join(units["chinese_count_units"]),
+        chinese_count_not_before=re.compile(alternation(units["chinese_count_not_before"])),
         not_after=re.compile("|".join(f"(?:{p})" for p in nf["after"])),
         not_after_ahead=_unit_exempt(units["not_units"], nf["after"], unit_words)
         + "(?:" + "|".join([f"(?:{p.removeprefix('^')})" for p in nf["after"]]
@@ -305,6 +306,7 @@ def _not_units_re(not_units: list[str], unit_words: list[str]) -> str:
     return "|".join(parts)
 
 
+@lru_cache(maxsize=4096)
 def unit_kind(unit: str | None) -> str | None:
     """The kind of a unit as a fact carries it, magnitudes removed (万亩 → area); None when unknown.
 
@@ -502,4 +504,59 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         relative_years=dict(rel),
         relative_not_after=c.get("relative_not_after", ""),
         relative_not_before=tuple(c.get("relative_not_before", [])),
+    )
+
+
+@dataclass(frozen=True)
+class Numerals:
+    """The number grammar of rules/numerals.toml, as lookup tables and regex character classes."""
+
+    digit: dict[str, int]           # 一 → 1, 壹 → 1, 两 → 2, 零 → 0
+    place: dict[str, int]           # 十 → 10, 佰 → 100, 千 → 1000
+    magnitude: dict[str, int]       # 万 → 10^4, 亿 → 10^8
+    points: frozenset[str]          # 点
+    minus_words: frozenset[str]     # 负
+    minus_not_after: frozenset[str] # 减负: 负 ends a word
+    percent_prefix: dict[str, str]  # 百分之 → %
+    tenths: str                     # 成
+    half: str                       # 半
+    tenths_not_before: re.Pattern[str]
+    approximators: dict[str, str]   # 多 → at_least, 几 → about
+    range_joiners: tuple[str, ...]  # longest first
+    range_not_after: tuple[str, ...]
+    range_not_units: frozenset[str]
+    thousands: frozenset[str]
+    digits_cls: str                 # regex class bodies (no brackets): Chinese digits 1-9 and 0
+    zeros_cls: str
+    places_cls: str
+    mags_cls: str
+    points_cls: str
+    chars: frozenset[str]           # every character of a Chinese numeral (digits, zeros, places, magnitudes)
+
+
+def _cls(chars: list[str]) -> str:
+    return "".join(re.escape(c) for c in chars)
+
+
+@lru_cache(maxsize=1)
+def numerals() -> Numerals:
+    nm = load_rules("numerals.toml")
+    digit = {c: int(v) for v, cs in nm["digits"].items() for c in cs}
+    place = {c: int(v) for v, cs in nm["places"].items() for c in cs}
+    mag = {c: int(v) for v, cs in nm["magnitudes"].items() for c in cs}
+    zeros = [c for c, v in digit.items() if v == 0]
+    return Numerals(
+        digit=digit, place=place, magnitude=mag,
+        points=frozenset(nm["points"]), minus_words=frozenset(nm["minus_words"]),
+        minus_not_after=frozenset(nm["minus_not_after"]),
+        percent_prefix=dict(nm["percent_prefix"]),
+        tenths=nm["tenths"], half=nm["half"],
+        tenths_not_before=re.compile("(?:" + alternation(nm["tenths_not_before"]) + ")"),
+        approximators=dict(nm["approximators"]),
+        range_joiners=tuple(sorted(nm["range_joiners"], key=len, reverse=True)),
+        range_not_after=tuple(nm["range_not_after"]), range_not_units=frozenset(nm["range_not_units"]),
+        thousands=frozenset(nm["thousands"]),
+        digits_cls=_cls([c for c, v in digit.items() if v]), zeros_cls=_cls(zeros),
+        places_cls=_cls(list(place)), mags_cls=_cls(list(mag)), points_cls=_cls(nm["points"]),
+        chars=frozenset(digit) | frozenset(place) | frozenset(mag),
     )

@@ -1,26 +1,42 @@
 """Number candidates in the clean text: the number, its magnitude, unit and qualifier words.
 
-Only shapes that can be facts come out: an Arabic number with a unit, a rank (第N位,
-前二), a doubling (翻一番), a share in tenths (九成), a magnitude that is itself the
-number (过亿元). Numbers that name things (years, dates, session numbers, 十大工程,
-“三个高地”) are dropped here, by the patterns of rules/not_facts.toml.
+One grammar (rules/numerals.toml, through lexicon.numerals()) reads every way a report writes a
+number, in prose, tables and ranks alike: Arabic digits with thousands separators and decimals
+(full-width ones arrive folded by textview), Chinese numerals everyday and financial (一百五十二,
+壹佰, 两千四百五, 九万四), mixtures (5万4千6百, 1亿2000万), decimals written 点, the signs 负 and -,
+百分之…, 个百分点, 成 (九成, 三成半, 七成六), approximators inside the number (十多万 → at_least,
+二十几万 → about) and ranges (5%—6%, 五至六成, 5-6个百分点: the low end at_least, the high end at_most).
+
+A number is read whole or not at all: a run of numeral characters the grammar refuses (a rank
+range 十四五, a loose range 三四十) gives no candidate, and `cut()` drops any candidate whose span
+would leave a digit, a separator or a numeral character of the same number outside it.
+
+Only shapes that can be facts come out: a number with a unit, a rank (第N位, 前二), a doubling
+(翻一番), a share in tenths (九成), a magnitude that is itself the number (过亿元). Numbers that name
+things (years, dates, session numbers, 十大工程, “三个高地”) are dropped here, by the patterns of
+rules/not_facts.toml; small Chinese counts (三条, 二十个) only after a verb or closing a clause.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
-import cn2an
-
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon, Numerals, alternation, lexicon, numerals
+from .textview import thousands_comma
 
 _NUM_GLUE = frozenset("0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_CN_COUNT_NOT_AFTER = frozenset("一二两三四五六七八九十百千万第前“")
 _CN_COUNT_BEFORE = ("了", "等", "建", "成", "通", "增", "设", "获", "出", "引", "办", "选", "批", "造", "修", "开")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ARABIC_TOKEN = re.compile(_ARABIC)
+_ASCII_DIGITS = frozenset("0123456789")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_POINTS = frozenset(".．")
+_CLAUSE_END = frozenset("，,。；;")
+_TENTHS_FRAC_END = frozenset("，,。；;、：:的）)”\r\n\t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,15 +47,277 @@ class Candidate:
     value: float
     unit: str | None
     qualifier: str              # from the words after the unit (exact when none)
-    approx: bool                # 余/多 inside the unit
+    approx: bool                # 余/多 inside the unit or the number
     negative: bool              # a written minus sign
-    kind: str                   # number | rank | times | tenths | magnitude
-    before_qualifier: str = ""  # a qualifier implied by the shape (前二 → at_most, 过亿 → at_least)
+    kind: str                   # number | count | rank | times | tenths | magnitude
+    before_qualifier: str = ""  # a qualifier implied by the shape (前二 → at_most, 过亿 → at_least, 几 → about)
+    lead: int = -1              # where the number as written begins (百分之五, 负三十二); -1: at start
+    range_end: str = ""         # "low" | "high" for the two ends of a range (5%—6%)
+
+    def __post_init__(self) -> None:
+        if self.lead < 0:
+            object.__setattr__(self, "lead", self.start)
+
+
+# ---------------------------------------------------------------------------
+# the converter
+
+
+def _tokens(s: str, nm: Numerals) -> list[tuple] | None:
+    """("n", value, arabic) digits and Arabic numbers, ("z",) zero, ("p", 10|100|1000) places,
+    ("m", 10^4|10^8|10^12) magnitudes, (".", "5") a decimal tail written 点; None for a stranger."""
+    out: list[tuple] = []
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i]
+        if c in _ASCII_DIGITS:
+            m = _ARABIC_TOKEN.match(s, i)
+            assert m is not None
+            out.append(("n", Decimal(m.group().replace(",", "")), True))
+            i = m.end()
+            continue
+        if c in nm.digit:
+            v = nm.digit[c]
+            out.append(("z",) if v == 0 else ("n", Decimal(v), False))
+        elif c in nm.place:
+            out.append(("p", nm.place[c]))
+        elif c in nm.magnitude:
+            v = nm.magnitude[c]
+            if out and out[-1][0] == "m" and out[-1][1] < v:
+                out[-1] = ("m", out[-1][1] * v)  # 万亿
+            else:
+                out.append(("m", v))
+        elif c in nm.points:
+            frac = s[i + 1:]
+            if not frac or any(ch not in nm.digit for ch in frac):
+                return None
+            out.append((".", "".join(str(nm.digit[ch]) for ch in frac)))
+            return out
+        else:
+            return None
+        i += 1
+    return out
+
+
+def _parse(s: str) -> Decimal | None:
+    nm = numerals()
+    toks = _tokens(s, nm)
+    if not toks:
+        return None
+    frac = toks.pop()[1] if toks[-1][0] == "." else None
+    if toks == [("z",)] and frac:
+        return Decimal("0." + frac)  # 零点五
+    if not toks:
+        return None
+    total = section = Decimal(0)
+    digit: tuple | None = None    # a digit waiting for its place
+    last_place = last_mag = 0     # to keep places and magnitudes descending
+    zero = False                  # 零 seen since the last place
+    before = ""                   # the kind of token before the waiting digit
+    prev = ""
+    for k, tok in enumerate(toks):
+        kind = tok[0]
+        if kind == "n":
+            if digit is not None:
+                return None       # two digits in a row: 十四五, 三四十
+            digit, before = tok, prev
+        elif kind == "z":
+            if digit is not None or zero or prev not in ("p", "m"):
+                return None       # 五零, 零零, a leading 零
+            zero = True
+        elif kind == "p":
+            p = tok[1]
+            if digit is None:
+                if zero or k:
+                    return None   # 千百, 零百
+                d = Decimal(1)    # 十五, 百 (百分之百)
+            else:
+                d = digit[1]
+                if digit[2] and (d >= 10 or d != d.to_integral_value()):
+                    return None   # 12千, 1.5千: not one number
+            if last_place and p >= last_place:
+                return None       # 一百千, 十十
+            section += d * p
+            digit, last_place, zero = None, p, False
+        else:
+            mag = tok[1]
+            if digit is not None:
+                if digit[2] and before == "p":
+                    return None   # 5千6万: ambiguous
+                section += digit[1]
+                digit = None
+            if last_mag == 10_000 and mag == 100_000_000 and k == len(toks) - 1 and section:
+                total = (total + section) * mag  # 3万2千亿: the last magnitude multiplies all before it
+                section, last_place, last_mag = Decimal(0), 0, mag
+                prev = kind
+                continue
+            if section == 0 or (last_mag and mag >= last_mag):
+                return None       # 万, 四万万, 一万三亿
+            total += section * mag
+            section, last_place, last_mag, zero = Decimal(0), 0, mag, False
+        prev = kind
+    if zero and digit is None:
+        return None               # a dangling 零 (一百零)
+    if digit is not None:
+        d = digit[1]
+        if before in ("p", "m") and not zero:
+            # a digit straight after a place or magnitude stands one place lower: 两千四百五 = 2450,
+            # 九万四 = 94000; an Arabic one is ambiguous (3万5) unless it is a number of its own (1亿2000)
+            unit = last_place if before == "p" else last_mag
+            if digit[2]:
+                if d < 10 or before == "p":
+                    return None
+                section += d
+            else:
+                section += d * unit / 10
+        else:
+            section += d
+    value = total + section
+    return value + Decimal("0." + frac) if frac else value
+
+
+def parse_numeral(s: str) -> Decimal | None:
+    """The value of a number as written (Arabic, Chinese or both, folded to ASCII digits), or None
+    when the characters are not one number. Never raises.
+
+    >>> [str(parse_numeral(s)) for s in ("一百五十二", "两千四百五", "九万四", "四十五亿四千零四万", "七十八万五百零六")]
+    ['152', '2450', '94000', '4540040000', '780506']
+    >>> [str(parse_numeral(s)) for s in ("5万4千6百", "1亿2000万", "1,234.5", "十五点七", "零点五", "壹佰伍拾", "百")]
+    ['54600', '120000000', '1234.5', '15.7', '0.5', '150', '100']
+    >>> [parse_numeral(s) for s in ("十四五", "三四十", "万", "五零", "", "一百零", "二〇二四", "1.2.3")]
+    [None, None, None, None, None, None, None, None]
+    """
+    try:
+        return _parse(s)
+    except ArithmeticError:  # Decimal overflow on absurd input: no number
+        return None
+
+
+def parse_number(s: str) -> float:
+    """Arabic or Chinese numeral → float (Decimal inside); ValueError when `s` is not one number.
+
+    >>> parse_number("1,234.5"), parse_number("三十九"), parse_number("两")
+    (1234.5, 39.0, 2.0)
+    """
+    if s and s[0] in _ASCII_DIGITS and s.replace(",", "").replace(".", "", 1).isdigit() and s.isascii():
+        # float() of a decimal string is correctly rounded, the same double Decimal would give
+        return float(s.replace(",", "") if "," in s else s)
+    v = parse_numeral(s)
+    if v is None:
+        raise ValueError(f"not a number: {s!r}")
+    return float(v)
+
+
+def _split_magnitude(num: str, nm: Numerals) -> tuple[str, str, int]:
+    """(number, trailing magnitude, its value): 四十五亿四千零四万 → (…四千零四, 万, 10000);
+    the magnitude stays in the unit, as 1.3万亩 keeps 万 (GUIDE.md)."""
+    k = len(num)
+    while k > 1 and len(num) - k < 2 and num[k - 1] in nm.magnitude:
+        k -= 1
+    if k == len(num):
+        return num, "", 1
+    mv = 1
+    for c in num[k:]:
+        mv *= nm.magnitude[c]
+    return num[:k], num[k:], mv
+
+
+def _value_in(num: str, mag_value: int) -> float | None:
+    v = parse_numeral(num)
+    return None if v is None else float(v / mag_value)
+
+
+# ---------------------------------------------------------------------------
+# the cut check
+
+
+@dataclass(frozen=True)
+class _CutSets:
+    chars: frozenset[str]         # every Chinese numeral character
+    digit_place: frozenset[str]   # Chinese digits and places
+    cn_digits: frozenset[str]
+    marks: frozenset[str]         # places and magnitudes
+    points: frozenset[str]        # 点
+    near: frozenset[str]          # anything that can continue a number: the fast path skips the rest
+
+
+@lru_cache(maxsize=1)
+def _cut_sets() -> _CutSets:
+    nm = numerals()
+    digits, places, mags = frozenset(nm.digit), frozenset(nm.place), frozenset(nm.magnitude)
+    return _CutSets(nm.chars, digits | places, digits, places | mags, nm.points,
+                    nm.chars | nm.points | nm.thousands | _DIGITS | _POINTS)
+
+
+def _arabic_part(text: str, i: int, marks: frozenset[str]) -> bool:
+    """Digits at i followed by a place or magnitude: the next part of a mixed number (4千 in 5万4千)."""
+    j = i
+    while j < len(text) and (text[j] in _DIGITS or text[j] in _POINTS):
+        j += 1
+    return j > i and j < len(text) and text[j] in marks
+
+
+def cut(text: str, start: int, end: int) -> str:
+    """Why text[start:end] would be part of a longer number ('' when it is a whole number).
+
+    A digit of any width, a decimal point before a digit, a thousands separator (`,` or `，` with
+    exactly three digits after it) or a Chinese numeral character of the same number must not
+    touch the span; a magnitude after it (1.3万亩, 两万人) is the unit's, unless digits follow it.
+
+    >>> t = "进出口总额４，５６５亿元，七十八万五百零六个，5万4千6百人，两万人"
+    >>> [cut(t, t.index(s), t.index(s) + len(s)) for s in ("５６５", "４，５６５", "零六", "七十八万五百零六", "5", "两")]
+    ['separator before', '', 'numeral before', '', 'numeral after', '']
+    """
+    if start >= end:
+        return "empty"
+    cs = _cut_sets()
+    n = len(text)
+    b1 = text[start - 1] if start else ""
+    a1 = text[end] if end < n else ""
+    if (not b1 or b1 not in cs.near) and (not a1 or a1 not in cs.near):
+        return ""  # the common case: words on both sides
+    chars, digit_place, cn_digits, marks = cs.chars, cs.digit_place, cs.cn_digits, cs.marks
+    b2 = text[start - 2] if start > 1 else ""
+    a2 = text[end + 1] if end + 1 < n else ""
+    first, last = text[start], text[end - 1]
+    if b1 in _DIGITS and b1:
+        return "digit before"
+    if b1 in _POINTS and b1 and b2 in _DIGITS and b2:
+        return "digit before"
+    if a1 in _DIGITS and a1:
+        return "digit after"
+    if a1 in _POINTS and a1 and a2 in _DIGITS and a2:
+        return "digit after"
+    if start > 1 and first in _DIGITS and thousands_comma(text, start - 1):
+        return "separator before"
+    if end < n and last in _DIGITS and thousands_comma(text, end):
+        return "separator after"
+    if b1 and b1 in chars and first in chars:
+        return "numeral before"           # 三|四十, 一百|五十二
+    if b1 and b1 in cs.points and b2 and b2 in chars:
+        return "numeral before"           # 二十三点|六
+    if b1 and b1 in marks and first in _DIGITS and b2 and b2 in _DIGITS and a1 and a1 in marks:
+        return "numeral before"           # 1亿|2000万, 5万4千|6百 (but 利润199.5亿60.4%: two numbers)
+    if last in chars and a1 and a1 in digit_place:
+        return "numeral after"            # 一百五十|二, 十四|五
+    if a1 and a1 in marks and a2 and (last in _DIGITS and _arabic_part(text, end + 1, marks)
+                                              or a2 in cn_digits and last in chars):
+        return "numeral after"            # 5|万4千, 1|亿2000万, 九|万四 (not 70万45岁, 25.8万五保户)
+    if last in chars and a1 in cs.points and a1 and a2 in cn_digits and a2:
+        return "numeral after"            # 一|点五
+    return ""
+
+
+# ---------------------------------------------------------------------------
+# patterns
 
 
 @dataclass(frozen=True)
 class Patterns:
     arabic_tail: re.Pattern[str]
+    chinese_tail: re.Pattern[str]
+    percent_words: re.Pattern[str]
+    range_ahead: re.Pattern[str]
     rank: re.Pattern[str]
     times: re.Pattern[str]
     tenths: re.Pattern[str]
@@ -49,32 +327,42 @@ class Patterns:
 
 @lru_cache(maxsize=1)
 def patterns() -> Patterns:
-    lx = lexicon()
+    lx, nm = lexicon(), numerals()
+    D, Z, P, M, PT = nm.digits_cls, nm.zeros_cls, nm.places_cls, nm.mags_cls, nm.points_cls
+    # a run of Chinese numeral characters, taken whole (possessive): the converter then accepts
+    # it or refuses it, never a part of it
+    run = rf"(?:[{D}{P}][{D}{Z}{P}{M}]*+|[{Z}](?=[{PT}]))(?:[{PT}][{D}{Z}]++)?+"
+    mix = "".join(c for c in nm.magnitude) + "".join(c for c, v in nm.place.items() if v > 10)
+    unit_first = "".join(sorted({w[0] for w in lx.units} - {"成"}))
+    approx = "".join(nm.approximators)
+    joiners = alternation(list(nm.range_joiners))
+    percent = alternation(list(nm.percent_prefix))
     return Patterns(
         # the number and its tail (magnitude, 余/多, unit, qualifier) in one match; numbers followed by
-        # a non-unit (年, 月, 届, 十大 …) are refused inside the regex (speed)
-        arabic_tail=re.compile(r"(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+        # a non-unit (年, 月, 届, 十大 …) are refused inside the regex (speed). A number may mix in
+        # magnitudes and places (5万4千6百, 1亿2000万) when each part after one ends in another
+        # (70万45岁以上 is 70万, then 45岁). The leading lookahead lets re skip to a digit fast.
+        arabic_tail=re.compile(rf"(?=[-\d])(?P<neg>-)?(?P<num>(?:{_ARABIC})(?:[{mix}][{Z}]?(?:{_ARABIC})(?=[{mix}]))*)(?![\d])"
                                rf"(?!{lx.not_after_ahead})"
                                rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
-        rank=re.compile(r"(?P<pre>第|前)(?P<n>\d+|[一二三四五六七八九十]{1,3})(?:(?P<u>位|名|强)|(?=[，,。；;、\s居和与的）)]|$))"),
-        times=re.compile(r"翻(?P<n>[一两二三四五六七八九十]|\d+)(?P<u>番)"),
+        # a Chinese numeral followed by an approximator, a unit, or ending in a magnitude (两万，)
+        chinese_tail=re.compile(rf"(?=[{D}{P}{Z}])(?P<num>{run})(?=[{approx}{M}{re.escape(unit_first)}]|(?<=[{M}]))"
+                                rf"(?P<a1>[{approx}])?(?P<mag>[{M}]{{1,2}})?(?P<a2>[余多])?"
+                                rf"(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
+        percent_words=re.compile(rf"(?:{percent})(?P<num>{run})(?P<q>{lx.after_re})?"),
+        range_ahead=re.compile(rf"(?:{joiners})\d"),
+        rank=re.compile(rf"(?P<pre>第|前)(?P<n>\d+|{run})(?:(?P<u>位|名|强)|(?=[，,。；;、\s居和与的）)]|$))"),
+        times=re.compile(rf"翻(?P<n>[{D}十]|\d+)(?P<u>番)"),
         # no lookbehind at the start of these (it stops re from skipping ahead): checked in Python
-        tenths=re.compile(r"(?P<n>[一二三四五六七八九])(?P<u>成)(?P<q>以上|左右)"),
+        tenths=re.compile(rf"(?P<n>[{D}十](?:[{PT}][{D}{Z}]+)?)(?P<u>{nm.tenths})(?P<frac>{nm.half}|[{D}{Z}])?"
+                          rf"(?P<q>{lx.after_re})?"),
         magnitude=re.compile(r"[过超](?P<n>万亿|千亿|亿|万)(?P<u>元|美元)"),
         rank_cue=re.compile(r"(居|位居|位列|排名|排|列|跻身|跃居|跃升至|跃升|升至|稳居|保持|全国|全省|全市|全县|全区|全州|榜|名列|进入)[^，,。；;]{0,14}$"),
     )
 
 
-def parse_number(s: str) -> float:
-    """Arabic or Chinese numeral → float, via Decimal for Arabic.
-
-    >>> parse_number("1,234.5"), parse_number("三十九"), parse_number("两")
-    (1234.5, 39.0, 2.0)
-    """
-    if s[0] in CN_DIGITS:
-        return float(cn2an.cn2an(s, "smart"))
-    # float() of a decimal string is correctly rounded, the same double Decimal would give
-    return float(s.replace(",", "") if "," in s else s)
+# ---------------------------------------------------------------------------
+# candidates
 
 
 def _in_short_quote(clean: str, i: int, max_len: int) -> bool:
@@ -86,40 +374,6 @@ def _in_short_quote(clean: str, i: int, max_len: int) -> bool:
     return hi >= 0
 
 
-def _arabic(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
-    out: list[Candidate] = []
-    for m in pt.arabic_tail.finditer(clean):
-        if m.start() and clean[m.start() - 1] in _NUM_GLUE:
-            continue  # inside a code or a longer number (G227, 5G, .5)
-        neg, num, a1, mag, a2, base, q = m.group("neg", "num", "a1", "mag", "a2", "unit", "q")
-        if mag is None and base is None:
-            continue  # a bare number: page, list or phone number, ratio part
-        s, e = m.span("num")
-        unit = (mag or "") + (base or "")
-        if lx.not_before.search(clean, max(0, s - 6), s):
-            continue
-        if base is None and lx.not_units_re.match(clean, m.end("mag")):
-            continue  # 500千伏: the magnitude belongs to a unit we skip
-        if len(num) == 4 and num[:2] in ("19", "20") and (base is None or (len(unit) == 1 and _CJK_CHAR.match(clean, m.end()))):
-            continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit)
-        tail_end = m.end()
-        if q in ("以上", "及以上", "以下"):
-            nxt = clean[tail_end:tail_end + 1]
-            if nxt and nxt not in "，,。；;、：:）)”\r\n\t" and not _is_verbish(clean, tail_end) \
-                    and not (unit in ("%", "成") and nxt == "的"):
-                continue  # 10亿元以上项目: a threshold inside a name (but 90%以上的行政村 is a share)
-        if _in_short_quote(clean, s, lx.quoted_max):
-            continue
-        try:
-            value = parse_number(num)
-        except ValueError:
-            continue
-        out.append(Candidate(s, e, tail_end, value, unit, lx.after.get(q, "exact") if q else "exact",
-                             bool(a1 or a2), bool(neg) and not clean[max(0, m.start() - 1):m.start()].isdigit(),
-                             "number"))
-    return out
-
-
 _VERBISH = ("的", "入", "进", "达", "实现", "完成", "增", "建", "投", "开", "竣", "签", "落", "获")
 
 
@@ -128,7 +382,141 @@ def _is_verbish(clean: str, i: int) -> bool:
     return clean.startswith(_VERBISH[1:], i) and not clean.startswith("的", i)
 
 
-def _chinese(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
+def _threshold_in_name(clean: str, tail_end: int, unit: str, q: str | None) -> bool:
+    """10亿元以上项目, 产值十亿元以上企业: a threshold inside a name (but 90%以上的行政村 is a share)."""
+    if q not in ("以上", "及以上", "以下"):
+        return False
+    nxt = clean[tail_end:tail_end + 1]
+    return bool(nxt) and nxt not in "，,。；;、：:）)”\r\n\t" and not _is_verbish(clean, tail_end) \
+        and not (unit in ("%", "成") and nxt == "的")
+
+
+def _minus_word(clean: str, i: int, nm: Numerals) -> bool:
+    """负 right before i is a minus sign, unless it ends another word (减负9亿元, 担负)."""
+    return i > 0 and clean[i - 1] in nm.minus_words and not (i > 1 and clean[i - 2] in nm.minus_not_after)
+
+
+def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in pt.arabic_tail.finditer(clean):
+        neg, num, a1, mag, a2, base, q = m.group("neg", "num", "a1", "mag", "a2", "unit", "q")
+        s, e = m.span("num")
+        # a minus after a number or % joins a range (5-6个百分点, 5%-6%), it is no sign
+        sign = bool(neg) and not (m.start() and clean[m.start() - 1] in "0123456789%")
+        glue_at = m.start() if sign else s
+        if glue_at and clean[glue_at - 1] in _NUM_GLUE:
+            continue  # inside a code or a longer number (G227, 5G, .5)
+        lead = s
+        pct = clean.startswith("百分之", s - 3) if s >= 3 else False
+        if pct:
+            lead = s - 3
+        if _minus_word(clean, lead, nm):
+            lead, sign = lead - 1, True   # 负3.2%
+        if num.isascii():
+            value = float(num.replace(",", "") if "," in num else num)
+            unit = (mag or "") + (base or "")
+        else:
+            # 5万4千6百人, 1亿2000万元: the whole number, its last magnitude kept in the unit
+            core, tmag, mv = _split_magnitude(num + (mag or ""), nm)
+            v = _value_in(num + (mag or ""), mv)
+            if v is None:
+                continue
+            value, e = v, s + len(core)
+            unit = tmag + (base or "")
+        if pct and not unit:
+            unit = "%"
+        elif pct:
+            continue  # 百分之5个: not a percentage
+        if not unit:
+            if pt.range_ahead.match(clean, m.end()):
+                lows.append(Candidate(s, e, m.end(), value, None, "exact", False, sign, "number", lead=lead))
+            continue  # a bare number: page, list or phone number, ratio part
+        if lx.not_before.search(clean, max(0, lead - 6), lead):
+            continue
+        if base is None and mag and lx.not_units_re.match(clean, m.end("mag")):
+            continue  # 500千伏: the magnitude belongs to a unit we skip
+        if len(num) == 4 and num[:2] in ("19", "20") and (base is None or (len(unit) == 1 and _CJK_CHAR.match(clean, m.end()))):
+            continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit)
+        if _threshold_in_name(clean, m.end(), unit, q):
+            continue
+        if _in_short_quote(clean, s, lx.quoted_max):
+            continue
+        out.append(Candidate(s, e, m.end(), value, unit, lx.after.get(q, "exact") if q else "exact",
+                             bool(a1 or a2), sign, "number", lead=lead))
+    return out
+
+
+def _chinese_count_context(clean: str, lx: Lexicon, s: int, unit: str, unit_end: int) -> bool:
+    """A small count in Chinese numerals (三条, 二十个) is a figure only after a verb or 等
+    (修建了三条…, 等三条…) or closing a clause after its noun (航线三条，), and not as the name
+    of a policy (三条措施, 八项规定)."""
+    if unit not in lx.chinese_count_units or lx.chinese_count_not_before.match(clean, unit_end):
+        return False
+    after = clean[unit_end:unit_end + 1]
+    if after == "大" or not after or not (_CJK_CHAR.match(after) or after in "，,。；;、"):
+        return False
+    before = clean[max(0, s - 2):s]
+    return before.endswith(_CN_COUNT_BEFORE) or (after in _CLAUSE_END and _CJK_CHAR.match(before[-1:] or " ") is not None)
+
+
+def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in pt.chinese_tail.finditer(clean):
+        num, a1, mag, a2, base, q = m.group("num", "a1", "mag", "a2", "unit", "q")
+        s, e = m.span("num")
+        if s and (clean[s - 1] in nm.chars or clean[s - 1] in "第前“" or clean[s - 1] in _DIGITS):
+            continue  # part of a longer numeral (3千多名: the Arabic pattern reads it), an ordinal (第三条), a name (“三条…)
+        if s >= 3 and clean.startswith("百分之", s - 3):
+            continue  # the percent pattern reads it
+        if base == nm.tenths:
+            continue  # 九成: the tenths pattern reads it
+        if a1 and num[-1] in nm.digit and nm.digit[num[-1]] == 0:
+            num = num.rstrip("".join(c for c, v in nm.digit.items() if v == 0))  # 一百零几万: 100-odd, the 零 stays in the span
+        core, tmag, mv = _split_magnitude(num, nm)
+        if tmag and mag:
+            continue  # 一万多万: not one number
+        if num[0] in nm.place and nm.place[num[0]] > 10 and not a1:
+            continue  # 千亿, 百强, 千万工程: a magnitude alone is a name (千余家 is a number)
+        value = _value_in(num, mv)
+        if value is None:
+            continue
+        unit = tmag + (mag or "") + (base or "")
+        if not base and not (unit and (m.end() == len(clean) or clean[m.end()] in "，,。；;、）)")):
+            continue  # a unit, or a magnitude closing the clause (两万，)
+        if not tmag and mag and base is None and lx.not_units_re.match(clean, m.end("mag")):
+            continue
+        s_end = s + (len(core) if tmag else len(m.group("num")))
+        small = not (tmag or mag or a1) and value < 100 and not any(c in nm.points for c in num)
+        percentish = lx.unit_kinds.get(base or "") == "percent"  # 六个百分点: a single digit is a figure
+        if small and not percentish and (value < 2 or not _chinese_count_context(clean, lx, s, base or "", m.end("unit"))):
+            continue  # 一批, 两次, 三个高地
+        if lx.not_after.match(clean, s_end) or lx.not_before.search(clean, max(0, s - 6), s):
+            continue  # 三次会议, 十六届
+        if base and lx.chinese_count_not_before.match(clean, m.end("unit")):
+            continue  # 一百条措施
+        if _threshold_in_name(clean, m.end(), unit, q) or _in_short_quote(clean, s, lx.quoted_max):
+            continue
+        negative = _minus_word(clean, s, nm)  # 负三十二
+        out.append(Candidate(s, s_end, m.end(), value, unit, lx.after.get(q, "exact") if q else "exact",
+                             bool(a2) or nm.approximators.get(a1 or "") == "at_least", negative,
+                             "count" if small and not percentish else "number",
+                             before_qualifier="about" if nm.approximators.get(a1 or "") == "about" else "",
+                             lead=s - 1 if negative else s))
+    for m in pt.percent_words.finditer(clean):
+        s, e = m.span("num")
+        value = _value_in(m.group("num"), 1)
+        if value is None or _in_short_quote(clean, s, lx.quoted_max):
+            continue
+        lead = m.start()
+        negative = _minus_word(clean, lead, nm)
+        q = m.group("q")
+        out.append(Candidate(s, e, m.end(), value, "%", lx.after.get(q, "exact") if q else "exact", False,
+                             negative, "number", lead=lead - 1 if negative else lead))
+    return out
+
+
+def _chinese_shapes(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list[Candidate]:
+    """Ranks (第七位, 前二), doublings (翻一番), tenths (九成以上, 三成半) and magnitudes as numbers (过亿元)."""
     out: list[Candidate] = []
     for m in pt.rank.finditer(clean):
         s, e = m.span("n")
@@ -141,31 +529,41 @@ def _chinese(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
             continue
         if m.group("pre") == "第" and not pt.rank_cue.search(clause_left):
             continue  # 第二产业, 第三轮: an ordinal, not a rank
+        value = _value_in(m.group("n"), 1)
+        if value is None:
+            continue  # 第十四五位, 第三四位: a range of ranks, read whole or not at all
         out.append(Candidate(
-            start=s, end=e, tail_end=m.end(), value=parse_number(m.group("n")), unit="位",
+            start=s, end=e, tail_end=m.end(), value=value, unit="位",
             qualifier="exact", approx=False, negative=False, kind="rank",
             before_qualifier="at_most" if m.group("pre") == "前" else "",
         ))
-    for m in lx.cn_count_re.finditer(clean):
-        if m.start() and clean[m.start() - 1] in _CN_COUNT_NOT_AFTER:
-            continue  # part of a longer numeral, an ordinal (第三条) or a name (“三条…)
-        before = clean[max(0, m.start() - 2):m.start()]
-        after = clean[m.end():m.end() + 1]
-        # after a verb or 等 (修建了三条…, 等三条…), or closing a clause after its noun (航线三条，)
-        if not (before.endswith(_CN_COUNT_BEFORE) or (after in "，,。；;" and _CJK_CHAR.match(before[-1:] or " "))):
-            continue
-        if after == "大" or _in_short_quote(clean, m.start(), lx.quoted_max):
-            continue
-        out.append(Candidate(m.start("n"), m.end("n"), m.end(), parse_number(m.group("n")), m.group("u"),
-                             "exact", False, False, "count"))
     for m in pt.times.finditer(clean):
-        out.append(Candidate(m.start("n"), m.end("n"), m.end(), parse_number(m.group("n")), "番",
-                             "exact", False, False, "times"))
+        value = _value_in(m.group("n"), 1)
+        if value is not None:
+            out.append(Candidate(m.start("n"), m.end("n"), m.end(), value, "番", "exact", False, False, "times"))
     for m in pt.tenths.finditer(clean):
-        if m.start() and clean[m.start() - 1] in "一二三四五六七八九十百千万零":
+        s = m.start()
+        if s and (clean[s - 1] in nm.chars or clean[s - 1] in "第“"):
+            continue  # 四十成, 第一成: part of something else
+        frac, q = m.group("frac"), m.group("q")
+        end_u = m.end("u")
+        value = _value_in(m.group("n"), 1)
+        if value is None:
             continue
-        out.append(Candidate(m.start("n"), m.end("n"), m.end(), parse_number(m.group("n")), "成",
-                             lx.after.get(m.group("q"), "exact"), False, False, "tenths"))
+        e = m.end("n")
+        if frac == nm.half:
+            value, e = value + 0.5, m.end("frac")
+        elif frac:
+            after = clean[m.end("frac"):m.end("frac") + 1]
+            if any(c in nm.points for c in m.group("n")) or not (q or not after or after in _TENTHS_FRAC_END):
+                continue  # 七成六个: the digit starts another number
+            value, e = value + nm.digit[frac] / 10, m.end("frac")
+        elif not q and nm.tenths_not_before.match(clean, end_u):
+            continue  # 一成不变, 八成是: 成 in a word
+        if value > 10 or value <= 0:
+            continue
+        out.append(Candidate(s, e, m.end(), value, nm.tenths, lx.after.get(q, "exact") if q else "exact",
+                             False, False, "tenths"))
     for m in pt.magnitude.finditer(clean):
         mag = m.group("n")
         if clean[m.end():m.end() + 2] in ("企业", "项目", "以上") or clean[m.end():m.end() + 1] == "级":
@@ -177,9 +575,74 @@ def _chinese(clean: str, lx: Lexicon, pt: Patterns) -> list[Candidate]:
     return out
 
 
+def _chinese_lows(clean: str, cands: list[Candidate], nm: Numerals) -> list[Candidate]:
+    """The low end of a range in Chinese numerals (五至六成): a bare numeral right before a joiner
+    and a candidate (looked for from the candidates: a scan of the whole text costs more)."""
+    out = []
+    last = {j[-1] for j in nm.range_joiners}
+    for c in cands:
+        if c.lead < 2 or clean[c.lead - 1] not in last:
+            continue
+        for j in nm.range_joiners:
+            k = c.lead - len(j)
+            if k > 0 and clean.startswith(j, k) and clean[k - 1] in nm.chars:
+                i = k - 1
+                while i > 0 and k - i < 12 and (clean[i - 1] in nm.chars or clean[i - 1] in nm.points):
+                    i -= 1
+                value = _value_in(clean[i:k], 1)
+                if value is not None and not (i and clean[i - 1] in _DIGITS):
+                    out.append(Candidate(i, k, k, value, None, "exact", False, False, "number"))
+                break
+    return out
+
+
+def _ranges(clean: str, cands: list[Candidate], lows: list[Candidate], nm: Numerals) -> list[Candidate]:
+    """5%—6%, 五至六成, 5-6个百分点: two facts, the low end at_least and the high end at_most (GUIDE.md).
+    A low end without a unit takes the high end's; unlinked bare low ends are dropped."""
+    by_start = {c.start: i for i, c in enumerate(cands)}
+    out = list(cands)
+    starts = sorted(lows + cands, key=lambda c: c.start)
+    first = {j[0] for j in nm.range_joiners}
+    for lo in starts:
+        if clean[lo.tail_end:lo.tail_end + 1] not in first:
+            continue
+        for j in range(lo.tail_end + 1, min(lo.tail_end + 3, len(clean)) + 1):
+            gap = clean[lo.tail_end:j]
+            if gap in nm.range_joiners and j in by_start:
+                break
+        else:
+            continue
+        hi_i = by_start[j]
+        hi = out[hi_i]
+        if hi.unit is None or lo.qualifier != "exact" or hi.kind in ("rank", "magnitude", "times") \
+                or hi.unit in nm.range_not_units:
+            continue  # 0—6岁儿童: an age band names a group, it is no range of figures
+        if gap in ("至", "到"):
+            clause = clean[max(0, lo.lead - 10):lo.lead]
+            clause = re.split(r"[，,。；;：:]", clause)[-1]
+            if any(w in clause for w in nm.range_not_after):
+                continue  # 从5%提高到6%: a change, not a range
+        unit = lo.unit
+        if unit is None or (unit != hi.unit and hi.unit.startswith(unit) and unit in ("万", "亿", "万亿")):
+            unit = hi.unit
+        if unit != hi.unit:
+            continue
+        low = replace(lo, unit=unit, qualifier="at_least", kind=hi.kind, range_end="low")
+        if lo.start in by_start:
+            out[by_start[lo.start]] = low
+        else:
+            out.append(low)
+        out[hi_i] = replace(hi, qualifier="at_most" if hi.qualifier == "exact" else hi.qualifier,
+                            negative=hi.negative and gap != "-", range_end="high")
+    return out
+
+
 def find_numbers(clean: str) -> list[Candidate]:
-    """Every number candidate of a clean text, in order of position."""
-    lx, pt = lexicon(), patterns()
-    cands = _arabic(clean, lx, pt) + _chinese(clean, lx, pt)
+    """Every number candidate of a clean text, in order of position; none reads part of a number."""
+    lx, pt, nm = lexicon(), patterns(), numerals()
+    lows: list[Candidate] = []
+    cands = _arabic(clean, lx, pt, nm, lows) + _chinese_numbers(clean, lx, pt, nm) + _chinese_shapes(clean, lx, pt, nm)
+    cands = _ranges(clean, cands, lows + _chinese_lows(clean, cands, nm), nm)
+    cands = [c for c in cands if not cut(clean, c.start, c.end)]
     cands.sort(key=lambda c: c.start)
     return cands

@@ -25,8 +25,8 @@ from ..model import (
     Measure,
     Qualifier,
 )
-from . import kinds, places
-from .context import DocumentContext, Section, build_context, plan_span
+from . import kinds, places, spans
+from .context import DocumentContext, build_context
 from .indicators import (
     clause_subject,
     count_phrase,
@@ -43,29 +43,20 @@ from .indicators import (
     shared_subject,
     tidy,
 )
-from .lexicon import context_rules, lexicon
+from .lexicon import lexicon
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
 from .tables import table_coverage, table_facts
 from .textview import TextView, make_view
 
-_NEWLINE = re.compile(r"\n")
-# 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for
-_YEAR_LEAD = re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
-_LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划)?")
-_RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
-_GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
 _RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
 _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _PEOPLE = ("人", "群众", "名", "居民", "农民", "儿女")
-_YEARS_BACK_ANY = re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$")
-_YEARS_BACK = re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
-_EXPLICIT_YEAR = re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
 _LEVEL_VERBS = ("新增", "新建", "新引进", "新开工", "新签约", "新培育", "新认定")
-_RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅)(?:为|是|达到|达)?$")
+_RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅)(?:为|是|达到|达|在|保持在|稳定在|控制在)?$")
 _RANK_CHANGE = ("前进", "上升", "提升", "跃升", "提高", "后退", "下降", "进位")
 _ENUM_SPLIT = re.compile(r"[、和及与]")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
@@ -74,8 +65,6 @@ _RELATION_WORD = re.compile(r"高于|低于|快于|慢于|跑赢|同步|任务")
 _DIGIT = re.compile(r"\d")
 _RATIO_WORDS = ("之比", "的比例", "的比率", "的比值")
 _PAIR_PARTS = frozenset(p for parts in lexicon().pair_words.values() for p in parts)
-# a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
-_ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年")
 EVIDENCE_WINDOW = 150  # characters either side of the number when the sentence is longer
 
 
@@ -121,9 +110,10 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
     tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, ctx.date.plan_year if ctx.date else None)
     facts = [f.replace(why=_why_table(ctx, f, kind_period)) for f in tfacts]
     cl = clauses(view.clean)
-    five = _five_year_paragraphs(view, ctx.sections)
-    facts += _prose_facts(doc.name, view, ctx, home, table_spans, cl, five)
-    facts += _relation_facts(doc.name, view, ctx, home, table_spans, cl)
+    five = spans.five_year_paragraphs(view, ctx.sections)
+    cues = kinds.cues_of(view.clean)
+    facts += _prose_facts(doc.name, view, ctx, cues, home, table_spans, cl, five)
+    facts += _relation_facts(doc.name, view, ctx, cues, home, table_spans, cl)
     facts.sort(key=lambda f: (f.start, f.end))
     return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts))
 
@@ -167,7 +157,7 @@ def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact]) -> tuple[
         out.append("no home region found (give --region)")
     elif ctx.home.confidence == "low":
         out.append(f"home region is uncertain ({ctx.home.describe()})")
-    if "\t" in view.text or "|" in view.text or "  " in view.text:
+    if "\t" in view.text or "|" in view.text:  # (space-aligned tables are rare; not worth a second read)
         cov = table_coverage(view.text, plan_year=ctx.date.plan_year if ctx.date else None, facts=facts)
         if cov.rows_with_numbers > cov.rows_with_facts:
             out.append(f"{cov.rows_with_numbers - cov.rows_with_facts} of {cov.rows_with_numbers} table rows with "
@@ -184,7 +174,7 @@ def _in_spans(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
-def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.Home,
+def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cues, home: places.Home,
                  table_spans: list[tuple[int, int]], cl: Bounds, five: dict[int, str]) -> list[Fact]:
     lx = lexicon()
     clean = view.clean
@@ -197,7 +187,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.H
     prev_sentence = -1
     cands = find_numbers(clean)
     groups = _groups(clean, cands, cl)
-    years_lead = _sentence_years(clean)
+    years_lead = spans.sentence_years(clean)
     for ci, c in enumerate(cands):
         ostart = view.orig(c.start)
         if _in_spans(table_spans, tstarts, ostart):
@@ -206,7 +196,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.H
         s_start, s_end = se.around(c.start)
         same_clause = prev is not None and prev.tail_end > c_start and prev.tail_end <= c.start
         seg_start = prev.tail_end if same_clause and prev is not None else c_start
-        left = clean[seg_start:c.start]
+        left = clean[seg_start:c.lead]  # lead: 百分之五, 负3% begin before the number
         if s_start != prev_sentence:
             prev_fact = None
         prev_sentence = s_start
@@ -215,7 +205,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.H
         qword = _qualifier_word(left)
         core = left[:len(left) - len(qword)]
         trig = _trigger(core.rstrip("-"))  # 增长-2.3%: the minus sits between trigger and number
-        listed = same_clause and prev_fact is not None and _LIST_JOIN.match(left) is not None
+        listed = same_clause and prev_fact is not None and (_LIST_JOIN.match(left) is not None or c.range_end == "high")
         if listed and prev_fact is not None:
             # 分别下降15.1%、17%: a listed figure shares the first one's measure and sign
             measure = prev_fact.measure.value
@@ -233,34 +223,24 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.H
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
         indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right,
                                                  len(qword))
+        if c.range_end == "high" and prev_fact is not None:
+            indicator, tier = prev_fact.indicator, prev_fact.tier  # 五至六成: both ends measure one thing
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
         if measure == "level" and c.unit == "%" and _RATE_WORDS.search(core):
             measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
-        explicit = _explicit_year(clean, c_start, c.start)
+        explicit = spans.explicit_year(clean, c_start, c.start)
         lead = years_lead.get(s_start)
-        r = kinds.read(clean, ctx, ctx.section_at(ostart), s_start, c_start, c.start, explicit, lead)
+        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_start, c_start, c.start, explicit, lead)
         kind, period, why_p = r.kind, r.period, r.why_period
-        if not (explicit or lead) and kind == "actual" and period and period.isdigit() \
-                and not _ONE_YEAR.search(clean, s_start, c.start):
-            back = _YEARS_BACK_ANY.search(clean, max(s_start, c.start - 12), c.start)
-            if back:  # 近3年提升21个百分点: a span ending in the year reviewed
-                n = int(back.group(1) or back.group(2))
-                if 1 < n < 20:
-                    period, why_p = f"{int(period) - n + 1}-{period}", f"{back.group(0)!r} back from {period}"
-            elif _in_plan_period(clean, five, ctx, ostart, c_start, c.start, period):
-                p5 = _five_year_period(clean, five, c, s_start, left, trig, measure, int(period))
-                if p5:
-                    marker = _marker(five[clean.rfind("\n", 0, c.start) + 1])
-                    period, why_p = p5, f"plan-period paragraph {marker!r}"
-        if measure == "growth" and period and period.isdigit():
-            long = _long_span(clean, s_start, c_start, c.start, int(period))
-            if long:
-                period, why_p = long
+        span = spans.span_period(clean, five, ctx, c, ostart, s_start, c_start, left, trig, measure, kind, period,
+                                 bool(explicit or lead))
+        if span:
+            period, why_p = span
         region, code, why_r = home.region_why(clean, s_start, c.start)
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
-        surf_s = view.orig(c.start - len(qword)) if qword else ostart
+        surf_s = view.orig(c.lead - len(qword))
         fact = Fact(
             doc=name, start=ostart, end=view.orig_end(c.end),
             surface=view.text[surf_s:view.orig_end(c.tail_end)],
@@ -276,127 +256,6 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, home: places.H
         out.append(fact)
         prev, prev_fact = c, fact
     return out
-
-
-def _five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int, str]:
-    """The plan-period marker (这五年, “十四五”时期) of each paragraph that sums up a plan period, by the
-    paragraph's clean start: a paragraph naming one, or any paragraph of a section whose heading does."""
-    clean = view.clean
-    out: dict[int, str] = {}
-    for m in context_rules().five_prose_re.finditer(clean):
-        # "=at:": the paragraph's own marker and where it stands
-        out.setdefault(clean.rfind("\n", 0, m.start()) + 1, f"={m.start()}:{m.group(0)}")
-    spans = [(s.start, secs[i + 1].start if i + 1 < len(secs) else len(view.text), s.five)
-             for i, s in enumerate(secs) if s.five]
-    if spans:
-        for start in [0] + [m.end() for m in _NEWLINE.finditer(clean)]:
-            o = view.orig(start) if start < len(clean) else len(view.text)
-            for a, b, marker in spans:
-                if a <= o < b:
-                    out.setdefault(start, marker)
-    return out
-
-
-def _sentence_years(clean: str) -> dict[int, str]:
-    """Sentences that open with the year they aim at (到2025年，…): sentence start → year."""
-    out: dict[int, str] = {}
-    for m in _YEAR_LEAD.finditer(clean):
-        s = max(clean.rfind(c, 0, m.start()) for c in "。！？；;\n") + 1
-        if _LEAD_WORDS.fullmatch(clean, s, m.start()):
-            out[s] = m.group("y")
-    return out
-
-
-# words of a clause that speak of the whole plan period, or of its start
-_SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
-_ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年")
-
-
-# an average from a year (从1978年的…年均增长12.5%) spans the years after it; growth over a base year
-# (较2019年增长16.9%) stays the year it ends in, as the gold guide reads it
-_FROM_YEAR = re.compile(r"(?:从|由|自)((?:19|20)\d{2})年")
-_AVERAGE = re.compile(r"年均|平均每年")
-_TO_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
-_YEARS_SINCE = re.compile(r"(?<!\d)(\d{1,2})年(?:来|间)")
-
-
-def _long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tuple[str, str] | None:
-    """The span of an average growth measured from a year before the one it ends in, else None."""
-    base = None
-    if _AVERAGE.search(clean, c_start, pos):
-        for m in _FROM_YEAR.finditer(clean, s_start, pos):
-            base = m
-    if base is None:
-        back = _YEARS_SINCE.search(clean, s_start, pos) if _AVERAGE.search(clean, c_start, pos) else None
-        if back and 1 < int(back.group(1)) < 80:  # 40年来…年均增长10.6%
-            n = int(back.group(1))
-            return f"{year - n + 1}-{year}", f"{back.group(0)!r} back from {year}"
-        return None
-    y0 = int(base.group(1))
-    to = _TO_YEAR.search(clean, base.end(), pos)  # 从1978年的…增加到2018年的…: the span ends there
-    if to:
-        year = int(to.group(1))
-    if not y0 < year - 1:
-        return None
-    return f"{y0 + 1}-{year}", f"{base.group(0)!r} to {year}"
-
-
-def _marker(entry: str) -> str:
-    return entry[entry.index(":") + 1:] if entry.startswith("=") else entry
-
-
-def _in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostart: int, c_start: int,
-                    pos: int, period: str) -> bool:
-    """Does the figure at `pos` sum up the plan period? A paragraph naming the period says so; under a
-    heading naming both a year and the period (2020年和“十三五”工作回顾), or in a paragraph that names
-    the year (刚刚过去的2015年), a figure is that year's unless its clause speaks of the span (年均, 累计)."""
-    para = clean.rfind("\n", 0, pos) + 1
-    marker = five.get(para)
-    if marker is None:
-        return False
-    if _SPAN_WORDS.search(clean, c_start, pos):
-        return True
-    if marker.startswith("="):  # the paragraph's own marker holds from where it stands, until a year is named
-        at = int(marker[1:marker.index(":")])
-        return at < pos and not (_ONE_YEAR_PARA.search(clean, at, pos) or clean.find(f"{period}年", at, pos) >= 0)
-    heading = ctx.section_at(ostart).heading
-    return not re.search(r"(?:19|20)\d{2}年", heading) and not (
-        _ONE_YEAR_PARA.search(clean, para, pos) or clean.find(f"{period}年", para, pos) >= 0)
-
-
-def _five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: int, left: str,
-                      trig: str, measure: str, year: int) -> str | None:
-    """The period of a figure in a paragraph summing up five years (这五年…), else None."""
-    lx = lexicon()
-    entry = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
-    if not entry:
-        return None
-    marker = _marker(entry)
-    first, year = plan_span(marker, year)
-    n = _YEARS_BACK.search(clean[max(s_start, c.start - 12):c.start])
-    if n:
-        back = int(n.group(1))
-        return f"{year - back + 1}-{year}"
-    head = _RANK_SCOPE_TAIL.sub("", left)
-    if head.endswith(lx.span_start_words):
-        return str(first - 1)  # 由66户…, 从全国第11位…: the starting point, the year before the period
-    if head.endswith(("达到", "达", "至", "为")) or _GAP.search(left):
-        return str(year)  # a level reached, or a gap to a benchmark, at the period's end
-    return f"{first}-{year}"
-
-
-def _explicit_year(clean: str, c_start: int, pos: int) -> str | None:
-    """A year the clause gives its figure (从2022年的92万元, 到2027年达到1800家), unless it is the
-    base of a comparison (较2022年, 是2020年的2.5倍)."""
-    last = None
-    for m in _EXPLICIT_YEAR.finditer(clean, max(c_start, pos - 16), pos):
-        last = m
-    if last is None:
-        return None
-    between = clean[last.end():pos]
-    if between and left_phrase(between):
-        return None  # an indicator stands between the year and the figure: the year names a scope
-    return last.group(1)
 
 
 def _qualifier_word(left: str) -> str:
@@ -501,7 +360,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             if index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
                 phrase = item_name(phrase, items[-1], _PAIR_PARTS)
     from_right = False
-    left = clean[seg_start:c.start - qlen]
+    left = clean[seg_start:c.lead - qlen]
     right = ""
     if not phrase:
         phrase = "" if left.endswith(("等", "和")) else left_phrase(left)
@@ -522,7 +381,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase = ""
         if not from_right and (c.kind == "rank" or size <= 1):
             # 生产总值、财政收入增幅均排全市第3位: one figure for a listed subject
-            shared = shared_subject(clean[c_start:c.start - qlen], rank=c.kind == "rank")
+            shared = shared_subject(clean[c_start:c.lead - qlen], rank=c.kind == "rank")
             phrase = shared or listed_subject(phrase) or phrase
     if prev_fact is not None and left.lstrip("，,、").startswith("与") and phrase.endswith(_RATIO_WORDS):
         phrase = prev_fact.indicator + "与" + phrase  # …经费支出X亿元，与国内生产总值之比为2.2%
@@ -563,7 +422,7 @@ def _pair_split(phrase: str) -> list[str] | None:
     return None
 
 
-def _relation_facts(name: str, view: TextView, ctx: DocumentContext, home: places.Home,
+def _relation_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cues, home: places.Home,
                     table_spans: list[tuple[int, int]], cl: Bounds) -> list[Fact]:
     """Targets with no number: 居民收入增幅高于经济增长, 完成…节能减排任务."""
     clean = view.clean
@@ -603,7 +462,7 @@ def _relation_facts(name: str, view: TextView, ctx: DocumentContext, home: place
             continue
         s, e, canon, qual = hit
         ostart = view.orig(s)
-        r = kinds.read(clean, ctx, ctx.section_at(ostart), start, start, s, None, None)
+        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), start, start, s, None, None)
         region, code, why_r = home.region_why(clean, start, s)
         out.append(Fact(
             doc=name, start=ostart, end=view.orig_end(e), surface=view.text[ostart:view.orig_end(end)],

@@ -13,9 +13,36 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-# Full-width digits and signs → ASCII, one character for one (offsets keep their meaning).
-_FULL_WIDTH = re.compile("[０-９．％＋－]")
-_FOLD = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")
+from .lexicon import numerals
+
+# Full-width digits, signs and Latin letters → ASCII, one character for one (offsets keep their
+# meaning): ７．５％ → 7.5%, ＧＤＰ → GDP, −3 → -3, 元／亩 → 元/亩. Never blanket NFKC (㎡ → m2).
+_FW_FROM = "０１２３４５６７８９．％＋－−／" + "".join(map(chr, range(0xFF21, 0xFF3B))) + "".join(map(chr, range(0xFF41, 0xFF5B)))
+_FW_TO = "0123456789.%+--/ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_FULL_WIDTH = re.compile("[０-９．％＋－−／Ａ-Ｚａ-ｚ]")
+_FOLD = str.maketrans(_FW_FROM, _FW_TO)
+# A full-width comma between digit groups (４，５６５ → 4,565): only before exactly three digits,
+# so a clause comma between two numbers (增长5，12家) stays a clause comma.
+_FW_COMMA = re.compile("，(?=[0-9]{3}(?![0-9]))")
+_DIGITS = frozenset("0123456789")
+_ANY_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def thousands_comma(text: str, i: int) -> bool:
+    """Is text[i] a thousands separator? A comma of either width after a digit and before exactly
+    three digits (of either width), unless the digits before it are an ordinal (居全省第2，102个…).
+
+    >>> [thousands_comma(t, t.index("，")) for t in ("收入26，530元", "居全省第2，102个", "增长5，12家", "１，２３４")]
+    [True, False, False, True]
+    """
+    if not (0 < i and i + 4 <= len(text) and text[i] in numerals().thousands and text[i - 1] in _ANY_DIGITS):
+        return False
+    if any(c not in _ANY_DIGITS for c in text[i + 1:i + 4]) or (i + 4 < len(text) and text[i + 4] in _ANY_DIGITS):
+        return False
+    j = i - 1
+    while j > 0 and text[j - 1] in _ANY_DIGITS:
+        j -= 1
+    return not (j and text[j - 1] == "第")
 
 _SPACES = re.compile(r"[ \u00a0\u3000\u2002\u2003\u2009]+")
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
@@ -24,8 +51,13 @@ _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 # the line after does not open a heading or list item, and neither is a table row.
 # A page number standing on its own line inside a sentence (PDF text): - 3 -, — 3 —, 第3页.
 _PAGE_LINE = r"[ \t\u3000]*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)[ \t\u3000\r]*\n"
-_SOFT_BREAK = re.compile(
-    r"\n(?:[ \u3000\r]*\n|" + _PAGE_LINE + r")*[ \u3000]*"  # line breaks (LF or CRLF), maybe a page number
+# A run of line breaks is matched once, whole (possessive *+), and what follows it is checked
+# apart: a lookahead at the end of the pattern made re retry from every line break of a run,
+# n² steps for n blank lines (20,000 of them took seconds).
+_BREAK_RUN = re.compile(
+    r"\n(?:[ \u3000\r]*+\n|" + _PAGE_LINE + r")*+[ \u3000]*+"  # line breaks (LF or CRLF), maybe a page number
+)
+_CONTINUES = re.compile(
     r"(?=[^\n#\-*\t一二三四五六七八九十（(【第>|•·])"  # the next line continues the sentence…
     r"(?!\d+(?:[ \u3000、．]|\.(?!\d)))"      # …unless it opens a numbered item (1 … / 2、…)
 )
@@ -63,7 +95,13 @@ def _drops(text: str) -> list[tuple[int, int]]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if m.start() - line_start >= MIN_SOFT_LINE and "\t" not in text[line_start:m.start()]:
             spans.append(m.span())  # 25\n00家: a number cut by a wrapped line
-    for m in _SOFT_BREAK.finditer(text):
+    for m in _BREAK_RUN.finditer(text):
+        end = m.end()
+        if not _CONTINUES.match(text, end):
+            if end > m.start() + 1 and text[end - 1] in " \u3000":
+                end -= 1  # 就业\n 8829 人: the line goes on after its indent (not a list item 1 …)
+            else:
+                continue
         start = m.start()
         while start > 0 and text[start - 1] in " \u3000\r":
             start -= 1  # the break begins with the spaces and CR before the LF
@@ -73,7 +111,7 @@ def _drops(text: str) -> list[tuple[int, int]]:
         line = text[line_start:start]
         if len(line.strip()) < MIN_SOFT_LINE or "\t" in line:
             continue
-        spans.append((start, m.end()))
+        spans.append((start, end))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -82,6 +120,26 @@ def _drops(text: str) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def _fold(text: str) -> str:
+    """Full-width forms folded one for one, and a full-width comma between digit groups made ASCII.
+
+    >>> _fold("进出口总额４，５６５亿元，增长５，１２３家企业，ＧＤＰ增长５％")
+    '进出口总额4,565亿元，增长5,123家企业，GDP增长5%'
+    >>> _fold("增长5，12家；1，2345")
+    '增长5，12家；1，2345'
+    """
+    folded = text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
+    commas = [m.start() for m in _FW_COMMA.finditer(folded) if thousands_comma(folded, m.start())]
+    if not commas:
+        return folded
+    parts, pos = [], 0
+    for i in commas:
+        parts += [folded[pos:i], ","]
+        pos = i + 1
+    parts.append(folded[pos:])
+    return "".join(parts)
 
 
 def make_view(text: str) -> TextView:
@@ -93,7 +151,7 @@ def make_view(text: str) -> TextView:
     >>> i = v.clean.index("7.5"); v.text[v.orig(i):v.orig_end(i + 3)]
     '７.５'
     """
-    folded = text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
+    folded = _fold(text)
     drops = _drops(folded)
     parts: list[str] = []
     starts: list[int] = [0]

@@ -1,0 +1,172 @@
+"""Periods of several years: a figure summing up a plan period, a span back from a year, an average
+from a named year; and the years a clause or sentence names for its figures.
+
+Each function returns the period with the words that decided it (for a fact's `why`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import DocumentContext, Section, plan_span
+from .indicators import left_phrase
+from .lexicon import context_rules, lexicon
+from .numbers import Candidate
+from .textview import TextView
+
+_NEWLINE = re.compile(r"\n")
+# 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for
+_YEAR_LEAD = re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
+_LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划)?")
+_RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
+_GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
+_YEARS_BACK_ANY = re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$")
+_YEARS_BACK = re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$")
+_EXPLICIT_YEAR = re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?")
+# a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
+_ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年")
+
+
+def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candidate, ostart: int, s_start: int,
+                c_start: int, left: str, trig: str, measure: str, kind: str, period: str | None,
+                named: bool) -> tuple[str, str] | None:
+    """The span a figure covers instead of its single year, with why; None when it is that year's.
+    `named`: the clause or sentence named the figure's year itself."""
+    if not period or not period.isdigit():
+        return None
+    out = None
+    if not named and kind == "actual" and not _ONE_YEAR.search(clean, s_start, c.start):
+        back = _YEARS_BACK_ANY.search(clean, max(s_start, c.start - 12), c.start)
+        if back:  # 近3年提升21个百分点: a span ending in the year reviewed
+            n = int(back.group(1) or back.group(2))
+            if 1 < n < 20:
+                out = f"{int(period) - n + 1}-{period}", f"{back.group(0)!r} back from {period}"
+        elif in_plan_period(clean, five, ctx, ostart, c_start, c.start, period):
+            p5 = five_year_period(clean, five, c, s_start, left, trig, measure, int(period))
+            if p5:
+                out = p5, f"plan-period paragraph {marker(five[clean.rfind(chr(10), 0, c.start) + 1])!r}"
+    if measure == "growth" and (out is None or out[0].isdigit()):
+        long = long_span(clean, s_start, c_start, c.start, int(out[0] if out else period))
+        if long:
+            out = long
+    return out
+
+
+def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int, str]:
+    """The plan-period marker (这五年, “十四五”时期) of each paragraph that sums up a plan period, by the
+    paragraph's clean start: a paragraph naming one, or any paragraph of a section whose heading does."""
+    clean = view.clean
+    out: dict[int, str] = {}
+    for m in context_rules().five_prose_re.finditer(clean):
+        # "=at:": the paragraph's own marker and where it stands
+        out.setdefault(clean.rfind("\n", 0, m.start()) + 1, f"={m.start()}:{m.group(0)}")
+    spans = [(s.start, secs[i + 1].start if i + 1 < len(secs) else len(view.text), s.five)
+             for i, s in enumerate(secs) if s.five]
+    if spans:
+        for start in [0] + [m.end() for m in _NEWLINE.finditer(clean)]:
+            o = view.orig(start) if start < len(clean) else len(view.text)
+            for a, b, marker in spans:
+                if a <= o < b:
+                    out.setdefault(start, marker)
+    return out
+
+
+def sentence_years(clean: str) -> dict[int, str]:
+    """Sentences that open with the year they aim at (到2025年，…): sentence start → year."""
+    out: dict[int, str] = {}
+    for m in _YEAR_LEAD.finditer(clean):
+        s = max(clean.rfind(c, 0, m.start()) for c in "。！？；;\n") + 1
+        if _LEAD_WORDS.fullmatch(clean, s, m.start()):
+            out[s] = m.group("y")
+    return out
+
+
+# words of a clause that speak of the whole plan period, or of its start
+_SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
+_ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年")
+
+
+# an average from a year (从1978年的…年均增长12.5%) spans the years after it; growth over a base year
+# (较2019年增长16.9%) stays the year it ends in, as the gold guide reads it
+_FROM_YEAR = re.compile(r"(?:从|由|自)((?:19|20)\d{2})年")
+_AVERAGE = re.compile(r"年均|平均每年")
+_TO_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
+_YEARS_SINCE = re.compile(r"(?<!\d)(\d{1,2})年(?:来|间)")
+
+
+def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tuple[str, str] | None:
+    """The span of an average growth measured from a year before the one it ends in, else None."""
+    base = None
+    if _AVERAGE.search(clean, c_start, pos):
+        for m in _FROM_YEAR.finditer(clean, s_start, pos):
+            base = m
+    if base is None:
+        back = _YEARS_SINCE.search(clean, s_start, pos) if _AVERAGE.search(clean, c_start, pos) else None
+        if back and 1 < int(back.group(1)) < 80:  # 40年来…年均增长10.6%
+            n = int(back.group(1))
+            return f"{year - n + 1}-{year}", f"{back.group(0)!r} back from {year}"
+        return None
+    y0 = int(base.group(1))
+    to = _TO_YEAR.search(clean, base.end(), pos)  # 从1978年的…增加到2018年的…: the span ends there
+    if to:
+        year = int(to.group(1))
+    if not y0 < year - 1:
+        return None
+    return f"{y0 + 1}-{year}", f"{base.group(0)!r} to {year}"
+
+
+def marker(entry: str) -> str:
+    return entry[entry.index(":") + 1:] if entry.startswith("=") else entry
+
+
+def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostart: int, c_start: int,
+                    pos: int, period: str) -> bool:
+    """Does the figure at `pos` sum up the plan period? A paragraph naming the period says so; under a
+    heading naming both a year and the period (2020年和“十三五”工作回顾), or in a paragraph that names
+    the year (刚刚过去的2015年), a figure is that year's unless its clause speaks of the span (年均, 累计)."""
+    para = clean.rfind("\n", 0, pos) + 1
+    marker = five.get(para)
+    if marker is None:
+        return False
+    if _SPAN_WORDS.search(clean, c_start, pos):
+        return True
+    if marker.startswith("="):  # the paragraph's own marker holds from where it stands, until a year is named
+        at = int(marker[1:marker.index(":")])
+        return at < pos and not (_ONE_YEAR_PARA.search(clean, at, pos) or clean.find(f"{period}年", at, pos) >= 0)
+    heading = ctx.section_at(ostart).heading
+    return not re.search(r"(?:19|20)\d{2}年", heading) and not (
+        _ONE_YEAR_PARA.search(clean, para, pos) or clean.find(f"{period}年", para, pos) >= 0)
+
+
+def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: int, left: str,
+                      trig: str, measure: str, year: int) -> str | None:
+    """The period of a figure in a paragraph summing up five years (这五年…), else None."""
+    lx = lexicon()
+    entry = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
+    if not entry:
+        return None
+    first, year = plan_span(marker(entry), year)
+    n = _YEARS_BACK.search(clean[max(s_start, c.start - 12):c.start])
+    if n:
+        back = int(n.group(1))
+        return f"{year - back + 1}-{year}"
+    head = _RANK_SCOPE_TAIL.sub("", left)
+    if head.endswith(lx.span_start_words):
+        return str(first - 1)  # 由66户…, 从全国第11位…: the starting point, the year before the period
+    if head.endswith(("达到", "达", "至", "为")) or _GAP.search(left):
+        return str(year)  # a level reached, or a gap to a benchmark, at the period's end
+    return f"{first}-{year}"
+
+
+def explicit_year(clean: str, c_start: int, pos: int) -> str | None:
+    """A year the clause gives its figure (从2022年的92万元, 到2027年达到1800家), unless it is the
+    base of a comparison (较2022年, 是2020年的2.5倍)."""
+    last = None
+    for m in _EXPLICIT_YEAR.finditer(clean, max(c_start, pos - 16), pos):
+        last = m
+    if last is None:
+        return None
+    between = clean[last.end():pos]
+    if between and left_phrase(between):
+        return None  # an indicator stands between the year and the figure: the year names a scope
+    return last.group(1)
