@@ -93,7 +93,7 @@ def _goal(clean: str, cues: Cues, s_start: int, c_start: int, pos: int, sec: Sec
 
 
 def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: int, c_start: int, pos: int,
-         explicit: str | None, lead: str | None) -> Reading:
+         explicit: str | None, lead: str | None, hedge: str = "") -> Reading:
     """Kind and period of the figure at clean offset `pos` (clause from c_start, sentence from
     s_start), given the explicit year of its clause and the year its sentence opens with."""
     date = ctx.date
@@ -113,8 +113,12 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         kind, why_k = "target", f"clause {goal!r}"
         if sec.kind != "target":
             period, why_p = (str(plan) if plan else None), f"clause {goal!r} + plan year of {date}"
+    # with no heading at all, a figure hedged as goals are (增长7%左右) is a target
+    if sec.kind is None and not goal and hedge and plan is not None:
+        kind, why_k = "target", f"no heading; {hedge!r} after the number"
+        period, why_p = str(plan), f"{hedge!r} + plan year of {date}"
     # an estimate of the year under review, even among the targets (预计全年…, 预计地区生产总值增长0.2%)
-    est = _last_in(cues.estimates, c_start, pos) if kind == "target" and not goal else None
+    est = _last_in(cues.estimates, s_start, pos) if kind == "target" and not goal else None
     if est:
         kind, why_k = "actual", f"clause {est!r}"
         period, why_p = (str(review) if review else None), f"clause {est!r} + review year of {date}"

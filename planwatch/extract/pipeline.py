@@ -235,7 +235,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
         explicit = spans.explicit_year(clean, c_start, c.start)
         lead = years_lead.get(s_start)
-        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_look, c_start, c.start, explicit, lead)
+        # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
+        hedge = "左右" if c.qualifier == "about" and clean.startswith("左右", c.tail_end - 2) else ""
+        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_look, c_start, c.start, explicit, lead, hedge)
         kind, period, why_p = r.kind, r.period, r.why_period
         span = spans.span_period(clean, five, ctx, c, ostart, s_look, c_start, left, trig, measure, kind, period,
                                  bool(explicit or lead))

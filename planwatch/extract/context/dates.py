@@ -130,7 +130,7 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
     session = _session_date(head, rules)
     if session is not None:
         return session
-    return _guess(head)
+    return _guess(head, text)
 
 
 def _session_date(head: str, rules) -> Dating | None:
@@ -161,14 +161,21 @@ def _session_date(head: str, rules) -> Dating | None:
                   f"{y}年 ×{counts[y]}", None, "low")
 
 
-def _guess(head: str) -> Dating:
-    """The most named year of the head, with a month-day near the top; confidence low."""
-    years = Counter(int(y) for y in _YEAR.findall(head))
+def _guess(head: str, text: str) -> Dating:
+    """The most named year of the head (of the whole text when the head names none), with a month-day
+    near the top; confidence low. When two years in a row are named, a date in January–June takes
+    the later (a report early in a year names the year before and its own), July–December the earlier."""
+    years = Counter(int(y) for y in _YEAR.findall(head)) or Counter(int(y) for y in _YEAR.findall(text))
     if not years:
         return Dating(None, "none")
     year = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
     md = _MONTH_DAY.search(head)
     if md and 1 <= int(md["m"]) <= 12 and 1 <= int(md["d"]) <= 31:
-        return Dating(DocDate(year, int(md["m"]), int(md["d"])), "guess: most named year and a month-day",
-                      f"{year}年 ×{years[year]}, {md.group(0)}", md.start(), "low")
+        month = int(md["m"])
+        pair = (year, year + 1) if year + 1 in years else (year - 1, year) if year - 1 in years else None
+        if pair:
+            year = pair[1] if month <= 6 else pair[0]
+        named = ", ".join(f"{y}年 ×{n}" for y, n in sorted(years.items()) if not pair or y in pair)
+        return Dating(DocDate(year, month, int(md["d"])), "guess: years named and a month-day",
+                      f"{named}, {md.group(0)}", md.start(), "low")
     return Dating(DocDate(year), "guess: most named year", f"{year}年 ×{years[year]}", None, "low")
