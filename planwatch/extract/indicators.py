@@ -165,6 +165,8 @@ def left_phrase(left: str) -> str:
     lx = lexicon()
     ph = lx.phrase
     s = _last_sentence(left)  # a window may reach into the sentence before
+    if "（" in s or "(" in s:
+        s = _SHORT_ASIDE.sub("", s)  # 地区生产总值（预计，下同）: an aside names nothing
     f = None
     for f in _AFTER_FIGURE.finditer(s):
         pass
@@ -500,7 +502,17 @@ def list_before(text: str) -> str:
         subject = left_phrase(c[:d.start()] if d else c)
         if len([p for p in _LIST_SPLIT.split(subject) if p]) >= 2:
             return subject
+        # 实现地区生产总值900亿元、固定资产投资300亿元，分别增长…: each item named before its own figure
+        items = [left_phrase(part[:m.start()] if (m := _DIGIT.search(part)) else part)
+                 for part in _FIGURE_ITEM.split(c)]
+        items = [i for i in items if i]
+        if len(items) >= 2:
+            return "、".join(items)
     return ""
+
+
+_SHORT_ASIDE = re.compile(r"[（(][^（）()]{1,12}[）)]")
+_FIGURE_ITEM = re.compile(r"\d[\d.]*[^\d、和及，,]{0,6}[、和及]")
 
 
 def clause_subject(clause: str) -> str:

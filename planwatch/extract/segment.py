@@ -28,8 +28,17 @@ class Bounds:
         return start, end
 
 
+# a short aside in brackets (预计，下同) holds its commas: they part no clause of the sentence around it
+_ASIDE = re.compile(r"[（(][^（）()\n。]{1,12}[）)]")
+
+
 def clauses(clean: str) -> Bounds:
-    return Bounds(tuple([m.start() for m in _CLAUSE_SEP.finditer(clean)]), len(clean))
+    seps = [m.start() for m in _CLAUSE_SEP.finditer(clean)]
+    asides = [m.span() for m in _ASIDE.finditer(clean) if "，" in m.group(0) or "," in m.group(0)]
+    if asides:
+        inside = {i for a, b in asides for i in range(a, b)}
+        seps = [i for i in seps if i not in inside]
+    return Bounds(tuple(seps), len(clean))
 
 
 def sentences(clean: str) -> Bounds:
