@@ -48,6 +48,7 @@ from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
 from .tables import table_coverage, table_facts
 from .textview import TextView, make_view
+from .words import RANK_CHANGE, qualifier_word, trigger
 
 _RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
 _LIST_JOIN = re.compile(r"^[、和及与]$")
@@ -58,9 +59,7 @@ _PEOPLE_NOUN = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:群众|居民|农民|村民|
                           r"(?=[，,。；;、和及与的饮用就生得实享受参脱])")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
-_LEVEL_VERBS = ("新增", "新建", "新引进", "新开工", "新签约", "新培育", "新认定")
 _RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅)(?:为|是|达到|达|在|保持在|稳定在|控制在)?$")
-_RANK_CHANGE = ("前进", "上升", "提升", "跃升", "提高", "后退", "下降", "进位")
 _ENUM_SPLIT = re.compile(r"[、和及与]")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
@@ -209,9 +208,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         prev_sentence = s_start
 
         # qualifier word right before the number, then the trigger before that
-        qword = _qualifier_word(left)
+        qword = qualifier_word(left)
         core = left[:len(left) - len(qword)]
-        trig = _trigger(core.rstrip("-"))  # 增长-2.3%: the minus sits between trigger and number
+        trig = trigger(core.rstrip("-"))  # 增长-2.3%: the minus sits between trigger and number
         listed = same_clause and prev_fact is not None and (_LIST_JOIN.match(left) is not None or c.range_end == "high")
         if listed and prev_fact is not None:
             # 分别下降15.1%、17%: a listed figure shares the first one's measure and sign
@@ -268,33 +267,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     return out
 
 
-def _qualifier_word(left: str) -> str:
-    """The qualifier word ending `left` (突破, 约, 达到 …), unless it ends another word (节约)."""
-    lx = lexicon()
-    for n in range(min(lx.before_max, len(left)), 0, -1):
-        w = left[-n:]
-        if w in lx.before or w in lx.neutral_before:
-            prev = left[-n - 1:-n] if len(left) > n else ""
-            return "" if prev and prev in lx.before_blocked.get(w, "") else w
-    return ""
-
-
-def _trigger(core: str) -> str:
-    lx = lexicon()
-    if core.endswith(_LEVEL_VERBS):
-        return ""  # 新增3家: a count of new things is a level, not a change
-    for n in (4, 3, 2, 1):
-        w = core[-n:]
-        if len(w) == n and (w in lx.growth or w in lx.change or w in lx.level_after or w in _RANK_CHANGE):
-            return w
-    return ""
-
-
 def _measure(c: Candidate, trig: str) -> str:
     lx = lexicon()
     if c.kind == "rank":
         return "rank"
-    if c.unit == "位" and trig in _RANK_CHANGE:
+    if c.unit == "位" and trig in RANK_CHANGE:
         return "change"
     if c.unit in _CHANGE_UNITS:
         return "change"

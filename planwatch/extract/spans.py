@@ -95,7 +95,15 @@ _YEARS_SINCE = re.compile(r"(?<!\d)(\d{1,2})年(?:来|间)")
 
 
 def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tuple[str, str] | None:
-    """The span of an average growth measured from a year before the one it ends in, else None."""
+    """The span of an average growth measured from a year before the one it ends in, else None.
+
+    >>> t = "全市生产总值从2015年的900亿元增加到2020年的1300亿元、年均增长7.6%"
+    >>> long_span(t, 0, 0, t.index("7.6"), 2020)
+    ('2016-2020', "'从2015年' to 2020")
+    >>> t = "改革开放40年来，全省生产总值年均增长9.8%"
+    >>> long_span(t, 0, t.index("全省"), t.index("9.8"), 2018)
+    ('1979-2018', "'40年来' back from 2018")
+    """
     base = None
     if _AVERAGE.search(clean, c_start, pos):
         for m in _FROM_YEAR.finditer(clean, s_start, pos):

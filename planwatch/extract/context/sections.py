@@ -37,7 +37,11 @@ class Section:
 
 def plan_span(marker: str, end_year: int) -> tuple[int, int]:
     """The years a five-year marker covers: a plan's name gives its own (十三五 → 2016–2020), else the
-    five years ending at `end_year`."""
+    five years ending at `end_year`.
+
+    >>> plan_span("“十三五”时期", 2020), plan_span("十五五", 2030), plan_span("过去五年", 2022)
+    ((2016, 2020), (2026, 2030), (2018, 2022))
+    """
     periods = context_rules().plan_periods
     for name in sorted(periods, key=len, reverse=True):  # 十五五 before 十五
         span = periods[name]

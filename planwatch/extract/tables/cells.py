@@ -11,6 +11,7 @@ from ..indicators import left_phrase, right_phrase
 from ..lexicon import alternation, lexicon, table_words
 from ..numbers import Candidate, find_numbers
 from ..textview import make_view
+from ..words import qualifier_word, trigger
 
 _DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -21,7 +22,6 @@ _CELL_YEAR = re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}$")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _ITEM = re.compile(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．]|[①-⑳])")  # （1）… list marks inside a cell
-_LEVEL_VERBS = ("新增", "新建", "新引进", "新开工", "新签约", "新培育", "新认定")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _PEOPLE = ("人", "群众", "名", "居民", "农民")
 # 年度目标为控制在3.5%以下, 完成年度任务（6万名）的…: the figure right after such a word is the target
@@ -132,9 +132,9 @@ def _prose(view, lead: int, c: str, cand: Candidate, prev: tuple[Candidate, Read
     cl = max((m.end() for m in _CLAUSE_END.finditer(c, 0, cand.start)), default=0)
     same = prev is not None and prev[0].tail_end > cl
     left = _ITEM.sub("", c[prev[0].tail_end if prev is not None and same else cl:cand.start])
-    qword = _qualifier_word(left)
+    qword = qualifier_word(left)
     core = left[:len(left) - len(qword)]
-    trig = _trigger(core)
+    trig = trigger(core, ranks=False)
     measure = None
     if cand.kind == "rank":
         measure = "rank"
@@ -184,24 +184,3 @@ def _prose(view, lead: int, c: str, cand: Candidate, prev: tuple[Candidate, Read
     return Reading(view.orig(s), view.orig_end(lead + cand.end), view.orig(s - len(qword)),
                    view.orig_end(lead + cand.tail_end), value, unit, q, measure, phrase, y, falls,
                    cue.group(1) if cue else ""), from_right
-
-
-def _qualifier_word(left: str) -> str:
-    lx = lexicon()
-    for n in range(min(lx.before_max, len(left)), 0, -1):
-        w = left[-n:]
-        if w in lx.before or w in lx.neutral_before:
-            prev = left[-n - 1:-n] if len(left) > n else ""
-            return "" if prev and prev in lx.before_blocked.get(w, "") else w
-    return ""
-
-
-def _trigger(core: str) -> str:
-    lx = lexicon()
-    if core.endswith(_LEVEL_VERBS):
-        return ""  # 新增1500名: a count of new things is a level, as in prose
-    for n in (4, 3, 2, 1):
-        w = core[-n:]
-        if len(w) == n and (w in lx.growth or w in lx.change or w in lx.level_after):
-            return w
-    return ""
