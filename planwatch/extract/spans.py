@@ -24,7 +24,7 @@ _YEARS_BACK_ANY = re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2
 _YEARS_BACK = re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$")
 _EXPLICIT_YEAR = re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?")
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
-_ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年")
+_ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年|比上年|较上年|同比")
 
 
 def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candidate, ostart: int, s_start: int,
