@@ -66,6 +66,7 @@ _RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[
 _RELATION_WORD = re.compile(r"高于|低于|快于|慢于|跑赢|同步|任务")
 _DIGIT = re.compile(r"\d")
 _RATIO_WORDS = ("之比", "的比例", "的比率", "的比值")
+_ASIDE_END = re.compile(r"[（(][^（）()]{1,8}[）)]$")
 _PAIR_PARTS = frozenset(p for parts in lexicon().pair_words.values() for p in parts)
 EVIDENCE_WINDOW = 80  # characters either side of the number when the sentence is longer
 REACH = 200  # characters a figure's clause is read back at most
@@ -203,6 +204,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         same_clause = prev is not None and prev.tail_end > c_start and prev.tail_end <= c.start
         seg_start = prev.tail_end if same_clause and prev is not None else c_start
         left = clean[seg_start:c.lead]  # lead: 百分之五, 负3% begin before the number
+        if left.endswith(("）", ")")):
+            left = _ASIDE_END.sub("", left)  # 同比增长（下同）4%: the note stands between trigger and number
         if s_start != prev_sentence:
             prev_fact = None
         prev_sentence = s_start
