@@ -387,7 +387,8 @@ def _threshold_in_name(clean: str, tail_end: int, unit: str, q: str | None) -> b
     if q not in ("以上", "及以上", "以下"):
         return False
     nxt = clean[tail_end:tail_end + 1]
-    return bool(nxt) and nxt not in "，,。；;、：:）)”\r\n\t" and not _is_verbish(clean, tail_end) \
+    # a note may follow (增长6%以上（预计数，下同）): 以上 then ends the figure, it opens no name
+    return bool(nxt) and nxt not in "，,。；;、：:）)（(”\r\n\t" and not _is_verbish(clean, tail_end) \
         and not (unit in ("%", "成") and nxt == "的")
 
 
