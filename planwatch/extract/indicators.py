@@ -537,7 +537,6 @@ def count_phrase(phrase: str, left: str, right: str, unit: str | None) -> str | 
     """
     if unit_kind(unit) not in ("count", "people"):
         return None
-    left = clause_words(left)
     lx = lexicon()
     base = unit or ""
     while base[:1] in "十百千万亿" and len(base) > 1:
@@ -546,7 +545,7 @@ def count_phrase(phrase: str, left: str, right: str, unit: str | None) -> str | 
     if name is not None:
         if base in lx.headline_counts.get(name, ()):
             return None
-        head = _PUNCT_EDGE.sub("", left)
+        head = _PUNCT_EDGE.sub("", clause_words(left))  # (the clause's words only when they are needed)
         return tidy(head + right) if right and not headline(head + right) else head or None
     for w in lx.phrase.amount_words:
         if phrase.endswith(w) and len(phrase) - len(w) >= 2:

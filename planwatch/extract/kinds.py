@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .context import DocumentContext, Section, plan_span
+from .context import DocDate, DocumentContext, Section, plan_span
 from .lexicon import context_rules
 
 _SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
@@ -92,6 +93,17 @@ def _goal(clean: str, cues: Cues, s_start: int, c_start: int, pos: int, sec: Sec
     return goal_words(cues, s_start, first_clause_end.end()) if first_clause_end else None
 
 
+@lru_cache(maxsize=256)
+def _default(sec: Section, date: DocDate | None) -> tuple[str, str | None, str]:
+    """The kind, period and why a section gives its figures (the same for all of them)."""
+    review = date.review_year if date else None
+    if sec.kind is None:
+        return ("actual", str(review) if review else None,
+                f"document date {date} with no heading (weak)" if date else "no date, no heading")
+    return sec.kind, sec.period, (f"section {sec.heading!r}" if sec.source != "default" else (
+        f"opening before any heading, document date {date}" if date else "opening, no date"))
+
+
 def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: int, c_start: int, pos: int,
          explicit: str | None, lead: str | None, hedge: str = "") -> Reading:
     """Kind and period of the figure at clean offset `pos` (clause from c_start, sentence from
@@ -100,13 +112,8 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
     review = date.review_year if date else None
     plan = date.plan_year if date else None
     # 4. and 3.: the document's date, then the section
-    if sec.kind is None:
-        kind, period = "actual", str(review) if review else None
-        why_k = why_p = f"document date {ctx.dating.date} with no heading (weak)" if date else "no date, no heading"
-    else:
-        kind, period = sec.kind, sec.period
-        why_k = why_p = f"section {sec.heading!r}" if sec.source != "default" else (
-            f"opening before any heading, document date {date}" if date else "opening, no date")
+    kind, period, why_k = _default(sec, date)
+    why_p = why_k
     # 1.: the clause's goal words; the first clause of the sentence counts too (今年的主要目标是：…)
     goal = _goal(clean, cues, s_start, c_start, pos, sec) if kind != "target" else None
     if goal:

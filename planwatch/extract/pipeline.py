@@ -166,7 +166,7 @@ def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact]) -> tuple[
         if cov.rows_with_numbers > cov.rows_with_facts:
             out.append(f"{cov.rows_with_numbers - cov.rows_with_facts} of {cov.rows_with_numbers} table rows with "
                        "figures gave no fact")
-    numbers = len(_DIGITS.findall(view.clean))
+    numbers = sum(map(view.clean.count, "0123456789"))  # ten C-speed counts, no list of matches
     if numbers >= 200 and len(facts) * 40 < numbers:
         out.append(f"only {len(facts)} facts from a text with {numbers} digits: a table or layout planwatch "
                    "does not read?")
