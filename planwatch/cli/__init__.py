@@ -58,10 +58,21 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(e.exit_code if e.exit_code else 2)
     except (ClickAbort, KeyboardInterrupt):
         sys.stderr.write("planwatch: interrupted\n")
-        sys.exit(130)
+        _exit_now(130)
     except BrokenPipeError:
         # the reader went away (`planwatch facts | head`): say nothing, stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    if code == 130:
+        _exit_now(130)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _exit_now(code: int) -> None:
+    """Leave at once after Ctrl-C: every document already stored is committed and the database is
+    closed, but the interpreter's exit hooks would join a process pool stopped mid-task and can
+    wait on it for ever."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
