@@ -47,6 +47,7 @@ def check_invariant(text: str, facts: list, where: str = "") -> None:
         else:
             assert NUMBER.match(span), f"{ctx}: span {span!r} is not a number"
         assert span in f.surface, f"{ctx}: surface {f.surface!r} does not contain the span {span!r}"
+        assert f.indicator, f"{ctx}: a fact without an indicator (the store refuses it)"
 
 
 # ---------------------------------------------------------------------------

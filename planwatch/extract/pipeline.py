@@ -173,6 +173,11 @@ def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact]) -> tuple[
     return tuple(out)
 
 
+def _same_paragraph(clean: str, view: TextView, orig_start: int, pos: int) -> bool:
+    """Does the figure at original offset `orig_start` stand in the paragraph of clean offset `pos`?"""
+    return view.orig(clean.rfind("\n", 0, pos) + 1) <= orig_start
+
+
 def _in_spans(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
     k = bisect_right(starts, i) - 1
     return k >= 0 and spans[k][0] <= i < spans[k][1]
@@ -235,6 +240,13 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                                                  len(qword))
         if c.range_end == "high" and prev_fact is not None:
             indicator, tier = prev_fact.indicator, prev_fact.tier  # 五至六成: both ends measure one thing
+        if not indicator:
+            # a sentence opening with its figure (2012年达到7000亿元，…) speaks of the subject of the
+            # paragraph's figure before it; with none, the figure names nothing and is no fact
+            last = out[-1] if out and _same_paragraph(clean, view, out[-1].start, c.start) else None
+            if last is None:
+                continue
+            indicator, tier = last.indicator, last.tier
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
         if measure == "level" and c.unit == "%" and _RATE_WORDS.search(core):
