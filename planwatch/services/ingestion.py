@@ -112,17 +112,26 @@ def document_context(doc: Document, *, date: str | None = None, region: str | No
 
 
 def names_for(paths: Iterable[str | Path], *, root: Path | None = None) -> list[tuple[Path, str]]:
-    """The files under `paths` (folders searched) with their document names: the path as found
-    from the argument (ripgrep's), or relative to `root` when given."""
-    out = []
-    for p in iter_inputs(paths):
-        name = str(p)
-        if root is not None:
-            try:
-                name = p.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                pass
-        out.append((p, name))
+    """The files under `paths` (folders searched) with their document names: a file given by name
+    keeps the path as given; a file found in a folder is named by its path relative to that folder
+    (`planwatch extract reports/` names reports/湖南/2003.md `湖南/2003.md`, as the gold names files);
+    relative to `root` instead when given. A file reached twice is listed once."""
+    out: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for arg in paths:
+        folder = Path(root) if root is not None else (Path(arg) if Path(arg).is_dir() else None)
+        for p in iter_inputs([arg]):
+            key = p.resolve() if p.exists() else p
+            if key in seen:
+                continue
+            seen.add(key)
+            name = str(p)
+            if folder is not None:
+                try:
+                    name = p.resolve().relative_to(folder.resolve()).as_posix()
+                except ValueError:
+                    pass
+            out.append((p, name))
     return out
 
 
