@@ -48,7 +48,7 @@ from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
 from .tables import table_coverage, table_facts
 from .textview import TextView, make_view
-from .words import RANK_CHANGE, qualifier_word, trigger
+from .words import RANK_CHANGE, qualifier_of, qualifier_word, trigger
 
 _RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
 _LIST_JOIN = re.compile(r"^[、和及与]$")
@@ -228,7 +228,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             measure = _measure(c, trig)
             negative = c.negative or (measure in ("growth", "change") and any(trig.endswith(d) for d in lx.decrease)
                                       and not trig.endswith(tuple(lx.level_after)))
-        qual = _qualifier(c, qword, negative)
+        qual = qualifier_of(c, qword, negative)
         value = -abs(c.value) if negative else c.value
         unit = "基点" if c.unit == "个基点" else c.unit
         if unit in _MAGNITUDES and (clean.startswith(_PEOPLE, c.tail_end)
@@ -299,21 +299,6 @@ def _measure(c: Candidate, trig: str) -> str:
     if trig in lx.change and trig not in ("新增",):
         return "change"
     return "level"
-
-
-def _qualifier(c: Candidate, qword: str, negative: bool) -> str:
-    lx = lexicon()
-    q = c.qualifier
-    if q == "exact":
-        q = lx.before.get(qword, "exact") if qword not in lx.neutral_before else "exact"
-    if q == "exact" and c.approx:
-        q = "at_least"
-    if q == "exact" and c.before_qualifier:
-        q = c.before_qualifier
-    if negative and c.qualifier in ("at_least", "at_most"):
-        # 下降5%以上 is a fall of at least 5: on the signed value, at most −5
-        q = "at_most" if c.qualifier == "at_least" else "at_least"
-    return q
 
 
 def _groups(clean: str, cands: list[Candidate], cl) -> list[tuple[int, int, int]]:

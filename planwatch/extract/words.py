@@ -3,6 +3,8 @@ measure (增长, 下降至, 新增). One reading for prose and for table cells."
 
 from __future__ import annotations
 
+from typing import Any
+
 from .lexicon import lexicon
 
 # a count of new things is a level, not a change (新增3家, 新增1500名)
@@ -39,3 +41,20 @@ def trigger(core: str, *, ranks: bool = True) -> str:
         if len(w) == n and (w in lx.growth or w in lx.change or w in lx.level_after or (ranks and w in RANK_CHANGE)):
             return w
     return ""
+
+
+def qualifier_of(c: Any, qword: str, negative: bool = False) -> str:
+    """A number candidate's qualifier: the words after it (以上, 左右), else the word before it (突破, 约),
+    else its own shape (1.5万余 → at_least, 前二 → at_most). `negative`: a fall, read on the signed
+    value (下降5%以上 is a fall of at least 5: at most −5)."""
+    lx = lexicon()
+    q = c.qualifier
+    if q == "exact":
+        q = lx.before.get(qword, "exact") if qword not in lx.neutral_before else "exact"
+    if q == "exact" and c.approx:
+        q = "at_least"
+    if q == "exact" and c.before_qualifier:
+        q = c.before_qualifier
+    if negative and c.qualifier in ("at_least", "at_most"):
+        q = "at_most" if c.qualifier == "at_least" else "at_least"
+    return q

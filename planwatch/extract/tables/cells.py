@@ -11,7 +11,7 @@ from ..indicators import left_phrase, right_phrase
 from ..lexicon import alternation, lexicon, table_words
 from ..numbers import Candidate, find_numbers
 from ..textview import make_view
-from ..words import qualifier_word, trigger
+from ..words import qualifier_of, qualifier_word, trigger
 
 _DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -147,13 +147,7 @@ def _prose(view, lead: int, c: str, cand: Candidate, prev: tuple[Candidate, Read
     elif trig and trig in lx.change and trig != "新增":
         measure = "change"
     falls = measure in ("growth", "change") and any(trig.endswith(d) for d in lx.decrease)
-    q = cand.qualifier
-    if q == "exact":
-        q = lx.before.get(qword, "exact") if qword not in lx.neutral_before else "exact"
-    if q == "exact" and cand.approx:
-        q = "at_least"
-    if q == "exact" and cand.before_qualifier:
-        q = cand.before_qualifier
+    q = qualifier_of(cand, qword)
     phrase = left_phrase(core)
     right = right_phrase(c[cand.tail_end:cand.tail_end + 30])
     right_ok = bool(right) and _CJK.match(right) is not None and not lx.triggers_re.match(right[:2])
