@@ -248,6 +248,12 @@ class RegionIndex:
         self._automaton: Any = None
         self._zone_automaton: Any = None
 
+    @property
+    def document_rules(self) -> _DocRules:
+        """regions.toml [document]: the opening window and the cue words of its title, dateline and
+        speaker lines (the context stage reads the same words)."""
+        return self._doc
+
     # ------------------------------------------------------------------ load
     @classmethod
     def load(cls) -> RegionIndex:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .. import regions as rg
 from ..lexicon import context_rules
@@ -37,11 +36,6 @@ class HomeDecision:
 
     def describe(self) -> str:
         return f"{self.name or 'unknown'} ({self.source}: {self.evidence}; {self.confidence})"
-
-
-@lru_cache(maxsize=1)
-def _index() -> rg.RegionIndex:
-    return rg.RegionIndex.load()
 
 
 def speaking_level(text: str) -> tuple[str | None, str]:
@@ -121,7 +115,7 @@ def _above(region: rg.Region, level_char: str | None) -> bool:
 
 def decide_home(text: str, override: str | None = None, year: int | None = None) -> HomeDecision:
     """The home region of a (folded) text, with its evidence."""
-    idx = _index()
+    idx = rg.load_index()
     if override:
         r = idx.resolve(override, year=year)
         if r is None:
@@ -147,12 +141,12 @@ def decide_home(text: str, override: str | None = None, year: int | None = None)
     fits = head is not None and (_fits(head, level_char) if by_speaker else not _above(head, level_char))
     if head is not None and fits and strong:
         return HomeDecision(head.name, head.code, head.level, "title/dateline",
-                            f"{head.name} in the title/dateline {line!r}" + (f"; {level_why}" if level_why else ""), "high",
+                            f"{head.name} in the title/dateline {_shown(line)!r}" + (f"; {level_why}" if level_why else ""), "high",
                             level_char)
     body = _by_body(text, level_char, year)
     if head is not None and fits and (body is None or body[0] == head):
         return HomeDecision(head.name, head.code, head.level, "opening",
-                            f"{head.name} named in the opening {line!r}" + (f"; {level_why}" if level_why else ""),
+                            f"{head.name} named in the opening {_shown(line)!r}" + (f"; {level_why}" if level_why else ""),
                             "medium" if body is not None else "low", level_char)
     if body is not None:
         r, why = body
@@ -166,26 +160,27 @@ def decide_home(text: str, override: str | None = None, year: int | None = None)
                         level_char)
 
 
-_STRONG = ("人民代表大会", "人民政府", "政府工作报告", "国民经济和社会发展", "日报", "新闻网", "融媒体", "发展和改革")
-
-
 def _strong_line(line: str, text: str) -> bool:
-    """A title, dateline or speaker line: it holds a cue word, or it is one of the first lines."""
-    if any(c in line for c in _STRONG):
+    """A title, dateline or speaker line: it holds a cue word of regions.toml [document], or it is
+    one of the first lines."""
+    rules = rg.load_index().document_rules
+    if any(c in line for c in rules.strong_cues + rules.medium_cues):
         return True
-    firsts = [ln.strip() for ln in text[:600].splitlines() if ln.strip()][:3]
-    return any(line.rstrip("…") in f or f in line for f in firsts)
+    firsts = [ln.strip() for ln in text[:600].splitlines() if ln.strip()][:rules.title_lines]
+    return any(line in f or f in line for f in firsts)
 
 
 def _line_naming(text: str, region: rg.Region) -> str | None:
-    """The first line of the opening that names the region (its full or short name), trimmed."""
-    rules_window = 2500
+    """The first line of the opening that names the region (its full or short name)."""
     names = [n for n in (region.name, region.short) if n]
-    for line in text[:rules_window].splitlines():
+    for line in text[:rg.load_index().document_rules.window].splitlines():
         if any(n in line for n in names):
-            s = line.strip()
-            return s if len(s) <= 60 else s[:57] + "…"
+            return line.strip()
     return None
+
+
+def _shown(line: str | None) -> str:
+    return "" if line is None else (line if len(line) <= 60 else line[:57] + "…")
 
 
 def _by_body(text: str, level_char: str | None, year: int | None) -> tuple[rg.Region, str] | None:
@@ -194,7 +189,7 @@ def _by_body(text: str, level_char: str | None, year: int | None) -> tuple[rg.Re
     if level_char is None:
         return None
     rules = context_rules()
-    idx = _index()
+    idx = rg.load_index()
     quoted = _quoted(text)
     own: Counter[rg.Region] = Counter()
     parents: Counter[rg.Region] = Counter()
