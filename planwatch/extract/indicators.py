@@ -36,7 +36,6 @@ _ENUM_LEAD = re.compile(r"^[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,
 # 达到8—9%: the low end of a range before the number; 为100.7: a bare number closing the phrase
 _NUMBER_TAIL = re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$")
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]")
-_BOUNDARY = re.compile(r"预计|全年|力争|确保|其中|实现|完成|累计|今年|去年|同比|较上年|比上年|有望")
 # a stray character a trigger left behind a headline (城镇调查失业率平均为, 城镇登记失业率预计可控制在)
 _STRAY_END = frozenset("可平负仍也将已均都要再")
 _RIGHT_BAD = re.compile(r"^[和与及、或]")
@@ -188,20 +187,20 @@ def left_phrase(left: str) -> str:
         prev = s
         s = _PUNCT_EDGE.sub("", s)
         s = _COMPARE_TAIL.sub("", s)
-        s = lx.leading_re.sub("", s) if not s.startswith(ph.keep_starts) else s
-        s = ph.lead_re.sub("", s)
+        if not s.startswith(ph.keep_starts):
+            s = ph.lead_re.sub("", lx.leading_re.sub("", s))
         s = _PLAN_LEAD.sub("", _ENUM_LEAD.sub("", s))
         s = lx.triggers_re.sub("", s)
         t = ph.tail_re.sub("", s)
         s = t if len(t) >= 2 else s
     # 发展质量稳步提升，全年实现地区生产总值: what follows the last cue word names the figure
-    parts = [p for p in _BOUNDARY.split(s) if p]
+    parts = [p for p in ph.boundary_re.split(s) if p]
     if len(parts) > 1:
         # keep a short verb, or an attribute, with what precedes it (班列预计发运 → 班列发运,
         # 民营经济实现增加值 → 民营经济增加值)
         last = parts[-1] if len(parts[-1]) > 2 and parts[-1] not in lx.attributes else parts[-2] + parts[-1]
         s = _PUNCT_EDGE.sub("", last)
-    t = _PUNCT_EDGE.sub("", ph.lead_re.sub("", s))
+    t = s if s.startswith(ph.keep_starts) else _PUNCT_EDGE.sub("", ph.lead_re.sub("", s))
     s = t if len(t) >= 2 else s  # 五年累计创造地区生产总值: a cue word after the boundary
     if s[-1:] in _STRAY_END and headline(s) is None and headline(s[:-1]):
         s = s[:-1]
