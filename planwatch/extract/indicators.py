@@ -513,7 +513,7 @@ def list_before(text: str, size: int = 0) -> str:
     of the two clauses before that is a list; else, for a list of `size` figures, the subjects of
     the `size` clauses before when each names one figure (生产总值9亿元，人均生产总值7万元，分别
     增长…); else ""."""
-    s = _last_sentence(text)
+    s = _SHORT_ASIDE.sub("", _last_sentence(text))  # （初步预计数，下同） is no clause
     every = [c for c in re.split(r"[，,；;]", s) if c]
     clauses = every[-2:]
     for c in reversed(clauses):

@@ -7,6 +7,7 @@ Each function returns the period with the words that decided it (for a fact's `w
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .context import DocumentContext, Section, plan_span
 from .context.dates import cn_int
@@ -17,7 +18,7 @@ from .textview import TextView
 
 _NEWLINE = re.compile(r"\n")
 # 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for
-_YEAR_LEAD = re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
+_YEAR_LEAD = re.compile(r"(?:到|至|截至|截止)?(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
 _LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划)?")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
@@ -130,19 +131,28 @@ def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int,
     return out
 
 
-def sentence_years(clean: str) -> dict[int, str]:
-    """Sentences that open with the year they aim at (到2025年，…): sentence start → year."""
-    out: dict[int, str] = {}
+def sentence_years(clean: str) -> list[tuple[int, int, str]]:
+    """Years a sentence names for the figures after them, sorted: (sentence start, where the
+    year's clause ends, year). A sentence opening with a year (2006年，… / 到2025年，…) or a clause
+    aiming at one (…原则，到2015年，…) gives it to the figures that follow in the sentence."""
+    out: list[tuple[int, int, str]] = []
     for m in _YEAR_LEAD.finditer(clean):
         s = max(clean.rfind(c, 0, m.start()) for c in "。！？；;\n") + 1
-        if _LEAD_WORDS.fullmatch(clean, s, m.start()):
-            out[s] = m.group("y")
+        aims = clean[m.start()] in "到至截"
+        if _LEAD_WORDS.fullmatch(clean, s, m.start()) or (aims and clean[m.start() - 1:m.start()] in "，,"):
+            out.append((s, m.end(), m.group("y")))
     return out
+
+
+def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int) -> str | None:
+    """The year the sentence starting at `s_start` names for a figure at `pos` (sentence_years)."""
+    k = bisect_right(leads, (s_start, pos, "\uffff")) - 1
+    return leads[k][2] if k >= 0 and leads[k][0] == s_start and leads[k][1] <= pos else None
 
 
 # words of a clause that speak of the whole plan period, or of its start
 _SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
-_ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年")
+_ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年|一年来|这一年|过去这一年")
 
 
 # an average from a year (从1978年的…年均增长12.5%) spans the years after it; growth over a base year
