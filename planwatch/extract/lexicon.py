@@ -574,6 +574,9 @@ class ProjectRules:
     weak_lead: frozenset[str]
     etc_re: re.Pattern[str]
     etc_after_re: re.Pattern[str]         # what may follow 等 for the list to be a list of projects
+    etc_not_re: re.Pattern[str]           # what after 等 says the list is of something else
+    bad_list_start: tuple[str, ...]
+    quoted_heads: tuple[str, ...]
     joiners_re: re.Pattern[str]
     strip_left: str
     drop_left: tuple[str, ...]
@@ -633,6 +636,9 @@ def parse_project_rules(raw: dict[str, Any], name: str) -> ProjectRules:
         weak_lead=frozenset(st.get("weak_lead", [])),
         etc_re=_compile(name, "[lists] etc", _need(name, ls, "etc", "[lists]")),
         etc_after_re=_compile(name, "[lists] etc_after", _need(name, ls, "etc_after", "[lists]")),
+        etc_not_re=_compile(name, "[lists] etc_not", ls.get("etc_not", "(?!)")),
+        bad_list_start=tuple(ls.get("bad_list_start", [])),
+        quoted_heads=tuple(ls.get("quoted_heads", [])),
         joiners_re=re.compile(alternation(_need(name, ls, "joiners", "[lists]"))),
         strip_left=ls.get("strip_left", ""),
         drop_left=tuple(sorted(ls.get("drop_left", []), key=len, reverse=True)),

@@ -113,11 +113,15 @@ def _trim(text: str, start: int, end: int, rules: ProjectRules) -> tuple[int, in
 
 
 def has_head(name: str, rules: ProjectRules) -> bool:
-    """Does the name end with a project's head noun (a trailing note in brackets aside)?"""
+    """Does the name end with a project's head noun (a trailing note in brackets aside)? A quoted
+    name makes a programme's head a name's (甲片区“环境修复+开发建设”试点)."""
     core = _NOTE_END.sub("", name)
     if core.endswith(rules.not_heads):
         return False
-    return core.endswith(rules.heads)
+    if core.endswith(rules.heads):
+        return True
+    q = core.find("“")
+    return q > 0 and core.endswith(rules.quoted_heads) and core.rfind("”") > q
 
 
 def is_generic(name: str, rules: ProjectRules) -> bool:
@@ -138,8 +142,11 @@ def name_ok(name: str, rules: ProjectRules) -> bool:
     core = _SPACE.sub("", _NOTE_END.sub("", name))
     if not (rules.min_len <= len(core) <= rules.max_len):
         return False
-    if name.startswith(rules.bad_start) or rules.bad_inside_re.search(name):
+    bare = _QUOTE.sub("", name)  # a quoted name may hold any word (“环境修复+开发建设”)
+    if name.startswith(rules.bad_start) or rules.bad_inside_re.search(bare):
         return False
+    if len(_SPACE.sub("", bare)) < 2 or bare in rules.heads or bare in rules.quoted_heads:
+        return False  # “甲乙”项目, “甲乙”学院: a programme known by a slogan
     if any(c in name for c in "。；;！？!?：:"):
         return False
     return not is_generic(name, rules)
@@ -156,7 +163,10 @@ def _conjuncts(clean: str, start: int, end: int, rules: ProjectRules) -> tuple[l
         pos = start + m.end()
         etc = rules.etc_re.search(clean, a, b)
         if etc is not None:
-            if rules.etc_after_re.search(clean[etc.end():b]):
+            after = clean[etc.end():end if clean.find("、", etc.end(), end) == -1 else b]
+            if rules.etc_not_re.search(after):
+                return [], False  # 甲等龙头企业, 甲等示范街: a list of something else
+            if rules.etc_after_re.search(after):
                 marked = True
             b = etc.start()
         # then 和/及/与 inside one 、 part (炎陵和攸县抽水蓄能)
@@ -178,6 +188,11 @@ def _conjuncts(clean: str, start: int, end: int, rules: ProjectRules) -> tuple[l
     out = []
     for a, b in parts:
         a, b = _trim(clean, a, b, rules)
+        k = clean.find("——", a, b)
+        if k != -1 and not name_ok(clean[a:k], rules):
+            a, b = _trim(clean, k + 2, b, rules)  # 全市首个甲平台——乙研究院: the name after the dash
+        elif k != -1:
+            b = k  # 甲基地——乙基地: the first name (apposition)
         if b > a:
             out.append(_Conj(a, b, clean[a:b]))
     return out, marked
@@ -227,6 +242,9 @@ def _lists(clean: str, cs: int, ce: int, rules: ProjectRules) -> list[_Found]:
         st = _stage(lead, tail, rules)
         if st is None or h_end <= a:
             continue
+        ta, _ = _trim(clean, a, h_end, rules)
+        if clean.startswith(rules.bad_list_start, ta):
+            continue  # 加快以甲、乙为主体的…: a prepositional phrase
         conj, marked = _conjuncts(clean, a, h_end, rules)
         conj = [c for c in conj if name_ok(c.name, rules)]
         if not conj:
@@ -241,8 +259,12 @@ def _lists(clean: str, cs: int, ce: int, rules: ProjectRules) -> list[_Found]:
 
 
 def _alone(clean: str, cs: int, ce: int, rules: ProjectRules) -> list[_Found]:
-    """A clause that is only a name, opening a sentence and followed by more of it (甲产业园，正在…)."""
-    if ce >= len(clean) or clean[ce] not in "，,":
+    """A clause that is only a name, opening a sentence and followed by more of it (甲产业园，正在…),
+    or a line naming a project and a second name for it (甲基地——乙基地项目)."""
+    if stage_hits(clean[cs:ce], cs, rules):
+        return []
+    apposition = any(clean.find(mark, cs, ce) != -1 for mark in rules.appositive)
+    if ce >= len(clean) or clean[ce] not in ("，,\n" if apposition else "，,"):
         return []
     if cs > 0 and clean[cs - 1] not in "\n。！？!?":
         return []
@@ -255,6 +277,25 @@ def _alone(clean: str, cs: int, ce: int, rules: ProjectRules) -> list[_Found]:
     if len(name) < rules.alone_min_len or not name_ok(name, rules) or not has_head(name, rules):
         return []
     return [_Found(a, b, "unknown", "a name alone opening its sentence")]
+
+
+def _first_copies(clean: str, found: list[_Found],
+                  sent_ends: list[int]) -> tuple[list[_Found], list[tuple[int, int]]]:
+    """Drop a mention whose words to the end of its sentence stand earlier in the document word for
+    word: a reprinted passage spliced into another sentence (the first copy is the mention). Returns
+    the mentions kept and the spans of the copies."""
+    seen: set[str] = set()
+    out, copies = [], []
+    for f in sorted(found, key=lambda f: f.start):
+        k = bisect_right(sent_ends, f.start)
+        end = sent_ends[k] if k < len(sent_ends) else len(clean)
+        key = clean[f.start:end]
+        if len(key) >= 15 and key in seen:
+            copies.append((f.start, end))
+            continue
+        seen.add(key)
+        out.append(f)
+    return out, copies
 
 
 def _again(clean: str, found: list[_Found], skip: list[tuple[int, int]], rules: ProjectRules) -> list[_Found]:
@@ -302,7 +343,9 @@ def find_projects(text: str, ctx: DocumentContext | None = None, *, doc: str = "
             continue
         got = _lists(clean, cs, ce, rules)
         found += got if got else _alone(clean, cs, ce, rules)
-    found += _again(clean, found, skip, rules)
+    sent_ends = [m.start() for m in _SENTENCE.finditer(clean)] + [len(clean)]
+    found, copies = _first_copies(clean, found, sent_ends)
+    found += _again(clean, found, skip + copies, rules)
     found.sort(key=lambda f: f.start)
     cues = kinds.cues_of(clean)
     sent_starts = [0] + [m.end() for m in _SENTENCE.finditer(clean)]
