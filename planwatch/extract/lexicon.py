@@ -591,9 +591,15 @@ class ProjectRules:
     alone_min_len: int
     appositive: tuple[str, ...]
     match_drop: tuple[str, ...]
-    match_same: tuple[tuple[str, str], ...]
+    match_same: tuple[tuple[str, str], ...]          # (kept, other spelling)
+    match_types: tuple[tuple[str, str], ...]         # (head, type), longest head first
+    match_affix: tuple[str, ...]
+    match_works: tuple[str, ...]
+    match_opposites: frozenset[frozenset[str]]
+    match_misprint_min: int
+    match_road_min: int
     match_threshold: float
-    match_min_contained: int
+    match_confidence: dict[str, float]
 
 
 PROJECT_KEYS = {"stages", "lists", "names", "match"}
@@ -630,6 +636,7 @@ def parse_project_rules(raw: dict[str, Any], name: str) -> ProjectRules:
         patterns.append((_compile(name, where, _need(name, p, "pattern", where)), p["stage"]))
     verbs = "|".join([p.pattern for p, _ in patterns] + [alternation(list(stage_of))])
     alone = nm.get("alone", {})
+    mr = mt.get("rules", {})
     return ProjectRules(
         stage_of=stage_of, verbs_re=_compile(name, "[stages]", verbs), patterns=tuple(patterns),
         tail_only=frozenset(st.get("tail_only", [])), lead_only=frozenset(st.get("lead_only", [])),
@@ -653,6 +660,26 @@ def parse_project_rules(raw: dict[str, Any], name: str) -> ProjectRules:
         appositive=tuple(alone.get("appositive", ["——"])),
         match_drop=tuple(mt.get("drop", [])),
         match_same=tuple((a, b) for a, b in mt.get("same", [])),
-        match_threshold=float(mt.get("threshold", 0.6)),
-        match_min_contained=int(mt.get("min_contained", 2)),
+        match_types=tuple(sorted(((h, t) for t, hs in mt.get("types", {}).items() for h in hs),
+                                 key=lambda x: len(x[0]), reverse=True)),
+        match_affix=tuple(sorted(mr.get("affix", []), key=len, reverse=True)),
+        match_works=tuple(sorted(mt.get("works", {}).get("words", []), key=len, reverse=True)),
+        match_opposites=frozenset(frozenset(p) for p in mr.get("opposites", [])),
+        match_misprint_min=int(mr.get("misprint_min", 6)),
+        match_road_min=int(mr.get("road_min", 3)),
+        match_threshold=float(mr.get("threshold", 0.6)),
+        match_confidence=_confidences(name, mt.get("confidence", {})),
     )
+
+
+_CONFIDENCES = ("equal", "affix", "order", "misprint", "road")
+
+
+def _confidences(name: str, raw: dict[str, Any]) -> dict[str, float]:
+    out = {}
+    for k in _CONFIDENCES:
+        v = _need(name, raw, k, "[match.confidence]")
+        if not (isinstance(v, (int, float)) and 0 < v <= 1):
+            raise ConfigError(f"rules file {name}: [match.confidence] {k}: a number in (0, 1]")
+        out[k] = float(v)
+    return out

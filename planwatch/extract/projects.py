@@ -50,6 +50,7 @@ class ProjectMention:
     region: str | None
     optional: bool = False
     why: str = field(default="", compare=False)
+    head: str = field(default="", compare=False)  # the head a list's conjunct shares (茶常 of 甲、茶常高速)
 
     def to_dict(self, *, why: bool = False) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in FIELDS}
@@ -210,6 +211,7 @@ class _Found:
     stage: str
     why: str
     optional: bool = False
+    head: str = ""
 
 
 def _stage(lead: _Hit | None, tail: _Hit | None, rules: ProjectRules) -> tuple[str, str] | None:
@@ -251,10 +253,12 @@ def _lists(clean: str, cs: int, ce: int, rules: ProjectRules) -> list[_Found]:
             continue
         shared = has_head(conj[-1].name, rules)
         for k, c in enumerate(conj):
-            ok = has_head(c.name, rules) or marked or (shared and k < len(conj) - 1 and len(c.name) <= 8)
-            if ok:
-                out.append(_Found(c.start, c.end, st[0], st[1] + ("" if has_head(c.name, rules) else
-                                                                  ", named in a list of projects")))
+            own = has_head(c.name, rules)
+            by_last = shared and k < len(conj) - 1 and len(c.name) <= 8
+            if own or marked or by_last:
+                why = st[1] + ("" if own else ", sharing the last name's head" if by_last else
+                               ", named in a list of projects")
+                out.append(_Found(c.start, c.end, st[0], why, head="" if own or not by_last else conj[-1].name))
     return out
 
 
@@ -360,7 +364,7 @@ def find_projects(text: str, ctx: DocumentContext | None = None, *, doc: str = "
                        years_lead.get(s_start))
         region = _county(clean, s_start, f.start, home, ctx) or home
         out.append(ProjectMention(doc, ostart, oend, text[ostart:oend], f.stage, r.kind, r.period, region,
-                                  f.optional, f"{f.why}; kind {r.why_kind}; period {r.why_period}"))
+                                  f.optional, f"{f.why}; kind {r.why_kind}; period {r.why_period}", f.head))
     return out
 
 
