@@ -13,6 +13,7 @@ query's names were read.
     analyses      scorecard, conflicts, corroboration, plan_table, panel
     exports       export, export_rows, write_rows, render_table
     corrections   fix, review, confirm, reject, add_fact, history
+    projects      project_files, project_file, project_matches (named projects, no database)
     demo          demo
 """
 
@@ -61,6 +62,7 @@ from .queries import (
     search,
     stats,
 )
+from .projects import ProjectsOfFile, project_file, project_files, project_matches
 from .query import Query
 
 __all__ = [
@@ -73,6 +75,7 @@ __all__ = [
     "Extracted",
     "FactFilter",
     "IngestReport",
+    "ProjectsOfFile",
     "Interrupted",
     "Query",
     "SearchHit",
@@ -101,6 +104,9 @@ __all__ = [
     "load_settings",
     "panel",
     "plan_table",
+    "project_file",
+    "project_files",
+    "project_matches",
     "query_facts",
     "read_and_extract", "read_document",
     "reextract",
