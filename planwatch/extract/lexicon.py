@@ -573,8 +573,8 @@ class ProjectRules:
     lead_only: frozenset[str]
     weak_lead: frozenset[str]
     etc_re: re.Pattern[str]
-    etc_after_re: re.Pattern[str]         # what may follow 等 for the list to be a list of projects
     etc_not_re: re.Pattern[str]           # what after 等 says the list is of something else
+    etc_named_re: re.Pattern[str]         # what after 等 lets a name without a head noun count
     bad_list_start: tuple[str, ...]
     quoted_heads: tuple[str, ...]
     joiners_re: re.Pattern[str]
@@ -586,6 +586,9 @@ class ProjectRules:
     min_len: int
     max_len: int
     heads: tuple[str, ...]
+    work_heads: tuple[str, ...]
+    work_words: tuple[str, ...]
+    town_re: re.Pattern[str]
     not_heads: tuple[str, ...]
     generic: tuple[str, ...]               # longest first
     alone_min_len: int
@@ -642,8 +645,8 @@ def parse_project_rules(raw: dict[str, Any], name: str) -> ProjectRules:
         tail_only=frozenset(st.get("tail_only", [])), lead_only=frozenset(st.get("lead_only", [])),
         weak_lead=frozenset(st.get("weak_lead", [])),
         etc_re=_compile(name, "[lists] etc", _need(name, ls, "etc", "[lists]")),
-        etc_after_re=_compile(name, "[lists] etc_after", _need(name, ls, "etc_after", "[lists]")),
         etc_not_re=_compile(name, "[lists] etc_not", ls.get("etc_not", "(?!)")),
+        etc_named_re=_compile(name, "[lists] etc_named", _need(name, ls, "etc_named", "[lists]")),
         bad_list_start=tuple(ls.get("bad_list_start", [])),
         quoted_heads=tuple(ls.get("quoted_heads", [])),
         joiners_re=re.compile(alternation(_need(name, ls, "joiners", "[lists]"))),
@@ -654,6 +657,9 @@ def parse_project_rules(raw: dict[str, Any], name: str) -> ProjectRules:
         bad_inside_re=_compile(name, "[lists] bad_inside", _need(name, ls, "bad_inside", "[lists]")),
         min_len=int(ls.get("min_len", 2)), max_len=int(ls.get("max_len", 30)),
         heads=tuple(sorted(_need(name, nm, "heads", "[names]"), key=len, reverse=True)),
+        work_heads=tuple(sorted(nm.get("work_heads", []), key=len, reverse=True)),
+        work_words=tuple(sorted(nm.get("work_words", []), key=len, reverse=True)),
+        town_re=_compile(name, "[names] town", nm.get("town", "(?!)")),
         not_heads=tuple(nm.get("not_heads", [])),
         generic=tuple(sorted(nm.get("generic", []), key=len, reverse=True)),
         alone_min_len=int(alone.get("min_len", 5)),

@@ -113,14 +113,25 @@ def _trim(text: str, start: int, end: int, rules: ProjectRules) -> tuple[int, in
     return start, end
 
 
-def has_head(name: str, rules: ProjectRules) -> bool:
+def has_head(name: str, rules: ProjectRules, *, work: bool = False) -> bool:
     """Does the name end with a project's head noun (a trailing note in brackets aside)? A quoted
-    name makes a programme's head a name's (甲片区“环境修复+开发建设”试点)."""
+    name makes a programme's head a name's (甲片区“环境修复+开发建设”试点). With `work`, a work head
+    (甲扩容工程) counts too, as it does in a list that holds a name with a head."""
     core = _NOTE_END.sub("", name)
     if core.endswith(rules.not_heads):
         return False
     if core.endswith(rules.heads):
         return True
+    if core.endswith(rules.work_heads):
+        if work:
+            return True
+        rest = core
+        while True:
+            w = next((w for w in rules.work_words if rest.endswith(w) and len(rest) > len(w)), None)
+            if w is None:
+                break
+            rest = rest[:-len(w)]
+        return rest != core and (has_head(rest, rules) or rules.town_re.search(rest) is not None)
     q = core.find("“")
     return q > 0 and core.endswith(rules.quoted_heads) and core.rfind("”") > q
 
@@ -167,7 +178,7 @@ def _conjuncts(clean: str, start: int, end: int, rules: ProjectRules) -> tuple[l
             after = clean[etc.end():end if clean.find("、", etc.end(), end) == -1 else b]
             if rules.etc_not_re.search(after):
                 return [], False  # 甲等龙头企业, 甲等示范街: a list of something else
-            if rules.etc_after_re.search(after):
+            if rules.etc_named_re.search(after.strip()):
                 marked = True
             b = etc.start()
         # then 和/及/与 inside one 、 part (炎陵和攸县抽水蓄能)
@@ -252,14 +263,30 @@ def _lists(clean: str, cs: int, ce: int, rules: ProjectRules) -> list[_Found]:
         if not conj:
             continue
         shared = has_head(conj[-1].name, rules)
+        concrete = any(has_head(c.name, rules) for c in conj)
         for k, c in enumerate(conj):
-            own = has_head(c.name, rules)
-            by_last = shared and k < len(conj) - 1 and len(c.name) <= 8
+            own = has_head(c.name, rules, work=concrete)
+            by_last = shared and k < len(conj) - 1 and len(c.name) <= 4
+            if not own and _place(c.name) and not by_last and not _joined_to_head(clean, conj, k, rules):
+                continue  # a place alone (安康) is no project, unless 炎陵和攸县抽水蓄能 shares a head
             if own or marked or by_last:
                 why = st[1] + ("" if own else ", sharing the last name's head" if by_last else
                                ", named in a list of projects")
                 out.append(_Found(c.start, c.end, st[0], why, head="" if own or not by_last else conj[-1].name))
     return out
+
+
+def _place(name: str) -> bool:
+    idx = regions.load_index()
+    return bool(idx.named(name) or idx.short_named(name))
+
+
+def _joined_to_head(clean: str, conj: list[_Conj], k: int, rules: ProjectRules) -> bool:
+    """Is conjunct k joined by 和/与/及 (not 、) to a next conjunct with a head noun?"""
+    if k + 1 >= len(conj):
+        return False
+    between = clean[conj[k].end:conj[k + 1].start]
+    return "、" not in between and bool(between) and has_head(conj[k + 1].name, rules)
 
 
 def _alone(clean: str, cs: int, ce: int, rules: ProjectRules) -> list[_Found]:
