@@ -678,7 +678,7 @@ def parse_project_rules(raw: dict[str, Any], name: str) -> ProjectRules:
     )
 
 
-_CONFIDENCES = ("equal", "affix", "order", "misprint", "road")
+_CONFIDENCES = ("equal", "affix", "misprint", "road")
 
 
 def _confidences(name: str, raw: dict[str, Any]) -> dict[str, float]:

@@ -3,10 +3,10 @@
 Names are compared by their core: spaces, quotes and brackets gone, one spelling for words written
 two ways (公卫/公共卫生), work words dropped (工程, 项目, 首期), the home city's name taken off the
 front, and the type head (高速, 城际铁路, 变电站 …) taken off the end and kept apart. Two names are one
-project when their types agree and their cores are equal (茶常高速 / 茶常), equal but for the order of
-`甲至乙`, one inside the other with only affixes around it (科创基金港 / 株洲科创基金港), one misprinted
-character in a long core (田心轨道交通城城更新 / 城市更新), or the same named road (甲路延伸段 / 甲路融城干道).
-A short core differing in one character is another road (醴茶 / 醴娄), never a match.
+project when their types agree and their cores are equal (青云高速 / 青云), equal but for the order of
+`甲至乙`, one inside the other with only affixes around it (科创基金港 / 澜江科创基金港), one misprinted
+character in a long core (江湾轨道交通城城更新 / 城市更新), or the same named road (甲路延伸段 / 甲路融城干道).
+A short core differing in one character is another road (澜青 / 澜北), never a match.
 """
 
 from __future__ import annotations
@@ -50,13 +50,13 @@ def _ref(m: ProjectMention) -> dict[str, Any]:
 class Core:
     text: str
     type: str | None
-    place_only: bool   # the core is only a place's name (炎陵): it matches only itself
-    bare: bool = False  # nothing but a name: no type, no work word (清水塘 of 清水塘等片区)
+    place_only: bool   # the core is only a place's name (北山): it matches only itself
+    bare: bool = False  # nothing but a name: no type, no work word (江湾 of 江湾等片区)
 
 
 @lru_cache(maxsize=256)
 def home_prefixes(region: str | None) -> tuple[str, ...]:
-    """Names of a region and of its city, full and short, longest first (株洲市, 株洲; 天元区, 天元)."""
+    """Names of a region and of its city, full and short, longest first (澜江市, 澜江; 云岭区, 云岭)."""
     if not region:
         return ()
     idx = regions.load_index()
@@ -77,7 +77,7 @@ def _is_place(text: str) -> bool:
 @lru_cache(maxsize=4096)
 def core(name: str, region: str | None = None, head: str = "") -> Core:
     """The core of a name and its type (see the module's doc); `head` is the head a list's conjunct
-    shares with the last one (茶常 of 醴茶、茶常、金醴高速公路 is a 高速)."""
+    shares with the last one (青云 of 澜青、青云、云澜高速公路 is a 高速)."""
     rules = project_rules()
     n = _SPACE.sub("", name)
     for kept, other in rules.match_same:
@@ -101,9 +101,9 @@ def core(name: str, region: str | None = None, head: str = "") -> Core:
     changed = True
     while changed:
         changed = False
-        for head, t in rules.match_types:
-            if n.endswith(head) and len(n) > len(head) and (typ is None or typ == t):
-                n, typ, changed = n[:-len(head)], t, True
+        for suffix, t in rules.match_types:
+            if n.endswith(suffix) and len(n) > len(suffix) and (typ is None or typ == t):
+                n, typ, changed = n[:-len(suffix)], t, True
                 break
     if "至" in n:  # 甲至乙 and 乙至甲 are one road
         a, _, b = n.partition("至")
@@ -160,10 +160,10 @@ def compare(a: str, b: str, region_a: str | None = None, region_b: str | None = 
         return None
     if x == y:
         if (ca.bare and cb.type is not None) or (cb.bare and ca.type is not None):
-            return None  # 清水塘 (a district) is no 清水塘大桥: a bare name matches only a bare name
+            return None  # 江湾 (a district) is no 江湾大桥: a bare name matches only a bare name
         return conf["equal"], f"same core {x!r}"
     if ca.place_only or cb.place_only:
-        return None  # 炎陵 (of 炎陵和攸县抽水蓄能) is no 炎陵通用机场
+        return None  # 北山 (of 北山和南岭抽水蓄能) is no 北山通用机场
     short, long_ = (x, y) if len(x) < len(y) else (y, x)
     if short in long_ and _only_affixes(long_.replace(short, "", 1), rules):
         return conf["affix"], f"{short!r} inside {long_!r} with affixes only"

@@ -50,7 +50,7 @@ class ProjectMention:
     region: str | None
     optional: bool = False
     why: str = field(default="", compare=False)
-    head: str = field(default="", compare=False)  # the head a list's conjunct shares (茶常 of 甲、茶常高速)
+    head: str = field(default="", compare=False)  # the head a list's conjunct shares (青云 of 甲、青云高速)
 
     def to_dict(self, *, why: bool = False) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in FIELDS}
@@ -181,7 +181,7 @@ def _conjuncts(clean: str, start: int, end: int, rules: ProjectRules) -> tuple[l
             if rules.etc_named_re.search(after.strip()):
                 marked = True
             b = etc.start()
-        # then 和/及/与 inside one 、 part (炎陵和攸县抽水蓄能)
+        # then 和/及/与 inside one 、 part (北山和南岭抽水蓄能)
         q = a
         for j in rules.joiners_re.finditer(clean, a, b):
             if j.group(0) == "、":
@@ -268,7 +268,7 @@ def _lists(clean: str, cs: int, ce: int, rules: ProjectRules) -> list[_Found]:
             own = has_head(c.name, rules, work=concrete)
             by_last = shared and k < len(conj) - 1 and len(c.name) <= 4
             if not own and _place(c.name) and not by_last and not _joined_to_head(clean, conj, k, rules):
-                continue  # a place alone (安康) is no project, unless 炎陵和攸县抽水蓄能 shares a head
+                continue  # a place alone (a county's name) is no project, unless 北山和南岭抽水蓄能 shares a head
             if own or marked or by_last:
                 why = st[1] + ("" if own else ", sharing the last name's head" if by_last else
                                ", named in a list of projects")
@@ -409,7 +409,7 @@ def _to_clean(view: TextView, o: int) -> int:
 
 
 def _county(clean: str, s_start: int, pos: int, home: str | None, ctx: DocumentContext) -> str | None:
-    """The county-level place the sentence names before the project (茶陵县突出抓好…), if any."""
+    """The county-level place the sentence names before the project (云岭县突出抓好…), if any."""
     before = clean[s_start:pos]
     if not before:
         return None

@@ -53,6 +53,7 @@ from .ingestion import (
     read_document,
     reextract,
 )
+from .projects import ProjectsOfFile, project_file, project_files, project_matches
 from .queries import (
     SearchHit,
     documents,
@@ -62,7 +63,6 @@ from .queries import (
     search,
     stats,
 )
-from .projects import ProjectsOfFile, project_file, project_files, project_matches
 from .query import Query
 
 __all__ = [
@@ -75,8 +75,8 @@ __all__ = [
     "Extracted",
     "FactFilter",
     "IngestReport",
-    "ProjectsOfFile",
     "Interrupted",
+    "ProjectsOfFile",
     "Query",
     "SearchHit",
     "Settings",
@@ -108,7 +108,8 @@ __all__ = [
     "project_files",
     "project_matches",
     "query_facts",
-    "read_and_extract", "read_document",
+    "read_and_extract",
+    "read_document",
     "reextract",
     "reject",
     "render_table",
