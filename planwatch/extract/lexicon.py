@@ -587,6 +587,7 @@ class ProjectRules:
     max_len: int
     heads: tuple[str, ...]
     work_heads: tuple[str, ...]
+    place_heads: tuple[str, ...]
     work_words: tuple[str, ...]
     town_re: re.Pattern[str]
     not_heads: tuple[str, ...]
@@ -658,6 +659,7 @@ def parse_project_rules(raw: dict[str, Any], name: str) -> ProjectRules:
         min_len=int(ls.get("min_len", 2)), max_len=int(ls.get("max_len", 30)),
         heads=tuple(sorted(_need(name, nm, "heads", "[names]"), key=len, reverse=True)),
         work_heads=tuple(sorted(nm.get("work_heads", []), key=len, reverse=True)),
+        place_heads=tuple(nm.get("place_heads", [])),
         work_words=tuple(sorted(nm.get("work_words", []), key=len, reverse=True)),
         town_re=_compile(name, "[names] town", nm.get("town", "(?!)")),
         not_heads=tuple(nm.get("not_heads", [])),

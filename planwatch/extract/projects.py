@@ -267,7 +267,8 @@ def _lists(clean: str, cs: int, ce: int, rules: ProjectRules) -> list[_Found]:
         for k, c in enumerate(conj):
             own = has_head(c.name, rules, work=concrete)
             by_last = shared and k < len(conj) - 1 and len(c.name) <= 4
-            if not own and _place(c.name) and not by_last and not _joined_to_head(clean, conj, k, rules):
+            if (not own and _place(c.name) and not _joined_to_head(clean, conj, k, rules)
+                    and not (by_last and conj[-1].name.endswith(rules.place_heads))):
                 continue  # a place alone (a county's name) is no project, unless 北山和南岭抽水蓄能 shares a head
             if own or marked or by_last:
                 why = st[1] + ("" if own else ", sharing the last name's head" if by_last else
