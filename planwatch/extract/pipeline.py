@@ -42,6 +42,7 @@ from .indicators import (
     right_phrase,
     shared_subject,
     tidy,
+    year_part,
 )
 from .lexicon import lexicon
 from .numbers import Candidate, find_numbers
@@ -247,6 +248,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             if last is None:
                 continue
             indicator, tier = last.indicator, last.tier
+        indicator, tier = _for_year_part(indicator, tier, year_part(clean[s_look:c.lead]))
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
         if measure == "level" and c.unit == "%" and _RATE_WORDS.search(core):
@@ -336,7 +338,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     if k >= 0 or size > 1:
         subject = left_phrase(clause_left[:k] if k >= 0 else clause_left)
         if not subject and k >= 0:
-            subject = list_before(clean[max(0, c_start - 60):c_start])  # …，分别达到439亿元、36亿元
+            subject = list_before(clean[max(0, c_start - 60):c_start], size)  # …，分别达到439亿元、36亿元
         items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(subject)) if p]
         if len(items) == 1 and size == 2:
             items = _pair_split(items[0]) or items
@@ -351,6 +353,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     right = ""
     if not phrase:
         phrase = "" if left.endswith(("等", "和")) else left_phrase(left)
+        if phrase in lx.phrase.milestones:
+            phrase = ""  # 迈上3万亿元新台阶、达到…: the milestone of the figure before names nothing
         bare = is_bare(phrase)
         if bare:
             phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
@@ -398,6 +402,17 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         phrase = tidy(phrase, head_first=from_right)
         name = headline(phrase)
     return (name, "A", from_right) if name else (phrase, "B", from_right)
+
+
+def _for_year_part(indicator: str, tier: str, part: str) -> tuple[str, str]:
+    """The indicator of a figure for a part of a year (一季度, 1-11月): the part before the name, and
+    never a headline; a name taken from such a figure (上半年…，全年增长1.5%) loses the part."""
+    for m in lexicon().phrase.year_part_re.finditer(indicator):
+        if m.group("part") and (m.start() == 0 or m.end() == len(indicator)) and len(indicator) > len(m.group()) + 1:
+            indicator = indicator[:m.start()] + indicator[m.end():]  # 地区生产总值一季度, 一季度…
+            indicator, tier = (headline(indicator), "A") if headline(indicator) else (indicator, "B")
+            break
+    return (part + indicator, "B") if part else (indicator, tier)
 
 
 def _pair_split(phrase: str) -> list[str] | None:
