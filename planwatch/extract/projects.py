@@ -161,7 +161,7 @@ def name_ok(name: str, rules: ProjectRules) -> bool:
         return False  # “甲乙”项目, “甲乙”学院: a programme known by a slogan
     if any(c in name for c in "。；;！？!?：:"):
         return False
-    return not is_generic(name, rules)
+    return not is_generic(name, rules) and not is_generic(bare, rules)
 
 
 def _conjuncts(clean: str, start: int, end: int, rules: ProjectRules) -> tuple[list[_Conj], bool]:
@@ -305,10 +305,9 @@ def _alone(clean: str, cs: int, ce: int, rules: ProjectRules) -> list[_Found]:
         k = clean.find(mark, a, b)
         if k != -1:
             b = k
-    name = clean[a:b]
-    if len(name) < rules.alone_min_len or not name_ok(name, rules) or not has_head(name, rules):
-        return []
-    return [_Found(a, b, "unknown", "a name alone opening its sentence")]
+    conj, _ = _conjuncts(clean, a, b, rules)  # 甲馆、乙馆、丙博物馆，…: each its own
+    return [_Found(c.start, c.end, "unknown", "a name alone opening its sentence") for c in conj
+            if len(c.name) >= rules.alone_min_len and name_ok(c.name, rules) and has_head(c.name, rules)]
 
 
 def _first_copies(clean: str, found: list[_Found],
