@@ -42,6 +42,7 @@ for fn in (extract.extract, extract.text, extract.context, ingest.ingest, querie
            corrections.confirm, corrections.reject, corrections.add, corrections.history, queries.documents,
            ingest.demo):
     app.command()(fn)
+app.command(name="projects")(__import__(f"{__package__}.projects", fromlist=["projects"]).projects)  # named projects
 
 plain_help()
 

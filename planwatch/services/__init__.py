@@ -13,6 +13,7 @@ query's names were read.
     analyses      scorecard, conflicts, corroboration, plan_table, panel
     exports       export, export_rows, write_rows, render_table
     corrections   fix, review, confirm, reject, add_fact, history
+    projects      project_files, project_file, project_matches (named projects, no database)
     demo          demo
 """
 
@@ -52,6 +53,7 @@ from .ingestion import (
     read_document,
     reextract,
 )
+from .projects import ProjectsOfFile, project_file, project_files, project_matches
 from .queries import (
     SearchHit,
     documents,
@@ -74,6 +76,7 @@ __all__ = [
     "FactFilter",
     "IngestReport",
     "Interrupted",
+    "ProjectsOfFile",
     "Query",
     "SearchHit",
     "Settings",
@@ -101,8 +104,12 @@ __all__ = [
     "load_settings",
     "panel",
     "plan_table",
+    "project_file",
+    "project_files",
+    "project_matches",
     "query_facts",
-    "read_and_extract", "read_document",
+    "read_and_extract",
+    "read_document",
     "reextract",
     "reject",
     "render_table",
