@@ -388,7 +388,7 @@ def find_projects(text: str, ctx: DocumentContext | None = None, *, doc: str = "
         s_start = sent_starts[bisect_right(sent_starts, f.start) - 1]
         explicit = spans.explicit_year(clean, c_start, f.start)
         r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_start, c_start, f.start, explicit,
-                       years_lead.get(s_start))
+                       spans.lead_year(years_lead, s_start, f.start))
         region = _county(clean, s_start, f.start, home, ctx) or home
         out.append(ProjectMention(doc, ostart, oend, text[ostart:oend], f.stage, r.kind, r.period, region,
                                   f.optional, f"{f.why}; kind {r.why_kind}; period {r.why_period}", f.head))
