@@ -466,6 +466,10 @@ def context_rules() -> ContextRules:
     return parse_context_rules(load_rules("context.toml"), "context.toml")
 
 
+# every phrase that opens targets inside a paragraph holds one of these words
+INLINE_HINTS = ("目标", "预期", "指标")
+
+
 def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
     unknown = set(raw) - _CONTEXT_KEYS
     if unknown:
@@ -480,6 +484,10 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
                               _compile(name, where, _need(name, f, "pattern", where))))
     sess = _need(name, d, "session", "[dates]")
     rel = _need(name, c, "relative_years", "[clause]")
+    for phrase in _need(name, _need(name, s, "inline", "[sections]"), "target", "[sections.inline]"):
+        if not any(w in phrase for w in INLINE_HINTS):
+            # sections() looks for these phrases only in lines holding a hint word (speed)
+            raise ConfigError(f"rules file {name}: [sections.inline] target {phrase!r} holds none of {INLINE_HINTS}")
     for w, k in rel.items():
         if not isinstance(k, int):
             raise ConfigError(f"rules file {name}: [clause.relative_years] {w!r}: the offset must be an integer")

@@ -30,6 +30,7 @@ from .context import DocumentContext, build_context
 from .indicators import (
     clause_subject,
     count_phrase,
+    headline_head,
     graded,
     headline,
     inherited,
@@ -60,6 +61,8 @@ _PEOPLE_NOUN = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:群众|居民|农民|村民|
                           r"(?=[，,。；;、和及与的饮用就生得实享受参脱])")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
+# 增速从一季度-8.8%: the words between a rate and its figure
+_RATE_TAIL = re.compile(r"(?:从|由|为)?(?:第?[一二三四1-4]季度|前[三两二]季度|上半年|下半年|全年)?(?:的)?$")
 _RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:为|是|达到|达|在|保持在|稳定在|控制在)?$")
 _ENUM_SPLIT = re.compile(r"[、和及与]")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
@@ -251,7 +254,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         indicator, tier = _for_year_part(indicator, tier, year_part(clean[s_look:c.lead]))
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
-        if measure == "level" and c.unit == "%" and _RATE_WORDS.search(core):
+        if measure == "level" and c.unit == "%" and _RATE_WORDS.search(_RATE_TAIL.sub("", core.rstrip("-"))):
             measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
         explicit = spans.explicit_year(clean, c_start, c.start)
         lead = spans.lead_year(years_lead, s_start, c.start)
@@ -396,6 +399,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             return (ind, prev_fact.tier, False) if ind == prev_fact.indicator else (headline(ind) or ind, "A", False)
         # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
         phrase = prev_fact.indicator + phrase
+    if prev_fact is None and phrase and lx.suffixes_re.fullmatch(phrase):
+        # 地区生产总值迈上新台阶，总量突破5万亿元: a form word alone takes the headline of the clause before
+        head = headline_head(clause_subject(clean[max(0, c_start - 30):c_start]))
+        phrase = head or phrase
     if not phrase:
         phrase = clause_subject(clean[max(0, c_start - 30):c_start])
     counted = count_phrase(phrase, left, right, c.unit) if c.kind != "rank" else None
