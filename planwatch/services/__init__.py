@@ -14,6 +14,9 @@ query's names were read.
     exports       export, export_rows, write_rows, render_table
     corrections   fix, review, confirm, reject, add_fact, history
     demo          demo
+    views         overview, conflicts_page, document_view, documents_page, indicator_series, count_facts
+    tokens        create_token, check_token, require_token (web API writes)
+    uploads       ingest_upload (a file sent through the web), sniff
 """
 
 from __future__ import annotations
@@ -62,8 +65,35 @@ from .queries import (
     stats,
 )
 from .query import Query
+from .tokens import check_token, create_token, require_token
+from .uploads import UnsupportedUpload, UploadTooLarge, ingest_upload, sniff
+from .views import (
+    DocumentView,
+    Overview,
+    conflicts_page,
+    count_facts,
+    document_view,
+    documents_page,
+    indicator_series,
+    overview,
+)
 
 __all__ = [
+    "DocumentView",
+    "Overview",
+    "UnsupportedUpload",
+    "UploadTooLarge",
+    "check_token",
+    "conflicts_page",
+    "count_facts",
+    "create_token",
+    "document_view",
+    "documents_page",
+    "indicator_series",
+    "ingest_upload",
+    "overview",
+    "require_token",
+    "sniff",
     "DB",
     "EDITABLE_FIELDS",
     "EXAMPLES",
