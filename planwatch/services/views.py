@@ -79,11 +79,12 @@ def overview(db: DB, *, settings: Settings | None = None, conflicts: int = 5, la
     from ..analyse.scorecard import scorecard as score
     s = _settings(settings)
     with database(db) as d, d.read() as conn:
-        _ready(conn, None)
+        counts = repo.count_rows(conn)
+        if not repo.has_documents(conn):   # a new database: an empty overview, not an error
+            return Overview([], [], [], counts)
         facts = repo.query_facts(conn, FactFilter(tier="A"))
         order = order_of(conn, facts)
         newest = repo.latest_documents(conn, latest)
-        counts = repo.count_rows(conn)
     lines = score(facts, tolerance_points=s.tolerance_points, tolerance_relative=s.tolerance_relative,
                   doc_order=order)
     first = conflicts_page(db, None, limit=conflicts, settings=s).items[0] if conflicts else []

@@ -1,0 +1,123 @@
+"""The web application: `create_app(db, settings)` → a FastAPI app serving pages and /api.
+
+Errors become a status and one line (JSON for /api, a page otherwise): a mistake in a
+parameter is 422, a missing fact or document 404, a write without a token 401, anything
+unexpected 500 with no trace of the code (the trace goes to the server's log only).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__, present
+from ..config import Settings
+from ..errors import NothingStoredError, NotFoundError, PlanwatchError, StoreError, UsageError
+from . import api, pages
+from .common import HERE, State
+
+log = logging.getLogger("planwatch.web")
+UPLOAD_SLACK = 1 << 20   # multipart framing around a file of the largest allowed size
+
+
+def plotly_js() -> Path | None:
+    """plotly.min.js as the installed plotly package bundles it (no CDN, no internet)."""
+    try:
+        import plotly
+    except ImportError:
+        return None
+    p = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+    return p if p.is_file() else None
+
+
+def _message(errors: list[dict[str, Any]]) -> str:
+    parts = []
+    for e in errors:
+        loc = [str(x) for x in e.get("loc", ()) if x not in ("query", "body", "path", "header")]
+        parts.append(f"{'.'.join(loc) or 'request'}: {e.get('msg', 'invalid')}")
+    return present.one_line("; ".join(parts))[:500]
+
+
+def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    message = present.one_line(message)
+    if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    return pages.error_page(request, status, message)
+
+
+def create_app(db: str, settings: Settings | None = None) -> FastAPI:
+    """The app over the database `db` (a URL or a path), with `settings` (tolerances, max_file_mb)."""
+    s = settings or Settings()
+    app = FastAPI(title="planwatch", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
+                  redoc_url=None, description="Targets and results of Chinese government reports. Reads are open; "
+                  "writes need a token in the X-Planwatch-Token header (`planwatch token create`).")
+    app.state.planwatch = State(db=db, settings=s)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.get("/vendor/plotly.min.js", include_in_schema=False)
+    def plotly() -> Response:
+        p = plotly_js()
+        if p is None:
+            return Response("/* plotly is not installed */", media_type="text/javascript", status_code=404)
+        return FileResponse(p, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
+
+    limit = int(s.max_file_mb * 1048576) + UPLOAD_SLACK
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Response:
+        # refuse an upload too large by its declared length, before a byte of it is read
+        if request.method == "POST" and request.url.path == "/api/documents":
+            try:
+                length = int(request.headers.get("content-length", "0"))
+            except ValueError:
+                length = 0
+            if length > limit:
+                return JSONResponse({"detail": f"too large ({length / 1048576:.1f} MB; the limit is "
+                                               f"{s.max_file_mb:g} MB)"}, status_code=413)
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                    "script-src 'self' 'unsafe-eval'; object-src 'none'; frame-ancestors 'none'")
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        return _error(request, 422, _message(list(exc.errors())))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(PlanwatchError)
+    async def _planwatch(request: Request, exc: PlanwatchError) -> Response:
+        status = getattr(exc, "status", None)
+        if status is None:
+            if isinstance(exc, (NotFoundError, NothingStoredError)):
+                status = 404
+            elif isinstance(exc, UsageError):
+                status = 422
+            elif isinstance(exc, StoreError):
+                status = 503
+            else:
+                status = 422
+        return _error(request, status, str(exc))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("error on %s %s", request.method, request.url.path)
+        return _error(request, 500, "internal error (the server's log has the details)")
+
+    _ = HTTPException
+    return app
