@@ -27,8 +27,8 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 uvicorn = pytest.importorskip("uvicorn")
 
-from planwatch import services  # noqa: E402
-from planwatch.web import create_app  # noqa: E402
+from planwatch import services
+from planwatch.web import create_app
 
 SCRIPT_TEXT = "<script>window.__pwned = 1; alert('x')</script>"
 

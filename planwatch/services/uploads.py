@@ -27,7 +27,7 @@ from .ingestion import IngestReport, _ingest
 NAME_MAX = 200
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"\x1f\x8b", b"MZ", b"BZh", b"7z\xbc\xaf",
                  b"Rar!", b"\x00\x00\x01\x00", b"OggS", b"ID3", b"fLaC", b"RIFF", b"\xd0\xcf\x11\xe0")
-_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
+_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 
 
 class UploadTooLarge(UsageError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from fastapi import Query as Q
@@ -28,7 +28,7 @@ def _answer(answer: Any, items: list[Any], **extra: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------- facts
 
 @router.get("/facts", summary="Facts, filtered and paged")
-def facts(request: Request, f: Filters = Depends(), limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+def facts(request: Request, f: Annotated[Filters, Depends()], limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
     got = services.query_facts(state(request).db, f.query(limit=limit, offset=offset))
     items = [x.to_dict() for x in got.items]
     return _answer(got, items, limit=limit, offset=offset,
@@ -62,7 +62,7 @@ class Review(BaseModel):
 
 
 @router.post("/facts/{fact_id}/fix", summary="Correct fields of a fact (token)")
-def fix(request: Request, fact_id: str, body: Fix, who: str = Depends(writer)) -> dict[str, Any]:
+def fix(request: Request, fact_id: str, body: Fix, who: Annotated[str, Depends(writer)]) -> dict[str, Any]:
     changes = {k: v for k, v in body.model_dump().items() if k != "note" and v is not None and v != ""}
     if not changes:
         raise HTTPException(422, "nothing to change: give a field")
@@ -70,15 +70,15 @@ def fix(request: Request, fact_id: str, body: Fix, who: str = Depends(writer)) -
 
 
 @router.post("/facts/{fact_id}/confirm", summary="Mark a fact checked and right (token)")
-def confirm(request: Request, fact_id: str, body: Review | None = None,
-            who: str = Depends(writer)) -> dict[str, Any]:
+def confirm(request: Request, fact_id: str, who: Annotated[str, Depends(writer)],
+            body: Review | None = None) -> dict[str, Any]:
     note = body.note if body else None
     return services.confirm(state(request).db, fact_id, author=who, note=note or None).to_dict()
 
 
 @router.post("/facts/{fact_id}/reject", summary="Mark a fact wrong (token)")
-def reject(request: Request, fact_id: str, body: Review | None = None,
-           who: str = Depends(writer)) -> dict[str, Any]:
+def reject(request: Request, fact_id: str, who: Annotated[str, Depends(writer)],
+           body: Review | None = None) -> dict[str, Any]:
     note = body.note if body else None
     return services.reject(state(request).db, fact_id, author=who, note=note or None).to_dict()
 
@@ -105,8 +105,8 @@ def document(request: Request, document_id: int) -> dict[str, Any]:
 
 @router.post("/documents", summary="Upload one or more files to ingest (multipart field `file`; token)",
              status_code=200)
-async def upload(request: Request, file: list[UploadFile] = File(...),
-                 who: str = Depends(writer)) -> dict[str, Any]:
+async def upload(request: Request, file: Annotated[list[UploadFile], File()],
+                 who: Annotated[str, Depends(writer)]) -> dict[str, Any]:
     st = state(request)
     limit = int(st.settings.max_file_mb * 1048576)
     results = []
@@ -141,7 +141,7 @@ def scorecard(request: Request, region: str | None = Q(None, max_length=128),
 
 
 @router.get("/conflicts", summary="Conflicts, a page at a time (keyset: pass `next` back as `after`)")
-def conflicts(request: Request, f: Filters = Depends(), after: str | None = Q(None, max_length=1024),
+def conflicts(request: Request, f: Annotated[Filters, Depends()], after: str | None = Q(None, max_length=1024),
               limit: int = Q(20, ge=1, le=500)) -> dict[str, Any]:
     st = state(request)
     got = services.conflicts_page(st.db, f.query(), after=after, limit=limit, settings=st.settings)
@@ -169,8 +169,9 @@ def overview(request: Request) -> dict[str, Any]:
 
 
 @router.get("/export", summary="Any listing as CSV or XLSX, with the listing's filters")
-def export(request: Request, view: Literal["facts", "scorecard", "conflicts"] = "facts",
-           format: Literal["csv", "xlsx"] = "csv", f: Filters = Depends(), limit: int = Q(500, ge=1, le=500),
+def export(request: Request, f: Annotated[Filters, Depends()],
+           view: Literal["facts", "scorecard", "conflicts"] = "facts", format: Literal["csv", "xlsx"] = "csv",
+           limit: int = Q(500, ge=1, le=500),
            after: str | None = Q(None, max_length=1024)) -> Response:
     st = state(request)
     if view == "facts":

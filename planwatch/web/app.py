@@ -8,6 +8,8 @@ unexpected 500 with no trace of the code (the trace goes to the server's log onl
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, present
 from ..config import Settings
-from ..errors import NothingStoredError, NotFoundError, PlanwatchError, StoreError, UsageError
+from ..errors import (
+    NotFoundError,
+    NothingStoredError,
+    PlanwatchError,
+    StoreError,
+    UsageError,
+)
+from ..store.db import Database, open_db
 from . import api, pages
 from .common import HERE, State
 
@@ -52,13 +61,24 @@ def _error(request: Request, status: int, message: str, headers: dict[str, str] 
     return pages.error_page(request, status, message)
 
 
-def create_app(db: str, settings: Settings | None = None) -> FastAPI:
-    """The app over the database `db` (a URL or a path), with `settings` (tolerances, max_file_mb)."""
+def create_app(db: str | Database, settings: Settings | None = None) -> FastAPI:
+    """The app over the database `db` (a URL or a path, opened here once: StoreError when it
+    does not exist; or an open Database), with `settings` (tolerances, max_file_mb)."""
     s = settings or Settings()
-    app = FastAPI(title="planwatch", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
+    opened = open_db(db) if isinstance(db, str) else None
+    database = opened or db
+    assert isinstance(database, Database)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if opened is not None:
+            opened.close()
+
+    app = FastAPI(lifespan=lifespan, title="planwatch", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None, description="Targets and results of Chinese government reports. Reads are open; "
                   "writes need a token in the X-Planwatch-Token header (`planwatch token create`).")
-    app.state.planwatch = State(db=db, settings=s)
+    app.state.planwatch = State(db=database, settings=s)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from .. import present, services
 from ..config import Settings
 from ..services import Query
+from ..store.db import Database
 
 HERE = Path(__file__).resolve().parent
 LANGS = ("zh", "en")
@@ -26,7 +27,7 @@ TOKEN_HEADER = "X-Planwatch-Token"
 
 @dataclass(frozen=True)
 class State:
-    db: str
+    db: Database          # opened once for the app: a page never pays for opening the database
     settings: Settings
 
 

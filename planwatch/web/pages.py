@@ -3,7 +3,8 @@ charts, the highlights and the forms. Data for scripts goes in as JSON (`tojson`
 
 from __future__ import annotations
 
-from typing import Any
+from collections import Counter
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import jinja2
@@ -72,19 +73,33 @@ def scorecard(request: Request, region: str | None = Q(None, max_length=128),
     chart = [{"indicator": ln.indicator, "target": ln.target_value, "actual": ln.actual_value,
               "unit": ln.target_unit or "", "verdict": ln.verdict}
              for ln in got.items if ln.target_value is not None and ln.measure != "relation"]
+    chart = _one_unit(chart)
     return render(request, "scorecard.html", lines=list(zip(got.items, rows, strict=True)), notes=got.notes,
                   chart=chart, region=region or "", period=period or "", qs=_qs)
 
 
+def _one_unit(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows in the unit most of them share (growth rates in %, usually): one axis cannot
+    show 6% and 9000家 side by side."""
+    units = Counter(r["unit"] for r in rows)
+    if not units:
+        return rows
+    unit = units.most_common(1)[0][0]
+    return [r for r in rows if r["unit"] == unit]
+
+
 @router.get("/indicators/{name}", response_class=HTMLResponse)
-def indicator(request: Request, name: str, region: str | None = Q(None, max_length=128)) -> Response:
+def indicator(request: Request, name: str, region: str | None = Q(None, max_length=128),
+              unit: str | None = Q(None, max_length=64)) -> Response:
     got = services.indicator_series(state(request).db, Query.parse(indicator=name, region=region or None))
     points = [{"id": f.id, "period": f.period, "region": f.region, "kind": f.kind.value, "value": f.value,
-               "unit": f.unit, "qualifier": f.qualifier.value, "surface": f.surface, "doc": f.doc,
+               "unit": f.unit or "", "qualifier": f.qualifier.value, "surface": f.surface, "doc": f.doc,
                "document_id": f.document_id, "start": f.start}
               for f in got.items if f.value is not None and f.period]
-    return render(request, "indicator.html", name=name, region=region or "", facts=got.items, points=points,
-                  notes=got.notes)
+    units = [u for u, _ in Counter(p["unit"] for p in points).most_common()]
+    chosen = unit if unit in units else (units[0] if units else "")
+    return render(request, "indicator.html", name=name, region=region or "", facts=got.items, notes=got.notes,
+                  points=[p for p in points if p["unit"] == chosen], units=units, unit=chosen)
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -102,7 +117,7 @@ def document(request: Request, document_id: int) -> Response:
 
 
 @router.get("/facts", response_class=HTMLResponse)
-def facts(request: Request, f: Filters = Depends(), offset: int = Q(0, ge=0, le=2**31 - 1),
+def facts(request: Request, f: Annotated[Filters, Depends()], offset: int = Q(0, ge=0, le=2**31 - 1),
           limit: int = Q(100, ge=1, le=MAX_LIMIT)) -> Response:
     got = services.query_facts(state(request).db, f.query(limit=limit, offset=offset))
     return render(request, "facts.html", facts=got.items, notes=got.notes, filters=f.params(), offset=offset,
@@ -117,7 +132,7 @@ def fact(request: Request, fact_id: str) -> Response:
 
 
 @router.get("/conflicts", response_class=HTMLResponse)
-def conflicts(request: Request, f: Filters = Depends(), after: str | None = Q(None, max_length=1024),
+def conflicts(request: Request, f: Annotated[Filters, Depends()], after: str | None = Q(None, max_length=1024),
               limit: int = Q(20, ge=1, le=500)) -> Response:
     st = state(request)
     got = services.conflicts_page(st.db, f.query(), after=after, limit=limit, settings=st.settings)
