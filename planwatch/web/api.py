@@ -12,9 +12,9 @@ from pydantic import BaseModel, Field
 from .. import present, services
 from ..services import Query
 from ..services.uploads import upload_name
-from .common import MAX_LIMIT, Filters, export_response, state, writer
+from .common import JSON, MAX_LIMIT, Filters, export_response, state, writer
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], default_response_class=JSON)
 
 Limit = Q(100, ge=1, le=MAX_LIMIT, description=f"at most this many (1–{MAX_LIMIT})")
 Offset = Q(0, ge=0, le=2**31 - 1, description="skip this many")
@@ -28,21 +28,21 @@ def _answer(answer: Any, items: list[Any], **extra: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------- facts
 
 @router.get("/facts", summary="Facts, filtered and paged")
-def facts(request: Request, f: Annotated[Filters, Depends()], limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+def facts(request: Request, f: Annotated[Filters, Depends()], limit: int = Limit, offset: int = Offset) -> JSON:
     got = services.query_facts(state(request).db, f.query(limit=limit, offset=offset))
     items = [x.to_dict() for x in got.items]
-    return _answer(got, items, limit=limit, offset=offset,
-                   next_offset=offset + limit if len(items) == limit else None)
+    return JSON(_answer(got, items, limit=limit, offset=offset,
+                   next_offset=offset + limit if len(items) == limit else None))
 
 
 @router.get("/facts/{fact_id}", summary="One fact by its id")
-def fact(request: Request, fact_id: str) -> dict[str, Any]:
-    return services.get_fact(state(request).db, fact_id).to_dict()
+def fact(request: Request, fact_id: str) -> JSON:
+    return JSON(services.get_fact(state(request).db, fact_id).to_dict())
 
 
 @router.get("/facts/{fact_id}/history", summary="A fact's corrections, oldest first")
-def fact_history(request: Request, fact_id: str) -> list[dict[str, Any]]:
-    return [c.to_dict() for c in services.history(state(request).db, fact_id)]
+def fact_history(request: Request, fact_id: str) -> JSON:
+    return JSON([c.to_dict() for c in services.history(state(request).db, fact_id)])
 
 
 class Fix(BaseModel):
@@ -62,51 +62,51 @@ class Review(BaseModel):
 
 
 @router.post("/facts/{fact_id}/fix", summary="Correct fields of a fact (token)")
-def fix(request: Request, fact_id: str, body: Fix, who: Annotated[str, Depends(writer)]) -> dict[str, Any]:
+def fix(request: Request, fact_id: str, body: Fix, who: Annotated[str, Depends(writer)]) -> JSON:
     changes = {k: v for k, v in body.model_dump().items() if k != "note" and v is not None and v != ""}
     if not changes:
         raise HTTPException(422, "nothing to change: give a field")
-    return services.fix(state(request).db, fact_id, changes, author=who, note=body.note or None).to_dict()
+    return JSON(services.fix(state(request).db, fact_id, changes, author=who, note=body.note or None).to_dict())
 
 
 @router.post("/facts/{fact_id}/confirm", summary="Mark a fact checked and right (token)")
 def confirm(request: Request, fact_id: str, who: Annotated[str, Depends(writer)],
-            body: Review | None = None) -> dict[str, Any]:
+            body: Review | None = None) -> JSON:
     note = body.note if body else None
-    return services.confirm(state(request).db, fact_id, author=who, note=note or None).to_dict()
+    return JSON(services.confirm(state(request).db, fact_id, author=who, note=note or None).to_dict())
 
 
 @router.post("/facts/{fact_id}/reject", summary="Mark a fact wrong (token)")
 def reject(request: Request, fact_id: str, who: Annotated[str, Depends(writer)],
-           body: Review | None = None) -> dict[str, Any]:
+           body: Review | None = None) -> JSON:
     note = body.note if body else None
-    return services.reject(state(request).db, fact_id, author=who, note=note or None).to_dict()
+    return JSON(services.reject(state(request).db, fact_id, author=who, note=note or None).to_dict())
 
 
 @router.get("/corrections", summary="The audit trail of corrections, oldest first")
-def corrections(request: Request, limit: int = Limit) -> list[dict[str, Any]]:
-    return [c.to_dict() for c in services.history(state(request).db, None, limit=limit)]
+def corrections(request: Request, limit: int = Limit) -> JSON:
+    return JSON([c.to_dict() for c in services.history(state(request).db, None, limit=limit)])
 
 
 # ---------------------------------------------------------------- documents
 
 @router.get("/documents", summary="The current documents")
-def documents(request: Request, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+def documents(request: Request, limit: int = Limit, offset: int = Offset) -> JSON:
     docs = services.documents_page(state(request).db, limit=limit, offset=offset)
-    return {"items": [d.to_dict() for d in docs], "limit": limit, "offset": offset,
-            "next_offset": offset + limit if len(docs) == limit else None}
+    return JSON({"items": [d.to_dict() for d in docs], "limit": limit, "offset": offset,
+            "next_offset": offset + limit if len(docs) == limit else None})
 
 
 @router.get("/documents/{document_id}", summary="A document: text, facts and context")
-def document(request: Request, document_id: int) -> dict[str, Any]:
+def document(request: Request, document_id: int) -> JSON:
     v = services.document_view(state(request).db, document_id)
-    return {**v.to_dict(), "text": v.text}
+    return JSON({**v.to_dict(), "text": v.text})
 
 
 @router.post("/documents", summary="Upload one or more files to ingest (multipart field `file`; token)",
              status_code=200)
 async def upload(request: Request, file: Annotated[list[UploadFile], File()],
-                 who: Annotated[str, Depends(writer)]) -> dict[str, Any]:
+                 who: Annotated[str, Depends(writer)]) -> JSON:
     st = state(request)
     limit = int(st.settings.max_file_mb * 1048576)
     results = []
@@ -124,7 +124,7 @@ async def upload(request: Request, file: Annotated[list[UploadFile], File()],
                         "status": "failed" if report.failed else ("skipped" if report.skipped else "stored"),
                         "error": report.failed[0][1] if report.failed else None, "facts": report.facts,
                         "warnings": [w for _, w in report.warnings]})
-    return {"results": results, "by": who}
+    return JSON({"results": results, "by": who})
 
 
 # ---------------------------------------------------------------- analyses
@@ -132,40 +132,40 @@ async def upload(request: Request, file: Annotated[list[UploadFile], File()],
 @router.get("/scorecard", summary="Targets with their results and verdicts")
 def scorecard(request: Request, region: str | None = Q(None, max_length=128),
               period: str | None = Q(None, max_length=32), indicator: str | None = Q(None, max_length=256),
-              all_rows: bool = False) -> dict[str, Any]:
+              all_rows: bool = False) -> JSON:
     st = state(request)
     got = services.scorecard(st.db, Query.parse(region=region, period=period, indicator=indicator),
                              settings=st.settings, all_rows=all_rows)
     rows = present.scorecard_rows(got.items)
-    return _answer(got, [{**ln.to_dict(), "shown": row} for ln, row in zip(got.items, rows, strict=True)])
+    return JSON(_answer(got, [{**ln.to_dict(), "shown": row} for ln, row in zip(got.items, rows, strict=True)]))
 
 
 @router.get("/conflicts", summary="Conflicts, a page at a time (keyset: pass `next` back as `after`)")
 def conflicts(request: Request, f: Annotated[Filters, Depends()], after: str | None = Q(None, max_length=1024),
-              limit: int = Q(20, ge=1, le=500)) -> dict[str, Any]:
+              limit: int = Q(20, ge=1, le=500)) -> JSON:
     st = state(request)
     got = services.conflicts_page(st.db, f.query(), after=after, limit=limit, settings=st.settings)
     found, nxt = got.items
-    return _answer(got, [c.to_dict() for c in found], next=nxt, limit=limit)
+    return JSON(_answer(got, [c.to_dict() for c in found], next=nxt, limit=limit))
 
 
 @router.get("/series", summary="One indicator's facts over the periods (what its chart draws)")
 def series(request: Request, indicator: str = Q(..., min_length=1, max_length=256),
-           region: str | None = Q(None, max_length=128), kind: str | None = Q(None, max_length=16)) -> dict[str, Any]:
+           region: str | None = Q(None, max_length=128), kind: str | None = Q(None, max_length=16)) -> JSON:
     got = services.indicator_series(state(request).db, Query.parse(indicator=indicator, region=region, kind=kind))
-    return _answer(got, [x.to_dict() for x in got.items])
+    return JSON(_answer(got, [x.to_dict() for x in got.items]))
 
 
 @router.get("/search", summary="Passages holding every word, with the facts in them")
 def search(request: Request, q: str = Q(..., min_length=1, max_length=400),
-           limit: int = Q(20, ge=1, le=200)) -> dict[str, Any]:
-    return {"items": [h.to_dict() for h in services.search(state(request).db, q, limit=limit)]}
+           limit: int = Q(20, ge=1, le=200)) -> JSON:
+    return JSON({"items": [h.to_dict() for h in services.search(state(request).db, q, limit=limit)]})
 
 
 @router.get("/overview", summary="Regions × periods by verdict, first conflicts, latest documents")
-def overview(request: Request) -> dict[str, Any]:
+def overview(request: Request) -> JSON:
     st = state(request)
-    return services.overview(st.db, settings=st.settings).to_dict()
+    return JSON(services.overview(st.db, settings=st.settings).to_dict())
 
 
 @router.get("/export", summary="Any listing as CSV or XLSX, with the listing's filters")

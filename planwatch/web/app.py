@@ -46,6 +46,44 @@ def plotly_js() -> Path | None:
     return p if p.is_file() else None
 
 
+HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+           (b"referrer-policy", b"same-origin"),
+           (b"content-security-policy", (b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                         b"script-src 'self' 'unsafe-eval'; object-src 'none'; "
+                                         b"frame-ancestors 'none'"))]
+
+
+class Guard:
+    """Plain ASGI middleware (cheap on every request): security headers on every response, and
+    an upload larger than the limit refused by its declared length before a byte is read."""
+
+    def __init__(self, app: Any, *, limit: int, max_mb: float) -> None:
+        self.app, self.limit, self.max_mb = app, limit, max_mb
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] == "POST" and scope["path"] == "/api/documents":
+            length = dict(scope["headers"]).get(b"content-length", b"0")
+            size = int(length) if length.isdigit() else 0
+            if size > self.limit:
+                response = JSONResponse({"detail": f"too large ({size / 1048576:.1f} MB; the limit is "
+                                                   f"{self.max_mb:g} MB)"}, status_code=413)
+                await response(scope, receive, self._send_with_headers(send))
+                return
+        await self.app(scope, receive, self._send_with_headers(send))
+
+    @staticmethod
+    def _send_with_headers(send: Any) -> Any:
+        async def wrapped(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                have = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *(h for h in HEADERS if h[0] not in have)]
+            await send(message)
+        return wrapped
+
+
 def _message(errors: list[dict[str, Any]]) -> str:
     parts = []
     for e in errors:
@@ -92,25 +130,7 @@ def create_app(db: str | Database, settings: Settings | None = None) -> FastAPI:
 
     limit = int(s.max_file_mb * 1048576) + UPLOAD_SLACK
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Any) -> Response:
-        # refuse an upload too large by its declared length, before a byte of it is read
-        if request.method == "POST" and request.url.path == "/api/documents":
-            try:
-                length = int(request.headers.get("content-length", "0"))
-            except ValueError:
-                length = 0
-            if length > limit:
-                return JSONResponse({"detail": f"too large ({length / 1048576:.1f} MB; the limit is "
-                                               f"{s.max_file_mb:g} MB)"}, status_code=413)
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Content-Security-Policy",
-                                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                    "script-src 'self' 'unsafe-eval'; object-src 'none'; frame-ancestors 'none'")
-        return response
+    app.add_middleware(Guard, limit=limit, max_mb=s.max_file_mb)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
