@@ -64,11 +64,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve(db: str, port: int) -> subprocess.Popen[bytes]:
-    code = ("import uvicorn; from planwatch.web import create_app; "
-            f"uvicorn.run(create_app({db!r}), host='127.0.0.1', port={port}, log_level='warning')")
+def _serve(db: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+    """`planwatch serve` in its own process (the load generator must not share its interpreter)."""
+    code = "from planwatch.cli import main; main()"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-c", code], env=env)
+    proc = subprocess.Popen([sys.executable, "-c", code, "serve", "--db", db, "--port", str(port),
+                             "--workers", str(workers)], env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -80,7 +81,7 @@ def _serve(db: str, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
-def load(db: str, n_requests: int, concurrency: int) -> None:
+def load(db: str, n_requests: int, concurrency: int, workers: int) -> None:
     import httpx
     d = open_db(db)
     with d.read() as conn:
@@ -101,7 +102,7 @@ def load(db: str, n_requests: int, concurrency: int) -> None:
     names = list(routes)
     todo = [(names[i % len(names)], routes[names[i % len(names)]]()) for i in range(n_requests)]
     port = _free_port()
-    proc = _serve(db, port)
+    proc = _serve(db, port, workers)
     times: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     lock = threading.Lock()
@@ -140,7 +141,7 @@ def load(db: str, n_requests: int, concurrency: int) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
-    print(f"\nload: {n_requests:,} requests, {concurrency} at a time, {wall:.1f} s "
+    print(f"\nload: {n_requests:,} requests, {concurrency} at a time, {workers} server process(es), {wall:.1f} s "
           f"({n_requests / wall:.0f} requests/s), {len(errors)} errors")
     for name in names:
         xs = sorted(times[name])
@@ -158,6 +159,7 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="time an already generated database")
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--workers", type=int, default=2, help="server processes (planwatch serve --workers)")
     ap.add_argument("--skip-load", action="store_true")
     a = ap.parse_args()
     exists = Path(a.db).exists()
@@ -171,7 +173,7 @@ def main() -> None:
         print(f"generated {info['facts']:,} facts in {info['series']:,} series in {time.perf_counter() - t:.0f}s")
     conflict_pages(a.db)
     if not a.skip_load:
-        load(a.db, a.requests, a.concurrency)
+        load(a.db, a.requests, a.concurrency, a.workers)
 
 
 if __name__ == "__main__":

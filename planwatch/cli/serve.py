@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -18,6 +19,7 @@ def serve(
     host: Annotated[str, typer.Option(metavar="HOST", help="address to listen on (default: loopback only)")]
     = "127.0.0.1",
     port: Annotated[int, typer.Option(metavar="PORT", help="port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option(metavar="N", help="server processes (one per core serves most)")] = 1,
 ) -> None:
     """The web dashboard and JSON API (/api, described at /api/openapi.json) over the database.
 
@@ -25,13 +27,21 @@ def serve(
     (`planwatch token create`)."""
     if not 0 < port < 65536:
         raise UsageError(f"--port {port}: a port from 1 to 65535")
+    if not 1 <= workers <= 64:
+        raise UsageError(f"--workers {workers}: from 1 to 64")
     url = db_url(db)
     open_db(url).close()   # a missing database or a bad URL: one line now, not an error per page
     import uvicorn
 
     from ..web import create_app
+    from ..web.app import DB_ENV
     say(f"planwatch: serving {present.safe(display_url(url))} on http://{present.safe(host)}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(create_app(url, settings()), host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(url, settings()), host=host, port=port, log_level="warning")
+        return
+    os.environ[DB_ENV] = url   # each worker process opens the database itself
+    uvicorn.run("planwatch.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 token_app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,

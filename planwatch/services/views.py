@@ -7,7 +7,9 @@ the web layer never runs SQL of its own.
 
 from __future__ import annotations
 
-from collections import Counter
+import json
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -139,7 +141,6 @@ class DocumentView:
 def document_view(db: DB, document_id: int) -> DocumentView:
     """A stored document: its text, all its facts (duplicates and reviewed ones included) and
     what it says about itself (date, home region, sections), read as the engine reads it."""
-    from .ingestion import document_context
     whole("document id", document_id, minimum=1)
     with database(db) as d, d.read() as conn:
         info = repo.get_document(conn, document_id)
@@ -149,13 +150,35 @@ def document_view(db: DB, document_id: int) -> DocumentView:
         facts = repo.document_facts(conn, document_id)
         meta = repo.document_meta(conn, document_id)
         region = repo.document_region(conn, document_id)
+    context = _context(info, meta, text_)
+    return DocumentView(info, text_, facts, context, meta, region)
+
+
+_CONTEXTS: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
+_CONTEXTS_MAX = 256
+_CONTEXTS_LOCK = threading.Lock()
+
+
+def _context(info: DocumentInfo, meta: dict[str, str], text_: str) -> dict[str, Any]:
+    """The document's context (date, home region, sections), read once per content and metadata:
+    the same bytes always give the same one, so a page view does not rerun the engine."""
+    key = (info.sha256, json.dumps(meta, sort_keys=True, ensure_ascii=False))
+    with _CONTEXTS_LOCK:
+        if key in _CONTEXTS:
+            _CONTEXTS.move_to_end(key)
+            return _CONTEXTS[key]
+    from .ingestion import document_context
     try:
         doc = Document(name=info.name, text=text_, path=info.path, sha256=info.sha256, meta=meta)
         ctx = document_context(doc, date=meta.get("given_date"), region=meta.get("given_region"))
-        context = ctx.to_dict() if hasattr(ctx, "to_dict") else {}
+        context: dict[str, Any] = ctx.to_dict() if hasattr(ctx, "to_dict") else {}
     except Exception:  # noqa: BLE001 — the page still shows the text and facts without a context
-        context = {}
-    return DocumentView(info, text_, facts, context, meta, region)
+        return {}
+    with _CONTEXTS_LOCK:
+        _CONTEXTS[key] = context
+        while len(_CONTEXTS) > _CONTEXTS_MAX:
+            _CONTEXTS.popitem(last=False)
+    return context
 
 
 def documents_page(db: DB, *, limit: int = 100, offset: int = 0) -> list[DocumentInfo]:

@@ -161,3 +161,15 @@ def create_app(db: str | Database, settings: Settings | None = None) -> FastAPI:
 
     _ = HTTPException
     return app
+
+
+DB_ENV = "PLANWATCH_WEB_DB"
+
+
+def app_from_env() -> FastAPI:
+    """The app for `uvicorn --factory` (worker processes): the database named by $PLANWATCH_WEB_DB,
+    the settings from planwatch.toml and PLANWATCH_* as every command reads them."""
+    import os
+
+    from ..config import load_settings
+    return create_app(os.environ[DB_ENV], load_settings())
