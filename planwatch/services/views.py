@@ -74,23 +74,33 @@ def verdict_counts(lines: Sequence[ScoreLine]) -> list[Cell]:
     return sorted(cells, key=lambda c: (c.region or "", c.period or ""))
 
 
-def overview(db: DB, *, settings: Settings | None = None, conflicts: int = 5, latest: int = 5) -> Overview:
-    """Headline (tier A) targets of every region × period by verdict, the first conflicts, the
-    documents ingested last. Tier A only: the overview is the headline picture, and it keeps
-    the work bounded on a large database."""
+def overview(db: DB, *, settings: Settings | None = None, conflicts: int = 5, latest: int = 5, cells: int = 20,
+             offset: int = 0) -> Overview:
+    """Headline (tier A) targets by verdict for a page of region × period pairs (latest periods
+    first), the first conflicts, the documents ingested last. A page at a time and tier A only:
+    the overview is the headline picture, and its cost stays that of `cells` small scorecards
+    however large the database."""
     from ..analyse.scorecard import scorecard as score
+    whole("--limit", cells, minimum=1)
+    whole("--offset", offset, minimum=0)
     s = _settings(settings)
     with database(db) as d, d.read() as conn:
         counts = repo.count_rows(conn)
         if not repo.has_documents(conn):   # a new database: an empty overview, not an error
             return Overview([], [], [], counts)
-        facts = repo.query_facts(conn, FactFilter(tier="A"))
+        pairs = repo.target_cells(conn, limit=min(cells, MAX_PAGE), offset=offset)
+        facts: list[StoredFact] = []
+        for region, period in pairs:
+            facts += repo.query_facts(conn, FactFilter(tier="A", region=region, period=period))
         order = order_of(conn, facts)
         newest = repo.latest_documents(conn, latest)
     lines = score(facts, tolerance_points=s.tolerance_points, tolerance_relative=s.tolerance_relative,
                   doc_order=order)
+    found = verdict_counts(lines)
+    rank = {pair: i for i, pair in enumerate(pairs)}
+    found.sort(key=lambda c: rank.get((c.region, c.period), len(rank)))
     first = conflicts_page(db, None, limit=conflicts, settings=s).items[0] if conflicts else []
-    return Overview(verdict_counts(lines), first, newest, counts)
+    return Overview(found, first, newest, counts)
 
 
 # ---------------------------------------------------------------- conflicts, a page at a time

@@ -622,3 +622,11 @@ def token_by_digest(conn: Connection, digest: str) -> tuple[int, str] | None:
 
 def touch_token(conn: Connection, token_id: int, when: datetime) -> None:
     conn.execute(update(T).where(T.c.id == token_id).values(last_used_at=when))
+
+
+def target_cells(conn: Connection, *, limit: int, offset: int = 0) -> list[tuple[str | None, str | None]]:
+    """(region, period) pairs that have targets, latest periods first: the overview's rows, a page at a time."""
+    q = (select(S.c.region, S.c.period).where(S.c.kind == "target", S.c.region.is_not(None), S.c.period.is_not(None))
+         .distinct()
+         .order_by(S.c.period.desc(), S.c.region).limit(limit).offset(offset))
+    return [(r, p) for r, p in conn.execute(q)]

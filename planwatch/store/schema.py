@@ -140,6 +140,7 @@ class SeriesRow(Base):
         Index("ix_series_spread", "spread"),
         Index("ix_series_docs", "n_docs"),
         Index("ix_series_rpk", "region", "period", "kind"),
+        Index("ix_series_target_cells", "kind", "period", "region"),   # the web overview's rows
     )
 
 

@@ -162,10 +162,10 @@ def search(request: Request, q: str = Q(..., min_length=1, max_length=400),
     return JSON({"items": [h.to_dict() for h in services.search(state(request).db, q, limit=limit)]})
 
 
-@router.get("/overview", summary="Regions × periods by verdict, first conflicts, latest documents")
-def overview(request: Request) -> JSON:
+@router.get("/overview", summary="Regions × periods by verdict (a page of them, latest periods first), first conflicts, latest documents")
+def overview(request: Request, limit: int = Q(20, ge=1, le=500), offset: int = Offset) -> JSON:
     st = state(request)
-    return JSON(services.overview(st.db, settings=st.settings).to_dict())
+    return JSON(services.overview(st.db, settings=st.settings, cells=limit, offset=offset).to_dict())
 
 
 @router.get("/export", summary="Any listing as CSV or XLSX, with the listing's filters")

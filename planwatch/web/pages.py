@@ -18,6 +18,7 @@ from .common import HERE, LANGS, MAX_LIMIT, Filters, labels, lang_of, state
 from .highlight import segments
 
 router = APIRouter(include_in_schema=False)
+CELLS = 20   # region × period rows on a page of the overview
 
 env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -58,10 +59,11 @@ def _qs(**params: Any) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request) -> Response:
+def overview(request: Request, offset: int = Q(0, ge=0, le=2**31 - 1)) -> Response:
     st = state(request)
-    o = services.overview(st.db, settings=st.settings)
-    return render(request, "overview.html", o=o, conflicts=present.conflict_rows(o.conflicts), qs=_qs)
+    o = services.overview(st.db, settings=st.settings, cells=CELLS, offset=offset)
+    return render(request, "overview.html", o=o, conflicts=present.conflict_rows(o.conflicts), qs=_qs,
+                  offset=offset, cells=CELLS)
 
 
 @router.get("/scorecard", response_class=HTMLResponse)

@@ -1,4 +1,5 @@
-"""api_tokens: the tokens that allow writes through the web API (stored as sha256 digests)
+"""api_tokens: the tokens that allow writes through the web API (stored as sha256 digests);
+ix_series_target_cells: the overview's region × period pairs with targets, latest first, read off an index
 
 Revision ID: 0004
 Revises: 0003
@@ -26,7 +27,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_api_tokens")),
         sa.UniqueConstraint("digest", name=op.f("uq_api_tokens_digest")),
     )
+    op.create_index("ix_series_target_cells", "series", ["kind", "period", "region"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_series_target_cells", "series")
     op.drop_table("api_tokens")
