@@ -381,3 +381,21 @@ def test_an_empty_database_shows_an_empty_overview(tmp_path: Path) -> None:
 def test_security_headers(client: TestClient) -> None:
     h = client.get("/", headers=HTML).headers
     assert "default-src 'self'" in h["content-security-policy"] and h["x-content-type-options"] == "nosniff"
+
+
+def test_overview_pages(client: TestClient) -> None:
+    first = client.get("/api/overview", params={"limit": 2}).json()["cells"]
+    second = client.get("/api/overview", params={"limit": 2, "offset": 2}).json()["cells"]
+    assert len(first) == 2 and second and not {(c["region"], c["period"]) for c in first} & {
+        (c["region"], c["period"]) for c in second}
+    periods = [c["period"] for c in first + second]
+    assert periods == sorted(periods, reverse=True)   # latest periods first
+
+
+def test_a_60_mb_upload_is_413_and_stores_nothing(fresh: tuple[str, str, TestClient]) -> None:
+    db, tok, c = fresh
+    before = services.stats(db)["documents"]
+    r = c.post("/api/documents", headers={"X-Planwatch-Token": tok},
+               files={"file": ("big.txt", b"a" * (60 << 20))})
+    assert r.status_code == 413 and "limit is 50 MB" in r.json()["detail"]
+    assert services.stats(db)["documents"] == before
