@@ -58,6 +58,8 @@ FACT_CLASSES = {  # class: (what, always an error?)
     "long_indicator": (f"an indicator over {MAX_INDICATOR} characters", True),
     "no_region": ("a fact with no region", True),
     "no_period": ("a fact with no period", True),
+    "no_period_undated": ("no period, in a document with no date (said in a warning)", False),
+    "no_region_unplaced": ("no region, in a document that names no home (said in a warning)", False),
     "unknown_unit": ("a unit not in rules/units.toml", True),
     "outside_region": ("a region outside the document's own tree", False),
     "far_period": ("a single-year period more than a year from the document's", False),
@@ -145,6 +147,11 @@ def headline_in(indicator: str) -> str | None:
     r = rules()
     if any(n in indicator for n in r["not"]) or HEADLINE_OK.search(indicator):
         return None
+    from planwatch.extract.lexicon import lexicon
+
+    part = lexicon().phrase.year_part_re.match(indicator)
+    if part is not None and part.group("part"):
+        return None  # 一季度地区生产总值: a part of a year, kept from the year's headline on purpose
     return next((h for h in r["headline"] if h in indicator), None)
 
 
@@ -251,7 +258,9 @@ def extract(docs: Iterable[DocInfo]) -> Iterator[tuple[DocInfo, str, list[dict],
 
 # ------------------------------------------------------------------ the lint
 
-def fact_flags(f: dict, info: DocInfo, tree: Tree | None) -> list[str]:
+def fact_flags(f: dict, info: DocInfo, tree: Tree | None, ctx: dict | None = None) -> list[str]:
+    """The classes a fact falls in. With the document's context, a fact with no period in a document
+    with no date (no region, no home) is a finding about the document, not about the fact."""
     ind = f.get("indicator") or ""
     flags = []
     if f.get("tier") == "B" and headline_in(ind):
@@ -261,9 +270,9 @@ def fact_flags(f: dict, info: DocInfo, tree: Tree | None) -> list[str]:
     if len(ind) > MAX_INDICATOR:
         flags.append("long_indicator")
     if not f.get("region"):
-        flags.append("no_region")
+        flags.append("no_region_unplaced" if ctx is not None and not ctx.get("region") else "no_region")
     if not f.get("period"):
-        flags.append("no_period")
+        flags.append("no_period_undated" if ctx is not None and not ctx.get("date") else "no_period")
     if not unit_known(f.get("unit")):
         flags.append("unknown_unit")
     if tree is not None and f.get("region") and not tree.holds(f.get("region"), f.get("region_code")):
@@ -302,7 +311,7 @@ class Lint:
         self.doc_chars[info.name] = len(text)
         tree = None if info.national else tree_of(info.place, info.year)
         for f in facts:
-            for c in fact_flags(f, info, tree):
+            for c in fact_flags(f, info, tree, ctx):
                 self.counts[c] += 1
                 self.per_doc[info.name][c] += 1
                 self._sample(c, f)

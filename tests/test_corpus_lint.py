@@ -29,6 +29,20 @@ def test_a_clean_fact_has_no_flag() -> None:
     assert flags() == []
 
 
+def test_a_fact_of_an_undated_unplaced_document_is_a_document_finding() -> None:
+    undated = CL.fact_flags(fact(period=None, region=None, region_code=None), INFO, CL.tree_of("襄阳市", 2031),
+                            {"date": None, "region": None})
+    dated = CL.fact_flags(fact(period=None, region=None, region_code=None), INFO, CL.tree_of("襄阳市", 2031),
+                          {"date": "2031-01-20", "region": "襄阳市"})
+    assert undated == ["no_region_unplaced", "no_period_undated"]
+    assert dated == ["no_region", "no_period"]
+
+
+def test_a_part_of_a_year_before_a_headline_is_no_lint() -> None:
+    assert flags(indicator="前三季度地区生产总值") == []
+    assert flags(indicator="地区生产总值一季度") == ["headline_in_tier_b"]
+
+
 @pytest.mark.parametrize(("change", "flag"), [
     ({"indicator": "全市地区生产总值"}, "headline_in_tier_b"),
     ({"indicator": "的新增企业"}, "function_word"),

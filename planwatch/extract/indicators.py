@@ -20,7 +20,9 @@ from .lexicon import lexicon, unit_kind
 _PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
 _YEAR_WORDS = re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年")
 _RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(|]")
-_STREAK = re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:\d+|[一二两三四五六七八九十]+)年(?:来|间)?(?=[^\d]{0,6}$)")
+# 连续3年, 近5年来 (a calendar year such as 2019年 is left for _YEAR_WORDS)
+_STREAK = re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<!\d)(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
+                     r"(?:来|间)?(?=[^\d]{0,6}$)")
 _PLAN = r"“?十[一二三四五]?五”?"
 # 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator
 _COMPARE_TAIL = re.compile(rf"(?:较|(?<!之)比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
@@ -33,10 +35,7 @@ _COMPARE_MID = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同
 _ENUM_LEAD = re.compile(r"^[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．]")
 # 达到8—9%: the low end of a range before the number; 为100.7: a bare number closing the phrase
 _NUMBER_TAIL = re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$")
-# 城市居民消费价格指数为100.7，同比…: what a figure listed before ends (、 ， ；) is not this one's name
-_AFTER_FIGURE = re.compile(r"\d[^、，,；;\d\u4e00-\u9fff]{0,2}[\u4e00-\u9fff]{0,4}[、，,；;：:]")
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]")
-_BOUNDARY = re.compile(r"预计|全年|力争|确保|其中|实现|完成|累计|今年|去年|同比|较上年|比上年|有望")
 # a stray character a trigger left behind a headline (城镇调查失业率平均为, 城镇登记失业率预计可控制在)
 _STRAY_END = frozenset("可平负仍也将已均都要再")
 _RIGHT_BAD = re.compile(r"^[和与及、或]")
@@ -51,6 +50,7 @@ _RANK_VERB = re.compile(r"(?:位居|位列|名列|排名|稳居|跃居|跻身|�
 _SHARED_CUE = re.compile(r"(?:(?<![人平年])均|(?<![首成])都|双双)(?=[^，,。；;\d]{0,6}$)")
 _LIST_TAIL = re.compile(r"(?:(?:[\d一二两三四五六七八九十]+项)?(?:主要)?(?:经济)?指标(?:增速|增幅|总量)?)?(?:均|都|双双|分别|同比)*$")
 _DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"\d[\d.,]*")
 _LIST_SEP = re.compile(r"[\d一二三四五六七八九十][^\d一二三四五六七八九十、，,；;。]{0,5}[、和及与]")
 _LIST_SPLIT = re.compile(r"、|(?<=[\u4e00-\u9fff]{2})(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
 
@@ -168,7 +168,8 @@ def left_phrase(left: str) -> str:
     if "（" in s or "(" in s:
         s = _SHORT_ASIDE.sub("", s)  # 地区生产总值（预计，下同）: an aside names nothing
     f = None
-    for f in _AFTER_FIGURE.finditer(s):
+    # 城市居民消费价格指数为100.7，同比…: what a figure listed before ends (、 ， ；) is not this one's name
+    for f in ph.after_figure_re.finditer(s):
         pass
     if f is not None and len(s) - f.end() >= 2:
         s = s[f.end():]
@@ -186,20 +187,20 @@ def left_phrase(left: str) -> str:
         prev = s
         s = _PUNCT_EDGE.sub("", s)
         s = _COMPARE_TAIL.sub("", s)
-        s = lx.leading_re.sub("", s) if not s.startswith(ph.keep_starts) else s
-        s = ph.lead_re.sub("", s)
+        if not s.startswith(ph.keep_starts):
+            s = ph.lead_re.sub("", lx.leading_re.sub("", s))
         s = _PLAN_LEAD.sub("", _ENUM_LEAD.sub("", s))
         s = lx.triggers_re.sub("", s)
         t = ph.tail_re.sub("", s)
         s = t if len(t) >= 2 else s
     # 发展质量稳步提升，全年实现地区生产总值: what follows the last cue word names the figure
-    parts = [p for p in _BOUNDARY.split(s) if p]
+    parts = [p for p in ph.boundary_re.split(s) if p]
     if len(parts) > 1:
         # keep a short verb, or an attribute, with what precedes it (班列预计发运 → 班列发运,
         # 民营经济实现增加值 → 民营经济增加值)
         last = parts[-1] if len(parts[-1]) > 2 and parts[-1] not in lx.attributes else parts[-2] + parts[-1]
         s = _PUNCT_EDGE.sub("", last)
-    t = _PUNCT_EDGE.sub("", ph.lead_re.sub("", s))
+    t = s if s.startswith(ph.keep_starts) else _PUNCT_EDGE.sub("", ph.lead_re.sub("", s))
     s = t if len(t) >= 2 else s  # 五年累计创造地区生产总值: a cue word after the boundary
     if s[-1:] in _STRAY_END and headline(s) is None and headline(s[:-1]):
         s = s[:-1]
@@ -405,6 +406,21 @@ def graded(phrase: str, prev_indicator: str) -> str | None:
     return verb + phrase + rest if len(rest) >= 2 else None
 
 
+def year_part(before: str) -> str:
+    """The part of a year a figure is for, from its sentence before it (地区生产总值一季度下降 →
+    一季度; 上半年回落至…，全年增长 → ""): the last time word decides.
+
+    >>> year_part("地区生产总值一季度下降"), year_part("前三季度扭负为正，全年完成4222亿元，增长")
+    ('一季度', '')
+    >>> year_part("1-11月，规模以上工业增加值增长"), year_part("预计全年地区生产总值增长")
+    ('1-11月', '')
+    """
+    last = None
+    for last in lexicon().phrase.year_part_re.finditer(before):
+        pass
+    return last.group("part") if last is not None and last.group("part") else ""
+
+
 def list_index(after_fenbie: str) -> int:
     """The place of a figure in a 分别 list, from the text between 分别 and the figure
     (分别居全省第3位、第 → 1): the separators that follow an earlier number."""
@@ -491,12 +507,15 @@ def headline_head(s: str) -> str | None:
     return None
 
 
-def list_before(text: str) -> str:
+def list_before(text: str, size: int = 0) -> str:
     """The listed subject of the clauses before a 分别 that names none (地方生产总值和全部财政收入
     年均递增27.7%，分别达到439亿元、36亿元): the words before the first number of the nearest
-    of the two clauses before that is a list, else ""."""
-    s = _last_sentence(text)
-    clauses = [c for c in re.split(r"[，,]", s) if c][-2:]
+    of the two clauses before that is a list; else, for a list of `size` figures, the subjects of
+    the `size` clauses before when each names one figure (生产总值9亿元，人均生产总值7万元，分别
+    增长…); else ""."""
+    s = _SHORT_ASIDE.sub("", _last_sentence(text))  # （初步预计数，下同） is no clause
+    every = [c for c in re.split(r"[，,；;]", s) if c]
+    clauses = every[-2:]
     for c in reversed(clauses):
         d = _DIGIT.search(c)
         subject = left_phrase(c[:d.start()] if d else c)
@@ -508,6 +527,11 @@ def list_before(text: str) -> str:
         items = [i for i in items if i]
         if len(items) >= 2:
             return "、".join(items)
+    last = every[-size:] if size >= 2 and len(every) >= size else []
+    subjects = [left_phrase(c[:m.start()]) for c in last
+                if (m := _DIGIT.search(c)) is not None and len(_NUMBER.findall(c)) == 1]
+    if len(subjects) == size and all(len(x) >= 2 for x in subjects) and len(set(subjects)) == size:
+        return "、".join(subjects)
     return ""
 
 

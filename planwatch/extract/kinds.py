@@ -133,7 +133,7 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
     rel = relative_year(cues, s_start, pos, ctx)
     year = explicit or lead
     if year:
-        period, why_p = year, f"clause {year}年" if explicit else f"sentence opens 到{year}年"
+        period, why_p = year, f"clause {year}年" if explicit else f"sentence opens with {year}年"
     elif rel:
         period, why_p = str(rel[0]), f"{rel[1]!r} + document date {date}"
     if (year or rel) and review is not None and period and period.isdigit():
@@ -146,6 +146,10 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         span = future_span(clean, sec, c_start, pos, plan)
         if span:
             period, why_p = span
+    elif kind == "target" and year and plan is not None and plan < int(year) <= plan + 10 \
+            and context_rules().average_re.search(clean, c_start, pos):
+        # 到2015年，地区生产总值年均增长13%: an average from the plan year to the year aimed at
+        period, why_p = f"{plan}-{year}", f"{why_p} + {context_rules().average_re.search(clean, c_start, pos).group(0)!r}"
     return Reading(kind, period, why_k, why_p)
 
 

@@ -74,6 +74,11 @@ class PhraseRules:
     areas: frozenset[str]           # 东部, 京津冀 …: groups of places
     not_place_endings: tuple[str, ...]
     grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
+    milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
+    boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
+    rank_field_re: re.Pattern[str]  # a rank's words naming only its field (全国30个民族自治州)
+    year_part_re: re.Pattern[str]   # a part of a year (group `part`) or the whole year (group `whole`)
+    after_figure_re: re.Pattern[str]  # the end of a figure listed before (9%、, 3万亿元新台阶、)
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,13 @@ def lexicon() -> Lexicon:
             areas=frozenset(pl["areas"]),
             not_place_endings=tuple(pl["not_place_endings"]),
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
+            milestones=frozenset(ph["milestones"]),
+            rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
+            boundary_re=re.compile("|".join(re.escape(w) for w in ph["boundaries"])),  # order as listed
+            year_part_re=re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
+                                    + alternation(ph["whole_year"]) + ")"),
+            after_figure_re=re.compile(r"\d[^、，,；;\d\u4e00-\u9fff]{0,2}[\u4e00-\u9fff]{0,4}(?:"
+                                       + alternation(ph["milestones"]) + r")?[、，,；;：:]"),
         ),
         unit_kinds=unit_kinds,
         chinese_count_units="".join(units["chinese_count_units"]),
@@ -335,7 +347,8 @@ _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
 _PLACES_KEYS = {"whole", "areas", "not_place_endings"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
-                "max_length", "cut_after", "grades"}
+                "max_length", "cut_after", "grades", "milestones",
+                "sub_year", "whole_year", "boundaries", "rank_fields"}
 
 
 def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> None:
@@ -416,6 +429,7 @@ class ContextRules:
     marked_max: int
     bare_max: int
     inline_target_re: re.Pattern[str]
+    inline_review_re: re.Pattern[str]  # a paragraph opening a review again after inline targets
     plan_periods: dict[str, str]
     five_prose_re: re.Pattern[str]
     five_heading_re: re.Pattern[str]
@@ -492,6 +506,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         marked_max=int(s.get("marked_max", 40)),
         bare_max=int(s.get("bare_max", 24)),
         inline_target_re=re.compile(alternation(s["inline"]["target"])),
+        inline_review_re=re.compile("^(?:" + alternation(s["inline"].get("review_openers", []) or ["\uffff"]) + ")"),
         plan_periods=dict(s.get("plan_periods", {})),
         five_prose_re=_compile(name, "[sections.five_year] prose", "|".join(s["five_year"]["prose"])),
         five_heading_re=_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"])),

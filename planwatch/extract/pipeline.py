@@ -42,6 +42,7 @@ from .indicators import (
     right_phrase,
     shared_subject,
     tidy,
+    year_part,
 )
 from .lexicon import lexicon
 from .numbers import Candidate, find_numbers
@@ -59,7 +60,7 @@ _PEOPLE_NOUN = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:群众|居民|农民|村民|
                           r"(?=[，,。；;、和及与的饮用就生得实享受参脱])")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
-_RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|增长(?:预期)?目标)(?:分别|均)?(?:为|是|达到|达|在|保持在|稳定在|控制在)?$")
+_RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:为|是|达到|达|在|保持在|稳定在|控制在)?$")
 _ENUM_SPLIT = re.compile(r"[、和及与]")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
@@ -247,12 +248,13 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             if last is None:
                 continue
             indicator, tier = last.indicator, last.tier
+        indicator, tier = _for_year_part(indicator, tier, year_part(clean[s_look:c.lead]))
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
         if measure == "level" and c.unit == "%" and _RATE_WORDS.search(core):
             measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
         explicit = spans.explicit_year(clean, c_start, c.start)
-        lead = years_lead.get(s_start)
+        lead = spans.lead_year(years_lead, s_start, c.start)
         # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
         hedge = "左右" if c.qualifier == "about" and clean.startswith("左右", c.tail_end - 2) else ""
         r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_look, c_start, c.start, explicit, lead, hedge)
@@ -336,7 +338,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     if k >= 0 or size > 1:
         subject = left_phrase(clause_left[:k] if k >= 0 else clause_left)
         if not subject and k >= 0:
-            subject = list_before(clean[max(0, c_start - 60):c_start])  # …，分别达到439亿元、36亿元
+            subject = list_before(clean[max(0, c_start - 60):c_start], size)  # …，分别达到439亿元、36亿元
         items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(subject)) if p]
         if len(items) == 1 and size == 2:
             items = _pair_split(items[0]) or items
@@ -351,6 +353,11 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     right = ""
     if not phrase:
         phrase = "" if left.endswith(("等", "和")) else left_phrase(left)
+        if phrase in lx.phrase.milestones or (c.kind == "rank" and prev_fact is not None
+                                                and lx.phrase.rank_field_re.search(phrase)):
+            # 迈上3万亿元新台阶、达到…: the milestone of the figure before names nothing;
+            # 上升至全国30个民族自治州第6位: the field of a rank is no name either
+            phrase = ""
         bare = is_bare(phrase)
         if bare:
             phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
@@ -398,6 +405,17 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         phrase = tidy(phrase, head_first=from_right)
         name = headline(phrase)
     return (name, "A", from_right) if name else (phrase, "B", from_right)
+
+
+def _for_year_part(indicator: str, tier: str, part: str) -> tuple[str, str]:
+    """The indicator of a figure for a part of a year (一季度, 1-11月): the part before the name, and
+    never a headline; a name taken from such a figure (上半年…，全年增长1.5%) loses the part."""
+    for m in lexicon().phrase.year_part_re.finditer(indicator):
+        if m.group("part") and (m.start() == 0 or m.end() == len(indicator)) and len(indicator) > len(m.group()) + 1:
+            indicator = indicator[:m.start()] + indicator[m.end():]  # 地区生产总值一季度, 一季度…
+            indicator, tier = (headline(indicator), "A") if headline(indicator) else (indicator, "B")
+            break
+    return (part + indicator, "B") if part else (indicator, tier)
 
 
 def _pair_split(phrase: str) -> list[str] | None:

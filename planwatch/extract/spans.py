@@ -7,8 +7,10 @@ Each function returns the period with the words that decided it (for a fact's `w
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .context import DocumentContext, Section, plan_span
+from .context.dates import cn_int
 from .indicators import left_phrase
 from .lexicon import context_rules, lexicon
 from .numbers import Candidate
@@ -16,7 +18,7 @@ from .textview import TextView
 
 _NEWLINE = re.compile(r"\n")
 # 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for
-_YEAR_LEAD = re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
+_YEAR_LEAD = re.compile(r"(?:到|至|截至|截止)?(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
 _LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划)?")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
@@ -29,7 +31,7 @@ _ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年|比上年|较上年|
 
 def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candidate, ostart: int, s_start: int,
                 c_start: int, left: str, trig: str, measure: str, kind: str, period: str | None,
-                named: bool) -> tuple[str, str] | None:
+                named: bool) -> tuple[str | None, str] | None:
     """The span a figure covers instead of its single year, with why; None when it is that year's.
     `named`: the clause or sentence named the figure's year itself."""
     if not period or not period.isdigit():
@@ -49,7 +51,65 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
         long = long_span(clean, s_start, c_start, c.start, int(out[0] if out else period))
         if long:
             out = long
+        elif kind == "actual":
+            out = average_span(clean, s_start, c_start, c.start, int(out[0] if out else period)) or out
     return out
+
+
+# an average growth right before its figure (年均增长, 年均分别增长, 平均每年增长)
+_AVERAGE_NEAR = re.compile(r"(?:年均|平均每年|年平均|平均增长)[^，,。；;\d]{0,6}$")
+_N_YEARS_AVG = re.compile(r"(?<![\d十])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)")
+_BASE_YEAR = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
+_PLAN_BASE = re.compile(r"“?(十[一二三四五]?五)”?(?P<w>期末|末|期间|时期|以来|规划期)")
+
+
+def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tuple[str | None, str] | None:
+    """The years an average growth of a review covers when the sentence says (5年年均 back from the year;
+    是“十一五”末的1.8倍，年均… the plan period after it; “十二五”期间年均… that period), else no year
+    at all: an average is never one year's figure. None when the figure is no average.
+
+    >>> t = "2021年地区生产总值2.8万亿元，同比增长8.1%，5年年均增长6.1%"
+    >>> average_span(t, 0, t.index("5年"), t.index("6.1"), 2021)
+    ('2017-2021', "'5年年均' back from 2021")
+    >>> t = "生产总值是“十一五”末的1.8倍，年均增长10.7%"
+    >>> average_span(t, 0, t.index("年均"), t.index("10.7"), 2015)
+    ('2011-2015', "'“十一五”末' and the plan after it")
+    >>> t = "生产总值完成2855亿元，是2007年的1.7倍，年均增长11.8%"
+    >>> average_span(t, 0, t.index("年均"), t.index("11.8"), 2012)
+    ('2008-2012', "'是2007年' to 2012")
+    >>> t = "生产总值由564亿元增至1004亿元，年均增长11.5%"
+    >>> average_span(t, 0, t.index("年均"), t.index("11.5"), 2013)
+    (None, "'年均增长' over years the text does not name")
+    """
+    near = _AVERAGE_NEAR.search(clean, max(c_start, pos - 12), pos)
+    if near is None:
+        return None
+    n = None
+    for n in _N_YEARS_AVG.finditer(clean, max(s_start, pos - 40), pos):
+        pass
+    if n is not None:
+        k = cn_int(n.group(1).replace("两", "二"))
+        if k is not None and 1 < k < 20:
+            return f"{year - k + 1}-{year}", f"{n.group(0)!r} back from {year}"
+    y0 = None
+    for y0 in _BASE_YEAR.finditer(clean, max(s_start, pos - 40), pos):
+        pass
+    if y0 is not None and int(y0.group(1)) < year - 1:  # 是2007年的1.7倍，年均增长…
+        return f"{int(y0.group(1)) + 1}-{year}", f"{y0.group(0)!r} to {year}"
+    base = None
+    for base in _PLAN_BASE.finditer(clean, s_start, pos):
+        pass
+    if base is not None:
+        periods = context_rules().plan_periods
+        name = base.group(1)
+        if name in periods:
+            a, b = (int(x) for x in periods[name].split("-"))
+            if base.group("w") in ("期末", "末"):
+                a, b = b + 1, b + 5
+            if a <= year <= b + 1:
+                return f"{a}-{min(b, year)}", (f"{base.group(0)!r} and the plan after it" if a > int(periods[name][:4])
+                                               else f"{base.group(0)!r}")
+    return None, f"{near.group(0)!r} over years the text does not name"
 
 
 def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int, str]:
@@ -71,19 +131,28 @@ def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int,
     return out
 
 
-def sentence_years(clean: str) -> dict[int, str]:
-    """Sentences that open with the year they aim at (到2025年，…): sentence start → year."""
-    out: dict[int, str] = {}
+def sentence_years(clean: str) -> list[tuple[int, int, str]]:
+    """Years a sentence names for the figures after them, sorted: (sentence start, where the
+    year's clause ends, year). A sentence opening with a year (2006年，… / 到2025年，…) or a clause
+    aiming at one (…原则，到2015年，…) gives it to the figures that follow in the sentence."""
+    out: list[tuple[int, int, str]] = []
     for m in _YEAR_LEAD.finditer(clean):
         s = max(clean.rfind(c, 0, m.start()) for c in "。！？；;\n") + 1
-        if _LEAD_WORDS.fullmatch(clean, s, m.start()):
-            out[s] = m.group("y")
+        aims = clean[m.start()] in "到至截"
+        if _LEAD_WORDS.fullmatch(clean, s, m.start()) or (aims and clean[m.start() - 1:m.start()] in "，,"):
+            out.append((s, m.end(), m.group("y")))
     return out
+
+
+def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int) -> str | None:
+    """The year the sentence starting at `s_start` names for a figure at `pos` (sentence_years)."""
+    k = bisect_right(leads, (s_start, pos, "\uffff")) - 1
+    return leads[k][2] if k >= 0 and leads[k][0] == s_start and leads[k][1] <= pos else None
 
 
 # words of a clause that speak of the whole plan period, or of its start
 _SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
-_ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年")
+_ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年|一年来|这一年|过去这一年")
 
 
 # an average from a year (从1978年的…年均增长12.5%) spans the years after it; growth over a base year

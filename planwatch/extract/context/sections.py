@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ..lexicon import context_rules
 from .dates import DocDate
 
-_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# a year a heading is about; 2003年以来 is no year of its own but the years since (the review's, by default)
+_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!以来|来)")
 _LABEL = re.compile(r"^[#\-*\s]*([^，。；：:,;]{2,10})[：:]")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
 _SPACES = re.compile(r"\s+")
@@ -62,6 +63,12 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         hinted = "目标" in line or "预期" in line  # every inline target phrase holds one (context.toml)
+        if out and out[-1].source in ("inline phrase", "label") and out[-1].kind == "target" \
+                and (m := rules.inline_review_re.match(stripped)) and not rules.inline_target_re.search(line):
+            # 过去的一年，… after targets opened inside a paragraph: the review again
+            out.append(Section(pos + line.index(m.group(0)), "actual", review, None, m.group(0), "inline phrase"))
+            pos += len(line)
+            continue
         if len(stripped) > rules.marked_max and not hinted and "：" not in stripped[:11] and ":" not in stripped[:11]:
             pos += len(line)
             continue  # a long line with no target phrase and no label: prose (most lines; speed)
@@ -84,10 +91,8 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 out.append(Section(pos, "actual", y.group(1) if y else review, f.group(0) if f else None,
                                    compact, source))
                 headings += 1
-        elif hinted:
-            m = rules.inline_target_re.search(line)
-            if m:
-                out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
+        elif hinted and (m := rules.inline_target_re.search(line)):
+            out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
         pos += len(line)
     # before the first heading (a title, a preamble): a review, as reports open; with no heading at
     # all the sentences decide
