@@ -9,7 +9,6 @@ import typer
 
 from .. import present, services
 from ..errors import UsageError
-from ..store.db import display_url, open_db
 from .common import DbOpt, db_url, guard, say, settings
 
 
@@ -30,12 +29,12 @@ def serve(
     if not 1 <= workers <= 64:
         raise UsageError(f"--workers {workers}: from 1 to 64")
     url = db_url(db)
-    open_db(url).close()   # a missing database or a bad URL: one line now, not an error per page
+    services.open_database(url).close()   # a missing database or a bad URL: one line now, not an error per page
     import uvicorn
 
     from ..web import create_app
     from ..web.app import DB_ENV
-    say(f"planwatch: serving {present.safe(display_url(url))} on http://{present.safe(host)}:{port}/ (Ctrl-C stops)")
+    say(f"planwatch: serving {present.safe(services.shown_url(url))} on http://{present.safe(host)}:{port}/ (Ctrl-C stops)")
     if workers == 1:
         uvicorn.run(create_app(url, settings()), host=host, port=port, log_level="warning")
         return

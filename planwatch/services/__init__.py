@@ -27,11 +27,14 @@ from .analyses import conflicts, corroboration, panel, plan_table, scorecard
 from .common import (
     DB,
     Answer,
+    Database,
     database,
     default_author,
     default_db,
     fact_columns,
+    open_database,
     series_of,
+    shown_url,
 )
 from .corrections import (
     EDITABLE_FIELDS,
@@ -84,6 +87,7 @@ __all__ = [
     "EXAMPLES",
     "Answer",
     "Correction",
+    "Database",
     "DocumentInfo",
     "DocumentView",
     "Extracted",
@@ -126,6 +130,7 @@ __all__ = [
     "ingest_upload",
     "iter_facts",
     "load_settings",
+    "open_database",
     "overview",
     "panel",
     "plan_table",
@@ -140,6 +145,7 @@ __all__ = [
     "scorecard",
     "search",
     "series_of",
+    "shown_url",
     "sniff",
     "stats",
     "write_rows",

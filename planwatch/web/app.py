@@ -19,7 +19,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__, present
+from .. import __version__, present, services
 from ..config import Settings
 from ..errors import (
     NotFoundError,
@@ -28,7 +28,7 @@ from ..errors import (
     StoreError,
     UsageError,
 )
-from ..store.db import Database, open_db
+from ..services import Database
 from . import api, pages
 from .common import HERE, State
 
@@ -103,7 +103,7 @@ def create_app(db: str | Database, settings: Settings | None = None) -> FastAPI:
     """The app over the database `db` (a URL or a path, opened here once: StoreError when it
     does not exist; or an open Database), with `settings` (tolerances, max_file_mb)."""
     s = settings or Settings()
-    opened = open_db(db) if isinstance(db, str) else None
+    opened = services.open_database(db) if isinstance(db, str) else None
     database = opened or db
     assert isinstance(database, Database)
 

@@ -19,8 +19,7 @@ from fastapi.responses import Response
 
 from .. import present, services
 from ..config import Settings
-from ..services import Query
-from ..store.db import Database
+from ..services import Database, Query
 
 HERE = Path(__file__).resolve().parent
 LANGS = ("zh", "en")
