@@ -39,7 +39,7 @@ UPLOAD_SLACK = 1 << 20   # multipart framing around a file of the largest allowe
 def plotly_js() -> Path | None:
     """plotly.min.js as the installed plotly package bundles it (no CDN, no internet)."""
     try:
-        import plotly
+        import plotly  # type: ignore[import-untyped]
     except ImportError:
         return None
     p = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"

@@ -60,10 +60,13 @@ class Filters:
                                                    ("doc", doc), ("status", status))}
 
     def query(self, *, limit: int | None = None, offset: int = 0) -> Query:
-        return Query.parse(**self.values, limit=limit, offset=offset)
+        v = self.values
+        return Query.parse(indicator=v["indicator"], region=v["region"], period=v["period"], kind=v["kind"],
+                           measure=v["measure"], tier=v["tier"], doc=v["doc"], status=v["status"], limit=limit,
+                           offset=offset)
 
     def params(self) -> dict[str, str]:
-        return {k: v for k, v in self.values.items() if v}
+        return {k: v for k, v in self.values.items() if v is not None}
 
 
 def token_of(authorization: str | None, header: str | None) -> str | None:
