@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__, present
-from . import analyses, corrections, exports, extract, ingest, queries
+from . import analyses, corrections, exports, extract, ingest, projects, queries
 from . import serve as web
 from .help import ClickAbort, ClickException, plain_help
 
@@ -41,7 +41,7 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 for fn in (extract.extract, extract.text, extract.context, ingest.ingest, queries.facts, analyses.scorecard, analyses.conflicts,
            analyses.corroboration, analyses.table, exports.export, queries.search, corrections.fix,
            corrections.confirm, corrections.reject, corrections.add, corrections.history, queries.documents,
-           ingest.demo):
+           ingest.demo, projects.projects):
     app.command()(fn)
 web.register(app)
 

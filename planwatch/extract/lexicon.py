@@ -575,3 +575,134 @@ def numerals() -> Numerals:
         places_cls=_cls(list(place)), mags_cls=_cls(list(mag)), points_cls=_cls(nm["points"]),
         chars=frozenset(digit) | frozenset(place) | frozenset(mag),
     )
+
+
+@dataclass(frozen=True)
+class ProjectRules:
+    """rules/projects.toml compiled: stage words, list cutting, what a name is, and matching."""
+
+    stage_of: dict[str, str]              # stage word → stage
+    verbs_re: re.Pattern[str]             # every stage word and pattern, longest first
+    patterns: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, stage) for words with an object inside
+    tail_only: frozenset[str]
+    lead_only: frozenset[str]
+    weak_lead: frozenset[str]
+    etc_re: re.Pattern[str]
+    etc_not_re: re.Pattern[str]           # what after 等 says the list is of something else
+    etc_named_re: re.Pattern[str]         # what after 等 lets a name without a head noun count
+    bad_list_start: tuple[str, ...]
+    quoted_heads: tuple[str, ...]
+    joiners_re: re.Pattern[str]
+    strip_left: str
+    drop_left: tuple[str, ...]
+    drop_right: tuple[str, ...]
+    bad_start: tuple[str, ...]
+    bad_inside_re: re.Pattern[str]
+    min_len: int
+    max_len: int
+    heads: tuple[str, ...]
+    work_heads: tuple[str, ...]
+    place_heads: tuple[str, ...]
+    work_words: tuple[str, ...]
+    town_re: re.Pattern[str]
+    not_heads: tuple[str, ...]
+    generic: tuple[str, ...]               # longest first
+    alone_min_len: int
+    appositive: tuple[str, ...]
+    match_drop: tuple[str, ...]
+    match_same: tuple[tuple[str, str], ...]          # (kept, other spelling)
+    match_types: tuple[tuple[str, str], ...]         # (head, type), longest head first
+    match_affix: tuple[str, ...]
+    match_works: tuple[str, ...]
+    match_opposites: frozenset[frozenset[str]]
+    match_misprint_min: int
+    match_road_min: int
+    match_threshold: float
+    match_confidence: dict[str, float]
+
+
+PROJECT_KEYS = {"stages", "lists", "names", "match"}
+STAGES = ("preparing", "signed", "started", "in_progress", "completed", "unknown")
+
+
+@lru_cache(maxsize=1)
+def project_rules() -> ProjectRules:
+    """Load and validate rules/projects.toml (an unknown section, a stage word under two stages, a
+    list word that is no stage word, or a bad pattern is a ConfigError)."""
+    return parse_project_rules(load_rules("projects.toml"), "projects.toml")
+
+
+def parse_project_rules(raw: dict[str, Any], name: str) -> ProjectRules:
+    unknown = set(raw) - PROJECT_KEYS
+    if unknown:
+        raise ConfigError(f"rules file {name}: unknown section(s) {sorted(unknown)}")
+    st, ls, nm, mt = (_need(name, raw, k, "top level") for k in ("stages", "lists", "names", "match"))
+    stage_of: dict[str, str] = {}
+    for stage in STAGES:
+        for w in _need(name, st, stage, "[stages]"):
+            if w in stage_of:
+                raise ConfigError(f"rules file {name}: [stages] {w!r} is under {stage_of[w]} and {stage}")
+            stage_of[w] = stage
+    for key in ("tail_only", "lead_only", "weak_lead"):
+        for w in st.get(key, []):
+            if w not in stage_of:
+                raise ConfigError(f"rules file {name}: [stages] {key}: {w!r} is no stage word")
+    patterns = []
+    for i, p in enumerate(st.get("pattern", [])):
+        where = f"[[stages.pattern]] #{i + 1}"
+        if p.get("stage") not in STAGES:
+            raise ConfigError(f"rules file {name}: {where}: stage must be one of {', '.join(STAGES)}")
+        patterns.append((_compile(name, where, _need(name, p, "pattern", where)), p["stage"]))
+    verbs = "|".join([p.pattern for p, _ in patterns] + [alternation(list(stage_of))])
+    alone = nm.get("alone", {})
+    mr = mt.get("rules", {})
+    return ProjectRules(
+        stage_of=stage_of, verbs_re=_compile(name, "[stages]", verbs), patterns=tuple(patterns),
+        tail_only=frozenset(st.get("tail_only", [])), lead_only=frozenset(st.get("lead_only", [])),
+        weak_lead=frozenset(st.get("weak_lead", [])),
+        etc_re=_compile(name, "[lists] etc", _need(name, ls, "etc", "[lists]")),
+        etc_not_re=_compile(name, "[lists] etc_not", ls.get("etc_not", "(?!)")),
+        etc_named_re=_compile(name, "[lists] etc_named", _need(name, ls, "etc_named", "[lists]")),
+        bad_list_start=tuple(ls.get("bad_list_start", [])),
+        quoted_heads=tuple(ls.get("quoted_heads", [])),
+        joiners_re=re.compile(alternation(_need(name, ls, "joiners", "[lists]"))),
+        strip_left=ls.get("strip_left", ""),
+        drop_left=tuple(sorted(ls.get("drop_left", []), key=len, reverse=True)),
+        drop_right=tuple(sorted(ls.get("drop_right", []), key=len, reverse=True)),
+        bad_start=tuple(ls.get("bad_start", [])),
+        bad_inside_re=_compile(name, "[lists] bad_inside", _need(name, ls, "bad_inside", "[lists]")),
+        min_len=int(ls.get("min_len", 2)), max_len=int(ls.get("max_len", 30)),
+        heads=tuple(sorted(_need(name, nm, "heads", "[names]"), key=len, reverse=True)),
+        work_heads=tuple(sorted(nm.get("work_heads", []), key=len, reverse=True)),
+        place_heads=tuple(nm.get("place_heads", [])),
+        work_words=tuple(sorted(nm.get("work_words", []), key=len, reverse=True)),
+        town_re=_compile(name, "[names] town", nm.get("town", "(?!)")),
+        not_heads=tuple(nm.get("not_heads", [])),
+        generic=tuple(sorted(nm.get("generic", []), key=len, reverse=True)),
+        alone_min_len=int(alone.get("min_len", 5)),
+        appositive=tuple(alone.get("appositive", ["——"])),
+        match_drop=tuple(mt.get("drop", [])),
+        match_same=tuple((a, b) for a, b in mt.get("same", [])),
+        match_types=tuple(sorted(((h, t) for t, hs in mt.get("types", {}).items() for h in hs),
+                                 key=lambda x: len(x[0]), reverse=True)),
+        match_affix=tuple(sorted(mr.get("affix", []), key=len, reverse=True)),
+        match_works=tuple(sorted(mt.get("works", {}).get("words", []), key=len, reverse=True)),
+        match_opposites=frozenset(frozenset(p) for p in mr.get("opposites", [])),
+        match_misprint_min=int(mr.get("misprint_min", 6)),
+        match_road_min=int(mr.get("road_min", 3)),
+        match_threshold=float(mr.get("threshold", 0.6)),
+        match_confidence=_confidences(name, mt.get("confidence", {})),
+    )
+
+
+_CONFIDENCES = ("equal", "affix", "misprint", "road")
+
+
+def _confidences(name: str, raw: dict[str, Any]) -> dict[str, float]:
+    out = {}
+    for k in _CONFIDENCES:
+        v = _need(name, raw, k, "[match.confidence]")
+        if not (isinstance(v, (int, float)) and 0 < v <= 1):
+            raise ConfigError(f"rules file {name}: [match.confidence] {k}: a number in (0, 1]")
+        out[k] = float(v)
+    return out

@@ -13,6 +13,7 @@ query's names were read.
     analyses      scorecard, conflicts, corroboration, plan_table, panel
     exports       export, export_rows, write_rows, render_table
     corrections   fix, review, confirm, reject, add_fact, history
+    projects      project_files, project_file, project_matches (named projects, no database)
     demo          demo
     views         overview, conflicts_page, document_view, documents_page, indicator_series, count_facts
     tokens        create_token, check_token, require_token (web API writes)
@@ -58,6 +59,7 @@ from .ingestion import (
     read_document,
     reextract,
 )
+from .projects import ProjectsOfFile, project_file, project_files, project_matches
 from .queries import (
     SearchHit,
     documents,
@@ -95,6 +97,7 @@ __all__ = [
     "IngestReport",
     "Interrupted",
     "Overview",
+    "ProjectsOfFile",
     "Query",
     "SearchHit",
     "Settings",
@@ -134,6 +137,9 @@ __all__ = [
     "overview",
     "panel",
     "plan_table",
+    "project_file",
+    "project_files",
+    "project_matches",
     "query_facts",
     "read_and_extract",
     "read_document",

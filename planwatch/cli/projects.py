@@ -1,0 +1,96 @@
+"""`planwatch projects`: named projects of files with their stage, and the same project across
+documents (no database)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .. import present, services
+from ..services.query import date_value, text_value
+from .common import guard, say
+from .extract import DateOpt, MaxMbOpt, RegionOpt, _limits
+
+
+class ProjectFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+MENTION_COLUMNS = ("doc", "start", "name", "stage", "kind", "period", "region")
+
+
+@guard
+def projects(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", show_default=False,
+                                                help="files or folders (.txt .md .html .htm .docx .pdf)")],
+    format: Annotated[ProjectFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                                  help="jsonl (default) or table")] = ProjectFormat.jsonl,
+    matches: Annotated[bool, typer.Option(
+        "--matches", help="print the pairs of mentions in different documents that name one project, "
+                          "with a confidence, instead of the mentions")] = False,
+    date: DateOpt = None,
+    region: RegionOpt = None,
+    max_mb: MaxMbOpt = None,
+    explain: Annotated[bool, typer.Option("--explain", help="add why each stage, kind and period, or match, "
+                                                            "was read")] = False,
+) -> None:
+    """Print every named project of the documents with the stage its clause gives it
+    (preparing, signed, started, in_progress, completed, unknown), its kind, period and region.
+
+    `doc` is each file's name as `planwatch extract` prints it. A file that cannot be read gets one
+    line on stderr; exit code 1 when any failed."""
+    date = date_value("--date", date)
+    region = text_value("--region", region, "region")
+    failed = 0
+    found = []
+    for res in services.project_files(paths, date=date, region=region, max_bytes=_limits(max_mb)):
+        if res.error:
+            failed += 1
+            say(f"planwatch: {present.safe(res.path)}: {present.one_line(res.error)}")
+            continue
+        for w in res.warnings:
+            say(f"planwatch: {present.safe(res.path)}: warning: {present.one_line(w)}")
+        found.extend(res.mentions)
+        if not matches and format is ProjectFormat.jsonl:
+            for m in res.mentions:
+                sys.stdout.write(present_json(m.to_dict(why=explain)) + "\n")
+    if matches:
+        pairs = services.project_matches(found)
+        if format is ProjectFormat.jsonl:
+            for p in pairs:
+                sys.stdout.write(present_json(p.to_dict(why=explain)) + "\n")
+        else:
+            rows = [{"a": f"{p.a.doc}:{p.a.start} {p.a.name}", "b": f"{p.b.doc}:{p.b.start} {p.b.name}",
+                     "confidence": f"{p.confidence:.2f}", "why": p.why} for p in pairs]
+            _table(rows, ("a", "b", "confidence", "why") if explain else ("a", "b", "confidence"))
+    elif format is ProjectFormat.table:
+        cols = (*MENTION_COLUMNS, "why") if explain else MENTION_COLUMNS
+        _table([m.to_dict(why=explain) for m in found], cols)
+    if failed:
+        raise typer.Exit(1)
+
+
+def present_json(d: dict[str, Any]) -> str:
+    import json
+    return json.dumps(d, ensure_ascii=False)
+
+
+def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(width=200, highlight=False)
+    table = Table(show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold", no_wrap=c not in ("name", "why", "a", "b"))
+    for r in rows:
+        table.add_row(*(Text(present.one_line(present.printable("" if r.get(c) is None else str(r.get(c)))))
+                        for c in columns))
+    console.print(table)

@@ -1,0 +1,60 @@
+"""Named projects of files, and the same project across them (no database): what
+`planwatch projects` prints and what the web layer can call.
+
+    project_files    the project mentions of every file under some paths (one result per file)
+    project_matches  pairs of mentions in two different documents that name one project
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import InputError
+from ..extract.project_match import ProjectMatch, match_projects
+from ..extract.projects import ProjectMention, extract_projects
+from ..read import read_file
+from .ingestion import names_for
+
+
+@dataclass(frozen=True)
+class ProjectsOfFile:
+    """One file's project mentions, or the reason it could not be read."""
+
+    path: str
+    mentions: tuple[ProjectMention, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def project_file(path: str | Path, *, name: str | None = None, date: str | None = None,
+                 region: str | None = None, max_bytes: int | None = None) -> ProjectsOfFile:
+    """Read one file and find its projects; never raises for a bad file (the reason comes back)."""
+    p = str(path)
+    try:
+        doc = read_file(p, max_bytes=max_bytes)
+        doc = replace(doc, name=name or p)
+        if not doc.text or doc.text.isspace():
+            raise InputError(p, "empty")
+        if "\x00" in doc.text:
+            raise InputError(p, "binary content (NUL characters)")
+        warnings = (doc.meta["warning"],) if doc.meta.get("warning") else ()
+        return ProjectsOfFile(p, tuple(extract_projects(doc, date=date, region=region)), warnings)
+    except InputError as e:
+        return ProjectsOfFile(p, error=e.reason)
+    except Exception as e:  # noqa: BLE001 — an engine bug on one file must not stop the batch
+        return ProjectsOfFile(p, error=f"extraction failed ({type(e).__name__}: {e})")
+
+
+def project_files(paths: Iterable[str | Path], *, date: str | None = None, region: str | None = None,
+                  max_bytes: int | None = None) -> Iterator[ProjectsOfFile]:
+    """Project mentions of every supported file under `paths`, in input order; documents are named
+    as `planwatch extract` names them (a file found in a folder: its path relative to the folder)."""
+    for p, name in names_for(paths):
+        yield project_file(p, name=name, date=date, region=region, max_bytes=max_bytes)
+
+
+def project_matches(mentions: Iterable[ProjectMention]) -> list[ProjectMatch]:
+    """Pairs of mentions in two different documents that name one project, with a confidence."""
+    return match_projects(list(mentions))
