@@ -16,6 +16,7 @@ import typer
 
 from .. import __version__, present
 from . import analyses, corrections, exports, extract, ingest, projects, queries
+from . import serve as web
 from .help import ClickAbort, ClickException, plain_help
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -42,6 +43,7 @@ for fn in (extract.extract, extract.text, extract.context, ingest.ingest, querie
            corrections.confirm, corrections.reject, corrections.add, corrections.history, queries.documents,
            ingest.demo, projects.projects):
     app.command()(fn)
+web.register(app)
 
 plain_help()
 
