@@ -55,10 +55,6 @@ from .words import RANK_CHANGE, qualifier_of, qualifier_word, trigger
 _RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
 _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
-_PEOPLE = ("人", "群众", "名", "居民", "农民", "儿女")
-# a group of people named right after a bare magnitude (280万农村居民, 31万中等职业学校学生)
-_PEOPLE_NOUN = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:群众|居民|农民|村民|市民|学生|职工|人员|人口|儿童|老人|劳动力|人民|游客)"
-                          r"(?=[，,。；;、和及与的饮用就生得实享受参脱])")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
 # 增速从一季度-8.8%: the words between a rate and its figure
@@ -235,9 +231,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         qual = qualifier_of(c, qword, negative)
         value = -abs(c.value) if negative else c.value
         unit = "基点" if c.unit == "个基点" else c.unit
-        if unit in _MAGNITUDES and (clean.startswith(_PEOPLE, c.tail_end)
-                                    or _PEOPLE_NOUN.match(clean, c.tail_end, c.tail_end + 12)):
-            unit += "人"  # 749万群众, 280万农村居民 → 万人
+        if unit in _MAGNITUDES:
+            unit += _group_unit(clean, c.tail_end)  # 749万群众, 280万农村居民 → 万人; 14万农户 → 万户
 
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
         indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right,
@@ -423,6 +418,15 @@ def _for_year_part(indicator: str, tier: str, part: str) -> tuple[str, str]:
             indicator, tier = (headline(indicator), "A") if headline(indicator) else (indicator, "B")
             break
     return (part + indicator, "B") if part else (indicator, tier)
+
+
+def _group_unit(clean: str, at: int) -> str:
+    """人 or 户 when a group of people or households follows a bare magnitude at `at`, else ""."""
+    lx = lexicon()
+    if clean.startswith(lx.people_starts, at):
+        return "人"
+    m = lx.people_noun_re.match(clean, at, at + 12)
+    return "" if m is None else ("人" if m.group("people") else "户")
 
 
 def _pair_split(phrase: str) -> list[str] | None:
