@@ -30,9 +30,9 @@ from .context import DocumentContext, build_context
 from .indicators import (
     clause_subject,
     count_phrase,
-    headline_head,
     graded,
     headline,
+    headline_head,
     inherited,
     is_bare,
     item_name,
