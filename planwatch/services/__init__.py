@@ -13,7 +13,8 @@ query's names were read.
     analyses      scorecard, conflicts, corroboration, plan_table, panel
     exports       export, export_rows, write_rows, render_table
     corrections   fix, review, confirm, reject, add_fact, history
-    projects      project_files, project_file, project_matches (named projects, no database)
+    projects      project_files, project_file, project_matches, task_files, task_file (named projects
+                  and a plan's structure, no database)
     demo          demo
 """
 
@@ -53,7 +54,15 @@ from .ingestion import (
     read_document,
     reextract,
 )
-from .projects import ProjectsOfFile, project_file, project_files, project_matches
+from .projects import (
+    ProjectsOfFile,
+    TasksOfFile,
+    project_file,
+    project_files,
+    project_matches,
+    task_file,
+    task_files,
+)
 from .queries import (
     SearchHit,
     documents,
@@ -81,6 +90,7 @@ __all__ = [
     "SearchHit",
     "Settings",
     "StoredFact",
+    "TasksOfFile",
     "add_fact",
     "confirm",
     "conflicts",
@@ -118,5 +128,7 @@ __all__ = [
     "search",
     "series_of",
     "stats",
+    "task_file",
+    "task_files",
     "write_rows",
 ]
