@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__, present
-from . import analyses, corrections, exports, extract, ingest, projects, queries, tasks
+from . import analyses, corrections, exports, extract, followup, ingest, projects, queries, tasks
 from .help import ClickAbort, ClickException, plain_help
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -40,7 +40,7 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 for fn in (extract.extract, extract.text, extract.context, ingest.ingest, queries.facts, analyses.scorecard, analyses.conflicts,
            analyses.corroboration, analyses.table, exports.export, queries.search, corrections.fix,
            corrections.confirm, corrections.reject, corrections.add, corrections.history, queries.documents,
-           ingest.demo, projects.projects, tasks.tasks):
+           ingest.demo, projects.projects, tasks.tasks, followup.followup):
     app.command()(fn)
 
 plain_help()

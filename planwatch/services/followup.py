@@ -1,0 +1,88 @@
+"""Follow-up of a region's promises for a year (analyse/followup.py), over files or over the
+documents of a database: what `planwatch followup` prints and what the web layer can call.
+
+    followup_docs   read and extract files into the follow-up's documents (one failure per bad file)
+    db_docs         the same from the current documents of a database (their stored text, re-read)
+    followup        the follow-up rows of a region and year
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..analyse.followup import FollowDoc, FollowUp, follow_up
+from ..errors import InputError
+from ..extract.pipeline import extract
+from ..extract.projects import find_projects
+from ..extract.tasks import find_tasks
+from ..extract.textview import make_view
+from ..model import Document
+from .common import DB, database
+from .ingestion import names_for
+from .projects import _read
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    error: str
+
+
+def follow_doc(doc: Document, *, date: str | None = None, region: str | None = None) -> FollowDoc:
+    """One document read as the follow-up reads it: facts, context, projects and tasks in one pass."""
+    ext = extract(doc, date=date, region=region)
+    ctx = ext.context
+    mentions = tuple(find_projects(doc.text, ctx, doc=doc.name, view=make_view(doc.text)))
+    tasks = tuple(find_tasks(doc.text, ctx, ext.facts, mentions, doc=doc.name))
+    when = str(ctx.date) if ctx.date else ""
+    return FollowDoc(doc.name, doc.text, ctx.home.name, tuple(ext.facts), mentions, tasks, (when,))
+
+
+def followup_docs(paths: Iterable[str | Path], *, date: str | None = None, region: str | None = None,
+                  max_bytes: int | None = None) -> tuple[list[FollowDoc], list[Failure]]:
+    """Every supported file under `paths`, read for the follow-up; a file that cannot be read is a
+    Failure with its reason (never raised)."""
+    docs, failed = [], []
+    for p, name in names_for(paths):
+        try:
+            doc, _ = _read(str(p), name, max_bytes)
+            docs.append(follow_doc(doc, date=date, region=region))
+        except InputError as e:
+            failed.append(Failure(str(p), e.reason))
+        except Exception as e:  # noqa: BLE001 — an engine bug on one file must not stop the batch
+            failed.append(Failure(str(p), f"extraction failed ({type(e).__name__}: {e})"))
+    return docs, failed
+
+
+def db_docs(db: DB) -> list[FollowDoc]:
+    """The current documents of a database, their stored text read again with their stored date
+    and region (projects and tasks are not stored)."""
+    from ..store.schema import DocumentRow
+    from sqlalchemy import select
+
+    out = []
+    with database(db) as d, d.session() as s:
+        for row in s.execute(select(DocumentRow).where(DocumentRow.current.is_(True)).order_by(DocumentRow.id)).scalars():
+            meta = json.loads(row.meta or "{}")
+            doc = Document(row.name, row.text, meta)
+            out.append(follow_doc(doc, date=_full_date(row.date), region=row.region))
+    return out
+
+
+def _full_date(d: str | None) -> str | None:
+    """A stored date (2025, 2025-01, 2025-01-07) as the YYYY-MM-DD an override needs, or None."""
+    if not d:
+        return None
+    parts = d.split("-")
+    return None if len(parts) != 3 else d
+
+
+def followup(docs: Sequence[FollowDoc], region: str, period: str | int, *, reported: bool = False) -> list[FollowUp]:
+    """The follow-up rows of `region`'s promises for `period` over `docs`."""
+    return follow_up(docs, region, period, reported=reported)
+
+
+__all__ = ["Failure", "FollowDoc", "FollowUp", "db_docs", "follow_doc", "followup", "followup_docs", "replace"]
