@@ -8,9 +8,8 @@ documents of a database: what `planwatch followup` prints and what the web layer
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..analyse.followup import FollowDoc, FollowUp, follow_up
@@ -20,6 +19,7 @@ from ..extract.projects import find_projects
 from ..extract.tasks import find_tasks
 from ..extract.textview import make_view
 from ..model import Document
+from ..store import repo
 from .common import DB, database
 from .ingestion import names_for
 from .projects import _read
@@ -58,26 +58,11 @@ def followup_docs(paths: Iterable[str | Path], *, date: str | None = None, regio
 
 
 def db_docs(db: DB) -> list[FollowDoc]:
-    """The current documents of a database, their stored text read again with their stored date
-    and region (projects and tasks are not stored)."""
-    from ..store.schema import DocumentRow
-    from sqlalchemy import select
-
-    out = []
-    with database(db) as d, d.session() as s:
-        for row in s.execute(select(DocumentRow).where(DocumentRow.current.is_(True)).order_by(DocumentRow.id)).scalars():
-            meta = json.loads(row.meta or "{}")
-            doc = Document(row.name, row.text, meta)
-            out.append(follow_doc(doc, date=_full_date(row.date), region=row.region))
-    return out
-
-
-def _full_date(d: str | None) -> str | None:
-    """A stored date (2025, 2025-01, 2025-01-07) as the YYYY-MM-DD an override needs, or None."""
-    if not d:
-        return None
-    parts = d.split("-")
-    return None if len(parts) != 3 else d
+    """The current documents of a database, their stored text read again as ingest read it
+    (projects and tasks are not stored; corrections to facts are not seen here)."""
+    with database(db) as d, d.read() as conn:
+        stored = [(info.name, repo.document_text(conn, info.id) or "") for info in repo.list_documents(conn)]
+    return [follow_doc(Document(name, text)) for name, text in stored if text.strip()]
 
 
 def followup(docs: Sequence[FollowDoc], region: str, period: str | int, *, reported: bool = False) -> list[FollowUp]:
@@ -85,4 +70,4 @@ def followup(docs: Sequence[FollowDoc], region: str, period: str | int, *, repor
     return follow_up(docs, region, period, reported=reported)
 
 
-__all__ = ["Failure", "FollowDoc", "FollowUp", "db_docs", "follow_doc", "followup", "followup_docs", "replace"]
+__all__ = ["Failure", "FollowDoc", "FollowUp", "db_docs", "follow_doc", "followup", "followup_docs"]
