@@ -74,4 +74,6 @@ def _region(name: str, docs: list[fu.FollowDoc]) -> str:
         return name
     idx = regions.load_index()
     full = {r.name for r in idx.short_named(name)} & homes or {r.name for r in idx.short_named(name)}
+    if not full:  # a home the index does not know: 澜江 for 澜江市
+        full = {h for h in homes if h and h.startswith(name) and len(h) == len(name) + 1}
     return next(iter(full)) if len(full) == 1 else name
