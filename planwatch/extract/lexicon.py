@@ -617,6 +617,8 @@ class ProjectRules:
     match_opposites: frozenset[frozenset[str]]
     match_misprint_min: int
     match_road_min: int
+    match_pair_marks: tuple[str, ...]
+    match_road_words: tuple[str, ...]
     match_threshold: float
     match_confidence: dict[str, float]
 
@@ -690,12 +692,14 @@ def parse_project_rules(raw: dict[str, Any], name: str) -> ProjectRules:
         match_opposites=frozenset(frozenset(p) for p in mr.get("opposites", [])),
         match_misprint_min=int(mr.get("misprint_min", 6)),
         match_road_min=int(mr.get("road_min", 3)),
+        match_pair_marks=tuple(sorted(mr.get("pair_marks", []), key=len, reverse=True)),
+        match_road_words=tuple(sorted(mr.get("road_words", []), key=len, reverse=True)),
         match_threshold=float(mr.get("threshold", 0.6)),
         match_confidence=_confidences(name, mt.get("confidence", {})),
     )
 
 
-_CONFIDENCES = ("equal", "affix", "misprint", "road")
+_CONFIDENCES = ("equal", "affix", "misprint", "road", "pair")
 
 
 def _confidences(name: str, raw: dict[str, Any]) -> dict[str, float]:
