@@ -180,7 +180,12 @@ def left_phrase(left: str) -> str:
     # a year word opens a new subject (…稳中有进，全年地区生产总值): keep what follows it
     s = _YEAR_WORDS.sub("，", _COMPARE_MID.sub("", s))
     if "，" in s:
-        tail = s[s.rfind("，") + 1:]
+        # the last piece that names something, with what follows it (预计GDP全年增长 → 预计GDP增长)
+        pieces = s.split("，")
+        k = len(pieces) - 1
+        while k > 0 and len(lx.triggers_re.sub("", ph.tail_re.sub("", "".join(pieces[k:])))) < 2:
+            k -= 1
+        tail = "".join(pieces[k:])
         s = tail if len(tail) >= 2 else s.replace("，", "")
     prev = None
     while prev != s:

@@ -87,8 +87,8 @@ def goal_words(cues: Cues, start: int, pos: int) -> str | None:
 def _goal(clean: str, cues: Cues, s_start: int, c_start: int, pos: int, sec: Section) -> str | None:
     """Goal words of the clause, or of the sentence's first clause (今年的主要目标是：…) outside a review."""
     goal = goal_words(cues, c_start, pos)
-    if goal or sec.kind == "actual":
-        return goal
+    if goal or sec.kind == "actual" or _last_in(cues.blocked, c_start, pos) is not None:
+        return goal  # (计划新增的40万…，已完成29万人: the figure's own clause compares with the plan)
     first_clause_end = _SENTENCE_LEAD_CUT.search(clean, s_start, pos)
     return goal_words(cues, s_start, first_clause_end.end()) if first_clause_end else None
 
@@ -142,6 +142,9 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
             kind, why_k = "target", f"{why_p}: after the review year {review}"
         elif kind == "target" and rel and y <= review and not _goal(clean, cues, s_start, c_start, pos, sec):
             kind, why_k = "actual", f"{why_p}: the review year {review} or before"
+        elif kind == "target" and explicit and y < review and not goal_words(cues, c_start, pos):
+            # 人均预期寿命从2020年的82.4岁…, under a heading of targets: a year already over holds no goal
+            kind, why_k = "actual", f"{why_p}: before the review year {review}"
     if kind == "target" and not year and plan is not None:
         span = future_span(clean, sec, c_start, pos, plan)
         if span:

@@ -392,6 +392,14 @@ def _threshold_in_name(clean: str, tail_end: int, unit: str, q: str | None) -> b
         and not (unit in ("%", "成") and nxt == "的")
 
 
+def _rate_after_growth(clean: str, s: int, unit: str) -> bool:
+    """增长7%以上安排: a growth rate is never the threshold of a name, whatever follows 以上."""
+    return unit == "%" and clean.endswith(_GROWTH_BEFORE, max(0, s - 4), s)
+
+
+_GROWTH_BEFORE = ("增长", "增", "提高", "提升", "增速", "增幅", "下降", "降低")
+
+
 def _minus_word(clean: str, i: int, nm: Numerals) -> bool:
     """负 right before i is a minus sign, unless it ends another word (减负9亿元, 担负)."""
     return i > 0 and clean[i - 1] in nm.minus_words and not (i > 1 and clean[i - 2] in nm.minus_not_after)
@@ -438,7 +446,7 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
             continue  # 500千伏: the magnitude belongs to a unit we skip
         if len(num) == 4 and num[:2] in ("19", "20") and (base is None or (len(unit) == 1 and _CJK_CHAR.match(clean, m.end()))):
             continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit)
-        if _threshold_in_name(clean, m.end(), unit, q):
+        if _threshold_in_name(clean, m.end(), unit, q) and not _rate_after_growth(clean, lead, unit):
             continue
         if _in_short_quote(clean, s, lx.quoted_max):
             continue
@@ -495,7 +503,8 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
             continue  # 三次会议, 十六届
         if base and lx.chinese_count_not_before.match(clean, m.end("unit")):
             continue  # 一百条措施
-        if _threshold_in_name(clean, m.end(), unit, q) or _in_short_quote(clean, s, lx.quoted_max):
+        if (_threshold_in_name(clean, m.end(), unit, q) and not _rate_after_growth(clean, s, unit)) \
+                or _in_short_quote(clean, s, lx.quoted_max):
             continue
         negative = _minus_word(clean, s, nm)  # 负三十二
         out.append(Candidate(s, s_end, m.end(), value, unit, lx.after.get(q, "exact") if q else "exact",

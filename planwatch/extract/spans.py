@@ -118,6 +118,8 @@ def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int,
     clean = view.clean
     out: dict[int, str] = {}
     for m in context_rules().five_prose_re.finditer(clean):
+        if m.start() and clean[m.start() - 1] in _BASE_BEFORE:
+            continue  # 是“十五”时期的7.4倍: a plan compared with, not the paragraph's own
         # "=at:": the paragraph's own marker and where it stands
         out.setdefault(clean.rfind("\n", 0, m.start()) + 1, f"={m.start()}:{m.group(0)}")
     spans = [(s.start, secs[i + 1].start if i + 1 < len(secs) else len(view.text), s.five)
@@ -152,6 +154,8 @@ def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int) -> str 
 
 # words of a clause that speak of the whole plan period, or of its start
 _SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
+_ESTIMATE = re.compile(r"预计")
+_BASE_BEFORE = "是比较与于"
 _ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年|一年来|这一年|过去这一年")
 
 
@@ -207,8 +211,13 @@ def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostar
         return False
     if _SPAN_WORDS.search(clean, c_start, pos):
         return True
+    s_start = max(clean.rfind(ch, para, pos) for ch in "。！？；;") + 1 or para
+    if _ESTIMATE.search(clean, max(para, s_start), pos):
+        return False  # 预计，地区生产总值增长9%: an estimate is of the year under review
     if marker.startswith("="):  # the paragraph's own marker holds from where it stands, until a year is named
         at = int(marker[1:marker.index(":")])
+        if clean.startswith(f"{period}年", para):
+            return False  # 2006年是…开局之年…承接了“十五”时期的…: a paragraph opening with its year
         return at < pos and not (_ONE_YEAR_PARA.search(clean, at, pos) or clean.find(f"{period}年", at, pos) >= 0)
     heading = ctx.section_at(ostart).heading
     return not re.search(r"(?:19|20)\d{2}年", heading) and not (

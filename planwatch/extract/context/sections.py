@@ -83,7 +83,11 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             y = _HEAD_YEAR.search(compact)
             source = "label" if label else "heading"
             reviews = rules.review_first_re.search(compact) and not rules.plan_words_re.search(compact)
-            if rules.section_target_re.search(compact) and not reviews:
+            both = rules.section_target_re.search(compact) and rules.section_actual_re.search(compact)
+            if both and not reviews and not rules.plan_words_re.search(compact):
+                out.append(Section(pos, None, review, None, compact, source))  # the sentences decide
+                headings += 1
+            elif rules.section_target_re.search(compact) and not reviews:
                 out.append(Section(pos, "target", y.group(1) if y else plan, None, compact, source))
                 headings += 1
             elif rules.section_actual_re.search(compact):
