@@ -28,7 +28,7 @@ from typing import Any
 
 from ..extract.lexicon import TaskRules, project_rules, task_rules
 from ..extract.project_match import compare
-from ..extract.projects import ProjectMention
+from ..extract.projects import ProjectMention, stage_hits
 from ..extract.tasks import TaskNode, innermost
 from . import word
 from .scorecard import MET, MISSED, PARTLY, ScoreLine, scorecard
@@ -119,7 +119,25 @@ def passage(text: str, start: int, end: int) -> tuple[str, int]:
 
 def _source(doc: FollowDoc, m: ProjectMention, conf: float | None = None, why: str = "") -> Source:
     p, ps = passage(doc.text, m.start, m.end)
-    return Source(m.doc, m.start, m.end, m.name, m.stage, m.kind, m.period, p, ps, conf, why)
+    stage = m.stage
+    if stage == "unknown":  # a name found again (甲站顺利开工): the stage word after it in its clause
+        stage, said = _stage_after(doc.text, m.end)
+        why = "; ".join(w for w in (why, said) if w)
+    return Source(m.doc, m.start, m.end, m.name, stage, m.kind, m.period, p, ps, conf, why)
+
+
+_CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n]")
+
+
+def _stage_after(text: str, end: int) -> tuple[str, str]:
+    """The first stage word that may follow a name, between the name and its clause's end."""
+    rules = project_rules()
+    m = _CLAUSE_END.search(text, end)
+    rest = text[end:m.start() if m else len(text)]
+    for h in stage_hits(rest, 0, rules):
+        if h.word not in rules.lead_only and h.stage != "unknown":
+            return h.stage, f"stage {h.word!r} after the name in its clause"
+    return "unknown", ""
 
 
 class _Sets:
@@ -158,7 +176,13 @@ def _clusters(ms: Sequence[ProjectMention]) -> list[list[int]]:
 
 
 def _rank(stage: str | None, rules: TaskRules) -> int:
+    """Position of a stage in the order (the most advanced of several wins)."""
     return rules.stage_order.index(stage) if stage in rules.stage_order else -1
+
+
+def _level(stage: str | None, rules: TaskRules) -> int:
+    """How far a stage counts against a promise (started and in_progress are on a par)."""
+    return rules.stage_rank.get(stage or "", -1)
 
 
 def _reached(evidence: Sequence[Source], rules: TaskRules) -> tuple[str | None, bool, str]:
@@ -188,7 +212,7 @@ def _status(promised: str | None, evidence: Sequence[Source], rules: TaskRules) 
     if reached in rules.done:
         return DONE, reached, f"reported {reached}"
     want = promised if promised in rules.stage_order else rules.unknown_promise
-    if _rank(reached, rules) < _rank(want, rules):
+    if _level(reached, rules) < _level(want, rules):
         return BEHIND, reached, f"reported {reached}, promised {want}"
     return IN_PROGRESS, reached, f"reported {reached}" + (f", promised {want}" if want != reached else ", as promised")
 

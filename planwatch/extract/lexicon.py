@@ -731,6 +731,7 @@ class TaskRules:
     heading_max: int
     markdown: bool
     stage_order: tuple[str, ...]                    # how far a project got, least to most
+    stage_rank: dict[str, int]                      # a promise and a report compared: equal ranks are on a par
     done: frozenset[str]
     unknown_promise: str
     contradicted: frozenset[frozenset[str]]
@@ -769,6 +770,9 @@ def parse_task_rules(raw: dict[str, Any], name: str) -> TaskRules:
         raise ConfigError(f"rules file {name}: [heading] max_len >= 4 and [lines] break_blank_lines >= 1 (integers)")
     fu = _need(name, raw, "followup", "top level")
     order = tuple(_need(name, fu, "order", "[followup]"))
+    rank = dict(fu.get("rank", {s: i for i, s in enumerate(order)}))
+    if set(rank) != set(order) or not all(isinstance(v, int) for v in rank.values()):
+        raise ConfigError(f"rules file {name}: [followup] rank: an integer for each stage of `order`")
     pairs = [frozenset(p) for p in fu.get("contradicted", [])]
     named = set(order) | set(fu.get("done", [])) | {fu.get("unknown_promise", "in_progress")} | {s for p in pairs for s in p}
     if not named <= set(STAGES) - {"unknown"} or any(len(p) != 2 for p in pairs):
@@ -779,5 +783,5 @@ def parse_task_rules(raw: dict[str, Any], name: str) -> TaskRules:
         raise ConfigError(f"rules file {name}: [followup] sure: a number in (0, 1]")
     return TaskRules(tuple(markers), tuple(lines.get("skip_with", [])), blank,
                      str(heading.get("ends", "。")), max_len, bool(raw.get("markdown", {}).get("enabled", True)),
-                     order, frozenset(fu.get("done", ["completed"])), fu.get("unknown_promise", "in_progress"),
+                     order, rank, frozenset(fu.get("done", ["completed"])), fu.get("unknown_promise", "in_progress"),
                      frozenset(pairs), float(sure))
