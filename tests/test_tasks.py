@@ -53,6 +53,19 @@ def _marker_cases():
             yield pytest.param(m["pattern"], ex, False, id=f"{m['name']}-no-{ex[:8]}")
 
 
+def _inline_cases():
+    for m in RAW["inline"]:
+        for ex in m.get("examples", []):
+            yield pytest.param(m["pattern"], ex, True, id=f"{m['name']}-yes-{ex[:8]}")
+        for ex in m.get("not", []):
+            yield pytest.param(m["pattern"], ex, False, id=f"{m['name']}-no-{ex[:8]}")
+
+
+@pytest.mark.parametrize("pattern, text, matches", list(_inline_cases()))
+def test_inline_examples(pattern, text, matches):
+    assert (re.match(pattern, text) is not None) == matches
+
+
 @pytest.mark.parametrize("pattern, text, matches", list(_marker_cases()))
 def test_marker_examples(pattern, text, matches):
     assert (re.match(pattern, text) is not None) == matches
@@ -155,3 +168,19 @@ def test_cli_tasks(tmp_path):
     assert r.exit_code == 0 and "扎实推进项目建设" in r.stdout
     r = CliRunner().invoke(app, ["tasks", str(tmp_path / "missing.txt")])
     assert r.exit_code != 0
+
+
+def test_tasks_inside_a_paragraph():
+    text = ("（一）做强产业。**工业提速。**新建青石大桥，新增就业5000人。**服务业提质。**建成白沙物流园。\n"
+            "（二）改善民生。一是建设青石中学，二是改造白沙医院。统一是原则。\n"
+            "（三）守住底线。一是防范风险。\n")
+    ns = find_tasks(text, doc="x")
+    by = {n.heading: n for n in ns}
+    a, b = by["工业提速"], by["服务业提质"]
+    assert a.parent == by["做强产业"].id and a.level == 2 and a.marker == "**" and a.style == "bold"
+    assert text[a.start:a.end] == "**工业提速。**新建青石大桥，新增就业5000人。"
+    assert text[b.start:b.end] == "**服务业提质。**建成白沙物流园。"
+    e1, e2 = by["建设青石中学"], by["改造白沙医院"]
+    assert e1.parent == e2.parent == by["改善民生"].id and e1.marker == "一是"
+    assert text[e2.start:e2.end] == "二是改造白沙医院。统一是原则。"  # 统一是 opens nothing
+    assert "防范风险" not in by  # one 一是 is no list

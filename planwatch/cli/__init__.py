@@ -15,7 +15,17 @@ from typing import Annotated
 import typer
 
 from .. import __version__, present
-from . import analyses, corrections, exports, extract, followup, ingest, projects, queries, tasks
+from . import (
+    analyses,
+    corrections,
+    exports,
+    extract,
+    followup,
+    ingest,
+    projects,
+    queries,
+    tasks,
+)
 from .help import ClickAbort, ClickException, plain_help
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,

@@ -721,11 +721,20 @@ class TaskMarker:
 
 
 @dataclass(frozen=True)
+class InlineMarker:
+    name: str
+    pattern: re.Pattern[str]   # with a `heading` group
+    min_count: int             # so many in a paragraph before any counts (一是 alone is no list)
+
+
+@dataclass(frozen=True)
 class TaskRules:
     """rules/tasks.toml compiled: the markers that open a plan's work areas and tasks."""
 
     markers: tuple[TaskMarker, ...]
+    inline: tuple[InlineMarker, ...]
     skip_with: tuple[str, ...]
+    inline_after: str
     break_blank_lines: int
     heading_ends: str
     heading_max: int
@@ -738,8 +747,9 @@ class TaskRules:
     sure: float
 
 
-TASK_KEYS = {"lines", "heading", "markdown", "markers", "followup"}
+TASK_KEYS = {"lines", "heading", "markdown", "markers", "inline", "followup"}
 _MARKER_KEYS = {"name", "pattern", "rank", "heading_only", "examples", "not"}
+_INLINE_KEYS = {"name", "pattern", "min_count", "examples", "not"}
 
 
 @lru_cache(maxsize=1)
@@ -764,6 +774,16 @@ def parse_task_rules(raw: dict[str, Any], name: str) -> TaskRules:
             raise ConfigError(f"rules file {name}: {where}: rank must be an integer above 6 (1…6 are markdown's)")
         markers.append(TaskMarker(str(_need(name, m, "name", where)), _compile(name, where, _need(name, m, "pattern", where)),
                                   rank, bool(m.get("heading_only", False))))
+    inline = []
+    for i, m in enumerate(raw.get("inline", [])):
+        where = f"[[inline]] #{i + 1}"
+        bad = set(m) - _INLINE_KEYS
+        if bad:
+            raise ConfigError(f"rules file {name}: {where}: unknown key(s) {sorted(bad)}")
+        pat = _compile(name, where, _need(name, m, "pattern", where))
+        if "heading" not in pat.groupindex:
+            raise ConfigError(f"rules file {name}: {where}: the pattern needs a (?P<heading>…) group")
+        inline.append(InlineMarker(str(_need(name, m, "name", where)), pat, int(m.get("min_count", 1))))
     max_len = heading.get("max_len", 60)
     blank = lines.get("break_blank_lines", 2)
     if not isinstance(max_len, int) or max_len < 4 or not isinstance(blank, int) or blank < 1:
@@ -781,7 +801,8 @@ def parse_task_rules(raw: dict[str, Any], name: str) -> TaskRules:
     sure = fu.get("sure", 0.9)
     if not isinstance(sure, (int, float)) or not 0 < sure <= 1:
         raise ConfigError(f"rules file {name}: [followup] sure: a number in (0, 1]")
-    return TaskRules(tuple(markers), tuple(lines.get("skip_with", [])), blank,
+    return TaskRules(tuple(markers), tuple(inline), tuple(lines.get("skip_with", [])),
+                     str(lines.get("inline_after", "。；;！？!?：:")), blank,
                      str(heading.get("ends", "。")), max_len, bool(raw.get("markdown", {}).get("enabled", True)),
                      order, rank, frozenset(fu.get("done", ["completed"])), fu.get("unknown_promise", "in_progress"),
                      frozenset(pairs), float(sure))

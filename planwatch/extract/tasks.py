@@ -132,6 +132,26 @@ def match_marker(text: str, pos: int, line: str, rules: TaskRules) -> _Head | No
     return None
 
 
+def inline_markers(text: str, body: int, line_end: int, rules: TaskRules) -> list[tuple[int, int, _Head]]:
+    """The tasks a paragraph [body, line_end) holds inside it (**甲。** …, 一是…二是…): (start, end,
+    head) each, of the first kind of rules/tasks.toml [[inline]] found there often enough."""
+    for im in rules.inline:
+        ms = [m for m in im.pattern.finditer(text, body, line_end)
+              if m.start() == body or text[m.start() - 1] in rules.inline_after]
+        if len(ms) < im.min_count:
+            continue
+        out = []
+        for i, m in enumerate(ms):
+            end = ms[i + 1].start() if i + 1 < len(ms) else line_end
+            while end > m.end() and text[end - 1] in _INDENT:
+                end -= 1
+            hs, he = m.span("heading")
+            he = min(he, hs + rules.heading_max)
+            out.append((m.start(), end, _Head(text[m.start():hs].strip(_INDENT), im.name, 1000, hs, he, False)))
+        return out
+    return []
+
+
 def find_tasks(text: str, ctx: DocumentContext | None = None, facts: Sequence[Fact] = (),
                mentions: Sequence[ProjectMention] = (), *, doc: str = "") -> list[TaskNode]:
     """Every work area and task of `text` in reading order, with its facts and project mentions."""
@@ -161,6 +181,10 @@ def find_tasks(text: str, ctx: DocumentContext | None = None, facts: Sequence[Fa
             k = len(heads)
             heads.append((pos + len(line) - len(line.lstrip(_INDENT)), h, stack[-1].id if stack else None, len(stack) + 1))
             stack.append(_Open(k, h.rank, h.style == "markdown", h.paragraph))
+        body = h.heading_start if h is not None else pos + len(line) - len(line.lstrip(_INDENT))
+        for start, end, ih in inline_markers(text, body, pos + len(line), rules):
+            ends[len(heads)] = end
+            heads.append((start, ih, stack[-1].id if stack else None, len(stack) + 1))
         last_end = pos + len(line.rstrip(_INDENT + "\u00a0"))
     close(0)
 
