@@ -50,7 +50,7 @@ def followup(
     if bool(paths) == bool(db):
         raise UsageError("followup reads either files (PATH...) or a database (--db), one of them")
     date = date_value("--date", date)
-    failed = []
+    failed: list[fu.Failure] = []
     if db:
         docs = fu.db_docs(db)
     else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -64,7 +64,7 @@ def tasks(
         raise typer.Exit(1)
 
 
-def _table(rows: list[dict], columns: tuple[str, ...], wrap: tuple[str, ...] = ("heading", "projects")) -> None:
+def _table(rows: list[dict[str, Any]], columns: tuple[str, ...], wrap: tuple[str, ...] = ("heading", "projects")) -> None:
     """A rich table whose long columns wrap and whose short ones keep their width."""
     console = Console(highlight=False)
     if not console.is_terminal:
