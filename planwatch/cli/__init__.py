@@ -26,6 +26,7 @@ from . import (
     queries,
     tasks,
 )
+from . import serve as web
 from .help import ClickAbort, ClickException, plain_help
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -52,6 +53,7 @@ for fn in (extract.extract, extract.text, extract.context, ingest.ingest, querie
            corrections.confirm, corrections.reject, corrections.add, corrections.history, queries.documents,
            ingest.demo, projects.projects, tasks.tasks, followup.followup):
     app.command()(fn)
+web.register(app)
 
 plain_help()
 

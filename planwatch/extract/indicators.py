@@ -179,6 +179,7 @@ def left_phrase(left: str) -> str:
     s = _COMPARE_TAIL.sub("", _STREAK.sub("", _NUMBER_TAIL.sub("", s)))
     # a year word opens a new subject (…稳中有进，全年地区生产总值): keep what follows it
     s = _YEAR_WORDS.sub("，", _COMPARE_MID.sub("", s))
+    s = lx.phrase.year_part_re.sub(_part_to_comma, s)  # 增速从一季度 → 增速从，: a part of a year names nothing
     if "，" in s:
         # the last piece that names something, with what follows it (预计GDP全年增长 → 预计GDP增长)
         pieces = s.split("，")
@@ -222,6 +223,10 @@ def left_phrase(left: str) -> str:
             break
         v = nxt
     return _whole_split(s)
+
+
+def _part_to_comma(m: re.Match[str]) -> str:
+    return "，" if m.group("part") else m.group(0)
 
 
 def clause_words(left: str) -> str:

@@ -18,6 +18,9 @@ RULES_KEYS: dict[str, frozenset[str]] = {
                             "span_start_words", "triggers", "verbs_before_noun"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
     "not_facts.toml": frozenset({"after", "before", "quoted_max"}),
+    "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
+                             "kinds", "magnitudes", "not_units", "people_not_before", "people_nouns",
+                             "people_starts"}),
     "numerals.toml": frozenset({"approximators", "digits", "half", "magnitudes", "minus_not_after", "minus_words",
                                 "percent_prefix", "places", "points", "range_joiners", "range_not_after",
                                 "range_not_units", "tenths", "tenths_not_before", "thousands"}),
@@ -88,6 +91,8 @@ class Lexicon:
     approximators: frozenset[str]
     units: frozenset[str]
     not_units_re: re.Pattern[str]
+    people_starts: tuple[str, ...]     # 万人, 万群众: the words that make a bare magnitude people
+    people_noun_re: re.Pattern[str]    # 280万农村居民 (group people), 14万农户 (group households)
     before: dict[str, str]          # qualifier word before the number → qualifier
     after: dict[str, str]           # qualifier word after the unit → qualifier
     neutral_before: frozenset[str]
@@ -154,6 +159,10 @@ def lexicon() -> Lexicon:
         approximators=frozenset(units["approximators"]),
         units=frozenset(unit_words),
         not_units_re=re.compile("^(?:" + _not_units_re(units["not_units"], unit_words) + ")"),
+        people_starts=tuple(units["people_starts"]),
+        people_noun_re=re.compile(r"[\u4e00-\u9fff]{0,8}?(?P<people>" + alternation(units["people_nouns"]) + ")|"
+                                  r"[\u4e00-\u9fff]{0,6}?(?P<households>" + alternation(units["household_nouns"]) + ")"
+                                  r"(?!" + alternation(units["people_not_before"]) + ")"),
         before=before,
         after=after,
         neutral_before=frozenset(quals["neutral_before"]),
@@ -466,6 +475,10 @@ def context_rules() -> ContextRules:
     return parse_context_rules(load_rules("context.toml"), "context.toml")
 
 
+# every phrase that opens targets inside a paragraph holds one of these words
+INLINE_HINTS = ("目标", "预期", "指标")
+
+
 def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
     unknown = set(raw) - _CONTEXT_KEYS
     if unknown:
@@ -480,6 +493,10 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
                               _compile(name, where, _need(name, f, "pattern", where))))
     sess = _need(name, d, "session", "[dates]")
     rel = _need(name, c, "relative_years", "[clause]")
+    for phrase in _need(name, _need(name, s, "inline", "[sections]"), "target", "[sections.inline]"):
+        if not any(w in phrase for w in INLINE_HINTS):
+            # sections() looks for these phrases only in lines holding a hint word (speed)
+            raise ConfigError(f"rules file {name}: [sections.inline] target {phrase!r} holds none of {INLINE_HINTS}")
     for w, k in rel.items():
         if not isinstance(k, int):
             raise ConfigError(f"rules file {name}: [clause.relative_years] {w!r}: the offset must be an integer")

@@ -30,6 +30,7 @@ from .context import DocumentContext, build_context
 from .indicators import (
     clause_subject,
     count_phrase,
+    headline_head,
     graded,
     headline,
     inherited,
@@ -54,12 +55,10 @@ from .words import RANK_CHANGE, qualifier_of, qualifier_word, trigger
 _RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
 _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
-_PEOPLE = ("人", "群众", "名", "居民", "农民", "儿女")
-# a group of people named right after a bare magnitude (280万农村居民, 31万中等职业学校学生)
-_PEOPLE_NOUN = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:群众|居民|农民|村民|市民|学生|职工|人员|人口|儿童|老人|劳动力|人民|游客)"
-                          r"(?=[，,。；;、和及与的饮用就生得实享受参脱])")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
+# 增速从一季度-8.8%: the words between a rate and its figure
+_RATE_TAIL = re.compile(r"(?:从|由|为)?(?:第?[一二三四1-4]季度|前[三两二]季度|上半年|下半年|全年)?(?:的)?$")
 _RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:为|是|达到|达|在|保持在|稳定在|控制在)?$")
 _ENUM_SPLIT = re.compile(r"[、和及与]")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
@@ -232,9 +231,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         qual = qualifier_of(c, qword, negative)
         value = -abs(c.value) if negative else c.value
         unit = "基点" if c.unit == "个基点" else c.unit
-        if unit in _MAGNITUDES and (clean.startswith(_PEOPLE, c.tail_end)
-                                    or _PEOPLE_NOUN.match(clean, c.tail_end, c.tail_end + 12)):
-            unit += "人"  # 749万群众, 280万农村居民 → 万人
+        if unit in _MAGNITUDES:
+            unit += _group_unit(clean, c.tail_end)  # 749万群众, 280万农村居民 → 万人; 14万农户 → 万户
 
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
         indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right,
@@ -251,7 +249,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         indicator, tier = _for_year_part(indicator, tier, year_part(clean[s_look:c.lead]))
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
-        if measure == "level" and c.unit == "%" and _RATE_WORDS.search(core):
+        if measure == "level" and c.unit == "%" and _RATE_WORDS.search(_RATE_TAIL.sub("", core.rstrip("-"))):
             measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
         explicit = spans.explicit_year(clean, c_start, c.start)
         lead = spans.lead_year(years_lead, s_start, c.start)
@@ -396,6 +394,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             return (ind, prev_fact.tier, False) if ind == prev_fact.indicator else (headline(ind) or ind, "A", False)
         # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
         phrase = prev_fact.indicator + phrase
+    if prev_fact is None and phrase and lx.suffixes_re.fullmatch(phrase):
+        # 地区生产总值迈上新台阶，总量突破5万亿元: a form word alone takes the headline of the clause before
+        head = headline_head(clause_subject(clean[max(0, c_start - 30):c_start]))
+        phrase = head or phrase
     if not phrase:
         phrase = clause_subject(clean[max(0, c_start - 30):c_start])
     counted = count_phrase(phrase, left, right, c.unit) if c.kind != "rank" else None
@@ -416,6 +418,15 @@ def _for_year_part(indicator: str, tier: str, part: str) -> tuple[str, str]:
             indicator, tier = (headline(indicator), "A") if headline(indicator) else (indicator, "B")
             break
     return (part + indicator, "B") if part else (indicator, tier)
+
+
+def _group_unit(clean: str, at: int) -> str:
+    """人 or 户 when a group of people or households follows a bare magnitude at `at`, else ""."""
+    lx = lexicon()
+    if clean.startswith(lx.people_starts, at):
+        return "人"
+    m = lx.people_noun_re.match(clean, at, at + 12)
+    return "" if m is None else ("人" if m.group("people") else "户")
 
 
 def _pair_split(phrase: str) -> list[str] | None:

@@ -16,6 +16,9 @@ query's names were read.
     projects      project_files, project_file, project_matches, task_files, task_file (named projects
                   and a plan's structure, no database)
     demo          demo
+    views         overview, conflicts_page, document_view, documents_page, indicator_series, count_facts
+    tokens        create_token, check_token, require_token (web API writes)
+    uploads       ingest_upload (a file sent through the web), sniff
 """
 
 from __future__ import annotations
@@ -26,11 +29,14 @@ from .analyses import conflicts, corroboration, panel, plan_table, scorecard
 from .common import (
     DB,
     Answer,
+    Database,
     database,
     default_author,
     default_db,
     fact_columns,
+    open_database,
     series_of,
+    shown_url,
 )
 from .corrections import (
     EDITABLE_FIELDS,
@@ -73,6 +79,18 @@ from .queries import (
     stats,
 )
 from .query import Query
+from .tokens import check_token, create_token, require_token
+from .uploads import UnsupportedUpload, UploadTooLarge, ingest_upload, sniff
+from .views import (
+    DocumentView,
+    Overview,
+    conflicts_page,
+    count_facts,
+    document_view,
+    documents_page,
+    indicator_series,
+    overview,
+)
 
 __all__ = [
     "DB",
@@ -80,27 +98,38 @@ __all__ = [
     "EXAMPLES",
     "Answer",
     "Correction",
+    "Database",
     "DocumentInfo",
+    "DocumentView",
     "Extracted",
     "FactFilter",
     "IngestReport",
     "Interrupted",
+    "Overview",
     "ProjectsOfFile",
     "Query",
     "SearchHit",
     "Settings",
     "StoredFact",
     "TasksOfFile",
+    "UnsupportedUpload",
+    "UploadTooLarge",
     "add_fact",
+    "check_token",
     "confirm",
     "conflicts",
+    "conflicts_page",
     "corroboration",
+    "count_facts",
+    "create_token",
     "database",
     "default_author",
     "default_db",
     "demo",
     "document_context",
+    "document_view",
     "documents",
+    "documents_page",
     "example_files",
     "export",
     "export_rows",
@@ -109,9 +138,13 @@ __all__ = [
     "fix",
     "get_fact",
     "history",
+    "indicator_series",
     "ingest",
+    "ingest_upload",
     "iter_facts",
     "load_settings",
+    "open_database",
+    "overview",
     "panel",
     "plan_table",
     "project_file",
@@ -123,10 +156,13 @@ __all__ = [
     "reextract",
     "reject",
     "render_table",
+    "require_token",
     "review",
     "scorecard",
     "search",
     "series_of",
+    "shown_url",
+    "sniff",
     "stats",
     "task_file",
     "task_files",

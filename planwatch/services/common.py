@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from ..config import load_settings
 from ..model import Fact, Kind, Measure, Qualifier
-from ..store.db import Database, open_db
+from ..store.db import Database, display_url, open_db
 from ..store.keys import series_of
 from ..store.repo import StoredFact
 
@@ -53,6 +53,16 @@ def database(db: DB, *, create: bool = False) -> Iterator[Database]:
         yield opened
     finally:
         opened.close()
+
+
+def open_database(db: str) -> Database:
+    """An open Database to keep (a server's): the caller closes it. StoreError when it does not exist."""
+    return open_db(db)
+
+
+def shown_url(db: str) -> str:
+    """A database URL as messages show it (no password)."""
+    return display_url(db)
 
 
 def default_db() -> str:

@@ -22,13 +22,14 @@ from ..model import (
     Fact,
     fact_fields,
 )
-from .schema import CorrectionRow, DocumentRow, FactRow, PassageRow, SeriesRow
+from .schema import CorrectionRow, DocumentRow, FactRow, PassageRow, SeriesRow, TokenRow
 
 D = DocumentRow.__table__
 F = FactRow.__table__
 S = SeriesRow.__table__
 P = PassageRow.__table__
 C = CorrectionRow.__table__
+T = TokenRow.__table__
 
 CHUNK = 500  # keys per IN (...) list: well under every database's parameter limit
 LIVE_STATUSES_EXCLUDED = ("rejected",)
@@ -565,3 +566,67 @@ def distinct_values(conn: Connection, column: str, *, limit: int = 100_000) -> l
 
 def has_documents(conn: Connection) -> bool:
     return conn.execute(select(D.c.id).limit(1)).first() is not None
+
+
+# ---------------------------------------------------------------- web: pages of listings, tokens
+
+def conflict_series_page(conn: Connection, *, after: str | None = None, limit: int = 20,
+                         indicator: str | None = None, region: str | None = None, period: str | None = None,
+                         kind: str | None = None) -> list[str]:
+    """Keys of the series that may conflict (stated by two or more documents whose values
+    differ), in key order, the first `limit` after the key `after`: a keyset page, so a
+    later page costs what the first does."""
+    q = select(S.c.key).where(S.c.spread > 0.0, S.c.n_docs >= 2)
+    if after is not None:
+        q = q.where(S.c.key > after)
+    for name, v in (("indicator", indicator), ("region", region), ("period", period), ("kind", kind)):
+        if v is not None:
+            q = q.where(S.c[name] == v)
+    return list(conn.execute(q.order_by(S.c.key).limit(limit)).scalars())
+
+
+def document_facts(conn: Connection, document_id: int) -> list[StoredFact]:
+    """Every fact of a document (superseded ones too; rejected ones too), in text order."""
+    rows = conn.execute(select(*_FACT_COLS).where(F.c.document_id == document_id).order_by(F.c.start, F.c.id))
+    return [_to_fact(r) for r in rows]
+
+
+def document_region(conn: Connection, document_id: int) -> str | None:
+    return conn.execute(select(D.c.region).where(D.c.id == document_id)).scalar()
+
+
+def latest_documents(conn: Connection, limit: int = 10) -> list[DocumentInfo]:
+    """The documents ingested last, newest first."""
+    q = select(*_DOC_COLS).order_by(D.c.ingested_at.desc(), D.c.id.desc()).limit(limit)
+    return [_to_doc(r) for r in conn.execute(q)]
+
+
+def list_documents_page(conn: Connection, *, limit: int, offset: int = 0) -> list[DocumentInfo]:
+    q = select(*_DOC_COLS).where(D.c.current.is_(True)).order_by(D.c.id).limit(limit).offset(offset)
+    return [_to_doc(r) for r in conn.execute(q)]
+
+
+def count_facts(conn: Connection, flt: FactFilter) -> int:
+    return conn.execute(select(func.count()).select_from(F).where(*_where(flt))).scalar_one()
+
+
+def insert_token(conn: Connection, *, name: str, digest: str, created_at: datetime) -> int:
+    return conn.execute(insert(T).values(name=name, digest=digest, created_at=created_at)
+                        .returning(T.c.id)).scalar_one()
+
+
+def token_by_digest(conn: Connection, digest: str) -> tuple[int, str] | None:
+    row = conn.execute(select(T.c.id, T.c.name).where(T.c.digest == digest)).first()
+    return (row[0], row[1]) if row else None
+
+
+def touch_token(conn: Connection, token_id: int, when: datetime) -> None:
+    conn.execute(update(T).where(T.c.id == token_id).values(last_used_at=when))
+
+
+def target_cells(conn: Connection, *, limit: int, offset: int = 0) -> list[tuple[str | None, str | None]]:
+    """(region, period) pairs that have targets, latest periods first: the overview's rows, a page at a time."""
+    q = (select(S.c.region, S.c.period).where(S.c.kind == "target", S.c.region.is_not(None), S.c.period.is_not(None))
+         .distinct()
+         .order_by(S.c.period.desc(), S.c.region).limit(limit).offset(offset))
+    return [(r, p) for r, p in conn.execute(q)]

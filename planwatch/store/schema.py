@@ -10,6 +10,7 @@ passages    paragraphs of each document's text, indexed for full-text search
             (SQLite FTS5 trigram / PostgreSQL pg_trgm: built in the migration).
 corrections the audit trail of every human change, keyed so it can be
             re-applied after re-extraction (document sha256 + span).
+api_tokens  who may write through the web API: each token's sha256 digest, never the token.
 """
 
 from __future__ import annotations
@@ -139,6 +140,7 @@ class SeriesRow(Base):
         Index("ix_series_spread", "spread"),
         Index("ix_series_docs", "n_docs"),
         Index("ix_series_rpk", "region", "period", "kind"),
+        Index("ix_series_target_cells", "kind", "period", "region"),   # the web overview's rows
     )
 
 
@@ -181,4 +183,16 @@ class CorrectionRow(Base):
     __table_args__ = (Index("ix_corrections_source", "source_key"),)
 
 
-__all__ = ["Base", "CorrectionRow", "DocumentRow", "FactRow", "PassageRow", "SeriesRow"]
+class TokenRow(Base):
+    """A web API token: only its sha256 digest is kept (the token is shown once, when made)."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+__all__ = ["Base", "CorrectionRow", "DocumentRow", "FactRow", "PassageRow", "SeriesRow", "TokenRow"]

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..lexicon import context_rules
+from ..lexicon import INLINE_HINTS, context_rules
 from .dates import DocDate
 
 # a year a heading is about; 2003年以来 is no year of its own but the years since (the review's, by default)
@@ -62,7 +62,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     headings = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        hinted = "目标" in line or "预期" in line  # every inline target phrase holds one (context.toml)
+        hinted = any(w in line for w in INLINE_HINTS)  # every inline target phrase holds one (checked at load)
         if out and out[-1].source in ("inline phrase", "label") and out[-1].kind == "target" \
                 and (m := rules.inline_review_re.match(stripped)) and not rules.inline_target_re.search(line):
             # 过去的一年，… after targets opened inside a paragraph: the review again

@@ -23,7 +23,6 @@ _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}$")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _ITEM = re.compile(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．]|[①-⑳])")  # （1）… list marks inside a cell
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
-_PEOPLE = ("人", "群众", "名", "居民", "农民")
 # 年度目标为控制在3.5%以下, 完成年度任务（6万名）的…: the figure right after such a word is the target
 _TARGET_CUE = re.compile(r"((?:年度)?(?:目标|任务|计划))(?:为|是)?(?:控制在|达到|达)?[（(]?$")
 PROSE_MIN = 12  # a cell longer than this (or with a clause break) is prose
@@ -160,7 +159,7 @@ def _prose(view, lead: int, c: str, cand: Candidate, prev: tuple[Candidate, Read
     elif not _CJK.search(phrase) or phrase in lx.verbs_before_noun:
         phrase = ""  # 新增3000户 under 城镇新增就业, 已完成，改造32个: the row names it
     unit = cand.unit
-    if unit in _MAGNITUDES and (phrase.endswith(("人数", "人口")) or c.startswith(_PEOPLE, cand.tail_end)):
+    if unit in _MAGNITUDES and (phrase.endswith(("人数", "人口")) or c.startswith(lexicon().people_starts, cand.tail_end)):
         unit += "人"  # 受益人数达90万以上 → 万人
     y = None
     for m in _CELL_YEAR.finditer(c, cl, cand.start):
