@@ -52,7 +52,7 @@ for fn in (extract.extract, extract.text, extract.context, ingest.ingest, querie
            analyses.corroboration, analyses.table, exports.export, queries.search, corrections.fix,
            corrections.confirm, corrections.reject, corrections.add, corrections.history, queries.documents,
            ingest.demo, projects.projects, tasks.tasks, followup.followup):
-    app.command()(fn)
+    app.command(context_settings=getattr(fn, "context_settings", None))(fn)
 web.register(app)
 
 plain_help()
