@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import present, services
-from ..services.query import date_value, text_value
 from ..errors import UsageError
+from ..services.query import date_value, text_value
 from . import register
 from .common import guard, say
 from .extract import DateOpt, MaxMbOpt, RegionOpt, _limits
