@@ -90,7 +90,15 @@ def test_the_import_reader_sees_relative_imports() -> None:
 
 
 def test_inline_target_phrases_hold_a_hint_word() -> None:
-    # context.sections only looks for inline target phrases on lines holding 目标 or 预期 (speed)
+    # context.sections only looks for inline target phrases on lines holding a hint word (speed):
+    # the shipped rules hold one each, and the loader refuses a phrase without one
+    import copy
     import tomllib
+
+    from planwatch.extract.lexicon import INLINE_HINTS, ConfigError, parse_context_rules
     rules = tomllib.loads((PKG / "rules" / "context.toml").read_text(encoding="utf-8"))
-    assert all("目标" in w or "预期" in w for w in rules["sections"]["inline"]["target"])
+    assert all(any(h in w for h in INLINE_HINTS) for w in rules["sections"]["inline"]["target"])
+    bad = copy.deepcopy(rules)
+    bad["sections"]["inline"]["target"].append("今年要做到")
+    with pytest.raises(ConfigError, match="今年要做到"):
+        parse_context_rules(bad, "context.toml")
