@@ -124,18 +124,18 @@ def test_one_side_of_a_road_pair_matches_unsure():
 
 
 def test_a_name_found_again_takes_the_stage_after_it():
-    from planwatch.analyse.followup import _stage_after
+    from planwatch.services.followup import stage_after
 
     text = "青石站顺利开工，乙"
-    assert _stage_after(text, 3)[0] == "started"
-    assert _stage_after("青石站位于城东，乙", 3)[0] == "unknown"
+    assert stage_after(text, 3)[0] == "started"
+    assert stage_after("青石站位于城东，乙", 3)[0] == "unknown"
 
 
 def test_started_is_no_delay_for_a_promise_under_way():
     from planwatch.analyse.followup import Source, _status
-    from planwatch.extract.lexicon import task_rules
+    from planwatch.analyse.rules import load
 
     ev = [Source("b.txt", 0, 3, "青石站", "started", "actual", "2025", "青石站开工。", 0, 1.0)]
-    assert _status("in_progress", ev, task_rules())[0] == IN_PROGRESS
+    assert _status("in_progress", ev, load().followup)[0] == IN_PROGRESS
     ev = [Source("b.txt", 0, 3, "青石站", "preparing", "actual", "2025", "青石站即将开工。", 0, 1.0)]
-    assert _status("in_progress", ev, task_rules())[0] == BEHIND
+    assert _status("in_progress", ev, load().followup)[0] == BEHIND

@@ -16,22 +16,25 @@ stage a later document reports) and a status:
 A project reported for Y that no promise names is listed too when its reports contradict each other
 (all of them with `reported=True`). Quantitative tasks are the scorecard's lines (analyse/scorecard.py)
 whose target stands in the region's plan: met → done, missed → behind, partly → in_progress, no
-actual → not_mentioned. Pure: documents already read and extracted in, rows out.
+actual → not_mentioned. Pure: documents already read and extracted in (their project mentions, task
+nodes and facts, duck-typed as planwatch.extract makes them) and the function that ties two
+mentions; rows out.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..extract.lexicon import TaskRules, project_rules, task_rules
-from ..extract.project_match import compare
-from ..extract.projects import ProjectMention, stage_hits
-from ..extract.tasks import TaskNode, innermost
 from . import word
+from .rules import FollowRules, load
 from .scorecard import MET, MISSED, PARTLY, ScoreLine, scorecard
+
+# How sure it is that two project mentions name one project, and why; None when they do not
+# (the services pass planwatch.extract.project_match.compare with its threshold).
+Match = Callable[[Any, Any], "tuple[float, str] | None"]
 
 DONE, IN_PROGRESS, BEHIND = "done", "in_progress", "behind"
 CONTRADICTED, UNCLEAR, NOT_MENTIONED = "contradicted", "unclear", "not_mentioned"
@@ -48,9 +51,9 @@ class FollowDoc:
     name: str
     text: str
     home: str | None
-    facts: tuple[Any, ...] = ()
-    mentions: tuple[ProjectMention, ...] = ()
-    tasks: tuple[TaskNode, ...] = ()
+    facts: tuple[Any, ...] = ()       # planwatch.model.Fact
+    mentions: tuple[Any, ...] = ()    # planwatch.extract.projects.ProjectMention
+    tasks: tuple[Any, ...] = ()       # planwatch.extract.tasks.TaskNode
     order: tuple[Any, ...] = ()       # sort key of the document (its date), earlier first
 
 
@@ -117,27 +120,18 @@ def passage(text: str, start: int, end: int) -> tuple[str, int]:
     return raw.strip(), a + lead
 
 
-def _source(doc: FollowDoc, m: ProjectMention, conf: float | None = None, why: str = "") -> Source:
+def _source(doc: FollowDoc, m: Any, conf: float | None = None, why: str = "") -> Source:
     p, ps = passage(doc.text, m.start, m.end)
-    stage = m.stage
-    if stage == "unknown":  # a name found again (甲站顺利开工): the stage word after it in its clause
-        stage, said = _stage_after(doc.text, m.end)
-        why = "; ".join(w for w in (why, said) if w)
-    return Source(m.doc, m.start, m.end, m.name, stage, m.kind, m.period, p, ps, conf, why)
+    return Source(m.doc, m.start, m.end, m.name, m.stage, m.kind, m.period, p, ps, conf, why)
 
 
-_CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n]")
-
-
-def _stage_after(text: str, end: int) -> tuple[str, str]:
-    """The first stage word that may follow a name, between the name and its clause's end."""
-    rules = project_rules()
-    m = _CLAUSE_END.search(text, end)
-    rest = text[end:m.start() if m else len(text)]
-    for h in stage_hits(rest, 0, rules):
-        if h.word not in rules.lead_only and h.stage != "unknown":
-            return h.stage, f"stage {h.word!r} after the name in its clause"
-    return "unknown", ""
+def _innermost(nodes: Sequence[Any], offset: int) -> Any | None:
+    """The deepest plan task whose span holds `offset`."""
+    best = None
+    for n in nodes:
+        if n.role == "plan" and n.start <= offset < n.end and (best is None or n.level > best.level):
+            best = n
+    return best
 
 
 class _Sets:
@@ -156,18 +150,11 @@ class _Sets:
         self.up[self.find(i)] = self.find(j)
 
 
-def _same(a: ProjectMention, b: ProjectMention) -> tuple[float, str] | None:
-    got = compare(a.name, b.name, a.region, b.region, a.head, b.head)
-    if got is None or got[0] < project_rules().match_threshold:
-        return None
-    return got
-
-
-def _clusters(ms: Sequence[ProjectMention]) -> list[list[int]]:
+def _clusters(ms: Sequence[Any], match: Match) -> list[list[int]]:
     sets = _Sets(len(ms))
     for i, a in enumerate(ms):
         for j in range(i + 1, len(ms)):
-            if sets.find(i) != sets.find(j) and _same(a, ms[j]) is not None:
+            if sets.find(i) != sets.find(j) and match(a, ms[j]) is not None:
                 sets.join(i, j)
     groups: dict[int, list[int]] = {}
     for i in range(len(ms)):
@@ -175,21 +162,21 @@ def _clusters(ms: Sequence[ProjectMention]) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def _rank(stage: str | None, rules: TaskRules) -> int:
+def _rank(stage: str | None, rules: FollowRules) -> int:
     """Position of a stage in the order (the most advanced of several wins)."""
-    return rules.stage_order.index(stage) if stage in rules.stage_order else -1
+    return rules.order.index(stage) if stage in rules.order else -1
 
 
-def _level(stage: str | None, rules: TaskRules) -> int:
+def _level(stage: str | None, rules: FollowRules) -> int:
     """How far a stage counts against a promise (started and in_progress are on a par)."""
-    return rules.stage_rank.get(stage or "", -1)
+    return rules.rank.get(stage or "", -1)
 
 
-def _reached(evidence: Sequence[Source], rules: TaskRules) -> tuple[str | None, bool, str]:
+def _reached(evidence: Sequence[Source], rules: FollowRules) -> tuple[str | None, bool, str]:
     """The most advanced stage reported, whether two documents contradict each other, and why."""
     by_doc: dict[str, str] = {}
     for s in evidence:
-        if s.stage in rules.stage_order and _rank(s.stage, rules) > _rank(by_doc.get(s.doc), rules):
+        if s.stage in rules.order and _rank(s.stage, rules) > _rank(by_doc.get(s.doc), rules):
             by_doc[s.doc] = s.stage  # type: ignore[assignment]
     if not by_doc:
         return None, False, ""
@@ -201,7 +188,7 @@ def _reached(evidence: Sequence[Source], rules: TaskRules) -> tuple[str | None, 
     return reached, False, ""
 
 
-def _status(promised: str | None, evidence: Sequence[Source], rules: TaskRules) -> tuple[str, str | None, str]:
+def _status(promised: str | None, evidence: Sequence[Source], rules: FollowRules) -> tuple[str, str | None, str]:
     if not evidence:
         return NOT_MENTIONED, None, "no later document names it"
     reached, contradicted, why = _reached(evidence, rules)
@@ -211,18 +198,18 @@ def _status(promised: str | None, evidence: Sequence[Source], rules: TaskRules) 
         return UNCLEAR, None, "named later without a stage"
     if reached in rules.done:
         return DONE, reached, f"reported {reached}"
-    want = promised if promised in rules.stage_order else rules.unknown_promise
+    want = promised if promised in rules.order else rules.unknown_promise
     if _level(reached, rules) < _level(want, rules):
         return BEHIND, reached, f"reported {reached}, promised {want}"
     return IN_PROGRESS, reached, f"reported {reached}" + (f", promised {want}" if want != reached else ", as promised")
 
 
-def follow_up(docs: Iterable[FollowDoc], region: str, period: str | int, *, reported: bool = False,
-              parents: Mapping[str, str] | None = None) -> list[FollowUp]:
+def follow_up(docs: Iterable[FollowDoc], region: str, period: str | int, match: Match, *,
+              reported: bool = False, parents: Mapping[str, str] | None = None) -> list[FollowUp]:
     """The follow-up of `region`'s promises for `period` (see the module's doc): its projects in plan
     order, then projects reported without a promise (contradicted ones, or all with `reported`),
     then its figures."""
-    rules = task_rules()
+    rules = load().followup
     y = str(period)
     docs = sorted(docs, key=lambda d: (d.order, d.name))
     by_name = {d.name: d for d in docs}
@@ -232,37 +219,37 @@ def follow_up(docs: Iterable[FollowDoc], region: str, period: str | int, *, repo
              if word(m.kind) == "actual" and m.period is not None and m.period.isdigit() and m.period >= y]
     rows: list[FollowUp] = []
     tied: set[tuple[str, int]] = set()
-    for group in _clusters(promises):
+    for group in _clusters(promises, match):
         ms = [promises[i] for i in group]
         ev: list[Source] = []
         for e in later:
-            best = max((g for g in (_same(m, e) for m in ms) if g is not None), default=None)
+            best = max((g for g in (match(m, e) for m in ms) if g is not None), default=None)
             if best is not None:
                 ev.append(_source(by_name[e.doc], e, best[0], best[1]))
                 tied.add((e.doc, e.start))
         promised = max((m.stage for m in ms), key=lambda st: _rank(st, rules))
         status, reached, note = _status(promised, ev, rules)
         first = ms[0]
-        node = innermost([n for n in by_name[first.doc].tasks if n.role == "plan"], first.start)
+        node = _innermost(by_name[first.doc].tasks, first.start)
         rows.append(FollowUp(
             region, y, "project", first.name, node.heading if node else "", True,
-            promised if promised in rules.stage_order else None, status, reached,
+            promised if promised in rules.order else None, status, reached,
             any((s.confidence or 0) < rules.sure for s in ev), note,
             tuple(_source(by_name[m.doc], m) for m in ms), tuple(ev)))
-    rows += _reported(docs, by_name, region, later, tied, rules, reported, y)
+    rows += _reported(docs, by_name, region, later, tied, rules, reported, y, match)
     rows += _figures(docs, by_name, own, region, y, parents)
     return rows
 
 
 def _reported(docs: Sequence[FollowDoc], by_name: Mapping[str, FollowDoc], region: str,
-              later: Sequence[ProjectMention], tied: set[tuple[str, int]], rules: TaskRules,
-              everything: bool, y: str) -> list[FollowUp]:
+              later: Sequence[Any], tied: set[tuple[str, int]], rules: FollowRules,
+              everything: bool, y: str, match: Match) -> list[FollowUp]:
     """Projects the region's later documents report for the year without a promise found."""
     homes = {d.name for d in docs if d.home == region}
     loose = [m for m in later if (m.doc, m.start) not in tied and m.period == y
              and (m.doc in homes or m.region == region)]
     out = []
-    for group in _clusters(loose):
+    for group in _clusters(loose, match):
         ms = [loose[i] for i in group]
         ev = [_source(by_name[m.doc], m) for m in ms]
         reached, contradicted, why = _reached(ev, rules)
@@ -286,8 +273,7 @@ def _figures(docs: Sequence[FollowDoc], by_name: Mapping[str, FollowDoc], own: S
         srcs = [s for s in ln.target_sources if s.doc in homes]
         if not srcs:
             continue
-        node = next((n for s in srcs for n in [innermost([t for t in by_name[s.doc].tasks if t.role == "plan"],
-                                                         s.start)] if n is not None), None)
+        node = next((n for s in srcs for n in [_innermost(by_name[s.doc].tasks, s.start)] if n is not None), None)
         out.append(_figure_row(ln, by_name, region, y, node.heading if node else ""))
     return out
 

@@ -10,7 +10,6 @@ import typer
 
 from .. import present
 from ..errors import UsageError
-from ..extract import regions
 from ..services import followup as fu
 from ..services.query import date_value
 from .common import DbOpt, FormatOpt, check_format, emit, guard, say
@@ -57,7 +56,7 @@ def followup(
         docs, failed = fu.followup_docs(paths or [], date=date, max_bytes=_limits(max_mb))
     for f in failed:
         say(f"planwatch: {present.safe(f.path)}: {present.one_line(f.error)}")
-    rows = fu.followup(docs, _region(region, docs), period, reported=reported)
+    rows = fu.followup(docs, fu.resolve_region(region, docs), period, reported=reported)
     rows = [r for r in rows if kind is None or r.type == kind]
     if format in ("json", "jsonl"):
         emit([r.to_dict() for r in rows], format)
@@ -66,14 +65,3 @@ def followup(
     if failed:
         raise typer.Exit(1)
 
-
-def _region(name: str, docs: list[fu.FollowDoc]) -> str:
-    """The region as the documents name their home: 株洲 → 株洲市 when one region has that short name."""
-    homes = {d.home for d in docs}
-    if name in homes:
-        return name
-    idx = regions.load_index()
-    full = {r.name for r in idx.short_named(name)} & homes or {r.name for r in idx.short_named(name)}
-    if not full:  # a home the index does not know: 澜江 for 澜江市
-        full = {h for h in homes if h and h.startswith(name) and len(h) == len(name) + 1}
-    return next(iter(full)) if len(full) == 1 else name

@@ -66,7 +66,7 @@ def add(
 ) -> None:
     """Add a project to the register, by hand or (--from PATH) as a document names it."""
     check_format(format)
-    fields = {"unit": unit, "planned_start": planned_start, "planned_end": planned_end,
+    fields: dict[str, Any] = {"unit": unit, "planned_start": planned_start, "planned_end": planned_end,
               "planned_investment": planned_investment, "completed_investment": completed_investment,
               "investment_unit": investment_unit}
     if source:

@@ -756,15 +756,9 @@ class TaskRules:
     heading_ends: str
     heading_max: int
     markdown: bool
-    stage_order: tuple[str, ...]                    # how far a project got, least to most
-    stage_rank: dict[str, int]                      # a promise and a report compared: equal ranks are on a par
-    done: frozenset[str]
-    unknown_promise: str
-    contradicted: frozenset[frozenset[str]]
-    sure: float
 
 
-TASK_KEYS = {"lines", "heading", "markdown", "markers", "inline", "followup"}
+TASK_KEYS = {"lines", "heading", "markdown", "markers", "inline"}
 _MARKER_KEYS = {"name", "pattern", "rank", "heading_only", "examples", "not"}
 _INLINE_KEYS = {"name", "pattern", "min_count", "examples", "not"}
 
@@ -805,21 +799,6 @@ def parse_task_rules(raw: dict[str, Any], name: str) -> TaskRules:
     blank = lines.get("break_blank_lines", 2)
     if not isinstance(max_len, int) or max_len < 4 or not isinstance(blank, int) or blank < 1:
         raise ConfigError(f"rules file {name}: [heading] max_len >= 4 and [lines] break_blank_lines >= 1 (integers)")
-    fu = _need(name, raw, "followup", "top level")
-    order = tuple(_need(name, fu, "order", "[followup]"))
-    rank = dict(fu.get("rank", {s: i for i, s in enumerate(order)}))
-    if set(rank) != set(order) or not all(isinstance(v, int) for v in rank.values()):
-        raise ConfigError(f"rules file {name}: [followup] rank: an integer for each stage of `order`")
-    pairs = [frozenset(p) for p in fu.get("contradicted", [])]
-    named = set(order) | set(fu.get("done", [])) | {fu.get("unknown_promise", "in_progress")} | {s for p in pairs for s in p}
-    if not named <= set(STAGES) - {"unknown"} or any(len(p) != 2 for p in pairs):
-        raise ConfigError(f"rules file {name}: [followup] names a stage that is none of {', '.join(STAGES[:-1])}"
-                          " (or a contradicted pair is not two stages)")
-    sure = fu.get("sure", 0.9)
-    if not isinstance(sure, (int, float)) or not 0 < sure <= 1:
-        raise ConfigError(f"rules file {name}: [followup] sure: a number in (0, 1]")
     return TaskRules(tuple(markers), tuple(inline), tuple(lines.get("skip_with", [])),
                      str(lines.get("inline_after", "。；;！？!?：:")), blank,
-                     str(heading.get("ends", "。")), max_len, bool(raw.get("markdown", {}).get("enabled", True)),
-                     order, rank, frozenset(fu.get("done", ["completed"])), fu.get("unknown_promise", "in_progress"),
-                     frozenset(pairs), float(sure))
+                     str(heading.get("ends", "。")), max_len, bool(raw.get("markdown", {}).get("enabled", True)))

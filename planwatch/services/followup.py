@@ -8,14 +8,18 @@ documents of a database: what `planwatch followup` prints and what the web layer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..analyse.followup import FollowDoc, FollowUp, follow_up
 from ..errors import InputError
+from ..extract import regions
+from ..extract.lexicon import project_rules
 from ..extract.pipeline import extract
-from ..extract.projects import find_projects
+from ..extract.project_match import compare
+from ..extract.projects import ProjectMention, find_projects, stage_hits
 from ..extract.tasks import find_tasks
 from ..extract.textview import make_view
 from ..model import Document
@@ -31,11 +35,40 @@ class Failure:
     error: str
 
 
+_CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n]")
+
+
+def stage_after(text: str, end: int) -> tuple[str, str]:
+    """The first stage word that may follow a name, between the name and its clause's end (甲站顺利开工):
+    the stage of a name found again, which `planwatch projects` leaves unknown."""
+    rules = project_rules()
+    m = _CLAUSE_END.search(text, end)
+    rest = text[end:m.start() if m else len(text)]
+    for h in stage_hits(rest, 0, rules):
+        if h.word not in rules.lead_only and h.stage != "unknown":
+            return h.stage, f"stage {h.word!r} after the name in its clause"
+    return "unknown", ""
+
+
+def _with_stage(text: str, m: ProjectMention) -> ProjectMention:
+    if m.stage != "unknown":
+        return m
+    stage, why = stage_after(text, m.end)
+    return m if stage == "unknown" else replace(m, stage=stage, why=f"{m.why}; {why}")
+
+
+def match(a: ProjectMention, b: ProjectMention) -> tuple[float, str] | None:
+    """Two mentions of one project (project_match.compare at or above the rules' threshold)."""
+    got = compare(a.name, b.name, a.region, b.region, a.head, b.head)
+    return got if got is not None and got[0] >= project_rules().match_threshold else None
+
+
 def follow_doc(doc: Document, *, date: str | None = None, region: str | None = None) -> FollowDoc:
     """One document read as the follow-up reads it: facts, context, projects and tasks in one pass."""
     ext = extract(doc, date=date, region=region)
     ctx = ext.context
-    mentions = tuple(find_projects(doc.text, ctx, doc=doc.name, view=make_view(doc.text)))
+    mentions = tuple(_with_stage(doc.text, m) for m in find_projects(doc.text, ctx, doc=doc.name,
+                                                                      view=make_view(doc.text)))
     tasks = tuple(find_tasks(doc.text, ctx, ext.facts, mentions, doc=doc.name))
     when = str(ctx.date) if ctx.date else ""
     return FollowDoc(doc.name, doc.text, ctx.home.name, tuple(ext.facts), mentions, tasks, (when,))
@@ -67,7 +100,20 @@ def db_docs(db: DB) -> list[FollowDoc]:
 
 def followup(docs: Sequence[FollowDoc], region: str, period: str | int, *, reported: bool = False) -> list[FollowUp]:
     """The follow-up rows of `region`'s promises for `period` over `docs`."""
-    return follow_up(docs, region, period, reported=reported)
+    return follow_up(docs, region, period, match, reported=reported)
 
 
-__all__ = ["Failure", "FollowDoc", "FollowUp", "db_docs", "follow_doc", "followup", "followup_docs"]
+def resolve_region(name: str, docs: Sequence[FollowDoc]) -> str:
+    """The region as the documents name their home: 株洲 → 株洲市 when one region has that short name."""
+    homes = {d.home for d in docs}
+    if name in homes:
+        return name
+    idx = regions.load_index()
+    full = {r.name for r in idx.short_named(name)} & homes or {r.name for r in idx.short_named(name)}
+    if not full:  # a home the index does not know: 澜江 for 澜江市
+        full = {h for h in homes if h and h.startswith(name) and len(h) == len(name) + 1}
+    return next(iter(full)) if len(full) == 1 else name
+
+
+__all__ = ["Failure", "FollowDoc", "FollowUp", "db_docs", "follow_doc", "followup", "followup_docs", "match",
+           "resolve_region", "stage_after"]

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Table, func, insert, select, update
 
 from .schema import ProjectEventRow, ProjectRow
 
-PR = ProjectRow.__table__
-PE = ProjectEventRow.__table__
+PR = cast(Table, ProjectRow.__table__)
+PE = cast(Table, ProjectEventRow.__table__)
 
 
 @dataclass(frozen=True)
