@@ -1,4 +1,4 @@
-"""Follow-up: what became of a plan's promises (issue 9; rules in rules/tasks.toml [followup]).
+"""Follow-up: what became of a plan's promises (issue 9; rules in rules/analyse.toml [followup]).
 
 For a region and a year Y, every named project the region's own documents promise for Y (a project
 mention of kind target, period Y) is followed into the documents that report on Y (mentions of kind
