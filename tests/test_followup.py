@@ -139,3 +139,17 @@ def test_started_is_no_delay_for_a_promise_under_way():
     assert _status("in_progress", ev, load().followup)[0] == IN_PROGRESS
     ev = [Source("b.txt", 0, 3, "青石站", "preparing", "actual", "2025", "青石站即将开工。", 0, 1.0)]
     assert _status("in_progress", ev, load().followup)[0] == BEHIND
+
+
+def test_a_broken_followup_table_is_refused(tmp_path):
+    from planwatch.analyse.rules import RULES_FILE, load
+    from planwatch.errors import ConfigError
+
+    good = RULES_FILE.read_text(encoding="utf-8")
+    for old, new, what in (('unknown_promise = "in_progress"', 'unknown_promise = "opened"', "not stages"),
+                           ("in_progress = 2, completed = 3", "in_progress = 2", "rank"),
+                           ("sure = 0.9", "sure = 1.5", "sure")):
+        f = tmp_path / f"analyse_{what.replace(' ', '_')}.toml"
+        f.write_text(good.replace(old, new), encoding="utf-8")
+        with pytest.raises(ConfigError, match=what):
+            load(f)
