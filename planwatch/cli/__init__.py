@@ -15,7 +15,17 @@ from typing import Annotated
 import typer
 
 from .. import __version__, present
-from . import analyses, corrections, exports, extract, ingest, projects, queries
+from . import (
+    analyses,
+    corrections,
+    exports,
+    extract,
+    followup,
+    ingest,
+    projects,
+    queries,
+    tasks,
+)
 from . import serve as web
 from .help import ClickAbort, ClickException, plain_help
 
@@ -41,8 +51,8 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 for fn in (extract.extract, extract.text, extract.context, ingest.ingest, queries.facts, analyses.scorecard, analyses.conflicts,
            analyses.corroboration, analyses.table, exports.export, queries.search, corrections.fix,
            corrections.confirm, corrections.reject, corrections.add, corrections.history, queries.documents,
-           ingest.demo, projects.projects):
-    app.command()(fn)
+           ingest.demo, projects.projects, tasks.tasks, followup.followup):
+    app.command(context_settings=getattr(fn, "context_settings", None))(fn)
 web.register(app)
 
 plain_help()

@@ -14,7 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import present, services
+from ..errors import UsageError
 from ..services.query import date_value, text_value
+from . import register
 from .common import guard, say
 from .extract import DateOpt, MaxMbOpt, RegionOpt, _limits
 
@@ -29,10 +31,13 @@ MENTION_COLUMNS = ("doc", "start", "name", "stage", "kind", "period", "region")
 
 @guard
 def projects(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", show_default=False,
-                                                help="files or folders (.txt .md .html .htm .docx .pdf)")],
-    format: Annotated[ProjectFormat, typer.Option("--format", "-f", metavar="FORMAT",
-                                                  help="jsonl (default) or table")] = ProjectFormat.jsonl,
+                                                help="files or folders (.txt .md .html .htm .docx .pdf); or a "
+                                                     "register verb: add, stage, note, edit, list, history "
+                                                     "(`planwatch projects list --help`)")],
+    format: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT",
+                                               help="jsonl (default) or table")] = None,
     matches: Annotated[bool, typer.Option(
         "--matches", help="print the pairs of mentions in different documents that name one project, "
                           "with a confidence, instead of the mentions")] = False,
@@ -46,7 +51,19 @@ def projects(
     (preparing, signed, started, in_progress, completed, unknown), its kind, period and region.
 
     `doc` is each file's name as `planwatch extract` prints it. A file that cannot be read gets one
-    line on stderr; exit code 1 when any failed."""
+    line on stderr; exit code 1 when any failed.
+
+    `planwatch projects add|stage|note|edit|list|history … --db URL` keeps an office's register of
+    projects instead (dated stages, progress notes, responsible unit, planned and actual dates and
+    investment; overdue and stalled first; every change audited)."""
+    if paths and str(paths[0]) in register.VERBS and not paths[0].exists():
+        given = [("--region", region), ("--date", date), ("--format", format)]
+        register.run([str(p) for p in paths] + list(ctx.args) + [x for k, v in given if v for x in (k, v)])
+        return
+    bad = [a for a in [*map(str, paths), *ctx.args] if a.startswith("-") and not Path(a).exists()]
+    if bad:
+        raise UsageError(f"no such option: {bad[0]}")
+    format = ProjectFormat(format or "jsonl") if (format or "jsonl") in ("jsonl", "table") else _bad_format(format)
     date = date_value("--date", date)
     region = text_value("--region", region, "region")
     failed = 0
@@ -76,6 +93,13 @@ def projects(
         _table([m.to_dict(why=explain) for m in found], cols)
     if failed:
         raise typer.Exit(1)
+
+
+def _bad_format(fmt: str | None) -> ProjectFormat:
+    raise UsageError(f"--format {present.safe(str(fmt))}: one of jsonl, table")
+
+
+projects.context_settings = {"ignore_unknown_options": True, "allow_extra_args": True}  # type: ignore[attr-defined]
 
 
 def present_json(d: dict[str, Any]) -> str:

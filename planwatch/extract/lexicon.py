@@ -634,6 +634,8 @@ class ProjectRules:
     match_opposites: frozenset[frozenset[str]]
     match_misprint_min: int
     match_road_min: int
+    match_pair_marks: tuple[str, ...]
+    match_road_words: tuple[str, ...]
     match_threshold: float
     match_confidence: dict[str, float]
 
@@ -707,12 +709,14 @@ def parse_project_rules(raw: dict[str, Any], name: str) -> ProjectRules:
         match_opposites=frozenset(frozenset(p) for p in mr.get("opposites", [])),
         match_misprint_min=int(mr.get("misprint_min", 6)),
         match_road_min=int(mr.get("road_min", 3)),
+        match_pair_marks=tuple(sorted(mr.get("pair_marks", []), key=len, reverse=True)),
+        match_road_words=tuple(sorted(mr.get("road_words", []), key=len, reverse=True)),
         match_threshold=float(mr.get("threshold", 0.6)),
         match_confidence=_confidences(name, mt.get("confidence", {})),
     )
 
 
-_CONFIDENCES = ("equal", "affix", "misprint", "road")
+_CONFIDENCES = ("equal", "affix", "misprint", "road", "pair")
 
 
 def _confidences(name: str, raw: dict[str, Any]) -> dict[str, float]:
@@ -723,3 +727,78 @@ def _confidences(name: str, raw: dict[str, Any]) -> dict[str, float]:
             raise ConfigError(f"rules file {name}: [match.confidence] {k}: a number in (0, 1]")
         out[k] = float(v)
     return out
+
+
+@dataclass(frozen=True)
+class TaskMarker:
+    name: str
+    pattern: re.Pattern[str]   # matched at a line's start (after its indentation)
+    rank: int                  # smaller = more major
+    heading_only: bool         # the line must be a short heading, no sentence in it
+
+
+@dataclass(frozen=True)
+class InlineMarker:
+    name: str
+    pattern: re.Pattern[str]   # with a `heading` group
+    min_count: int             # so many in a paragraph before any counts (一是 alone is no list)
+
+
+@dataclass(frozen=True)
+class TaskRules:
+    """rules/tasks.toml compiled: the markers that open a plan's work areas and tasks."""
+
+    markers: tuple[TaskMarker, ...]
+    inline: tuple[InlineMarker, ...]
+    skip_with: tuple[str, ...]
+    inline_after: str
+    break_blank_lines: int
+    heading_ends: str
+    heading_max: int
+    markdown: bool
+
+
+TASK_KEYS = {"lines", "heading", "markdown", "markers", "inline"}
+_MARKER_KEYS = {"name", "pattern", "rank", "heading_only", "examples", "not"}
+_INLINE_KEYS = {"name", "pattern", "min_count", "examples", "not"}
+
+
+@lru_cache(maxsize=1)
+def task_rules() -> TaskRules:
+    """Load and validate rules/tasks.toml (an unknown key, a bad pattern or rank is a ConfigError)."""
+    return parse_task_rules(load_rules("tasks.toml"), "tasks.toml")
+
+
+def parse_task_rules(raw: dict[str, Any], name: str) -> TaskRules:
+    unknown = set(raw) - TASK_KEYS
+    if unknown:
+        raise ConfigError(f"rules file {name}: unknown section(s) {sorted(unknown)}")
+    lines, heading = _need(name, raw, "lines", "top level"), _need(name, raw, "heading", "top level")
+    markers = []
+    for i, m in enumerate(_need(name, raw, "markers", "top level")):
+        where = f"[[markers]] #{i + 1}"
+        bad = set(m) - _MARKER_KEYS
+        if bad:
+            raise ConfigError(f"rules file {name}: {where}: unknown key(s) {sorted(bad)}")
+        rank = _need(name, m, "rank", where)
+        if not isinstance(rank, int) or isinstance(rank, bool) or rank <= 6:
+            raise ConfigError(f"rules file {name}: {where}: rank must be an integer above 6 (1…6 are markdown's)")
+        markers.append(TaskMarker(str(_need(name, m, "name", where)), _compile(name, where, _need(name, m, "pattern", where)),
+                                  rank, bool(m.get("heading_only", False))))
+    inline = []
+    for i, m in enumerate(raw.get("inline", [])):
+        where = f"[[inline]] #{i + 1}"
+        bad = set(m) - _INLINE_KEYS
+        if bad:
+            raise ConfigError(f"rules file {name}: {where}: unknown key(s) {sorted(bad)}")
+        pat = _compile(name, where, _need(name, m, "pattern", where))
+        if "heading" not in pat.groupindex:
+            raise ConfigError(f"rules file {name}: {where}: the pattern needs a (?P<heading>…) group")
+        inline.append(InlineMarker(str(_need(name, m, "name", where)), pat, int(m.get("min_count", 1))))
+    max_len = heading.get("max_len", 60)
+    blank = lines.get("break_blank_lines", 2)
+    if not isinstance(max_len, int) or max_len < 4 or not isinstance(blank, int) or blank < 1:
+        raise ConfigError(f"rules file {name}: [heading] max_len >= 4 and [lines] break_blank_lines >= 1 (integers)")
+    return TaskRules(tuple(markers), tuple(inline), tuple(lines.get("skip_with", [])),
+                     str(lines.get("inline_after", "。；;！？!?：:")), blank,
+                     str(heading.get("ends", "。")), max_len, bool(raw.get("markdown", {}).get("enabled", True)))

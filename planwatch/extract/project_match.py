@@ -150,6 +150,48 @@ def _shared_road(a: str, b: str, rules: ProjectRules) -> str | None:
 def compare(a: str, b: str, region_a: str | None = None, region_b: str | None = None,
             head_a: str = "", head_b: str = "") -> tuple[float, str] | None:
     """How sure it is that two names are one project, and why; None when they are not."""
+    got = _compare(a, b, region_a, region_b, head_a, head_b)
+    if got is None:
+        got = _pair_side(a, b, region_a, region_b) or _pair_side(b, a, region_b, region_a)
+    return got
+
+
+def _pair_side(pair: str, other: str, region_p: str | None, region_o: str | None) -> tuple[float, str] | None:
+    """A pair of roads joined by a dash (甲市乙大道—丙市丁路) against a name with no dash (丁大道):
+    each side without its place's name, its road word read as the other's; never sure."""
+    rules = project_rules()
+    if not rules.match_pair_marks or any(m in other for m in rules.match_pair_marks):
+        return None
+    sides = re.split("|".join(map(re.escape, rules.match_pair_marks)), pair)
+    if len(sides) != 2:
+        return None
+    for side in sides:
+        side = _without_place(side)
+        for x, y in [(side, other), *((_road(side, w), _road(other, w)) for w in rules.match_road_words)]:
+            got = _compare(x, y, region_p, region_o)
+            if got is not None:
+                return min(got[0], rules.match_confidence["pair"]), f"one side of the pair, {side!r}: {got[1]}"
+    return None
+
+
+def _without_place(name: str) -> str:
+    """The name without a place's name in front (长沙甲路 → 甲路), if 2 characters are left."""
+    for k in range(min(6, len(name) - 2), 1, -1):
+        if _is_place(name[:k]):
+            return name[k:]
+    return name
+
+
+def _road(name: str, word: str) -> str:
+    """A road's name with its road word written as `word` (甲路 → 甲大道)."""
+    for w in project_rules().match_road_words:
+        if name.endswith(w) and len(name) > len(w):
+            return name[:-len(w)] + word
+    return name
+
+
+def _compare(a: str, b: str, region_a: str | None = None, region_b: str | None = None,
+             head_a: str = "", head_b: str = "") -> tuple[float, str] | None:
     rules = project_rules()
     conf = rules.match_confidence
     ca, cb = core(a, region_a, head_a), core(b, region_b, head_b)

@@ -13,7 +13,8 @@ query's names were read.
     analyses      scorecard, conflicts, corroboration, plan_table, panel
     exports       export, export_rows, write_rows, render_table
     corrections   fix, review, confirm, reject, add_fact, history
-    projects      project_files, project_file, project_matches (named projects, no database)
+    projects      project_files, project_file, project_matches, task_files, task_file (named projects
+                  and a plan's structure, no database)
     demo          demo
     views         overview, conflicts_page, document_view, documents_page, indicator_series, count_facts
     tokens        create_token, check_token, require_token (web API writes)
@@ -59,7 +60,15 @@ from .ingestion import (
     read_document,
     reextract,
 )
-from .projects import ProjectsOfFile, project_file, project_files, project_matches
+from .projects import (
+    ProjectsOfFile,
+    TasksOfFile,
+    project_file,
+    project_files,
+    project_matches,
+    task_file,
+    task_files,
+)
 from .queries import (
     SearchHit,
     documents,
@@ -102,6 +111,7 @@ __all__ = [
     "SearchHit",
     "Settings",
     "StoredFact",
+    "TasksOfFile",
     "UnsupportedUpload",
     "UploadTooLarge",
     "add_fact",
@@ -154,5 +164,7 @@ __all__ = [
     "shown_url",
     "sniff",
     "stats",
+    "task_file",
+    "task_files",
     "write_rows",
 ]

@@ -3,6 +3,7 @@
 
     project_files    the project mentions of every file under some paths (one result per file)
     project_matches  pairs of mentions in two different documents that name one project
+    task_files       the work areas and tasks of every file (their facts and project mentions inside)
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..extract.project_match import ProjectMatch, match_projects
 from ..extract.projects import ProjectMention, extract_projects
+from ..extract.tasks import TaskNode, extract_tasks
+from ..model import Document
 from ..read import read_file
 from .ingestion import names_for
 
@@ -28,18 +31,22 @@ class ProjectsOfFile:
     error: str | None = None
 
 
+def _read(p: str, name: str | None, max_bytes: int | None) -> tuple[Document, tuple[str, ...]]:
+    doc = read_file(p, max_bytes=max_bytes)
+    doc = replace(doc, name=name or p)
+    if not doc.text or doc.text.isspace():
+        raise InputError(p, "empty")
+    if "\x00" in doc.text:
+        raise InputError(p, "binary content (NUL characters)")
+    return doc, ((doc.meta["warning"],) if doc.meta.get("warning") else ())
+
+
 def project_file(path: str | Path, *, name: str | None = None, date: str | None = None,
                  region: str | None = None, max_bytes: int | None = None) -> ProjectsOfFile:
     """Read one file and find its projects; never raises for a bad file (the reason comes back)."""
     p = str(path)
     try:
-        doc = read_file(p, max_bytes=max_bytes)
-        doc = replace(doc, name=name or p)
-        if not doc.text or doc.text.isspace():
-            raise InputError(p, "empty")
-        if "\x00" in doc.text:
-            raise InputError(p, "binary content (NUL characters)")
-        warnings = (doc.meta["warning"],) if doc.meta.get("warning") else ()
+        doc, warnings = _read(p, name, max_bytes)
         return ProjectsOfFile(p, tuple(extract_projects(doc, date=date, region=region)), warnings)
     except InputError as e:
         return ProjectsOfFile(p, error=e.reason)
@@ -58,3 +65,34 @@ def project_files(paths: Iterable[str | Path], *, date: str | None = None, regio
 def project_matches(mentions: Iterable[ProjectMention]) -> list[ProjectMatch]:
     """Pairs of mentions in two different documents that name one project, with a confidence."""
     return match_projects(list(mentions))
+
+
+@dataclass(frozen=True)
+class TasksOfFile:
+    """One file's work areas and tasks, or the reason it could not be read."""
+
+    path: str
+    nodes: tuple[TaskNode, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def task_file(path: str | Path, *, name: str | None = None, date: str | None = None,
+              region: str | None = None, max_bytes: int | None = None) -> TasksOfFile:
+    """Read one file and find its plan structure; never raises for a bad file (the reason comes back)."""
+    p = str(path)
+    try:
+        doc, warnings = _read(p, name, max_bytes)
+        return TasksOfFile(p, tuple(extract_tasks(doc, date=date, region=region)), warnings)
+    except InputError as e:
+        return TasksOfFile(p, error=e.reason)
+    except Exception as e:  # noqa: BLE001 — an engine bug on one file must not stop the batch
+        return TasksOfFile(p, error=f"extraction failed ({type(e).__name__}: {e})")
+
+
+def task_files(paths: Iterable[str | Path], *, date: str | None = None, region: str | None = None,
+               max_bytes: int | None = None) -> Iterator[TasksOfFile]:
+    """The plan structure of every supported file under `paths`, in input order, named as
+    `planwatch extract` names them."""
+    for p, name in names_for(paths):
+        yield task_file(p, name=name, date=date, region=region, max_bytes=max_bytes)

@@ -10,6 +10,8 @@ passages    paragraphs of each document's text, indexed for full-text search
             (SQLite FTS5 trigram / PostgreSQL pg_trgm: built in the migration).
 corrections the audit trail of every human change, keyed so it can be
             re-applied after re-extraction (document sha256 + span).
+projects    an office's register of projects (issue 9), and project_events: every
+            change to one (added, edited, stage reached, progress note), audited.
 api_tokens  who may write through the web API: each token's sha256 digest, never the token.
 """
 
@@ -195,4 +197,53 @@ class TokenRow(Base):
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-__all__ = ["Base", "CorrectionRow", "DocumentRow", "FactRow", "PassageRow", "SeriesRow", "TokenRow"]
+class ProjectRow(Base):
+    """A project in an office's register (issue 9): entered by hand or from a mention in a document.
+    Dates are ISO strings (YYYY-MM-DD); investments are in `investment_unit`. Every change is a
+    ProjectEventRow."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(256))
+    region: Mapped[str | None] = mapped_column(String(128))
+    unit: Mapped[str | None] = mapped_column(String(256))  # the responsible unit (责任单位)
+    stage: Mapped[str] = mapped_column(String(16), default="preparing")
+    planned_start: Mapped[str | None] = mapped_column(String(10))
+    planned_end: Mapped[str | None] = mapped_column(String(10))
+    actual_start: Mapped[str | None] = mapped_column(String(10))
+    actual_end: Mapped[str | None] = mapped_column(String(10))
+    planned_investment: Mapped[float | None] = mapped_column(Float)
+    completed_investment: Mapped[float | None] = mapped_column(Float)
+    investment_unit: Mapped[str] = mapped_column(String(16), default="亿元")
+    # where it was taken from (a mention in a stored or read document), if it was
+    source_doc: Mapped[str | None] = mapped_column(String(512))
+    source_start: Mapped[int | None] = mapped_column(Integer)
+    source_end: Mapped[int | None] = mapped_column(Integer)
+    source_text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_projects_region_name", "region", "name"),)
+
+
+class ProjectEventRow(Base):
+    """One change to a registered project, audited like a correction: added, a field edited, a stage
+    reached (dated), or a progress note (dated: the weekly dispatch)."""
+
+    __tablename__ = "project_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # add|edit|stage|note
+    date: Mapped[str | None] = mapped_column(String(10))  # when it happened (stage, note)
+    field: Mapped[str | None] = mapped_column(String(32))
+    old_value: Mapped[str | None] = mapped_column(Text)  # JSON
+    new_value: Mapped[str | None] = mapped_column(Text)  # JSON
+    note: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+__all__ = ["Base", "CorrectionRow", "DocumentRow", "FactRow", "PassageRow", "ProjectEventRow", "ProjectRow",
+           "SeriesRow", "TokenRow"]
