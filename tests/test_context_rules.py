@@ -34,6 +34,8 @@ def _list_cases():
     s, d, h, c = RAW["sections"], RAW["dates"]["session"], RAW["home"], RAW["clause"]
     return [
         ("plan_year", d["plan_year"], d["plan_year_examples"], d.get("plan_year_not", [])),
+        ("address", RAW["dates"]["address"]["patterns"], RAW["dates"]["address"]["examples"],
+         RAW["dates"]["address"]["not"]),
         ("review_year", d["review_year"], d["review_year_examples"], []),
         ("speaker", h["speaker"], h["speaker_examples"], []),
         ("national_titles", h["national_titles"], h["national_titles_examples"], h.get("national_titles_not", [])),

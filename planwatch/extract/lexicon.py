@@ -417,6 +417,7 @@ class ContextRules:
     """rules/context.toml compiled: date forms, home-level cues, section headings, clause cues."""
 
     date_head: int
+    address_res: tuple[re.Pattern[str], ...]   # a web address in the head that carries a date
     date_forms: tuple[DateForm, ...]
     session_cues: tuple[str, ...]
     plan_year_res: tuple[re.Pattern[str], ...]
@@ -503,6 +504,8 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
     return ContextRules(
         date_head=int(_need(name, d, "head", "[dates]")),
         date_forms=tuple(forms),
+        address_res=tuple(_compile(name, "[dates.address] patterns", p)
+                          for p in d.get("address", {}).get("patterns", [])),
         session_cues=tuple(_need(name, sess, "cues", "[dates.session]")),
         plan_year_res=tuple(_compile(name, "[dates.session] plan_year", p) for p in sess["plan_year"]),
         review_year_res=tuple(_compile(name, "[dates.session] review_year", p) for p in sess["review_year"]),

@@ -249,8 +249,12 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         indicator, tier = _for_year_part(indicator, tier, year_part(clean[s_look:c.lead]))
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
-        if measure == "level" and c.unit == "%" and _RATE_WORDS.search(_RATE_TAIL.sub("", core.rstrip("-"))):
-            measure = "growth"  # 增长率为6.8%: a growth rate stated as a level
+        rate_core = _RATE_TAIL.sub("", core.rstrip("-"))
+        if measure == "level" and c.unit == "%" and (_RATE_WORDS.search(rate_core) or trigger(rate_core) in lx.growth):
+            measure = "growth"  # 增长率为6.8%, 增长由一季度的6.3%: a growth rate stated as a level
+        elif measure == "level" and c.unit == "%" and prev_fact is not None and prev_fact.unit == "%" \
+                and prev_fact.measure.value == "growth" and not left_phrase(left):
+            measure = "growth"  # …的6.3%拉升到二季度的6.7%: the same rate, later in the year
         explicit = spans.explicit_year(clean, c_start, c.start)
         lead = spans.lead_year(years_lead, s_start, c.start)
         # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
@@ -361,7 +365,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
         right = right_phrase(clean[c.tail_end:c.tail_end + 30])
         right_ok = bool(right) and _CJK.match(right) is not None and not is_bare(right) \
-            and (bare or not lx.triggers_re.match(right[:2]))
+            and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or left.endswith(("等", "和")) or phrase in lx.verbs_before_noun

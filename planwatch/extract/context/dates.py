@@ -128,9 +128,13 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
         except ValueError:
             pass
     session = _session_date(head, rules)
-    if session is not None:
+    if session is not None and session.confidence != "low":
         return session
-    return _guess(head, text)
+    for pat in rules.address_res:  # a page's address, before any guess from the years named
+        m = pat.search(head)
+        if m is not None and (dd := _from_match(m)) is not None:
+            return Dating(dd, "web address", m.group(0), m.start(), "low")
+    return session if session is not None else _guess(head, text)
 
 
 def _session_date(head: str, rules) -> Dating | None:
