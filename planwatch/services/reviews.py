@@ -137,7 +137,7 @@ def _record(db: DB, project_id: int, step: str, *, date: str | None, amount: flo
         return _summary(p, reg.list_reviews(conn, p.id))
 
 
-def submit(db: DB, project_id: int, amount: float, *, unit: str | None = None, date: str | None = None,
+def submit(db: DB, project_id: int, amount: float | None, *, unit: str | None = None, date: str | None = None,
            opinion: str | None = None, author: str | None = None) -> ProjectReview:
     """The project is submitted for review with its requested budget."""
     if amount is None:
@@ -145,7 +145,7 @@ def submit(db: DB, project_id: int, amount: float, *, unit: str | None = None, d
     return _record(db, project_id, "submit", date=date, amount=amount, unit=unit, opinion=opinion, author=author)
 
 
-def prereview(db: DB, project_id: int, result: str, *, opinion: str | None = None, reviewer: str | None = None,
+def prereview(db: DB, project_id: int, result: str | None, *, opinion: str | None = None, reviewer: str | None = None,
               date: str | None = None, author: str | None = None) -> ProjectReview:
     """The pre-review's result: pass (on to the joint review), revise (to be resubmitted to it), reject."""
     if result is None:
@@ -154,7 +154,7 @@ def prereview(db: DB, project_id: int, result: str, *, opinion: str | None = Non
                    author=author)
 
 
-def joint(db: DB, project_id: int, opinion: str, *, reviewer: str | None = None, amount: float | None = None,
+def joint(db: DB, project_id: int, opinion: str | None, *, reviewer: str | None = None, amount: float | None = None,
           unit: str | None = None, result: str | None = None, date: str | None = None,
           author: str | None = None) -> ProjectReview:
     """One reviewer's opinion in the joint review, with the amount they suggest if any."""
@@ -164,7 +164,7 @@ def joint(db: DB, project_id: int, opinion: str, *, reviewer: str | None = None,
                    reviewer=reviewer, author=author)
 
 
-def approve(db: DB, project_id: int, amount: float, *, unit: str | None = None, date: str | None = None,
+def approve(db: DB, project_id: int, amount: float | None, *, unit: str | None = None, date: str | None = None,
             opinion: str | None = None, author: str | None = None) -> ProjectReview:
     """The approved budget; the review is closed."""
     if amount is None:
