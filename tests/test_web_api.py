@@ -200,7 +200,7 @@ def test_every_write_route_is_401_without_a_valid_token(client: TestClient) -> N
     assert len(routes) >= 4   # upload, fix, confirm, reject
     fid = _a_fact(client)["id"]
     for method, path in routes:
-        url = path.replace("{fact_id}", fid).replace("{document_id}", "1")
+        url = path.replace("{fact_id}", fid).replace("{document_id}", "1").replace("{project_id}", "1")
         for headers in ({}, {"X-Planwatch-Token": "pw_wrong"}, {"Authorization": "Bearer nope"}):
             r = client.request(method, url, headers=headers, files={"file": ("a.txt", b"x")}
                                if path == "/api/documents" else None,

@@ -1,4 +1,4 @@
-"""`planwatch projects add|stage|note|edit|list|history --db …`: the project register, an office's
+"""`planwatch projects add|stage|note|edit|list|history|review --db …`: the project register, an office's
 own list of projects with dated stages and progress notes, every change audited.
 
 These are verbs of `planwatch projects` (whose other use, `planwatch projects PATH...`, reads files):
@@ -12,9 +12,10 @@ import typer
 
 from .. import present
 from ..services import register as rs
+from ..services import reviews as rv
 from .common import DbOpt, FormatOpt, check_format, db_url, emit, guard, say
 
-VERBS = ("add", "stage", "note", "edit", "list", "history")
+VERBS = ("add", "stage", "note", "edit", "list", "history", "review")
 LIST_COLUMNS = ("id", "name", "region", "unit", "stage", "planned_end", "actual_end", "planned_investment",
                 "completed_investment", "last_date", "overdue", "stalled")
 EVENT_COLUMNS = ("id", "project_id", "action", "date", "field", "old_value", "new_value", "note", "author",
@@ -166,6 +167,101 @@ def history(
     """The audit trail of one project (or all): who changed what, when."""
     check_format(format)
     emit([e.to_dict() for e in rs.project_history(db_url(db), project)], format, columns=EVENT_COLUMNS)
+
+
+# ---------------------------------------------------------------- IT-project review
+
+review_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True,
+                         help="the review of a government-funded IT project: submit (requested budget) → "
+                              "prereview (前置审查) → joint (联席评审, reviewers' opinions) → approve "
+                              "(approved budget); cuts (审减) per project and in sum")
+app.add_typer(review_app, name="review")
+
+REVIEW_COLUMNS = ("project_id", "name", "state", "requested", "approved", "cut", "share", "unit")
+STEP_COLUMNS = ("id", "step", "date", "amount", "amount_unit", "result", "reviewer", "opinion", "author")
+AmountOpt = Annotated[float | None, typer.Option("--amount", metavar="AMOUNT", help="the budget, in --unit")]
+MoneyUnitOpt = Annotated[str | None, typer.Option("--unit", metavar="UNIT", help="元, 万元 (default) or 亿元")]
+OpinionOpt = Annotated[str | None, typer.Option("--opinion", metavar="TEXT", help="the opinion, as written")]
+ReviewerOpt = Annotated[str | None, typer.Option("--reviewer", metavar="NAME")]
+ResultOpt = Annotated[str | None, typer.Option("--result", metavar="RESULT", help=", ".join(rv.RESULTS))]
+
+
+def _review(r: rv.ProjectReview, fmt: str) -> None:
+    d = {k: v for k, v in r.to_dict().items() if k != "steps"}
+    if fmt == "table" and d["share"] is not None:
+        d["share"] = f"{d['share'] * 100:.1f}%"
+    emit([d], fmt, columns=REVIEW_COLUMNS)
+
+
+@review_app.command()
+@guard
+def submit(project: Annotated[int, typer.Argument(metavar="ID")], amount: AmountOpt = None,
+           unit: MoneyUnitOpt = None, date: WhenOpt = None, note: NoteOpt = None, author: AuthorOpt = None,
+           format: FormatOpt = "table", db: DbOpt = None) -> None:
+    """Submit a project for review with its requested budget."""
+    check_format(format)
+    _review(rv.submit(db_url(db), project, amount, unit=unit, date=date, opinion=note, author=author), format)
+
+
+@review_app.command()
+@guard
+def prereview(project: Annotated[int, typer.Argument(metavar="ID")], result: ResultOpt = None,
+              opinion: OpinionOpt = None, reviewer: ReviewerOpt = None, date: WhenOpt = None,
+              author: AuthorOpt = None, format: FormatOpt = "table", db: DbOpt = None) -> None:
+    """Record the pre-review (前置审查): pass, revise or reject, with its opinion."""
+    check_format(format)
+    _review(rv.prereview(db_url(db), project, result, opinion=opinion, reviewer=reviewer, date=date,
+                         author=author), format)
+
+
+@review_app.command()
+@guard
+def joint(project: Annotated[int, typer.Argument(metavar="ID")], opinion: OpinionOpt = None,
+          reviewer: ReviewerOpt = None, amount: AmountOpt = None, unit: MoneyUnitOpt = None,
+          result: ResultOpt = None, date: WhenOpt = None, author: AuthorOpt = None, format: FormatOpt = "table",
+          db: DbOpt = None) -> None:
+    """Record one reviewer's opinion in the joint review (联席评审), with the amount they suggest."""
+    check_format(format)
+    _review(rv.joint(db_url(db), project, opinion, reviewer=reviewer, amount=amount, unit=unit,
+                     result=result, date=date, author=author), format)
+
+
+@review_app.command()
+@guard
+def approve(project: Annotated[int, typer.Argument(metavar="ID")], amount: AmountOpt = None,
+            unit: MoneyUnitOpt = None, date: WhenOpt = None, note: NoteOpt = None, author: AuthorOpt = None,
+            format: FormatOpt = "table", db: DbOpt = None) -> None:
+    """Record the approved budget; the review is closed."""
+    check_format(format)
+    _review(rv.approve(db_url(db), project, amount, unit=unit, date=date, opinion=note, author=author), format)
+
+
+@review_app.command("show")
+@guard
+def show(project: Annotated[int, typer.Argument(metavar="ID")], format: FormatOpt = "table",
+         db: DbOpt = None) -> None:
+    """A project's review history: every step with its amount, result, reviewer and opinion."""
+    check_format(format)
+    r = rv.review_of(db_url(db), project)
+    emit([s.to_dict() for s in r.steps], format, columns=STEP_COLUMNS, empty="(not submitted for review)")
+
+
+@review_app.command()
+@guard
+def cuts(projects: Annotated[list[int] | None, typer.Argument(metavar="[ID...]", help="only these projects")] = None,
+         region: RegOpt = None,
+         period: Annotated[str | None, typer.Option("--period", metavar="YEAR", help="approved in this year")] = None,
+         format: FormatOpt = "table", db: DbOpt = None) -> None:
+    """The cut (审减 = requested − approved, 万元) of every approved project, and the total with its
+    share of the request on the last line."""
+    check_format(format)
+    got = rv.cuts(db_url(db), region=region, period=period, ids=projects or None)
+    d = got.to_dict()
+    rows = d["items"] + ([{"project_id": "", "name": f"total ({len(got.items)})", **d["total"]}] if got.items else [])
+    for r in rows if format == "table" else ():
+        r["share"] = None if r["share"] is None else f"{r['share'] * 100:.1f}%"
+    emit(rows, format, columns=("project_id", "name", "region", "approved_on", "requested", "approved", "cut",
+                                "share", "unit"), empty="(no approved project)")
 
 
 def run(args: list[str]) -> None:

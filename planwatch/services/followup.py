@@ -3,6 +3,7 @@ documents of a database: what `planwatch followup` prints and what the web layer
 
     followup_docs   read and extract files into the follow-up's documents (one failure per bad file)
     db_docs         the same from the current documents of a database (their stored text, re-read)
+    db_followup     the follow-up of a region and year over a database, with the documents' ids (the web)
     followup        the follow-up rows of a region and year
 """
 
@@ -12,9 +13,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from ..analyse.followup import FollowDoc, FollowUp, follow_up
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..extract import regions
 from ..extract.lexicon import project_rules
 from ..extract.pipeline import extract
@@ -27,6 +29,7 @@ from ..store import repo
 from .common import DB, database
 from .ingestion import names_for
 from .projects import _read
+from .query import text_value
 
 
 @dataclass(frozen=True)
@@ -90,12 +93,48 @@ def followup_docs(paths: Iterable[str | Path], *, date: str | None = None, regio
     return docs, failed
 
 
+def _stored(db: DB) -> list[tuple[int, str, str]]:
+    with database(db) as d, d.read() as conn:
+        return [(info.id, info.name, repo.document_text(conn, info.id) or "") for info in repo.list_documents(conn)]
+
+
 def db_docs(db: DB) -> list[FollowDoc]:
     """The current documents of a database, their stored text read again as ingest read it
     (projects and tasks are not stored; corrections to facts are not seen here)."""
-    with database(db) as d, d.read() as conn:
-        stored = [(info.name, repo.document_text(conn, info.id) or "") for info in repo.list_documents(conn)]
-    return [follow_doc(Document(name, text)) for name, text in stored if text.strip()]
+    return [follow_doc(Document(name, text)) for _, name, text in _stored(db) if text.strip()]
+
+
+@dataclass(frozen=True)
+class Board:
+    """The follow-up of a region's year over a database, with each source document's id (for links)."""
+
+    region: str
+    period: str
+    rows: tuple[FollowUp, ...]
+    documents: dict[str, int]     # a source's doc name → the stored document's id
+
+    def to_dict(self) -> dict[str, Any]:
+        rows = []
+        for r in self.rows:
+            d = r.to_dict()
+            for key in ("promise", "evidence"):
+                for s in d[key]:
+                    s["document_id"] = self.documents.get(s["doc"])
+            rows.append(d)
+        return {"region": self.region, "period": self.period, "items": rows}
+
+
+def db_followup(db: DB, region: str | None, period: str | int | None, *, reported: bool = False) -> Board:
+    """The follow-up of `region`'s promises for the year `period` over the current documents of a
+    database (every document is read again: seconds for a large database)."""
+    name = text_value("--region", region, "region")
+    year = str(period or "").strip()
+    if not name or not (year.isdigit() and len(year) == 4):
+        raise UsageError("the follow-up needs a region and a period that is a year (region=株洲市, period=2024)")
+    stored = [(i, n, t) for i, n, t in _stored(db) if t.strip()]
+    docs = [follow_doc(Document(n, t)) for _, n, t in stored]
+    home = resolve_region(name, docs)
+    return Board(home, year, tuple(followup(docs, home, year, reported=reported)), {n: i for i, n, _ in stored})
 
 
 def followup(docs: Sequence[FollowDoc], region: str, period: str | int, *, reported: bool = False) -> list[FollowUp]:
@@ -115,5 +154,5 @@ def resolve_region(name: str, docs: Sequence[FollowDoc]) -> str:
     return next(iter(full)) if len(full) == 1 else name
 
 
-__all__ = ["Failure", "FollowDoc", "FollowUp", "db_docs", "follow_doc", "followup", "followup_docs", "match",
+__all__ = ["Board", "Failure", "FollowDoc", "FollowUp", "db_docs", "db_followup", "follow_doc", "followup", "followup_docs", "match",
            "resolve_region", "stage_after"]

@@ -18,6 +18,7 @@ from ..extract.projects import ProjectMention, extract_projects
 from ..extract.tasks import TaskNode, extract_tasks
 from ..model import Document
 from ..read import read_file
+from .common import DB, database
 from .ingestion import names_for
 
 
@@ -96,3 +97,18 @@ def task_files(paths: Iterable[str | Path], *, date: str | None = None, region: 
     `planwatch extract` names them."""
     for p, name in names_for(paths):
         yield task_file(p, name=name, date=date, region=region, max_bytes=max_bytes)
+
+
+def document_tasks(db: DB, document_id: int) -> list[TaskNode]:
+    """The plan structure of a stored document: its text read again as ingest read it (with its date)."""
+    from ..errors import NotFoundError
+    from ..store import repo
+    from .query import whole
+
+    whole("document id", document_id, minimum=1)
+    with database(db) as d, d.read() as conn:
+        info = repo.get_document(conn, document_id)
+        if info is None:
+            raise NotFoundError(f"no document with id {document_id}")
+        text = repo.document_text(conn, document_id) or ""
+    return extract_tasks(Document(info.name, text), date=info.date)

@@ -230,3 +230,44 @@ def project_history(db: DB, project_id: int | None = None) -> list[ProjectEvent]
         if project_id is not None:
             _load(conn, project_id)
         return reg.list_events(conn, None if project_id is None else int(project_id))
+
+
+def get_project(db: DB, project_id: int) -> RegisteredProject:
+    """One registered project (NotFoundError when there is none of that id)."""
+    with database(db) as d, d.read() as conn:
+        return _load(conn, project_id)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a stored document names a registered project: the name at [start, end) and its sentence."""
+
+    document_id: int
+    doc: str
+    date: str | None
+    start: int
+    end: int
+    passage: str
+    passage_start: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def project_mentions(db: DB, project_id: int, *, limit: int = 20) -> list[Mention]:
+    """The passages of the current stored documents that name the project as registered (its name as
+    written), the documents' dates first to last: the sources of its timeline."""
+    from ..analyse.followup import passage
+    from ..store import repo
+
+    out: list[Mention] = []
+    with database(db) as d, d.read() as conn:
+        p = _load(conn, project_id)
+        for info in repo.list_documents(conn):
+            text = repo.document_text(conn, info.id) or ""
+            at = text.find(p.name)
+            while at >= 0 and len(out) < limit * 4:
+                sentence, ps = passage(text, at, at + len(p.name))
+                out.append(Mention(info.id, info.name, info.date, at, at + len(p.name), sentence, ps))
+                at = text.find(p.name, at + len(p.name))
+    return sorted(out, key=lambda m: (m.date or "", m.doc, m.start))[:limit]

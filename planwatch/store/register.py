@@ -1,4 +1,4 @@
-"""Every SQL statement of the project register (tables projects and project_events)."""
+"""Every SQL statement of the project register (tables projects, project_events, project_reviews)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, func, insert, select, update
 
-from .schema import ProjectEventRow, ProjectRow
+from .schema import ProjectEventRow, ProjectReviewRow, ProjectRow
 
 PR = cast(Table, ProjectRow.__table__)
 PE = cast(Table, ProjectEventRow.__table__)
+PV = cast(Table, ProjectReviewRow.__table__)
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,31 @@ class ProjectEvent:
         return d
 
 
+@dataclass(frozen=True)
+class ReviewStep:
+    """One step of an IT project's review: submit, prereview, joint, approve."""
+
+    id: int
+    project_id: int
+    step: str
+    date: str
+    amount: float | None
+    amount_unit: str | None
+    result: str | None
+    reviewer: str | None
+    opinion: str | None
+    author: str
+    created_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["created_at"] = self.created_at.isoformat() if self.created_at else None
+        return d
+
+
 _P_COLS = [PR.c[f.name] for f in fields(RegisteredProject)]
 _E_COLS = [PE.c[f.name] for f in fields(ProjectEvent)]
+_V_COLS = [PV.c[f.name] for f in fields(ReviewStep)]
 
 
 def _project(row: Any) -> RegisteredProject:
@@ -125,3 +149,15 @@ def last_dates(conn: Connection) -> dict[int, str]:
     """Each project's latest dated event (a stage reached or a progress note): its date."""
     q = select(PE.c.project_id, func.max(PE.c.date)).where(PE.c.date.is_not(None)).group_by(PE.c.project_id)
     return {pid: d for pid, d in conn.execute(q)}
+
+
+def insert_review(conn: Connection, values: dict[str, Any]) -> int:
+    return conn.execute(insert(PV).values(**values).returning(PV.c.id)).scalar_one()
+
+
+def list_reviews(conn: Connection, project_id: int | None = None) -> list[ReviewStep]:
+    """The review steps of one project (or of all), in the order they were recorded."""
+    q = select(*_V_COLS)
+    if project_id is not None:
+        q = q.where(PV.c.project_id == project_id)
+    return [ReviewStep(*r) for r in conn.execute(q.order_by(PV.c.id))]

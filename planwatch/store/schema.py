@@ -245,5 +245,25 @@ class ProjectEventRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-__all__ = ["Base", "CorrectionRow", "DocumentRow", "FactRow", "PassageRow", "ProjectEventRow", "ProjectRow",
-           "SeriesRow", "TokenRow"]
+class ProjectReviewRow(Base):
+    """One step of a registered IT project's review (issue 9): submitted with a requested budget,
+    pre-review (前置审查) with its result, joint review (联席评审) with a reviewer's opinion, approved
+    budget. Amounts are in `amount_unit` (元, 万元, 亿元)."""
+
+    __tablename__ = "project_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    step: Mapped[str] = mapped_column(String(16))  # submit|prereview|joint|approve
+    date: Mapped[str] = mapped_column(String(10))
+    amount: Mapped[float | None] = mapped_column(Float)
+    amount_unit: Mapped[str | None] = mapped_column(String(8))
+    result: Mapped[str | None] = mapped_column(String(16))  # pass|revise|reject (pre-review, joint review)
+    reviewer: Mapped[str | None] = mapped_column(String(128))
+    opinion: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+__all__ = ["Base", "CorrectionRow", "DocumentRow", "FactRow", "PassageRow", "ProjectEventRow", "ProjectReviewRow",
+           "ProjectRow", "SeriesRow", "TokenRow"]

@@ -29,7 +29,7 @@ from ..errors import (
     UsageError,
 )
 from ..services import Database
-from . import api, pages
+from . import api, api_projects, pages, pages_projects
 from .common import HERE, State
 
 log = logging.getLogger("planwatch.web")
@@ -118,7 +118,9 @@ def create_app(db: str | Database, settings: Settings | None = None) -> FastAPI:
                   "writes need a token in the X-Planwatch-Token header (`planwatch token create`).")
     app.state.planwatch = State(db=database, settings=s)
     app.include_router(api.router)
+    app.include_router(api_projects.router)
     app.include_router(pages.router)
+    app.include_router(pages_projects.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/vendor/plotly.min.js", include_in_schema=False)

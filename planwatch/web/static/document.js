@@ -36,3 +36,28 @@
   var target = location.hash && document.getElementById(location.hash.slice(1));
   if (target && target.classList.contains("fact")) { show(target); target.scrollIntoView({ block: "center" }); }
 })();
+
+// A link to a passage (/documents/ID#at=START-END, offsets into the text as stored) marks it and
+// scrolls to it: the follow-up board and a project's timeline link to their sources this way.
+(function () {
+  var m = /^#at=(\d+)-(\d+)$/.exec(window.location.hash);
+  var article = document.getElementById("doc-text");
+  if (!m || !article) return;
+  var start = +m[1], end = +m[2];
+  if (!(end > start)) return;
+  var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT), node, pos = 0, range = document.createRange();
+  var begun = false, done = false;
+  while ((node = walker.nextNode())) {
+    var len = node.nodeValue.length;
+    if (!begun && start < pos + len) { range.setStart(node, start - pos); begun = true; }
+    if (begun && end <= pos + len) { range.setEnd(node, end - pos); done = true; break; }
+    pos += len;
+  }
+  if (!done) return;
+  var mark = document.createElement("mark");
+  mark.className = "passage";
+  mark.id = "passage";
+  mark.appendChild(range.extractContents());
+  range.insertNode(mark);
+  mark.scrollIntoView({block: "center"});
+})();
