@@ -8,18 +8,12 @@ $PLANWATCH_SCREENSHOTS when set), never into the repository.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from browser_support import CHROMIUM, chromium, new_page, serving
 
 if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium; .ci/run installs it)",
@@ -28,15 +22,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 uvicorn = pytest.importorskip("uvicorn")
 
 from planwatch import services
-from planwatch.web import create_app
 
 SCRIPT_TEXT = "<script>window.__pwned = 1; alert('x')</script>"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -45,51 +32,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     db = str(folder / "demo.db")
     services.demo(db)
     token = services.create_token(db, name="browser")
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
     shots = Path(os.environ.get("PLANWATCH_SCREENSHOTS") or folder / "screenshots")
     shots.mkdir(parents=True, exist_ok=True)
-    try:
-        yield {"url": f"http://127.0.0.1:{port}", "db": db, "token": token, "shots": shots, "folder": folder}
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with serving(db) as url:
+        yield {"url": url, "db": db, "token": token, "shots": shots, "folder": folder}
 
 
 @pytest.fixture(scope="module")
 def browser(site: dict[str, Any]) -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture
 def page(browser: Any, site: dict[str, Any]) -> Iterator[Any]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    pg.set_default_timeout(15_000)
-    pg.errors = []   # console errors (a CSP violation shows here) and page errors
-    pg.dialogs = []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-
-    def on_dialog(d: Any) -> None:
-        pg.dialogs.append(d.message)
-        d.dismiss()
-    pg.on("dialog", on_dialog)
-    try:
+    with new_page(browser) as pg:
         yield pg
-    finally:
-        ctx.close()
 
 
 def _open(page: Any, site: dict[str, Any], path: str) -> Any:

@@ -5,23 +5,23 @@ document page it links to, and a project's timeline with its review."""
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_web_browser import ARGS, CHROMIUM, _free_port
+from browser_support import CHROMIUM, chromium, new_page, serving
 from test_web_projects import PLAN, REVIEW_A, REVIEW_B
 
+if not CHROMIUM.exists():
+    pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium; .ci/run installs it)",
+                allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 uvicorn = pytest.importorskip("uvicorn")
 
 from planwatch import services
 from planwatch.services import register as rs
 from planwatch.services import reviews as rv
-from planwatch.web import create_app
 
 
 @pytest.fixture(scope="module")
@@ -42,45 +42,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     rv.prereview(db, it.id, "pass", date="2026-03-10")
     rv.joint(db, it.id, "存储扩容可利旧", reviewer="专家乙", amount=420, date="2026-04-01")
     rv.approve(db, it.id, 400, date="2026-04-20")
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
     shots = Path(os.environ.get("PLANWATCH_SCREENSHOTS") or folder / "screenshots")
     shots.mkdir(parents=True, exist_ok=True)
-    try:
-        yield {"url": f"http://127.0.0.1:{port}", "db": db, "shots": shots, "road": p.id, "it": it.id}
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with serving(db) as url:
+        yield {"url": url, "db": db, "shots": shots, "road": p.id, "it": it.id}
 
 
 @pytest.fixture(scope="module")
 def browser(site: dict[str, Any]) -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    pg.set_default_timeout(15_000)
-    pg.errors = []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    try:
+    with new_page(browser) as pg:
         yield pg
-    finally:
-        ctx.close()
 
 
 def _open(page: Any, site: dict[str, Any], path: str) -> None:
