@@ -76,11 +76,7 @@ def read_and_extract(path: str | Path, *, name: str | None = None, date: str | N
         doc = reader(p, max_bytes=max_bytes)
         given = {k: v for k, v in (("given_date", date), ("given_region", region)) if v}
         # the user's overrides are kept with the document, so re-extraction uses them again
-        doc = replace(doc, name=name or p, meta={**doc.meta, **given} if given else doc.meta)
-        if not doc.text or doc.text.isspace():
-            raise InputError(p, "empty")
-        if "\x00" in doc.text:
-            raise InputError(p, "binary content (NUL characters)")
+        doc = check_readable(replace(doc, name=name or p, meta={**doc.meta, **given} if given else doc.meta), p)
         out = (extractor or engine())(doc, date=date, region=region)
         facts: list[Fact] = list(getattr(out, "facts", out) or [])
         ctx = getattr(out, "context", None)
@@ -96,6 +92,15 @@ def read_and_extract(path: str | Path, *, name: str | None = None, date: str | N
         return Extracted(p, error=e.reason)
     except Exception as e:  # noqa: BLE001 — an engine bug on one file must not stop the batch
         return Extracted(p, error=f"extraction failed ({type(e).__name__}: {e})")
+
+
+def check_readable(doc: Document, path: str) -> Document:
+    """The document, or InputError when its text is empty or binary (what every reader of files says)."""
+    if not doc.text or doc.text.isspace():
+        raise InputError(path, "empty")
+    if "\x00" in doc.text:
+        raise InputError(path, "binary content (NUL characters)")
+    return doc
 
 
 def read_document(path: str | Path, *, max_bytes: int | None = None) -> Document:

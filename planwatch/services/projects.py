@@ -8,9 +8,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import InputError
 from ..extract.project_match import ProjectMatch, match_projects
@@ -19,7 +20,9 @@ from ..extract.tasks import TaskNode, extract_tasks
 from ..model import Document
 from ..read import read_file
 from .common import DB, database
-from .ingestion import names_for
+from .ingestion import check_readable, names_for
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -33,26 +36,28 @@ class ProjectsOfFile:
 
 
 def _read(p: str, name: str | None, max_bytes: int | None) -> tuple[Document, tuple[str, ...]]:
-    doc = read_file(p, max_bytes=max_bytes)
-    doc = replace(doc, name=name or p)
-    if not doc.text or doc.text.isspace():
-        raise InputError(p, "empty")
-    if "\x00" in doc.text:
-        raise InputError(p, "binary content (NUL characters)")
+    doc = check_readable(replace(read_file(p, max_bytes=max_bytes), name=name or p), p)
     return doc, ((doc.meta["warning"],) if doc.meta.get("warning") else ())
+
+
+def _of_file(p: str, name: str | None, max_bytes: int | None, run: Callable[[Document], Iterable[Any]],
+             make: Callable[..., _T]) -> _T:
+    """`run` over one file's document, as `make(path, results, warnings)`; never raises for a bad file
+    (`make(path, error=reason)`)."""
+    try:
+        doc, warnings = _read(p, name, max_bytes)
+        return make(p, tuple(run(doc)), warnings)
+    except InputError as e:
+        return make(p, error=e.reason)
+    except Exception as e:  # noqa: BLE001 — an engine bug on one file must not stop the batch
+        return make(p, error=f"extraction failed ({type(e).__name__}: {e})")
 
 
 def project_file(path: str | Path, *, name: str | None = None, date: str | None = None,
                  region: str | None = None, max_bytes: int | None = None) -> ProjectsOfFile:
     """Read one file and find its projects; never raises for a bad file (the reason comes back)."""
-    p = str(path)
-    try:
-        doc, warnings = _read(p, name, max_bytes)
-        return ProjectsOfFile(p, tuple(extract_projects(doc, date=date, region=region)), warnings)
-    except InputError as e:
-        return ProjectsOfFile(p, error=e.reason)
-    except Exception as e:  # noqa: BLE001 — an engine bug on one file must not stop the batch
-        return ProjectsOfFile(p, error=f"extraction failed ({type(e).__name__}: {e})")
+    return _of_file(str(path), name, max_bytes, lambda d: extract_projects(d, date=date, region=region),
+                    ProjectsOfFile)
 
 
 def project_files(paths: Iterable[str | Path], *, date: str | None = None, region: str | None = None,
@@ -81,14 +86,7 @@ class TasksOfFile:
 def task_file(path: str | Path, *, name: str | None = None, date: str | None = None,
               region: str | None = None, max_bytes: int | None = None) -> TasksOfFile:
     """Read one file and find its plan structure; never raises for a bad file (the reason comes back)."""
-    p = str(path)
-    try:
-        doc, warnings = _read(p, name, max_bytes)
-        return TasksOfFile(p, tuple(extract_tasks(doc, date=date, region=region)), warnings)
-    except InputError as e:
-        return TasksOfFile(p, error=e.reason)
-    except Exception as e:  # noqa: BLE001 — an engine bug on one file must not stop the batch
-        return TasksOfFile(p, error=f"extraction failed ({type(e).__name__}: {e})")
+    return _of_file(str(path), name, max_bytes, lambda d: extract_tasks(d, date=date, region=region), TasksOfFile)
 
 
 def task_files(paths: Iterable[str | Path], *, date: str | None = None, region: str | None = None,
