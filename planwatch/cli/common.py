@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from functools import wraps
 from typing import Annotated, Any, TypeVar
@@ -25,6 +25,8 @@ from ..config import Settings
 from ..errors import PlanwatchError, UsageError
 from ..export import csv_safe
 from ..services.query import number
+
+_R = TypeVar("_R")
 
 LIST_FORMATS = ("table", "json", "jsonl", "csv")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -76,6 +78,29 @@ def notes(answer: Any) -> None:
 def say(message: str) -> None:
     """One line on stderr (file names and values in it already made safe by present.safe)."""
     err.print(message, markup=False, highlight=False)
+
+
+class PerFile:
+    """Results of a command run over many files: each unreadable one gets its line on stderr and is
+    counted, each readable one its warnings; `done()` exits with 1 when any failed."""
+
+    def __init__(self) -> None:
+        self.failed = 0
+
+    def readable(self, results: Iterable[_R]) -> Iterator[_R]:
+        for res in results:
+            path = present.safe(getattr(res, "path", ""))
+            if getattr(res, "error", None):
+                self.failed += 1
+                say(f"planwatch: {path}: {present.one_line(res.error)}")
+                continue
+            for w in getattr(res, "warnings", ()):
+                say(f"planwatch: {path}: warning: {present.one_line(w)}")
+            yield res
+
+    def done(self) -> None:
+        if self.failed:
+            raise typer.Exit(1)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -16,7 +16,7 @@ from rich.text import Text
 from .. import present, services
 from ..errors import InputError, UsageError
 from ..services.query import date_value, text_value, whole
-from .common import guard, say, settings
+from .common import PerFile, guard, say, settings
 
 
 class OutFormat(str, Enum):
@@ -68,16 +68,11 @@ def extract(
     date = date_value("--date", date)
     region = text_value("--region", region, "region")
     max_bytes = _limits(max_mb)
-    failed = 0
+    report = PerFile()
     rows: list[dict[str, Any]] = []
     out = sys.stdout
-    for res in services.extract_files(paths, jobs=jobs, date=date, region=region, max_bytes=max_bytes):
-        if res.error:
-            failed += 1
-            say(f"planwatch: {present.safe(res.path)}: {present.one_line(res.error)}")
-            continue
-        for w in res.warnings:
-            say(f"planwatch: {present.safe(res.path)}: warning: {present.one_line(w)}")
+    for res in report.readable(services.extract_files(paths, jobs=jobs, date=date, region=region,
+                                                      max_bytes=max_bytes)):
         for f in res.facts:
             if f.duplicate and not include_duplicates:
                 continue
@@ -93,8 +88,7 @@ def extract(
         write(rows, "csv", out)
     elif format is OutFormat.table:
         _print_table(rows, (*TABLE_COLUMNS, "why") if explain else TABLE_COLUMNS)
-    if failed:
-        raise typer.Exit(1)
+    report.done()
 
 
 def _console() -> Console:

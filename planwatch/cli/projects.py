@@ -17,7 +17,7 @@ from .. import present, services
 from ..errors import UsageError
 from ..services.query import date_value, text_value
 from . import register
-from .common import guard, say
+from .common import PerFile, guard
 from .extract import DateOpt, MaxMbOpt, RegionOpt, _limits
 
 
@@ -66,15 +66,10 @@ def projects(
     format = ProjectFormat(format or "jsonl") if (format or "jsonl") in ("jsonl", "table") else _bad_format(format)
     date = date_value("--date", date)
     region = text_value("--region", region, "region")
-    failed = 0
+    report = PerFile()
     found = []
-    for res in services.project_files(paths, date=date, region=region, max_bytes=_limits(max_mb)):
-        if res.error:
-            failed += 1
-            say(f"planwatch: {present.safe(res.path)}: {present.one_line(res.error)}")
-            continue
-        for w in res.warnings:
-            say(f"planwatch: {present.safe(res.path)}: warning: {present.one_line(w)}")
+    for res in report.readable(services.project_files(paths, date=date, region=region,
+                                                      max_bytes=_limits(max_mb))):
         found.extend(res.mentions)
         if not matches and format is ProjectFormat.jsonl:
             for m in res.mentions:
@@ -91,8 +86,7 @@ def projects(
     elif format is ProjectFormat.table:
         cols = (*MENTION_COLUMNS, "why") if explain else MENTION_COLUMNS
         _table([m.to_dict(why=explain) for m in found], cols)
-    if failed:
-        raise typer.Exit(1)
+    report.done()
 
 
 def _bad_format(fmt: str | None) -> ProjectFormat:

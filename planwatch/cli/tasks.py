@@ -15,7 +15,7 @@ from rich.text import Text
 
 from .. import present, services
 from ..services.query import date_value, text_value
-from .common import guard, say
+from .common import PerFile, guard
 from .extract import DateOpt, MaxMbOpt, RegionOpt, _limits
 from .projects import ProjectFormat
 
@@ -40,15 +40,9 @@ def tasks(
     their counts. A file that cannot be read gets one line on stderr; exit code 1 when any failed."""
     date = date_value("--date", date)
     region = text_value("--region", region, "region")
-    failed = 0
+    report = PerFile()
     rows = []
-    for res in services.task_files(paths, date=date, region=region, max_bytes=_limits(max_mb)):
-        if res.error:
-            failed += 1
-            say(f"planwatch: {present.safe(res.path)}: {present.one_line(res.error)}")
-            continue
-        for w in res.warnings:
-            say(f"planwatch: {present.safe(res.path)}: warning: {present.one_line(w)}")
+    for res in report.readable(services.task_files(paths, date=date, region=region, max_bytes=_limits(max_mb))):
         for n in res.nodes:
             if format is ProjectFormat.jsonl:
                 sys.stdout.write(json.dumps(n.to_dict(), ensure_ascii=False) + "\n")
@@ -60,8 +54,7 @@ def tasks(
                 rows.append(d)
     if format is ProjectFormat.table:
         _table(rows, TASK_COLUMNS)
-    if failed:
-        raise typer.Exit(1)
+    report.done()
 
 
 def _table(rows: list[dict[str, Any]], columns: tuple[str, ...], wrap: tuple[str, ...] = ("heading", "projects")) -> None:
