@@ -13,7 +13,6 @@ The word lists live in rules/indicators.toml.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
 from .lexicon import lexicon, unit_kind
@@ -426,23 +425,10 @@ def year_part(before: str) -> str:
     >>> year_part("1-11月，规模以上工业增加值增长"), year_part("预计全年地区生产总值增长")
     ('1-11月', '')
     """
-    return YearParts(before).before(0, len(before))
-
-
-class YearParts:
-    """The time words of a whole text, found once (year_part for every figure of a document, by bisect)."""
-
-    def __init__(self, clean: str) -> None:
-        found = [(m.start(), m.end(), m.group("part") or "") for m in lexicon().phrase.year_part_re.finditer(clean)]
-        self._starts = [a for a, _, _ in found]
-        self._found = found
-
-    def before(self, start: int, end: int) -> str:
-        """year_part(clean[start:end]): the part of a year named by the last time word in [start, end)."""
-        k = bisect_right(self._starts, end) - 1
-        while k >= 0 and self._found[k][1] > end:
-            k -= 1
-        return self._found[k][2] if k >= 0 and self._found[k][0] >= start else ""
+    last = None
+    for last in lexicon().phrase.year_part_re.finditer(before):
+        pass
+    return last.group("part") if last is not None and last.group("part") else ""
 
 
 def list_index(after_fenbie: str) -> int:

@@ -28,7 +28,6 @@ from ..model import (
 from . import kinds, places, spans
 from .context import DocumentContext, build_context
 from .indicators import (
-    YearParts,
     clause_subject,
     count_phrase,
     graded,
@@ -44,6 +43,7 @@ from .indicators import (
     right_phrase,
     shared_subject,
     tidy,
+    year_part,
 )
 from .lexicon import lexicon
 from .numbers import Candidate, find_numbers
@@ -197,7 +197,6 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     cands = find_numbers(clean)
     groups = _groups(clean, cands, cl)
     years_lead = spans.sentence_years(clean)
-    parts = YearParts(clean)
     for ci, c in enumerate(cands):
         ostart = view.orig(c.start)
         if _in_spans(table_spans, tstarts, ostart):
@@ -247,7 +246,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             if last is None:
                 continue
             indicator, tier = last.indicator, last.tier
-        indicator, tier = _for_year_part(indicator, tier, parts.before(s_look, c.lead))
+        indicator, tier = _for_year_part(indicator, tier, year_part(clean[s_look:c.lead]))
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
         rate_core = _RATE_TAIL.sub("", core.rstrip("-"))
