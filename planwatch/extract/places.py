@@ -25,6 +25,9 @@ _OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同
 # 全市 switches back to the home, unless it is the scope of a rank or comparison (居全市第一)
 _WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)")
 _WHOLE_NOT_AFTER = frozenset("居列在占于名比较")
+# 全社会 opening a clause (…项目竣工投用，确保…，全社会固定资产投资增长10%) speaks of the whole home, as 全市
+# does; right after a place (某县全社会…) it is that place's
+_WHOLE_SOCIETY = re.compile(r"(?:(?<=[，,。；;：:\n])|(?<=确保)|(?<=力争)|(?<=实现)|(?<=预计)|(?<=全年))全社会")
 # A named zone opening a sentence: a proper name ending in a zone word (保定·中国电谷（大王店）产业园区).
 _NAMED_ZONE = re.compile(r"^[\u4e00-\u9fff·（）()]{2,18}(?:新区|片区|产业园区|工业园区|园区|经济区|试验区)(?![\u4e00-\u9fff]{0,1}[、和及])")
 _LOCAL_START = ("县城", "城区", "市区", "县域")   # 县城工业园区 belongs to the home: 徐水县县城工业园区
@@ -79,8 +82,9 @@ class Home:
                      and m.group(0)[0] not in _NOT_FIRST and m.group(0) not in (self.name, self.city_name)]
             self._places = {m.start(): m.group(0) for m in forms}
         self._ends = [m.start() for m in _SENTENCE_END_RE.finditer(clean)]
-        self._wholes = [m.start() for m in _WHOLE.finditer(clean) if m.group(1) == self.level_char
-                        and not (m.start() and clean[m.start() - 1] in _WHOLE_NOT_AFTER)]
+        self._wholes = sorted([m.start() for m in _WHOLE.finditer(clean) if m.group(1) == self.level_char
+                               and not (m.start() and clean[m.start() - 1] in _WHOLE_NOT_AFTER)]
+                              + [m.start() for m in _WHOLE_SOCIETY.finditer(clean)])
         zone_starts = [m.start() for m in _unit_words().finditer(clean)]
         if self.region is None:  # with the data, the home's name is a mention already
             for prefix in {p for p in self._zone_prefixes if p}:
