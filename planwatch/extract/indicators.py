@@ -21,6 +21,8 @@ _PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,�
 _YEAR_WORDS = re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年")
 _RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(|]")
 # 连续3年, 近5年来 (a calendar year such as 2019年 is left for _YEAR_WORDS)
+# an amount written in words after a cue (近万亿元, 突破千亿元): a figure of its own, never part of a name
+_WORD_AMOUNT = re.compile(r"(?:近|超|逾|约|突破|超过|达到|达|破)[十百千万]+亿?元")
 _STREAK = re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<!\d)(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
                      r"(?:来|间)?(?=[^\d]{0,6}$)")
 _PLAN = r"“?十[一二三四五]?五”?"
@@ -178,6 +180,7 @@ def left_phrase(left: str) -> str:
         s = s[s.rfind("：") + 1:]  # CPI：城市居民消费价格指数
     s = _COMPARE_TAIL.sub("", _STREAK.sub("", _NUMBER_TAIL.sub("", s)))
     # a year word opens a new subject (…稳中有进，全年地区生产总值): keep what follows it
+    s = _WORD_AMOUNT.sub("，", s)  # 固定资产投资近万亿元、增长: an amount in words ends the name
     s = _YEAR_WORDS.sub("，", _COMPARE_MID.sub("", s))
     s = lx.phrase.year_part_re.sub(_part_to_comma, s)  # 增速从一季度 → 增速从，: a part of a year names nothing
     if "，" in s:
