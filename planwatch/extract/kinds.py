@@ -150,9 +150,9 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         if span:
             period, why_p = span
     elif kind == "target" and year and plan is not None and plan < int(year) <= plan + 10 \
-            and context_rules().average_re.search(clean, c_start, pos):
+            and (avg := context_rules().average_re.search(clean, c_start, pos)):
         # 到2015年，地区生产总值年均增长13%: an average from the plan year to the year aimed at
-        period, why_p = f"{plan}-{year}", f"{why_p} + {context_rules().average_re.search(clean, c_start, pos).group(0)!r}"
+        period, why_p = f"{plan}-{year}", f"{why_p} + {avg.group(0)!r}"
     return Reading(kind, period, why_k, why_p)
 
 

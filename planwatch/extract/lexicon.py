@@ -448,6 +448,7 @@ class ContextRules:
     relative_re: re.Pattern[str]
     future_span_re: re.Pattern[str]
     average_re: re.Pattern[str]
+    mean_re: re.Pattern[str]        # an average over years (年均): never one year's figure
     estimate_re: re.Pattern[str]
     relative_years: dict[str, int]
     relative_not_after: str
@@ -535,6 +536,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         relative_re=re.compile(alternation(list(rel))),
         future_span_re=_compile(name, "[clause] future_span", _need(name, c, "future_span", "[clause]")),
         average_re=_compile(name, "[clause] average_words", _need(name, c, "average_words", "[clause]")),
+        mean_re=_compile(name, "[clause] mean_words", _need(name, c, "mean_words", "[clause]")),
         estimate_re=_compile(name, "[clause] estimate", _need(name, c, "estimate", "[clause]")),
         relative_years=dict(rel),
         relative_not_after=c.get("relative_not_after", ""),

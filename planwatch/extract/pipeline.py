@@ -57,8 +57,6 @@ _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
-# 增速从一季度-8.8%: the words between a rate and its figure
-_RATE_TAIL = re.compile(r"(?:从|由|为)?(?:第?[一二三四1-4]季度|前[三两二]季度|上半年|下半年|全年)?(?:的)?$")
 _RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:为|是|达到|达|在|保持在|稳定在|控制在)?$")
 _ENUM_SPLIT = re.compile(r"[、和及与]")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
@@ -249,8 +247,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         indicator, tier = _for_year_part(indicator, tier, year_part(clean[s_look:c.lead]))
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
-        rate_core = _RATE_TAIL.sub("", core.rstrip("-"))
-        if measure == "level" and c.unit == "%" and (_RATE_WORDS.search(rate_core) or trigger(rate_core) in lx.growth):
+        rate_core = _rate_core(core) if measure == "level" and c.unit == "%" else ""
+        if rate_core and (_RATE_WORDS.search(rate_core) or trigger(rate_core) in lx.growth):
             measure = "growth"  # 增长率为6.8%, 增长由一季度的6.3%: a growth rate stated as a level
         elif measure == "level" and c.unit == "%" and prev_fact is not None and prev_fact.unit == "%" \
                 and prev_fact.measure.value == "growth" and not left_phrase(left):
@@ -422,6 +420,18 @@ def _for_year_part(indicator: str, tier: str, part: str) -> tuple[str, str]:
             indicator, tier = (headline(indicator), "A") if headline(indicator) else (indicator, "B")
             break
     return (part + indicator, "B") if part else (indicator, tier)
+
+
+def _rate_core(core: str) -> str:
+    """The words before a percentage without the time between a rate and its figure (增速从一季度的 → 增速,
+    增长由上半年的 → 增长): the rate word is then read as for 增速为."""
+    s = core.rstrip("-").removesuffix("的")
+    last = None
+    for last in lexicon().phrase.year_part_re.finditer(s):
+        pass
+    if last is not None and last.end() == len(s):
+        s = s[:last.start()]
+    return s.removesuffix("从").removesuffix("由").removesuffix("为")
 
 
 def _group_unit(clean: str, at: int) -> str:

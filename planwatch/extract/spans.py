@@ -56,8 +56,8 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
     return out
 
 
-# an average growth right before its figure (年均增长, 年均分别增长, 平均每年增长)
-_AVERAGE_NEAR = re.compile(r"(?:年均|平均每年|年平均|平均增长)[^，,。；;\d]{0,6}$")
+# what may stand between an average word and its figure (年均分别增长, 平均每年增长)
+_TO_FIGURE = re.compile(r"[^，,。；;\d]{0,6}")
 _N_YEARS_AVG = re.compile(r"(?<![\d十])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)")
 _BASE_YEAR = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
 _PLAN_BASE = re.compile(r"“?(十[一二三四五]?五)”?(?P<w>期末|末|期间|时期|以来|规划期)")
@@ -81,8 +81,10 @@ def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) ->
     >>> average_span(t, 0, t.index("年均"), t.index("11.5"), 2013)
     (None, "'年均增长' over years the text does not name")
     """
-    near = _AVERAGE_NEAR.search(clean, max(c_start, pos - 12), pos)
-    if near is None:
+    near = None
+    for near in context_rules().mean_re.finditer(clean, max(c_start, pos - 12), pos):
+        pass  # the last average word before the figure, with nothing but its verb between
+    if near is None or not _TO_FIGURE.fullmatch(clean, near.end(), pos):
         return None
     n = None
     for n in _N_YEARS_AVG.finditer(clean, max(s_start, pos - 40), pos):
@@ -109,7 +111,7 @@ def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) ->
             if a <= year <= b + 1:
                 return f"{a}-{min(b, year)}", (f"{base.group(0)!r} and the plan after it" if a > int(periods[name][:4])
                                                else f"{base.group(0)!r}")
-    return None, f"{near.group(0)!r} over years the text does not name"
+    return None, f"{clean[near.start():pos]!r} over years the text does not name"
 
 
 def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int, str]:
@@ -154,7 +156,6 @@ def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int) -> str 
 
 # words of a clause that speak of the whole plan period, or of its start
 _SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
-_ESTIMATE = re.compile(r"预计")
 _BASE_BEFORE = "是比较与于"
 _ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年|一年来|这一年|过去这一年")
 
@@ -162,7 +163,6 @@ _ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|�
 # an average from a year (从1978年的…年均增长12.5%) spans the years after it; growth over a base year
 # (较2019年增长16.9%) stays the year it ends in, as the gold guide reads it
 _FROM_YEAR = re.compile(r"(?:从|由|自)((?:19|20)\d{2})年")
-_AVERAGE = re.compile(r"年均|平均每年")
 _TO_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
 _YEARS_SINCE = re.compile(r"(?<!\d)(\d{1,2})年(?:来|间)")
 
@@ -178,11 +178,12 @@ def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tu
     ('1979-2018', "'40年来' back from 2018")
     """
     base = None
-    if _AVERAGE.search(clean, c_start, pos):
+    mean = context_rules().mean_re
+    if mean.search(clean, c_start, pos):
         for m in _FROM_YEAR.finditer(clean, s_start, pos):
             base = m
     if base is None:
-        back = _YEARS_SINCE.search(clean, s_start, pos) if _AVERAGE.search(clean, c_start, pos) else None
+        back = _YEARS_SINCE.search(clean, s_start, pos) if mean.search(clean, c_start, pos) else None
         if back and 1 < int(back.group(1)) < 80:  # 40年来…年均增长10.6%
             n = int(back.group(1))
             return f"{year - n + 1}-{year}", f"{back.group(0)!r} back from {year}"
@@ -212,7 +213,7 @@ def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostar
     if _SPAN_WORDS.search(clean, c_start, pos):
         return True
     s_start = max(clean.rfind(ch, para, pos) for ch in "。！？；;") + 1 or para
-    if _ESTIMATE.search(clean, max(para, s_start), pos):
+    if context_rules().estimate_re.search(clean, max(para, s_start), pos):
         return False  # 预计，地区生产总值增长9%: an estimate is of the year under review
     if marker.startswith("="):  # the paragraph's own marker holds from where it stands, until a year is named
         at = int(marker[1:marker.index(":")])

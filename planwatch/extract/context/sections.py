@@ -63,9 +63,10 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         hinted = any(w in line for w in INLINE_HINTS)  # every inline target phrase holds one (checked at load)
-        if out and ((out[-1].source in ("inline phrase", "label") and out[-1].kind == "target")
-                    or (out[-1].five and not _HEAD_YEAR.search(out[-1].heading))) \
-                and (m := rules.inline_review_re.match(stripped)) and not rules.inline_target_re.search(line):
+        if out and (m := rules.inline_review_re.match(stripped)) \
+                and ((out[-1].source in ("inline phrase", "label") and out[-1].kind == "target")
+                     or (out[-1].five and not _HEAD_YEAR.search(out[-1].heading))) \
+                and not rules.inline_target_re.search(line):
             # 过去的一年，… after targets opened inside a paragraph, or inside a review of five years only
             # (刚刚过去的一年，是本届政府的收官之年…; a heading naming the year too already splits by clause):
             # the year's review from here to the next heading
