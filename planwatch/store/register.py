@@ -16,6 +16,11 @@ PE = cast(Table, ProjectEventRow.__table__)
 PV = cast(Table, ProjectReviewRow.__table__)
 
 
+def _plain_dict(row: Any) -> dict[str, Any]:
+    """A register row as plain values: its fields, datetimes as ISO strings."""
+    return {f.name: (v.isoformat() if isinstance(v := getattr(row, f.name), datetime) else v) for f in fields(row)}
+
+
 @dataclass(frozen=True)
 class RegisteredProject:
     id: int
@@ -38,10 +43,7 @@ class RegisteredProject:
     updated_at: datetime
 
     def to_dict(self) -> dict[str, Any]:
-        d = {f.name: getattr(self, f.name) for f in fields(self)}
-        d["created_at"] = self.created_at.isoformat() if self.created_at else None
-        d["updated_at"] = self.updated_at.isoformat() if self.updated_at else None
-        return d
+        return _plain_dict(self)
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,7 @@ class ProjectEvent:
     created_at: datetime
 
     def to_dict(self) -> dict[str, Any]:
-        d = {f.name: getattr(self, f.name) for f in fields(self)}
-        d["created_at"] = self.created_at.isoformat() if self.created_at else None
-        return d
+        return _plain_dict(self)
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,7 @@ class ReviewStep:
     created_at: datetime
 
     def to_dict(self) -> dict[str, Any]:
-        d = {f.name: getattr(self, f.name) for f in fields(self)}
-        d["created_at"] = self.created_at.isoformat() if self.created_at else None
-        return d
+        return _plain_dict(self)
 
 
 _P_COLS = [PR.c[f.name] for f in fields(RegisteredProject)]
