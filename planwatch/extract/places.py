@@ -27,7 +27,8 @@ _WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)")
 _WHOLE_NOT_AFTER = frozenset("居列在占于名比较")
 # 全社会 opening a clause (…项目竣工投用，确保…，全社会固定资产投资增长10%) speaks of the whole home, as 全市
 # does; right after a place (某县全社会…) it is that place's
-_WHOLE_SOCIETY = re.compile(r"(?:(?<=[，,。；;：:\n])|(?<=确保)|(?<=力争)|(?<=实现)|(?<=预计)|(?<=全年))全社会")
+# (found with str.find and checked with endswith: a pattern opening with lookbehinds is tried at every position)
+_WHOLE_SOCIETY_AFTER = ("，", ",", "。", "；", ";", "：", ":", "\n", "确保", "力争", "实现", "预计", "全年")
 # A named zone opening a sentence: a proper name ending in a zone word (保定·中国电谷（大王店）产业园区).
 _NAMED_ZONE = re.compile(r"^[\u4e00-\u9fff·（）()]{2,18}(?:新区|片区|产业园区|工业园区|园区|经济区|试验区)(?![\u4e00-\u9fff]{0,1}[、和及])")
 _LOCAL_START = ("县城", "城区", "市区", "县域")   # 县城工业园区 belongs to the home: 徐水县县城工业园区
@@ -84,7 +85,7 @@ class Home:
         self._ends = [m.start() for m in _SENTENCE_END_RE.finditer(clean)]
         self._wholes = sorted([m.start() for m in _WHOLE.finditer(clean) if m.group(1) == self.level_char
                                and not (m.start() and clean[m.start() - 1] in _WHOLE_NOT_AFTER)]
-                              + [m.start() for m in _WHOLE_SOCIETY.finditer(clean)])
+                              + [i for i in _find_all(clean, "全社会") if clean.endswith(_WHOLE_SOCIETY_AFTER, 0, i)])
         zone_starts = [m.start() for m in _unit_words().finditer(clean)]
         if self.region is None:  # with the data, the home's name is a mention already
             for prefix in {p for p in self._zone_prefixes if p}:
