@@ -10,7 +10,6 @@ from dataclasses import dataclass
 _CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t]|,(?:(?!\d{3}(?!\d))|(?<!\d,))")
 _SENTENCE_SEP = re.compile(r"[。！？!?；;\n\t]")
 _PARA_SPLIT = re.compile(r"\n")
-_WS = re.compile(r"\s+")
 MIN_REPEAT = 16  # shorter repeated lines (headings, slogans) are not page repeats
 
 
@@ -60,7 +59,8 @@ _SENTENCE_END = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
 
 
 def _squeeze(s: str) -> str:
-    return _WS.sub("", s) if _WS.search(s) else s
+    """`s` without whitespace (str.split's whitespace is re's \\s; split is a C loop, no pattern)."""
+    return "".join(s.split())
 
 
 def repeated(text: str) -> list[tuple[int, int]]:
@@ -81,8 +81,9 @@ def repeated(text: str) -> list[tuple[int, int]]:
             continue
         heads.setdefault(h, []).append(key)
         tails.setdefault(t, []).append(key)
+        plain = len(key) == e - s  # no whitespace in the line: its sentences need no squeezing
         for m in _SENTENCE_END.finditer(text, s, e):
-            skey = _squeeze(m.group(0))
+            skey = m.group(0) if plain else _squeeze(m.group(0))
             if len(skey) < MIN_REPEAT:
                 continue
             if skey in sentences:

@@ -7,7 +7,7 @@ Each function returns the period with the words that decided it (for a fact's `w
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .context import DocumentContext, Section, plan_span
 from .context.dates import cn_int
@@ -17,6 +17,7 @@ from .numbers import Candidate
 from .textview import TextView
 
 _NEWLINE = re.compile(r"\n")
+_SENTENCE_END = re.compile(r"[。！？；;\n]")
 # 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for
 _YEAR_LEAD = re.compile(r"(?:到|至|截至|截止)?(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
 _LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划)?")
@@ -140,8 +141,12 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
     year's clause ends, year). A sentence opening with a year (2006年，… / 到2025年，…) or a clause
     aiming at one (…原则，到2015年，…) gives it to the figures that follow in the sentence."""
     out: list[tuple[int, int, str]] = []
+    ends: list[int] | None = None  # sentence ends, found once when a year leads (rfind from each year rescans the text)
     for m in _YEAR_LEAD.finditer(clean):
-        s = max(clean.rfind(c, 0, m.start()) for c in "。！？；;\n") + 1
+        if ends is None:
+            ends = [e.start() for e in _SENTENCE_END.finditer(clean)]
+        k = bisect_left(ends, m.start())
+        s = ends[k - 1] + 1 if k else 0
         aims = clean[m.start()] in "到至截"
         if _LEAD_WORDS.fullmatch(clean, s, m.start()) or (aims and clean[m.start() - 1:m.start()] in "，,"):
             out.append((s, m.end(), m.group("y")))
