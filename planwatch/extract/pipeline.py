@@ -48,7 +48,7 @@ from .indicators import (
 from .lexicon import lexicon
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
-from .tables import table_coverage, table_facts
+from .tables import Table, read_tables, table_coverage, table_facts
 from .textview import TextView, make_view
 from .words import RANK_CHANGE, qualifier_of, qualifier_word, trigger
 
@@ -109,7 +109,9 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
         return s.kind, s.period
 
     home.prepare(view.clean)
-    tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, ctx.date.plan_year if ctx.date else None)
+    plan_year = ctx.date.plan_year if ctx.date else None
+    tables = read_tables(folded, plan_year)  # read once: the warnings count their rows too
+    tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, plan_year, tables=tables)
     facts = [f.replace(why=_why_table(ctx, f, kind_period)) for f in tfacts]
     cl = clauses(view.clean)
     five = spans.five_year_paragraphs(view, ctx.sections)
@@ -117,7 +119,7 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
     facts += _prose_facts(doc.name, view, ctx, cues, home, table_spans, cl, five)
     facts += _relation_facts(doc.name, view, ctx, cues, home, table_spans, cl)
     facts.sort(key=lambda f: (f.start, f.end))
-    return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts))
+    return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts, tables))
 
 
 def _region_why(ctx: DocumentContext, why: str) -> str:
@@ -148,7 +150,7 @@ def _why_table(ctx: DocumentContext, f: Fact, kind_period) -> str:
 _DIGITS = re.compile(r"\d")
 
 
-def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact]) -> tuple[str, ...]:
+def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact], tables: list[Table]) -> tuple[str, ...]:
     """What a user must know to trust (or distrust) this document's facts."""
     out = []
     if ctx.date is None:
@@ -160,7 +162,8 @@ def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact]) -> tuple[
     elif ctx.home.confidence == "low":
         out.append(f"home region is uncertain ({ctx.home.describe()})")
     if "\t" in view.text or "|" in view.text:  # (space-aligned tables are rare; not worth a second read)
-        cov = table_coverage(view.text, plan_year=ctx.date.plan_year if ctx.date else None, facts=facts)
+        cov = table_coverage(view.text, plan_year=ctx.date.plan_year if ctx.date else None, facts=facts,
+                             folded=view.folded, tables=tables)
         if cov.rows_with_numbers > cov.rows_with_facts:
             out.append(f"{cov.rows_with_numbers - cov.rows_with_facts} of {cov.rows_with_numbers} table rows with "
                        "figures gave no fact")

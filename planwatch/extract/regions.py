@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -701,35 +702,30 @@ class RegionIndex:
         if year is None:
             m = _YEAR.search(head)
             year = int(m.group(1)) if m else None
-        lines: list[tuple[int, str]] = []
-        off = 0
+        # (start, end, stripped text, rank among the non-empty lines) of each line with text; a line's
+        # weight is worked out only when a name stands in it (most lines name none)
+        lines: list[tuple[int, int, str, int]] = []
+        off = seen_text = 0
         for ln in head.splitlines(keepends=True):
-            lines.append((off, ln))
-            off += len(ln)
-        weights: list[tuple[int, int, float]] = []  # (start, end, weight)
-        seen_text = 0
-        for start, ln in lines:
             s = ln.strip()
-            if not s:
-                continue
-            seen_text += 1
-            if any(c in s for c in rules.ignore_cues):
-                w = 0.0
-            elif any(c in s for c in rules.strong_cues):
-                w = rules.strong_weight
-            elif any(c in s for c in rules.medium_cues):
-                w = rules.medium_weight
-            elif seen_text <= rules.title_lines:
-                w = rules.title_weight
-            else:
-                w = rules.other_weight
-            weights.append((start, start + len(ln), w))
+            if s:
+                seen_text += 1
+                lines.append((off, off + len(ln), s, seen_text))
+            off += len(ln)
+        line_starts = [ln[0] for ln in lines]
 
         def weight_at(pos: int) -> float:
-            for a, b, w in weights:
-                if a <= pos < b:
-                    return w
-            return 0.0
+            k = bisect_right(line_starts, pos) - 1
+            if k < 0 or pos >= lines[k][1]:
+                return 0.0
+            s, rank = lines[k][2], lines[k][3]
+            if any(c in s for c in rules.ignore_cues):
+                return 0.0
+            if any(c in s for c in rules.strong_cues):
+                return rules.strong_weight
+            if any(c in s for c in rules.medium_cues):
+                return rules.medium_weight
+            return rules.title_weight if rank <= rules.title_lines else rules.other_weight
 
         def score(ms: list[Mention]) -> dict[Region, float]:
             sc: dict[Region, float] = defaultdict(float)

@@ -18,8 +18,9 @@ from .textview import TextView
 
 _NEWLINE = re.compile(r"\n")
 _SENTENCE_END = re.compile(r"[。！？；;\n]")
-# 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for
-_YEAR_LEAD = re.compile(r"(?:到|至|截至|截止)?(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
+# 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for (the lookahead
+# of the first characters lets re pass other positions fast)
+_YEAR_LEAD = re.compile(r"(?=[到至截12])(?:到|至|截至|截止)?(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
 _LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划)?")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")

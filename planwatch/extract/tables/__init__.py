@@ -64,7 +64,11 @@ class TableCoverage:
 
 def read_tables(folded: str, plan_year: int | None = None) -> list[Table]:
     """Every block of `folded` whose header is understood, with its columns."""
-    return [t for t in (_table(b, plan_year) for b in blocks(folded)) if t is not None]
+    return _tables_of(blocks(folded), plan_year)
+
+
+def _tables_of(found: list[Block], plan_year: int | None) -> list[Table]:
+    return [t for t in (_table(b, plan_year) for b in found) if t is not None]
 
 
 def _table(block: Block, plan_year: int | None) -> Table | None:
@@ -83,15 +87,17 @@ def _table(block: Block, plan_year: int | None) -> Table | None:
 
 
 def table_facts(doc: str, text: str, folded: str, kind_period: KindPeriod,
-                home, plan_year: int | None = None) -> tuple[list[Fact], list[tuple[int, int]]]:
+                home, plan_year: int | None = None, *,
+                tables: list[Table] | None = None) -> tuple[list[Fact], list[tuple[int, int]]]:
     """Facts of every table, and the spans the tables cover.
 
     `folded` (full-width digits folded, the same length as `text`) is parsed; surfaces and
     evidence are cut from `text`, as written. `kind_period(offset)` gives the section's kind
-    and period where a column names none; `home` the region (None: no region)."""
+    and period where a column names none; `home` the region (None: no region). `tables`:
+    read_tables(folded, plan_year) when the caller has read them already."""
     facts: list[Fact] = []
     spans: list[tuple[int, int]] = []
-    for t in read_tables(folded, plan_year):
+    for t in read_tables(folded, plan_year) if tables is None else tables:
         spans.append((t.block.start, t.block.end))
         label = ""
         for row in t.data:
@@ -100,18 +106,23 @@ def table_facts(doc: str, text: str, folded: str, kind_period: KindPeriod,
     return facts, spans
 
 
-def table_coverage(text: str, *, plan_year: int | None = None, facts: list[Fact] | None = None) -> TableCoverage:
+def table_coverage(text: str, *, plan_year: int | None = None, facts: list[Fact] | None = None,
+                   folded: str | None = None, tables: list[Table] | None = None) -> TableCoverage:
     """How many table rows with figures gave no fact.
 
     With `facts` (a document's facts, from any reader), a row counts as read when a fact starts
-    in it; without, the table reader alone is run (region and section unknown)."""
-    folded = make_view(text).folded
+    in it; without, the table reader alone is run (region and section unknown). `folded` and
+    `tables` (read_tables of it): what the caller has read already."""
+    if folded is None:
+        folded = make_view(text).folded
+    all_blocks = blocks(folded)
+    if tables is None:
+        tables = _tables_of(all_blocks, plan_year)
     starts = sorted(f.start for f in facts) if facts is not None else None
     if starts is None:
-        got, _ = table_facts("text", text, folded, lambda _o: ("actual", None), None, plan_year)
+        got, _ = table_facts("text", text, folded, lambda _o: ("actual", None), None, plan_year, tables=tables)
         starts = sorted(f.start for f in got)
-    tables = {t.block.start: t for t in read_tables(folded, plan_year)}
-    all_blocks = blocks(folded)
+    by_start = {t.block.start: t for t in tables}
     with_numbers = with_facts = cells = cells_read = 0
     missed: list[int] = []
 
@@ -120,7 +131,7 @@ def table_coverage(text: str, *, plan_year: int | None = None, facts: list[Fact]
         return k < len(starts) and starts[k] < b
 
     for b in all_blocks:
-        t = tables.get(b.start)
+        t = by_start.get(b.start)
         rows = t.data if t else list(b.rows[1:])
         for row in rows:
             figures = [c for j, c in enumerate(row.cells)
@@ -135,7 +146,7 @@ def table_coverage(text: str, *, plan_year: int | None = None, facts: list[Fact]
                 with_facts += 1
             else:
                 missed.append(row.start)
-    return TableCoverage(len(all_blocks), len(tables), with_numbers, with_facts, tuple(missed), cells, cells_read)
+    return TableCoverage(len(all_blocks), len(by_start), with_numbers, with_facts, tuple(missed), cells, cells_read)
 
 
 @dataclass(frozen=True)
