@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import lexicon, unit_kind
+from .lexicon import lexicon, scanning, unit_kind
 
 _PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
-_YEAR_WORDS = re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年")
+_YEAR_WORDS = scanning(re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年"))
 _RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(|]")
 # 连续3年, 近5年来 (a calendar year such as 2019年 is left for _YEAR_WORDS)
 # an amount written in words after a cue (近万亿元, 突破千亿元): a figure of its own, never part of a name
@@ -27,8 +27,8 @@ _STREAK = re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:
                      r"(?:来|间)?(?=[^\d]{0,6}$)")
 _PLAN = r"“?十[一二三四五]?五”?"
 # 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator
-_COMPARE_TAIL = re.compile(rf"(?:较|(?<!之)比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
-                           r"(?:同期|末期|末|期末|时期|期间|初)?的?$")
+_COMPARE_TAIL = scanning(re.compile(rf"(?:较|(?<!之)比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
+                                    r"(?:同期|末期|末|期末|时期|期间|初)?的?$"))
 # “十二五”末社会消费品零售总额: the plan period before an indicator is its time, not its name
 _PLAN_LEAD = re.compile(rf"^(?:{_PLAN}(?:末|期末|末期|期间|时期|以来|初)|(?:19|20)\d{{2}}年?[-—至到](?:19|20)?\d{{2}}年)")
 # 全省排名较上年提升: a comparison inside a phrase goes, its year is no new subject
@@ -37,24 +37,24 @@ _COMPARE_MID = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同
 _ENUM_LEAD = re.compile(r"^[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．]")
 # 达到8—9%: the low end of a range before the number; 为100.7: a bare number closing the phrase
 _NUMBER_TAIL = re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$")
-_FOOTNOTE = re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]")
+_FOOTNOTE = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]"))
 # a stray character a trigger left behind a headline (城镇调查失业率平均为, 城镇登记失业率预计可控制在)
 _STRAY_END = frozenset("可平负仍也将已均都要再")
 _RIGHT_BAD = re.compile(r"^[和与及、或]")
 _RIGHT_CUT = re.compile(r"[和与及]?\d")
 _SENTENCE_END = re.compile(r"[。！？；;!?\n|]")
 # footnote marks and short asides: 国内生产总值[2], 地区生产总值（GDP）, 固定资产投资（不含农户）
-_ASIDE = re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]|（[^（）]{1,12}）|\([^()]{1,12}\)")
+_ASIDE = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]|（[^（）]{1,12}）|\([^()]{1,12}\)"))
 _PLACE_FORM = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|旗|盟)")
 # 第一产业增加值增速、工业投资增速…5项主要指标居全市第一: the list is the subject of the rank
 _RANK_VERB = re.compile(r"(?:位居|位列|名列|排名|稳居|跃居|跻身|居于|居|排在|排|列|进入|保持)(?=[^，,。；;\d]{0,14}$)")
 # 工业增加值和社会消费品零售总额均增长…: 均/都/双双 before the trigger shares one figure
-_SHARED_CUE = re.compile(r"(?:(?<![人平年])均|(?<![首成])都|双双)(?=[^，,。；;\d]{0,6}$)")
+_SHARED_CUE = scanning(re.compile(r"(?:(?<![人平年])均|(?<![首成])都|双双)(?=[^，,。；;\d]{0,6}$)"))
 _LIST_TAIL = re.compile(r"(?:(?:[\d一二两三四五六七八九十]+项)?(?:主要)?(?:经济)?指标(?:增速|增幅|总量)?)?(?:均|都|双双|分别|同比)*$")
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d[\d.,]*")
 _LIST_SEP = re.compile(r"[\d一二三四五六七八九十][^\d一二三四五六七八九十、，,；;。]{0,5}[、和及与]")
-_LIST_SPLIT = re.compile(r"、|(?<=[\u4e00-\u9fff]{2})(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
+_LIST_SPLIT = scanning(re.compile(r"、|(?<=[\u4e00-\u9fff]{2})(?:和|及|与)(?=[\u4e00-\u9fff]{2})"))
 
 
 @lru_cache(maxsize=8192)

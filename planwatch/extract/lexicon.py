@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from re import _parser as sre  # type: ignore[attr-defined]  # the parse tree re compiles patterns from (scanning)
 from typing import Any, NoReturn
 
 from ..errors import ConfigError
@@ -52,6 +53,92 @@ def check_keys(name: str, data: dict[str, Any]) -> None:
 def alternation(words: list[str]) -> str:
     """A regex alternation of literal words, longest first (so 个百分点 beats 个)."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` for search and finditer: opened with a lookahead of the characters a match can begin
+    with, when they can be told. re skips ahead fast only to a literal or a class that opens a pattern;
+    an alternation (预期|目标|…) or an optional part makes it try every alternative at every position.
+    The lookahead changes no match."""
+    firsts = None if _skips_ahead(pattern) else _first_chars(pattern)
+    if not firsts:
+        return pattern
+    cls = "".join(re.escape(c) for c in sorted(firsts))
+    try:
+        return re.compile(f"(?=[{cls}])(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # (inline flags must open a pattern)
+        return pattern
+
+
+def _skips_ahead(pattern: re.Pattern[str]) -> bool:
+    """Does re skip ahead for `pattern` already (it opens with a literal, a class, or an alternation of
+    literals: re's own prefix rule)? A lookahead would then only slow it down."""
+    try:
+        items = sre.parse(pattern.pattern, pattern.flags).data
+    except Exception:  # noqa: BLE001
+        return True
+    while items and items[0][0] is sre.SUBPATTERN:
+        items = items[0][1][-1].data
+    if not items:
+        return False
+    op, av = items[0]
+    if op is sre.BRANCH:
+        return all(branch and branch[0][0] is sre.LITERAL for branch in av[1])
+    return op is sre.LITERAL or op is sre.IN
+
+
+def _first_chars(pattern: re.Pattern[str]) -> set[str] | None:
+    """The characters a match of `pattern` can begin with; None when any may (or it may be empty)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+
+    def seq(items: Any) -> tuple[set[str] | None, bool]:  # (first characters, can match nothing)
+        out: set[str] = set()
+        for op, av in items:
+            first, empty = one(op, av)
+            if first is None:
+                return None, False
+            out |= first
+            if not empty:
+                return out, False
+        return out, True
+
+    def one(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+        if op is sre.LITERAL:
+            return {chr(av)}, False
+        if op is sre.IN:
+            chars: set[str] = set()
+            for o, a in av:
+                if o is sre.LITERAL:
+                    chars.add(chr(a))
+                elif o is sre.RANGE and a[1] - a[0] < 256:
+                    chars.update(map(chr, range(a[0], a[1] + 1)))
+                else:
+                    return None, False  # a negated class, a category (\d), a wide range
+            return chars, False
+        if op is sre.SUBPATTERN:
+            return (None, False) if av[1] & re.IGNORECASE else seq(av[-1])  # (?i:…): cased forms too
+        if op is sre.BRANCH:
+            chars, empty = set(), False
+            for branch in av[1]:
+                first, e = seq(branch)
+                if first is None:
+                    return None, False
+                chars |= first
+                empty = empty or e
+            return chars, empty
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            first, e = seq(av[2])
+            return first, e or av[0] == 0
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            return set(), True  # zero width: the next item gives the first character
+        return None, False
+
+    try:
+        first, empty = seq(sre.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 (an internal module: a future Python may differ)
+        return None
+    return None if empty else first
 
 
 @dataclass(frozen=True)
@@ -177,20 +264,20 @@ def lexicon() -> Lexicon:
         decrease=frozenset(cues["decrease"]),
         change=frozenset(cues["change"]),
         level_after=frozenset(cues["level_after"]),
-        triggers_re=re.compile("(?:" + alternation(cues["triggers"]) + ")+$"),
+        triggers_re=scanning(re.compile("(?:" + alternation(cues["triggers"]) + ")+$")),
         leading_re=re.compile("^(?:(?:" + alternation(cues["leading"]) + r")|(?:\d{4}年(?:底|末|前|内)?)|[-*#>•、，,\s])+"),
         headline_names=tuple(names),
         headline_automaton=auto,
         prefixes=frozenset(inds["prefixes"]),
-        suffixes_re=re.compile("(?:" + alternation(inds["suffixes"]) + ")+$"),
+        suffixes_re=scanning(re.compile("(?:" + alternation(inds["suffixes"]) + ")+$")),
         relation_refs=frozenset(refs),
         headline_counts=counts,
         phrase=PhraseRules(
             function_words=frozenset(ph["function_words"]),
             keep_starts=tuple(ph["keep_starts"]),
             bare=frozenset(ph["bare"]),
-            tail_re=re.compile("(?:" + alternation(ph["tail_words"]) + ")+$"),
-            end_re=re.compile("(?:" + alternation(ph["tail_words"] + inds["suffixes"]) + ")$"),
+            tail_re=scanning(re.compile("(?:" + alternation(ph["tail_words"]) + ")+$")),
+            end_re=scanning(re.compile("(?:" + alternation(ph["tail_words"] + inds["suffixes"]) + ")$")),
             lead_re=re.compile("^(?:" + alternation(ph["lead_words"]) + ")+"),
             amount_words=tuple(sorted(ph["amount_words"], key=len, reverse=True)),
             max_length=int(ph["max_length"]),
@@ -202,8 +289,8 @@ def lexicon() -> Lexicon:
             milestones=frozenset(ph["milestones"]),
             rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
             boundary_re=re.compile("|".join(re.escape(w) for w in ph["boundaries"])),  # order as listed
-            year_part_re=re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
-                                    + alternation(ph["whole_year"]) + ")"),
+            year_part_re=scanning(re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
+                                             + alternation(ph["whole_year"]) + ")")),
             after_figure_re=re.compile(r"\d[^、，,；;\d\u4e00-\u9fff]{0,2}[\u4e00-\u9fff]{0,4}(?:"
                                        + alternation(ph["milestones"]) + r")?[、，,；;：:]"),
         ),
@@ -214,7 +301,7 @@ def lexicon() -> Lexicon:
         not_after_ahead=_unit_exempt(units["not_units"], nf["after"], unit_words)
         + "(?:" + "|".join([f"(?:{p.removeprefix('^')})" for p in nf["after"]]
                            + [f"(?:{_not_units_re(units['not_units'], unit_words)})"]) + ")",
-        not_before=re.compile("|".join(f"(?:{p})" for p in nf["before"])),
+        not_before=scanning(re.compile("|".join(f"(?:{p})" for p in nf["before"]))),
         quoted_max=int(nf["quoted_max"]),
     )
 
@@ -529,12 +616,12 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         inline_target_re=re.compile(alternation(s["inline"]["target"])),
         inline_review_re=re.compile("^(?:" + alternation(s["inline"].get("review_openers", []) or ["\uffff"]) + ")"),
         plan_periods=dict(s.get("plan_periods", {})),
-        five_prose_re=_compile(name, "[sections.five_year] prose", "|".join(s["five_year"]["prose"])),
-        five_heading_re=_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"])),
+        five_prose_re=scanning(_compile(name, "[sections.five_year] prose", "|".join(s["five_year"]["prose"]))),
+        five_heading_re=scanning(_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"]))),
         clause_target_re=re.compile(alternation(_need(name, c, "target", "[clause]"))),
-        clause_blocked_re=_compile(name, "[clause] target_blocked", "|".join(c["target_blocked"])),
+        clause_blocked_re=scanning(_compile(name, "[clause] target_blocked", "|".join(c["target_blocked"]))),
         relative_re=re.compile(alternation(list(rel))),
-        future_span_re=_compile(name, "[clause] future_span", _need(name, c, "future_span", "[clause]")),
+        future_span_re=scanning(_compile(name, "[clause] future_span", _need(name, c, "future_span", "[clause]"))),
         average_re=_compile(name, "[clause] average_words", _need(name, c, "average_words", "[clause]")),
         mean_re=_compile(name, "[clause] mean_words", _need(name, c, "mean_words", "[clause]")),
         estimate_re=_compile(name, "[clause] estimate", _need(name, c, "estimate", "[clause]")),

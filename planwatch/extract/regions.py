@@ -38,6 +38,7 @@ from itertools import pairwise
 from typing import Any, Literal
 
 from .aho import Automaton
+from .lexicon import scanning
 
 __all__ = [
     "Mention",
@@ -62,7 +63,7 @@ Level = Literal["province", "prefecture", "county"]
 _LEVELS: dict[int, Level] = {1: "province", 2: "prefecture", 3: "county"}
 _RANK = {"province": 1, "prefecture": 2, "county": 3}
 _CODE = re.compile(r"^\d{6}$")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_YEAR = scanning(re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..lexicon import context_rules, lexicon, table_words
+from ..lexicon import context_rules, lexicon, scanning, table_words
 from .grid import Block, Row
 
 _YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*年?")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
+_YEAR = scanning(re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?"))
 _DIGIT = re.compile(r"\d")
 # a column named by a relative year (上年完成, 今年计划): years back from the plan year
 _RELATIVE = {"前年": -2, "上年": -1, "去年": -1, "上一年": -1, "今年": 0, "本年": 0, "当年": 0}
-_REL = re.compile("(?<![比较同])(?:" + "|".join(sorted(_RELATIVE, key=len, reverse=True)) + ")")  # not 比上年增长
+_REL = scanning(re.compile("(?<![比较同])(?:" + "|".join(sorted(_RELATIVE, key=len, reverse=True)) + ")"))  # not 比上年增长
 _BRACKET = re.compile(r"[（(]([^（）()]{1,12})[）)]")
 _PERCENT_TAIL = re.compile(r"[%％‰]$")
 _UNIT_LABEL = re.compile(r"^(?:单位|计量单位)[:：]")

@@ -1,0 +1,42 @@
+"""lexicon.scanning: the lookahead it opens a pattern with changes no match, only where re looks.
+
+Patterns and texts here are written for these tests: the property runs each pattern and its
+scanning form over texts hypothesis builds from the characters the patterns use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planwatch.extract.lexicon import scanning
+
+PATTERNS = [
+    r"(?:到|至|截至|截止)?(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]",  # an optional part first
+    r"(?:(?<![人平年])均|(?<![首成])都|双双)(?=[^，,。；;\d]{0,6}$)",  # lookbehinds in an alternation
+    r"(?:增长|下降|以上|了)+$",  # trailing words, read with sub
+    r"“?(十[一二三四五]?五)”?(?P<w>期末|末|期间)",
+    r"a*b|c",  # an optional first item: the next one counts too
+]
+TEXT = st.text(alphabet="到至截止12095年底末，,均都双人平首成增长下降以上了“”十一二五期末间abc。", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_the_lookahead_changes_no_match(text: str) -> None:
+    for source in PATTERNS:
+        plain, fast = re.compile(source), scanning(re.compile(source))
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert [m.groups() for m in fast.finditer(text)] == [m.groups() for m in plain.finditer(text)]
+        assert fast.sub("#", text) == plain.sub("#", text)
+
+
+def test_a_lookahead_only_where_re_cannot_skip_ahead() -> None:
+    assert scanning(re.compile(PATTERNS[0])).pattern.startswith("(?=[")
+    for source in (r"年均|平均每年", r"[，,]", r"预计(?!到)", r"(?P<op>高于|低于)x"):  # re skips to these itself
+        assert scanning(re.compile(source)).pattern == source
+    for source in (r".?x", r"\d+年", r"(?i:a)b|c", r"^x|y", r"x?"):  # any character may open a match
+        assert scanning(re.compile(source)).pattern == source
+
