@@ -714,12 +714,9 @@ class RegionIndex:
                 lines.append((off, off + len(ln), s, seen_text))
             off += len(ln)
         line_starts = [ln[0] for ln in lines]
+        weights: dict[int, float] = {}  # by line
 
-        def weight_at(pos: int) -> float:
-            k = bisect_right(line_starts, pos) - 1
-            if k < 0 or pos >= lines[k][1]:
-                return 0.0
-            s, rank = lines[k][2], lines[k][3]
+        def line_weight(s: str, rank: int) -> float:
             if any(c in s for c in rules.ignore_cues):
                 return 0.0
             if any(c in s for c in rules.strong_cues):
@@ -727,6 +724,14 @@ class RegionIndex:
             if any(c in s for c in rules.medium_cues):
                 return rules.medium_weight
             return rules.title_weight if rank <= rules.title_lines else rules.other_weight
+
+        def weight_at(pos: int) -> float:
+            k = bisect_right(line_starts, pos) - 1
+            if k < 0 or pos >= lines[k][1]:
+                return 0.0
+            if k not in weights:
+                weights[k] = line_weight(lines[k][2], lines[k][3])
+            return weights[k]
 
         def score(ms: list[Mention]) -> dict[Region, float]:
             sc: dict[Region, float] = defaultdict(float)

@@ -6,8 +6,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-# ASCII commas separate clauses too (some papers use them), but not inside 1,234.
-_CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t]|,(?:(?!\d{3}(?!\d))|(?<!\d,))")
+# ASCII commas separate clauses too (some papers use them), but not inside 1,234. (One class first and
+# the comma checked after it: re skips ahead to a class, not to an alternation.)
+_CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t,](?:(?<!,)|(?!\d{3}(?!\d))|(?<!\d,))")
 _SENTENCE_SEP = re.compile(r"[。！？!?；;\n\t]")
 _PARA_SPLIT = re.compile(r"\n")
 MIN_REPEAT = 16  # shorter repeated lines (headings, slogans) are not page repeats
