@@ -23,8 +23,8 @@ _RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(|]")
 # 连续3年, 近5年来 (a calendar year such as 2019年 is left for _YEAR_WORDS)
 # an amount written in words after a cue (近万亿元, 突破千亿元): a figure of its own, never part of a name
 _WORD_AMOUNT = re.compile(r"(?:近|超|逾|约|突破|超过|达到|达|破)[十百千万]+亿?元")
-_STREAK = re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<!\d)(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
-                     r"(?:来|间)?(?=[^\d]{0,6}$)")
+_STREAK = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<!\d)(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
+                             r"(?:来|间)?(?=[^\d]{0,6}$)"))
 _PLAN = r"“?十[一二三四五]?五”?"
 # 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator
 _COMPARE_TAIL = scanning(re.compile(rf"(?:较|(?<!之)比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
@@ -36,7 +36,7 @@ _COMPARE_MID = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同
 # （四）固定资产投资总额, 3、…: a list or section number opening the phrase
 _ENUM_LEAD = re.compile(r"^[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．]")
 # 达到8—9%: the low end of a range before the number; 为100.7: a bare number closing the phrase
-_NUMBER_TAIL = re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$")
+_NUMBER_TAIL = scanning(re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$"))
 _FOOTNOTE = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]"))
 # a stray character a trigger left behind a headline (城镇调查失业率平均为, 城镇登记失业率预计可控制在)
 _STRAY_END = frozenset("可平负仍也将已均都要再")

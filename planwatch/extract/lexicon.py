@@ -63,9 +63,8 @@ def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
     firsts = None if _skips_ahead(pattern) else _first_chars(pattern)
     if not firsts:
         return pattern
-    cls = "".join(re.escape(c) for c in sorted(firsts))
     try:
-        return re.compile(f"(?=[{cls}])(?:{pattern.pattern})", pattern.flags)
+        return re.compile(f"(?=[{''.join(sorted(firsts))}])(?:{pattern.pattern})", pattern.flags)
     except re.error:  # (inline flags must open a pattern)
         return pattern
 
@@ -87,8 +86,13 @@ def _skips_ahead(pattern: re.Pattern[str]) -> bool:
     return op is sre.LITERAL or op is sre.IN
 
 
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+               sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+
+
 def _first_chars(pattern: re.Pattern[str]) -> set[str] | None:
-    """The characters a match of `pattern` can begin with; None when any may (or it may be empty)."""
+    """The characters a match of `pattern` can begin with, as items of a character class (a, a-z, \\d);
+    None when any may, or when a match may be empty."""
     if pattern.flags & re.IGNORECASE:
         return None
 
@@ -105,16 +109,18 @@ def _first_chars(pattern: re.Pattern[str]) -> set[str] | None:
 
     def one(op: Any, av: Any) -> tuple[set[str] | None, bool]:
         if op is sre.LITERAL:
-            return {chr(av)}, False
+            return {re.escape(chr(av))}, False
         if op is sre.IN:
             chars: set[str] = set()
             for o, a in av:
                 if o is sre.LITERAL:
-                    chars.add(chr(a))
-                elif o is sre.RANGE and a[1] - a[0] < 256:
-                    chars.update(map(chr, range(a[0], a[1] + 1)))
+                    chars.add(re.escape(chr(a)))
+                elif o is sre.RANGE:
+                    chars.add(f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}")
+                elif o is sre.CATEGORY and a in _CATEGORIES:
+                    chars.add(_CATEGORIES[a])
                 else:
-                    return None, False  # a negated class, a category (\d), a wide range
+                    return None, False  # a negated class
             return chars, False
         if op is sre.SUBPATTERN:
             return (None, False) if av[1] & re.IGNORECASE else seq(av[-1])  # (?i:…): cased forms too
@@ -579,7 +585,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         if f.get("confidence") not in ("high", "medium", "low"):
             raise ConfigError(f"rules file {name}: {where}: confidence must be high, medium or low")
         forms.append(DateForm(_need(name, f, "source", where), f["confidence"],
-                              _compile(name, where, _need(name, f, "pattern", where))))
+                              scanning(_compile(name, where, _need(name, f, "pattern", where)))))
     sess = _need(name, d, "session", "[dates]")
     rel = _need(name, c, "relative_years", "[clause]")
     for phrase in _need(name, _need(name, s, "inline", "[sections]"), "target", "[sections.inline]"):

@@ -24,8 +24,8 @@ _YEAR_LEAD = re.compile(r"(?=[到至截12])(?:到|至|截至|截止)?(?P<y>(?:19
 _LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划)?")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
-_YEARS_BACK_ANY = re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$")
-_YEARS_BACK = re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$")
+_YEARS_BACK_ANY = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"))
+_YEARS_BACK = scanning(re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))
 _EXPLICIT_YEAR = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?"))
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
 _ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年|比上年|较上年|同比")
@@ -60,7 +60,7 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
 
 # what may stand between an average word and its figure (年均分别增长, 平均每年增长)
 _TO_FIGURE = re.compile(r"[^，,。；;\d]{0,6}")
-_N_YEARS_AVG = re.compile(r"(?<![\d十])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)")
+_N_YEARS_AVG = scanning(re.compile(r"(?<![\d十])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)"))
 _BASE_YEAR = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
 _PLAN_BASE = scanning(re.compile(r"“?(十[一二三四五]?五)”?(?P<w>期末|末|期间|时期|以来|规划期)"))
 
@@ -170,7 +170,7 @@ _ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|�
 # (较2019年增长16.9%) stays the year it ends in, as the gold guide reads it
 _FROM_YEAR = re.compile(r"(?:从|由|自)((?:19|20)\d{2})年")
 _TO_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
-_YEARS_SINCE = re.compile(r"(?<!\d)(\d{1,2})年(?:来|间)")
+_YEARS_SINCE = scanning(re.compile(r"(?<!\d)(\d{1,2})年(?:来|间)"))
 
 
 def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tuple[str, str] | None:
