@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .context import DocDate, DocumentContext, Section, plan_span
 from .lexicon import context_rules
@@ -93,7 +92,6 @@ def _goal(clean: str, cues: Cues, s_start: int, c_start: int, pos: int, sec: Sec
     return goal_words(cues, s_start, first_clause_end.end()) if first_clause_end else None
 
 
-@lru_cache(maxsize=256)
 def _default(sec: Section, date: DocDate | None) -> tuple[str, str | None, str]:
     """The kind, period and why a section gives its figures (the same for all of them)."""
     review = date.review_year if date else None

@@ -66,6 +66,8 @@ _DIGIT = re.compile(r"\d")
 _RATIO_WORDS = ("之比", "的比例", "的比率", "的比值")
 _ASIDE_END = re.compile(r"[（(][^（）()]{1,8}[）)]$")
 _PAIR_PARTS = frozenset(p for parts in lexicon().pair_words.values() for p in parts)
+_LEVEL_AFTER = tuple(lexicon().level_after)  # (tuples for str.endswith)
+_DECREASE = tuple(lexicon().decrease)
 EVIDENCE_WINDOW = 80  # characters either side of the number when the sentence is longer
 REACH = 200  # characters a figure's clause is read back at most
 
@@ -196,7 +198,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     prev_right = False
     prev_sentence = -1
     cands = find_numbers(clean)
-    groups = _groups(clean, cands, cl)
+    clause_of = [cl.around(c.start) for c in cands]
+    groups = _groups(clean, cands, clause_of)
     years_lead = spans.sentence_years(clean)
     for ci, c in enumerate(cands):
         ostart = view.orig(c.start)
@@ -204,7 +207,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             continue
         # a clause or sentence is read at most REACH characters back (a line with no punctuation must
         # not make each figure read the whole line)
-        c_start = max(cl.around(c.start)[0], c.start - REACH)
+        c_start = max(clause_of[ci][0], c.start - REACH)
         s_start, s_end = se.around(c.start)
         s_look = max(s_start, c.start - 2 * REACH)
         same_clause = prev is not None and prev.tail_end > c_start and prev.tail_end <= c.start
@@ -227,8 +230,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             negative = c.negative or (prev_fact.value is not None and prev_fact.value < 0)
         else:
             measure = _measure(c, trig)
-            negative = c.negative or (measure in ("growth", "change") and any(trig.endswith(d) for d in lx.decrease)
-                                      and not trig.endswith(tuple(lx.level_after)))
+            negative = c.negative or (measure in ("growth", "change") and trig.endswith(_DECREASE)
+                                      and not trig.endswith(_LEVEL_AFTER))
         qual = qualifier_of(c, qword, negative)
         value = -abs(c.value) if negative else c.value
         unit = "基点" if c.unit == "个基点" else c.unit
@@ -297,7 +300,7 @@ def _measure(c: Candidate, trig: str) -> str:
         return "change"
     if c.kind == "times":
         return "growth"
-    if trig.endswith(tuple(lx.level_after)):
+    if trig.endswith(_LEVEL_AFTER):
         return "level"
     if c.unit in ("%", "倍", "番"):
         return "growth" if trig in lx.growth else "level"
@@ -306,15 +309,16 @@ def _measure(c: Candidate, trig: str) -> str:
     return "level"
 
 
-def _groups(clean: str, cands: list[Candidate], cl) -> list[tuple[int, int, int]]:
+def _groups(clean: str, cands: list[Candidate], clause_of: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """For each candidate (index in its list, size of its list, clean start of the list's first number).
+    `clause_of`: each candidate's clause.
 
     A list is a run of numbers in one clause joined only by 、/和 (6%、9%; 13%和13%)."""
     out: list[tuple[int, int, int]] = []
     run: list[int] = []
     for i, c in enumerate(cands):
         p = cands[i - 1] if i else None
-        joined = (p is not None and cl.around(p.start) == cl.around(c.start) and p.tail_end <= c.start
+        joined = (p is not None and clause_of[i - 1] == clause_of[i] and p.tail_end <= c.start
                   and _LIST_JOIN.match(clean[p.tail_end:c.start]) is not None)
         if not joined:
             run = []

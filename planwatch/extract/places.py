@@ -210,8 +210,9 @@ class Home:
         if rest.startswith("全国") and not rest.startswith(_NATION_NOT, 2):
             return "全国", None  # 全国粮食总产量…: a national figure quoted for comparison
         idx = _index()
+        prefixes = [p for p in self._zone_prefixes if p]  # (once: a property)
         for word in BARE_ZONES:
-            if rest.startswith(word) or any(p and rest.startswith(p + word) for p in self._zone_prefixes):
+            if rest.startswith(word) or any(rest.startswith(p + word) for p in prefixes):
                 return self._zone(word), None  # 高新区…, 株洲高新区…
         if self.region is None:
             place = self._places.get(at + skip)

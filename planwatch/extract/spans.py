@@ -18,9 +18,11 @@ from .textview import TextView
 
 _NEWLINE = re.compile(r"\n")
 _SENTENCE_END = re.compile(r"[。！？；;\n]")
-# 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for (the lookahead
-# of the first characters lets re pass other positions fast)
-_YEAR_LEAD = re.compile(r"(?=[到至截12])(?:到|至|截至|截止)?(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]")
+# 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for. Found from its
+# 年 (re skips ahead to a literal, not to a year or an optional 到); the year and the word aiming at it
+# (截至 before 至: the match a scan from the left would make) are read back from there.
+_YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?[，,]")
+_AIM_WORDS = ("截至", "截止", "到", "至")
 _LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划)?")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
@@ -144,13 +146,15 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     ends: list[int] | None = None  # sentence ends, found once when a year leads (rfind from each year rescans the text)
     for m in _YEAR_LEAD.finditer(clean):
+        y = m.start() - 4
+        start = next((y - len(w) for w in _AIM_WORDS if y >= len(w) and clean.startswith(w, y - len(w))), y)
         if ends is None:
             ends = [e.start() for e in _SENTENCE_END.finditer(clean)]
-        k = bisect_left(ends, m.start())
+        k = bisect_left(ends, start)
         s = ends[k - 1] + 1 if k else 0
-        aims = clean[m.start()] in "到至截"
-        if _LEAD_WORDS.fullmatch(clean, s, m.start()) or (aims and clean[m.start() - 1:m.start()] in "，,"):
-            out.append((s, m.end(), m.group("y")))
+        aims = start < y
+        if _LEAD_WORDS.fullmatch(clean, s, start) or (aims and clean[start - 1:start] in "，,"):
+            out.append((s, m.end(), clean[y:m.start()]))
     return out
 
 

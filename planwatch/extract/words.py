@@ -3,6 +3,7 @@ measure (增长, 下降至, 新增). One reading for prose and for table cells."
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from .lexicon import lexicon
@@ -19,9 +20,10 @@ def qualifier_word(left: str) -> str:
     ('突破', '')
     """
     lx = lexicon()
+    words = _qualifier_words()
     for n in range(min(lx.before_max, len(left)), 0, -1):
         w = left[-n:]
-        if w in lx.before or w in lx.neutral_before:
+        if w in words:
             prev = left[-n - 1:-n] if len(left) > n else ""
             return "" if prev and prev in lx.before_blocked.get(w, "") else w
     return ""
@@ -33,14 +35,29 @@ def trigger(core: str, *, ranks: bool = True) -> str:
     >>> trigger("地区生产总值增长"), trigger("新增"), trigger("位次进位", ranks=False)
     ('增长', '', '')
     """
-    lx = lexicon()
     if core.endswith(LEVEL_VERBS):
         return ""
+    words = _trigger_words(ranks)
     for n in (4, 3, 2, 1):
         w = core[-n:]
-        if len(w) == n and (w in lx.growth or w in lx.change or w in lx.level_after or (ranks and w in RANK_CHANGE)):
+        if len(w) == n and w in words:
             return w
     return ""
+
+
+@lru_cache(maxsize=1)
+def _qualifier_words() -> frozenset[str]:
+    """Qualifier words of either kind (one set: a figure looks them up at every length)."""
+    lx = lexicon()
+    return frozenset(lx.before) | lx.neutral_before
+
+
+@lru_cache(maxsize=2)
+def _trigger_words(ranks: bool) -> frozenset[str]:
+    """Trigger words: growth, change, level, and with `ranks` the rank moves (one set, looked up at
+    every length)."""
+    lx = lexicon()
+    return lx.growth | lx.change | lx.level_after | (frozenset(RANK_CHANGE) if ranks else frozenset())
 
 
 def qualifier_of(c: Any, qword: str, negative: bool = False) -> str:
