@@ -67,6 +67,7 @@ class Home:
     _places: dict[int, str] = field(default_factory=dict)  # unlisted places by their form (XX县)
     _clean_len: int = 0
     _wholes: list[int] = field(default_factory=list)   # where the home's whole-word (全市) stands
+    _clause_seps: list[int] = field(default_factory=list)  # where a clause ends (，；：)
 
     def prepare(self, clean: str) -> None:
         """Find every place name and sentence end of the text once (lookups are then cheap)."""
@@ -83,6 +84,7 @@ class Home:
                      and m.group(0)[0] not in _NOT_FIRST and m.group(0) not in (self.name, self.city_name)]
             self._places = {m.start(): m.group(0) for m in forms}
         self._ends = [m.start() for m in _SENTENCE_END_RE.finditer(clean)]
+        self._clause_seps = [m.start() for m in _CLAUSE_SEP.finditer(clean)]
         self._wholes = sorted([m.start() for m in _WHOLE.finditer(clean) if m.group(1) == self.level_char
                                and not (m.start() and clean[m.start() - 1] in _WHOLE_NOT_AFTER)]
                               + [i for i in _find_all(clean, "全社会") if clean.endswith(_WHOLE_SOCIETY_AFTER, 0, i)])
@@ -181,7 +183,8 @@ class Home:
         seen: set[int] = set()
         # only where a place or zone word begins can a clause open with one (speed)
         for p in self._starts[bisect_left(self._starts, s):bisect_left(self._starts, e)]:
-            c = max(s, max(clean.rfind(ch, s, p) for ch in _CLAUSE_CHARS) + 1)
+            k = bisect_left(self._clause_seps, p) - 1  # the last clause end before p
+            c = max(s, self._clause_seps[k] + 1) if k >= 0 else s
             if c in seen or (p > c and not _OPENING.fullmatch(clean, c, p)):
                 continue
             seen.add(c)
@@ -251,7 +254,6 @@ _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
 
 
 _SENTENCE_END_RE = re.compile("[" + _SENTENCE_END + "]")
-_CLAUSE_CHARS = "，,；;：:"
 
 
 @dataclass(frozen=True)
