@@ -62,7 +62,9 @@ _CONTINUES = re.compile(
     r"(?!\d+(?:[ \u3000、．]|\.(?!\d)))"      # …unless it opens a numbered item (1 … / 2、…)
 )
 _SENTENCE_CLOSERS = frozenset("\r\n。！？；：:;!?\t”」）)】|")  # a line ending in one of these ends a sentence (a table row: |)
-_SPLIT_NUMBER = re.compile(r"\r?\n(?=\d)")  # after a digit or point (checked in _drops: a lookbehind is slow)
+# after a digit or point (checked in _drops: a lookbehind is slow); the CR of a CRLF is taken there too
+# (a pattern opening with an optional \r is tried at every position; one opening with \n skips ahead)
+_SPLIT_NUMBER = re.compile(r"\n(?=\d)")
 MIN_SOFT_LINE = 24  # shorter lines are titles or headings: their break is kept
 
 
@@ -90,11 +92,12 @@ def _drops(text: str) -> list[tuple[int, int]]:
     spans = [(a, b) for a, b in (m.span() for m in _SPACES.finditer(text))
              if not (a > 0 and b < n and text[a - 1] in _ALNUM and text[b] in _ALNUM)]
     for m in _SPLIT_NUMBER.finditer(text):
-        if m.start() == 0 or text[m.start() - 1] not in "0123456789.":
+        start = m.start() - 1 if m.start() and text[m.start() - 1] == "\r" else m.start()
+        if start == 0 or text[start - 1] not in "0123456789.":
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start >= MIN_SOFT_LINE and "\t" not in text[line_start:m.start()]:
-            spans.append(m.span())  # 25\n00家: a number cut by a wrapped line
+        line_start = text.rfind("\n", 0, start) + 1
+        if start - line_start >= MIN_SOFT_LINE and "\t" not in text[line_start:start]:
+            spans.append((start, m.end()))  # 25\n00家: a number cut by a wrapped line
     for m in _BREAK_RUN.finditer(text):
         end = m.end()
         if not _CONTINUES.match(text, end):
