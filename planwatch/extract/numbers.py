@@ -39,8 +39,12 @@ _CLAUSE_END = frozenset("，,。；;")
 _TENTHS_FRAC_END = frozenset("，,。；;、：:的）)”\r\n\t")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Candidate:
+    """A number found in a clean text, with its unit and the words around it that shape it. (Not frozen:
+    a text makes hundreds and a frozen one costs three times as much to build; none is changed once
+    made, dataclasses.replace makes another.)"""
+
     start: int                  # clean offsets of the number alone
     end: int
     tail_end: int               # clean offset after unit and qualifier words
@@ -56,7 +60,7 @@ class Candidate:
 
     def __post_init__(self) -> None:
         if self.lead < 0:
-            object.__setattr__(self, "lead", self.start)
+            self.lead = self.start
 
 
 # ---------------------------------------------------------------------------
