@@ -19,7 +19,8 @@ from .lexicon import lexicon, scanning, unit_kind
 
 _PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
 _YEAR_WORDS = scanning(re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年"))
-_RIGHT_STOP = re.compile(r"[，,。；;：:、\n\t（(|]")
+_RIGHT_STOPS = "，,。；;：:、\n\t（(|"
+_RIGHT_STOP = re.compile(f"[{re.escape(_RIGHT_STOPS)}]")
 # 连续3年, 近5年来 (a calendar year such as 2019年 is left for _YEAR_WORDS)
 # an amount written in words after a cue (近万亿元, 突破千亿元): a figure of its own, never part of a name
 _WORD_AMOUNT = re.compile(r"(?:近|超|逾|约|突破|超过|达到|达|破)[十百千万]+亿?元")
@@ -289,6 +290,8 @@ def right_phrase(right: str) -> str:
     >>> right_phrase("镇（街）文化站达标升级，"), right_phrase("县、乡、村文化站全部建成。")
     ('镇（街）文化站达标升级', '县、乡、村文化站全部建成')
     """
+    if not right or right[0] in _RIGHT_STOPS:
+        return ""  # (most figures: their clause ends right after the unit)
     m = _RIGHT_STOP.search(right)
     while m and m.group() in "（(" and m.start() == 1:
         close = re.compile(r"[）)]").search(right, m.end(), m.end() + 8)
@@ -584,6 +587,8 @@ def count_phrase(phrase: str, left: str, right: str, unit: str | None) -> str | 
             return None
         head = _PUNCT_EDGE.sub("", clause_words(left))  # (the clause's words only when they are needed)
         return tidy(head + right) if right and not headline(head + right) else head or None
+    if not phrase.endswith(lx.phrase.amount_words):
+        return None  # (one C call for the common case)
     for w in lx.phrase.amount_words:
         if phrase.endswith(w) and len(phrase) - len(w) >= 2:
             return phrase[:-len(w)]

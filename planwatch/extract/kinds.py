@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .context import DocDate, DocumentContext, Section, plan_span
 from .lexicon import context_rules
@@ -22,8 +23,7 @@ from .lexicon import context_rules
 _SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):  # (a tuple: one is built for every figure)
     kind: str
     period: str | None
     why_kind: str
@@ -66,12 +66,13 @@ def _last_in(spans: tuple[tuple[int, int, str], ...], start: int, pos: int) -> s
 def relative_year(cues: Cues, start: int, pos: int, ctx: DocumentContext) -> tuple[int, str] | None:
     """The last relative year word (今年, 去年, 明年) in [start, pos) that names the figure's year,
     not a comparison's base (比去年, 较上年, 去年同期): (year, word)."""
-    if ctx.date is None or ctx.date.month is None or ctx.dating.confidence == "low":
+    date = ctx.date
+    if date is None or date.month is None or ctx.dating.confidence == "low":
         return None  # a year alone, or a guess from the years named, cannot tell 今年 from 去年
     word = _last_in(cues.relative, start, pos)
     if word is None:
         return None
-    return ctx.date.year + context_rules().relative_years[word], word
+    return date.year + context_rules().relative_years[word], word
 
 
 def goal_words(cues: Cues, start: int, pos: int) -> str | None:

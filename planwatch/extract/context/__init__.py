@@ -42,7 +42,7 @@ class DocumentContext:
     home: HomeDecision
     sections: tuple[Section, ...]
 
-    @property
+    @cached_property  # (asked for every figure)
     def date(self) -> DocDate | None:
         return self.dating.date
 

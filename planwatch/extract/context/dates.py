@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..lexicon import context_rules, scanning
 
@@ -28,17 +29,21 @@ class DocDate:
     month: int | None = None
     day: int | None = None
 
-    @property
+    @cached_property  # (asked for every figure)
     def review_year(self) -> int:
         """The year a report looks back on (a year alone, with no month, is taken as given)."""
         return self.year - 1 if self.month is not None and self.month <= 6 else self.year
 
-    @property
+    @cached_property
     def plan_year(self) -> int:
         """The year a report sets targets for (a year alone, with no month, is taken as given)."""
         return self.year + 1 if self.month is not None and self.month > 6 else self.year
 
     def __str__(self) -> str:
+        return self._text
+
+    @cached_property
+    def _text(self) -> str:  # (written into the why of every fact: made once)
         return "-".join([f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None])
 
 
