@@ -1,4 +1,5 @@
-"""lexicon.scanning: the lookahead it opens a pattern with changes no match, only where re looks.
+"""lexicon.scanning: the lookahead it opens a pattern with changes no match, only where re looks;
+lexicon.gate: a text without the gate's characters holds no match.
 
 Patterns and texts here are written for these tests: the property runs each pattern and its
 scanning form over texts hypothesis builds from the characters the patterns use.
@@ -11,7 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planwatch.extract.lexicon import scanning
+from planwatch.extract.lexicon import gate, lexicon, scanning
 
 PATTERNS = [
     r"(?:到|至|截至|截止)?(?P<y>(?:19|20)\d{2})年(?:底|末)?[，,]",  # an optional part first
@@ -41,3 +42,23 @@ def test_a_lookahead_only_where_re_cannot_skip_ahead() -> None:
     for source in (r".?x", r"[^x]?y", r"(?i:a)b|c", r"^x|y", r"x?"):  # any character may open a match
         assert scanning(re.compile(source)).pattern == source
 
+
+
+GATED = [r"(?:第?[一二三四])季度", r"前[三两二]个月", r"[1一][-至]\d{1,2}月(?:份)?", r"上半年", r"年末", r"(?:ab|cb)d+"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="第一二三四季度前两个月1-至05份上下半年末abcd，", max_size=30))
+def test_a_text_the_gate_shuts_holds_no_match(text: str) -> None:
+    shut = gate(GATED)
+    assert shut is not None
+    if shut.search(text) is None:
+        assert all(re.search(p, text) is None for p in GATED)
+
+
+def test_the_gate_of_the_year_parts() -> None:
+    ph = lexicon().phrase
+    assert ph.year_part_gate is not None and ph.year_part_gate.search("地区生产总值增长") is None
+    for text in ("一季度地区生产总值", "1-11月，规模以上工业增加值", "全年完成"):
+        assert ph.year_part_re.search(text) and ph.year_part_gate.search(text)
+    assert gate([r"a?b?"]) is None and gate([r"x|y"]) is None  # an alternative that need hold no character

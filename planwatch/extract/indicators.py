@@ -431,8 +431,11 @@ def year_part(before: str) -> str:
     >>> year_part("1-11月，规模以上工业增加值增长"), year_part("预计全年地区生产总值增长")
     ('1-11月', '')
     """
+    ph = lexicon().phrase
+    if ph.year_part_gate is not None and not ph.year_part_gate.search(before):
+        return ""  # (most sentences name no part of a year: a search for a class is cheap)
     last = None
-    for last in lexicon().phrase.year_part_re.finditer(before):
+    for last in ph.year_part_re.finditer(before):
         pass
     return last.group("part") if last is not None and last.group("part") else ""
 

@@ -147,6 +147,45 @@ def _first_chars(pattern: re.Pattern[str]) -> set[str] | None:
     return None if empty else first
 
 
+def gate(alternatives: list[str]) -> re.Pattern[str] | None:
+    """A class of characters at least one of which every match of every alternative holds (the
+    characters each one must hold, few chosen to cover all): a text without any holds no match, and
+    re finds a class fast. None when an alternative must hold no particular character."""
+    musts = []
+    for source in alternatives:
+        try:
+            items = sre.parse(source)
+        except Exception:  # noqa: BLE001 (re._parser is internal)
+            return None
+        if items.state.flags & re.IGNORECASE:
+            return None
+        must = _must_hold(items)
+        if not must:
+            return None
+        musts.append(must)
+    chosen: list[str] = []
+    while musts:  # the character most alternatives hold, until each holds one chosen
+        best = max(sorted(set().union(*musts)), key=lambda ch: sum(ch in m for m in musts))
+        chosen.append(best)
+        musts = [m for m in musts if best not in m]
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chosen)) + "]") if chosen else None
+
+
+def _must_hold(items: Any) -> set[str]:
+    """The characters every match of a parsed sequence holds (its literals outside options)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.add(chr(av))
+        elif op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            out |= _must_hold(av[-1])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            out |= _must_hold(av[2])
+        elif op is sre.BRANCH:
+            out |= set.intersection(*(_must_hold(b) for b in av[1]))
+    return out
+
+
 @dataclass(frozen=True)
 class Headline:
     name: str
@@ -174,6 +213,7 @@ class PhraseRules:
     boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
     rank_field_re: re.Pattern[str]  # a rank's words naming only its field (全国30个民族自治州)
     year_part_re: re.Pattern[str]   # a part of a year (group `part`) or the whole year (group `whole`)
+    year_part_gate: re.Pattern[str] | None  # a character every year part holds (gate)
     after_figure_re: re.Pattern[str]  # the end of a figure listed before (9%、, 3万亿元新台阶、)
 
 
@@ -297,6 +337,7 @@ def lexicon() -> Lexicon:
             boundary_re=re.compile("|".join(re.escape(w) for w in ph["boundaries"])),  # order as listed
             year_part_re=scanning(re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
                                              + alternation(ph["whole_year"]) + ")")),
+            year_part_gate=gate(ph["sub_year"] + [re.escape(w) for w in ph["whole_year"]]),
             after_figure_re=re.compile(r"\d[^、，,；;\d\u4e00-\u9fff]{0,2}[\u4e00-\u9fff]{0,4}(?:"
                                        + alternation(ph["milestones"]) + r")?[、，,；;：:]"),
         ),

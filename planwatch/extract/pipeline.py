@@ -421,11 +421,14 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
 def _for_year_part(indicator: str, tier: str, part: str) -> tuple[str, str]:
     """The indicator of a figure for a part of a year (一季度, 1-11月): the part before the name, and
     never a headline; a name taken from such a figure (上半年…，全年增长1.5%) loses the part."""
-    for m in lexicon().phrase.year_part_re.finditer(indicator):
-        if m.group("part") and (m.start() == 0 or m.end() == len(indicator)) and len(indicator) > len(m.group()) + 1:
-            indicator = indicator[:m.start()] + indicator[m.end():]  # 地区生产总值一季度, 一季度…
-            indicator, tier = (headline(indicator), "A") if headline(indicator) else (indicator, "B")
-            break
+    ph = lexicon().phrase
+    if ph.year_part_gate is None or ph.year_part_gate.search(indicator):  # (most names hold no year part)
+        for m in ph.year_part_re.finditer(indicator):
+            if m.group("part") and (m.start() == 0 or m.end() == len(indicator)) \
+                    and len(indicator) > len(m.group()) + 1:
+                indicator = indicator[:m.start()] + indicator[m.end():]  # 地区生产总值一季度, 一季度…
+                indicator, tier = (headline(indicator), "A") if headline(indicator) else (indicator, "B")
+                break
     return (part + indicator, "B") if part else (indicator, tier)
 
 

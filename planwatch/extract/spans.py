@@ -259,7 +259,10 @@ def explicit_year(clean: str, c_start: int, pos: int) -> str | None:
     """A year the clause gives its figure (从2022年的92万元, 到2027年达到1800家), unless it is the
     base of a comparison (较2022年, 是2020年的2.5倍)."""
     last = None
-    for m in _EXPLICIT_YEAR.finditer(clean, max(c_start, pos - 16), pos):
+    start = max(c_start, pos - 16)
+    if clean.find("年", start, pos) < 0:
+        return None  # (a year is written with 年: most clauses name none)
+    for m in _EXPLICIT_YEAR.finditer(clean, start, pos):
         last = m
     if last is None:
         return None

@@ -19,8 +19,10 @@ def qualifier_word(left: str) -> str:
     >>> qualifier_word("高新技术企业突破"), qualifier_word("节约")
     ('突破', '')
     """
+    words, last_chars = _qualifier_words()
+    if left[-1:] not in last_chars:
+        return ""  # (most figures: no qualifier word ends so)
     lx = lexicon()
-    words = _qualifier_words()
     for n in range(min(lx.before_max, len(left)), 0, -1):
         w = left[-n:]
         if w in words:
@@ -37,7 +39,9 @@ def trigger(core: str, *, ranks: bool = True) -> str:
     """
     if core.endswith(LEVEL_VERBS):
         return ""
-    words = _trigger_words(ranks)
+    words, last_chars = _trigger_words(ranks)
+    if core[-1:] not in last_chars:
+        return ""
     for n in (4, 3, 2, 1):
         w = core[-n:]
         if len(w) == n and w in words:
@@ -46,18 +50,21 @@ def trigger(core: str, *, ranks: bool = True) -> str:
 
 
 @lru_cache(maxsize=1)
-def _qualifier_words() -> frozenset[str]:
-    """Qualifier words of either kind (one set: a figure looks them up at every length)."""
+def _qualifier_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Qualifier words of either kind (one set: a figure looks them up at every length), and the
+    characters they end with."""
     lx = lexicon()
-    return frozenset(lx.before) | lx.neutral_before
+    words = frozenset(lx.before) | lx.neutral_before
+    return words, frozenset(w[-1] for w in words if w)
 
 
 @lru_cache(maxsize=2)
-def _trigger_words(ranks: bool) -> frozenset[str]:
+def _trigger_words(ranks: bool) -> tuple[frozenset[str], frozenset[str]]:
     """Trigger words: growth, change, level, and with `ranks` the rank moves (one set, looked up at
-    every length)."""
+    every length), and the characters they end with."""
     lx = lexicon()
-    return lx.growth | lx.change | lx.level_after | (frozenset(RANK_CHANGE) if ranks else frozenset())
+    words = lx.growth | lx.change | lx.level_after | (frozenset(RANK_CHANGE) if ranks else frozenset())
+    return words, frozenset(w[-1] for w in words if w)
 
 
 def qualifier_of(c: Any, qword: str, negative: bool = False) -> str:
