@@ -42,7 +42,8 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
         return None
     out = None
     if not named and kind == "actual" and not _ONE_YEAR.search(clean, s_start, c.start):
-        back = _YEARS_BACK_ANY.search(clean, max(s_start, c.start - 12), c.start)
+        lo = max(s_start, c.start - 12)
+        back = _YEARS_BACK_ANY.search(clean, lo, c.start) if clean.find("年", lo, c.start) >= 0 else None
         if back:  # 近3年提升21个百分点: a span ending in the year reviewed
             n = int(back.group(1) or back.group(2))
             if 1 < n < 20:
@@ -188,12 +189,12 @@ def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tu
     ('1979-2018', "'40年来' back from 2018")
     """
     base = None
-    mean = context_rules().mean_re
-    if mean.search(clean, c_start, pos):
+    averaged = context_rules().mean_re.search(clean, c_start, pos) is not None
+    if averaged:
         for m in _FROM_YEAR.finditer(clean, s_start, pos):
             base = m
     if base is None:
-        back = _YEARS_SINCE.search(clean, s_start, pos) if mean.search(clean, c_start, pos) else None
+        back = _YEARS_SINCE.search(clean, s_start, pos) if averaged else None
         if back and 1 < int(back.group(1)) < 80:  # 40年来…年均增长10.6%
             n = int(back.group(1))
             return f"{year - n + 1}-{year}", f"{back.group(0)!r} back from {year}"
