@@ -390,8 +390,10 @@ def shared_subject(clause_left: str, rank: bool = True) -> str | None:
     >>> shared_subject("肉牛屠宰量从全省第11位跃升至第") is None
     True
     """
-    cue = _RANK_VERB.search(clause_left) if rank else None
-    cue = cue or _SHARED_CUE.search(clause_left)
+    # (a cue of two characters at most stands 14 or 6 characters before the end, or a final line break:
+    # only the end is searched)
+    cue = _RANK_VERB.search(clause_left, max(0, len(clause_left) - 17)) if rank else None
+    cue = cue or _SHARED_CUE.search(clause_left, max(0, len(clause_left) - 9))
     if cue is None:
         return None
     subject = _LIST_TAIL.sub("", _ASIDE.sub("", clause_left[:cue.start()]))
