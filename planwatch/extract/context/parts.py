@@ -148,7 +148,7 @@ def inferred_parts(text: str, date: DocDate | None) -> list[tuple[int, str, str]
         kind = "target" if plan_n >= review_n + LEAD else "actual" if review_n >= plan_n + LEAD else current
         if kind is not None and kind != current:
             head = text[s:e].strip().splitlines()[0][:24]
-            out.append((s, kind, f"{'plan' if kind == 'target' else 'review'} from {head!r} "
-                                 f"({', '.join(dict.fromkeys(words))})"))
+            part = "plan" if kind == "target" else "review"
+            out.append((s, kind, f"{part} from {head!r} ({', '.join(dict.fromkeys(words))})"))
             current = kind
     return out
