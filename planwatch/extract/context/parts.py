@@ -97,7 +97,7 @@ def evidence(text: str, s: int, e: int, date: DocDate, rules: ContextRules) -> t
         review_n += weight(m.start())
         words.append(m.group(0))
     for m in _YEAR.finditer(text, s, e):
-        if rules.date_word_re.match(text, m.start()) and rules.date_word_re.match(text, m.start()).end() > m.end():
+        if (dw := rules.date_word_re.match(text, m.start())) and dw.end() > m.end():
             continue  # 2025年3月: a date
         y = int(m.group(1))
         if y >= date.plan_year > date.review_year:
@@ -120,9 +120,9 @@ def evidence(text: str, s: int, e: int, date: DocDate, rules: ContextRules) -> t
             else:
                 continue
             words.append(m.group(0))
-    if rules.inline_review_re.match(text, s):
+    if opener := rules.inline_review_re.match(text, s):
         review_n += 2
-        words.append(rules.inline_review_re.match(text, s).group(0))  # type: ignore[union-attr]
+        words.append(opener.group(0))
     if not plan_n and not review_n:
         hedges = len(rules.hedge_re.findall(text, s, e))
         if hedges:
