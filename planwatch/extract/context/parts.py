@@ -120,7 +120,7 @@ def evidence(text: str, s: int, e: int, date: DocDate, rules: ContextRules) -> t
             else:
                 continue
             words.append(m.group(0))
-    if opener := rules.inline_review_re.match(text, s):
+    if opener := rules.inline_review_re.match(text[s:s + OPENING]):  # (its ^ holds at a string's start only)
         review_n += 2
         words.append(opener.group(0))
     if not plan_n and not review_n:
