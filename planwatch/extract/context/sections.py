@@ -88,7 +88,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             y = _HEAD_YEAR.search(compact)
             source = "label" if label else "heading"
             reviews = rules.review_first_re.search(compact) and not rules.plan_words_re.search(compact)
-            both = rules.section_target_re.search(compact) and rules.section_actual_re.search(compact)
+            # both kinds named, each by words of its own (主要工作目标 names one: 工作目标)
+            both = rules.section_target_re.search(compact) and \
+                rules.section_actual_re.search(rules.section_target_re.sub("", compact))
             if both and not reviews and not rules.plan_words_re.search(compact):
                 out.append(Section(pos, None, review, None, compact, source))  # the sentences decide
                 headings += 1
