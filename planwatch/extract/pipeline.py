@@ -40,10 +40,10 @@ from .indicators import (
     list_before,
     list_index,
     listed_subject,
+    listed_year_parts,
     right_phrase,
     shared_subject,
     tidy,
-    listed_year_parts,
     year_part,
 )
 from .lexicon import lexicon
