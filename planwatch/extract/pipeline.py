@@ -233,6 +233,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         unit = "基点" if c.unit == "个基点" else c.unit
         if unit in _MAGNITUDES:
             unit += _group_unit(clean, c.tail_end)  # 749万群众, 280万农村居民 → 万人; 14万农户 → 万户
+        if unit in _MAGNITUDES and ci + 1 < len(cands) and (nxt := cands[ci + 1]).unit \
+                and nxt.unit.startswith(unit) and _LIST_JOIN.match(clean[c.tail_end:nxt.lead]):
+            unit = nxt.unit  # 分别达1409万、1305万人次: the listed figures share the last one's unit
 
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
         indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right,
