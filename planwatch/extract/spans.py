@@ -177,7 +177,27 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         aims = clean[m.start()] in "到至截"
         if _LEAD_WORDS.fullmatch(clean, s, m.start()) or (aims and clean[m.start() - 1:m.start()] in "，,"):
             out.append((s, m.end(), m.group("y")))
-    return out
+    return _across_semicolons(clean, out)
+
+
+_SEMI = re.compile(r"[；;]")
+_FULL_STOP = re.compile(r"[。！？!?\n]")
+
+
+def _across_semicolons(clean: str, leads: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A year opening a sentence holds over its parts after ；too (到2030年，生产总值突破…；城镇化率达到70%),
+    up to the sentence's end, unless a part opens with a year of its own."""
+    if not leads:
+        return leads
+    starts = {s for s, _, _ in leads}
+    extra = []
+    for s, end, year in leads:
+        stop = _FULL_STOP.search(clean, end)
+        for m in _SEMI.finditer(clean, end, stop.start() if stop else len(clean)):
+            if m.end() in starts:
+                break  # the part names its own year, and the parts after it go with that one
+            extra.append((m.end(), m.end(), year))
+    return sorted(leads + extra) if extra else leads
 
 
 def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int) -> str | None:
