@@ -274,6 +274,13 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             span = review  # 年均增长14.1% in a review that named its five years before (过去五年，…)
         if span:
             period, why_p = span
+        base = spans.base_year(clean, s_look, c.start, int(period)) \
+            if measure == "growth" and period and period.isdigit() else None
+        if base and base not in indicator:
+            # 比2010年增长71%: a growth over a base year names that base, and is no year's headline growth
+            indicator, tier = indicator + base + ("下降" if value < 0 else "增长"), "B"
+        elif not base and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
+            indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # …，比上年增长4.1%
         region, code, why_r = home.region_why(clean, s_start, c.start)
         if why_r == "home" and lx.phrase.area_total_re.fullmatch(indicator) \
                 and (part_of := places.area_subject(clean, s_start, c.lead, home)):

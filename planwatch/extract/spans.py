@@ -249,6 +249,29 @@ def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tu
     return f"{y0 + 1}-{year}", f"{base.group(0)!r} to {year}"
 
 
+# the base a growth is measured from: a year (比2010年, 较2020年末), or the year before (比上年, 同比)
+_COMPARED = re.compile(r"(?:比|较)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上年|去年)")
+# a name that carries its base (地区生产总值比2015年增长), taken over by a figure of its own year
+BASE_NAMED = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:末|底)?(?:增长|下降)$")
+
+
+def base_year(clean: str, s_start: int, pos: int, year: int) -> str | None:
+    """The words of a base year before the year before that a growth is measured from (比2010年 in
+    2015年生产总值比2010年增长71%), else None; the last comparison before the figure in its sentence decides
+    (…比2010年增长71%，比上年增长8%: the 8% is the year's own).
+
+    >>> t = "全市生产总值、财政收入分别比2010年增长71%、104%，比上年增长8.9%"
+    >>> base_year(t, 0, t.index("71"), 2015), base_year(t, 0, t.index("104"), 2015), base_year(t, 0, t.index("8.9"), 2015)
+    ('比2010年', '比2010年', None)
+    """
+    last = None
+    for last in _COMPARED.finditer(clean, max(s_start, pos - 60), pos):
+        pass
+    if last is None or not last.group("y") or not int(last.group("y")) < year - 1:
+        return None
+    return last.group(0)
+
+
 def marker(entry: str) -> str:
     return entry[entry.index(":") + 1:] if entry.startswith("=") else entry
 
