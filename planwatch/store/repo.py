@@ -22,7 +22,15 @@ from ..model import (
     Fact,
     fact_fields,
 )
-from .schema import CorrectionRow, DocumentRow, FactRow, PassageRow, SeriesRow, TokenRow
+from .schema import (
+    CONFLICT_CANDIDATE,
+    CorrectionRow,
+    DocumentRow,
+    FactRow,
+    PassageRow,
+    SeriesRow,
+    TokenRow,
+)
 
 D = DocumentRow.__table__
 F = FactRow.__table__
@@ -575,8 +583,10 @@ def conflict_series_page(conn: Connection, *, after: str | None = None, limit: i
                          kind: str | None = None) -> list[str]:
     """Keys of the series that may conflict (stated by two or more documents whose values
     differ), in key order, the first `limit` after the key `after`: a keyset page, so a
-    later page costs what the first does."""
-    q = select(S.c.key).where(S.c.spread > 0.0, S.c.n_docs >= 2)
+    later page costs what the first does. The condition is the partial index's own text
+    (schema.CONFLICT_CANDIDATE), constants and all, so that every database can tell the page
+    is in ix_series_conflicts (PostgreSQL may plan a bound value once for any value)."""
+    q = select(S.c.key).where(text(CONFLICT_CANDIDATE))
     if after is not None:
         q = q.where(S.c.key > after)
     for name, v in (("indicator", indicator), ("region", region), ("period", period), ("kind", kind)):
