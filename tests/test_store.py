@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import event, inspect
 
 from planwatch.errors import StoreError
-from planwatch.model import Fact
+from planwatch.model import Fact, Kind, Qualifier
 from planwatch.services import fact_columns
 from planwatch.store import repo
 from planwatch.store.db import normalise_url, open_db
 from planwatch.store.passages import split_passages
-from planwatch.store.repo import FactFilter
+from planwatch.store.repo import FactFilter, StoredFact
 
 
 def _doc(conn, text: str, name: str = "a.txt", sha: str = "0" * 64) -> int:
@@ -75,6 +75,25 @@ def test_filters_are_bound_parameters(db_url: str) -> None:
             got = repo.query_facts(conn, FactFilter(indicator=name))
             assert [f.indicator for f in got] == [name]
         assert len(repo.query_facts(conn, FactFilter())) == 5
+    d.close()
+
+
+def test_facts_read_back_as_the_constructor_builds_them(db_url: str) -> None:
+    """repo fills a StoredFact's slots straight from the row: the same value, hash and dict as
+    StoredFact(...) with the row's fields (enums as enums, flags as bools)."""
+    d = open_db(db_url, create=True)
+    with d.write() as conn:
+        doc_id = _doc(conn, "甲" * 20)
+        repo.insert_facts(conn, doc_id, [fact_columns(_fact("收入", 1.5), duplicate=True, why="kind: 目标"),
+                                         fact_columns(_fact("投资", None, None, kind="target"))])
+    with d.read() as conn:
+        got = repo.query_facts(conn, FactFilter())
+    assert len(got) == 2
+    for f in got:
+        built = StoredFact(**{name: getattr(f, name) for name in f.__dataclass_fields__})
+        assert f == built and hash(f) == hash(built) and f.to_dict() == built.to_dict()
+        assert isinstance(f.kind, Kind) and isinstance(f.qualifier, Qualifier) and type(f.duplicate) is bool
+    assert [f.duplicate for f in got] == [True, False] and got[0].why == "kind: 目标"
     d.close()
 
 

@@ -73,13 +73,24 @@ _FACT_COLS = [F.c[_COLUMN_OF.get(f.name, f.name)] for f in fields(StoredFact)]
 _KINDS, _MEASURES, _QUALIFIERS = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
 
 
+# A frozen dataclass's __init__ sets each of its 25 fields through object.__setattr__: a page's
+# 300-400 rows spent longer there than in SQLite. Rows go straight into the slots instead, which
+# skips nothing: neither class has a __post_init__.
+_SLOTS = tuple(getattr(StoredFact, f.name).__set__ for f in fields(StoredFact))
+assert not hasattr(StoredFact, "__post_init__")
+_new = object.__new__
+
+
 def _to_fact(row: Any) -> StoredFact:
     (doc, start, end, surface, kind, indicator, measure, value, unit, qualifier, region, period, tier, optional,
      evidence, duplicate, region_code, why, uid, document_id, superseded, status, origin, series, pk) = row
-    return StoredFact(doc, start, end, surface, _KINDS[kind], indicator, _MEASURES[measure], value, unit,
-                      _QUALIFIERS[qualifier], region, period, tier, bool(optional), evidence, bool(duplicate),
-                      region_code, why, id=uid, document_id=document_id, superseded=bool(superseded), status=status,
-                      origin=origin, series=series, pk=pk)
+    f = _new(StoredFact)
+    for put, v in zip(_SLOTS, (doc, start, end, surface, _KINDS[kind], indicator, _MEASURES[measure], value, unit,
+                               _QUALIFIERS[qualifier], region, period, tier, bool(optional), evidence,
+                               bool(duplicate), region_code, why, uid, document_id, bool(superseded), status, origin,
+                               series, pk), strict=True):
+        put(f, v)
+    return f
 
 
 @dataclass(frozen=True, slots=True)
