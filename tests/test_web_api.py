@@ -239,6 +239,27 @@ def test_token_create_command(tmp_path: Path) -> None:
     assert bad.exit_code != 0 and "no database" in bad.output + (bad.stderr or "")
 
 
+def test_serve_with_workers_accepts_connections_without_nagle() -> None:
+    """`serve --workers N` has uvicorn bind the listener; each connection it accepts must have
+    TCP_NODELAY, else every keep-alive response waits for the client's delayed ACK."""
+    import socket
+
+    import uvicorn
+
+    from planwatch.cli.serve import nodelay_listener
+    bind = uvicorn.Config.bind_socket
+    with nodelay_listener():
+        listener = uvicorn.Config("planwatch.web.app:app_from_env", factory=True, host="127.0.0.1", port=0,
+                                  workers=2).bind_socket()
+    assert uvicorn.Config.bind_socket is bind   # put back on leaving
+    with listener:
+        listener.listen()
+        with socket.create_connection(listener.getsockname()) as _client:
+            conn, _ = listener.accept()
+            with conn:
+                assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+
+
 # ---------------------------------------------------------------- corrections
 
 def test_fix_confirm_reject_with_history(fresh: tuple[str, str, TestClient]) -> None:

@@ -94,9 +94,9 @@ class Source:
 
     @classmethod
     def of(cls, f: Any) -> Source:
-        return cls(doc=f.doc, surface=f.surface, evidence=getattr(f, "evidence", "") or "",
-                   fact_id=fact_id(f), start=f.start, end=f.end, value=f.value, unit=f.unit,
-                   qualifier=word(f.qualifier))
+        # positional, in field order: a scorecard makes one per fact, and keywords cost twice as much
+        return cls(f.doc, f.surface, getattr(f, "evidence", "") or "", fact_id(f), f.start, f.end, f.value, f.unit,
+                   word(f.qualifier))
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc": self.doc, "surface": self.surface, "evidence": self.evidence,
