@@ -441,10 +441,16 @@ class ContextRules:
     inline_target_re: re.Pattern[str]
     inline_review_re: re.Pattern[str]  # a paragraph opening a review again after inline targets
     plan_periods: dict[str, str]
+    part_goal_re: re.Pattern[str]   # with no heading: goal words that mark a paragraph of the plan
+    achieved_re: re.Pattern[str]    # with no heading: a goal met (实现了…目标), the review's
+    hedge_re: re.Pattern[str]       # with no heading: a goal's hedge after a figure (7%左右)
+    list_line_re: re.Pattern[str]   # with no heading: a list line (- …, 3. …), one paragraph with its run
+    date_word_re: re.Pattern[str]   # with no heading: a date (2025年3月), no figure
     five_prose_re: re.Pattern[str]
     five_heading_re: re.Pattern[str]
     clause_target_re: re.Pattern[str]
     clause_blocked_re: re.Pattern[str]
+    clause_target_not_re: re.Pattern[str]  # goal words inside a name (科技计划项目): no goal
     relative_re: re.Pattern[str]
     future_span_re: re.Pattern[str]
     average_re: re.Pattern[str]
@@ -495,6 +501,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
                               _compile(name, where, _need(name, f, "pattern", where))))
     sess = _need(name, d, "session", "[dates]")
     rel = _need(name, c, "relative_years", "[clause]")
+    nh = _need(name, s, "no_heading", "[sections]")
     for phrase in _need(name, _need(name, s, "inline", "[sections]"), "target", "[sections.inline]"):
         if not any(w in phrase for w in INLINE_HINTS):
             # sections() looks for these phrases only in lines holding a hint word (speed)
@@ -529,10 +536,18 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         inline_target_re=re.compile(alternation(s["inline"]["target"])),
         inline_review_re=re.compile("^(?:" + alternation(s["inline"].get("review_openers", []) or ["\uffff"]) + ")"),
         plan_periods=dict(s.get("plan_periods", {})),
+        part_goal_re=re.compile(alternation(_need(name, nh, "goal_words", "[sections.no_heading]"))),
+        achieved_re=_compile(name, "[sections.no_heading] achieved", _need(name, nh, "achieved", "[sections.no_heading]")),
+        hedge_re=_compile(name, "[sections.no_heading] hedge", _need(name, nh, "hedge", "[sections.no_heading]")),
+        list_line_re=_compile(name, "[sections.no_heading] list_line",
+                              _need(name, nh, "list_line", "[sections.no_heading]")),
+        date_word_re=_compile(name, "[sections.no_heading] date_word",
+                              _need(name, nh, "date_word", "[sections.no_heading]")),
         five_prose_re=_compile(name, "[sections.five_year] prose", "|".join(s["five_year"]["prose"])),
         five_heading_re=_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"])),
         clause_target_re=re.compile(alternation(_need(name, c, "target", "[clause]"))),
         clause_blocked_re=_compile(name, "[clause] target_blocked", "|".join(c["target_blocked"])),
+        clause_target_not_re=re.compile(alternation(c.get("target_not", []) or ["\uffff"])),
         relative_re=re.compile(alternation(list(rel))),
         future_span_re=_compile(name, "[clause] future_span", _need(name, c, "future_span", "[clause]")),
         average_re=_compile(name, "[clause] average_words", _need(name, c, "average_words", "[clause]")),

@@ -40,6 +40,7 @@ from .indicators import (
     list_before,
     list_index,
     listed_subject,
+    listed_year_parts,
     right_phrase,
     shared_subject,
     tidy,
@@ -244,7 +245,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             if last is None:
                 continue
             indicator, tier = last.indicator, last.tier
-        indicator, tier = _for_year_part(indicator, tier, year_part(clean[s_look:c.lead]))
+        k, size, first = groups[ci]
+        parts = listed_year_parts(clean[c_start:first])[1] if size > 1 else []  # 一季度、…和全年分别增长a、b
+        part = parts[k] if len(parts) == size else year_part(clean[s_look:c.lead])
+        indicator, tier = _for_year_part(indicator, tier, part)
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
         rate_core = _rate_core(core) if measure == "level" and c.unit == "%" else ""
@@ -335,7 +339,12 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     k = clause_left.find("分别")
     phrase = ""
     listed = False  # the phrase is an item of a listed subject
-    if k >= 0 or size > 1:
+    at, parts = listed_year_parts(clause_left[:k + 2]) if k >= 0 and size > 1 else (-1, [])
+    if len(parts) == size:
+        # 生产总值一季度、上半年和全年分别增长…: the items are parts of a year (the caller adds each one's part
+        # to the name); the subject stands before them
+        phrase = left_phrase(clause_left[:at])
+    elif k >= 0 or size > 1:
         subject = left_phrase(clause_left[:k] if k >= 0 else clause_left)
         if not subject and k >= 0:
             subject = list_before(clean[max(0, c_start - 60):c_start], size)  # …，分别达到439亿元、36亿元

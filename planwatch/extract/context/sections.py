@@ -1,8 +1,8 @@
 """Sections: where the kind and period change, at headings and at inline target phrases.
 
 Each section keeps the heading that opened it, so a fact can say which heading decided its kind
-and period. A text with no heading at all has one section whose kind is `None`: its sentences
-decide (a news page is not one big review), with the document's date as the last resort.
+and period. A text with no heading at all starts with a section whose kind is `None` (its sentences decide: a
+news page is not one big review); the parts its paragraphs' own words show follow (parts.py).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..lexicon import INLINE_HINTS, context_rules
 from .dates import DocDate
+from .parts import inferred_parts
 
 # a year a heading is about; 2003年以来 is no year of its own but the years since (the review's, by default)
 _HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!以来|来)")
@@ -28,7 +29,7 @@ class Section:
     period: str | None
     five: str | None = None    # a heading that sums up a plan period (过去五年, “十三五”及2020年): its marker
     heading: str = ""          # the heading or phrase that opened it ("" for the document's default)
-    source: str = "default"    # heading | label | inline phrase | default
+    source: str = "default"    # heading | label | inline phrase | inferred (no heading: parts.py) | default
 
     def describe(self) -> str:
         if self.source == "default":
@@ -87,7 +88,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             y = _HEAD_YEAR.search(compact)
             source = "label" if label else "heading"
             reviews = rules.review_first_re.search(compact) and not rules.plan_words_re.search(compact)
-            both = rules.section_target_re.search(compact) and rules.section_actual_re.search(compact)
+            # both kinds named, each by words of its own (主要工作目标 names one: 工作目标)
+            both = rules.section_target_re.search(compact) and \
+                rules.section_actual_re.search(rules.section_target_re.sub("", compact))
             if both and not reviews and not rules.plan_words_re.search(compact):
                 out.append(Section(pos, None, review, None, compact, source))  # the sentences decide
                 headings += 1
@@ -105,6 +108,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     # before the first heading (a title, a preamble): a review, as reports open; with no heading at
     # all the sentences decide
     default = Section(0, "actual" if headings else None, review)
+    if not headings and not out:  # no heading at all: the parts the paragraphs' own words show
+        out = [Section(s, kind, review if kind == "actual" else plan, None, why, "inferred")
+               for s, kind, why in inferred_parts(text, date)]
     return (default, *out)
 
 
