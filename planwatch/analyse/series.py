@@ -222,8 +222,8 @@ def pick(facts: Sequence[Any], *, doc_order: DocOrder | None = None, unit: str |
     valued = [f for f in facts if f.value is not None]
     if not valued:
         chosen = best_fact(facts)
-        docs = set(doc.values())
-        return Pick(chosen, tuple(facts), (), False, len(docs), len(docs))
+        n = len(set(doc.values()))
+        return Pick(chosen, tuple(facts), (), False, n, n)
     by_unit: dict[str, list[Any]] = defaultdict(list)
     for f in valued:
         by_unit[base_unit(f.unit)].append(f)

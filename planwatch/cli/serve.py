@@ -58,8 +58,8 @@ def nodelay_listener() -> Iterator[None]:
 
     bind = uvicorn.Config.bind_socket
 
-    def bind_socket(config: uvicorn.Config) -> socket.socket:
-        sock = bind(config)
+    def bind_socket(self: uvicorn.Config) -> socket.socket:
+        sock = bind(self)
         if sock.family in (socket.AF_INET, socket.AF_INET6):
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return sock
