@@ -76,6 +76,10 @@ class PhraseRules:
     whole: frozenset[str]           # 全市, 我县 …: the document's own place as a whole
     areas: frozenset[str]           # 东部, 京津冀 …: groups of places
     not_place_endings: tuple[str, ...]
+    area_total_re: re.Pattern[str]  # 生产总值, GDP: totals only a place has
+    subject_end_re: re.Pattern[str] # 实现, 完成 …: words that end a subject before a total, not part of it
+    subject_heads: tuple[str, ...]  # 县, 区, 走廊, 兵团 …: a part of the home named as a subject ends in one
+    not_subject_re: re.Pattern[str] # 经济, 总量 …: a subject holding one names no place
     grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
     boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
@@ -198,6 +202,10 @@ def lexicon() -> Lexicon:
             whole=frozenset(pl["whole"]),
             areas=frozenset(pl["areas"]),
             not_place_endings=tuple(pl["not_place_endings"]),
+            area_total_re=re.compile(alternation(pl["area_totals"])),
+            subject_end_re=re.compile("(?:" + alternation(pl["subject_ends"]) + ")+$"),
+            subject_heads=tuple(pl["subject_heads"]),
+            not_subject_re=re.compile(alternation(pl["not_subjects"])),
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
             milestones=frozenset(ph["milestones"]),
             rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
@@ -354,7 +362,7 @@ _MAGNITUDE_CHARS = frozenset("十百千万亿")
 
 _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
-_PLACES_KEYS = {"whole", "areas", "not_place_endings"}
+_PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
                 "max_length", "cut_after", "grades", "milestones",
                 "sub_year", "whole_year", "boundaries", "rank_fields"}

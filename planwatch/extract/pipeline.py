@@ -196,6 +196,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     cands = find_numbers(clean)
     groups = _groups(clean, cands, cl)
     years_lead = spans.sentence_years(clean)
+    marks = spans.review_marks(view, five, ctx.sections)
     for ci, c in enumerate(cands):
         ostart = view.orig(c.start)
         if _in_spans(table_spans, tstarts, ostart):
@@ -232,6 +233,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         unit = "基点" if c.unit == "个基点" else c.unit
         if unit in _MAGNITUDES:
             unit += _group_unit(clean, c.tail_end)  # 749万群众, 280万农村居民 → 万人; 14万农户 → 万户
+        if unit in _MAGNITUDES and ci + 1 < len(cands) and (nxt := cands[ci + 1]).unit \
+                and nxt.unit.startswith(unit) and _LIST_JOIN.match(clean[c.tail_end:nxt.lead]):
+            unit = nxt.unit  # 分别达1409万、1305万人次: the listed figures share the last one's unit
 
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
         indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right,
@@ -265,9 +269,15 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         kind, period, why_p = r.kind, r.period, r.why_period
         span = spans.span_period(clean, five, ctx, c, ostart, s_look, c_start, left, trig, measure, kind, period,
                                  bool(explicit or lead))
+        if span and span[0] is None and kind == "actual" and period and period.isdigit() \
+                and (review := spans.review_span(marks, ctx, ostart, int(period))):
+            span = review  # 年均增长14.1% in a review that named its five years before (过去五年，…)
         if span:
             period, why_p = span
         region, code, why_r = home.region_why(clean, s_start, c.start)
+        if why_r == "home" and lx.phrase.area_total_re.fullmatch(indicator) \
+                and (part_of := places.area_subject(clean, s_start, c.lead, home)):
+            region, code, why_r = part_of, None, f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
         surf_s = view.orig(c.lead - len(qword))

@@ -135,6 +135,38 @@ def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int,
     return out
 
 
+def review_marks(view: TextView, five: dict[int, str], secs: tuple[Section, ...]) -> list[tuple[int, str]]:
+    """Where the text names a plan period it reviews, by original offset: each paragraph's own marker
+    (这五年, “十三五”时期) and each heading that sums one up (“十三五”及2020年工作回顾)."""
+    marks = [(view.orig(int(e[1:e.index(":")])), marker(e)) for e in five.values() if e.startswith("=")]
+    marks += [(s.start, s.five) for s in secs if s.five]
+    return sorted(marks)
+
+
+def review_span(marks: list[tuple[int, str]], ctx: DocumentContext, ostart: int, year: int) -> tuple[str, str] | None:
+    """The years an average of the review covers when its sentence names none (地区生产总值年均增长14.1%):
+    those of the last plan period the same review named before it (过去五年…, a heading “十一五”回顾), up to
+    the year reviewed. None when the review part of the text names no period before the figure."""
+    starts = [s.start for s in ctx.sections]
+    k = bisect_right(starts, ostart) - 1
+    while k > 0 and ctx.sections[k - 1].kind != "target":
+        k -= 1  # back to where this review part begins (a plan's section ends the part before it)
+    begin = ctx.sections[k].start if k > 0 else 0
+    last = None
+    for at, name in marks:
+        if at >= ostart:
+            break
+        if at >= begin:
+            last = name
+    if last is None:
+        return None
+    first, end = plan_span(last, year)
+    end = min(end, year)
+    if not first < end:
+        return None
+    return f"{first}-{end}", f"an average in the review of {last!r}"
+
+
 def sentence_years(clean: str) -> list[tuple[int, int, str]]:
     """Years a sentence names for the figures after them, sorted: (sentence start, where the
     year's clause ends, year). A sentence opening with a year (2006年，… / 到2025年，…) or a clause
@@ -145,7 +177,27 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         aims = clean[m.start()] in "到至截"
         if _LEAD_WORDS.fullmatch(clean, s, m.start()) or (aims and clean[m.start() - 1:m.start()] in "，,"):
             out.append((s, m.end(), m.group("y")))
-    return out
+    return _across_semicolons(clean, out)
+
+
+_SEMI = re.compile(r"[；;]")
+_FULL_STOP = re.compile(r"[。！？!?\n]")
+
+
+def _across_semicolons(clean: str, leads: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A year opening a sentence holds over its parts after ；too (到2030年，生产总值突破…；城镇化率达到70%),
+    up to the sentence's end, unless a part opens with a year of its own."""
+    if not leads:
+        return leads
+    starts = {s for s, _, _ in leads}
+    extra = []
+    for s, end, year in leads:
+        stop = _FULL_STOP.search(clean, end)
+        for m in _SEMI.finditer(clean, end, stop.start() if stop else len(clean)):
+            if m.end() in starts:
+                break  # the part names its own year, and the parts after it go with that one
+            extra.append((m.end(), m.end(), year))
+    return sorted(leads + extra) if extra else leads
 
 
 def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int) -> str | None:
