@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import event, inspect
@@ -20,7 +20,7 @@ def _doc(conn, text: str, name: str = "a.txt", sha: str = "0" * 64) -> int:
     doc_id = repo.insert_document(
         conn, name=name, path=None, source_key=name, sha256=sha, version=1, previous_id=None, format="txt",
         encoding="utf-8", text_=text, meta={}, date=None, region=None, engine="test",
-        ingested_at=datetime.now(timezone.utc))
+        ingested_at=datetime.now(UTC))
     repo.insert_passages(conn, doc_id, text, split_passages(text))
     return doc_id
 
