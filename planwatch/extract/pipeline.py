@@ -197,6 +197,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     groups = _groups(clean, cands, cl)
     years_lead = spans.sentence_years(clean)
     marks = spans.review_marks(view, five, ctx.sections)
+    coming = spans.plan_marks(view, marks)
     for ci, c in enumerate(cands):
         ostart = view.orig(c.start)
         if _in_spans(table_spans, tstarts, ostart):
@@ -270,10 +271,16 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         span = spans.span_period(clean, five, ctx, c, ostart, s_look, c_start, left, trig, measure, kind, period,
                                  bool(explicit or lead))
         if span and span[0] is None and kind == "actual" and period and period.isdigit() \
-                and (review := spans.review_span(marks, ctx, ostart, int(period))):
+                and (review := spans.part_span(marks, ctx, ostart, kind, int(period))):
             span = review  # 年均增长14.1% in a review that named its five years before (过去五年，…)
+        elif kind == "target" and period and period.isdigit() and not (explicit or lead) \
+                and spans.average_before(clean, c_start, c.start) \
+                and (planned := spans.part_span(coming, ctx, ostart, kind, int(period))):
+            span = planned  # 年均增长6.5%左右 among the targets of a plan named before (“十四五”时期…)
         if span:
             period, why_p = span
+        if c.range_end == "high" and prev_fact is not None and prev_fact.period != period:
+            period, why_p = prev_fact.period, "the range's low end"  # 年均增长7%~8.5%: one figure, one span
         base = spans.base_year(clean, s_look, c.start, int(period)) \
             if measure == "growth" and period and period.isdigit() else None
         if base and base not in indicator:

@@ -63,6 +63,14 @@ _BASE_YEAR = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
 _PLAN_BASE = re.compile(r"“?(十[一二三四五]?五)”?(?P<w>期末|末|期间|时期|以来|规划期)")
 
 
+def average_before(clean: str, c_start: int, pos: int) -> re.Match[str] | None:
+    """The average word (年均, 平均每年) right before the figure at `pos`, with nothing but its verb between."""
+    near = None
+    for near in context_rules().mean_re.finditer(clean, max(c_start, pos - 12), pos):
+        pass
+    return near if near is not None and _TO_FIGURE.fullmatch(clean, near.end(), pos) else None
+
+
 def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tuple[str | None, str] | None:
     """The years an average growth of a review covers when the sentence says (5年年均 back from the year;
     是“十一五”末的1.8倍，年均… the plan period after it; “十二五”期间年均… that period), else no year
@@ -81,10 +89,8 @@ def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) ->
     >>> average_span(t, 0, t.index("年均"), t.index("11.5"), 2013)
     (None, "'年均增长' over years the text does not name")
     """
-    near = None
-    for near in context_rules().mean_re.finditer(clean, max(c_start, pos - 12), pos):
-        pass  # the last average word before the figure, with nothing but its verb between
-    if near is None or not _TO_FIGURE.fullmatch(clean, near.end(), pos):
+    near = average_before(clean, c_start, pos)
+    if near is None:
         return None
     n = None
     for n in _N_YEARS_AVG.finditer(clean, max(s_start, pos - 40), pos):
@@ -143,14 +149,23 @@ def review_marks(view: TextView, five: dict[int, str], secs: tuple[Section, ...]
     return sorted(marks)
 
 
-def review_span(marks: list[tuple[int, str]], ctx: DocumentContext, ostart: int, year: int) -> tuple[str, str] | None:
-    """The years an average of the review covers when its sentence names none (地区生产总值年均增长14.1%):
-    those of the last plan period the same review named before it (过去五年…, a heading “十一五”回顾), up to
-    the year reviewed. None when the review part of the text names no period before the figure."""
+def plan_marks(view: TextView, review: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Where the text names a plan period, coming ones too (未来五年, “十四五”规划), by original offset."""
+    coming = [(view.orig(m.start()), m.group(0)) for m in context_rules().future_span_re.finditer(view.clean)]
+    return sorted(review + coming)
+
+
+def part_span(marks: list[tuple[int, str]], ctx: DocumentContext, ostart: int, kind: str,
+              year: int) -> tuple[str, str] | None:
+    """The years an average covers when its sentence names none (地区生产总值年均增长14.1%): those of the
+    last plan period named before it in the same part of the text — the review (过去五年…, a heading
+    “十一五”回顾: up to the year reviewed) or the plan (“十四五”时期主要目标…: a plan under way or coming).
+    `year` is the year reviewed or planned. None when that part names no period before the figure."""
     starts = [s.start for s in ctx.sections]
     k = bisect_right(starts, ostart) - 1
-    while k > 0 and ctx.sections[k - 1].kind != "target":
-        k -= 1  # back to where this review part begins (a plan's section ends the part before it)
+    other = "target" if kind == "actual" else "actual"
+    while k > 0 and ctx.sections[k - 1].kind != other:
+        k -= 1  # back to where this part begins (a section of the other kind ends the part before it)
     begin = ctx.sections[k].start if k > 0 else 0
     last = None
     for at, name in marks:
@@ -160,11 +175,16 @@ def review_span(marks: list[tuple[int, str]], ctx: DocumentContext, ostart: int,
             last = name
     if last is None:
         return None
-    first, end = plan_span(last, year)
-    end = min(end, year)
-    if not first < end:
-        return None
-    return f"{first}-{end}", f"an average in the review of {last!r}"
+    if kind == "actual":
+        first, end = plan_span(last, year)
+        end = min(end, year)
+        if not first < end:
+            return None
+        return f"{first}-{end}", f"an average in the review of {last!r}"
+    first, end = plan_span(last, year + 4)
+    if first < year - 1:
+        return None  # an old plan named in passing
+    return f"{first}-{end}", f"an average in the plan of {last!r}"
 
 
 def sentence_years(clean: str) -> list[tuple[int, int, str]]:
