@@ -425,6 +425,7 @@ class ContextRules:
     """rules/context.toml compiled: date forms, home-level cues, section headings, clause cues."""
 
     date_head: int
+    next_year_from: int  # the month from which a report plans the next year
     address_res: tuple[re.Pattern[str], ...]   # a web address in the head that carries a date
     date_forms: tuple[DateForm, ...]
     session_cues: tuple[str, ...]
@@ -519,6 +520,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
             raise ConfigError(f"rules file {name}: [clause.relative_years] {w!r}: the offset must be an integer")
     return ContextRules(
         date_head=int(_need(name, d, "head", "[dates]")),
+        next_year_from=int(d.get("next_year_from", 7)),
         date_forms=tuple(forms),
         address_res=tuple(_compile(name, "[dates.address] patterns", p)
                           for p in d.get("address", {}).get("patterns", [])),
