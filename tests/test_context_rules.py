@@ -40,6 +40,7 @@ def _list_cases():
         ("speaker", h["speaker"], h["speaker_examples"], []),
         ("national_titles", h["national_titles"], h["national_titles_examples"], h.get("national_titles_not", [])),
         ("heading_mark", [s["heading_mark"]], s["heading_mark_examples"], []),
+        ("plan_heading", [s["plan_heading"]], s["plan_heading_examples"], s["plan_heading_not"]),
         ("five_prose", s["five_year"]["prose"], s["five_year"]["prose_examples"], []),
         ("five_heading", s["five_year"]["heading"], s["five_year"]["heading_examples"],
          s["five_year"].get("heading_not", [])),

@@ -450,6 +450,8 @@ class ContextRules:
     inline_target_re: re.Pattern[str]
     inline_review_re: re.Pattern[str]  # a paragraph opening a review again after inline targets
     plan_periods: dict[str, str]
+    plan_heading_re: re.Pattern[str]  # a plan period named in a heading (二、关于“十五”计划)
+    plan_first_year_re: re.Pattern[str]  # …speaking of its first year (做好“十一五”开局工作)
     part_goal_re: re.Pattern[str]   # with no heading: goal words that mark a paragraph of the plan
     achieved_re: re.Pattern[str]    # with no heading: a goal met (实现了…目标), the review's
     hedge_re: re.Pattern[str]       # with no heading: a goal's hedge after a figure (7%左右)
@@ -546,6 +548,8 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         inline_target_re=re.compile(alternation(s["inline"]["target"])),
         inline_review_re=re.compile("^(?:" + alternation(s["inline"].get("review_openers", []) or ["\uffff"]) + ")"),
         plan_periods=dict(s.get("plan_periods", {})),
+        plan_heading_re=_compile(name, "[sections] plan_heading", _need(name, s, "plan_heading", "[sections]")),
+        plan_first_year_re=re.compile(alternation(s.get("plan_heading_first_year", []) or ["\uffff"])),
         part_goal_re=re.compile(alternation(_need(name, nh, "goal_words", "[sections.no_heading]"))),
         achieved_re=_compile(name, "[sections.no_heading] achieved", _need(name, nh, "achieved", "[sections.no_heading]")),
         hedge_re=_compile(name, "[sections.no_heading] hedge", _need(name, nh, "hedge", "[sections.no_heading]")),

@@ -20,6 +20,7 @@ _HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!以来|来)")
 _LABEL = re.compile(r"^[#\-*\s]*([^，。；：:,;]{2,10})[：:]")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
 _SPACES = re.compile(r"\s+")
+_ITEM_PUNCT = re.compile(r"[。；;：:]")
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 out.append(Section(pos, "actual", y.group(1) if y else review, f.group(0) if f else None,
                                    compact, source))
                 headings += 1
+            elif marked and (ahead := _plan_ahead(compact, y, date)):
+                out.append(Section(pos, "target", ahead, None, compact, source))  # 三、2001年的工作; 二、关于“十五”计划
+                headings += 1
         elif hinted and (m := rules.inline_target_re.search(line)):
             out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
         pos += len(line)
@@ -112,6 +116,26 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
         out = [Section(s, kind, review if kind == "actual" else plan, None, why, "inferred")
                for s, kind, why in inferred_parts(text, date)]
     return (default, *out)
+
+
+def _plan_ahead(heading: str, y: re.Match[str] | None, date: DocDate | None) -> str | None:
+    """The period a numbered heading with no word of either kind plans, from what it names: the plan year
+    itself (三、2001年的工作 in a report of January 2001), or a plan period starting then (二、关于“十五”计划:
+    its last year, which its levels aim at; the plan year when the heading speaks of the plan's start, 开局);
+    None for anything else (a title, a past year, an old plan)."""
+    if date is None or date.plan_year == date.review_year or "报告" in heading \
+            or _ITEM_PUNCT.search(heading.rstrip("：:")):
+        return None  # (1.启动2021年…项目。 4.今年计划：…: an item of a list, not a heading)
+    if y is not None:
+        return y.group(1) if int(y.group(1)) == date.plan_year else None
+    rules = context_rules()
+    m = rules.plan_heading_re.search(heading)
+    if m is None:
+        return None
+    first, last = plan_span(m.group(0), date.plan_year + 4)
+    if first != date.plan_year:
+        return None
+    return str(first) if rules.plan_first_year_re.search(heading) else str(last)  # 做好“十一五”开局工作
 
 
 def section_at(secs: tuple[Section, ...] | list[Section], starts: list[int], offset: int) -> Section:
