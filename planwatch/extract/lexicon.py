@@ -84,6 +84,7 @@ class PhraseRules:
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
     boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
     rank_field_re: re.Pattern[str]  # a rank's words naming only its field (全国30个民族自治州)
+    aside_re: re.Pattern[str]       # an adverbial inside a phrase (受疫情影响): it names nothing
     year_part_re: re.Pattern[str]   # a part of a year (group `part`) or the whole year (group `whole`)
     after_figure_re: re.Pattern[str]  # the end of a figure listed before (9%、, 3万亿元新台阶、)
 
@@ -209,6 +210,7 @@ def lexicon() -> Lexicon:
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
             milestones=frozenset(ph["milestones"]),
             rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
+            aside_re=re.compile("|".join(f"(?:{p})" for p in ph.get("asides", [])) or "\uffff"),
             boundary_re=re.compile("|".join(re.escape(w) for w in ph["boundaries"])),  # order as listed
             year_part_re=re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
                                     + alternation(ph["whole_year"]) + ")"),
@@ -365,7 +367,7 @@ _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
 _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
                 "max_length", "cut_after", "grades", "milestones",
-                "sub_year", "whole_year", "boundaries", "rank_fields"}
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides"}
 
 
 def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> None:
