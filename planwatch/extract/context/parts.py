@@ -96,30 +96,23 @@ def evidence(text: str, s: int, e: int, date: DocDate, rules: ContextRules) -> t
     for m in rules.estimate_re.finditer(text, s, e):
         review_n += weight(m.start())
         words.append(m.group(0))
+    named: list[tuple[int, int, str]] = []  # (where, year, word): the years the paragraph names
     for m in _YEAR.finditer(text, s, e):
-        if (dw := rules.date_word_re.match(text, m.start())) and dw.end() > m.end():
-            continue  # 2025年3月: a date
-        y = int(m.group(1))
+        if not ((dw := rules.date_word_re.match(text, m.start())) and dw.end() > m.end()):  # 2025年3月: a date
+            named.append((m.start(), int(m.group(1)), m.group(0)))
+    if date.month is not None:  # 今年, 去年 need the month to tell which year they name
+        named += [(m.start(), date.year + rules.relative_years[m.group(0)], m.group(0))
+                  for m in rules.relative_re.finditer(text, s, e)
+                  if not ((m.start() and text[m.start() - 1] in rules.relative_not_after)
+                          or text.startswith(rules.relative_not_before, m.end()))]  # 比去年, 去年同期: a base
+    for at, y, word in named:
         if y >= date.plan_year > date.review_year:
-            plan_n += weight(m.start())
+            plan_n += weight(at)
         elif y <= date.review_year:
-            review_n += weight(m.start())
+            review_n += weight(at)
         else:
             continue
-        words.append(m.group(0))
-    if date.month is not None:
-        for m in rules.relative_re.finditer(text, s, e):
-            if (m.start() and text[m.start() - 1] in rules.relative_not_after) \
-                    or text.startswith(rules.relative_not_before, m.end()):
-                continue  # 比去年, 去年同期: a comparison's base
-            y = date.year + rules.relative_years[m.group(0)]
-            if y >= date.plan_year > date.review_year:
-                plan_n += weight(m.start())
-            elif y <= date.review_year:
-                review_n += weight(m.start())
-            else:
-                continue
-            words.append(m.group(0))
+        words.append(word)
     if opener := rules.inline_review_re.match(text[s:s + OPENING]):  # (its ^ holds at a string's start only)
         review_n += 2
         words.append(opener.group(0))
