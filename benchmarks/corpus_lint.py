@@ -152,6 +152,10 @@ def headline_in(indicator: str) -> str | None:
     part = lexicon().phrase.year_part_re.match(indicator)
     if part is not None and part.group("part"):
         return None  # 一季度地区生产总值: a part of a year, kept from the year's headline on purpose
+    from planwatch.extract.spans import BASE_NAMED
+
+    if BASE_NAMED.search(indicator):
+        return None  # 地区生产总值比2015年增长: a growth over a base year, kept from the year's on purpose
     return next((h for h in r["headline"] if h in indicator), None)
 
 

@@ -11,6 +11,14 @@
    a time (threads), a mix of the scorecard page and API, a fact listing, a document page
    and the first page of conflicts. p50 / p95 / max per route and the error count.
 
+The server is what a user runs on a machine of two cores: `planwatch serve --workers 2`, one
+process per core (a process serves one request at a time: Python's GIL). The client shares
+those two cores, so the figures are those of a busy machine, not of a server alone. With
+C=8 requests in flight every request waits for the others: by Little's law the median is
+about C / throughput, so each route's p95 follows the whole mix's cost per request, not its
+own alone. Until `serve` set TCP_NODELAY on the listener uvicorn binds for its workers
+(planwatch/cli/serve.py), every keep-alive request here also waited ~40 ms for a delayed ACK.
+
 Goals (issue 8): each conflict page < 100 ms; p95 < 150 ms for every route, 0 errors.
 The data is benchmarks/queries.py's generator (fictional regions, 50 indicators, 10 years).
 """

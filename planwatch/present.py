@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -101,17 +102,24 @@ def short_names(docs: Iterable[str]) -> dict[str, str]:
     {'a/x/2024.md': 'x/2024.md', 'a/y/2024.md': 'y/2024.md', 'a/y/2023.md': '2023.md'}
     """
     names = list(dict.fromkeys(docs))
-    parts = {d: d.replace("\\", "/").split("/") for d in names}
+    parts = {d: tuple(d.replace("\\", "/").split("/")) for d in names}
     out: dict[str, str] = {}
-    for d in names:
-        for k in range(1, len(parts[d]) + 1):
-            tail = parts[d][-k:]
-            if not any(o != d and parts[o][-k:] == tail for o in names):
-                out[d] = "/".join(tail)
-                break
-        else:
-            out[d] = d
-    return out
+    todo = names
+    k = 1
+    # Tails of k parts counted once for all names, k = 1, 2, …: a page of conflicts names a
+    # hundred documents, and comparing each with every other cost more than the page's query.
+    while todo:
+        tails = Counter(p[-k:] for p in parts.values())
+        left = []
+        for d in todo:
+            if len(parts[d]) < k:
+                out[d] = d
+            elif tails[parts[d][-k:]] == 1:
+                out[d] = "/".join(parts[d][-k:])
+            else:
+                left.append(d)
+        todo, k = left, k + 1
+    return {d: out[d] for d in names}
 
 
 def sources_text(line: Any, short: dict[str, str] | None = None) -> str:

@@ -40,12 +40,20 @@ def _list_cases():
         ("speaker", h["speaker"], h["speaker_examples"], []),
         ("national_titles", h["national_titles"], h["national_titles_examples"], h.get("national_titles_not", [])),
         ("heading_mark", [s["heading_mark"]], s["heading_mark_examples"], []),
+        ("plan_heading", [s["plan_heading"]], s["plan_heading_examples"], s["plan_heading_not"]),
         ("five_prose", s["five_year"]["prose"], s["five_year"]["prose_examples"], []),
         ("five_heading", s["five_year"]["heading"], s["five_year"]["heading_examples"],
          s["five_year"].get("heading_not", [])),
         ("target_blocked", c["target_blocked"], c["target_blocked_examples"], []),
         ("future_span", [c["future_span"]], c["future_span_examples"], []),
         ("estimate", [c["estimate"]], c["estimate_examples"], c["estimate_not"]),
+        ("no_heading hedge", [s["no_heading"]["hedge"]], s["no_heading"]["hedge_examples"],
+         s["no_heading"]["hedge_not"]),
+        ("no_heading list_line", [s["no_heading"]["list_line"]], s["no_heading"]["list_line_examples"],
+         s["no_heading"]["list_line_not"]),
+        ("no_heading achieved", [s["no_heading"]["achieved"]], s["no_heading"]["achieved_examples"],
+         s["no_heading"]["achieved_not"]),
+        ("no_heading date_word", [s["no_heading"]["date_word"]], s["no_heading"]["date_word_examples"], []),
     ]
 
 
@@ -65,6 +73,8 @@ def test_word_lists_examples():
         assert r.section_target_re.search(ex), ex
     for ex in RAW["clause"]["target_examples"]:
         assert r.clause_target_re.search(ex), ex
+    for ex in RAW["clause"]["target_not_examples"]:
+        assert r.clause_target_re.search(ex) and r.clause_target_not_re.search(ex), ex
     for ex in RAW["clause"]["relative_examples"]:
         assert r.relative_re.search(ex), ex
 

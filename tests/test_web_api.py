@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 import warnings
 from pathlib import Path
 
@@ -237,6 +239,27 @@ def test_token_create_command(tmp_path: Path) -> None:
     assert bad.exit_code != 0 and "no database" in bad.output + (bad.stderr or "")
 
 
+def test_serve_with_workers_accepts_connections_without_nagle() -> None:
+    """`serve --workers N` has uvicorn bind the listener; each connection it accepts must have
+    TCP_NODELAY, else every keep-alive response waits for the client's delayed ACK."""
+    import socket
+
+    import uvicorn
+
+    from planwatch.cli.serve import nodelay_listener
+    bind = uvicorn.Config.bind_socket
+    with nodelay_listener():
+        listener = uvicorn.Config("planwatch.web.app:app_from_env", factory=True, host="127.0.0.1", port=0,
+                                  workers=2).bind_socket()
+    assert uvicorn.Config.bind_socket is bind   # put back on leaving
+    with listener:
+        listener.listen()
+        with socket.create_connection(listener.getsockname()) as _client:
+            conn, _ = listener.accept()
+            with conn:
+                assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+
+
 # ---------------------------------------------------------------- corrections
 
 def test_fix_confirm_reject_with_history(fresh: tuple[str, str, TestClient]) -> None:
@@ -332,6 +355,21 @@ def test_document_page_highlights_every_fact_in_place(client: TestClient) -> Non
     assert page.count('<mark class="fact ') >= len({(f["start"], f["end"]) for f in one["facts"]}) - 2
     assert "mark class=\"fact target" in page and "mark class=\"fact actual" in page
     assert 'id="ctx-date"' in page and one["context"]["date"] in page
+
+
+def test_document_page_carries_each_fact_as_its_script_shows_it(client: TestClient) -> None:
+    """The page carries, of every fact, the fields static/document.js reads (pages.DETAIL), with
+    the API's values: the script and the list cannot drift apart unnoticed."""
+    from planwatch.web.pages import DETAIL
+    script = (Path(__file__).parent.parent / "planwatch/web/static/document.js").read_text(encoding="utf-8")
+    assert set(re.findall(r"\bf\.(\w+)", script)) == set(DETAIL)
+    doc = client.get("/api/documents").json()["items"][0]
+    one = client.get(f"/api/documents/{doc['id']}").json()
+    page = client.get(f"/documents/{doc['id']}", headers=HTML).text
+    blob = re.search(r'<script type="application/json" id="facts-data">(.*?)</script>', page, re.DOTALL)
+    assert blob is not None
+    shown = json.loads(blob.group(1))["facts"]
+    assert shown == {f["id"]: {k: f[k] for k in DETAIL} for f in one["facts"]}
 
 
 def test_scorecard_and_indicator_pages_carry_chart_data(client: TestClient) -> None:

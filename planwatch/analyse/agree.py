@@ -115,16 +115,15 @@ def disagree(facts: Sequence[Any]) -> bool:
 def clusters(facts: Sequence[Any]) -> list[list[Any]]:
     """Facts with values (one base unit) in groups that agree: sorted by value, each joins
     the group before it when it agrees with every member."""
-    def key(f: Any) -> tuple[Any, ...]:
+    ordered = []
+    for f in facts:
         st = statement(f)
-        assert st is not None
-        return (st[0] if not st[0].is_infinite() else st[1], f.doc, f.start)
-
+        if st is not None:
+            ordered.append(((st[0] if not st[0].is_infinite() else st[1], f.doc, f.start), st, f))
+    ordered.sort(key=_first)
     out: list[list[Any]] = []
     seen: set[tuple[Decimal, Decimal, Decimal]] = set()   # the distinct statements of the last group
-    for f in sorted((f for f in facts if f.value is not None), key=key):
-        st = statement(f)
-        assert st is not None
+    for _, st, f in ordered:
         if out and (st in seen or all(_consistent(g, st) for g in seen)):
             out[-1].append(f)
             seen.add(st)
@@ -132,3 +131,7 @@ def clusters(facts: Sequence[Any]) -> list[list[Any]]:
             out.append([f])
             seen = {st}
     return out
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]

@@ -55,7 +55,6 @@ from .series import (
     DocOrder,
     Pick,
     Source,
-    _neg,
     doc_key,
     first_seen,
     indicator_sort_key,
@@ -166,7 +165,9 @@ def _target_parts(facts: list[Any], doc_order: DocOrder | None) -> list[_Part]:
     conflicting = len(sets) > 1
     parts = []
     for st in sorted(chosen, key=lambda s: (s[0] is None, s[0] or 0.0, s[1], s[2] or "")):
-        srcs = sorted(everyone[st], key=lambda f: (_neg(doc_key(doc_of(f), doc_order)), f.start))
+        # latest document first, then in text order (two stable sorts)
+        srcs = sorted(everyone[st], key=lambda f: f.start)
+        srcs.sort(key=lambda f: doc_key(doc_of(f), doc_order), reverse=True)
         parts.append(_Part(fact=by_doc[latest][st], sources=tuple(srcs), conflicting=conflicting))
     return parts
 

@@ -94,9 +94,9 @@ class Source:
 
     @classmethod
     def of(cls, f: Any) -> Source:
-        return cls(doc=f.doc, surface=f.surface, evidence=getattr(f, "evidence", "") or "",
-                   fact_id=fact_id(f), start=f.start, end=f.end, value=f.value, unit=f.unit,
-                   qualifier=word(f.qualifier))
+        # positional, in field order: a scorecard makes one per fact, and keywords cost twice as much
+        return cls(f.doc, f.surface, getattr(f, "evidence", "") or "", fact_id(f), f.start, f.end, f.value, f.unit,
+                   word(f.qualifier))
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc": self.doc, "surface": self.surface, "evidence": self.evidence,
@@ -204,18 +204,26 @@ def pick(facts: Sequence[Any], *, doc_order: DocOrder | None = None, unit: str |
     facts = [f for f in facts if not is_duplicate(f)]
     if not facts:
         return None
+    # each fact's document and its place in time, read once (the rule compares them often)
+    doc = {id(f): doc_of(f) for f in facts}
+    when = {id(f): doc_key(doc[id(f)], doc_order) for f in facts}
+
+    def n_docs(fs: Iterable[Any]) -> int:
+        return len({doc[id(f)] for f in fs})
 
     def latest(fs: Iterable[Any]) -> tuple[Any, ...]:
-        return max(doc_key(doc_of(f), doc_order) for f in fs)
+        return max(when[id(f)] for f in fs)
 
     def best_fact(fs: Sequence[Any]) -> Any:
-        return min(fs, key=lambda f: (_neg(doc_key(doc_of(f), doc_order)), f.start, f.end))
+        """The latest document's fact, earliest in the text."""
+        top = latest(fs)
+        return min((f for f in fs if when[id(f)] == top), key=lambda f: (f.start, f.end))
 
     valued = [f for f in facts if f.value is not None]
     if not valued:
         chosen = best_fact(facts)
-        docs = {doc_of(f) for f in facts}
-        return Pick(chosen, tuple(facts), (), False, len(docs), len(docs))
+        n = len(set(doc.values()))
+        return Pick(chosen, tuple(facts), (), False, n, n)
     by_unit: dict[str, list[Any]] = defaultdict(list)
     for f in valued:
         by_unit[base_unit(f.unit)].append(f)
@@ -224,19 +232,20 @@ def pick(facts: Sequence[Any], *, doc_order: DocOrder | None = None, unit: str |
         if not pool:
             return None
     else:
-        pool = max(by_unit.values(), key=lambda fs: (len({doc_of(f) for f in fs}), latest(fs)))
+        pool = max(by_unit.values(), key=lambda fs: (n_docs(fs), latest(fs)))
     groups = clusters(pool)
-    best = max(groups, key=lambda fs: (len({doc_of(f) for f in fs}), latest(fs)))
+    best = max(groups, key=lambda fs: (n_docs(fs), latest(fs)))
     # Within agreeing values, the wording most documents use (10%以上 over one 10%左右), then the latest.
     wording: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
     for f in best:
         wording[(to_base(f.value, f.unit)[0], word(f.qualifier))].append(f)
-    chosen = best_fact(max(wording.values(), key=lambda fs: (len({doc_of(f) for f in fs}), latest(fs))))
-    docs = {doc_of(f) for f in pool}
-    conflicting = len(docs) > 1 and disagree(pool)
+    chosen = best_fact(max(wording.values(), key=lambda fs: (n_docs(fs), latest(fs))))
+    docs = n_docs(pool)
+    # one group agrees pairwise (clusters): only several groups can disagree
+    conflicting = docs > 1 and len(groups) > 1 and disagree(pool)
     best_ids = {id(f) for f in best}
     others = tuple(f for f in facts if id(f) not in best_ids)
-    return Pick(chosen, tuple(best), others, conflicting, len(docs), len({doc_of(f) for f in best}))
+    return Pick(chosen, tuple(best), others, conflicting, docs, n_docs(best))
 
 
 class _neg:

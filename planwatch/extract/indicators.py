@@ -170,6 +170,8 @@ def left_phrase(left: str) -> str:
     s = _last_sentence(left)  # a window may reach into the sentence before
     if "（" in s or "(" in s:
         s = _SHORT_ASIDE.sub("", s)  # 地区生产总值（预计，下同）: an aside names nothing
+    if "受" in s:
+        s = ph.aside_re.sub("", s)  # 生产总值受疫情冲击影响下降: so does an adverbial
     f = None
     # 城市居民消费价格指数为100.7，同比…: what a figure listed before ends (、 ， ；) is not this one's name
     for f in ph.after_figure_re.finditer(s):
@@ -440,6 +442,33 @@ def year_part(before: str) -> str:
     for last in ph.year_part_re.finditer(before):
         pass
     return last.group("part") if last is not None and last.group("part") else ""
+
+
+_PART_JOIN = re.compile(r"[、和及与,，\s]*")
+
+
+def listed_year_parts(before: str) -> tuple[int, list[str]]:
+    """Parts of a year listed before 分别 (一季度、上半年和全年分别增长…): where the list starts in
+    `before`, and each one's part ("" for a word of the whole year) in the order of the figures they
+    pair with; (-1, []) when no such list ends at 分别.
+
+    >>> listed_year_parts("全省生产总值一季度、上半年、前三季度和全年分别增长")
+    (6, ['一季度', '上半年', '前三季度', ''])
+    >>> listed_year_parts("城镇和农村居民收入分别增长")
+    (-1, [])
+    """
+    at = before.rfind("分别")
+    if at < 0:
+        return -1, []
+    found = list(lexicon().phrase.year_part_re.finditer(before, 0, at))
+    items: list[str] = []
+    end = at
+    for m in reversed(found):  # back from 分别: parts joined by 、/和 only
+        if not _PART_JOIN.fullmatch(before, m.end(), end):
+            break
+        items.append(m.group("part") or "")
+        end = m.start()
+    return (end, items[::-1]) if len(items) > 1 else (-1, [])
 
 
 def list_index(after_fenbie: str) -> int:

@@ -50,7 +50,11 @@ def cues_of(clean: str) -> Cues:
     def spans(pattern: re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
         return tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(clean))
 
-    return Cues(rel, spans(rules.clause_target_re), spans(rules.clause_blocked_re), spans(rules.estimate_re))
+    names = [m.span() for m in rules.clause_target_not_re.finditer(clean)]
+    goals = spans(rules.clause_target_re)
+    if names:  # 科技计划项目, 计划生育: the goal word is part of a name
+        goals = tuple(g for g in goals if not any(a <= g[0] < b for a, b in names))
+    return Cues(rel, goals, spans(rules.clause_blocked_re), spans(rules.estimate_re))
 
 
 def _last_in(spans: tuple[tuple[int, int, str], ...], start: int, pos: int) -> str | None:
@@ -99,6 +103,8 @@ def _default(sec: Section, date: DocDate | None) -> tuple[str, str | None, str]:
     if sec.kind is None:
         return ("actual", str(review) if review else None,
                 f"document date {date} with no heading (weak)" if date else "no date, no heading")
+    if sec.source == "inferred":
+        return sec.kind, sec.period, f"no heading; {sec.heading}"
     return sec.kind, sec.period, (f"section {sec.heading!r}" if sec.source != "default" else (
         f"opening before any heading, document date {date}" if date else "opening, no date"))
 

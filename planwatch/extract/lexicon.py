@@ -208,10 +208,15 @@ class PhraseRules:
     whole: frozenset[str]           # 全市, 我县 …: the document's own place as a whole
     areas: frozenset[str]           # 东部, 京津冀 …: groups of places
     not_place_endings: tuple[str, ...]
+    area_total_re: re.Pattern[str]  # 生产总值, GDP: totals only a place has
+    subject_end_re: re.Pattern[str] # 实现, 完成 …: words that end a subject before a total, not part of it
+    subject_heads: tuple[str, ...]  # 县, 区, 走廊, 兵团 …: a part of the home named as a subject ends in one
+    not_subject_re: re.Pattern[str] # 经济, 总量 …: a subject holding one names no place
     grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
     boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
     rank_field_re: re.Pattern[str]  # a rank's words naming only its field (全国30个民族自治州)
+    aside_re: re.Pattern[str]       # an adverbial inside a phrase (受疫情影响): it names nothing
     year_part_re: re.Pattern[str]   # a part of a year (group `part`) or the whole year (group `whole`)
     year_part_gate: re.Pattern[str] | None  # a character every year part holds (gate)
     after_figure_re: re.Pattern[str]  # the end of a figure listed before (9%、, 3万亿元新台阶、)
@@ -331,9 +336,14 @@ def lexicon() -> Lexicon:
             whole=frozenset(pl["whole"]),
             areas=frozenset(pl["areas"]),
             not_place_endings=tuple(pl["not_place_endings"]),
+            area_total_re=re.compile(alternation(pl["area_totals"])),
+            subject_end_re=re.compile("(?:" + alternation(pl["subject_ends"]) + ")+$"),
+            subject_heads=tuple(pl["subject_heads"]),
+            not_subject_re=re.compile(alternation(pl["not_subjects"])),
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
             milestones=frozenset(ph["milestones"]),
             rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
+            aside_re=re.compile("|".join(f"(?:{p})" for p in ph.get("asides", [])) or "\uffff"),
             boundary_re=re.compile("|".join(re.escape(w) for w in ph["boundaries"])),  # order as listed
             year_part_re=scanning(re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
                                              + alternation(ph["whole_year"]) + ")")),
@@ -488,10 +498,10 @@ _MAGNITUDE_CHARS = frozenset("十百千万亿")
 
 _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
-_PLACES_KEYS = {"whole", "areas", "not_place_endings"}
+_PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
                 "max_length", "cut_after", "grades", "milestones",
-                "sub_year", "whole_year", "boundaries", "rank_fields"}
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides"}
 
 
 def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> None:
@@ -551,6 +561,7 @@ class ContextRules:
     """rules/context.toml compiled: date forms, home-level cues, section headings, clause cues."""
 
     date_head: int
+    next_year_from: int  # the month from which a report plans the next year
     address_res: tuple[re.Pattern[str], ...]   # a web address in the head that carries a date
     date_forms: tuple[DateForm, ...]
     session_cues: tuple[str, ...]
@@ -575,10 +586,18 @@ class ContextRules:
     inline_target_re: re.Pattern[str]
     inline_review_re: re.Pattern[str]  # a paragraph opening a review again after inline targets
     plan_periods: dict[str, str]
+    plan_heading_re: re.Pattern[str]  # a plan period named in a heading (二、关于“十五”计划)
+    plan_first_year_re: re.Pattern[str]  # …speaking of its first year (做好“十一五”开局工作)
+    part_goal_re: re.Pattern[str]   # with no heading: goal words that mark a paragraph of the plan
+    achieved_re: re.Pattern[str]    # with no heading: a goal met (实现了…目标), the review's
+    hedge_re: re.Pattern[str]       # with no heading: a goal's hedge after a figure (7%左右)
+    list_line_re: re.Pattern[str]   # with no heading: a list line (- …, 3. …), one paragraph with its run
+    date_word_re: re.Pattern[str]   # with no heading: a date (2025年3月), no figure
     five_prose_re: re.Pattern[str]
     five_heading_re: re.Pattern[str]
     clause_target_re: re.Pattern[str]
     clause_blocked_re: re.Pattern[str]
+    clause_target_not_re: re.Pattern[str]  # goal words inside a name (科技计划项目): no goal
     relative_re: re.Pattern[str]
     future_span_re: re.Pattern[str]
     average_re: re.Pattern[str]
@@ -629,6 +648,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
                               scanning(_compile(name, where, _need(name, f, "pattern", where)))))
     sess = _need(name, d, "session", "[dates]")
     rel = _need(name, c, "relative_years", "[clause]")
+    nh = _need(name, s, "no_heading", "[sections]")
     for phrase in _need(name, _need(name, s, "inline", "[sections]"), "target", "[sections.inline]"):
         if not any(w in phrase for w in INLINE_HINTS):
             # sections() looks for these phrases only in lines holding a hint word (speed)
@@ -638,6 +658,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
             raise ConfigError(f"rules file {name}: [clause.relative_years] {w!r}: the offset must be an integer")
     return ContextRules(
         date_head=int(_need(name, d, "head", "[dates]")),
+        next_year_from=int(d.get("next_year_from", 7)),
         date_forms=tuple(forms),
         address_res=tuple(_compile(name, "[dates.address] patterns", p)
                           for p in d.get("address", {}).get("patterns", [])),
@@ -663,10 +684,20 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         inline_target_re=re.compile(alternation(s["inline"]["target"])),
         inline_review_re=re.compile("^(?:" + alternation(s["inline"].get("review_openers", []) or ["\uffff"]) + ")"),
         plan_periods=dict(s.get("plan_periods", {})),
+        plan_heading_re=_compile(name, "[sections] plan_heading", _need(name, s, "plan_heading", "[sections]")),
+        plan_first_year_re=re.compile(alternation(s.get("plan_heading_first_year", []) or ["\uffff"])),
+        part_goal_re=re.compile(alternation(_need(name, nh, "goal_words", "[sections.no_heading]"))),
+        achieved_re=_compile(name, "[sections.no_heading] achieved", _need(name, nh, "achieved", "[sections.no_heading]")),
+        hedge_re=_compile(name, "[sections.no_heading] hedge", _need(name, nh, "hedge", "[sections.no_heading]")),
+        list_line_re=_compile(name, "[sections.no_heading] list_line",
+                              _need(name, nh, "list_line", "[sections.no_heading]")),
+        date_word_re=_compile(name, "[sections.no_heading] date_word",
+                              _need(name, nh, "date_word", "[sections.no_heading]")),
         five_prose_re=scanning(_compile(name, "[sections.five_year] prose", "|".join(s["five_year"]["prose"]))),
         five_heading_re=scanning(_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"]))),
         clause_target_re=re.compile(alternation(_need(name, c, "target", "[clause]"))),
         clause_blocked_re=scanning(_compile(name, "[clause] target_blocked", "|".join(c["target_blocked"]))),
+        clause_target_not_re=re.compile(alternation(c.get("target_not", []) or ["\uffff"])),
         relative_re=re.compile(alternation(list(rel))),
         future_span_re=scanning(_compile(name, "[clause] future_span", _need(name, c, "future_span", "[clause]"))),
         average_re=_compile(name, "[clause] average_words", _need(name, c, "average_words", "[clause]")),

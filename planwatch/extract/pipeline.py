@@ -40,6 +40,7 @@ from .indicators import (
     list_before,
     list_index,
     listed_subject,
+    listed_year_parts,
     right_phrase,
     shared_subject,
     tidy,
@@ -201,6 +202,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     clause_of = [cl.around(c.start) for c in cands]
     groups = _groups(clean, cands, clause_of)
     years_lead = spans.sentence_years(clean)
+    marks = spans.review_marks(view, five, ctx.sections)
+    coming = spans.plan_marks(view, marks)
     for ci, c in enumerate(cands):
         ostart = view.orig(c.start)
         if _in_spans(table_spans, tstarts, ostart):
@@ -237,6 +240,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         unit = "基点" if c.unit == "个基点" else c.unit
         if unit in _MAGNITUDES:
             unit += _group_unit(clean, c.tail_end)  # 749万群众, 280万农村居民 → 万人; 14万农户 → 万户
+        if unit in _MAGNITUDES and ci + 1 < len(cands) and (nxt := cands[ci + 1]).unit \
+                and nxt.unit.startswith(unit) and _LIST_JOIN.match(clean[c.tail_end:nxt.lead]):
+            unit = nxt.unit  # 分别达1409万、1305万人次: the listed figures share the last one's unit
 
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
         indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right,
@@ -250,7 +256,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             if last is None:
                 continue
             indicator, tier = last.indicator, last.tier
-        indicator, tier = _for_year_part(indicator, tier, year_part(clean[s_look:c.lead]))
+        k, size, first = groups[ci]
+        parts = listed_year_parts(clean[c_start:first])[1] if size > 1 else []  # 一季度、…和全年分别增长a、b
+        part = parts[k] if len(parts) == size else year_part(clean[s_look:c.lead])
+        indicator, tier = _for_year_part(indicator, tier, part)
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
         rate_core = _rate_core(core) if measure == "level" and c.unit == "%" else ""
@@ -267,9 +276,28 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         kind, period, why_p = r.kind, r.period, r.why_period
         span = spans.span_period(clean, five, ctx, c, ostart, s_look, c_start, left, trig, measure, kind, period,
                                  bool(explicit or lead))
+        if span and span[0] is None and kind == "actual" and period and period.isdigit() \
+                and (review := spans.part_span(marks, ctx, ostart, kind, int(period))):
+            span = review  # 年均增长14.1% in a review that named its five years before (过去五年，…)
+        elif kind == "target" and period and period.isdigit() and not (explicit or lead) \
+                and spans.average_before(clean, c_start, c.start) \
+                and (planned := spans.part_span(coming, ctx, ostart, kind, int(period))):
+            span = planned  # 年均增长6.5%左右 among the targets of a plan named before (“十四五”时期…)
         if span:
             period, why_p = span
+        if c.range_end == "high" and prev_fact is not None and prev_fact.period != period:
+            period, why_p = prev_fact.period, "the range's low end"  # 年均增长7%~8.5%: one figure, one span
+        base = spans.base_year(clean, s_look, c.start, int(period)) \
+            if measure == "growth" and period and period.isdigit() else None
+        if base and base not in indicator:
+            # 比2010年增长71%: a growth over a base year names that base, and is no year's headline growth
+            indicator, tier = indicator + base + ("下降" if value < 0 else "增长"), "B"
+        elif not base and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
+            indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # …，比上年增长4.1%
         region, code, why_r = home.region_why(clean, s_start, c.start)
+        if why_r == "home" and lx.phrase.area_total_re.fullmatch(indicator) \
+                and (part_of := places.area_subject(clean, s_start, c.lead, home)):
+            region, code, why_r = part_of, None, f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
         surf_s = view.orig(c.lead - len(qword))
@@ -342,7 +370,12 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     k = clause_left.find("分别")
     phrase = ""
     listed = False  # the phrase is an item of a listed subject
-    if k >= 0 or size > 1:
+    at, parts = listed_year_parts(clause_left[:k + 2]) if k >= 0 and size > 1 else (-1, [])
+    if len(parts) == size:
+        # 生产总值一季度、上半年和全年分别增长…: the items are parts of a year (the caller adds each one's part
+        # to the name); the subject stands before them
+        phrase = left_phrase(clause_left[:at])
+    elif k >= 0 or size > 1:
         subject = left_phrase(clause_left[:k] if k >= 0 else clause_left)
         if not subject and k >= 0:
             subject = list_before(clean[max(0, c_start - 60):c_start], size)  # …，分别达到439亿元、36亿元

@@ -19,6 +19,8 @@ from functools import lru_cache
 from typing import Any
 
 from . import regions as rg
+from .indicators import only_places
+from .lexicon import lexicon
 
 _OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是"
                       r"|推动|推进|促进|力争|确保)*")
@@ -356,3 +358,28 @@ def home_from(decision: Any, text: str, year: int | None = None) -> Home:
         city_name = decision.name if decision.name.endswith(("市", "州", "盟")) else None
         return Home(name=decision.name, city_name=city_name, year=year)
     return _home_by_form(text, year)
+
+
+# what stands before the subject: up to a year (到2020年, 初步核算2005年), else list marks, emphasis, dashes
+_SUBJECT_LEAD = re.compile(r"^(?:.*(?:19|20)\d{2}年(?:底|末)?|[^\u4e00-\u9fff\d]*)")
+_SUBJECT_CUT = "，,；;：:、。\n"
+
+
+def area_subject(clean: str, sentence_start: int, pos: int, home: Home) -> str | None:
+    """The part of the home a sentence states a total for, as written (松山湖实现生产总值630亿元，增长13.9% →
+    松山湖; 44个县（市）实现生产总值… → 44个县（市）), or None when the total is the home's or its subject is
+    no part of it (全市, 经济总量, 力争, 到2020年; a place the region data knows is the unit reading's)."""
+    ph = lexicon().phrase
+    m = ph.area_total_re.search(clean, sentence_start, pos)
+    if m is None:
+        return None
+    k = max(sentence_start, max(clean.rfind(ch, sentence_start, m.start()) for ch in _SUBJECT_CUT) + 1)
+    if k > sentence_start and clean[k - 1] == "、":
+        return None  # the last of listed places (…、大邑4个重灾市县…分别): the list is the subject
+    subject = ph.subject_end_re.sub("", _SUBJECT_LEAD.sub("", clean[k:m.start()]))
+    if not 2 <= len(subject) <= 12 or not subject.endswith(ph.subject_heads) or ph.not_subject_re.search(subject) \
+            or subject.startswith(tuple(ph.whole)) or only_places(subject):
+        return None
+    if home.name and (subject in home.name or _short(home.name) in subject):
+        return None
+    return subject

@@ -68,6 +68,14 @@ _BASE_YEAR = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
 _PLAN_BASE = scanning(re.compile(r"“?(十[一二三四五]?五)”?(?P<w>期末|末|期间|时期|以来|规划期)"))
 
 
+def average_before(clean: str, c_start: int, pos: int) -> re.Match[str] | None:
+    """The average word (年均, 平均每年) right before the figure at `pos`, with nothing but its verb between."""
+    near = None
+    for near in context_rules().mean_re.finditer(clean, max(c_start, pos - 12), pos):
+        pass
+    return near if near is not None and _TO_FIGURE.fullmatch(clean, near.end(), pos) else None
+
+
 def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tuple[str | None, str] | None:
     """The years an average growth of a review covers when the sentence says (5年年均 back from the year;
     是“十一五”末的1.8倍，年均… the plan period after it; “十二五”期间年均… that period), else no year
@@ -86,10 +94,8 @@ def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) ->
     >>> average_span(t, 0, t.index("年均"), t.index("11.5"), 2013)
     (None, "'年均增长' over years the text does not name")
     """
-    near = None
-    for near in context_rules().mean_re.finditer(clean, max(c_start, pos - 12), pos):
-        pass  # the last average word before the figure, with nothing but its verb between
-    if near is None or not _TO_FIGURE.fullmatch(clean, near.end(), pos):
+    near = average_before(clean, c_start, pos)
+    if near is None:
         return None
     n = None
     for n in _N_YEARS_AVG.finditer(clean, max(s_start, pos - 40), pos):
@@ -140,6 +146,52 @@ def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int,
     return out
 
 
+def review_marks(view: TextView, five: dict[int, str], secs: tuple[Section, ...]) -> list[tuple[int, str]]:
+    """Where the text names a plan period it reviews, by original offset: each paragraph's own marker
+    (这五年, “十三五”时期) and each heading that sums one up (“十三五”及2020年工作回顾)."""
+    marks = [(view.orig(int(e[1:e.index(":")])), marker(e)) for e in five.values() if e.startswith("=")]
+    marks += [(s.start, s.five) for s in secs if s.five]
+    return sorted(marks)
+
+
+def plan_marks(view: TextView, review: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Where the text names a plan period, coming ones too (未来五年, “十四五”规划), by original offset."""
+    coming = [(view.orig(m.start()), m.group(0)) for m in context_rules().future_span_re.finditer(view.clean)]
+    return sorted(review + coming)
+
+
+def part_span(marks: list[tuple[int, str]], ctx: DocumentContext, ostart: int, kind: str,
+              year: int) -> tuple[str, str] | None:
+    """The years an average covers when its sentence names none (地区生产总值年均增长14.1%): those of the
+    last plan period named before it in the same part of the text — the review (过去五年…, a heading
+    “十一五”回顾: up to the year reviewed) or the plan (“十四五”时期主要目标…: a plan under way or coming).
+    `year` is the year reviewed or planned. None when that part names no period before the figure."""
+    starts = [s.start for s in ctx.sections]
+    k = bisect_right(starts, ostart) - 1
+    other = "target" if kind == "actual" else "actual"
+    while k > 0 and ctx.sections[k - 1].kind != other:
+        k -= 1  # back to where this part begins (a section of the other kind ends the part before it)
+    begin = ctx.sections[k].start if k > 0 else 0
+    last = None
+    for at, name in marks:
+        if at >= ostart:
+            break
+        if at >= begin:
+            last = name
+    if last is None:
+        return None
+    if kind == "actual":
+        first, end = plan_span(last, year)
+        end = min(end, year)
+        if not first < end:
+            return None
+        return f"{first}-{end}", f"an average in the review of {last!r}"
+    first, end = plan_span(last, year + 4)
+    if first < year - 1:
+        return None  # an old plan named in passing
+    return f"{first}-{end}", f"an average in the plan of {last!r}"
+
+
 def sentence_years(clean: str) -> list[tuple[int, int, str]]:
     """Years a sentence names for the figures after them, sorted: (sentence start, where the
     year's clause ends, year). A sentence opening with a year (2006年，… / 到2025年，…) or a clause
@@ -156,7 +208,27 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         aims = start < y
         if _LEAD_WORDS.fullmatch(clean, s, start) or (aims and clean[start - 1:start] in "，,"):
             out.append((s, m.end(), clean[y:m.start()]))
-    return out
+    return _across_semicolons(clean, out)
+
+
+_SEMI = re.compile(r"[；;]")
+_FULL_STOP = re.compile(r"[。！？!?\n]")
+
+
+def _across_semicolons(clean: str, leads: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A year opening a sentence holds over its parts after ；too (到2030年，生产总值突破…；城镇化率达到70%),
+    up to the sentence's end, unless a part opens with a year of its own."""
+    if not leads:
+        return leads
+    starts = {s for s, _, _ in leads}
+    extra = []
+    for s, end, year in leads:
+        stop = _FULL_STOP.search(clean, end)
+        for m in _SEMI.finditer(clean, end, stop.start() if stop else len(clean)):
+            if m.end() in starts:
+                break  # the part names its own year, and the parts after it go with that one
+            extra.append((m.end(), m.end(), year))
+    return sorted(leads + extra) if extra else leads
 
 
 def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int) -> str | None:
@@ -206,6 +278,29 @@ def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tu
     if not y0 < year - 1:
         return None
     return f"{y0 + 1}-{year}", f"{base.group(0)!r} to {year}"
+
+
+# the base a growth is measured from: a year (比2010年, 较2020年末), or the year before (比上年, 同比)
+_COMPARED = re.compile(r"(?:比|较)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上年|去年)")
+# a name that carries its base (地区生产总值比2015年增长), taken over by a figure of its own year
+BASE_NAMED = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:末|底)?(?:增长|下降)$")
+
+
+def base_year(clean: str, s_start: int, pos: int, year: int) -> str | None:
+    """The words of a base year before the year before that a growth is measured from (比2010年 in
+    2015年生产总值比2010年增长71%), else None; the last comparison before the figure in its sentence decides
+    (…比2010年增长71%，比上年增长8%: the 8% is the year's own).
+
+    >>> t = "全市生产总值、财政收入分别比2010年增长71%、104%，比上年增长8.9%"
+    >>> base_year(t, 0, t.index("71"), 2015), base_year(t, 0, t.index("104"), 2015), base_year(t, 0, t.index("8.9"), 2015)
+    ('比2010年', '比2010年', None)
+    """
+    last = None
+    for last in _COMPARED.finditer(clean, max(s_start, pos - 60), pos):
+        pass
+    if last is None or not last.group("y") or not int(last.group("y")) < year - 1:
+        return None
+    return last.group(0)
 
 
 def marker(entry: str) -> str:

@@ -4,6 +4,7 @@ charts, the highlights and the forms. Data for scripts goes in as JSON (`tojson`
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -24,6 +25,10 @@ env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), aut
                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 env.filters["num"] = lambda v: "" if v is None else present.number(v)
 env.filters["gap"] = present.gap_text
+# Data for the scripts as UTF-8 in the order given: jinja's default sorts keys and writes
+# every Chinese character as \uXXXX, twice the bytes on a document page. `tojson` still escapes
+# < > & ' whatever the options, so no text can close the <script> it sits in.
+env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
 
 
 def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -113,9 +118,22 @@ def documents(request: Request, offset: int = Q(0, ge=0, le=2**31 - 1)) -> Respo
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
 def document(request: Request, document_id: int) -> Response:
     v = services.document_view(state(request).db, document_id)
-    facts = {f.id: {**f.to_dict(), "kind": f.kind.value} for f in v.facts}
+    facts = {f.id: _detail(f) for f in v.facts}
     return render(request, "document.html", v=v, parts=segments(v.text, v.facts), facts=facts,
                   ctx=v.context)
+
+
+# What static/document.js shows of a fact whose highlight is clicked: the page carries these
+# fields of each fact, not all of them (its evidence is the text beside it already).
+DETAIL = ("id", "indicator", "kind", "surface", "value", "unit", "qualifier", "region", "period", "status",
+          "duplicate", "why")
+_detail_values = attrgetter(*DETAIL)
+
+
+def _detail(f: Any) -> dict[str, Any]:
+    d = dict(zip(DETAIL, _detail_values(f), strict=True))
+    d["kind"], d["qualifier"] = f.kind.value, f.qualifier.value
+    return d
 
 
 @router.get("/facts", response_class=HTMLResponse)

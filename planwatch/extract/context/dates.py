@@ -36,8 +36,9 @@ class DocDate:
 
     @cached_property
     def plan_year(self) -> int:
-        """The year a report sets targets for (a year alone, with no month, is taken as given)."""
-        return self.year + 1 if self.month is not None and self.month > 6 else self.year
+        """The year a report sets targets for (a year alone, with no month, is taken as given): from
+        October on, the next year; in July–September, its own (a mid-year report plans the second half)."""
+        return self.year + 1 if self.month is not None and self.month >= context_rules().next_year_from else self.year
 
     def __str__(self) -> str:
         return self._text
@@ -69,8 +70,8 @@ def parse_date(s: str) -> DocDate:
 
     >>> parse_date("2024-01-17").review_year
     2023
-    >>> parse_date("2024-12-25").plan_year
-    2025
+    >>> parse_date("2024-12-25").plan_year, parse_date("2024-07-12").plan_year
+    (2025, 2024)
     """
     parts = [p for p in re.split(r"[-/.]", s.strip()) if p]
     if not parts or len(parts) > 3 or not all(p.isdigit() for p in parts):

@@ -1,8 +1,8 @@
 """Sections: where the kind and period change, at headings and at inline target phrases.
 
 Each section keeps the heading that opened it, so a fact can say which heading decided its kind
-and period. A text with no heading at all has one section whose kind is `None`: its sentences
-decide (a news page is not one big review), with the document's date as the last resort.
+and period. A text with no heading at all starts with a section whose kind is `None` (its sentences decide: a
+news page is not one big review); the parts its paragraphs' own words show follow (parts.py).
 """
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 from ..lexicon import INLINE_HINTS, context_rules
 from .dates import DocDate
+from .parts import inferred_parts
 
 # a year a heading is about; 2003年以来 is no year of its own but the years since (the review's, by default)
 _HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!以来|来)")
 _LABEL = re.compile(r"^[#\-*\s]*([^，。；：:,;]{2,10})[：:]")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
 _SPACES = re.compile(r"\s+")
+_ITEM_PUNCT = re.compile(r"[。；;：:]")
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ class Section:
     period: str | None
     five: str | None = None    # a heading that sums up a plan period (过去五年, “十三五”及2020年): its marker
     heading: str = ""          # the heading or phrase that opened it ("" for the document's default)
-    source: str = "default"    # heading | label | inline phrase | default
+    source: str = "default"    # heading | label | inline phrase | inferred (no heading: parts.py) | default
 
     def describe(self) -> str:
         if self.source == "default":
@@ -87,7 +89,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             y = _HEAD_YEAR.search(compact)
             source = "label" if label else "heading"
             reviews = rules.review_first_re.search(compact) and not rules.plan_words_re.search(compact)
-            both = rules.section_target_re.search(compact) and rules.section_actual_re.search(compact)
+            # both kinds named, each by words of its own (主要工作目标 names one: 工作目标)
+            both = rules.section_target_re.search(compact) and \
+                rules.section_actual_re.search(rules.section_target_re.sub("", compact))
             if both and not reviews and not rules.plan_words_re.search(compact):
                 out.append(Section(pos, None, review, None, compact, source))  # the sentences decide
                 headings += 1
@@ -99,13 +103,39 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 out.append(Section(pos, "actual", y.group(1) if y else review, f.group(0) if f else None,
                                    compact, source))
                 headings += 1
+            elif marked and (ahead := _plan_ahead(compact, y, date)):
+                out.append(Section(pos, "target", ahead, None, compact, source))  # 三、2001年的工作; 二、关于“十五”计划
+                headings += 1
         elif hinted and (m := rules.inline_target_re.search(line)):
             out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
         pos += len(line)
     # before the first heading (a title, a preamble): a review, as reports open; with no heading at
     # all the sentences decide
     default = Section(0, "actual" if headings else None, review)
+    if not headings and not out:  # no heading at all: the parts the paragraphs' own words show
+        out = [Section(s, kind, review if kind == "actual" else plan, None, why, "inferred")
+               for s, kind, why in inferred_parts(text, date)]
     return (default, *out)
+
+
+def _plan_ahead(heading: str, y: re.Match[str] | None, date: DocDate | None) -> str | None:
+    """The period a numbered heading with no word of either kind plans, from what it names: the plan year
+    itself (三、2001年的工作 in a report of January 2001), or a plan period starting then (二、关于“十五”计划:
+    its last year, which its levels aim at; the plan year when the heading speaks of the plan's start, 开局);
+    None for anything else (a title, a past year, an old plan)."""
+    if date is None or date.plan_year == date.review_year or "报告" in heading \
+            or _ITEM_PUNCT.search(heading.rstrip("：:")):
+        return None  # (1.启动2021年…项目。 4.今年计划：…: an item of a list, not a heading)
+    if y is not None:
+        return y.group(1) if int(y.group(1)) == date.plan_year else None
+    rules = context_rules()
+    m = rules.plan_heading_re.search(heading)
+    if m is None:
+        return None
+    first, last = plan_span(m.group(0), date.plan_year + 4)
+    if first != date.plan_year:
+        return None
+    return str(first) if rules.plan_first_year_re.search(heading) else str(last)  # 做好“十一五”开局工作
 
 
 def section_at(secs: tuple[Section, ...] | list[Section], starts: list[int], offset: int) -> Section:
