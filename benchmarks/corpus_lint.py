@@ -42,6 +42,8 @@ CORPUS = SHARED / "corpus"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from planwatch.extract.spans import BASE_NAMED
+
 MAX_INDICATOR = 20
 FUNCTION_WORDS = "的和在为是了及与并将把对等从由向于以或且"
 # words that start with a function word and are whole words of an indicator (在建项目, 对外贸易, 及时率)
@@ -152,8 +154,6 @@ def headline_in(indicator: str) -> str | None:
     part = lexicon().phrase.year_part_re.match(indicator)
     if part is not None and part.group("part"):
         return None  # 一季度地区生产总值: a part of a year, kept from the year's headline on purpose
-    from planwatch.extract.spans import BASE_NAMED
-
     if BASE_NAMED.search(indicator):
         return None  # 地区生产总值比2015年增长: a growth over a base year, kept from the year's on purpose
     return next((h for h in r["headline"] if h in indicator), None)
@@ -271,7 +271,7 @@ def fact_flags(f: dict, info: DocInfo, tree: Tree | None, ctx: dict | None = Non
         flags.append("headline_in_tier_b")
     if function_word(ind):
         flags.append("function_word")
-    if len(ind) > MAX_INDICATOR:
+    if len(BASE_NAMED.sub("", ind)) > MAX_INDICATOR:  # (a base year named on purpose is no part of the length)
         flags.append("long_indicator")
     if not f.get("region"):
         flags.append("no_region_unplaced" if ctx is not None and not ctx.get("region") else "no_region")
