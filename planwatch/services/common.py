@@ -13,10 +13,12 @@ from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from ..config import load_settings
+from ..errors import NotFoundError
 from ..model import Fact, Kind, Measure, Qualifier
+from ..store import repo
 from ..store.db import Database, display_url, open_db
 from ..store.keys import series_of
-from ..store.repo import StoredFact
+from ..store.repo import DocumentInfo, StoredFact
 
 DB = str | Database
 T = TypeVar("T")
@@ -122,3 +124,11 @@ def check_fact(f: Fact, text_len: int) -> None:
         raise ValueError("fact without an indicator")
     if f.value is not None and not math.isfinite(f.value):
         raise ValueError(f"fact value {f.value!r} is not a finite number")
+
+
+def stored_document(conn: Any, document_id: int) -> tuple[DocumentInfo, str]:
+    """A stored document's row and its text, or a NotFoundError naming the id."""
+    info = repo.get_document(conn, document_id)
+    if info is None:
+        raise NotFoundError(f"no document with id {document_id}")
+    return info, repo.document_text(conn, document_id) or ""

@@ -19,7 +19,7 @@ from ..extract.projects import ProjectMention, extract_projects
 from ..extract.tasks import TaskNode, extract_tasks
 from ..model import Document
 from ..read import read_file
-from .common import DB, database
+from .common import DB, database, stored_document
 from .ingestion import check_readable, names_for
 
 _T = TypeVar("_T")
@@ -99,14 +99,9 @@ def task_files(paths: Iterable[str | Path], *, date: str | None = None, region: 
 
 def document_tasks(db: DB, document_id: int) -> list[TaskNode]:
     """The plan structure of a stored document: its text read again as ingest read it (with its date)."""
-    from ..errors import NotFoundError
-    from ..store import repo
     from .query import whole
 
     whole("document id", document_id, minimum=1)
     with database(db) as d, d.read() as conn:
-        info = repo.get_document(conn, document_id)
-        if info is None:
-            raise NotFoundError(f"no document with id {document_id}")
-        text = repo.document_text(conn, document_id) or ""
+        info, text = stored_document(conn, document_id)
     return extract_tasks(Document(info.name, text), date=info.date)

@@ -17,12 +17,11 @@ from typing import Any
 from ..analyse.conflicts import Conflict
 from ..analyse.scorecard import ScoreLine
 from ..config import Settings
-from ..errors import NotFoundError
 from ..model import Document
 from ..store import repo
 from ..store.repo import DocumentInfo, FactFilter, StoredFact
 from .analyses import _readable, _ready, _settings, order_of
-from .common import DB, Answer, database
+from .common import DB, Answer, database, stored_document
 from .query import Query, resolve, whole
 
 MAX_PAGE = 500
@@ -153,10 +152,7 @@ def document_view(db: DB, document_id: int) -> DocumentView:
     what it says about itself (date, home region, sections), read as the engine reads it."""
     whole("document id", document_id, minimum=1)
     with database(db) as d, d.read() as conn:
-        info = repo.get_document(conn, document_id)
-        if info is None:
-            raise NotFoundError(f"no document with id {document_id}")
-        text_ = repo.document_text(conn, document_id) or ""
+        info, text_ = stored_document(conn, document_id)
         facts = repo.document_facts(conn, document_id)
         meta = repo.document_meta(conn, document_id)
         region = repo.document_region(conn, document_id)
