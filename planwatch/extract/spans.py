@@ -166,8 +166,7 @@ def part_span(marks: list[tuple[int, str]], ctx: DocumentContext, ostart: int, k
     last plan period named before it in the same part of the text — the review (过去五年…, a heading
     “十一五”回顾: up to the year reviewed) or the plan (“十四五”时期主要目标…: a plan under way or coming).
     `year` is the year reviewed or planned. None when that part names no period before the figure."""
-    starts = [s.start for s in ctx.sections]
-    k = bisect_right(starts, ostart) - 1
+    k = ctx.section_index(ostart)
     other = "target" if kind == "actual" else "actual"
     while k > 0 and ctx.sections[k - 1].kind != other:
         k -= 1  # back to where this part begins (a section of the other kind ends the part before it)

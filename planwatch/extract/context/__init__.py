@@ -54,8 +54,11 @@ class DocumentContext:
     def _starts(self) -> tuple[int, ...]:
         return tuple(s.start for s in self.sections)
 
+    def section_index(self, offset: int) -> int:
+        return bisect_right(self._starts, offset) - 1
+
     def section_at(self, offset: int) -> Section:
-        return self.sections[bisect_right(self._starts, offset) - 1]
+        return self.sections[self.section_index(offset)]
 
     def to_dict(self) -> dict[str, Any]:
         d = self.dating
