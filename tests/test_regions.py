@@ -364,13 +364,14 @@ def test_document_region_none():
 
 
 # --------------------------------------------------------------------- misc
-def test_load_is_cached_and_fast():
-    import time
-
+def test_load_is_cached_and_rebuilds_the_same():
+    # (how long loading takes is a benchmark's figure: benchmarks/speed.py prints the warm-up with the rule
+    # tables; a timed assertion here failed CI on a loaded machine)
     assert rg.RegionIndex.load() is rg.load_index()
-    t = time.perf_counter()
-    rg.RegionIndex.from_toml(RAW)
-    assert time.perf_counter() - t < 0.5  # ~60 ms on the CI machine; generous bound
+    fresh = rg.RegionIndex.from_toml(RAW)
+    assert fresh is not rg.load_index()
+    for code, year in (("130502", 2015), ("130502", 2022), ("430211", None)):
+        assert fresh.by_code(code, year) == rg.load_index().by_code(code, year)
 
 
 def test_module_doctests():
