@@ -145,3 +145,14 @@ def test_why_names_real_evidence_on_the_development_sets():
             problems += [f"{doc.name}: {p}" for p in _check_why(f, doc.text, ext.context)]
     assert n > 900
     assert not problems, problems[:10]
+
+
+def test_a_long_numbered_heading_before_a_blank_line_is_no_wrapped_line():
+    # a heading of 24+ characters with no full stop, then a blank line: its break stays, so the paragraph's
+    # subject (去年两县…完成) opens a sentence of its own; a wrapped prose line (no heading mark) is still joined
+    heading = "（三）县域和郊区经济加快发展，城乡一体化进程明显加快"
+    prose = "全市上下坚持稳中求进的工作总基调，扎实推进各项改革任务，经济"
+    text = f"{heading}\n\n去年两县和三郊区完成生产总值512亿元。\n\n{prose}\n\n运行总体平稳。\n"
+    clean = make_view(text).clean
+    assert heading + "\n\n去年两县" in clean
+    assert prose + "运行总体平稳" in clean

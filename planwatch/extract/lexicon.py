@@ -50,6 +50,13 @@ def check_keys(name: str, data: dict[str, Any]) -> None:
         raise ConfigError(f"rules file {name}: missing key(s) {sorted(missing)}")
 
 
+def _topic_re(pl: dict) -> re.Pattern[str]:
+    """A part of the home opening a clause: area words, named zones and counted groups, joined by 和、及."""
+    one = (f"(?:{pl['topic_counted']}|[\\u4e00-\\u9fff]{{2,8}}?(?:{alternation(pl['topic_zones'])})"
+           f"|{alternation(pl['topic_words'])})")
+    return re.compile(f"{pl['topic_lead']}(?P<topic>{one}(?:[和及、]{one})*)")
+
+
 def alternation(words: list[str]) -> str:
     """A regex alternation of literal words, longest first (so 个百分点 beats 个)."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -212,6 +219,9 @@ class PhraseRules:
     subject_end_re: re.Pattern[str] # 实现, 完成 …: words that end a subject before a total, not part of it
     subject_heads: tuple[str, ...]  # 县, 区, 走廊, 兵团 …: a part of the home named as a subject ends in one
     not_subject_re: re.Pattern[str] # 经济, 总量 …: a subject holding one names no place
+    topic_re: re.Pattern[str]       # 县域…, 六县…: a part of the home opening a clause a total then speaks of
+    topic_not_starts: tuple[str, ...]  # 支持兵团…: a verb opening the clause, so no subject
+    topic_lead_re: re.Pattern[str]  # 去年, 与此同时 …: words before a topic, no part of it
     grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
     boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
@@ -340,6 +350,9 @@ def lexicon() -> Lexicon:
             subject_end_re=re.compile("(?:" + alternation(pl["subject_ends"]) + ")+$"),
             subject_heads=tuple(pl["subject_heads"]),
             not_subject_re=re.compile(alternation(pl["not_subjects"])),
+            topic_re=_topic_re(pl),
+            topic_lead_re=re.compile(pl["topic_lead"]),
+            topic_not_starts=tuple(pl["topic_not_starts"]),
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
             milestones=frozenset(ph["milestones"]),
             rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
@@ -498,7 +511,8 @@ _MAGNITUDE_CHARS = frozenset("十百千万亿")
 
 _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
-_PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects"}
+_PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
+                "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
                 "max_length", "cut_after", "grades", "milestones",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides"}
@@ -577,6 +591,7 @@ class ContextRules:
     speech_cues: tuple[str, ...]
     min_mentions: int
     section_actual_re: re.Pattern[str]
+    actual_by_year_re: re.Pattern[str]  # 主要工作: a review word only when the heading names no plan year
     section_target_re: re.Pattern[str]
     heading_mark_re: re.Pattern[str]
     review_first_re: re.Pattern[str]
@@ -676,6 +691,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         min_mentions=int(h.get("min_mentions", 2)),
         section_actual_re=re.compile(alternation(_need(name, s, "actual", "[sections]"))),
         section_target_re=re.compile(alternation(_need(name, s, "target", "[sections]"))),
+        actual_by_year_re=re.compile("^(?:" + alternation(s.get("actual_by_year", []) or ["\uffff"]) + ")+$"),
         heading_mark_re=_compile(name, "[sections] heading_mark", _need(name, s, "heading_mark", "[sections]")),
         review_first_re=re.compile(alternation(s.get("review_first", []) or ["\uffff"])),
         plan_words_re=re.compile(alternation(s.get("plan_words", []) or ["\uffff"])),

@@ -361,14 +361,15 @@ def home_from(decision: Any, text: str, year: int | None = None) -> Home:
 
 
 # what stands before the subject: up to a year (到2020年, 初步核算2005年), else list marks, emphasis, dashes
-_SUBJECT_LEAD = re.compile(r"^(?:.*(?:19|20)\d{2}年(?:底|末)?|[^\u4e00-\u9fff\d]*)")
+_SUBJECT_LEAD = re.compile(r"^(?:.*(?:19|20)\d{2}年(?:底|末)?|[^\u4e00-\u9fff\d]*)(?:去年|今年|当年|全年|预计)*")
 _SUBJECT_CUT = "，,；;：:、。\n"
 
 
 def area_subject(clean: str, sentence_start: int, pos: int, home: Home) -> str | None:
     """The part of the home a sentence states a total for, as written (松山湖实现生产总值630亿元，增长13.9% →
     松山湖; 44个县（市）实现生产总值… → 44个县（市）), or None when the total is the home's or its subject is
-    no part of it (全市, 经济总量, 力争, 到2020年; a place the region data knows is the unit reading's)."""
+    no part of it (全市, 经济总量, 力争, 到2020年; a place the region data knows is the unit reading's).
+    A total with no subject of its own speaks of the part its sentence or paragraph is about (`_topic`)."""
     ph = lexicon().phrase
     m = ph.area_total_re.search(clean, sentence_start, pos)
     if m is None:
@@ -377,9 +378,65 @@ def area_subject(clean: str, sentence_start: int, pos: int, home: Home) -> str |
     if k > sentence_start and clean[k - 1] == "、":
         return None  # the last of listed places (…、大邑4个重灾市县…分别): the list is the subject
     subject = ph.subject_end_re.sub("", _SUBJECT_LEAD.sub("", clean[k:m.start()]))
+    if not subject:
+        return _topic(clean, sentence_start, k, home)
+    return subject if _part_of_home(subject, home) else None
+
+
+def _part_of_home(subject: str, home: Home) -> bool:
+    ph = lexicon().phrase
     if not 2 <= len(subject) <= 12 or not subject.endswith(ph.subject_heads) or ph.not_subject_re.search(subject) \
             or subject.startswith(tuple(ph.whole)) or only_places(subject):
+        return False
+    return not (home.name and (subject in home.name or _short(home.name) in subject))
+
+
+def _topic(clean: str, s: int, k: int, home: Home) -> str | None:
+    """The part of the home that the clauses before a subjectless total, at clean offset `k` in the sentence
+    opening at `s`, are about: the sentence's first clause or the one just before (生产建设兵团是…，要…，实现生产
+    总值增长12%; …，县域经济综合实力不断增强，实现生产总值…); for a total opening its sentence, the last or first
+    clause of the sentence before it in the same paragraph (新区各项工作取得重要进展。生产总值增长23%)."""
+    if k > s:
+        clauses = _clauses(clean, s, k - 1)
+    elif s > 1 and clean[s - 1] not in "\n" and (p := _sentence_start_before(clean, s - 1)) is not None:
+        clauses = _clauses(clean, p, s - 1)
+    else:
         return None
-    if home.name and (subject in home.name or _short(home.name) in subject):
+    ph = lexicon().phrase
+    tried = [clauses[-1], clauses[0]]
+    if len(clauses) > 2 and ph.topic_lead_re.match(clean, *clauses[0]).end() == clauses[0][1]:
+        tried.append(clauses[1])  # 与此同时，新疆生产建设兵团…: a connective is a clause of its own
+    for a, b in tried:
+        if _WHOLE.search(clean, a, b):
+            continue  # 全市… names the whole home
+        m = ph.topic_re.match(clean, a, b)
+        t = m.group("topic") if m else ""
+        # a zone may carry the home's name (新疆生产建设兵团 in 新疆's report); the home itself is no part
+        if 2 <= len(t) <= 12 and not t.startswith(ph.topic_not_starts) and not only_places(t) \
+                and not (home.name and (t in home.name or _short(home.name) == t)):
+            return t
+    return None
+
+
+def _clauses(clean: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The clauses of clean[a:b] as (start, end) offsets (list marks and emphasis before the first skipped)."""
+    out, i = [], a
+    for m in _CLAUSE_SEP.finditer(clean, a, b):
+        out.append((i, m.start()))
+        i = m.end()
+    out.append((i, b))
+    first = out[0]
+    lead = _SUBJECT_LEAD_MARKS.match(clean, first[0], first[1])
+    out[0] = (lead.end() if lead else first[0], first[1])
+    return out
+
+
+def _sentence_start_before(clean: str, end: int) -> int | None:
+    """The start of the sentence ending at `end` (a sentence end), or None when a paragraph ends there."""
+    if clean[end] == "\n":
         return None
-    return subject
+    i = max(clean.rfind(ch, 0, end) for ch in _SENTENCE_END) + 1
+    return i
+
+
+_SUBJECT_LEAD_MARKS = re.compile(r"[^\u4e00-\u9fff\d]*")

@@ -23,6 +23,7 @@ _SENTENCE_END = re.compile(r"[。！？；;\n]")
 # (截至 before 至: the match a scan from the left would make) are read back from there.
 _YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?[，,]")
 _AIM_WORDS = ("截至", "截止", "到", "至")
+_AIM_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
 _LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划)?")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
@@ -205,8 +206,17 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         k = bisect_left(ends, start)
         s = ends[k - 1] + 1 if k else 0
         aims = start < y
-        if _LEAD_WORDS.fullmatch(clean, s, start) or (aims and clean[start - 1:start] in "，,"):
+        if _LEAD_WORDS.fullmatch(clean, s, start) or (aims and clean[start - 1:start] in "，,：:"):
             out.append((s, m.end(), clean[y:m.start()]))
+    for m in _AIM_YEAR.finditer(clean):
+        # 到2020年全市生产总值跃上600亿元台阶，年均增长8%: an aim opening a clause, with no comma after it
+        if ends is None:
+            ends = [e.start() for e in _SENTENCE_END.finditer(clean)]
+        k = bisect_left(ends, m.start())
+        s = ends[k - 1] + 1 if k else 0
+        if _LEAD_WORDS.fullmatch(clean, s, m.start()) or clean[m.start() - 1:m.start()] in "，,：:":
+            out.append((s, m.end(), m.group(1)))
+    out.sort()
     return _across_semicolons(clean, out)
 
 
@@ -280,7 +290,10 @@ def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tu
 
 
 # the base a growth is measured from: a year (比2010年, 较2020年末), or the year before (比上年, 同比)
-_COMPARED = re.compile(r"(?:比|较)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上年|去年)")
+_CLAUSE_END = re.compile(r"[，,；;]")
+_COMPARED = re.compile(r"(?:比|较)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上年|去年)"
+                       r"|(?:与|同|和|跟)(?P<y2>(?:19|20)\d{2})年(?:末|底)?相?比"    # 与2005年相比
+                       r"|(?:从|由)(?P<y3>(?:19|20)\d{2})年(?:末|底)?的")           # 由2017年的…增加至…，增长13.3%
 # a name that carries its base (地区生产总值比2015年增长), taken over by a figure of its own year
 BASE_NAMED = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:末|底)?(?:增长|下降)$")
 
@@ -293,13 +306,21 @@ def base_year(clean: str, s_start: int, pos: int, year: int) -> str | None:
     >>> t = "全市生产总值、财政收入分别比2010年增长71%、104%，比上年增长8.9%"
     >>> base_year(t, 0, t.index("71"), 2015), base_year(t, 0, t.index("104"), 2015), base_year(t, 0, t.index("8.9"), 2015)
     ('比2010年', '比2010年', None)
+    >>> t = "2020年与2015年相比，生产总值增长41%；总量由2015年的900亿元增加至1300亿元，增长44%；增速由2015年的6%提高到2020年的8%"
+    >>> [base_year(t, 0, t.index(n), 2020) for n in ("41", "44", "8%")]
+    ['比2015年', '比2015年', None]
     """
     last = None
     for last in _COMPARED.finditer(clean, max(s_start, pos - 60), pos):
         pass
-    if last is None or not last.group("y") or not int(last.group("y")) < year - 1:
+    if last is None:
         return None
-    return last.group(0)
+    y = last.group("y") or last.group("y2") or last.group("y3")
+    if not y or not int(y) < year - 1:
+        return None
+    if last.group("y3") and not (_CLAUSE_END.search(clean, last.end(), pos) and clean.endswith("增长", 0, pos)):
+        return None  # 由2010年的8%提高到2015年的10%: a level of each year, no growth over the first
+    return last.group(0) if last.group("y") else f"比{y}年"
 
 
 def marker(entry: str) -> str:

@@ -66,6 +66,8 @@ _SENTENCE_CLOSERS = frozenset("\r\n。！？；：:;!?\t”」）)】|")  # a li
 # (a pattern opening with an optional \r is tried at every position; one opening with \n skips ahead)
 _SPLIT_NUMBER = re.compile(r"\n(?=\d)")
 MIN_SOFT_LINE = 24  # shorter lines are titles or headings: their break is kept
+_HEADING_OPEN = re.compile(r"[ \u3000]*(?:\*\*|#+ *)?(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
+                           r"|第[一二三四五六七八九十]{1,3}[部分章节])")
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ def _drops(text: str) -> list[tuple[int, int]]:
         line = text[line_start:start]
         if len(line.strip()) < MIN_SOFT_LINE or "\t" in line:
             continue
+        if _HEADING_OPEN.match(line) and text.count("\n", start, end) > 1:
+            continue  # （四）…发展，…加快 then a blank line: a long heading, not a wrapped line
         spans.append((start, end))
     spans.sort()
     merged: list[tuple[int, int]] = []

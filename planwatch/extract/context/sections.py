@@ -98,6 +98,11 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             elif rules.section_target_re.search(compact) and not reviews:
                 out.append(Section(pos, "target", y.group(1) if y else plan, None, compact, source))
                 headings += 1
+            elif rules.section_actual_re.search(compact) and y and date \
+                    and int(y.group(1)) == date.plan_year != date.review_year \
+                    and rules.actual_by_year_re.match("".join(rules.section_actual_re.findall(compact))):
+                out.append(Section(pos, "target", y.group(1), None, compact, source))  # 三、2008年主要工作
+                headings += 1
             elif rules.section_actual_re.search(compact):
                 f = rules.five_heading_re.search(compact)
                 out.append(Section(pos, "actual", y.group(1) if y else review, f.group(0) if f else None,
