@@ -158,6 +158,7 @@ class Panel:
     with_result: int = 0
     both: int = 0
     two_in_report: int = 0             # reports with two values for the same kind and year
+    two_in_sentence: int = 0           # …of them, where every value comes from one sentence (增长8.5%，力争9%)
     values: dict | None = None          # (place, period, kind) → {value: [docs]}
     missing: list | None = None         # (doc, what is missing)
     examples: list | None = None        # reports with two values: (doc, kind, values)
@@ -194,16 +195,21 @@ def add_to_panel(panel: Panel, info: CL.DocInfo, facts: list[dict]) -> None:
     panel.with_result += bool(result)
     panel.both += bool(target and result)
     two = False
+    one_sentence = True
     for kind, group in (("target", target), ("actual", result)):
         vals = distinct(group)
         if len(vals) > 1:
             two = True
+            # the text itself gives two when they stand in one sentence: a goal and a stretch goal
+            # (增长8.5%，力争9%), an estimate and an adjusted figure (预计增长3%，剔除…实际增长6%)
+            one_sentence &= len({f.get("evidence") for f in group if f.get("value") in vals}) == 1
             if len(panel.examples) < 200:
                 panel.examples.append((info.name, kind, sorted(vals), [f.get("evidence", "")[:80] for f in group]))
         for v in vals:
             assert panel.values is not None
             panel.values[(info.place, group[0]["period"], kind)][v].append(info.name)
     panel.two_in_report += two
+    panel.two_in_sentence += two and one_sentence
     if not (target and result):
         panel.missing.append((info.name, ("target " if not target else "") + ("result" if not result else "")))
 
@@ -309,12 +315,14 @@ def _run(args: argparse.Namespace, folder: Path, unpack_s: float) -> int:
     print(f"  target for the plan year    {panel.with_target:6,d}  {100 * panel.with_target / n:5.1f} %")
     print(f"  result for the year before  {panel.with_result:6,d}  {100 * panel.with_result / n:5.1f} %")
     print(f"  both                        {panel.both:6,d}  {100 * panel.both / n:5.1f} %")
-    print(f"  reports with two different values for one kind and year: {panel.two_in_report}")
+    print(f"  reports with two different values for one kind and year: {panel.two_in_report} "
+          f"({panel.two_in_sentence} of them from one sentence, the text giving two: 增长8.5%，力争9%)")
     print(f"  place-year-kinds with two different values over all reports: {two} ({across} of them from two reports)")
     for doc, kind, vals, ev in panel.examples[:8]:
         print(f"    {doc} {kind}: {vals}  | " + " | ".join(ev)[:160])
     report["panel"] = {"reports": panel.reports, "target": panel.with_target, "result": panel.with_result,
                        "both": panel.both, "two_in_report": panel.two_in_report,
+                       "two_in_one_sentence": panel.two_in_sentence,
                        "place_year_kinds_with_two": two, "of_them_across_reports": across}
 
     rng = random.Random(args.seed)
