@@ -42,6 +42,8 @@ def _list_cases():
         ("heading_mark", [s["heading_mark"]], s["heading_mark_examples"], []),
         ("plan_heading", [s["plan_heading"]], s["plan_heading_examples"], s["plan_heading_not"]),
         ("five_prose", s["five_year"]["prose"], s["five_year"]["prose_examples"], []),
+        ("year_opener", s["five_year"]["year_opener"], s["five_year"]["year_opener_examples"],
+         s["five_year"]["year_opener_not"]),
         ("five_heading", s["five_year"]["heading"], s["five_year"]["heading_examples"],
          s["five_year"].get("heading_not", [])),
         ("target_blocked", c["target_blocked"], c["target_blocked_examples"], []),

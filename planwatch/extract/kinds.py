@@ -126,7 +126,8 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         if sec.kind != "target":
             period, why_p = (str(plan) if plan else None), f"clause {goal!r} + plan year of {date}"
     # with no heading at all, a figure hedged as goals are (增长7%左右) is a target
-    if sec.kind is None and not goal and hedge and plan is not None:
+    hedged = sec.kind is None and not goal and bool(hedge) and plan is not None
+    if hedged:
         kind, why_k = "target", f"no heading; {hedge!r} after the number"
         period, why_p = str(plan), f"{hedge!r} + plan year of {date}"
     # an estimate of the year under review, even among the targets (预计全年…, 预计地区生产总值增长0.2%)
@@ -134,6 +135,13 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
     if est:
         kind, why_k = "actual", f"clause {est!r}"
         period, why_p = (str(review) if review else None), f"clause {est!r} + review year of {date}"
+    # 2.: a paragraph among the targets that turns back to the year reviewed (…。过去一年，…取得新成绩。
+    # 全市地区生产总值增长6.9%): its figures with no goal words are results
+    # (the turn must stand after the section's own target phrase and at most two sentences or so before)
+    if kind == "target" and not goal and not hedged and sec.kind == "target" and review is not None \
+            and (back := _turn_back(clean, max(clean.rfind("\n", 0, s_start) + 1, s_start - 300), s_start, pos)):
+        kind, why_k = "actual", f"paragraph turns to the year reviewed ({back.group(0)[:-1]!r})"
+        period, why_p = str(review), why_k
     # 2. and 1.: years named by the sentence or the clause
     rel = relative_year(cues, s_start, pos, ctx)
     year = explicit or lead
@@ -145,7 +153,9 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         y = int(period)
         if kind == "actual" and y > review and date and date.month is not None:
             kind, why_k = "target", f"{why_p}: after the review year {review}"
-        elif kind == "target" and rel and y <= review and not _goal(clean, cues, s_start, c_start, pos, sec):
+        elif kind == "target" and (rel or (lead and hedged)) and y <= review \
+                and not _goal(clean, cues, s_start, c_start, pos, sec):
+            # (刚刚过去的2025年，…增长5%左右: a hedge is no goal of a year already reviewed)
             kind, why_k = "actual", f"{why_p}: the review year {review} or before"
         elif kind == "target" and explicit and y < review and not goal_words(cues, c_start, pos):
             # 人均预期寿命从2020年的82.4岁…, under a heading of targets: a year already over holds no goal
@@ -159,6 +169,18 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         # 到2015年，地区生产总值年均增长13%: an average from the plan year to the year aimed at
         period, why_p = f"{plan}-{year}", f"{why_p} + {avg.group(0)!r}"
     return Reading(kind, period, why_k, why_p)
+
+
+def _turn_back(clean: str, a: int, s_start: int, pos: int) -> re.Match[str] | None:
+    """The last sentence in [a, s_start] opening on the year reviewed (过去一年，…), unless targets are
+    announced between it and the figure (主要预期目标是：…)."""
+    rules = context_rules()
+    last = None
+    for last in rules.review_sentence_re.finditer(clean, a, s_start + 1):
+        pass
+    if last is None or rules.inline_target_re.search(clean, last.end(), pos):
+        return None
+    return last
 
 
 def future_span(clean: str, sec: Section, c_start: int, pos: int, plan: int) -> tuple[str, str] | None:

@@ -600,6 +600,7 @@ class ContextRules:
     bare_max: int
     inline_target_re: re.Pattern[str]
     inline_review_re: re.Pattern[str]  # a paragraph opening a review again after inline targets
+    review_sentence_re: re.Pattern[str]  # a sentence opening on the year reviewed (…。过去一年，…)
     plan_periods: dict[str, str]
     plan_heading_re: re.Pattern[str]  # a plan period named in a heading (二、关于“十五”计划)
     plan_first_year_re: re.Pattern[str]  # …speaking of its first year (做好“十一五”开局工作)
@@ -609,6 +610,7 @@ class ContextRules:
     list_line_re: re.Pattern[str]   # with no heading: a list line (- …, 3. …), one paragraph with its run
     date_word_re: re.Pattern[str]   # with no heading: a date (2025年3月), no figure
     five_prose_re: re.Pattern[str]
+    year_opener_re: re.Pattern[str]  # under a plan-period heading: a paragraph turning to one year
     five_heading_re: re.Pattern[str]
     clause_target_re: re.Pattern[str]
     clause_blocked_re: re.Pattern[str]
@@ -699,6 +701,8 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         bare_max=int(s.get("bare_max", 24)),
         inline_target_re=re.compile(alternation(s["inline"]["target"])),
         inline_review_re=re.compile("^(?:" + alternation(s["inline"].get("review_openers", []) or ["\uffff"]) + ")"),
+        review_sentence_re=re.compile("(?:^|(?<=[。！？!?\n]))(?:" + alternation(s["inline"].get("review_openers", [])
+                                                                       or ["\uffff"]) + ")[，,]"),
         plan_periods=dict(s.get("plan_periods", {})),
         plan_heading_re=_compile(name, "[sections] plan_heading", _need(name, s, "plan_heading", "[sections]")),
         plan_first_year_re=re.compile(alternation(s.get("plan_heading_first_year", []) or ["\uffff"])),
@@ -710,6 +714,8 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         date_word_re=_compile(name, "[sections.no_heading] date_word",
                               _need(name, nh, "date_word", "[sections.no_heading]")),
         five_prose_re=scanning(_compile(name, "[sections.five_year] prose", "|".join(s["five_year"]["prose"]))),
+        year_opener_re=_compile(name, "[sections.five_year] year_opener",
+                                "|".join(s["five_year"].get("year_opener", []) or ["(?!)"])),
         five_heading_re=scanning(_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"]))),
         clause_target_re=re.compile(alternation(_need(name, c, "target", "[clause]"))),
         clause_blocked_re=scanning(_compile(name, "[clause] target_blocked", "|".join(c["target_blocked"]))),

@@ -24,7 +24,7 @@ _SENTENCE_END = re.compile(r"[。！？；;\n]")
 _YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?[，,]")
 _AIM_WORDS = ("截至", "截止", "到", "至")
 _AIM_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
-_LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划)?")
+_LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划|刚刚过去的|过去的)?")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
 _YEARS_BACK_ANY = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"))
@@ -139,11 +139,18 @@ def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int,
     spans = [(s.start, secs[i + 1].start if i + 1 < len(secs) else len(view.text), s.five)
              for i, s in enumerate(secs) if s.five]
     if spans:
+        opener = context_rules().year_opener_re
+        one_year = None  # the section whose paragraphs a paragraph opening on one year has turned to it
         for start in [0] + [m.end() for m in _NEWLINE.finditer(clean)]:
             o = view.orig(start) if start < len(clean) else len(view.text)
             for a, b, marker in spans:
                 if a <= o < b:
-                    out.setdefault(start, marker)
+                    if start in out:
+                        one_year = None  # 五年来，…: the paragraph names the period again
+                    elif opener.match(clean, start, start + 40):
+                        one_year = a     # 刚刚过去的2025年，…: this paragraph and the ones after it
+                    elif one_year != a:
+                        out[start] = marker
     return out
 
 
