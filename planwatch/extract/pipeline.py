@@ -58,6 +58,8 @@ _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
+_MOVED_TO = re.compile(r"(?:回升|回落|提高|提升|拉升|上升|下降|加快|放缓)(?:到|至)")
+_RATE_NAMED = re.compile(r"增长率|增速|增幅|增长速度")
 _RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:为|是|达到|达|在|保持在|稳定在|控制在)?$")
 _ENUM_SPLIT = re.compile(r"[、和及与]")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
@@ -258,7 +260,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             indicator, tier = last.indicator, last.tier
         k, size, first = groups[ci]
         parts = listed_year_parts(clean[c_start:first])[1] if size > 1 else []  # 一季度、…和全年分别增长a、b
-        part = parts[k] if len(parts) == size else year_part(clean[s_look:c.lead])
+        look = s_look
+        if prev is not None and s_look < prev.tail_end < c.lead and _MOVED_TO.search(clean, prev.tail_end, c.lead):
+            look = prev.tail_end  # 增速从一季度的-13.1%回升到1.5%: the quarter is the first figure's, not the second's
+        part = parts[k] if len(parts) == size else year_part(clean[look:c.lead])
         indicator, tier = _for_year_part(indicator, tier, part)
         if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
             unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
@@ -268,6 +273,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif measure == "level" and c.unit == "%" and prev_fact is not None and prev_fact.unit == "%" \
                 and prev_fact.measure.value == "growth" and not left_phrase(left):
             measure = "growth"  # …的6.3%拉升到二季度的6.7%: the same rate, later in the year
+        elif measure == "level" and c.unit == "%" and prev_fact is not None and prev_fact.unit == "个百分点" \
+                and prev_fact.indicator == indicator and not left_phrase(left) \
+                and _RATE_NAMED.search(clean, max(s_start, c.start - 40), c.start):
+            measure = "growth"  # 增速高于全省两个百分点、达到13%左右: the rate the points were of
         explicit = spans.explicit_year(clean, c_start, c.start)
         lead = spans.lead_year(years_lead, s_start, c.start)
         # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
