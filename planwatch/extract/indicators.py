@@ -70,6 +70,8 @@ def headline(phrase: str) -> str | None:
     ('规模以上工业增加值', None, '节能减排')
     >>> headline("青石县规模以上工业增加值"), headline("财政一般预算收入"), headline("园区生产总值")
     ('规模以上工业增加值', '地方一般公共预算收入', None)
+    >>> headline("上海的GDP"), headline("企业的营业收入"), headline("的GDP")
+    ('地区生产总值', None, None)
     """
     s = _ASIDE.sub("", phrase) if "[" in phrase or "（" in phrase or "(" in phrase or "〔" in phrase else phrase
     name = _headline(s)
@@ -98,7 +100,10 @@ def _headline(core: str) -> str | None:
     end, length, name = best
     if end != len(core):
         return None
-    return name if only_places(core[:end - length]) else None
+    before = core[:end - length]
+    if before.endswith("的") and len(before) > 1:
+        before = before[:-1]  # 上海的GDP, 全市的地区生产总值
+    return name if only_places(before) else None
 
 
 @lru_cache(maxsize=4096)
@@ -170,8 +175,8 @@ def left_phrase(left: str) -> str:
     s = _last_sentence(left)  # a window may reach into the sentence before
     if "（" in s or "(" in s:
         s = _SHORT_ASIDE.sub("", s)  # 地区生产总值（预计，下同）: an aside names nothing
-    if "受" in s:
-        s = ph.aside_re.sub("", s)  # 生产总值受疫情冲击影响下降: so does an adverbial
+    if "受" in s or "以" in s:
+        s = ph.aside_re.sub("", s)  # 生产总值受疫情冲击影响下降, 以微弱优势居: so does an adverbial
     f = None
     # 城市居民消费价格指数为100.7，同比…: what a figure listed before ends (、 ， ；) is not this one's name
     for f in ph.after_figure_re.finditer(s):
