@@ -296,6 +296,8 @@ def right_phrase(right: str) -> str:
 
     >>> right_phrase("镇（街）文化站达标升级，"), right_phrase("县、乡、村文化站全部建成。")
     ('镇（街）文化站达标升级', '县、乡、村文化站全部建成')
+    >>> right_phrase("增至3719亿元，")
+    ''
     """
     if not right or right[0] in _RIGHT_STOPS:
         return ""  # (most figures: their clause ends right after the unit)
@@ -314,7 +316,9 @@ def right_phrase(right: str) -> str:
     d = _RIGHT_CUT.search(s)
     s = s[:d.start()] if d else s
     s = _PUNCT_EDGE.sub("", s)[:24]
-    return "" if _RIGHT_BAD.search(s) else s
+    if _RIGHT_BAD.search(s) or (s and (m := lexicon().triggers_re.search(s)) and m.start() == 0):
+        return ""  # (…从2375亿元增至3719亿元: a verb leading to the next figure names nothing)
+    return s
 
 
 @lru_cache(maxsize=8192)
