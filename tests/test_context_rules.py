@@ -44,6 +44,8 @@ def _list_cases():
         ("five_prose", s["five_year"]["prose"], s["five_year"]["prose_examples"], []),
         ("year_opener", s["five_year"]["year_opener"], s["five_year"]["year_opener_examples"],
          s["five_year"]["year_opener_not"]),
+        ("plan_title", [s["five_year"]["plan_title"]], s["five_year"]["plan_title_examples"],
+         ["“十四五”时期经济社会发展回顾", "十四五以来，全市"]),
         ("five_heading", s["five_year"]["heading"], s["five_year"]["heading_examples"],
          s["five_year"].get("heading_not", [])),
         ("target_blocked", c["target_blocked"], c["target_blocked_examples"], []),

@@ -162,6 +162,10 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
             kind, why_k = "actual", f"{why_p}: before the review year {review}"
     if kind == "target" and not year and plan is not None:
         span = future_span(clean, sec, c_start, pos, plan)
+        if span is None and sec.plan and period == sec.period \
+                and not context_rules().five_prose_re.search(clean, clean.rfind("\n", 0, pos) + 1, pos) \
+                and (avg := context_rules().average_re.search(clean, c_start, pos)):
+            span = sec.plan, f"five-year plan {sec.plan} + {avg.group(0)!r}"  # (its title names the plan)
         if span:
             period, why_p = span
     elif kind == "target" and year and plan is not None and plan < int(year) <= plan + 10 \

@@ -611,6 +611,9 @@ class ContextRules:
     date_word_re: re.Pattern[str]   # with no heading: a date (2025年3月), no figure
     five_prose_re: re.Pattern[str]
     year_opener_re: re.Pattern[str]  # under a plan-period heading: a paragraph turning to one year
+    plan_title_re: re.Pattern[str]  # a five-year plan itself (…第十四个五年规划…纲要): it plans its period
+    plan_title_not: tuple[str, ...]
+    plan_title_lines: int
     five_heading_re: re.Pattern[str]
     clause_target_re: re.Pattern[str]
     clause_blocked_re: re.Pattern[str]
@@ -714,6 +717,9 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         date_word_re=_compile(name, "[sections.no_heading] date_word",
                               _need(name, nh, "date_word", "[sections.no_heading]")),
         five_prose_re=scanning(_compile(name, "[sections.five_year] prose", "|".join(s["five_year"]["prose"]))),
+        plan_title_re=_compile(name, "[sections.five_year] plan_title", s["five_year"].get("plan_title", "(?!)")),
+        plan_title_not=tuple(s["five_year"].get("plan_title_not", [])),
+        plan_title_lines=int(s["five_year"].get("plan_title_lines", 8)),
         year_opener_re=_compile(name, "[sections.five_year] year_opener",
                                 "|".join(s["five_year"].get("year_opener", []) or ["(?!)"])),
         five_heading_re=scanning(_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"]))),

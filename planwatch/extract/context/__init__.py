@@ -72,7 +72,7 @@ class DocumentContext:
             "region": h.name, "region_code": h.code, "region_level": h.level, "region_source": h.source,
             "region_evidence": h.evidence, "region_confidence": h.confidence,
             "sections": [{"start": s.start, "kind": s.kind, "period": s.period, "five_year": s.five,
-                          "heading": s.heading, "source": s.source} for s in self.sections],
+                          "heading": s.heading, "source": s.source, "plan": s.plan} for s in self.sections],
         }
 
 

@@ -30,7 +30,8 @@ class Section:
     period: str | None
     five: str | None = None    # a heading that sums up a plan period (过去五年, “十三五”及2020年): its marker
     heading: str = ""          # the heading or phrase that opened it ("" for the document's default)
-    source: str = "default"    # heading | label | inline phrase | inferred (no heading: parts.py) | default
+    source: str = "default"    # heading | label | inline phrase | inferred (no heading: parts.py) | title | default
+    plan: str | None = None    # in a five-year plan itself: the years its targets span (2026-2030)
 
     def describe(self) -> str:
         if self.source == "default":
@@ -115,12 +116,43 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
         pos += len(line)
     # before the first heading (a title, a preamble): a review, as reports open; with no heading at
-    # all the sentences decide
+    # all the sentences decide; a five-year plan itself plans its period
+    itself = _plan_itself(text, date)
+    if itself is not None and headings:
+        # its headings of targets with no year of their own plan the whole period; what comes before the
+        # first (发展基础, a review of the plan before) reviews, as reports open
+        return (Section(0, "actual", review),
+                *(Section(x.start, x.kind, itself.period, x.five, x.heading, x.source, itself.plan)
+                  if x.kind == "target" and x.period == plan and not _HEAD_YEAR.search(x.heading) else x
+                  for x in out))
+    if itself is not None:
+        return (itself, *out)
     default = Section(0, "actual" if headings else None, review)
     if not headings and not out:  # no heading at all: the parts the paragraphs' own words show
         out = [Section(s, kind, review if kind == "actual" else plan, None, why, "inferred")
                for s, kind, why in inferred_parts(text, date)]
     return (default, *out)
+
+
+def _plan_itself(text: str, date: DocDate | None) -> Section | None:
+    """The default section of a five-year plan itself (…第十四个五年规划和2035年远景目标纲要): targets of the
+    plan's last year, its title the heading (so averages find their span); None for any other text."""
+    if date is None:
+        return None
+    rules = context_rules()
+    lines = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:rules.plan_title_lines]
+    if any("工作报告" in line for line in lines):
+        return None  # a work report asking to pass the plan (提请审议《…规划纲要（草案）》) is no plan
+    for line in lines:
+        m = rules.plan_title_re.search(line)
+        if m is None or any(w in line for w in rules.plan_title_not):
+            continue
+        name = f"{m.group('n')}五" if m.group("n") else m.group("m")
+        first, last = plan_span(name, date.plan_year + 4)
+        if abs(first - date.plan_year) > 1:
+            return None  # an old plan quoted, or a date that is no plan's
+        return Section(0, "target", str(last), None, line.strip("*# "), "title", f"{first}-{last}")
+    return None
 
 
 def _plan_ahead(heading: str, y: re.Match[str] | None, date: DocDate | None) -> str | None:
