@@ -41,6 +41,7 @@ from .indicators import (
     list_index,
     listed_subject,
     listed_year_parts,
+    only_places,
     right_phrase,
     shared_subject,
     tidy,
@@ -304,6 +305,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif not base and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
             indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # …，比上年增长4.1%
         region, code, why_r = home.region_why(clean, s_start, c.start)
+        if size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
+            (region, code), why_r = units[k], f"place {k + 1} of {size} listed before the figures"  # 隆阳、施甸…分别
         if why_r == "home" and lx.phrase.area_total_re.fullmatch(indicator) \
                 and (part_of := places.area_subject(clean, s_start, c.lead, home)):
             region, code, why_r = part_of, None, f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…
@@ -325,6 +328,14 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         out.append(fact)
         prev, prev_fact = c, fact
     return out
+
+
+def _after_places(item: str) -> str:
+    """What follows the places opening an item (樟树市规模以上工业增加值 → 规模以上工业增加值), or ""."""
+    for i in range(len(item) - 2, 1, -1):
+        if only_places(item[:i]):
+            return item[i:]
+    return ""
 
 
 def _measure(c: Candidate, trig: str) -> str:
@@ -395,7 +406,9 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             index = list_index(clean[c_start + k:c.start])  # 分别居全省第3位、第5位: ranks are no group
         if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
             phrase, listed = items[index], True
-            if index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
+            if all(only_places(x) for x in items[:-1]) and (head := _after_places(items[-1])):
+                phrase = head  # 袁州区、樟树市规模以上工业增加值分别…: places share the name (each its own region)
+            elif index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
                 phrase = item_name(phrase, items[-1], _PAIR_PARTS)
     from_right = False
     left = clean[seg_start:c.lead - qlen]

@@ -158,6 +158,22 @@ class Home:
             return self.name, self.code, "home"
         return (*found, f"{'sentence' if at == s else 'clause'} opens with {clean[at:at + 12].strip()!r}")
 
+    def listed_units(self, clean: str, a: int, b: int) -> list[tuple[str, str]]:
+        """Sub-units of the home listed in clean[a:b] (隆阳、施甸和腾冲生产总值分别增长…), in order, as
+        (name, code); [] when the text there lists no two of them joined only by 、和及与."""
+        out: list[tuple[str, str]] = []
+        last_end = -1
+        for p in self._starts[bisect_left(self._starts, a):bisect_left(self._starts, b)]:
+            m = self._mentions.get(p)
+            if m is None or m.region is None or not self.code or m.region.code == self.code \
+                    or not _inside(m.region.code, self.code):
+                continue
+            if out and not _LIST_GAP.fullmatch(clean, last_end, p):
+                out = []  # not joined to the list before: a list begins again here
+            out.append((m.region.name, m.region.code))
+            last_end = m.end
+        return out if len(out) > 1 else []
+
     def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
         name, code, _ = self.region_why(clean, sentence_start, pos)
         return name, code
@@ -247,6 +263,7 @@ class Home:
 
 
 _LIST_JOIN = ("、", "和", "与", "及", "等")
+_LIST_GAP = re.compile(r"[、和与及]")
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_SEP = re.compile(r"[，,；;：:]")
 _SEMICOLON = re.compile(r"[；;]")
