@@ -23,6 +23,7 @@ _SENTENCE_END = re.compile(r"[。！？；;\n]")
 # (截至 before 至: the match a scan from the left would make) are read back from there.
 _YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?[，,]")
 _AIM_WORDS = ("截至", "截止", "到", "至")
+_RANGE_LEAD = re.compile(r"((?:19|20)\d\d)年?\s*[-—–～~至到]\s*((?:19|20)\d\d)年(?:间|期间)?(?![底末的])")
 _AIM_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
 _LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划|刚刚过去的|过去的)?")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
@@ -223,6 +224,15 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         s = ends[k - 1] + 1 if k else 0
         if _LEAD_WORDS.fullmatch(clean, s, m.start()) or clean[m.start() - 1:m.start()] in "，,：:":
             out.append((s, m.end(), m.group(1)))
+    for m in _RANGE_LEAD.finditer(clean):
+        # 2021—2025年，全市… / …→2003—2007年中央和地方安排资金…: a span opening its sentence or clause
+        if ends is None:
+            ends = [e.start() for e in _SENTENCE_END.finditer(clean)]
+        k = bisect_left(ends, m.start())
+        s = ends[k - 1] + 1 if k else 0
+        if int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 10 and (
+                _LEAD_WORDS.fullmatch(clean, s, m.start()) or clean[m.start() - 1:m.start()] in "，,：:→"):
+            out.append((s, m.end(), f"{m.group(1)}-{m.group(2)}"))
     out.sort()
     return _across_semicolons(clean, out)
 
