@@ -168,7 +168,7 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
             span = sec.plan, f"five-year plan {sec.plan} + {avg.group(0)!r}"  # (its title names the plan)
         if span:
             period, why_p = span
-    elif kind == "target" and year and plan is not None and plan < int(year) <= plan + 10 \
+    elif kind == "target" and year and year.isdigit() and plan is not None and plan < int(year) <= plan + 10 \
             and (avg := context_rules().average_re.search(clean, c_start, pos)):
         # 到2015年，地区生产总值年均增长13%: an average from the plan year to the year aimed at
         period, why_p = f"{plan}-{year}", f"{why_p} + {avg.group(0)!r}"

@@ -330,6 +330,25 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     return out
 
 
+_EACH_PLACE = re.compile(r"^各(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇)")
+
+
+def _verb_only(phrase: str) -> bool:
+    """Is the phrase only a verb whose object names the figure, after the home's whole-word and cue words
+    (我市共帮扶11.7万名就业困难人员, 共建成203间母婴室)?"""
+    lx = lexicon()
+    if phrase in lx.verbs_before_noun:
+        return True
+    prev = None
+    while prev != phrase:
+        prev = phrase
+        for w in lx.phrase.whole:
+            if phrase.startswith(w):
+                phrase = phrase[len(w):]
+        phrase = lx.leading_re.sub("", _EACH_PLACE.sub("", phrase))
+    return phrase in lx.verbs_before_noun
+
+
 def _after_places(item: str) -> str:
     """What follows the places opening an item (樟树市规模以上工业增加值 → 规模以上工业增加值), or ""."""
     for i in range(len(item) - 2, 1, -1):
@@ -428,12 +447,12 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
-        elif right_ok and (not phrase or left.endswith(("等", "和")) or phrase in lx.verbs_before_noun
+        elif right_ok and (not phrase or left.endswith(("等", "和")) or _verb_only(phrase)
                            or (index > 0 and prev_right) or (c.kind == "count" and len(phrase) <= 3)
                            or (prev_right and prev_fact is not None
                                and left.rstrip("、和及与，,").endswith(prev_fact.indicator))):
             phrase, from_right = right, True
-        elif phrase in lx.verbs_before_noun and prev_fact is not None:
+        elif _verb_only(phrase) and prev_fact is not None:
             phrase = ""
         if not from_right and (c.kind == "rank" or size <= 1):
             # 生产总值、财政收入增幅均排全市第3位: one figure for a listed subject
