@@ -380,8 +380,8 @@ def is_bare(phrase: str) -> bool:
     ph = lexicon().phrase
     if not phrase or phrase in ph.bare or (len(phrase) == 1 and not phrase.isascii()):
         return True
-    if all(ch in ph.function_words for ch in phrase):
-        return True
+    if all(ch in ph.function_words for ch in phrase) or ph.tail_re.fullmatch(phrase):
+        return True  # (年均实际: only words that close a name)
     # only a place: a short name (深圳) or a name ending in its level (云岭市, 全县)
     return (len(phrase) <= 4 or phrase[-1] in "省市县区州旗盟国") and len(phrase) <= 12 \
         and only_places(phrase, prefixes=False)
