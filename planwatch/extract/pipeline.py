@@ -416,8 +416,9 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         phrase = left_phrase(clause_left[:at])
     elif k >= 0 or size > 1:
         subject = left_phrase(clause_left[:k] if k >= 0 else clause_left)
-        if not subject and k >= 0:
-            subject = list_before(clean[max(0, c_start - 60):c_start], size)  # …，分别达到439亿元、36亿元
+        if not subject and (k >= 0 or size > 1):
+            # …，分别达到439亿元、36亿元; 生产总值、固定资产投资跨上万亿元新台阶，年均增长11.1%和24.7%
+            subject = list_before(clean[max(0, c_start - 60):c_start], size)
         items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(subject)) if p]
         if len(items) == 1 and size == 2:
             items = _pair_split(items[0]) or items

@@ -380,6 +380,8 @@ def home_from(decision: Any, text: str, year: int | None = None) -> Home:
 # what stands before the subject: up to a year (到2020年, 初步核算2005年), else list marks, emphasis, dashes
 _SUBJECT_LEAD = re.compile(r"^(?:.*(?:19|20)\d{2}年(?:底|末)?|[^\u4e00-\u9fff\d]*)(?:去年|今年|当年|全年|预计)*")
 _SUBJECT_CUT = "，,；;：:、。\n"
+# 预计（下同）全市…: an aside names no part (五县（市）'s bracket is part of its name)
+_BRACKETED = re.compile(r"[（(](?![县市区镇乡、]{1,5}[）)])[^（）()]{0,8}[）)]")
 
 
 def area_subject(clean: str, sentence_start: int, pos: int, home: Home) -> str | None:
@@ -388,13 +390,15 @@ def area_subject(clean: str, sentence_start: int, pos: int, home: Home) -> str |
     no part of it (全市, 经济总量, 力争, 到2020年; a place the region data knows is the unit reading's).
     A total with no subject of its own speaks of the part its sentence or paragraph is about (`_topic`)."""
     ph = lexicon().phrase
-    m = ph.area_total_re.search(clean, sentence_start, pos)
+    m = None
+    for m in ph.area_total_re.finditer(clean, sentence_start, pos):
+        pass  # the total nearest the figure (面对一季度全市生产总值下降…，全年实现生产总值增长1.7%)
     if m is None:
         return None
     k = max(sentence_start, max(clean.rfind(ch, sentence_start, m.start()) for ch in _SUBJECT_CUT) + 1)
     if k > sentence_start and clean[k - 1] == "、":
         return None  # the last of listed places (…、大邑4个重灾市县…分别): the list is the subject
-    subject = ph.subject_end_re.sub("", _SUBJECT_LEAD.sub("", clean[k:m.start()]))
+    subject = ph.subject_end_re.sub("", _SUBJECT_LEAD.sub("", _BRACKETED.sub("", clean[k:m.start()])))
     if not subject:
         return _topic(clean, sentence_start, k, home)
     return subject if _part_of_home(subject, home) else None
@@ -403,33 +407,47 @@ def area_subject(clean: str, sentence_start: int, pos: int, home: Home) -> str |
 def _part_of_home(subject: str, home: Home) -> bool:
     ph = lexicon().phrase
     if not 2 <= len(subject) <= 12 or not subject.endswith(ph.subject_heads) or ph.not_subject_re.search(subject) \
-            or subject.startswith(tuple(ph.whole)) or only_places(subject):
-        return False
+            or any(w in subject for w in ph.whole) or (only_places(subject) and not ph.topic_re.fullmatch(subject)):
+        return False  # (六县 has a place's form, but counts places)
     return not (home.name and (subject in home.name or _short(home.name) in subject))
 
 
 def _topic(clean: str, s: int, k: int, home: Home) -> str | None:
     """The part of the home that the clauses before a subjectless total, at clean offset `k` in the sentence
     opening at `s`, are about: the sentence's first clause or the one just before (生产建设兵团是…，要…，实现生产
-    总值增长12%; …，县域经济综合实力不断增强，实现生产总值…); for a total opening its sentence, the last or first
-    clause of the sentence before it in the same paragraph (新区各项工作取得重要进展。生产总值增长23%)."""
-    if k > s:
-        clauses = _clauses(clean, s, k - 1)
-    elif s > 1 and clean[s - 1] not in "\n" and (p := _sentence_start_before(clean, s - 1)) is not None:
-        clauses = _clauses(clean, p, s - 1)
-    else:
-        return None
+    总值增长12%; …，县域经济综合实力不断增强，实现生产总值…); else the last or first clause of the sentence before
+    it in the same paragraph, or any of its clauses when it has three at most (新区各项工作取得重要进展。生产总值
+    增长23%). None when the total's sentence names the whole home (全市…) before it."""
     ph = lexicon().phrase
-    tried = [clauses[-1], clauses[0]]
-    if len(clauses) > 2 and ph.topic_lead_re.match(clean, *clauses[0]).end() == clauses[0][1]:
-        tried.append(clauses[1])  # 与此同时，新疆生产建设兵团…: a connective is a clause of its own
-    for a, b in tried:
+    if _WHOLE.search(clean, s, k):
+        return None
+    if k > s and (found := _first_topic(clean, _ends_of(clean, _clauses(clean, s, k - 1)), home)):
+        return found
+    if s > 1 and clean[s - 1] != "\n" and (p := _sentence_start_before(clean, s - 1)) is not None:
+        clauses = _clauses(clean, p, s - 1)
+        return _first_topic(clean, clauses[::-1] if len(clauses) <= 3 else _ends_of(clean, clauses), home)
+    return None
+
+
+def _ends_of(clean: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The last and the first clause, and the second when the first is a connective (与此同时，新疆生产建设兵团…)."""
+    out = [clauses[-1], clauses[0]]
+    if len(clauses) > 2 and lexicon().phrase.topic_lead_re.match(clean, *clauses[0]).end() == clauses[0][1]:
+        out.append(clauses[1])
+    return out
+
+
+def _first_topic(clean: str, clauses: list[tuple[int, int]], home: Home) -> str | None:
+    ph = lexicon().phrase
+    for a, b in clauses:
         if _WHOLE.search(clean, a, b):
             continue  # 全市… names the whole home
         m = ph.topic_re.match(clean, a, b)
         t = m.group("topic") if m else ""
-        # a zone may carry the home's name (新疆生产建设兵团 in 新疆's report); the home itself is no part
-        if 2 <= len(t) <= 12 and not t.startswith(ph.topic_not_starts) and not only_places(t) \
+        # a zone may carry the home's name (新疆生产建设兵团 in 新疆's report); the home itself is no part;
+        # 六县 has a place's form but counts places
+        if 2 <= len(t) <= 12 and not t.startswith(ph.topic_not_starts) \
+                and not (only_places(t) and not ph.topic_re.fullmatch(t)) \
                 and not (home.name and (t in home.name or _short(home.name) == t)):
             return t
     return None
