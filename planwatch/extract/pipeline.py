@@ -59,6 +59,7 @@ _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
+_TOTAL_AGAIN = re.compile(r"^总量|^成为[^，,。]{0,12}总量$")
 _MOVED_TO = re.compile(r"(?:回升|回落|提高|提升|拉升|上升|下降|加快|放缓)(?:到|至)")
 _RATE_NAMED = re.compile(r"增长率|增速|增幅|增长速度")
 _RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:为|是|达到|达|在|保持在|稳定在|控制在)?$")
@@ -461,6 +462,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase = shared or listed_subject(phrase) or phrase
     if prev_fact is not None and left.lstrip("，,、").startswith("与") and phrase.endswith(_RATIO_WORDS):
         phrase = prev_fact.indicator + "与" + phrase  # …经费支出X亿元，与国内生产总值之比为2.2%
+    if prev_fact is not None and prev_fact.tier == "A" and _TOTAL_AGAIN.search(phrase) and not headline(phrase):
+        phrase = prev_fact.indicator  # 生产总值6.51万亿元，总量折合超过1万亿美元: the same total restated
     grade = graded(phrase, prev_fact.indicator) if prev_fact is not None and not listed else None
     if grade:
         phrase = grade  # 新增省级专精特新企业15家、国家级5家
