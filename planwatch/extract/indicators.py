@@ -24,6 +24,7 @@ _RIGHT_STOP = re.compile(f"[{re.escape(_RIGHT_STOPS)}]")
 # 连续3年, 近5年来 (a calendar year such as 2019年 is left for _YEAR_WORDS)
 # an amount written in words after a cue (近万亿元, 突破千亿元): a figure of its own, never part of a name
 _AMOUNT_WORDS = r"(?:[一二两三四五六七八九十]{1,2}个)?[一二两三四五六七八九]?[十百千万]+亿?元?"
+_PUT_AS = re.compile(r"把([^，,。；;把]{2,24}?)(?:确定|设定|调整|确立|定)(?:为|在)$")
 _WORD_AMOUNT = re.compile(r"(?:相继|连续|先后|首次)?(?:近|超|逾|约|突破|超过|跨过|跨越|跨上|迈上|迈过|跃上|站上|达到|达|破)"
                           rf"{_AMOUNT_WORDS}(?:[、和]{_AMOUNT_WORDS})*(?:大关|新台阶|台阶|关口)?")
 _STREAK = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<!\d)(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
@@ -171,6 +172,8 @@ def left_phrase(left: str) -> str:
     ('地区生产总值', '高新技术企业')
     >>> left_phrase("经济运行稳中有进全年地区生产总值预期增长"), left_phrase("“十二五”末社会消费品零售总额是")
     ('地区生产总值', '社会消费品零售总额')
+    >>> left_phrase("经慎重研究，市政府把全市生产总值增长目标确定为")
+    '生产总值'
     """
     lx = lexicon()
     ph = lx.phrase
@@ -186,6 +189,8 @@ def left_phrase(left: str) -> str:
     if f is not None and len(s) - f.end() >= 2:
         s = s[f.end():]
     s = _PUNCT_EDGE.sub("", s)
+    if "把" in s and (put := _PUT_AS.search(s)):
+        s = put.group(1)  # 市委市政府把全市生产总值增长目标确定为: what is set is named between 把 and the verb
     if "：" in s and len(s) - s.rfind("：") > 2:
         s = s[s.rfind("：") + 1:]  # CPI：城市居民消费价格指数
     s = _COMPARE_TAIL.sub("", _STREAK.sub("", _NUMBER_TAIL.sub("", s)))
