@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from json.encoder import c_make_encoder, encode_basestring
+from operator import attrgetter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -76,6 +78,11 @@ def fact_fields(f: Any) -> dict[str, Any]:
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps(…, ensure_ascii=False) builds one per call
+# its C encoder, built once (JSONEncoder.encode builds one per call); markers=None: a fact's dict holds
+# no cycles to check. The same bytes as _JSON.encode.
+_C_JSON = None if c_make_encoder is None else c_make_encoder(
+    None, _JSON.default, encode_basestring, None, _JSON.key_separator, _JSON.item_separator,
+    False, False, True)
 
 FACT_FIELDS: tuple[str, ...] = (
     "doc", "start", "end", "surface", "kind", "indicator", "measure", "value", "unit",
@@ -110,11 +117,18 @@ class Fact:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict in FACT_FIELDS order (enums become their words)."""
-        return fact_fields(self)
+        d = dict(zip(FACT_FIELDS, _FACT_VALUES(self)))
+        # str.__str__ gives a StrEnum's word as a plain str (Enum.value is a slow Python descriptor)
+        kind, measure, qualifier = self.kind, self.measure, self.qualifier
+        d["kind"] = str.__str__(kind) if isinstance(kind, str) else kind
+        d["measure"] = str.__str__(measure) if isinstance(measure, str) else measure
+        d["qualifier"] = str.__str__(qualifier) if isinstance(qualifier, str) else qualifier
+        return d
 
     def to_json(self) -> str:
         """One JSON line (UTF-8 text kept as written, not \\u-escaped)."""
-        return _JSON.encode(self.to_dict())
+        d = self.to_dict()
+        return "".join(_C_JSON(d, 0)) if _C_JSON is not None else _JSON.encode(d)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Fact:
@@ -131,3 +145,6 @@ class Fact:
 
     def replace(self, **changes: Any) -> Fact:
         return dataclasses.replace(self, **changes)
+
+
+_FACT_VALUES = attrgetter(*FACT_FIELDS)

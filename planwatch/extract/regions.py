@@ -205,6 +205,7 @@ class RegionIndex:
         self._by_code: dict[str, list[Region]] = defaultdict(list)
         self._by_name: dict[str, list[Region]] = defaultdict(list)
         self._by_short: dict[str, list[Region]] = defaultdict(list)
+        self._parents: dict[tuple[str, int | None, int | None], Region | None] = {}
         for r in self.regions:
             self._by_code[r.code].append(r)
             self._by_name[r.name].append(r)
@@ -319,6 +320,15 @@ class RegionIndex:
         """The region one level up, named as it was when ``region`` was in force."""
         if not region.parent_code:
             return None
+        # asked thousands of times per document (within, _choose): the answer depends on these alone
+        key = (region.parent_code, region.valid_from, region.valid_to)
+        try:
+            return self._parents[key]
+        except KeyError:
+            parent = self._parents[key] = self._parent_of(region)
+            return parent
+
+    def _parent_of(self, region: Region) -> Region | None:
         rs = self._by_code.get(region.parent_code)
         if not rs:
             return None
