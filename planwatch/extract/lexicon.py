@@ -60,13 +60,131 @@ def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
     with, when they can be told. re skips ahead fast only to a literal or a class that opens a pattern;
     an alternation (预期|目标|…) or an optional part makes it try every alternative at every position.
     The lookahead changes no match."""
-    firsts = None if _skips_ahead(pattern) else _first_chars(pattern)
+    if _skips_ahead(pattern):
+        return pattern
+    literal_first = _literal_first(pattern)
+    if literal_first is not None:
+        return literal_first
+    firsts = _first_chars(pattern)
     if not firsts:
         return pattern
     try:
         return re.compile(f"(?=[{''.join(sorted(firsts))}])(?:{pattern.pattern})", pattern.flags)
     except re.error:  # (inline flags must open a pattern)
         return pattern
+
+
+_SPECIAL = frozenset("\\[](){}.*+?^$|")
+_MAX_ALTERNATIVES = 64
+
+
+def _literal_first(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`pattern` rewritten so that each alternative opens with a literal character, when it can be:
+    re then skips ahead to the set of those characters (fast) instead of trying the pattern at every
+    position (a lookahead before it is a match attempt per position). Only identities of regular
+    expressions are used, which keep every match and the order alternatives are tried in:
+    (?:A|B)C = AC|BC, X?C = XC|C (greedy), [ab]C = aC|bC. None when the pattern holds a group that
+    captures (it would be copied), flags, or an opening these do not cover (a lookbehind, \\d, …)."""
+    if pattern.groups or pattern.flags & ~re.UNICODE:
+        return None
+    todo, done = _alternatives(pattern.pattern), []
+    while todo:
+        alt = todo.pop(0)
+        if not alt:
+            return None  # an empty alternative matches anywhere
+        if alt[0] not in _SPECIAL and alt[1:2] not in ("?", "*", "+", "{"):
+            done.append(alt)
+            continue
+        opened = _open(alt)
+        if opened is None or len(done) + len(todo) + len(opened) > _MAX_ALTERNATIVES:
+            return None
+        todo[:0] = opened
+    try:
+        out = re.compile("|".join(done), pattern.flags)
+    except re.error:
+        return None
+    return out if _skips_ahead(out) else None
+
+
+def _open(alt: str) -> list[str] | None:
+    """The alternatives `alt` is the alternation of, by its first item (a group, a class or a literal
+    made optional by ?), in the order re tries them; None for any other first item."""
+    if alt[0] not in _SPECIAL:  # a literal with ? after it (“?十…)
+        if alt[1:2] == "?" and alt[2:3] not in ("?", "+"):
+            return [alt[0] + alt[2:], alt[2:]]
+        return None
+    if alt.startswith("(?:"):
+        end = _close(alt, 0)
+        if end is None:
+            return None
+        body, rest = alt[3:end], alt[end + 1:]
+        items = _alternatives(body)
+        if rest[:1] == "?" and rest[1:2] not in ("?", "+"):
+            return [i + rest[1:] for i in items] + [rest[1:]]
+        if rest[:1] in ("?", "*", "+", "{"):
+            return None
+        return [i + rest for i in items]
+    if alt[0] == "[" and alt[1:2] != "^":
+        end = alt.find("]", 1)
+        chars = alt[1:end]
+        if end < 0 or not chars or any(c in _SPECIAL or c == "-" for c in chars) or alt[end + 1:end + 2] in ("?", "*", "+", "{"):
+            return None
+        return [c + alt[end + 1:] for c in chars]
+    return None
+
+
+def _close(s: str, i: int) -> int | None:
+    """The offset of the parenthesis closing the one at `i`."""
+    depth, in_class, k = 0, False, i
+    while k < len(s):
+        c = s[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if s[k + 1:k + 2] == "^":
+                k += 1
+            if s[k + 1:k + 2] == "]":
+                k += 1  # a ] right after [ or [^ is a character of the class
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return k
+        k += 1
+    return None
+
+
+def _alternatives(s: str) -> list[str]:
+    """The top-level alternatives of a pattern's text (no | inside a group or a class)."""
+    out, depth, in_class, start, k = [], 0, False, 0, 0
+    while k < len(s):
+        c = s[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if s[k + 1:k + 2] == "^":
+                k += 1
+            if s[k + 1:k + 2] == "]":
+                k += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(s[start:k])
+            start = k + 1
+        k += 1
+    out.append(s[start:])
+    return out
 
 
 def _skips_ahead(pattern: re.Pattern[str]) -> bool:
