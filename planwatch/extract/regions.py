@@ -37,6 +37,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any, Literal
 
+from ..model import fast_init
 from .aho import Automaton
 from .lexicon import scanning
 
@@ -109,6 +110,7 @@ class Region:
         return self.name
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A region name in a text: ``text[start:end] == name``.
