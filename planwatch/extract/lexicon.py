@@ -99,7 +99,7 @@ def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
     The lookahead changes no match."""
     if _skips_ahead(pattern):
         return pattern
-    literal_first = _literal_first(pattern)
+    literal_first = _literal_first(pattern) or _lookbehind_after_literal(pattern)
     if literal_first is not None:
         return literal_first
     firsts = _first_chars(pattern)
@@ -141,6 +141,50 @@ def _literal_first(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     except re.error:
         return None
     return out if _skips_ahead(out) else None
+
+
+_LEADING_LOOKBEHIND = re.compile(r"\(\?<!(\\[dDsSwW]|\[[^\]\\]+\]|[^\\\[\](){}.*+?^$|])\)")
+
+
+def _lookbehind_after_literal(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """(?<!X) opening a pattern moved after the first literal c of each alternative, as (?<!Xc): the
+    same test of the character before the match ((?<!\\d)(19|20)… → (1(?<!\\d1)9|2(?<!\\d2)0)…), and
+    the pattern opens with literals re skips ahead to. Groups keep their place and number. None when
+    X is more than one character or an alternative does not open with a literal."""
+    m = _LEADING_LOOKBEHIND.match(pattern.pattern)
+    if m is None or pattern.flags & ~re.UNICODE:
+        return None
+    rest = _behind_first_literal(pattern.pattern[m.end():], m.group(1))
+    if rest is None:
+        return None
+    try:
+        out = re.compile(rest, pattern.flags)
+    except re.error:
+        return None
+    return out if _skips_ahead(out) else None
+
+
+def _behind_first_literal(s: str, x: str) -> str | None:
+    """`s` with (?<!x c) after the literal c that opens each of its alternatives (into groups)."""
+    if not s:
+        return None
+    if s[0] not in _SPECIAL:
+        if s[1:2] in ("?", "*", "+", "{"):
+            return None
+        return s[0] + f"(?<!{x}{re.escape(s[0])})" + s[1:]
+    opener = re.match(r"\((?:\?:|\?P<\w+>)?", s)
+    if opener is None or s.startswith("(?", 0) and not s.startswith(("(?:", "(?P<")):
+        return None
+    end = _close(s, 0)
+    if end is None or s[end + 1:end + 2] in ("?", "*", "+", "{"):
+        return None
+    body = []
+    for alt in _alternatives(s[opener.end():end]):
+        moved = _behind_first_literal(alt, x)
+        if moved is None:
+            return None
+        body.append(moved)
+    return opener.group(0) + "|".join(body) + s[end:]
 
 
 def _open(alt: str) -> list[str] | None:
