@@ -249,6 +249,7 @@ class Home:
 
 _LIST_JOIN = ("、", "和", "与", "及", "等")
 _SENTENCE_END = "。！？!?\n"
+_SENTENCE_END_RE = re.compile("[" + _SENTENCE_END + "]")  # (prepare reads them off segment.separators)
 _CLAUSE_SEPS = "，,；;：:"
 _CLAUSE_SEP = re.compile(f"[{_CLAUSE_SEPS}]")
 _SEMICOLON = re.compile(r"[；;]")

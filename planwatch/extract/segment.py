@@ -10,7 +10,8 @@ from functools import lru_cache
 # ASCII commas separate clauses too (some papers use them), but not inside 1,234. (One class first and
 # the comma checked after it: re skips ahead to a class, not to an alternation.)
 _CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t,](?:(?<!,)|(?!\d{3}(?!\d))|(?<!\d,))")
-_SENTENCE_SEP = "。！？!?；;\n\t"
+_SENTENCE_SEP = re.compile(r"[。！？!?；;\n\t]")  # (sentences() reads them off one scan: _SENTENCE_SEPS)
+_SENTENCE_SEPS = "。！？!?；;\n\t"  # (the same characters, read off the one scan of _SEPARATORS)
 # every character that parts sentences or clauses, for any of the lists below and in places and spans
 _SEPARATORS = re.compile(r"[，：:；;。！？!?\n\t,]")
 _PARA_SPLIT = re.compile(r"\n")
@@ -57,7 +58,7 @@ def clauses(clean: str) -> Bounds:
 
 
 def sentences(clean: str) -> Bounds:
-    return Bounds(tuple(separators(clean, _SENTENCE_SEP)), len(clean))
+    return Bounds(tuple(separators(clean, _SENTENCE_SEPS)), len(clean))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
