@@ -32,7 +32,9 @@ class Automaton(Generic[V]):
             words.append(word)
             self._values.append(value)
         self._words = words
-        self._ac = ahocorasick_rs.AhoCorasick(words) if words else None
+        # a DFA: twice as fast a search as the default NFA, for a build of tens of ms once per process
+        # and some MB (the 7,700 place names: +13 MB)
+        self._ac = ahocorasick_rs.AhoCorasick(words, implementation=ahocorasick_rs.Implementation.DFA) if words else None
 
     def __len__(self) -> int:
         return len(self._words)

@@ -58,8 +58,45 @@ def _topic_re(pl: dict) -> re.Pattern[str]:
 
 
 def alternation(words: list[str]) -> str:
-    """A regex alternation of literal words, longest first (so 个百分点 beats 个)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of literal words, longest first (so 个百分点 beats 个).
+
+    Written as a tree of their shared beginnings (万(?:元|吨)?…): re tries the alternatives of an
+    alternation one after another, so a flat list of 170 units cost 170 tries after every number.
+    It matches as the flat list does: the words that match at one place are each a beginning of
+    the next longer one, and each branch tries the longer words before it ends a shorter one."""
+    tree: dict[str, Any] = {}
+    for w in set(words):
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = None  # a word ends here
+    return _tree_regex(tree)
+
+
+def _tree_regex(node: dict[str, Any]) -> str:
+    # (only one child can match the next character: their order is free; ones that only end a word
+    # share a class)
+    ends = "" in node
+    leaves = sorted(c for c, kid in node.items() if c and kid == {"": None})
+    inner = sorted(c for c, kid in node.items() if c and kid != {"": None})
+    parts = [re.escape(c) + _tree_regex(node[c]) for c in inner]
+    if len(leaves) == 1:
+        parts.append(re.escape(leaves[0]))
+    elif leaves:
+        parts.append("[" + "".join(re.escape(c) if c in "\\]^-[" else c for c in leaves) + "]")
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    if not ends:
+        return body
+    # a word may end here: the longer ones first (greedy), then the end
+    return (body if len(parts) > 1 or _atom(body) else "(?:" + body + ")") + "?"
+
+
+def _atom(s: str) -> bool:
+    """Does `s` make one regex item a ? can follow (a character, a class or a group)?"""
+    return len(s) == 1 or (len(s) == 2 and s[0] == "\\") or (s.startswith("[") and s.endswith("]") and "]" not in s[1:-1]) \
+        or (s.startswith("(?:") and _close(s, 0) == len(s) - 1)
 
 
 def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -67,13 +104,175 @@ def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
     with, when they can be told. re skips ahead fast only to a literal or a class that opens a pattern;
     an alternation (预期|目标|…) or an optional part makes it try every alternative at every position.
     The lookahead changes no match."""
-    firsts = None if _skips_ahead(pattern) else _first_chars(pattern)
+    if _skips_ahead(pattern):
+        return pattern
+    literal_first = _literal_first(pattern) or _lookbehind_after_literal(pattern)
+    if literal_first is not None:
+        return literal_first
+    firsts = _first_chars(pattern)
     if not firsts:
         return pattern
     try:
         return re.compile(f"(?=[{''.join(sorted(firsts))}])(?:{pattern.pattern})", pattern.flags)
     except re.error:  # (inline flags must open a pattern)
         return pattern
+
+
+_SPECIAL = frozenset("\\[](){}.*+?^$|")
+_MAX_ALTERNATIVES = 64
+
+
+def _literal_first(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`pattern` rewritten so that each alternative opens with a literal character, when it can be:
+    re then skips ahead to the set of those characters (fast) instead of trying the pattern at every
+    position (a lookahead before it is a match attempt per position). Only identities of regular
+    expressions are used, which keep every match and the order alternatives are tried in:
+    (?:A|B)C = AC|BC, X?C = XC|C (greedy), [ab]C = aC|bC. None when the pattern holds a group that
+    captures (it would be copied), flags, or an opening these do not cover (a lookbehind, \\d, …)."""
+    if pattern.groups or pattern.flags & ~re.UNICODE:
+        return None
+    todo, done = _alternatives(pattern.pattern), []
+    while todo:
+        alt = todo.pop(0)
+        if not alt:
+            return None  # an empty alternative matches anywhere
+        if alt[0] not in _SPECIAL and alt[1:2] not in ("?", "*", "+", "{"):
+            done.append(alt)
+            continue
+        opened = _open(alt)
+        if opened is None or len(done) + len(todo) + len(opened) > _MAX_ALTERNATIVES:
+            return None
+        todo[:0] = opened
+    try:
+        out = re.compile("|".join(done), pattern.flags)
+    except re.error:
+        return None
+    return out if _skips_ahead(out) else None
+
+
+_LEADING_LOOKBEHIND = re.compile(r"\(\?<!(\\[dDsSwW]|\[[^\]\\]+\]|[^\\\[\](){}.*+?^$|])\)")
+
+
+def _lookbehind_after_literal(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """(?<!X) opening a pattern moved after the first literal c of each alternative, as (?<!Xc): the
+    same test of the character before the match ((?<!\\d)(19|20)… → (1(?<!\\d1)9|2(?<!\\d2)0)…), and
+    the pattern opens with literals re skips ahead to. Groups keep their place and number. None when
+    X is more than one character or an alternative does not open with a literal."""
+    m = _LEADING_LOOKBEHIND.match(pattern.pattern)
+    if m is None or pattern.flags & ~re.UNICODE:
+        return None
+    rest = _behind_first_literal(pattern.pattern[m.end():], m.group(1))
+    if rest is None:
+        return None
+    try:
+        out = re.compile(rest, pattern.flags)
+    except re.error:
+        return None
+    return out if _skips_ahead(out) else None
+
+
+def _behind_first_literal(s: str, x: str) -> str | None:
+    """`s` with (?<!x c) after the literal c that opens each of its alternatives (into groups)."""
+    if not s:
+        return None
+    if s[0] not in _SPECIAL:
+        if s[1:2] in ("?", "*", "+", "{"):
+            return None
+        return s[0] + f"(?<!{x}{re.escape(s[0])})" + s[1:]
+    opener = re.match(r"\((?:\?:|\?P<\w+>)?", s)
+    if opener is None or s.startswith("(?", 0) and not s.startswith(("(?:", "(?P<")):
+        return None
+    end = _close(s, 0)
+    if end is None or s[end + 1:end + 2] in ("?", "*", "+", "{"):
+        return None
+    body = []
+    for alt in _alternatives(s[opener.end():end]):
+        moved = _behind_first_literal(alt, x)
+        if moved is None:
+            return None
+        body.append(moved)
+    return opener.group(0) + "|".join(body) + s[end:]
+
+
+def _open(alt: str) -> list[str] | None:
+    """The alternatives `alt` is the alternation of, by its first item (a group, a class or a literal
+    made optional by ?), in the order re tries them; None for any other first item."""
+    if alt[0] not in _SPECIAL:  # a literal with ? after it (“?十…)
+        if alt[1:2] == "?" and alt[2:3] not in ("?", "+"):
+            return [alt[0] + alt[2:], alt[2:]]
+        return None
+    if alt.startswith("(?:"):
+        end = _close(alt, 0)
+        if end is None:
+            return None
+        body, rest = alt[3:end], alt[end + 1:]
+        items = _alternatives(body)
+        if rest[:1] == "?" and rest[1:2] not in ("?", "+"):
+            return [i + rest[1:] for i in items] + [rest[1:]]
+        if rest[:1] in ("?", "*", "+", "{"):
+            return None
+        return [i + rest for i in items]
+    if alt[0] == "[" and alt[1:2] != "^":
+        end = alt.find("]", 1)
+        chars = alt[1:end]
+        if end < 0 or not chars or any(c in _SPECIAL or c == "-" for c in chars) or alt[end + 1:end + 2] in ("?", "*", "+", "{"):
+            return None
+        return [c + alt[end + 1:] for c in chars]
+    return None
+
+
+def _close(s: str, i: int) -> int | None:
+    """The offset of the parenthesis closing the one at `i`."""
+    depth, in_class, k = 0, False, i
+    while k < len(s):
+        c = s[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if s[k + 1:k + 2] == "^":
+                k += 1
+            if s[k + 1:k + 2] == "]":
+                k += 1  # a ] right after [ or [^ is a character of the class
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return k
+        k += 1
+    return None
+
+
+def _alternatives(s: str) -> list[str]:
+    """The top-level alternatives of a pattern's text (no | inside a group or a class)."""
+    out, depth, in_class, start, k = [], 0, False, 0, 0
+    while k < len(s):
+        c = s[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if s[k + 1:k + 2] == "^":
+                k += 1
+            if s[k + 1:k + 2] == "]":
+                k += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(s[start:k])
+            start = k + 1
+        k += 1
+    out.append(s[start:])
+    return out
 
 
 def _skips_ahead(pattern: re.Pattern[str]) -> bool:

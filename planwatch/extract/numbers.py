@@ -32,6 +32,9 @@ _CN_COUNT_BEFORE = ("了", "等", "建", "成", "通", "增", "设", "获", "出
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ARABIC_TOKEN = re.compile(_ARABIC)
+# _ARABIC with its first digit taken before the alternatives (the same matches, tried in the same order):
+# a pattern opening with a class, not an alternation, lets re skip to a digit fast
+_ARABIC_FIRST = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
 _ASCII_DIGITS = frozenset("0123456789")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _POINTS = frozenset(".．")
@@ -336,6 +339,9 @@ def patterns() -> Patterns:
     # a run of Chinese numeral characters, taken whole (possessive): the converter then accepts
     # it or refuses it, never a part of it
     run = rf"(?:[{D}{P}][{D}{Z}{P}{M}]*+|[{Z}](?=[{PT}]))(?:[{PT}][{D}{Z}]++)?+"
+    # the same run with its first character taken by one class, the alternatives told apart by a
+    # lookbehind: a pattern opening with a class lets re skip to its next character fast
+    run_first = rf"[{D}{P}{Z}](?:(?<=[{D}{P}])[{D}{Z}{P}{M}]*+|(?<=[{Z}])(?=[{PT}]))(?:[{PT}][{D}{Z}]++)?+"
     mix = "".join(c for c in nm.magnitude) + "".join(c for c, v in nm.place.items() if v > 10)
     unit_first = "".join(sorted({w[0] for w in lx.units} - {"成"}))
     approx = "".join(nm.approximators)
@@ -345,12 +351,13 @@ def patterns() -> Patterns:
         # the number and its tail (magnitude, 余/多, unit, qualifier) in one match; numbers followed by
         # a non-unit (年, 月, 届, 十大 …) are refused inside the regex (speed). A number may mix in
         # magnitudes and places (5万4千6百, 1亿2000万) when each part after one ends in another
-        # (70万45岁以上 is 70万, then 45岁). The leading lookahead lets re skip to a digit fast.
-        arabic_tail=re.compile(rf"(?=[-\d])(?P<neg>-)?(?P<num>(?:{_ARABIC})(?:[{mix}][{Z}]?(?:{_ARABIC})(?=[{mix}]))*)(?![\d])"
+        # (70万45岁以上 is 70万, then 45岁). The number opens the pattern with a digit, so re skips to
+        # one fast; a minus before it is read in _arabic.
+        arabic_tail=re.compile(rf"(?P<num>{_ARABIC_FIRST}(?:[{mix}][{Z}]?(?:{_ARABIC})(?=[{mix}]))*)(?![\d])"
                                rf"(?!{lx.not_after_ahead})"
                                rf"(?P<a1>[余多])?(?P<mag>{lx.magnitudes_re})?(?P<a2>[余多])?(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
         # a Chinese numeral followed by an approximator, a unit, or ending in a magnitude (两万，)
-        chinese_tail=re.compile(rf"(?=[{D}{P}{Z}])(?P<num>{run})(?=[{approx}{M}{re.escape(unit_first)}]|(?<=[{M}]))"
+        chinese_tail=re.compile(rf"(?P<num>{run_first})(?=[{approx}{M}{re.escape(unit_first)}]|(?<=[{M}]))"
                                 rf"(?P<a1>[{approx}])?(?P<mag>[{M}]{{1,2}})?(?P<a2>[余多])?"
                                 rf"(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
         percent_words=re.compile(rf"(?:{percent})(?P<num>{run})(?P<q>{lx.after_re})?"),
@@ -411,12 +418,18 @@ def _minus_word(clean: str, i: int, nm: Numerals) -> bool:
 
 def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
+    prev_end = 0
     for m in pt.arabic_tail.finditer(clean):
-        neg, num, a1, mag, a2, base, q = m.group("neg", "num", "a1", "mag", "a2", "unit", "q")
+        num, a1, mag, a2, base, q = m.group("num", "a1", "mag", "a2", "unit", "q")
         s, e = m.span("num")
+        # a minus right before the number, unless the match before took it: what a pattern opening
+        # with (?P<neg>-)? would have matched (the rest of the match is the same either way)
+        neg = s > prev_end and clean[s - 1] == "-"
+        m_start = s - 1 if neg else s
+        prev_end = m.end()
         # a minus after a number or % joins a range (5-6个百分点, 5%-6%), it is no sign
-        sign = bool(neg) and not (m.start() and clean[m.start() - 1] in "0123456789%")
-        glue_at = m.start() if sign else s
+        sign = neg and not (m_start and clean[m_start - 1] in "0123456789%")
+        glue_at = m_start if sign else s
         if glue_at and clean[glue_at - 1] in _NUM_GLUE:
             continue  # inside a code or a longer number (G227, 5G, .5)
         lead = s

@@ -21,6 +21,7 @@ from typing import Any
 from . import regions as rg
 from .indicators import only_places
 from .lexicon import lexicon
+from .segment import separators
 
 _OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是"
                       r"|推动|推进|促进|力争|确保)*")
@@ -85,8 +86,8 @@ class Home:
             forms = [m for m in _PLACE_FORM.finditer(clean) if m.group(0) not in _NOT_PLACES
                      and m.group(0)[0] not in _NOT_FIRST and m.group(0) not in (self.name, self.city_name)]
             self._places = {m.start(): m.group(0) for m in forms}
-        self._ends = [m.start() for m in _SENTENCE_END_RE.finditer(clean)]
-        self._clause_seps = [m.start() for m in _CLAUSE_SEP.finditer(clean)]
+        self._ends = separators(clean, _SENTENCE_END)
+        self._clause_seps = separators(clean, _CLAUSE_SEPS)
         self._wholes = sorted([m.start() for m in _WHOLE.finditer(clean) if m.group(1) == self.level_char
                                and not (m.start() and clean[m.start() - 1] in _WHOLE_NOT_AFTER)]
                               + [i for i in _find_all(clean, "全社会") if clean.endswith(_WHOLE_SOCIETY_AFTER, 0, i)])
@@ -265,14 +266,14 @@ class Home:
 _LIST_JOIN = ("、", "和", "与", "及", "等")
 _LIST_GAP = re.compile(r"[、和与及]")
 _SENTENCE_END = "。！？!?\n"
-_CLAUSE_SEP = re.compile(r"[，,；;：:]")
+_SENTENCE_END_RE = re.compile("[" + _SENTENCE_END + "]")  # (prepare reads them off segment.separators)
+_CLAUSE_SEPS = "，,；;：:"
+_CLAUSE_SEP = re.compile(f"[{_CLAUSE_SEPS}]")
 _SEMICOLON = re.compile(r"[；;]")
 # 全国 followed by these praises a local achievement (全国首个, 全国第一, 全国百强…): not a national figure
 _NATION_NOT = ("首", "第", "唯", "领", "前", "百", "先", "示", "重", "文", "一", "率", "范", "性", "同", "人大", "政协")
 _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
 
-
-_SENTENCE_END_RE = re.compile("[" + _SENTENCE_END + "]")
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any, Literal
 
+from ..model import fast_init
 from .aho import Automaton
 from .lexicon import scanning
 
@@ -109,6 +110,7 @@ class Region:
         return self.name
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A region name in a text: ``text[start:end] == name``.
@@ -205,6 +207,7 @@ class RegionIndex:
         self._by_code: dict[str, list[Region]] = defaultdict(list)
         self._by_name: dict[str, list[Region]] = defaultdict(list)
         self._by_short: dict[str, list[Region]] = defaultdict(list)
+        self._parents: dict[tuple[str, int | None, int | None], Region | None] = {}
         for r in self.regions:
             self._by_code[r.code].append(r)
             self._by_name[r.name].append(r)
@@ -319,6 +322,15 @@ class RegionIndex:
         """The region one level up, named as it was when ``region`` was in force."""
         if not region.parent_code:
             return None
+        # asked thousands of times per document (within, _choose): the answer depends on these alone
+        key = (region.parent_code, region.valid_from, region.valid_to)
+        try:
+            return self._parents[key]
+        except KeyError:
+            parent = self._parents[key] = self._parent_of(region)
+            return parent
+
+    def _parent_of(self, region: Region) -> Region | None:
         rs = self._by_code.get(region.parent_code)
         if not rs:
             return None

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 # ASCII commas separate clauses too (some papers use them), but not inside 1,234. (One class first and
 # the comma checked after it: re skips ahead to a class, not to an alternation.)
 _CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t,](?:(?<!,)|(?!\d{3}(?!\d))|(?<!\d,))")
-_SENTENCE_SEP = re.compile(r"[。！？!?；;\n\t]")
+_SENTENCE_SEP = re.compile(r"[。！？!?；;\n\t]")  # (sentences() reads them off one scan: _SENTENCE_SEPS)
+_SENTENCE_SEPS = "。！？!?；;\n\t"  # (the same characters, read off the one scan of _SEPARATORS)
+# every character that parts sentences or clauses, for any of the lists below and in places and spans
+_SEPARATORS = re.compile(r"[，：:；;。！？!?\n\t,]")
 _PARA_SPLIT = re.compile(r"\n")
 MIN_REPEAT = 16  # shorter repeated lines (headings, slogans) are not page repeats
 
@@ -32,8 +36,20 @@ class Bounds:
 _ASIDE = re.compile(r"[（(][^（）()\n。]{1,12}[）)]")
 
 
+@lru_cache(maxsize=1)
+def _separators(clean: str) -> list[int]:
+    # one scan per document (its last text is kept): the several lists of separators are read off it
+    return [m.start() for m in _SEPARATORS.finditer(clean)]
+
+
+def separators(clean: str, chars: str) -> list[int]:
+    """Offsets in `clean` of the characters of `chars` (some of _SEPARATORS), in order."""
+    return [i for i in _separators(clean) if clean[i] in chars]
+
+
 def clauses(clean: str) -> Bounds:
-    seps = [m.start() for m in _CLAUSE_SEP.finditer(clean)]
+    # (_CLAUSE_SEP matches each separator but a comma inside 1,234: only commas need the check)
+    seps = [i for i in _separators(clean) if clean[i] != "," or _CLAUSE_SEP.match(clean, i)]
     asides = [m.span() for m in _ASIDE.finditer(clean) if "，" in m.group(0) or "," in m.group(0)]
     if asides:
         inside = {i for a, b in asides for i in range(a, b)}
@@ -42,7 +58,7 @@ def clauses(clean: str) -> Bounds:
 
 
 def sentences(clean: str) -> Bounds:
-    return Bounds(tuple([m.start() for m in _SENTENCE_SEP.finditer(clean)]), len(clean))
+    return Bounds(tuple(separators(clean, _SENTENCE_SEPS)), len(clean))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -14,10 +14,12 @@ from .context.dates import cn_int
 from .indicators import left_phrase
 from .lexicon import context_rules, lexicon, scanning
 from .numbers import Candidate
+from .segment import separators
 from .textview import TextView
 
 _NEWLINE = re.compile(r"\n")
 _SENTENCE_END = re.compile(r"[。！？；;\n]")
+_SENTENCE_ENDS = "。！？；;\n"  # (the same characters, for segment.separators)
 # 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for. Found from its
 # 年 (re skips ahead to a literal, not to a year or an optional 到); the year and the word aiming at it
 # (截至 before 至: the match a scan from the left would make) are read back from there.
@@ -210,7 +212,7 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         y = m.start() - 4
         start = next((y - len(w) for w in _AIM_WORDS if y >= len(w) and clean.startswith(w, y - len(w))), y)
         if ends is None:
-            ends = [e.start() for e in _SENTENCE_END.finditer(clean)]
+            ends = separators(clean, _SENTENCE_ENDS)
         k = bisect_left(ends, start)
         s = ends[k - 1] + 1 if k else 0
         aims = start < y

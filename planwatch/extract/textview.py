@@ -44,7 +44,9 @@ def thousands_comma(text: str, i: int) -> bool:
         j -= 1
     return not (j and text[j - 1] == "第")
 
-_SPACES = re.compile(r"[ \u00a0\u3000\u2002\u2003\u2009]+")
+# (a class, then the class repeated: a pattern opening with a repeat is tried at every position, one
+# opening with a class lets re skip to the next space)
+_SPACES = re.compile(r"[ \u00a0\u3000\u2002\u2003\u2009][ \u00a0\u3000\u2002\u2003\u2009]*")
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 # A line break inside a sentence: the line before is long and does not end a sentence,

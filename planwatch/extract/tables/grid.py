@@ -17,7 +17,7 @@ _SPLIT = re.compile(r"\t|\s*\|\s*")
 _SPACE_SPLIT = scanning(re.compile(r"(?<=\S)(?: {2,}|\u3000+)(?=\S)"))
 # a footnote mark follows words (房地产业[49]); a bracketed figure alone ([8]) is a value
 _MARKUP = scanning(re.compile(r"<br\s*/?>|\*\*|&nbsp;|(?<=[\u4e00-\u9fff）)A-Za-z])\[\d{1,3}\]"))
-_SPACE = re.compile(r"[\s\u3000]+")
+_SPACE = re.compile(r"[\s\u3000][\s\u3000]*")  # (not [\s\u3000]+: re skips ahead to a class, not to a repeat)
 # 指标\t2024年: a table of two columns; short, and not a numbered heading with its title (一、\t总体要求)
 _TWO_CELLS = re.compile(r"^[ \u3000]*(?![一二三四五六七八九十]+、|第[一二三四五六七八九十]+|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
                         r"[^\t]{1,20}\t[ \u3000]*\S[^\t]{0,40}$")

@@ -1,0 +1,126 @@
+"""Fast paths of the engine agree with the slow forms they replace, on texts written here.
+
+- lexicon.alternation: a tree of shared beginnings matches as the flat longest-first list;
+- numbers: the number patterns opening with a class find what the lookahead forms found;
+- segment: clause and sentence bounds read off one scan of the separators;
+- model: Fact built through fast_init and serialised through the C encoder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planwatch.extract import numbers, segment
+from planwatch.extract.lexicon import alternation, lexicon, numerals
+from planwatch.model import Fact, Kind, Measure, Qualifier, fact_fields
+
+
+def _flat(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+WORDS = st.lists(st.text(alphabet="万亿元个百分点.-]^a", min_size=0, max_size=4), min_size=1, max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.text(alphabet="万亿元个百分点.-]^axy", max_size=40))
+def test_alternation_tree_matches_as_the_flat_list(words: list[str], text: str) -> None:
+    for frame in ("{}", "(?:{})+$", "x(?!{})", "(?:{})?y", "(?P<u>{})?(?:个|y)"):
+        flat, tree = re.compile(frame.format(_flat(words))), re.compile(frame.format(alternation(words)))
+        assert [m.span() + m.groups() for m in tree.finditer(text)] == [m.span() + m.groups() for m in flat.finditer(text)]
+        for i in range(0, len(text), 3):
+            a, b = flat.match(text, i), tree.match(text, i)
+            assert (a and a.span()) == (b and b.span())
+
+
+def test_alternation_longest_word_first() -> None:
+    assert re.fullmatch(alternation(["个", "个百分点", "百分点"]), "个百分点")
+    assert re.match(alternation(["万", "万元", "万亿元"]), "万亿元增长").group() == "万亿元"
+
+
+# the number patterns as they were written before they opened with a class (the same matches)
+def _old_arabic() -> re.Pattern[str]:
+    new = numbers.patterns().arabic_tail.pattern
+    assert new.startswith("(?P<num>" + numbers._ARABIC_FIRST)
+    return re.compile(r"(?=[-\d])(?P<neg>-)?(?P<num>(?:" + numbers._ARABIC + ")" + new[len("(?P<num>" + numbers._ARABIC_FIRST):])
+
+
+NUMBER_TEXT = st.text(alphabet="0123456789,.-%万亿千百元个人年月以上左右约增长下降一二三四五六七八九十零〇两点成第位，。、 ",
+                      max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(NUMBER_TEXT)
+def test_arabic_pattern_finds_what_the_lookahead_form_found(text: str) -> None:
+    old = _old_arabic()
+    was = [(m.start(), m.end(), m.group("neg")) for m in old.finditer(text)]
+    now, prev_end = [], 0
+    for m in numbers.patterns().arabic_tail.finditer(text):
+        s = m.start("num")
+        neg = s > prev_end and text[s - 1] == "-"  # (as _arabic reads the minus)
+        prev_end = m.end()
+        now.append((s - 1 if neg else s, m.end(), "-" if neg else None))
+    assert now == was
+
+
+@settings(max_examples=400, deadline=None)
+@given(NUMBER_TEXT)
+def test_chinese_pattern_finds_what_the_lookahead_form_found(text: str) -> None:
+    nm = numerals()
+    d, z, p, m, pt = nm.digits_cls, nm.zeros_cls, nm.places_cls, nm.mags_cls, nm.points_cls
+    run = rf"(?:[{d}{p}][{d}{z}{p}{m}]*+|[{z}](?=[{pt}]))(?:[{pt}][{d}{z}]++)?+"
+    run_first = rf"[{d}{p}{z}](?:(?<=[{d}{p}])[{d}{z}{p}{m}]*+|(?<=[{z}])(?=[{pt}]))(?:[{pt}][{d}{z}]++)?+"
+    new = numbers.patterns().chinese_tail
+    head = f"(?P<num>{run_first})"
+    assert new.pattern.startswith(head)
+    old = re.compile(rf"(?=[{d}{p}{z}])(?P<num>{run})" + new.pattern[len(head):])
+    assert [(x.span(), x.groups()) for x in new.finditer(text)] == [(x.span(), x.groups()) for x in old.finditer(text)]
+
+
+def test_a_minus_taken_by_the_number_before_is_no_sign() -> None:
+    cands = numbers.find_numbers("增长5%-6%，下降-3.2%，余额-12亿元")
+    assert [(c.value, c.negative) for c in cands if c.unit == "%"][-1] == (3.2, True)
+    assert any(c.value == 12 and c.negative for c in cands)
+
+
+SEP_TEXT = st.text(alphabet="甲乙，：:；;。！？!?\n\t,1234（）()", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SEP_TEXT)
+def test_bounds_read_off_one_scan(text: str) -> None:
+    clause = re.compile(r"[，：:；;。！？!?\n\t,](?:(?<!,)|(?!\d{3}(?!\d))|(?<!\d,))")
+    sentence = re.compile(r"[。！？!?；;\n\t]")
+    assert list(segment.sentences(text).seps) == [m.start() for m in sentence.finditer(text)]
+    seps = [m.start() for m in clause.finditer(text)]
+    asides = [m.span() for m in re.finditer(r"[（(][^（）()\n。]{1,12}[）)]", text) if "，" in m.group() or "," in m.group()]
+    inside = {i for a, b in asides for i in range(a, b)}
+    assert list(segment.clauses(text).seps) == [i for i in seps if i not in inside]
+    assert segment.separators(text, "，,；;：:") == [m.start() for m in re.finditer("[，,；;：:]", text)]
+
+
+def test_fact_fast_init_and_json() -> None:
+    f = Fact(doc="云岭\"市\"\n", start=3, end=5, surface="增长6%", kind=Kind.TARGET, indicator="地区生产总值",
+             measure=Measure.GROWTH, value=6.0, unit="%", qualifier=Qualifier.ABOUT, region=None, period="2031",
+             why="kind: clause '力争'")
+    assert f.tier == "B" and f.optional is False and f.region_code is None  # defaults kept
+    assert f.replace(tier="A").tier == "A" and f.replace(tier="A") != f and hash(f) == hash(f.replace())
+    assert f.to_dict() == fact_fields(f) and all(type(f.to_dict()[k]) is str for k in ("kind", "measure", "qualifier"))
+    assert f.to_json() == json.dumps(fact_fields(f), ensure_ascii=False)
+    for v in (float("nan"), float("inf"), 1e-7, None, 12345678901234.5):
+        g = f.replace(value=v)
+        assert g.to_json() == json.dumps(fact_fields(g), ensure_ascii=False)
+    try:
+        f.start = 4  # type: ignore[misc]
+        raise AssertionError("a Fact must stay frozen")
+    except AttributeError:
+        pass
+
+
+def test_lexicon_alternations_still_compile() -> None:
+    lx = lexicon()
+    assert re.fullmatch(f"(?:{lx.units_re})", "个百分点") and re.fullmatch(f"(?:{lx.after_re})", "以上")
