@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import (
     KIND_BY_WORD,
@@ -334,6 +335,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
 _EACH_PLACE = re.compile(r"^各(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇)")
 
 
+@lru_cache(maxsize=8192)
 def _verb_only(phrase: str) -> bool:
     """Is the phrase only a verb whose object names the figure, after the home's whole-word and cue words
     (我市共帮扶11.7万名就业困难人员, 共建成203间母婴室)?"""
