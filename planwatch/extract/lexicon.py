@@ -221,8 +221,9 @@ def _open(alt: str) -> list[str] | None:
     return None
 
 
-def _close(s: str, i: int) -> int | None:
-    """The offset of the parenthesis closing the one at `i`."""
+def _syntax(s: str, i: int = 0):
+    """The characters of a pattern's text from `i` that are syntax (not escaped, not inside a class), each
+    as (offset, character, group depth after it)."""
     depth, in_class, k = 0, False, i
     while k < len(s):
         c = s[k]
@@ -237,40 +238,24 @@ def _close(s: str, i: int) -> int | None:
                 k += 1
             if s[k + 1:k + 2] == "]":
                 k += 1  # a ] right after [ or [^ is a character of the class
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return k
+        else:
+            depth += (c == "(") - (c == ")")
+            yield k, c, depth
         k += 1
-    return None
+
+
+def _close(s: str, i: int) -> int | None:
+    """The offset of the parenthesis closing the one at `i`."""
+    return next((k for k, c, depth in _syntax(s, i) if c == ")" and depth == 0), None)
 
 
 def _alternatives(s: str) -> list[str]:
     """The top-level alternatives of a pattern's text (no | inside a group or a class)."""
-    out, depth, in_class, start, k = [], 0, False, 0, 0
-    while k < len(s):
-        c = s[k]
-        if c == "\\":
-            k += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if s[k + 1:k + 2] == "^":
-                k += 1
-            if s[k + 1:k + 2] == "]":
-                k += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+    out, start = [], 0
+    for k, c, depth in _syntax(s):
+        if c == "|" and depth == 0:
             out.append(s[start:k])
             start = k + 1
-        k += 1
     out.append(s[start:])
     return out
 
