@@ -26,7 +26,7 @@ _RIGHT_STOP = re.compile(f"[{re.escape(_RIGHT_STOPS)}]")
 # (with no 元 the amount must end its clause or meet its milestone: 超百亿企业 and 超百人的 are names)
 _AMOUNT_WORDS = r"(?:[一二两三四五六七八九十]{1,2}个)?[一二两三四五六七八九]?[十百千万]+亿?(?:元|(?=[，,、。；;]|$|大关|新台阶|台阶|关口))"
 _PUT_AS = re.compile(r"把([^，,。；;把]{2,24}?)(?:确定|设定|调整|确立|定)(?:为|在)$")
-_WORD_AMOUNT = re.compile(r"(?:相继|连续|先后|首次)?(?:近|超|逾|约|突破|超过|跨过|跨越|跨上|迈上|迈过|跃上|站上|达到|达|破)"
+_WORD_AMOUNT = re.compile(r"(?:相继|连续|先后|首次)?(?:近|超|逾|约|突破|超过|跨过|跨越|跨上|迈上|迈过|跃上|站上|达到|达|破|再跨|再上)"
                           rf"{_AMOUNT_WORDS}(?:[、和]{_AMOUNT_WORDS})*(?:大关|新台阶|台阶|关口)?")
 _STREAK = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<!\d)(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
                              r"(?:来|间)?(?=[^\d]{0,6}$)"))
@@ -557,12 +557,13 @@ def inherited(prev_indicator: str, prev_unit: str | None, unit: str | None) -> s
     """The indicator a figure takes from the figure before it: a headline kept inside a count's
     phrase goes on to the amount after it (地区生产总值跨越3个千亿元台阶，达到1.5万亿元).
 
-    >>> inherited("地区生产总值跨越千亿元台阶", "个", "万亿元")
-    '地区生产总值'
+    >>> inherited("地区生产总值跨越千亿元台阶", "个", "万亿元"), inherited("地区生产总值增速高于省平", "个百分点", "%")
+    ('地区生产总值', '地区生产总值')
     """
-    if unit_kind(prev_unit) in ("count", "people") and unit_kind(unit) not in ("count", "people") \
-            and headline(prev_indicator) is None:
-        return headline_head(prev_indicator) or prev_indicator
+    counted = unit_kind(prev_unit) in ("count", "people") and unit_kind(unit) not in ("count", "people")
+    gap = prev_unit == "个百分点" and unit != "个百分点"  # 增速高于省平1个百分点、增长6.5%: the rate itself
+    if (counted or gap) and headline(prev_indicator) is None and (h := headline_head(prev_indicator)):
+        return headline(h) or h
     return prev_indicator
 
 
