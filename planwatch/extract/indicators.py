@@ -74,8 +74,8 @@ def headline(phrase: str) -> str | None:
     ('规模以上工业增加值', None, '节能减排')
     >>> headline("青石县规模以上工业增加值"), headline("财政一般预算收入"), headline("园区生产总值")
     ('规模以上工业增加值', '地方一般公共预算收入', None)
-    >>> headline("上海的GDP"), headline("企业的营业收入"), headline("的GDP")
-    ('地区生产总值', None, None)
+    >>> headline("上海的GDP"), headline("企业的营业收入"), headline("的GDP"), headline("年均经济增长速度")
+    ('地区生产总值', None, None, '地区生产总值')
     """
     s = _ASIDE.sub("", phrase) if "[" in phrase or "（" in phrase or "(" in phrase or "〔" in phrase else phrase
     name = _headline(s)
@@ -107,6 +107,8 @@ def _headline(core: str) -> str | None:
     before = core[:end - length]
     if before.endswith("的") and len(before) > 1:
         before = before[:-1]  # 上海的GDP, 全市的地区生产总值
+    if before.endswith("年均"):
+        before = before[:-2]  # “十五”期间年均经济增长速度: an average of the headline's growth
     return name if only_places(before) else None
 
 
