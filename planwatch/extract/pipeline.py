@@ -60,7 +60,8 @@ _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
-_SHARE_OF = re.compile(r"(?:总量|全省|全市|全国|全区|全县)的$")
+_STRETCH = re.compile(r"(?:力争|争取)(?:达到|实现|增长)?")
+_SHARE_OF = re.compile(r"(?:总量|全省|全市|全国|全区|全县|GDP|生产总值|收入|投资)的$|总量[^，,。；;]{0,4}$")
 _TOTAL_AGAIN = re.compile(r"^总量|^成为[^，,。]{0,12}总量$")
 _MOVED_TO = re.compile(r"(?:回升|回落|提高|提升|拉升|上升|下降|加快|放缓)(?:到|至)")
 _RATE_NAMED = re.compile(r"增长率|增速|增幅|增长速度")
@@ -282,7 +283,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 and _RATE_NAMED.search(clean, max(s_start, c.start - 40), c.start):
             measure = "growth"  # 增速高于全省两个百分点、达到13%左右: the rate the points were of
         elif measure == "level" and c.unit == "%" and indicator.removeprefix(part) in lx.phrase.growth_in_percent \
-                and "占" not in clean[c_start:c.start] and not _SHARE_OF.search(clean, max(c_start, c.lead - 4), c.lead):
+                and "占" not in clean[c_start:c.start] and not _SHARE_OF.search(clean, max(c_start, c.lead - 8), c.lead) \
+                and not clean.startswith("的", c.tail_end):
             measure = "growth"  # 增速…全年达到4.3%: a percentage of a flow is its growth (占…, 总量的50%: a share)
         explicit = spans.explicit_year(clean, c_start, c.start)
         lead = spans.lead_year(years_lead, s_start, c.start)
@@ -303,6 +305,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             period, why_p = span
         if c.range_end == "high" and prev_fact is not None and prev_fact.period != period:
             period, why_p = prev_fact.period, "the range's low end"  # 年均增长7%~8.5%: one figure, one span
+        elif prev_fact is not None and "-" in (prev_fact.period or "") and prev_fact.indicator == indicator \
+                and prev_fact.start >= view.orig(s_start) and _STRETCH.fullmatch(clean, c_start, c.lead) \
+                and prev_fact.period != period:
+            period, why_p = prev_fact.period, "the stretch of the average before it"  # 年均增长13%，力争15%
         base = spans.base_year(clean, s_look, c.start, int(period)) \
             if measure == "growth" and period and period.isdigit() else None
         if base and base not in indicator:
