@@ -41,7 +41,7 @@ BARE_ZONES = ("高新区", "高新技术产业开发区", "经开区", "经济�
 @lru_cache(maxsize=1)
 def _unit_words() -> re.Pattern[str]:
     """Zone words, local words and new areas: where a unit that is no place name may begin."""
-    words = sorted(set(BARE_ZONES + _LOCAL_START + ("全国",)) | set(_index().new_areas), key=len, reverse=True)
+    words = sorted(set(BARE_ZONES + _LOCAL_START + ("全国", "全省")) | set(_index().new_areas), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)))
 
 
@@ -143,8 +143,8 @@ class Home:
         for at, unit in self._in_sentence:
             if at > pos:
                 break
-            if unit[0] == "全国" and _CLAUSE_SEP.search(clean, at, pos):
-                continue  # 全国 holds its own clause only
+            if (unit[0] == "全国" or clean.startswith("全省", at)) and _CLAUSE_SEP.search(clean, at, pos):
+                continue  # 全国 (全省 in a city's report) holds its own clause only
             if at > s and _SEMICOLON.search(clean, at, pos):
                 continue  # a unit opening a clause holds to the next ；
             found = unit
@@ -231,6 +231,10 @@ class Home:
             return None
         if rest.startswith("全国") and not rest.startswith(_NATION_NOT, 2):
             return "全国", None  # 全国粮食总产量…: a national figure quoted for comparison
+        if rest.startswith("全省") and not rest.startswith(_NATION_NOT, 2) and not _PRAISE.match(rest, 2) \
+                and self.region is not None and self.region.level != "province" \
+                and (p := _index().province_of(self.region)) is not None:
+            return p.name, p.code  # 全省经济增速已由…降至… in a city's report: the province's figure
         idx = _index()
         prefixes = [p for p in self._zone_prefixes if p]  # (once: a property)
         for word in BARE_ZONES:
@@ -272,6 +276,8 @@ _CLAUSE_SEP = re.compile(f"[{_CLAUSE_SEPS}]")
 _SEMICOLON = re.compile(r"[；;]")
 # 全国 followed by these praises a local achievement (全国首个, 全国第一, 全国百强…): not a national figure
 _NATION_NOT = ("首", "第", "唯", "领", "前", "百", "先", "示", "重", "文", "一", "率", "范", "性", "同", "人大", "政协")
+# 全省“五水共治”第一枪…, 全省在建最大…: praise of the place's own, not the province's figure
+_PRAISE = re.compile(r"[^，,。；;]{0,12}?(?:第一|首|最|率先|唯一|领先|之最)")
 _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
 
 
