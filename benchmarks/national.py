@@ -182,7 +182,19 @@ def distinct(facts: list[dict]) -> set[float]:
     return vals
 
 
-def add_to_panel(panel: Panel, info: CL.DocInfo, facts: list[dict]) -> None:
+_SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
+
+
+def one_sentence(text: str | None, group: list[dict]) -> bool:
+    """Do the facts stand in one sentence of the text (增长8.5%，力争9%)? Without the text, do they share
+    their evidence?"""
+    if text is None:
+        return len({f.get("evidence") for f in group}) == 1
+    starts = [f["start"] for f in group]
+    return _SENTENCE_ENDS.search(text, min(starts), max(starts)) is None
+
+
+def add_to_panel(panel: Panel, info: CL.DocInfo, facts: list[dict], text: str | None = None) -> None:
     if not info.year or info.year < SINCE:
         return
     tree = CL.tree_of(info.place, info.year)
@@ -195,21 +207,21 @@ def add_to_panel(panel: Panel, info: CL.DocInfo, facts: list[dict]) -> None:
     panel.with_result += bool(result)
     panel.both += bool(target and result)
     two = False
-    one_sentence = True
+    together = True
     for kind, group in (("target", target), ("actual", result)):
         vals = distinct(group)
         if len(vals) > 1:
             two = True
             # the text itself gives two when they stand in one sentence: a goal and a stretch goal
             # (增长8.5%，力争9%), an estimate and an adjusted figure (预计增长3%，剔除…实际增长6%)
-            one_sentence &= len({f.get("evidence") for f in group if f.get("value") in vals}) == 1
+            together &= one_sentence(text, [f for f in group if f.get("value") in vals])
             if len(panel.examples) < 200:
                 panel.examples.append((info.name, kind, sorted(vals), [f.get("evidence", "")[:80] for f in group]))
         for v in vals:
             assert panel.values is not None
             panel.values[(info.place, group[0]["period"], kind)][v].append(info.name)
     panel.two_in_report += two
-    panel.two_in_sentence += two and one_sentence
+    panel.two_in_sentence += two and together
     if not (target and result):
         panel.missing.append((info.name, ("target " if not target else "") + ("result" if not result else "")))
 
@@ -293,7 +305,7 @@ def _run(args: argparse.Namespace, folder: Path, unpack_s: float) -> int:
                 fs = facts.get(info.name, [])
                 ctx = CL.context_of(info.path, info.name) or CL.context_from_facts(fs)
                 lint.add(info, text, fs, ctx)
-                add_to_panel(panel, info, fs)
+                add_to_panel(panel, info, fs, text)
                 for f in fs:
                     fh.write(json.dumps(f, ensure_ascii=False) + "\n")
         lint.finish()
