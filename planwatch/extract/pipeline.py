@@ -60,6 +60,7 @@ _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
+_DIGIT = re.compile(r"[0-9０-９]")
 _STRETCH = re.compile(r"(?:力争|争取)(?:达到|实现|增长)?")
 _SHARE_OF = re.compile(r"(?:总量|全省|全市|全国|全区|全县|GDP|生产总值|收入|投资)的$|总量[^，,。；;]{0,4}$")
 _TOTAL_AGAIN = re.compile(r"^总量|^成为[^，,。]{0,12}总量$")
@@ -487,6 +488,14 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 head = head[:-len(a)]
                 break
         phrase = head + phrase
+    if not phrase and prev_fact is not None and c_start and clean[c_start - 1] in "，,":
+        # 增长9.1%，一般公共预算收入首次突破百亿元大关，增长16.8%: a clause with no figure that opens with a
+        # headline names the figure after it, not the figure before
+        before = clean[max(0, c_start - 40):c_start - 1]
+        own = before[max(before.rfind("，"), before.rfind(","), before.rfind("。")) + 1:]
+        if own and not _DIGIT.search(own) and (h := headline(clause_subject(before + "，"))) \
+                and h != prev_fact.indicator:
+            return h, "A", False
     if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE) or lx.suffixes_re.fullmatch(phrase)):
         if not phrase:
             ind = inherited(prev_fact.indicator, prev_fact.unit, c.unit)
