@@ -62,7 +62,8 @@ _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
 _DIGIT = re.compile(r"[0-9０-９]")
 _STRETCH = re.compile(r"(?:力争|争取)(?:达到|实现|增长)?")
-_SHARE_OF = re.compile(r"(?:总量|全省|全市|全国|全区|全县|GDP|生产总值|收入|投资)的$|总量[^，,。；;]{0,4}$")
+# (a share: 占…, …总量的50%, 约为湖州的70%, 仅为全区63%; 回升到全年的6.5% is the year's rate)
+_SHARE_OF = re.compile(r"(?<!年)(?<!季度)(?<!月)(?<!期)的$|(?:全国|全省|全市|全区|全县)$|总量[^，,。；;]{0,4}$")
 _TOTAL_AGAIN = re.compile(r"^总量|^成为[^，,。]{0,12}总量$")
 _MOVED_TO = re.compile(r"(?:回升|回落|提高|提升|拉升|上升|下降|加快|放缓)(?:到|至)")
 _RATE_NAMED = re.compile(r"增长率|增速|增幅|增长速度")
@@ -488,7 +489,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 head = head[:-len(a)]
                 break
         phrase = head + phrase
-    if not phrase and prev_fact is not None and c_start and clean[c_start - 1] in "，,":
+    if not phrase and prev_fact is not None and seg_start == c_start and c_start and clean[c_start - 1] in "，,":
         # 增长9.1%，一般公共预算收入首次突破百亿元大关，增长16.8%: a clause with no figure that opens with a
         # headline names the figure after it, not the figure before
         before = clean[max(0, c_start - 40):c_start - 1]
