@@ -60,7 +60,6 @@ _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
-_DIGIT = re.compile(r"[0-9０-９]")
 _STRETCH = re.compile(r"(?:力争|争取)(?:达到|实现|增长)?")
 # (a share: 占…, …总量的50%, 约为湖州的70%, 仅为全区63%; 回升到全年的6.5% is the year's rate)
 _SHARE_OF = re.compile(r"(?<!年)(?<!季度)(?<!月)(?<!期)的$|(?:全国|全省|全市|全区|全县)$|总量[^，,。；;]{0,4}$")
@@ -159,7 +158,6 @@ def _why_table(ctx: DocumentContext, f: Fact, kind_period) -> str:
     return f"{kp}; region: {region}"
 
 
-_DIGITS = re.compile(r"\d")
 
 
 def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact], tables: list[Table]) -> tuple[str, ...]:
