@@ -30,7 +30,9 @@ _AIM_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9
 _LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划|刚刚过去的|过去的)?")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
-_YEARS_BACK_ANY = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"))
+_YEARS_BACK_ANY = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"
+                                      r"|(?<![\d一二两三四五六七八九十])(?P<cn>[两二三四五六七八九十])年[^\d，,。]{0,6}?(?:累计|共计|共)[^\d，,。]{0,6}$"))
+_CN_COUNT = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 _YEARS_BACK = scanning(re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))
 _EXPLICIT_YEAR = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?"))
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
@@ -49,7 +51,7 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
         lo = max(s_start, c.start - 12)
         back = _YEARS_BACK_ANY.search(clean, lo, c.start) if clean.find("年", lo, c.start) >= 0 else None
         if back:  # 近3年提升21个百分点: a span ending in the year reviewed
-            n = int(back.group(1) or back.group(2))
+            n = _CN_COUNT[back.group("cn")] if back.group("cn") else int(back.group(1) or back.group(2))
             if 1 < n < 20:
                 out = f"{int(period) - n + 1}-{period}", f"{back.group(0)!r} back from {period}"
         elif in_plan_period(clean, five, ctx, ostart, c_start, c.start, period):
