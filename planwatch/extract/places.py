@@ -430,8 +430,8 @@ def _topic(clean: str, s: int, k: int, home: Home) -> str | None:
         return None
     if k > s and (found := _first_topic(clean, _ends_of(clean, _clauses(clean, s, k - 1)), home)):
         return found
-    if s > 1 and clean[s - 1] != "\n" and (p := _sentence_start_before(clean, s - 1)) is not None:
-        clauses = _clauses(clean, p, s - 1)
+    if s > 1 and clean[s - 1] != "\n":  # the sentence before, in the same paragraph
+        clauses = _clauses(clean, home._sentence_start(s - 1), s - 1)
         return _first_topic(clean, clauses[::-1] if len(clauses) <= 3 else _ends_of(clean, clauses), home)
     return None
 
@@ -471,14 +471,6 @@ def _clauses(clean: str, a: int, b: int) -> list[tuple[int, int]]:
     lead = _SUBJECT_LEAD_MARKS.match(clean, first[0], first[1])
     out[0] = (lead.end() if lead else first[0], first[1])
     return out
-
-
-def _sentence_start_before(clean: str, end: int) -> int | None:
-    """The start of the sentence ending at `end` (a sentence end), or None when a paragraph ends there."""
-    if clean[end] == "\n":
-        return None
-    i = max(clean.rfind(ch, 0, end) for ch in _SENTENCE_END) + 1
-    return i
 
 
 _SUBJECT_LEAD_MARKS = re.compile(r"[^\u4e00-\u9fff\d]*")

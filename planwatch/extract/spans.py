@@ -206,36 +206,33 @@ def part_span(marks: list[tuple[int, str]], ctx: DocumentContext, ostart: int, k
 
 def sentence_years(clean: str) -> list[tuple[int, int, str]]:
     """Years a sentence names for the figures after them, sorted: (sentence start, where the
-    year's clause ends, year). A sentence opening with a year (2006年，… / 到2025年，…) or a clause
-    aiming at one (…原则，到2015年，…) gives it to the figures that follow in the sentence."""
+    year's clause ends, year). A sentence opening with a year (2006年，… / 到2025年，…), a clause
+    aiming at one (…原则，到2015年，… / 到2020年全市…) or a span opening a clause (→2003—2007年…) gives it
+    to the figures that follow in the sentence."""
     out: list[tuple[int, int, str]] = []
-    ends: list[int] | None = None  # sentence ends, found once when a year leads (rfind from each year rescans the text)
+    ends: list[int] = []  # sentence ends, found once when a year leads (rfind from each year rescans the text)
+
+    def opening(at: int, after: str) -> int | None:
+        """The start of the sentence that `at` opens (after lead words), or whose clause it opens (after a
+        character of `after`); None otherwise."""
+        if not ends:
+            ends.extend(separators(clean, _SENTENCE_ENDS) or [len(clean)])
+        k = bisect_left(ends, at)
+        s = ends[k - 1] + 1 if k else 0
+        return s if _LEAD_WORDS.fullmatch(clean, s, at) or (at and clean[at - 1] in after) else None
+
     for m in _YEAR_LEAD.finditer(clean):
         y = m.start() - 4
         start = next((y - len(w) for w in _AIM_WORDS if y >= len(w) and clean.startswith(w, y - len(w))), y)
-        if ends is None:
-            ends = separators(clean, _SENTENCE_ENDS)
-        k = bisect_left(ends, start)
-        s = ends[k - 1] + 1 if k else 0
-        aims = start < y
-        if _LEAD_WORDS.fullmatch(clean, s, start) or (aims and clean[start - 1:start] in "，,：:"):
+        s = opening(start, "，,：:" if start < y else "")  # (only an aim opens a clause: …原则，到2015年，…)
+        if s is not None:
             out.append((s, m.end(), clean[y:m.start()]))
     for m in _AIM_YEAR.finditer(clean):
         # 到2020年全市生产总值跃上600亿元台阶，年均增长8%: an aim opening a clause, with no comma after it
-        if ends is None:
-            ends = [e.start() for e in _SENTENCE_END.finditer(clean)]
-        k = bisect_left(ends, m.start())
-        s = ends[k - 1] + 1 if k else 0
-        if _LEAD_WORDS.fullmatch(clean, s, m.start()) or clean[m.start() - 1:m.start()] in "，,：:":
+        if (s := opening(m.start(), "，,：:")) is not None:
             out.append((s, m.end(), m.group(1)))
     for m in _RANGE_LEAD.finditer(clean):
-        # 2021—2025年，全市… / …→2003—2007年中央和地方安排资金…: a span opening its sentence or clause
-        if ends is None:
-            ends = [e.start() for e in _SENTENCE_END.finditer(clean)]
-        k = bisect_left(ends, m.start())
-        s = ends[k - 1] + 1 if k else 0
-        if int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 10 and (
-                _LEAD_WORDS.fullmatch(clean, s, m.start()) or clean[m.start() - 1:m.start()] in "，,：:→"):
+        if int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 10 and (s := opening(m.start(), "，,：:→")) is not None:
             out.append((s, m.end(), f"{m.group(1)}-{m.group(2)}"))
     out.sort()
     return _across_semicolons(clean, out)
