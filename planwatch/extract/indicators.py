@@ -183,7 +183,7 @@ def left_phrase(left: str) -> str:
     s = _last_sentence(left)  # a window may reach into the sentence before
     if "（" in s or "(" in s:
         s = _SHORT_ASIDE.sub("", s)  # 地区生产总值（预计，下同）: an aside names nothing
-    if "受" in s or "以" in s or "下" in s:
+    if any(ch in s for ch in ph.aside_firsts):
         s = ph.aside_re.sub("", s)  # 生产总值受疫情冲击影响下降, 以微弱优势居, 在…带动下: so does an adverbial
     f = None
     # 城市居民消费价格指数为100.7，同比…: what a figure listed before ends (、 ， ；) is not this one's name

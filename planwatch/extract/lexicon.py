@@ -57,6 +57,13 @@ def _topic_re(pl: dict) -> re.Pattern[str]:
     return re.compile(f"{pl['topic_lead']}(?P<topic>{one}(?:[和及、]{one})*)")
 
 
+def _first_literal(name: str, pattern: str) -> str:
+    """The literal character a rule's pattern opens with (the asides are searched only where one stands)."""
+    if not pattern or not "\u4e00" <= pattern[0] <= "\u9fff":
+        raise ConfigError(f"rules file {name}: [phrase] asides: {pattern!r} must open with a Chinese character")
+    return pattern[0]
+
+
 def alternation(words: list[str]) -> str:
     """A regex alternation of literal words, longest first (so 个百分点 beats 个).
 
@@ -412,6 +419,7 @@ class PhraseRules:
     boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
     rank_field_re: re.Pattern[str]  # a rank's words naming only its field (全国30个民族自治州)
     aside_re: re.Pattern[str]       # an adverbial inside a phrase (受疫情影响): it names nothing
+    aside_firsts: tuple[str, ...]   # the character each aside opens with (a phrase without one holds none)
     year_part_re: re.Pattern[str]   # a part of a year (group `part`) or the whole year (group `whole`)
     year_part_gate: re.Pattern[str] | None  # a character every year part holds (gate)
     after_figure_re: re.Pattern[str]  # the end of a figure listed before (9%、, 3万亿元新台阶、)
@@ -543,6 +551,7 @@ def lexicon() -> Lexicon:
             growth_in_percent=frozenset(ph.get("growth_in_percent", [])),
             rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
             aside_re=re.compile("|".join(f"(?:{p})" for p in ph.get("asides", [])) or "\uffff"),
+            aside_firsts=tuple(_first_literal("indicators.toml", p) for p in ph.get("asides", [])),
             boundary_re=re.compile("|".join(re.escape(w) for w in ph["boundaries"])),  # order as listed
             year_part_re=scanning(re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
                                              + alternation(ph["whole_year"]) + ")")),
@@ -800,6 +809,7 @@ class ContextRules:
     plan_title_re: re.Pattern[str]  # a five-year plan itself (…第十四个五年规划…纲要): it plans its period
     plan_title_not: tuple[str, ...]
     plan_title_lines: int
+    plan_title_head_not: tuple[str, ...]
     five_heading_re: re.Pattern[str]
     clause_target_re: re.Pattern[str]
     clause_blocked_re: re.Pattern[str]
@@ -906,6 +916,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         plan_title_re=_compile(name, "[sections.five_year] plan_title", s["five_year"].get("plan_title", "(?!)")),
         plan_title_not=tuple(s["five_year"].get("plan_title_not", [])),
         plan_title_lines=int(s["five_year"].get("plan_title_lines", 8)),
+        plan_title_head_not=tuple(s["five_year"].get("plan_title_head_not", [])),
         year_opener_re=_compile(name, "[sections.five_year] year_opener",
                                 "|".join(s["five_year"].get("year_opener", []) or ["(?!)"])),
         five_heading_re=scanning(_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"]))),

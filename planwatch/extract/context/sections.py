@@ -142,7 +142,7 @@ def _plan_itself(text: str, date: DocDate | None) -> Section | None:
         return None
     rules = context_rules()
     lines = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:rules.plan_title_lines]
-    if any("工作报告" in line for line in lines):
+    if any(w in line for line in lines for w in rules.plan_title_head_not):
         return None  # a work report asking to pass the plan (提请审议《…规划纲要（草案）》) is no plan
     for line in lines:
         m = rules.plan_title_re.search(line)
