@@ -50,6 +50,8 @@ def _list_cases():
          s["five_year"].get("heading_not", [])),
         ("target_blocked", c["target_blocked"], c["target_blocked_examples"], []),
         ("future_span", [c["future_span"]], c["future_span_examples"], []),
+        ("coming marker", [s["coming"]["marker"]], s["coming"]["marker_examples"], s["coming"]["marker_not"]),
+        ("coming one_year", [s["coming"]["one_year"]], s["coming"]["one_year_examples"], s["coming"]["one_year_not"]),
         ("estimate", [c["estimate"]], c["estimate_examples"], c["estimate_not"]),
         ("no_heading hedge", [s["no_heading"]["hedge"]], s["no_heading"]["hedge_examples"],
          s["no_heading"]["hedge_not"]),

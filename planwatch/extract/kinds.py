@@ -21,6 +21,8 @@ from .context import DocDate, DocumentContext, Section, plan_span
 from .lexicon import context_rules
 
 _SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
+_LISTED_FIGURE = re.compile(r"\d[^\d、，,；;]{0,6}、")  # a figure ending its item of a list (6%左右、)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class Reading(NamedTuple):  # (a tuple: one is built for every figure)
@@ -163,16 +165,37 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
     if kind == "target" and not year and plan is not None:
         span = future_span(clean, sec, c_start, pos, plan)
         if span is None and sec.plan and period == sec.period \
-                and not context_rules().five_prose_re.search(clean, clean.rfind("\n", 0, pos) + 1, pos) \
-                and (avg := context_rules().average_re.search(clean, c_start, pos)):
-            span = sec.plan, f"five-year plan {sec.plan} + {avg.group(0)!r}"  # (its title names the plan)
+                and not _looks_back(clean, clean.rfind("\n", 0, pos) + 1, pos, sec.plan) \
+                and (avg := _average(clean, c_start, pos)):
+            span = sec.plan, f"plan period {sec.plan} + {avg.group(0)!r}"  # (its title or heading names it)
         if span:
             period, why_p = span
     elif kind == "target" and year and year.isdigit() and plan is not None and plan < int(year) <= plan + 10 \
-            and (avg := context_rules().average_re.search(clean, c_start, pos)):
+            and (avg := _average(clean, c_start, pos)):
         # 到2015年，地区生产总值年均增长13%: an average from the plan year to the year aimed at
         period, why_p = f"{plan}-{year}", f"{why_p} + {avg.group(0)!r}"
     return Reading(kind, period, why_k, why_p)
+
+
+def _average(clean: str, c_start: int, pos: int) -> re.Match[str] | None:
+    """The average word (年均, 累计) of the figure at `pos`: in its clause, after the figure before it in a list
+    (年均增长6%、总量突破4200亿元: the level is no average)."""
+    lo = c_start
+    for m in _LISTED_FIGURE.finditer(clean, c_start, pos):
+        lo = m.end()
+    if lo > c_start and not _CJK.search(clean, lo, pos):
+        lo = c_start  # 年均分别增长9%、10%: the figures of one list share its words
+    return context_rules().average_re.search(clean, lo, pos)
+
+
+def _looks_back(clean: str, para: int, pos: int, plan: str) -> bool:
+    """Does the paragraph before `pos` look back on a period before the plan's (“十三五”时期，全省…; 过去五年)?
+    The period it names last decides (结合“十四五”时期的基础，“十五五”时期主要目标是：…)."""
+    first = int(plan[:4])
+    last = None
+    for last in context_rules().five_prose_re.finditer(clean, para, pos):
+        pass  # (the period named last before the figure is the one it speaks of)
+    return last is not None and plan_span(last.group(0), first - 1)[1] < first  # (an unnamed one is past)
 
 
 def _turn_back(clean: str, a: int, s_start: int, pos: int) -> re.Match[str] | None:
@@ -191,7 +214,8 @@ def future_span(clean: str, sec: Section, c_start: int, pos: int, plan: int) -> 
     """A target averaged over a coming plan period (未来五年…年均增长7%, “十四五”…年均): the plan's years,
     or the five years from the plan year; the marker from the figure's paragraph or its section heading."""
     rules = context_rules()
-    if not rules.average_re.search(clean, c_start, pos):
+    avg = _average(clean, c_start, pos)
+    if avg is None:
         return None
     para = clean.rfind("\n", 0, pos) + 1
     m = rules.future_span_re.search(clean, para, pos) or rules.future_span_re.search(sec.heading)
@@ -200,4 +224,4 @@ def future_span(clean: str, sec: Section, c_start: int, pos: int, plan: int) -> 
     first, last = plan_span(m.group(0), plan + 4)
     if first < plan - 1:  # a plan already under way names its own years; an old one is no future span
         return None
-    return f"{first}-{last}", f"{m.group(0)!r} + {rules.average_re.search(clean, c_start, pos).group(0)!r}"
+    return f"{first}-{last}", f"{m.group(0)!r} + {avg.group(0)!r}"

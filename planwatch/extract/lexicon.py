@@ -811,6 +811,10 @@ class ContextRules:
     plan_title_lines: int
     plan_title_head_not: tuple[str, ...]
     five_heading_re: re.Pattern[str]
+    coming_re: re.Pattern[str]      # a coming plan period (今后五年, “十四五”时期): what follows plans it
+    coming_lead_max: int
+    coming_one_year_re: re.Pattern[str]  # a paragraph turning to one year (今年…, 2031年是…)
+    coming_one_year_words: tuple[str, ...]
     clause_target_re: re.Pattern[str]
     clause_blocked_re: re.Pattern[str]
     clause_target_not_re: re.Pattern[str]  # goal words inside a name (科技计划项目): no goal
@@ -920,6 +924,10 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         year_opener_re=_compile(name, "[sections.five_year] year_opener",
                                 "|".join(s["five_year"].get("year_opener", []) or ["(?!)"])),
         five_heading_re=scanning(_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"]))),
+        coming_re=scanning(_compile(name, "[sections.coming] marker", s["coming"]["marker"])),
+        coming_lead_max=int(s["coming"].get("lead_max", 90)),
+        coming_one_year_re=_compile(name, "[sections.coming] one_year", s["coming"]["one_year"]),
+        coming_one_year_words=tuple(s["coming"].get("one_year_words", [])),
         clause_target_re=re.compile(alternation(_need(name, c, "target", "[clause]"))),
         clause_blocked_re=scanning(_compile(name, "[clause] target_blocked", "|".join(c["target_blocked"]))),
         clause_target_not_re=re.compile(alternation(c.get("target_not", []) or ["\uffff"])),

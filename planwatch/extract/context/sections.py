@@ -21,6 +21,8 @@ _LABEL = re.compile(r"^[#\-*\s]*([^，。；：:,;]{2,10})[：:]")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
 _SPACES = re.compile(r"\s+")
 _ITEM_PUNCT = re.compile(r"[。；;：:]")
+_LEAD_END = re.compile(r"[。：:！？；]")
+_CLAUSE_OPEN = re.compile(r"[^\u4e00-\u9fff\d]*(?:各位代表[！!，,：:]?)?(?:在|到|从|对于|关于)?")
 _HINT = re.compile("|".join(map(re.escape, INLINE_HINTS)))  # (one search per line, not one per word)
 
 
@@ -31,8 +33,9 @@ class Section:
     period: str | None
     five: str | None = None    # a heading that sums up a plan period (过去五年, “十三五”及2020年): its marker
     heading: str = ""          # the heading or phrase that opened it ("" for the document's default)
-    source: str = "default"    # heading | label | inline phrase | inferred (no heading: parts.py) | title | default
-    plan: str | None = None    # in a five-year plan itself: the years its targets span (2026-2030)
+    source: str = "default"    # heading | label | inline phrase | coming period | paragraph | inferred (no
+    #                            heading: parts.py) | title | default
+    plan: str | None = None    # a five-year plan itself, or a coming plan period: the years it spans (2026-2030)
 
     def describe(self) -> str:
         if self.source == "default":
@@ -64,9 +67,22 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     out: list[Section] = []
     pos = 0
     headings = 0
+    before_coming: Section | None = None  # the section a coming plan period's paragraphs interrupt
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         hinted = _HINT.search(line) is not None  # every inline target phrase holds one (checked at load)
+        if out and out[-1].plan and _one_year(stripped, date):
+            # 今年是…, 2022年，我们要…: back to the section the plan period interrupted (under a heading of the
+            # period, to the plan year)
+            b = before_coming or Section(pos, "target", plan, None, stripped[:12], "paragraph")
+            out.append(Section(pos, b.kind, b.period, b.five, b.heading, b.source, b.plan))
+            before_coming = None
+        elif headings and date and out and out[-1].kind != "actual" and not out[-1].plan \
+                and not _one_year(stripped, date) and (span := _coming(stripped[:rules.coming_lead_max], date)):
+            # 今后五年，全市经济社会发展的目标是：… (a paragraph of prose, or the lead into a list)
+            before_coming = out[-1]
+            first, last, marker = span
+            out.append(Section(pos, "target", str(last), None, marker, "coming period", f"{first}-{last}"))
         if out and (m := rules.inline_review_re.match(stripped)) \
                 and ((out[-1].source in ("inline phrase", "label") and out[-1].kind == "target")
                      or (out[-1].five and not _HEAD_YEAR.search(out[-1].heading))) \
@@ -87,6 +103,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             marked or not _SENTENCE_PUNCT.search(stripped.rstrip("：:")))
         label = None if is_heading else _LABEL.match(stripped)  # 任务书：今年… opens with its heading
         if (is_heading or label) and "\t" not in stripped:
+            opened = len(out)
             compact = _SPACES.sub("", label.group(1) if label else stripped)
             y = _HEAD_YEAR.search(compact)
             source = "label" if label else "heading"
@@ -98,7 +115,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 out.append(Section(pos, None, review, None, compact, source))  # the sentences decide
                 headings += 1
             elif rules.section_target_re.search(compact) and not reviews:
-                out.append(Section(pos, "target", y.group(1) if y else plan, None, compact, source))
+                span = None if y else _coming(compact, date, heading=True)  # 未来五年主要目标任务; 二、“十四五”时期目标任务
+                out.append(Section(pos, "target", str(span[1]) if span else (y.group(1) if y else plan), None,
+                                   compact, source, f"{span[0]}-{span[1]}" if span else None))
                 headings += 1
             elif rules.section_actual_re.search(compact) and y and date \
                     and int(y.group(1)) == date.plan_year != date.review_year \
@@ -111,10 +130,20 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                                    compact, source))
                 headings += 1
             elif marked and (ahead := _plan_ahead(compact, y, date)):
-                out.append(Section(pos, "target", ahead, None, compact, source))  # 三、2001年的工作; 二、关于“十五”计划
+                span = _coming(compact, date, heading=True) if ahead != plan else None
+                out.append(Section(pos, "target", ahead, None, compact, source,  # 三、2001年的工作; 二、关于“十五”计划
+                                   f"{span[0]}-{span[1]}" if span else None))
                 headings += 1
+            if len(out) > opened:
+                before_coming = None  # (a heading of its own kind ends a plan period opened in a paragraph)
         elif hinted and (m := rules.inline_target_re.search(line)):
-            out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
+            if out and out[-1].plan and not _names_one_year(line[:m.start()], date):
+                # 主要预期目标是： inside a coming plan period: that period's targets
+                out.append(Section(pos + m.start(), "target", out[-1].period, None, m.group(0), "inline phrase",
+                                   out[-1].plan))
+            else:
+                out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
+                before_coming = None
         pos += len(line)
     # before the first heading (a title, a preamble): a review, as reports open; with no heading at
     # all the sentences decide; a five-year plan itself plans its period
@@ -133,6 +162,46 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
         out = [Section(s, kind, review if kind == "actual" else plan, None, why, "inferred")
                for s, kind, why in inferred_parts(text, date)]
     return (default, *out)
+
+
+def _coming(lead: str, date: DocDate | None, heading: bool = False) -> tuple[int, int, str] | None:
+    """The coming plan period a heading or a paragraph's lead names (今后五年, “十四五”时期 in a report of
+    2021): (first year, last year, marker); None for none, for a period under way or past, and past the lead's
+    first full stop or colon. In a paragraph the period must open a clause (…，“十四五”时期我市…的目标是：), not
+    qualify a word (为“十三五”脱贫攻坚…)."""
+    if date is None:
+        return None
+    rules = context_rules()
+    cut = _LEAD_END.search(lead)
+    for m in rules.coming_re.finditer(lead, 0, cut.start() if cut else len(lead)):
+        if not heading and not _CLAUSE_OPEN.fullmatch(lead, _clause_start(lead, m.start()), m.start()):
+            continue
+        first, last = plan_span(m.group(0), date.plan_year + 4)
+        if first == date.plan_year and last - first == 4:
+            return first, last, m.group(0)
+    return None
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in "，,；;") + 1
+
+
+def _one_year(line: str, date: DocDate | None) -> bool:
+    """Does a paragraph open on the plan year (今年…, 新的一年…, 2022年是…), or a heading name it (**三、认真做好
+    2022年工作**, a heading of no kind the sections know)?"""
+    m = context_rules().coming_one_year_re.match(line)
+    if m is not None:
+        return not m.group("y") or (date is not None and int(m.group("y")) == date.plan_year)
+    return date is not None and len(line) <= context_rules().marked_max and f"{date.plan_year}年" in line \
+        and not _SENTENCE_PUNCT.search(line)
+
+
+def _names_one_year(before: str, date: DocDate | None) -> bool:
+    """Do the words before targets opened inside a paragraph (…。今年经济社会发展的主要预期目标是) name one year?"""
+    cut = max(before.rfind(ch) for ch in "。！？；\n") + 1
+    words = before[cut:]
+    return any(w in words for w in context_rules().coming_one_year_words) or (
+        date is not None and f"{date.plan_year}年" in words)
 
 
 def _plan_itself(text: str, date: DocDate | None) -> Section | None:
