@@ -425,7 +425,6 @@ def _topic(clean: str, s: int, k: int, home: Home) -> str | None:
     总值增长12%; …，县域经济综合实力不断增强，实现生产总值…); else the last or first clause of the sentence before
     it in the same paragraph, or any of its clauses when it has three at most (新区各项工作取得重要进展。生产总值
     增长23%). None when the total's sentence names the whole home (全市…) before it."""
-    ph = lexicon().phrase
     if _WHOLE.search(clean, s, k):
         return None
     if k > s and (found := _first_topic(clean, _ends_of(clean, _clauses(clean, s, k - 1)), home)):
