@@ -33,7 +33,7 @@ _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?
 _YEARS_BACK_ANY = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"
                                       r"|(?<![\d一二两三四五六七八九十])(?P<cn>[两二三四五六七八九十])年[^\d，,。]{0,6}?(?:累计|共计|共)[^\d，,。]{0,6}$"))
 _CN_COUNT = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
-_YEARS_BACK = scanning(re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))
+_YEARS_BACK = scanning(re.compile(r"(?<!\d)(?:近)?([2-9])年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))  # (not 比2000年)
 _SINCE_YEAR = re.compile(r"(?:以来|来|起|开始|以后|后|之后|以前)")
 _EXPLICIT_YEAR = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?"))
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)

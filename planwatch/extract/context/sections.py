@@ -111,7 +111,10 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             # both kinds named, each by words of its own (主要工作目标 names one: 工作目标)
             both = rules.section_target_re.search(compact) and \
                 rules.section_actual_re.search(rules.section_target_re.sub("", compact))
-            if both and not reviews and not rules.plan_words_re.search(compact):
+            years = {int(x) for x in _HEAD_YEAR.findall(compact)} if both else set()
+            if both and ((not reviews and not rules.plan_words_re.search(compact))
+                         or (date is not None and {date.review_year, date.plan_year} <= years)):
+                # (一、2003年工作回顾和2004年工作总体要求: each year named by its own words)
                 out.append(Section(pos, None, review, None, compact, source))  # the sentences decide
                 headings += 1
             elif rules.section_target_re.search(compact) and not reviews:
@@ -145,6 +148,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
                 before_coming = None
         pos += len(line)
+    out = _split_mixed(text, out, date)
     # before the first heading (a title, a preamble): a review, as reports open; with no heading at
     # all the sentences decide; a five-year plan itself plans its period
     itself = _plan_itself(text, date)
@@ -162,6 +166,22 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
         out = [Section(s, kind, review if kind == "actual" else plan, None, why, "inferred")
                for s, kind, why in inferred_parts(text, date)]
     return (default, *out)
+
+
+def _split_mixed(text: str, out: list[Section], date: DocDate | None) -> list[Section]:
+    """A heading naming both kinds (一、2024年工作回顾和2025年总体要求) leaves its paragraphs to their own words, as in a
+    text with no heading: where they turn from the review to the plan (parts.py)."""
+    if not any(x.kind is None for x in out):
+        return out
+    split: list[Section] = []
+    for i, x in enumerate(out):
+        split.append(x)
+        if x.kind is None:
+            end = out[i + 1].start if i + 1 < len(out) else len(text)
+            split += [Section(x.start + s, kind, str(date.review_year if kind == "actual" else date.plan_year), None,
+                              why, "inferred") for s, kind, why in inferred_parts(text[x.start:end], date)
+                      if date is not None]
+    return split
 
 
 def _coming(lead: str, date: DocDate | None, heading: bool = False) -> tuple[int, int, str] | None:
