@@ -18,9 +18,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .context import DocDate, DocumentContext, Section, plan_span
+from .context.dates import cn_int
 from .lexicon import context_rules
 
 _SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
+_SENTENCE_END = re.compile(r"[。！？；]")
+_SINCE_YEAR = re.compile(r"(?:从|自)((?:19|20)\d\d)年(?:起|开始)")
+_CLAUSE_MARKS = "，,；;。：:！？\n"
 _LISTED_FIGURE = re.compile(r"\d[^\d、，,；;]{0,6}、")  # a figure ending its item of a list (6%左右、)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -162,7 +166,17 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         elif kind == "target" and explicit and y < review and not goal_words(cues, c_start, pos):
             # 人均预期寿命从2020年的82.4岁…, under a heading of targets: a year already over holds no goal
             kind, why_k = "actual", f"{why_p}: before the review year {review}"
-    if kind == "target" and not year and plan is not None:
+    effort = _effort(clean, s_start, pos) if kind == "target" and not year and plan is not None else None
+    if effort:  # 力争经过五年的努力，使…达到12%: the last of those years from the plan year (or the year named: 从2020年起)
+        start = effort[2] or plan
+        last = start + effort[0] - 1
+        period = f"{start}-{last}" if _average(clean, c_start, pos) else str(last)  # (年均…: the years themselves)
+        why_p = f"sentence {effort[1]!r} from {start}"
+    elif kind == "target" and sec.plan and period == sec.period and not year and plan is not None \
+            and (turn := _turns_to_plan_year(clean, pos, plan)):
+        # …。2016年是…开局之年…。主要预期目标是：… inside a plan period's paragraphs: the plan year's targets
+        period, why_p = str(plan), f"sentence opens on the plan year ({turn!r})"
+    elif kind == "target" and not year and plan is not None:
         span = future_span(clean, sec, c_start, pos, plan)
         if span is None and sec.plan and period == sec.period \
                 and not _looks_back(clean, clean.rfind("\n", 0, pos) + 1, pos, sec.plan) \
@@ -175,6 +189,33 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         # 到2015年，地区生产总值年均增长13%: an average from the plan year to the year aimed at
         period, why_p = f"{plan}-{year}", f"{why_p} + {avg.group(0)!r}"
     return Reading(kind, period, why_k, why_p)
+
+
+def _effort(clean: str, s_start: int, pos: int) -> tuple[int, str, int | None] | None:
+    """(years, words, first year if named: 从2020年起) of the effort a sentence counts before the figure (经过五年的
+    努力, 用三年时间), else None."""
+    m = context_rules().effort_years_re.search(clean, s_start, pos)
+    if m is None:
+        return None
+    n = cn_int(m.group("n").replace("两", "二")) if not m.group("n").isdigit() else int(m.group("n"))
+    since = None
+    for since in _SINCE_YEAR.finditer(clean, s_start, m.start()):
+        pass
+    return (n, m.group(0), int(since.group(1)) if since else None) if n and 1 < n <= 10 else None
+
+
+def _turns_to_plan_year(clean: str, pos: int, plan: int) -> str | None:
+    """The words of the last sentence before `pos` in its paragraph that opens on the plan year (今年是…, 2016年是…,
+    全年经济社会发展的主要预期目标是), unless a coming plan period is named after them; else None."""
+    rules = context_rules()
+    para = clean.rfind("\n", 0, pos) + 1
+    turn = None
+    for st in [para] + [m.end() for m in _SENTENCE_END.finditer(clean, para, pos)]:
+        if (m := rules.coming_one_year_re.match(clean, st, pos)) and (not m.group("y") or int(m.group("y")) == plan):
+            turn = m
+    if turn is None or any(clean[m.start() - 1] in _CLAUSE_MARKS for m in rules.coming_re.finditer(clean, turn.end(), pos)):
+        return None  # (今后五年，… opening a clause after it: the plan period again; 实现“十三五”良好开局 is no turn)
+    return turn.group(0).strip()
 
 
 def _average(clean: str, c_start: int, pos: int) -> re.Match[str] | None:

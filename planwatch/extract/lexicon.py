@@ -823,6 +823,7 @@ class ContextRules:
     average_re: re.Pattern[str]
     mean_re: re.Pattern[str]        # an average over years (年均): never one year's figure
     estimate_re: re.Pattern[str]
+    effort_years_re: re.Pattern[str]  # 经过五年的努力: the years a target's sentence counts from the plan year
     relative_years: dict[str, int]
     relative_not_after: str
     relative_not_before: tuple[str, ...]
@@ -936,6 +937,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         average_re=_compile(name, "[clause] average_words", _need(name, c, "average_words", "[clause]")),
         mean_re=_compile(name, "[clause] mean_words", _need(name, c, "mean_words", "[clause]")),
         estimate_re=_compile(name, "[clause] estimate", _need(name, c, "estimate", "[clause]")),
+        effort_years_re=_compile(name, "[clause] effort_years", _need(name, c, "effort_years", "[clause]")),
         relative_years=dict(rel),
         relative_not_after=c.get("relative_not_after", ""),
         relative_not_before=tuple(c.get("relative_not_before", [])),

@@ -117,6 +117,11 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 # (一、2003年工作回顾和2004年工作总体要求: each year named by its own words)
                 out.append(Section(pos, None, review, None, compact, source))  # the sentences decide
                 headings += 1
+            elif rules.section_target_re.search(compact) and not reviews and (past := _past(compact, y, date)):
+                # 一、较好完成2013年目标任务 in 2014; 一、“十五”经济社会发展目标全面实现 in 2006: how they went
+                out.append(Section(pos, "actual", str(date.review_year) if date else review, past if past != "year"
+                                   else None, compact, source))
+                headings += 1
             elif rules.section_target_re.search(compact) and not reviews:
                 span = None if y else _coming(compact, date, heading=True)  # 未来五年主要目标任务; 二、“十四五”时期目标任务
                 out.append(Section(pos, "target", str(span[1]) if span else (y.group(1) if y else plan), None,
@@ -148,6 +153,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
                 before_coming = None
         pos += len(line)
+    out = [x for i, x in enumerate(out) if i + 1 == len(out) or out[i + 1].start != x.start]  # (the later decides)
     out = _split_mixed(text, out, date)
     # before the first heading (a title, a preamble): a review, as reports open; with no heading at
     # all the sentences decide; a five-year plan itself plans its period
@@ -168,18 +174,33 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     return (default, *out)
 
 
+def _past(heading: str, y: re.Match[str] | None, date: DocDate | None) -> str | None:
+    """Do a heading's targets belong to a year or a plan already over: "year" for the year reviewed (its plan year
+    being another), the plan's marker for a plan ended by then; else None."""
+    if date is None or date.plan_year == date.review_year:
+        return None
+    if y is not None:
+        return "year" if int(y.group(1)) == date.review_year else None
+    m = context_rules().plan_heading_re.search(heading)
+    if m is None:
+        return None
+    first, last = plan_span(m.group(0), date.plan_year + 4)
+    return m.group(0) if last <= date.review_year and last - first == 4 else None
+
+
 def _split_mixed(text: str, out: list[Section], date: DocDate | None) -> list[Section]:
     """A heading naming both kinds (一、2024年工作回顾和2025年总体要求) leaves its paragraphs to their own words, as in a
-    text with no heading: where they turn from the review to the plan (parts.py)."""
+    text with no heading: where they turn from the review, which such a heading opens with, to the plan (parts.py)."""
     if not any(x.kind is None for x in out):
         return out
     split: list[Section] = []
     for i, x in enumerate(out):
-        split.append(x)
+        split.append(x if x.kind is not None or date is None else
+                     Section(x.start, "actual", str(date.review_year), x.five, x.heading, x.source, x.plan))
         if x.kind is None:
             end = out[i + 1].start if i + 1 < len(out) else len(text)
             split += [Section(x.start + s, kind, str(date.review_year if kind == "actual" else date.plan_year), None,
-                              why, "inferred") for s, kind, why in inferred_parts(text[x.start:end], date)
+                              why, "inferred") for s, kind, why in inferred_parts(text[x.start:end], date, "actual")
                       if date is not None]
     return split
 
@@ -217,11 +238,12 @@ def _one_year(line: str, date: DocDate | None) -> bool:
 
 
 def _names_one_year(before: str, date: DocDate | None) -> bool:
-    """Do the words before targets opened inside a paragraph (…。今年经济社会发展的主要预期目标是) name one year?"""
-    cut = max(before.rfind(ch) for ch in "。！？；\n") + 1
-    words = before[cut:]
-    return any(w in words for w in context_rules().coming_one_year_words) or (
-        date is not None and f"{date.plan_year}年" in words)
+    """Do the words of the paragraph before targets opened inside it name one year (今年是…。主要预期目标是：;
+    全年经济社会发展的主要预期目标是), and no coming plan period after that?"""
+    rules = context_rules()
+    at = max([before.rfind(w) for w in rules.coming_one_year_words]
+             + [before.rfind(f"{date.plan_year}年") if date is not None else -1])
+    return at >= 0 and rules.coming_re.search(before, at) is None
 
 
 def _plan_itself(text: str, date: DocDate | None) -> Section | None:
