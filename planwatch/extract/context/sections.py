@@ -77,7 +77,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             b = before_coming or Section(pos, "target", plan, None, stripped[:12], "paragraph")
             out.append(Section(pos, b.kind, b.period, b.five, b.heading, b.source, b.plan))
             before_coming = None
-        elif headings and date and out and out[-1].kind != "actual" and not out[-1].plan \
+        elif headings and date and out and not out[-1].plan \
                 and not _one_year(stripped, date) and (span := _coming(stripped[:rules.coming_lead_max], date)):
             # 今后五年，全市经济社会发展的目标是：… (a paragraph of prose, or the lead into a list)
             before_coming = out[-1]
@@ -145,7 +145,12 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             if len(out) > opened:
                 before_coming = None  # (a heading of its own kind ends a plan period opened in a paragraph)
         elif hinted and (m := rules.inline_target_re.search(line)):
-            if out and out[-1].plan and not _names_one_year(line[:m.start()], date):
+            lead = line[max(line.rfind(ch, 0, m.start()) for ch in "。！？；") + 1:m.start()].strip()
+            if (span := _coming(lead, date)) and not _names_one_year(line[:m.start()], date):
+                # 今后5年，全区经济社会发展的主要预期目标是：… (the phrase's own lead names the period)
+                out.append(Section(pos + m.start(), "target", str(span[1]), None, m.group(0), "inline phrase",
+                                   f"{span[0]}-{span[1]}"))
+            elif out and out[-1].plan and not _names_one_year(line[:m.start()], date):
                 # 主要预期目标是： inside a coming plan period: that period's targets
                 out.append(Section(pos + m.start(), "target", out[-1].period, None, m.group(0), "inline phrase",
                                    out[-1].plan))
