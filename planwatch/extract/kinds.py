@@ -226,7 +226,10 @@ def _average(clean: str, c_start: int, pos: int) -> re.Match[str] | None:
         lo = m.end()
     if lo > c_start and not _CJK.search(clean, lo, pos):
         lo = c_start  # 年均分别增长9%、10%: the figures of one list share its words
-    return context_rules().average_re.search(clean, lo, pos)
+    m = context_rules().average_re.search(clean, lo, pos)
+    if m is not None and m.group(0) == "每年" and pos - m.end() > 8:
+        return None  # (每年…提高到每人240元: a level reached, not a figure of each year)
+    return m
 
 
 def _looks_back(clean: str, para: int, pos: int, plan: str) -> bool:

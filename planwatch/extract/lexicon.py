@@ -789,6 +789,7 @@ class ContextRules:
     actual_by_year_re: re.Pattern[str]  # 主要工作: a review word only when the heading names no plan year
     section_target_re: re.Pattern[str]
     heading_mark_re: re.Pattern[str]
+    heading_top_re: re.Pattern[str]  # a heading of the top level (一、): a plan period's sub-headings are below it
     review_first_re: re.Pattern[str]
     plan_words_re: re.Pattern[str]
     marked_max: int
@@ -899,6 +900,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         section_target_re=re.compile(alternation(_need(name, s, "target", "[sections]"))),
         actual_by_year_re=re.compile("^(?:" + alternation(s.get("actual_by_year", []) or ["\uffff"]) + ")+$"),
         heading_mark_re=_compile(name, "[sections] heading_mark", _need(name, s, "heading_mark", "[sections]")),
+        heading_top_re=_compile(name, "[sections] heading_top", _need(name, s, "heading_top", "[sections]")),
         review_first_re=re.compile(alternation(s.get("review_first", []) or ["\uffff"])),
         plan_words_re=re.compile(alternation(s.get("plan_words", []) or ["\uffff"])),
         marked_max=int(s.get("marked_max", 40)),

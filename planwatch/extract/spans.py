@@ -34,6 +34,7 @@ _YEARS_BACK_ANY = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)
                                       r"|(?<![\d一二两三四五六七八九十])(?P<cn>[两二三四五六七八九十])年[^\d，,。]{0,6}?(?:累计|共计|共)[^\d，,。]{0,6}$"))
 _CN_COUNT = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 _YEARS_BACK = scanning(re.compile(r"(?<!\d)(?:近)?([2-9])年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))  # (not 比2000年)
+_YEAR_OPENS = re.compile(r"(?:力争|确保|争取|计划|预计|要)?")  # what may stand before a year opening its clause
 _SINCE_YEAR = re.compile(r"(?:以来|来|起|开始|以后|后|之后|以前)")
 _EXPLICIT_YEAR = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?"))
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
@@ -403,6 +404,7 @@ def explicit_year(clean: str, c_start: int, pos: int) -> str | None:
         return None
     between = clean[last.end():pos]
     if between and left_phrase(between) and (
-            last.start() != c_start or last.group(0).endswith("前") or _SINCE_YEAR.match(between)):
+            not _YEAR_OPENS.fullmatch(clean, c_start, last.start()) or last.group(0).endswith("前")
+            or _SINCE_YEAR.match(between)):
         return None  # an indicator stands between the year and the figure: the year names a scope
     return last.group(1)  # (a year opening its clause is the figure's: …，2027年经济总量突破6000亿元)

@@ -77,10 +77,10 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             b = before_coming or Section(pos, "target", plan, None, stripped[:12], "paragraph")
             out.append(Section(pos, b.kind, b.period, b.five, b.heading, b.source, b.plan))
             before_coming = None
-        elif headings and date and out and not out[-1].plan \
+        elif date and not (out and out[-1].plan) \
                 and not _one_year(stripped, date) and (span := _coming(stripped[:rules.coming_lead_max], date)):
             # 今后五年，全市经济社会发展的目标是：… (a paragraph of prose, or the lead into a list)
-            before_coming = out[-1]
+            before_coming = out[-1] if out else None
             first, last, marker = span
             out.append(Section(pos, "target", str(last), None, marker, "coming period", f"{first}-{last}"))
         if out and (m := rules.inline_review_re.match(stripped)) \
@@ -124,8 +124,13 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 headings += 1
             elif rules.section_target_re.search(compact) and not reviews:
                 span = None if y else _coming(compact, date, heading=True)  # 未来五年主要目标任务; 二、“十四五”时期目标任务
-                out.append(Section(pos, "target", str(span[1]) if span else (y.group(1) if y else plan), None,
-                                   compact, source, f"{span[0]}-{span[1]}" if span else None))
+                if span is None and not y and out and out[-1].plan and out[-1].source != "title" \
+                        and not rules.heading_top_re.match(stripped):
+                    # 目标任务是： (a label, or a heading below the top) inside a coming plan period: its targets
+                    out.append(Section(pos, "target", out[-1].period, None, compact, source, out[-1].plan))
+                else:
+                    out.append(Section(pos, "target", str(span[1]) if span else (y.group(1) if y else plan), None,
+                                       compact, source, f"{span[0]}-{span[1]}" if span else None))
                 headings += 1
             elif rules.section_actual_re.search(compact) and y and date \
                     and int(y.group(1)) == date.plan_year != date.review_year \
@@ -173,9 +178,13 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     if itself is not None:
         return (itself, *out)
     default = Section(0, "actual" if headings else None, review)
-    if not headings and not out:  # no heading at all: the parts the paragraphs' own words show
-        out = [Section(s, kind, review if kind == "actual" else plan, None, why, "inferred")
-               for s, kind, why in inferred_parts(text, date)]
+    if not headings and all(x.source in ("coming period", "paragraph") for x in out):
+        # no heading at all: the parts the paragraphs' own words show, except inside a coming plan period
+        ends = [(x.start, out[i + 1].start if i + 1 < len(out) else len(text)) for i, x in enumerate(out)
+                if x.source == "coming period"]
+        parts = [Section(s, kind, review if kind == "actual" else plan, None, why, "inferred")
+                 for s, kind, why in inferred_parts(text, date) if not any(a <= s < b for a, b in ends)]
+        out = sorted(parts + out, key=lambda x: x.start)
     return (default, *out)
 
 
