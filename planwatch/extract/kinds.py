@@ -205,17 +205,21 @@ def _effort(clean: str, s_start: int, pos: int) -> tuple[int, str, int | None] |
 
 
 def _turns_to_plan_year(clean: str, pos: int, plan: int) -> str | None:
-    """The words of the last sentence before `pos` in its paragraph that opens on the plan year (今年是…, 2016年是…,
-    全年经济社会发展的主要预期目标是), unless a coming plan period is named after them; else None."""
+    """The words before `pos` in its paragraph that last name the plan year — a sentence opening on it (今年是…,
+    2016年是…, 全年经济社会发展的主要预期目标是) or its words anywhere (2016年开局十分关键, 开门红) — unless a coming plan
+    period opens a clause after them; else None."""
     rules = context_rules()
     para = clean.rfind("\n", 0, pos) + 1
-    turn = None
+    at, end, words = -1, -1, ""
     for st in [para] + [m.end() for m in _SENTENCE_END.finditer(clean, para, pos)]:
         if (m := rules.coming_one_year_re.match(clean, st, pos)) and (not m.group("y") or int(m.group("y")) == plan):
-            turn = m
-    if turn is None or any(clean[m.start() - 1] in _CLAUSE_MARKS for m in rules.coming_re.finditer(clean, turn.end(), pos)):
+            at, end, words = m.start(), m.end(), m.group(0).strip()
+    for w in (*rules.coming_one_year_words, f"{plan}年"):  # (…，2016年开局十分关键。: named anywhere in a sentence)
+        if (k := clean.rfind(w, para, pos)) > at:
+            at, end, words = k, k + len(w), w
+    if at < 0 or any(clean[m.start() - 1] in _CLAUSE_MARKS for m in rules.coming_re.finditer(clean, end, pos)):
         return None  # (今后五年，… opening a clause after it: the plan period again; 实现“十三五”良好开局 is no turn)
-    return turn.group(0).strip()
+    return words
 
 
 def _average(clean: str, c_start: int, pos: int) -> re.Match[str] | None:

@@ -53,7 +53,7 @@ def check_keys(name: str, data: dict[str, Any]) -> None:
 def _topic_re(pl: dict) -> re.Pattern[str]:
     """A part of the home opening a clause: area words, named zones and counted groups, joined by 和、及."""
     one = (f"(?:{pl['topic_counted']}|[\\u4e00-\\u9fff]{{2,8}}?(?:{alternation(pl['topic_zones'])})"
-           f"|{alternation(pl['topic_words'])})")
+           f"|[市县州旗]?(?:{alternation(pl['topic_words'])}))")  # (市经开区: the home's own zone)
     return re.compile(f"{pl['topic_lead']}(?P<topic>{one}(?:[和及、]{one})*)")
 
 

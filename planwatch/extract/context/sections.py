@@ -22,6 +22,7 @@ _SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
 _SPACES = re.compile(r"\s+")
 _ITEM_PUNCT = re.compile(r"[。；;：:]")
 _LEAD_END = re.compile(r"[。：:！？；]")
+_GLUED_HEADING = re.compile(r"\*\*[^*\n]{1,60}\*\*\s*")
 _CLAUSE_OPEN = re.compile(r"[^\u4e00-\u9fff\d]*(?:各位代表[！!，,：:]?)?(?:在|到|从|对于|关于)?")
 _HINT = re.compile("|".join(map(re.escape, INLINE_HINTS)))  # (one search per line, not one per word)
 
@@ -244,6 +245,11 @@ def _clause_start(text: str, pos: int) -> int:
 def _one_year(line: str, date: DocDate | None) -> bool:
     """Does a paragraph open on the plan year (今年…, 新的一年…, 2022年是…), or a heading name it (**三、认真做好
     2022年工作**, a heading of no kind the sections know)?"""
+    if glued := _GLUED_HEADING.match(line):  # **三、…确保“十二五”实现良好开局** 今年是…: the heading, then the text
+        if any(w in glued.group(0) for w in context_rules().coming_one_year_words) or (
+                date is not None and f"{date.plan_year}年" in glued.group(0)):
+            return True
+        line = line[glued.end():]
     m = context_rules().coming_one_year_re.match(line)
     if m is not None:
         return not m.group("y") or (date is not None and int(m.group("y")) == date.plan_year)
@@ -257,7 +263,10 @@ def _names_one_year(before: str, date: DocDate | None) -> bool:
     rules = context_rules()
     at = max([before.rfind(w) for w in rules.coming_one_year_words]
              + [before.rfind(f"{date.plan_year}年") if date is not None else -1])
-    return at >= 0 and rules.coming_re.search(before, at) is None
+    if at < 0:  # (全年经济社会发展的主要预期目标是：a sentence opening on the year)
+        own = max(before.rfind(ch) for ch in "。！？；\n") + 1
+        return _one_year(before[own:].strip(), date)
+    return rules.coming_re.search(before, at) is None
 
 
 def _plan_itself(text: str, date: DocDate | None) -> Section | None:
