@@ -23,6 +23,7 @@ from .lexicon import context_rules
 
 _SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
 _SENTENCE_END = re.compile(r"[。！？；]")
+_REVIEW_YEAR_OPENS = re.compile(r"(?:^|(?<=[。！？!?\n]))(?:刚刚过去的|过去的)((?:19|20)\d\d)年[，,]")
 _SINCE_YEAR = re.compile(r"(?:从|自)((?:19|20)\d\d)年(?:起|开始)")
 _CLAUSE_MARKS = "，,；;。：:！？\n"
 _LISTED_FIGURE = re.compile(r"\d[^\d、，,；;]{0,6}、")  # a figure ending its item of a list (6%左右、)
@@ -145,7 +146,8 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
     # 全市地区生产总值增长6.9%): its figures with no goal words are results
     # (the turn must stand after the section's own target phrase and at most two sentences or so before)
     if kind == "target" and not goal and not hedged and sec.kind == "target" and review is not None \
-            and (back := _turn_back(clean, max(clean.rfind("\n", 0, s_start) + 1, s_start - 300), s_start, pos)):
+            and (back := _turn_back(clean, max(clean.rfind("\n", 0, s_start) + 1, s_start - 300), s_start, pos,
+                                    review)):
         kind, why_k = "actual", f"paragraph turns to the year reviewed ({back.group(0)[:-1]!r})"
         period, why_p = str(review), why_k
     # 2. and 1.: years named by the sentence or the clause
@@ -246,13 +248,16 @@ def _looks_back(clean: str, para: int, pos: int, plan: str) -> bool:
     return last is not None and plan_span(last.group(0), first - 1)[1] < first  # (an unnamed one is past)
 
 
-def _turn_back(clean: str, a: int, s_start: int, pos: int) -> re.Match[str] | None:
-    """The last sentence in [a, s_start] opening on the year reviewed (过去一年，…), unless targets are
-    announced between it and the figure (主要预期目标是：…)."""
+def _turn_back(clean: str, a: int, s_start: int, pos: int, review: int) -> re.Match[str] | None:
+    """The last sentence in [a, s_start] opening on the year reviewed (过去一年，…; 刚刚过去的2015年，…), unless
+    targets are announced between it and the figure (主要预期目标是：…)."""
     rules = context_rules()
     last = None
     for last in rules.review_sentence_re.finditer(clean, a, s_start + 1):
         pass
+    for m in _REVIEW_YEAR_OPENS.finditer(clean, a, s_start + 1):
+        if int(m.group(1)) == review and (last is None or m.start() > last.start()):
+            last = m
     if last is None or rules.inline_target_re.search(clean, last.end(), pos):
         return None
     return last
