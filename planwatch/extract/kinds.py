@@ -24,6 +24,7 @@ from .lexicon import context_rules
 _SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
 _SENTENCE_END = re.compile(r"[。！？；]")
 _REVIEW_YEAR_OPENS = re.compile(r"(?:^|(?<=[。！？!?\n]))(?:刚刚过去的|过去的)((?:19|20)\d\d)年[，,]")
+_PLAN_NAME = re.compile(r"十[一二三四五]?五|[八九]五")
 _SINCE_YEAR = re.compile(r"(?:从|自)((?:19|20)\d\d)年(?:起|开始)")
 _CLAUSE_MARKS = "，,；;。：:！？\n"
 _LISTED_FIGURE = re.compile(r"\d[^\d、，,；;]{0,6}、")  # a figure ending its item of a list (6%左右、)
@@ -179,7 +180,7 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         # …。2016年是…开局之年…。主要预期目标是：… inside a plan period's paragraphs: the plan year's targets
         period, why_p = str(plan), f"sentence opens on the plan year ({turn!r})"
     elif kind == "target" and not year and plan is not None:
-        span = future_span(clean, sec, c_start, pos, plan)
+        span = future_span(clean, sec, s_start, c_start, pos, plan)
         if span is None and sec.plan and period == sec.period \
                 and not _looks_back(clean, clean.rfind("\n", 0, pos) + 1, pos, sec.plan) \
                 and (avg := _average(clean, c_start, pos)):
@@ -263,13 +264,21 @@ def _turn_back(clean: str, a: int, s_start: int, pos: int, review: int) -> re.Ma
     return last
 
 
-def future_span(clean: str, sec: Section, c_start: int, pos: int, plan: int) -> tuple[str, str] | None:
+def future_span(clean: str, sec: Section, s_start: int, c_start: int, pos: int, plan: int) -> tuple[str, str] | None:
     """A target averaged over a coming plan period (未来五年…年均增长7%, “十四五”…年均): the plan's years,
-    or the five years from the plan year; the marker from the figure's paragraph or its section heading."""
+    or the five years from the plan year; the marker from the figure's paragraph or its section heading. A plan
+    named in the figure's own sentence gives its years even under way."""
     rules = context_rules()
     avg = _average(clean, c_start, pos)
     if avg is None:
         return None
+    own = None
+    for own in rules.future_span_re.finditer(clean, s_start, pos):
+        pass
+    if own is not None and _PLAN_NAME.search(own.group(0)):
+        first, last = plan_span(own.group(0), plan + 4)
+        if first <= plan <= last:  # “十三五”规划提出…年均增长8% in 2018: the plan it names, under way
+            return f"{first}-{last}", f"{own.group(0)!r} + {avg.group(0)!r}"
     para = clean.rfind("\n", 0, pos) + 1
     m = rules.future_span_re.search(clean, para, pos) or rules.future_span_re.search(sec.heading)
     if m is None:
