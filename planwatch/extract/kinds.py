@@ -162,9 +162,10 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         y = int(period)
         if kind == "actual" and y > review and date and date.month is not None:
             kind, why_k = "target", f"{why_p}: after the review year {review}"
-        elif kind == "target" and (rel or (lead and hedged)) and y <= review \
+        elif kind == "target" and (rel or lead) and y <= review \
                 and not _goal(clean, cues, s_start, c_start, pos, sec):
-            # (刚刚过去的2025年，…增长5%左右: a hedge is no goal of a year already reviewed)
+            # (刚刚过去的2025年，…增长5%左右: a hedge is no goal of a year already reviewed; 2013年部分指标未能实现
+            # 预期目标的情况：…)
             kind, why_k = "actual", f"{why_p}: the review year {review} or before"
         elif kind == "target" and explicit and y < review and not goal_words(cues, c_start, pos):
             # 人均预期寿命从2020年的82.4岁…, under a heading of targets: a year already over holds no goal
