@@ -132,7 +132,7 @@ def _drops(text: str) -> list[tuple[int, int]]:
 
 
 # a decimal point typed as a full stop by a converter (增长18。1%, 241。7亿元): between digits, before a unit
-_OCR_POINT = re.compile(r"(?<=\d)。(?=\d{1,3}(?:[%％‰]|亿|万|千|个百分点))")
+_OCR_POINT = re.compile(r"。(?=\d{1,3}(?:[%％‰]|亿|万|千|个百分点))")  # (a digit before it checked apart: speed)
 
 
 def _fold(text: str) -> str:
@@ -149,7 +149,7 @@ def _fold(text: str) -> str:
     folded = text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
     marks = [(m.start(), ",") for m in _FW_COMMA.finditer(folded) if thousands_comma(folded, m.start())]
     if "。" in folded:
-        marks += [(m.start(), ".") for m in _OCR_POINT.finditer(folded)]
+        marks += [(m.start(), ".") for m in _OCR_POINT.finditer(folded) if m.start() and folded[m.start() - 1].isdigit()]
     if not marks:
         return folded
     parts, pos = [], 0

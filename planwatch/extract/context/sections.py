@@ -79,7 +79,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             out.append(Section(pos, b.kind, b.period, b.five, b.heading, b.source, b.plan))
             before_coming = None
         elif date and not (out and out[-1].plan) \
-                and not _one_year(stripped, date) and (span := _coming(stripped[:rules.coming_lead_max], date)):
+                and (span := _coming(stripped[:rules.coming_lead_max], date)) and not _one_year(stripped, date):
             # 今后五年，全市经济社会发展的目标是：… (a paragraph of prose, or the lead into a list)
             before_coming = out[-1] if out else None
             first, last, marker = span
@@ -225,8 +225,8 @@ def _coming(lead: str, date: DocDate | None, heading: bool = False) -> tuple[int
     2021): (first year, last year, marker); None for none, for a period under way or past, and past the lead's
     first full stop or colon. In a paragraph the period must open a clause (…，“十四五”时期我市…的目标是：), not
     qualify a word (为“十三五”脱贫攻坚…)."""
-    if date is None:
-        return None
+    if date is None or ("五" not in lead and "5年" not in lead):
+        return None  # (every marker names five years: most lines need no regex)
     rules = context_rules()
     cut = _LEAD_END.search(lead)
     for m in rules.coming_re.finditer(lead, 0, cut.start() if cut else len(lead)):
