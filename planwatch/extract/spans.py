@@ -75,6 +75,8 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
 _TO_FIGURE = re.compile(r"[^，,。；;\d]{0,6}")
 _N_YEARS_AVG = scanning(re.compile(r"(?<![\d十])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)"))
 _BASE_YEAR = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
+# a clause of the paragraph opening on the years it looks back on (四年来，…; 过去五年间，…)
+_YEARS_LEAD = re.compile(r"(?:^|(?<=[。！？；\n，,]))(?:这|过去的?|近)?([两二三四五六七八九十]|\d{1,2})年(?:来|间|以来)[，,]")
 _PLAN_BASE = scanning(re.compile(r"“?(十[一二三四五]?五)”?(?P<w>期末|末|期间|时期|以来|规划期)"))
 
 
@@ -103,6 +105,9 @@ def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) ->
     >>> t = "生产总值由564亿元增至1004亿元，年均增长11.5%"
     >>> average_span(t, 0, t.index("年均"), t.index("11.5"), 2013)
     (None, "'年均增长' over years the text does not name")
+    >>> t = "四年来，我们坚持稳中求进。地区生产总值达到2864亿元，年均增长14.3%"
+    >>> average_span(t, t.index("地区"), t.index("年均"), t.index("14.3"), 2006)
+    ('2003-2006', "'四年来' back from 2006")
     """
     near = average_before(clean, c_start, pos)
     if near is None:
@@ -132,6 +137,13 @@ def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) ->
             if a <= year <= b + 1:
                 return f"{a}-{min(b, year)}", (f"{base.group(0)!r} and the plan after it" if a > int(periods[name][:4])
                                                else f"{base.group(0)!r}")
+    lead = None
+    for lead in _YEARS_LEAD.finditer(clean, clean.rfind("\n", 0, pos) + 1, pos):
+        pass
+    if lead is not None:  # 四年来，我们…。地区生产总值达到…，年均增长14.3%: the years the paragraph counts back
+        k = cn_int(lead.group(1).replace("两", "二")) if not lead.group(1).isdigit() else int(lead.group(1))
+        if k is not None and 1 < k < 20:
+            return f"{year - k + 1}-{year}", f"{lead.group(0)[:-1]!r} back from {year}"
     return None, f"{clean[near.start():pos]!r} over years the text does not name"
 
 
