@@ -25,6 +25,8 @@ _SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
 _SENTENCE_END = re.compile(r"[。！？；]")
 _REVIEW_YEAR_OPENS = re.compile(r"(?:^|(?<=[。！？!?\n]))(?:刚刚过去的|过去的)((?:19|20)\d\d)年[，,]")
 _PLAN_NAME = re.compile(r"十[一二三四五]?五|[八九]五")
+_ON_LAST_YEAR = re.compile(r"在(?:上年|去年|上一年)[^，,。；;]{0,10}$")
+_BASE_AFTER = re.compile(r"[\d.]+\s*[%％]?(?:左右|以上)?的基础上")
 _SINCE_YEAR = re.compile(r"(?:从|自)((?:19|20)\d\d)年(?:起|开始)")
 _CLAUSE_MARKS = "，,；;。：:！？\n"
 _LISTED_FIGURE = re.compile(r"\d[^\d、，,；;]{0,6}、")  # a figure ending its item of a list (6%左右、)
@@ -192,6 +194,9 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
             and (avg := _average(clean, c_start, pos)):
         # 到2015年，地区生产总值年均增长13%: an average from the plan year to the year aimed at
         period, why_p = f"{plan}-{year}", f"{why_p} + {avg.group(0)!r}"
+    if period and period.isdigit() and _ON_LAST_YEAR.search(clean, c_start, pos) and _BASE_AFTER.match(clean, pos):
+        # 在上年增长15.7%的基础上又增长14.5%: the base is the year before the figure's own
+        period, why_p = str(int(period) - 1), f"{why_p}; the base 在上年…的基础上, the year before"
     return Reading(kind, period, why_k, why_p)
 
 
