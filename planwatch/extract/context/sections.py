@@ -84,6 +84,11 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             before_coming = out[-1] if out else None
             first, last, marker = span
             out.append(Section(pos, "target", str(last), None, marker, "coming period", f"{first}-{last}"))
+            if _names_one_year(stripped, date):
+                # “十四五”时期是…关键五年。今年是开局之年…: the paragraph turns to the plan year, and so do those after it
+                b = before_coming or Section(pos, "target", plan, None, stripped[:12], "paragraph")
+                out.append(Section(pos + len(line), b.kind, b.period, b.five, b.heading, b.source, b.plan))
+                before_coming = None
         if out and (m := rules.inline_review_re.match(stripped)) \
                 and ((out[-1].source in ("inline phrase", "label") and out[-1].kind == "target")
                      or (out[-1].five and not _HEAD_YEAR.search(out[-1].heading))) \
@@ -124,7 +129,11 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                                    else None, compact, source))
                 headings += 1
             elif rules.section_target_re.search(compact) and not reviews:
-                span = None if y else _coming(compact, date, heading=True)  # 未来五年主要目标任务; 二、“十四五”时期目标任务
+                # 未来五年主要目标任务; 二、“十四五”时期目标任务; 二、2035年远景目标及“十四五”时期主要目标任务 (a
+                # vision's far year beside a coming plan: the plan)
+                span = _coming(compact, date, heading=True) if date and (
+                    not y or int(y.group(1)) > date.plan_year + 5) else None
+                y = None if span else y
                 if span is None and not y and out and out[-1].plan and out[-1].source != "title" \
                         and not rules.heading_top_re.match(stripped):
                     # 目标任务是： (a label, or a heading below the top) inside a coming plan period: its targets
