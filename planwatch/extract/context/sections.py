@@ -75,8 +75,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
         if out and out[-1].plan and _one_year(stripped, date):
             # 今年是…, 2022年，我们要…: back to the section the plan period interrupted (under a heading of the
             # period, to the plan year)
-            b = before_coming or Section(pos, "target", plan, None, stripped[:12], "paragraph")
-            out.append(Section(pos, b.kind, b.period, b.five, b.heading, b.source, b.plan))
+            out.append(_back_from_coming(before_coming, pos, plan, stripped))
             before_coming = None
         elif date and not (out and out[-1].plan) \
                 and (span := _coming(stripped[:rules.coming_lead_max], date)) and not _one_year(stripped, date):
@@ -86,8 +85,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             out.append(Section(pos, "target", str(last), None, marker, "coming period", f"{first}-{last}"))
             if _names_one_year(stripped, date):
                 # “十四五”时期是…关键五年。今年是开局之年…: the paragraph turns to the plan year, and so do those after it
-                b = before_coming or Section(pos, "target", plan, None, stripped[:12], "paragraph")
-                out.append(Section(pos + len(line), b.kind, b.period, b.five, b.heading, b.source, b.plan))
+                out.append(_back_from_coming(before_coming, pos + len(line), plan, stripped))
                 before_coming = None
         if out and (m := rules.inline_review_re.match(stripped)) \
                 and ((out[-1].source in ("inline phrase", "label") and out[-1].kind == "target")
@@ -210,6 +208,13 @@ def _past(heading: str, y: re.Match[str] | None, date: DocDate | None) -> str | 
         return None
     first, last = plan_span(m.group(0), date.plan_year + 4)
     return m.group(0) if last <= date.review_year and last - first == 4 else None
+
+
+def _back_from_coming(before: Section | None, at: int, plan: str | None, words: str) -> Section:
+    """The section a coming plan period hands back to at `at`: the one it interrupted, else (under a heading of the
+    period) the plan year's, named by the words that turned to it."""
+    b = before or Section(at, "target", plan, None, words[:12], "paragraph")
+    return Section(at, b.kind, b.period, b.five, b.heading, b.source, b.plan)
 
 
 def _split_mixed(text: str, out: list[Section], date: DocDate | None) -> list[Section]:
