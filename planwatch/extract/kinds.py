@@ -4,7 +4,9 @@ The documented order of evidence, strongest first:
 1. the figure's clause: an explicit year (2025年…, 到2027年), a relative year (今年, 去年, 明年),
    goal words (预期, 目标, 力争, 确保, …) unless the clause compares with a goal met (超过预期目标);
 2. its sentence: a sentence opening with the year it aims at (到2025年，…);
-3. its section: the heading above it (一、2023年工作回顾; 二、2024年主要预期目标);
+3. its section: the heading above it (一、2023年工作回顾; 二、2024年主要预期目标), or a coming plan period a
+   heading or paragraph opened (今后五年…: levels for its last year, averages and sums 新增 for its span) until a
+   sentence turns back to the plan year (今年是…开局之年);
 4. the document's date: a report looks back on its review year and plans its plan year.
 A single year after the review year cannot hold a result: such a figure is a target.
 Each reading says which of these decided it.

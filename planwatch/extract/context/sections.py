@@ -1,4 +1,5 @@
-"""Sections: where the kind and period change, at headings and at inline target phrases.
+"""Sections: where the kind and period change, at headings, at inline target phrases, and where a coming plan
+period (今后五年，…; 二、“十五五”时期主要目标) opens and hands back (今年是…).
 
 Each section keeps the heading that opened it, so a fact can say which heading decided its kind
 and period. A text with no heading at all starts with a section whose kind is `None` (its sentences decide: a
