@@ -330,7 +330,8 @@ def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tu
 _CLAUSE_END = re.compile(r"[，,；;]")
 _COMPARED = re.compile(r"(?:比|较)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上年|去年)"
                        r"|(?:与|同|和|跟)(?P<y2>(?:19|20)\d{2})年(?:末|底)?相?比"    # 与2005年相比
-                       r"|(?:从|由)(?P<y3>(?:19|20)\d{2})年(?:末|底)?的")           # 由2017年的…增加至…，增长13.3%
+                       r"|(?:从|由)(?P<y3>(?:19|20)\d{2})年(?:末|底)?的"            # 由2017年的…增加至…，增长13.3%
+                       r"|(?:与|同|和|跟|比|较)“?(?P<p>十[一二三四五]?五|[八九]五)”?(?P<w>开局之年|第一年|期末|末|初)相?比?")
 # a name that carries its base (地区生产总值比2015年增长), taken over by a figure of its own year
 BASE_NAMED = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:末|底)?(?:增长|下降)$")
 
@@ -346,6 +347,9 @@ def base_year(clean: str, s_start: int, pos: int, year: int) -> str | None:
     >>> t = "2020年与2015年相比，生产总值增长41%；总量由2015年的900亿元增加至1300亿元，增长44%；增速由2015年的6%提高到2020年的8%"
     >>> [base_year(t, 0, t.index(n), 2020) for n in ("41", "44", "8%")]
     ['比2015年', '比2015年', None]
+    >>> t = "与“十三五”开局之年比，地区生产总值增长32.5%；比“十二五”末增长41%"
+    >>> base_year(t, 0, t.index("32.5"), 2020), base_year(t, 0, t.index("41"), 2020)
+    ('比2016年', '比2015年')
     """
     last = None
     for last in _COMPARED.finditer(clean, max(s_start, pos - 60), pos):
@@ -353,6 +357,11 @@ def base_year(clean: str, s_start: int, pos: int, year: int) -> str | None:
     if last is None:
         return None
     y = last.group("y") or last.group("y2") or last.group("y3")
+    if last.group("p"):  # 与“十三五”开局之年比: the plan's first year; 比“十二五”末: its last
+        span = context_rules().plan_periods.get(last.group("p"))
+        if span is None:
+            return None
+        y = span[:4] if last.group("w") in ("开局之年", "初", "第一年") else span[-4:]
     if not y or not int(y) < year - 1:
         return None
     if last.group("y3") and not (_CLAUSE_END.search(clean, last.end(), pos) and clean.endswith("增长", 0, pos)):
