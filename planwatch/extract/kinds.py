@@ -33,6 +33,7 @@ _SINCE_YEAR = re.compile(r"(?:从|自)((?:19|20)\d\d)年(?:起|开始)")
 _CLAUSE_MARKS = "，,；;。：:！？\n"
 _LISTED_FIGURE = re.compile(r"\d[^\d、，,；;]{0,6}、")  # a figure ending its item of a list (6%左右、)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_REACHED = re.compile(r"(?:达到|达|提高到|提升到|增加到|增至|为)$")
 
 
 class Reading(NamedTuple):  # (a tuple: one is built for every figure)
@@ -244,6 +245,8 @@ def _average(clean: str, c_start: int, pos: int) -> re.Match[str] | None:
     m = context_rules().average_re.search(clean, lo, pos)
     if m is not None and m.group(0) == "每年" and pos - m.end() > 8:
         return None  # (每年…提高到每人240元: a level reached, not a figure of each year)
+    if m is not None and m.group(0) == "五年" and _REACHED.search(clean, max(m.end(), pos - 4), pos):
+        return None  # (力争五年全省发电装机达到1275万千瓦: the level at the end of them)
     return m
 
 

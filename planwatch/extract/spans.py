@@ -428,6 +428,8 @@ def explicit_year(clean: str, c_start: int, pos: int) -> str | None:
         last = m
     if last is None:
         return None
+    if clean.startswith(("基础上", "的基础上"), last.end()):
+        return None  # 在2002年基础上翻一番: the base, not the figure's year
     between = clean[last.end():pos]
     if between and left_phrase(between) and (
             not _YEAR_OPENS.fullmatch(clean, c_start, last.start()) or last.group(0).endswith("前")
