@@ -28,6 +28,7 @@ _AIM_WORDS = ("截至", "截止", "到", "至")
 _RANGE_LEAD = re.compile(r"((?:19|20)\d\d)年?\s*[-—–～~至到]\s*((?:19|20)\d\d)年(?:间|期间)?(?![底末的])")
 _AIM_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
 _LEAD_WORDS = re.compile(r"[-*\s]*(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*(?:力争|争取|确保|计划|刚刚过去的|过去的)?")
+_PLAN_END_LEAD = re.compile(r"(?:到|至)“?(十[一二三四五]?五|[八九]五)”?(?:规划)?(?:末|期末|时期末)")
 # 2013年部分指标未能实现预期目标的情况：… (a note's list): a year leading a colon names the figures after it
 _YEAR_COLON_LEAD = re.compile(r"((?:19|20)\d\d)年(?!以来|来|前|底|末|[-—–~～至到])[^，,。；;！？\n]{0,24}[：:]")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
@@ -243,6 +244,11 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         s = opening(start, "，,：:" if start < y else "")  # (only an aim opens a clause: …原则，到2015年，…)
         if s is not None:
             out.append((s, m.end(), clean[y:m.start()]))
+    for m in _PLAN_END_LEAD.finditer(clean):
+        # 到“十五五”末，全市地区生产总值突破5000亿元: an aim at a plan's last year
+        span = context_rules().plan_periods.get(m.group(1))
+        if span and (s := opening(m.start(), "，,：:")) is not None:
+            out.append((s, m.end(), span[-4:]))
     for m in _YEAR_COLON_LEAD.finditer(clean):
         if (s := opening(m.start(), "")) is not None:
             out.append((s, m.end(), m.group(1)))
