@@ -175,32 +175,39 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         elif kind == "target" and explicit and y < review and not goal_words(cues, c_start, pos):
             # 人均预期寿命从2020年的82.4岁…, under a heading of targets: a year already over holds no goal
             kind, why_k = "actual", f"{why_p}: before the review year {review}"
-    effort = _effort(clean, s_start, pos) if kind == "target" and not year and plan is not None else None
-    if effort:  # 力争经过五年的努力，使…达到12%: the last of those years from the plan year (or the year named: 从2020年起)
+    if kind == "target" and plan is not None and (span := _target_years(clean, sec, s_start, c_start, pos, plan,
+                                                                         period, why_p, year)):
+        period, why_p = span
+    if period and period.isdigit() and _ON_LAST_YEAR.search(clean, c_start, pos) and _BASE_AFTER.match(clean, pos):
+        # 在上年增长15.7%的基础上又增长14.5%: the base is the year before the figure's own
+        period, why_p = str(int(period) - 1), f"{why_p}; the base 在上年…的基础上, the year before"
+    return Reading(kind, period, why_k, why_p)
+
+
+def _target_years(clean: str, sec: Section, s_start: int, c_start: int, pos: int, plan: int, period: str | None,
+                  why_p: str, year: str | None) -> tuple[str, str] | None:
+    """The years a target covers when more than its section's or sentence's year says: years of effort in its
+    sentence, a turn back to the plan year inside a plan period, an average or sum over a plan period, an average
+    up to a year aimed at; else None."""
+    if not year and (effort := _effort(clean, s_start, pos)):
+        # 力争经过五年的努力，使…达到12%: the last of those years from the plan year (or the year named: 从2020年起)
         start = effort[2] or plan
         last = start + effort[0] - 1
-        period = f"{start}-{last}" if _average(clean, c_start, pos) else str(last)  # (年均…: the years themselves)
-        why_p = f"sentence {effort[1]!r} from {start}"
-    elif kind == "target" and sec.plan and period == sec.period and not year and plan is not None \
-            and (turn := _turns_to_plan_year(clean, pos, plan)):
+        return (f"{start}-{last}" if _average(clean, c_start, pos) else str(last)), f"sentence {effort[1]!r} from {start}"
+    if not year and sec.plan and period == sec.period and (turn := _turns_to_plan_year(clean, pos, plan)):
         # …。2016年是…开局之年…。主要预期目标是：… inside a plan period's paragraphs: the plan year's targets
-        period, why_p = str(plan), f"sentence opens on the plan year ({turn!r})"
-    elif kind == "target" and not year and plan is not None:
+        return str(plan), f"sentence opens on the plan year ({turn!r})"
+    if not year:
         span = future_span(clean, sec, s_start, c_start, pos, plan)
         if span is None and sec.plan and period == sec.period \
                 and not _looks_back(clean, clean.rfind("\n", 0, pos) + 1, pos, sec.plan) \
                 and (avg := _average(clean, c_start, pos)):
             span = sec.plan, f"plan period {sec.plan} + {avg.group(0)!r}"  # (its title or heading names it)
-        if span:
-            period, why_p = span
-    elif kind == "target" and year and year.isdigit() and plan is not None and plan < int(year) <= plan + 10 \
-            and (avg := _average(clean, c_start, pos)):
+        return span
+    if year.isdigit() and plan < int(year) <= plan + 10 and (avg := _average(clean, c_start, pos)):
         # 到2015年，地区生产总值年均增长13%: an average from the plan year to the year aimed at
-        period, why_p = f"{plan}-{year}", f"{why_p} + {avg.group(0)!r}"
-    if period and period.isdigit() and _ON_LAST_YEAR.search(clean, c_start, pos) and _BASE_AFTER.match(clean, pos):
-        # 在上年增长15.7%的基础上又增长14.5%: the base is the year before the figure's own
-        period, why_p = str(int(period) - 1), f"{why_p}; the base 在上年…的基础上, the year before"
-    return Reading(kind, period, why_k, why_p)
+        return f"{plan}-{year}", f"{why_p} + {avg.group(0)!r}"
+    return None
 
 
 def _effort(clean: str, s_start: int, pos: int) -> tuple[int, str, int | None] | None:
