@@ -137,6 +137,6 @@ def test_simple_rules_files_refuse_unknown_and_missing_keys(name):
     data = load_rules(name)  # the shipped file passes
     with pytest.raises(ConfigError, match=rf"{name}: unknown key\(s\) \['typo'\]"):
         check_keys(name, {**data, "typo": []})
-    first = sorted(data)[0]
+    first = min(data)
     with pytest.raises(ConfigError, match=rf"{name}: missing key\(s\) \['{first}'\]"):
         check_keys(name, {k: v for k, v in data.items() if k != first})
