@@ -194,6 +194,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
         parts = [Section(s, kind, review if kind == "actual" else plan, None, why, "inferred")
                  for s, kind, why in inferred_parts(text, date) if not any(a <= s < b for a, b in ends)]
         out = sorted(parts + out, key=lambda x: x.start)
+        out = [x for i, x in enumerate(out) if i + 1 == len(out) or out[i + 1].start != x.start]
     return (default, *out)
 
 
