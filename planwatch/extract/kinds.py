@@ -236,8 +236,10 @@ def _turns_to_plan_year(clean: str, pos: int, plan: int) -> str | None:
     for w in (*rules.coming_one_year_words, f"{plan}年"):  # (…，2016年开局十分关键。: named anywhere in a sentence)
         if (k := clean.rfind(w, para, pos)) > at:
             at, end, words = k, k + len(w), w
-    if at < 0 or any(clean[m.start() - 1] in _CLAUSE_MARKS for m in rules.coming_re.finditer(clean, end, pos)):
-        return None  # (今后五年，… opening a clause after it: the plan period again; 实现“十三五”良好开局 is no turn)
+    if at < 0 or any(clean[m.start() - 1] in _CLAUSE_MARKS or clean[m.start() - 1] in "到至"
+                     for m in rules.coming_re.finditer(clean, end, pos)):
+        return None  # (今后五年，… or 到“十四五”末 opening a clause after it: the plan period again; 实现“十三五”良好开局
+        # is no turn)
     return words
 
 
