@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from .context import DocDate, DocumentContext, Section, plan_span
@@ -30,15 +31,37 @@ class Reading(NamedTuple):  # (a tuple: one is built for every figure)
     why_period: str
 
 
+class CueSpans(NamedTuple):
+    """Where one kind of cue word stands, sorted: (start, end, word) and, apart, the starts (a figure's
+    lookup bisects ints, not tuples)."""
+
+    spans: tuple[tuple[int, int, str], ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, spans: tuple[tuple[int, int, str], ...]) -> CueSpans:
+        return cls(spans, tuple(a for a, _, _ in spans))
+
+    def last_in(self, start: int, pos: int) -> str | None:
+        """The word of the last span lying inside [start, pos)."""
+        spans = self.spans
+        k = bisect_left(self.starts, pos) - 1  # the last span starting before pos
+        while k >= 0 and spans[k][0] >= start:
+            if spans[k][1] <= pos:
+                return spans[k][2]
+            k -= 1
+        return None
+
+
 @dataclass(frozen=True)
 class Cues:
     """Where a document's cue words stand (found once per document; each figure then looks up its
     clause with a bisect): relative years, goal words, comparisons with a goal, estimates."""
 
-    relative: tuple[tuple[int, int, str], ...]   # (start, end, word), comparisons' bases left out
-    goals: tuple[tuple[int, int, str], ...]
-    blocked: tuple[tuple[int, int, str], ...]
-    estimates: tuple[tuple[int, int, str], ...]
+    relative: CueSpans   # comparisons' bases left out
+    goals: CueSpans
+    blocked: CueSpans
+    estimates: CueSpans
 
 
 def cues_of(clean: str) -> Cues:
@@ -54,17 +77,8 @@ def cues_of(clean: str) -> Cues:
     goals = spans(rules.clause_target_re)
     if names:  # 科技计划项目, 计划生育: the goal word is part of a name
         goals = tuple(g for g in goals if not any(a <= g[0] < b for a, b in names))
-    return Cues(rel, goals, spans(rules.clause_blocked_re), spans(rules.estimate_re))
-
-
-def _last_in(spans: tuple[tuple[int, int, str], ...], start: int, pos: int) -> str | None:
-    """The word of the last span lying inside [start, pos)."""
-    k = bisect_left(spans, (pos,)) - 1
-    while k >= 0 and spans[k][0] >= start:
-        if spans[k][1] <= pos:
-            return spans[k][2]
-        k -= 1
-    return None
+    return Cues(CueSpans.of(rel), CueSpans.of(goals), CueSpans.of(spans(rules.clause_blocked_re)),
+                CueSpans.of(spans(rules.estimate_re)))
 
 
 def relative_year(cues: Cues, start: int, pos: int, ctx: DocumentContext) -> tuple[int, str] | None:
@@ -73,7 +87,7 @@ def relative_year(cues: Cues, start: int, pos: int, ctx: DocumentContext) -> tup
     date = ctx.date
     if date is None or date.month is None or ctx.dating.confidence == "low":
         return None  # a year alone, or a guess from the years named, cannot tell 今年 from 去年
-    word = _last_in(cues.relative, start, pos)
+    word = cues.relative.last_in(start, pos)
     if word is None:
         return None
     return date.year + context_rules().relative_years[word], word
@@ -82,8 +96,8 @@ def relative_year(cues: Cues, start: int, pos: int, ctx: DocumentContext) -> tup
 def goal_words(cues: Cues, start: int, pos: int) -> str | None:
     """A goal word in [start, pos) (预期, 力争, 目标 …), unless the words compare with a goal
     already met (超过预期目标, 完成年度计划的105%)."""
-    word = _last_in(cues.goals, start, pos)
-    if word is None or _last_in(cues.blocked, start, pos) is not None:
+    word = cues.goals.last_in(start, pos)
+    if word is None or cues.blocked.last_in(start, pos) is not None:
         return None
     return word
 
@@ -91,12 +105,13 @@ def goal_words(cues: Cues, start: int, pos: int) -> str | None:
 def _goal(clean: str, cues: Cues, s_start: int, c_start: int, pos: int, sec: Section) -> str | None:
     """Goal words of the clause, or of the sentence's first clause (今年的主要目标是：…) outside a review."""
     goal = goal_words(cues, c_start, pos)
-    if goal or sec.kind == "actual" or _last_in(cues.blocked, c_start, pos) is not None:
+    if goal or sec.kind == "actual" or cues.blocked.last_in(c_start, pos) is not None:
         return goal  # (计划新增的40万…，已完成29万人: the figure's own clause compares with the plan)
     first_clause_end = _SENTENCE_LEAD_CUT.search(clean, s_start, pos)
     return goal_words(cues, s_start, first_clause_end.end()) if first_clause_end else None
 
 
+@lru_cache(maxsize=64)  # (the same for every figure of a section)
 def _default(sec: Section, date: DocDate | None) -> tuple[str, str | None, str]:
     """The kind, period and why a section gives its figures (the same for all of them)."""
     review = date.review_year if date else None
@@ -131,7 +146,7 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         kind, why_k = "target", f"no heading; {hedge!r} after the number"
         period, why_p = str(plan), f"{hedge!r} + plan year of {date}"
     # an estimate of the year under review, even among the targets (预计全年…, 预计地区生产总值增长0.2%)
-    est = _last_in(cues.estimates, s_start, pos) if kind == "target" and not goal else None
+    est = cues.estimates.last_in(s_start, pos) if kind == "target" and not goal else None
     if est:
         kind, why_k = "actual", f"clause {est!r}"
         period, why_p = (str(review) if review else None), f"clause {est!r} + review year of {date}"
@@ -178,12 +193,19 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
 def _turn_back(clean: str, a: int, s_start: int, pos: int) -> re.Match[str] | None:
     """The last sentence in [a, s_start] opening on the year reviewed (过去一年，…), unless targets are
     announced between it and the figure (主要预期目标是：…)."""
-    rules = context_rules()
-    last = None
-    for last in rules.review_sentence_re.finditer(clean, a, s_start + 1):
-        pass
-    if last is None or rules.inline_target_re.search(clean, last.end(), pos):
+    last = _review_opener(clean, a, s_start)
+    if last is None or context_rules().inline_target_re.search(clean, last.end(), pos):
         return None
+    return last
+
+
+@lru_cache(maxsize=64)
+def _review_opener(clean: str, a: int, s_start: int) -> re.Match[str] | None:
+    """The last sentence in [a, s_start] opening on the year reviewed (the same for every figure of a
+    sentence; its pattern is tried at every position: read once per sentence)."""
+    last = None
+    for last in context_rules().review_sentence_re.finditer(clean, a, s_start + 1):
+        pass
     return last
 
 

@@ -350,6 +350,8 @@ def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostar
     """Does the figure at `pos` sum up the plan period? A paragraph naming the period says so; under a
     heading naming both a year and the period (2020年和“十三五”工作回顾), or in a paragraph that names
     the year (刚刚过去的2015年), a figure is that year's unless its clause speaks of the span (年均, 累计)."""
+    if not five:
+        return False  # (most reports sum up no plan period: no paragraph to find)
     para = clean.rfind("\n", 0, pos) + 1
     marker = five.get(para)
     if marker is None:
