@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from .context import DocumentContext, Section, plan_span
 from .context.dates import cn_int
 from .indicators import left_phrase
-from .lexicon import context_rules, lexicon, scanning
+from .lexicon import context_rules, found_matches, lexicon, scanning
 from .numbers import Candidate
 from .segment import separators
 from .textview import TextView
@@ -227,7 +227,7 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         s = opening(start, "，,：:" if start < y else "")  # (only an aim opens a clause: …原则，到2015年，…)
         if s is not None:
             out.append((s, m.end(), clean[y:m.start()]))
-    for m in _AIM_YEAR.finditer(clean):
+    for m in found_matches(_AIM_YEAR, clean):
         # 到2020年全市生产总值跃上600亿元台阶，年均增长8%: an aim opening a clause, with no comma after it
         if (s := opening(m.start(), "，,：:")) is not None:
             out.append((s, m.end(), m.group(1)))
