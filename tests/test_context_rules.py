@@ -40,6 +40,7 @@ def _list_cases():
         ("speaker", h["speaker"], h["speaker_examples"], []),
         ("national_titles", h["national_titles"], h["national_titles_examples"], h.get("national_titles_not", [])),
         ("heading_mark", [s["heading_mark"]], s["heading_mark_examples"], []),
+        ("heading_top", [s["heading_top"]], s["heading_top_examples"], s["heading_top_not"]),
         ("plan_heading", [s["plan_heading"]], s["plan_heading_examples"], s["plan_heading_not"]),
         ("five_prose", s["five_year"]["prose"], s["five_year"]["prose_examples"], []),
         ("year_opener", s["five_year"]["year_opener"], s["five_year"]["year_opener_examples"],
@@ -50,7 +51,11 @@ def _list_cases():
          s["five_year"].get("heading_not", [])),
         ("target_blocked", c["target_blocked"], c["target_blocked_examples"], []),
         ("future_span", [c["future_span"]], c["future_span_examples"], []),
+        ("coming marker", [s["coming"]["marker"]], s["coming"]["marker_examples"], s["coming"]["marker_not"]),
+        ("coming one_year", ["^(?:" + s["coming"]["one_year"] + ")"], s["coming"]["one_year_examples"],
+         s["coming"]["one_year_not"]),
         ("estimate", [c["estimate"]], c["estimate_examples"], c["estimate_not"]),
+        ("effort_years", [c["effort_years"]], c["effort_years_examples"], c["effort_years_not"]),
         ("no_heading hedge", [s["no_heading"]["hedge"]], s["no_heading"]["hedge_examples"],
          s["no_heading"]["hedge_not"]),
         ("no_heading list_line", [s["no_heading"]["list_line"]], s["no_heading"]["list_line_examples"],
@@ -132,6 +137,6 @@ def test_simple_rules_files_refuse_unknown_and_missing_keys(name):
     data = load_rules(name)  # the shipped file passes
     with pytest.raises(ConfigError, match=rf"{name}: unknown key\(s\) \['typo'\]"):
         check_keys(name, {**data, "typo": []})
-    first = sorted(data)[0]
+    first = min(data)
     with pytest.raises(ConfigError, match=rf"{name}: missing key\(s\) \['{first}'\]"):
         check_keys(name, {k: v for k, v in data.items() if k != first})

@@ -4,7 +4,9 @@ The documented order of evidence, strongest first:
 1. the figure's clause: an explicit year (2025年…, 到2027年), a relative year (今年, 去年, 明年),
    goal words (预期, 目标, 力争, 确保, …) unless the clause compares with a goal met (超过预期目标);
 2. its sentence: a sentence opening with the year it aims at (到2025年，…);
-3. its section: the heading above it (一、2023年工作回顾; 二、2024年主要预期目标);
+3. its section: the heading above it (一、2023年工作回顾; 二、2024年主要预期目标), or a coming plan period a
+   heading or paragraph opened (今后五年…: levels for its last year, averages and sums 新增 for its span) until a
+   sentence turns back to the plan year (今年是…开局之年);
 4. the document's date: a report looks back on its review year and plans its plan year.
 A single year after the review year cannot hold a result: such a figure is a target.
 Each reading says which of these decided it.
@@ -19,9 +21,20 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .context import DocDate, DocumentContext, Section, plan_span
+from .context.dates import cn_int
 from .lexicon import context_rules, found_matches
 
 _SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
+_SENTENCE_END = re.compile(r"[。！？；]")
+_REVIEW_YEAR_OPENS = re.compile(r"(?:^|(?<=[。！？!?\n]))(?:刚刚过去的|过去的)((?:19|20)\d\d)年[，,]")
+_PLAN_NAME = re.compile(r"十[一二三四五]?五|[八九]五")
+_ON_LAST_YEAR = re.compile(r"在(?:上年|去年|上一年)[^，,。；;]{0,10}$")
+_BASE_AFTER = re.compile(r"[\d.]+\s*[%％]?(?:左右|以上)?的基础上")
+_SINCE_YEAR = re.compile(r"(?:从|自)((?:19|20)\d\d)年(?:起|开始)")
+_CLAUSE_MARKS = "，,；;。：:！？\n"
+_LISTED_FIGURE = re.compile(r"\d[^\d、，,；;]{0,6}、")  # a figure ending its item of a list (6%左右、)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_REACHED = re.compile(r"(?:达到|达|提高到|提升到|增加到|增至|为)$")
 
 
 class Reading(NamedTuple):  # (a tuple: one is built for every figure)
@@ -155,7 +168,8 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
     # 全市地区生产总值增长6.9%): its figures with no goal words are results
     # (the turn must stand after the section's own target phrase and at most two sentences or so before)
     if kind == "target" and not goal and not hedged and sec.kind == "target" and review is not None \
-            and (back := _turn_back(clean, max(clean.rfind("\n", 0, s_start) + 1, s_start - 300), s_start, pos)):
+            and (back := _turn_back(clean, max(clean.rfind("\n", 0, s_start) + 1, s_start - 300), s_start, pos,
+                                    review)):
         kind, why_k = "actual", f"paragraph turns to the year reviewed ({back.group(0)[:-1]!r})"
         period, why_p = str(review), why_k
     # 2. and 1.: years named by the sentence or the clause
@@ -169,53 +183,145 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         y = int(period)
         if kind == "actual" and y > review and date and date.month is not None:
             kind, why_k = "target", f"{why_p}: after the review year {review}"
-        elif kind == "target" and (rel or (lead and hedged)) and y <= review \
+        elif kind == "target" and (rel or lead) and y <= review \
                 and not _goal(clean, cues, s_start, c_start, pos, sec):
-            # (刚刚过去的2025年，…增长5%左右: a hedge is no goal of a year already reviewed)
+            # (刚刚过去的2025年，…增长5%左右: a hedge is no goal of a year already reviewed; 2013年部分指标未能实现
+            # 预期目标的情况：…)
             kind, why_k = "actual", f"{why_p}: the review year {review} or before"
         elif kind == "target" and explicit and y < review and not goal_words(cues, c_start, pos):
             # 人均预期寿命从2020年的82.4岁…, under a heading of targets: a year already over holds no goal
             kind, why_k = "actual", f"{why_p}: before the review year {review}"
-    if kind == "target" and not year and plan is not None:
-        span = future_span(clean, sec, c_start, pos, plan)
-        if span is None and sec.plan and period == sec.period \
-                and not context_rules().five_prose_re.search(clean, clean.rfind("\n", 0, pos) + 1, pos) \
-                and (avg := context_rules().average_re.search(clean, c_start, pos)):
-            span = sec.plan, f"five-year plan {sec.plan} + {avg.group(0)!r}"  # (its title names the plan)
-        if span:
-            period, why_p = span
-    elif kind == "target" and year and year.isdigit() and plan is not None and plan < int(year) <= plan + 10 \
-            and (avg := context_rules().average_re.search(clean, c_start, pos)):
-        # 到2015年，地区生产总值年均增长13%: an average from the plan year to the year aimed at
-        period, why_p = f"{plan}-{year}", f"{why_p} + {avg.group(0)!r}"
+    if kind == "target" and plan is not None and (span := _target_years(clean, sec, s_start, c_start, pos, plan,
+                                                                         period, why_p, year)):
+        period, why_p = span
+    if period and period.isdigit() and _ON_LAST_YEAR.search(clean, c_start, pos) and _BASE_AFTER.match(clean, pos):
+        # 在上年增长15.7%的基础上又增长14.5%: the base is the year before the figure's own
+        period, why_p = str(int(period) - 1), f"{why_p}; the base 在上年…的基础上, the year before"
     return Reading(kind, period, why_k, why_p)
 
 
-def _turn_back(clean: str, a: int, s_start: int, pos: int) -> re.Match[str] | None:
-    """The last sentence in [a, s_start] opening on the year reviewed (过去一年，…), unless targets are
-    announced between it and the figure (主要预期目标是：…)."""
-    last = _review_opener(clean, a, s_start)
+def _target_years(clean: str, sec: Section, s_start: int, c_start: int, pos: int, plan: int, period: str | None,
+                  why_p: str, year: str | None) -> tuple[str, str] | None:
+    """The years a target covers when more than its section's or sentence's year says: years of effort in its
+    sentence, a turn back to the plan year inside a plan period, an average or sum over a plan period, an average
+    up to a year aimed at; else None."""
+    if not year and (effort := _effort(clean, s_start, pos)):
+        # 力争经过五年的努力，使…达到12%: the last of those years from the plan year (or the year named: 从2020年起)
+        start = effort[2] or plan
+        last = start + effort[0] - 1
+        return (f"{start}-{last}" if _average(clean, c_start, pos) else str(last)), f"sentence {effort[1]!r} from {start}"
+    if not year and sec.plan and period == sec.period and (turn := _turns_to_plan_year(clean, pos, plan)):
+        # …。2016年是…开局之年…。主要预期目标是：… inside a plan period's paragraphs: the plan year's targets
+        return str(plan), f"sentence opens on the plan year ({turn!r})"
+    if not year:
+        span = future_span(clean, sec, s_start, c_start, pos, plan)
+        if span is None and sec.plan and period == sec.period \
+                and not _looks_back(clean, clean.rfind("\n", 0, pos) + 1, pos, sec.plan) \
+                and (avg := _average(clean, c_start, pos)):
+            span = sec.plan, f"plan period {sec.plan} + {avg.group(0)!r}"  # (its title or heading names it)
+        return span
+    if year.isdigit() and plan < int(year) <= plan + 10 and (avg := _average(clean, c_start, pos)):
+        # 到2015年，地区生产总值年均增长13%: an average from the plan year to the year aimed at
+        return f"{plan}-{year}", f"{why_p} + {avg.group(0)!r}"
+    return None
+
+
+def _effort(clean: str, s_start: int, pos: int) -> tuple[int, str, int | None] | None:
+    """(years, words, first year if named: 从2020年起) of the effort a sentence counts before the figure (经过五年的
+    努力, 用三年时间), else None."""
+    m = context_rules().effort_years_re.search(clean, s_start, pos)
+    if m is None:
+        return None
+    n = cn_int(m.group("n").replace("两", "二")) if not m.group("n").isdigit() else int(m.group("n"))
+    since = None
+    for since in _SINCE_YEAR.finditer(clean, s_start, m.start()):
+        pass
+    return (n, m.group(0), int(since.group(1)) if since else None) if n and 1 < n <= 10 else None
+
+
+def _turns_to_plan_year(clean: str, pos: int, plan: int) -> str | None:
+    """The words before `pos` in its paragraph that last name the plan year — a sentence opening on it (今年是…,
+    2016年是…, 全年经济社会发展的主要预期目标是) or its words anywhere (2016年开局十分关键, 开门红) — unless a coming plan
+    period opens a clause after them; else None."""
+    rules = context_rules()
+    para = clean.rfind("\n", 0, pos) + 1
+    at, end, words = -1, -1, ""
+    for st in [para] + [m.end() for m in _SENTENCE_END.finditer(clean, para, pos)]:
+        if (m := rules.coming_one_year_re.match(clean, st, pos)) and (not m.group("y") or int(m.group("y")) == plan):
+            at, end, words = m.start(), m.end(), m.group(0).strip()
+    for w in (*rules.coming_one_year_words, f"{plan}年"):  # (…，2016年开局十分关键。: named anywhere in a sentence)
+        if (k := clean.rfind(w, para, pos)) > at:
+            at, end, words = k, k + len(w), w
+    if at < 0 or any(clean[m.start() - 1] in _CLAUSE_MARKS or clean[m.start() - 1] in "到至"
+                     for m in rules.coming_re.finditer(clean, end, pos)):
+        return None  # (今后五年，… or 到“十四五”末 opening a clause after it: the plan period again; 实现“十三五”良好开局
+        # is no turn)
+    return words
+
+
+def _average(clean: str, c_start: int, pos: int) -> re.Match[str] | None:
+    """The average word (年均, 累计) of the figure at `pos`: in its clause, after the figure before it in a list
+    (年均增长6%、总量突破4200亿元: the level is no average)."""
+    lo = c_start
+    for m in _LISTED_FIGURE.finditer(clean, c_start, pos):
+        lo = m.end()
+    if lo > c_start and not _CJK.search(clean, lo, pos):
+        lo = c_start  # 年均分别增长9%、10%: the figures of one list share its words
+    m = context_rules().average_re.search(clean, lo, pos)
+    if m is not None and m.group(0) == "每年" and pos - m.end() > 8:
+        return None  # (每年…提高到每人240元: a level reached, not a figure of each year)
+    if m is not None and m.group(0) == "五年" and _REACHED.search(clean, max(m.end(), pos - 4), pos):
+        return None  # (力争五年全省发电装机达到1275万千瓦: the level at the end of them)
+    return m
+
+
+def _looks_back(clean: str, para: int, pos: int, plan: str) -> bool:
+    """Does the paragraph before `pos` look back on a period before the plan's (“十三五”时期，全省…; 过去五年)?
+    The period it names last decides (结合“十四五”时期的基础，“十五五”时期主要目标是：…)."""
+    first = int(plan[:4])
+    last = None
+    for last in context_rules().five_prose_re.finditer(clean, para, pos):
+        pass  # (the period named last before the figure is the one it speaks of)
+    return last is not None and plan_span(last.group(0), first - 1)[1] < first  # (an unnamed one is past)
+
+
+def _turn_back(clean: str, a: int, s_start: int, pos: int, review: int) -> re.Match[str] | None:
+    """The last sentence in [a, s_start] opening on the year reviewed (过去一年，…; 刚刚过去的2015年，…), unless
+    targets are announced between it and the figure (主要预期目标是：…)."""
+    last = _review_opener(clean, a, s_start, review)
     if last is None or context_rules().inline_target_re.search(clean, last.end(), pos):
         return None
     return last
 
 
 @lru_cache(maxsize=64)
-def _review_opener(clean: str, a: int, s_start: int) -> re.Match[str] | None:
+def _review_opener(clean: str, a: int, s_start: int, review: int) -> re.Match[str] | None:
     """The last sentence in [a, s_start] opening on the year reviewed (the same for every figure of a
-    sentence; its pattern is tried at every position: read once per sentence)."""
+    sentence; review_sentence_re is tried at every position: read once per sentence)."""
     last = None
     for last in context_rules().review_sentence_re.finditer(clean, a, s_start + 1):
         pass
+    for m in _REVIEW_YEAR_OPENS.finditer(clean, a, s_start + 1):
+        if int(m.group(1)) == review and (last is None or m.start() > last.start()):
+            last = m
     return last
 
 
-def future_span(clean: str, sec: Section, c_start: int, pos: int, plan: int) -> tuple[str, str] | None:
+def future_span(clean: str, sec: Section, s_start: int, c_start: int, pos: int, plan: int) -> tuple[str, str] | None:
     """A target averaged over a coming plan period (未来五年…年均增长7%, “十四五”…年均): the plan's years,
-    or the five years from the plan year; the marker from the figure's paragraph or its section heading."""
+    or the five years from the plan year; the marker from the figure's paragraph or its section heading. A plan
+    named in the figure's own sentence gives its years even under way."""
     rules = context_rules()
-    if not rules.average_re.search(clean, c_start, pos):
+    avg = _average(clean, c_start, pos)
+    if avg is None:
         return None
+    own = None
+    for own in rules.future_span_re.finditer(clean, s_start, pos):
+        pass
+    if own is not None and _PLAN_NAME.search(own.group(0)):
+        first, last = plan_span(own.group(0), plan + 4)
+        if first <= plan <= last:  # “十三五”规划提出…年均增长8% in 2018: the plan it names, under way
+            return f"{first}-{last}", f"{own.group(0)!r} + {avg.group(0)!r}"
     para = clean.rfind("\n", 0, pos) + 1
     m = rules.future_span_re.search(clean, para, pos) or rules.future_span_re.search(sec.heading)
     if m is None:
@@ -223,4 +329,4 @@ def future_span(clean: str, sec: Section, c_start: int, pos: int, plan: int) -> 
     first, last = plan_span(m.group(0), plan + 4)
     if first < plan - 1:  # a plan already under way names its own years; an old one is no future span
         return None
-    return f"{first}-{last}", f"{m.group(0)!r} + {rules.average_re.search(clean, c_start, pos).group(0)!r}"
+    return f"{first}-{last}", f"{m.group(0)!r} + {avg.group(0)!r}"

@@ -54,7 +54,7 @@ def check_keys(name: str, data: dict[str, Any]) -> None:
 def _topic_re(pl: dict) -> re.Pattern[str]:
     """A part of the home opening a clause: area words, named zones and counted groups, joined by 和、及."""
     one = (f"(?:{pl['topic_counted']}|[\\u4e00-\\u9fff]{{2,8}}?(?:{alternation(pl['topic_zones'])})"
-           f"|{alternation(pl['topic_words'])})")
+           f"|[市县州旗]?(?:{alternation(pl['topic_words'])}))")  # (市经开区: the home's own zone)
     return re.compile(f"{pl['topic_lead']}(?P<topic>{one}(?:[和及、]{one})*)")
 
 
@@ -835,6 +835,7 @@ class ContextRules:
     actual_by_year_re: re.Pattern[str]  # 主要工作: a review word only when the heading names no plan year
     section_target_re: re.Pattern[str]
     heading_mark_re: re.Pattern[str]
+    heading_top_re: re.Pattern[str]  # a heading of the top level (一、): a plan period's sub-headings are below it
     review_first_re: re.Pattern[str]
     plan_words_re: re.Pattern[str]
     marked_max: int
@@ -857,6 +858,10 @@ class ContextRules:
     plan_title_lines: int
     plan_title_head_not: tuple[str, ...]
     five_heading_re: re.Pattern[str]
+    coming_re: re.Pattern[str]      # a coming plan period (今后五年, “十四五”时期): what follows plans it
+    coming_lead_max: int
+    coming_one_year_re: re.Pattern[str]  # a paragraph turning to one year (今年…, 2031年是…)
+    coming_one_year_words: tuple[str, ...]
     clause_target_re: re.Pattern[str]
     clause_blocked_re: re.Pattern[str]
     clause_target_not_re: re.Pattern[str]  # goal words inside a name (科技计划项目): no goal
@@ -865,6 +870,7 @@ class ContextRules:
     average_re: re.Pattern[str]
     mean_re: re.Pattern[str]        # an average over years (年均): never one year's figure
     estimate_re: re.Pattern[str]
+    effort_years_re: re.Pattern[str]  # 经过五年的努力: the years a target's sentence counts from the plan year
     relative_years: dict[str, int]
     relative_not_after: str
     relative_not_before: tuple[str, ...]
@@ -940,6 +946,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         section_target_re=re.compile(alternation(_need(name, s, "target", "[sections]"))),
         actual_by_year_re=re.compile("^(?:" + alternation(s.get("actual_by_year", []) or ["\uffff"]) + ")+$"),
         heading_mark_re=_compile(name, "[sections] heading_mark", _need(name, s, "heading_mark", "[sections]")),
+        heading_top_re=_compile(name, "[sections] heading_top", _need(name, s, "heading_top", "[sections]")),
         review_first_re=re.compile(alternation(s.get("review_first", []) or ["\uffff"])),
         plan_words_re=re.compile(alternation(s.get("plan_words", []) or ["\uffff"])),
         marked_max=int(s.get("marked_max", 40)),
@@ -966,6 +973,10 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         year_opener_re=_compile(name, "[sections.five_year] year_opener",
                                 "|".join(s["five_year"].get("year_opener", []) or ["(?!)"])),
         five_heading_re=scanning(_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"]))),
+        coming_re=scanning(_compile(name, "[sections.coming] marker", s["coming"]["marker"])),
+        coming_lead_max=int(s["coming"].get("lead_max", 90)),
+        coming_one_year_re=_compile(name, "[sections.coming] one_year", s["coming"]["one_year"]),
+        coming_one_year_words=tuple(s["coming"].get("one_year_words", [])),
         clause_target_re=re.compile(alternation(_need(name, c, "target", "[clause]"))),
         clause_blocked_re=scanning(_compile(name, "[clause] target_blocked", "|".join(c["target_blocked"]))),
         clause_target_not_re=re.compile(alternation(c.get("target_not", []) or ["\uffff"])),
@@ -974,6 +985,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         average_re=_compile(name, "[clause] average_words", _need(name, c, "average_words", "[clause]")),
         mean_re=_compile(name, "[clause] mean_words", _need(name, c, "mean_words", "[clause]")),
         estimate_re=_compile(name, "[clause] estimate", _need(name, c, "estimate", "[clause]")),
+        effort_years_re=_compile(name, "[clause] effort_years", _need(name, c, "effort_years", "[clause]")),
         relative_years=dict(rel),
         relative_not_after=c.get("relative_not_after", ""),
         relative_not_before=tuple(c.get("relative_not_before", [])),

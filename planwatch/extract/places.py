@@ -27,6 +27,8 @@ _OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同
                       r"|推动|推进|促进|力争|确保)*")
 # 全市 switches back to the home, unless it is the scope of a rank or comparison (居全市第一)
 _WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)")
+# the whole home as a subject: not as the complement of 成为/居/占/高于… (已成为全省经济快速增长带, 居全市第一)
+_WHOLE_SUBJECT = re.compile(r"(?<!成为)(?<![居占列为是于超])全(?:市|省|县|区|州|旗|盟)")
 _WHOLE_NOT_AFTER = frozenset("居列在占于名比较")
 # 全社会 opening a clause (…项目竣工投用，确保…，全社会固定资产投资增长10%) speaks of the whole home, as 全市
 # does; right after a place (某县全社会…) it is that place's
@@ -430,31 +432,43 @@ def _topic(clean: str, s: int, k: int, home: Home) -> str | None:
     opening at `s`, are about: the sentence's first clause or the one just before (生产建设兵团是…，要…，实现生产
     总值增长12%; …，县域经济综合实力不断增强，实现生产总值…); else the last or first clause of the sentence before
     it in the same paragraph, or any of its clauses when it has three at most (新区各项工作取得重要进展。生产总值
-    增长23%). None when the total's sentence names the whole home (全市…) before it."""
-    ph = lexicon().phrase
-    if _WHOLE.search(clean, s, k):
+    增长23%); else the opening clause of the paragraph's first sentence. None when the total's sentence names the
+    whole home (全市…) before it."""
+    if _WHOLE_SUBJECT.search(clean, s, k):
         return None
     if k > s and (found := _first_topic(clean, _ends_of(clean, _clauses(clean, s, k - 1)), home)):
         return found
     if s > 1 and clean[s - 1] != "\n":  # the sentence before, in the same paragraph
-        clauses = _clauses(clean, home._sentence_start(s - 1), s - 1)
-        return _first_topic(clean, clauses[::-1] if len(clauses) <= 3 else _ends_of(clean, clauses), home)
+        before = home._sentence_start(s - 1)
+        clauses = _clauses(clean, before, s - 1)
+        found = _first_topic(clean, clauses[::-1] if len(clauses) <= 3 else _ends_of(clean, clauses), home)
+        para = clean.rfind("\n", 0, s) + 1
+        if found is None and para < before and not _WHOLE_SUBJECT.search(clean, para, s):
+            # the sentence opening the paragraph (兵团…。…。预计完成生产总值…): what the paragraph is about, unless
+            # the paragraph names the whole home before the total
+            first = _clauses(clean, para, home._sentence_end(para))
+            found = _first_topic(clean, _ends_of(clean, first), home)
+        return found
     return None
 
 
 def _ends_of(clean: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The last and the first clause, and the second when the first is a connective (与此同时，新疆生产建设兵团…)."""
+    """The last and the first clause, and the next ones while those before are connectives (与此同时，新疆生产建设
+    兵团…; 各位代表，过去的一年，兵团…)."""
     out = [clauses[-1], clauses[0]]
-    if len(clauses) > 2 and lexicon().phrase.topic_lead_re.match(clean, *clauses[0]).end() == clauses[0][1]:
-        out.append(clauses[1])
+    lead = lexicon().phrase.topic_lead_re
+    k = 0
+    while k + 2 < len(clauses) and k < 3 and lead.match(clean, *clauses[k]).end() == clauses[k][1]:
+        k += 1
+        out.append(clauses[k])
     return out
 
 
 def _first_topic(clean: str, clauses: list[tuple[int, int]], home: Home) -> str | None:
     ph = lexicon().phrase
     for a, b in clauses:
-        if _WHOLE.search(clean, a, b):
-            continue  # 全市… names the whole home
+        if _WHOLE_SUBJECT.search(clean, a, b):
+            continue  # 全市… names the whole home (已成为全省…增长带 does not)
         m = ph.topic_re.match(clean, a, b)
         t = m.group("topic") if m else ""
         # a zone may carry the home's name (新疆生产建设兵团 in 新疆's report); the home itself is no part;

@@ -27,13 +27,18 @@ _YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?[，,]")
 _AIM_WORDS = ("截至", "截止", "到", "至")
 _RANGE_LEAD = re.compile(r"((?:19|20)\d\d)年?\s*[-—–～~至到]\s*((?:19|20)\d\d)年(?:间|期间)?(?![底末的])")
 _AIM_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
-_LEAD_WORDS = re.compile(r"[-*\s]*(?:力争|争取|确保|计划|刚刚过去的|过去的)?")
+_LEAD_WORDS = re.compile(r"[-*\s]*(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*(?:力争|争取|确保|计划|刚刚过去的|过去的)?")
+_PLAN_END_LEAD = re.compile(r"(?:到|至)“?(十[一二三四五]?五|[八九]五)”?(?:规划)?(?:末|期末|时期末)")
+# 2013年部分指标未能实现预期目标的情况：… (a note's list): a year leading a colon names the figures after it
+_YEAR_COLON_LEAD = re.compile(r"((?:19|20)\d\d)年(?!以来|来|前|底|末|[-—–~～至到])[^，,。；;！？\n]{0,24}[：:]")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
 _YEARS_BACK_ANY = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"
                                       r"|(?<![\d一二两三四五六七八九十])(?P<cn>[两二三四五六七八九十])年[^\d，,。]{0,6}?(?:累计|共计|共)[^\d，,。]{0,6}$"))
 _CN_COUNT = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
-_YEARS_BACK = scanning(re.compile(r"(?:近)?(\d)年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))
+_YEARS_BACK = scanning(re.compile(r"(?<!\d)(?:近)?([2-9])年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))  # (not 比2000年)
+_YEAR_OPENS = re.compile(r"(?:力争|确保|争取|计划|预计|要)?")  # what may stand before a year opening its clause
+_SINCE_YEAR = re.compile(r"(?:以来|来|起|开始|以后|后|之后|以前)")
 _EXPLICIT_YEAR = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?"))
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
 _ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年|比上年|较上年|同比")
@@ -71,6 +76,8 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
 _TO_FIGURE = re.compile(r"[^，,。；;\d]{0,6}")
 _N_YEARS_AVG = scanning(re.compile(r"(?<![\d十])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)"))
 _BASE_YEAR = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
+# a clause of the paragraph opening on the years it looks back on (四年来，…; 过去五年间，…)
+_YEARS_LEAD = re.compile(r"(?:^|(?<=[。！？；\n，,]))(?:这|过去的?|近)?([两二三四五六七八九十]|\d{1,2})年(?:来|间|以来)[，,]")
 _PLAN_BASE = scanning(re.compile(r"“?(十[一二三四五]?五)”?(?P<w>期末|末|期间|时期|以来|规划期)"))
 
 
@@ -99,6 +106,9 @@ def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) ->
     >>> t = "生产总值由564亿元增至1004亿元，年均增长11.5%"
     >>> average_span(t, 0, t.index("年均"), t.index("11.5"), 2013)
     (None, "'年均增长' over years the text does not name")
+    >>> t = "四年来，我们坚持稳中求进。地区生产总值达到2864亿元，年均增长14.3%"
+    >>> average_span(t, t.index("地区"), t.index("年均"), t.index("14.3"), 2006)
+    ('2003-2006', "'四年来' back from 2006")
     """
     near = average_before(clean, c_start, pos)
     if near is None:
@@ -128,6 +138,13 @@ def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) ->
             if a <= year <= b + 1:
                 return f"{a}-{min(b, year)}", (f"{base.group(0)!r} and the plan after it" if a > int(periods[name][:4])
                                                else f"{base.group(0)!r}")
+    lead = None
+    for lead in _YEARS_LEAD.finditer(clean, clean.rfind("\n", 0, pos) + 1, pos):
+        pass
+    if lead is not None:  # 四年来，我们…。地区生产总值达到…，年均增长14.3%: the years the paragraph counts back
+        k = cn_int(lead.group(1).replace("两", "二")) if not lead.group(1).isdigit() else int(lead.group(1))
+        if k is not None and 1 < k < 20:
+            return f"{year - k + 1}-{year}", f"{lead.group(0)[:-1]!r} back from {year}"
     return None, f"{clean[near.start():pos]!r} over years the text does not name"
 
 
@@ -227,6 +244,14 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         s = opening(start, "，,：:" if start < y else "")  # (only an aim opens a clause: …原则，到2015年，…)
         if s is not None:
             out.append((s, m.end(), clean[y:m.start()]))
+    for m in _PLAN_END_LEAD.finditer(clean):
+        # 到“十五五”末，全市地区生产总值突破5000亿元: an aim at a plan's last year
+        span = context_rules().plan_periods.get(m.group(1))
+        if span and (s := opening(m.start(), "，,：:")) is not None:
+            out.append((s, m.end(), span[-4:]))
+    for m in _YEAR_COLON_LEAD.finditer(clean):
+        if (s := opening(m.start(), "")) is not None:
+            out.append((s, m.end(), m.group(1)))
     for m in found_matches(_AIM_YEAR, clean):
         # 到2020年全市生产总值跃上600亿元台阶，年均增长8%: an aim opening a clause, with no comma after it
         if (s := opening(m.start(), "，,：:")) is not None:
@@ -311,7 +336,8 @@ def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tu
 _CLAUSE_END = re.compile(r"[，,；;]")
 _COMPARED = re.compile(r"(?:比|较)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上年|去年)"
                        r"|(?:与|同|和|跟)(?P<y2>(?:19|20)\d{2})年(?:末|底)?相?比"    # 与2005年相比
-                       r"|(?:从|由)(?P<y3>(?:19|20)\d{2})年(?:末|底)?的")           # 由2017年的…增加至…，增长13.3%
+                       r"|(?:从|由)(?P<y3>(?:19|20)\d{2})年(?:末|底)?的"            # 由2017年的…增加至…，增长13.3%
+                       r"|(?:与|同|和|跟|比|较)“?(?P<p>十[一二三四五]?五|[八九]五)”?(?P<w>开局之年|第一年|期末|末|初)相?比?")
 # a name that carries its base (地区生产总值比2015年增长), taken over by a figure of its own year
 BASE_NAMED = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:末|底)?(?:增长|下降)$")
 
@@ -327,6 +353,9 @@ def base_year(clean: str, s_start: int, pos: int, year: int) -> str | None:
     >>> t = "2020年与2015年相比，生产总值增长41%；总量由2015年的900亿元增加至1300亿元，增长44%；增速由2015年的6%提高到2020年的8%"
     >>> [base_year(t, 0, t.index(n), 2020) for n in ("41", "44", "8%")]
     ['比2015年', '比2015年', None]
+    >>> t = "与“十三五”开局之年比，地区生产总值增长32.5%；比“十二五”末增长41%"
+    >>> base_year(t, 0, t.index("32.5"), 2020), base_year(t, 0, t.index("41"), 2020)
+    ('比2016年', '比2015年')
     """
     last = None
     for last in _COMPARED.finditer(clean, max(s_start, pos - 60), pos):
@@ -334,6 +363,11 @@ def base_year(clean: str, s_start: int, pos: int, year: int) -> str | None:
     if last is None:
         return None
     y = last.group("y") or last.group("y2") or last.group("y3")
+    if last.group("p"):  # 与“十三五”开局之年比: the plan's first year; 比“十二五”末: its last
+        span = context_rules().plan_periods.get(last.group("p"))
+        if span is None:
+            return None
+        y = span[:4] if last.group("w") in ("开局之年", "初", "第一年") else span[-4:]
     if not y or not int(y) < year - 1:
         return None
     if last.group("y3") and not (_CLAUSE_END.search(clean, last.end(), pos) and clean.endswith("增长", 0, pos)):
@@ -402,7 +436,11 @@ def explicit_year(clean: str, c_start: int, pos: int) -> str | None:
         last = m
     if last is None:
         return None
+    if clean.startswith(("基础上", "的基础上"), last.end()):
+        return None  # 在2002年基础上翻一番: the base, not the figure's year
     between = clean[last.end():pos]
-    if between and left_phrase(between):
+    if between and left_phrase(between) and (
+            not _YEAR_OPENS.fullmatch(clean, c_start, last.start()) or last.group(0).endswith("前")
+            or _SINCE_YEAR.match(between)):
         return None  # an indicator stands between the year and the figure: the year names a scope
-    return last.group(1)
+    return last.group(1)  # (a year opening its clause is the figure's: …，2027年经济总量突破6000亿元)

@@ -124,13 +124,13 @@ def evidence(text: str, s: int, e: int, date: DocDate, rules: ContextRules) -> t
     return plan_n, review_n, words
 
 
-def inferred_parts(text: str, date: DocDate | None) -> list[tuple[int, str, str]]:
-    """(start, kind, evidence) where the kind of a headless text changes, review first."""
+def inferred_parts(text: str, date: DocDate | None, current: str | None = None) -> list[tuple[int, str, str]]:
+    """(start, kind, evidence) where the kind of a headless text changes, review first. `current`: the kind the
+    text opens in (None: before the first paragraph with evidence, the sentences decide)."""
     if date is None or date.plan_year == date.review_year:
         return []  # no date, or a date that cannot tell plan from review: the sentences decide alone
     rules = context_rules()
     out: list[tuple[int, str, str]] = []
-    current: str | None = None  # before the first paragraph with evidence, the sentences decide
     for s, e in paragraphs(text):
         if not _has_figure(text, s, e, rules):
             continue

@@ -1,4 +1,5 @@
-"""Sections: where the kind and period change, at headings and at inline target phrases.
+"""Sections: where the kind and period change, at headings, at inline target phrases, and where a coming plan
+period (今后五年，…; 二、“十五五”时期主要目标) opens and hands back (今年是…).
 
 Each section keeps the heading that opened it, so a fact can say which heading decided its kind
 and period. A text with no heading at all starts with a section whose kind is `None` (its sentences decide: a
@@ -21,6 +22,9 @@ _LABEL = re.compile(r"^[#\-*\s]*([^，。；：:,;]{2,10})[：:]")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
 _SPACES = re.compile(r"\s+")
 _ITEM_PUNCT = re.compile(r"[。；;：:]")
+_LEAD_END = re.compile(r"[。：:！？；]")
+_GLUED_HEADING = re.compile(r"\*\*[^*\n]{1,60}\*\*\s*")
+_CLAUSE_OPEN = re.compile(r"[^\u4e00-\u9fff\d]*(?:各位代表[！!，,：:]?)?(?:在|到|从|对于|关于)?")
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,9 @@ class Section:
     period: str | None
     five: str | None = None    # a heading that sums up a plan period (过去五年, “十三五”及2020年): its marker
     heading: str = ""          # the heading or phrase that opened it ("" for the document's default)
-    source: str = "default"    # heading | label | inline phrase | inferred (no heading: parts.py) | title | default
-    plan: str | None = None    # in a five-year plan itself: the years its targets span (2026-2030)
+    source: str = "default"    # heading | label | inline phrase | coming period | paragraph | inferred (no
+    #                            heading: parts.py) | title | default
+    plan: str | None = None    # a five-year plan itself, or a coming plan period: the years it spans (2026-2030)
 
     def describe(self) -> str:
         if self.source == "default":
@@ -63,11 +68,27 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     out: list[Section] = []
     pos = 0
     headings = 0
+    before_coming: Section | None = None  # the section a coming plan period's paragraphs interrupt
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         # every inline target phrase holds one (checked at load); three str.find (memchr) are cheaper than
         # re trying an alternation at every character
         hinted = any(map(line.__contains__, INLINE_HINTS))
+        if out and out[-1].plan and _one_year(stripped, date):
+            # 今年是…, 2022年，我们要…: back to the section the plan period interrupted (under a heading of the
+            # period, to the plan year)
+            out.append(_back_from_coming(before_coming, pos, plan, stripped))
+            before_coming = None
+        elif date and not (out and out[-1].plan) \
+                and (span := _coming(stripped[:rules.coming_lead_max], date)) and not _one_year(stripped, date):
+            # 今后五年，全市经济社会发展的目标是：… (a paragraph of prose, or the lead into a list)
+            before_coming = out[-1] if out else None
+            first, last, marker = span
+            out.append(Section(pos, "target", str(last), None, marker, "coming period", f"{first}-{last}"))
+            if _names_one_year(stripped, date):
+                # “十四五”时期是…关键五年。今年是开局之年…: the paragraph turns to the plan year, and so do those after it
+                out.append(_back_from_coming(before_coming, pos + len(line), plan, stripped))
+                before_coming = None
         if out and (m := rules.inline_review_re.match(stripped)) \
                 and ((out[-1].source in ("inline phrase", "label") and out[-1].kind == "target")
                      or (out[-1].five and not _HEAD_YEAR.search(out[-1].heading))) \
@@ -88,6 +109,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             marked or not _SENTENCE_PUNCT.search(stripped.rstrip("：:")))
         label = None if is_heading else _LABEL.match(stripped)  # 任务书：今年… opens with its heading
         if (is_heading or label) and "\t" not in stripped:
+            opened = len(out)
             compact = _SPACES.sub("", label.group(1) if label else stripped)
             y = _HEAD_YEAR.search(compact)
             source = "label" if label else "heading"
@@ -95,11 +117,30 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             # both kinds named, each by words of its own (主要工作目标 names one: 工作目标)
             both = rules.section_target_re.search(compact) and \
                 rules.section_actual_re.search(rules.section_target_re.sub("", compact))
-            if both and not reviews and not rules.plan_words_re.search(compact):
+            years = {int(x) for x in _HEAD_YEAR.findall(compact)} if both else set()
+            if both and ((not reviews and not rules.plan_words_re.search(compact))
+                         or (date is not None and {date.review_year, date.plan_year} <= years)):
+                # (一、2003年工作回顾和2004年工作总体要求: each year named by its own words)
                 out.append(Section(pos, None, review, None, compact, source))  # the sentences decide
                 headings += 1
+            elif rules.section_target_re.search(compact) and not reviews and (past := _past(compact, y, date)):
+                # 一、较好完成2013年目标任务 in 2014; 一、“十五”经济社会发展目标全面实现 in 2006: how they went
+                out.append(Section(pos, "actual", str(date.review_year) if date else review, past if past != "year"
+                                   else None, compact, source))
+                headings += 1
             elif rules.section_target_re.search(compact) and not reviews:
-                out.append(Section(pos, "target", y.group(1) if y else plan, None, compact, source))
+                # 未来五年主要目标任务; 二、“十四五”时期目标任务; 二、2035年远景目标及“十四五”时期主要目标任务 (a
+                # vision's far year beside a coming plan: the plan)
+                span = _coming(compact, date, heading=True) if date and (
+                    not y or int(y.group(1)) > date.plan_year + 5) else None
+                y = None if span else y
+                if span is None and not y and out and out[-1].plan and out[-1].source != "title" \
+                        and not rules.heading_top_re.match(stripped):
+                    # 目标任务是： (a label, or a heading below the top) inside a coming plan period: its targets
+                    out.append(Section(pos, "target", out[-1].period, None, compact, source, out[-1].plan))
+                else:
+                    out.append(Section(pos, "target", str(span[1]) if span else (y.group(1) if y else plan), None,
+                                       compact, source, f"{span[0]}-{span[1]}" if span else None))
                 headings += 1
             elif rules.section_actual_re.search(compact) and y and date \
                     and int(y.group(1)) == date.plan_year != date.review_year \
@@ -112,11 +153,28 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                                    compact, source))
                 headings += 1
             elif marked and (ahead := _plan_ahead(compact, y, date)):
-                out.append(Section(pos, "target", ahead, None, compact, source))  # 三、2001年的工作; 二、关于“十五”计划
+                span = _coming(compact, date, heading=True) if ahead != plan else None
+                out.append(Section(pos, "target", ahead, None, compact, source,  # 三、2001年的工作; 二、关于“十五”计划
+                                   f"{span[0]}-{span[1]}" if span else None))
                 headings += 1
+            if len(out) > opened:
+                before_coming = None  # (a heading of its own kind ends a plan period opened in a paragraph)
         elif hinted and (m := rules.inline_target_re.search(line)):
-            out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
+            lead = line[max(line.rfind(ch, 0, m.start()) for ch in "。！？；") + 1:m.start()].strip()
+            if (span := _coming(lead, date)) and not _names_one_year(line[:m.start()], date):
+                # 今后5年，全区经济社会发展的主要预期目标是：… (the phrase's own lead names the period)
+                out.append(Section(pos + m.start(), "target", str(span[1]), None, m.group(0), "inline phrase",
+                                   f"{span[0]}-{span[1]}"))
+            elif out and out[-1].plan and not _names_one_year(line[:m.start()], date):
+                # 主要预期目标是： inside a coming plan period: that period's targets
+                out.append(Section(pos + m.start(), "target", out[-1].period, None, m.group(0), "inline phrase",
+                                   out[-1].plan))
+            else:
+                out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
+                before_coming = None
         pos += len(line)
+    out = [x for i, x in enumerate(out) if i + 1 == len(out) or out[i + 1].start != x.start]  # (the later decides)
+    out = _split_mixed(text, out, date)
     # before the first heading (a title, a preamble): a review, as reports open; with no heading at
     # all the sentences decide; a five-year plan itself plans its period
     itself = _plan_itself(text, date)
@@ -130,10 +188,102 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     if itself is not None:
         return (itself, *out)
     default = Section(0, "actual" if headings else None, review)
-    if not headings and not out:  # no heading at all: the parts the paragraphs' own words show
-        out = [Section(s, kind, review if kind == "actual" else plan, None, why, "inferred")
-               for s, kind, why in inferred_parts(text, date)]
+    if not headings and all(x.source in ("coming period", "paragraph") for x in out):
+        # no heading at all: the parts the paragraphs' own words show, except inside a coming plan period
+        ends = [(x.start, out[i + 1].start if i + 1 < len(out) else len(text)) for i, x in enumerate(out)
+                if x.source == "coming period"]
+        parts = [Section(s, kind, review if kind == "actual" else plan, None, why, "inferred")
+                 for s, kind, why in inferred_parts(text, date) if not any(a <= s < b for a, b in ends)]
+        out = sorted(parts + out, key=lambda x: x.start)
+        out = [x for i, x in enumerate(out) if i + 1 == len(out) or out[i + 1].start != x.start]
     return (default, *out)
+
+
+def _past(heading: str, y: re.Match[str] | None, date: DocDate | None) -> str | None:
+    """Do a heading's targets belong to a year or a plan already over: "year" for the year reviewed (its plan year
+    being another), the plan's marker for a plan ended by then; else None."""
+    if date is None or date.plan_year == date.review_year:
+        return None
+    if y is not None:
+        return "year" if int(y.group(1)) == date.review_year else None
+    m = context_rules().plan_heading_re.search(heading)
+    if m is None:
+        return None
+    first, last = plan_span(m.group(0), date.plan_year + 4)
+    return m.group(0) if last <= date.review_year and last - first == 4 else None
+
+
+def _back_from_coming(before: Section | None, at: int, plan: str | None, words: str) -> Section:
+    """The section a coming plan period hands back to at `at`: the one it interrupted, else (under a heading of the
+    period) the plan year's, named by the words that turned to it."""
+    b = before or Section(at, "target", plan, None, words[:12], "paragraph")
+    return Section(at, b.kind, b.period, b.five, b.heading, b.source, b.plan)
+
+
+def _split_mixed(text: str, out: list[Section], date: DocDate | None) -> list[Section]:
+    """A heading naming both kinds (一、2024年工作回顾和2025年总体要求) leaves its paragraphs to their own words, as in a
+    text with no heading: where they turn from the review, which such a heading opens with, to the plan (parts.py)."""
+    if not any(x.kind is None for x in out):
+        return out
+    split: list[Section] = []
+    for i, x in enumerate(out):
+        split.append(x if x.kind is not None or date is None else
+                     Section(x.start, "actual", str(date.review_year), x.five, x.heading, x.source, x.plan))
+        if x.kind is None:
+            end = out[i + 1].start if i + 1 < len(out) else len(text)
+            split += [Section(x.start + s, kind, str(date.review_year if kind == "actual" else date.plan_year), None,
+                              why, "inferred") for s, kind, why in inferred_parts(text[x.start:end], date, "actual")
+                      if date is not None]
+    return split
+
+
+def _coming(lead: str, date: DocDate | None, heading: bool = False) -> tuple[int, int, str] | None:
+    """The coming plan period a heading or a paragraph's lead names (今后五年, “十四五”时期 in a report of
+    2021): (first year, last year, marker); None for none, for a period under way or past, and past the lead's
+    first full stop or colon. In a paragraph the period must open a clause (…，“十四五”时期我市…的目标是：), not
+    qualify a word (为“十三五”脱贫攻坚…)."""
+    if date is None or ("五" not in lead and "5年" not in lead):
+        return None  # (every marker names five years: most lines need no regex)
+    rules = context_rules()
+    cut = _LEAD_END.search(lead)
+    for m in rules.coming_re.finditer(lead, 0, cut.start() if cut else len(lead)):
+        if not heading and not _CLAUSE_OPEN.fullmatch(lead, _clause_start(lead, m.start()), m.start()):
+            continue
+        first, last = plan_span(m.group(0), date.plan_year + 4)
+        if first == date.plan_year and last - first == 4:
+            return first, last, m.group(0)
+    return None
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in "，,；;") + 1
+
+
+def _one_year(line: str, date: DocDate | None) -> bool:
+    """Does a paragraph open on the plan year (今年…, 新的一年…, 2022年是…), or a heading name it (**三、认真做好
+    2022年工作**, a heading of no kind the sections know)?"""
+    if glued := _GLUED_HEADING.match(line):  # **三、…确保“十二五”实现良好开局** 今年是…: the heading, then the text
+        if any(w in glued.group(0) for w in context_rules().coming_one_year_words) or (
+                date is not None and f"{date.plan_year}年" in glued.group(0)):
+            return True
+        line = line[glued.end():]
+    m = context_rules().coming_one_year_re.match(line)
+    if m is not None:
+        return not m.group("y") or (date is not None and int(m.group("y")) == date.plan_year)
+    return date is not None and len(line) <= context_rules().marked_max and f"{date.plan_year}年" in line \
+        and not _SENTENCE_PUNCT.search(line)
+
+
+def _names_one_year(before: str, date: DocDate | None) -> bool:
+    """Do the words of the paragraph before targets opened inside it name one year (今年是…。主要预期目标是：;
+    全年经济社会发展的主要预期目标是), and no coming plan period after that?"""
+    rules = context_rules()
+    at = max([before.rfind(w) for w in rules.coming_one_year_words]
+             + [before.rfind(f"{date.plan_year}年") if date is not None else -1])
+    if at < 0:  # (全年经济社会发展的主要预期目标是：a sentence opening on the year)
+        own = max(before.rfind(ch) for ch in "。！？；\n") + 1
+        return _one_year(before[own:].strip(), date)
+    return rules.coming_re.search(before, at) is None
 
 
 def _plan_itself(text: str, date: DocDate | None) -> Section | None:
