@@ -167,7 +167,7 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
     # a list led by goals compared with (部分经济指标未达预期：…; 超额完成年度目标的有：…) reports how they went
     if kind == "target" and not goal and not hedged and review is not None \
             and (colon := _SENTENCE_LEAD_CUT.search(clean, s_start, pos)) and colon.group(0) in "：:" \
-            and _last_in(cues.blocked, s_start, colon.start()) is not None:
+            and cues.blocked.last_in(s_start, colon.start()) is not None:
         kind, why_k = "actual", f"a list led by {clean[s_start:colon.end()].strip()[-12:]!r}"
         period, why_p = str(review), why_k
     # 2.: a paragraph among the targets that turns back to the year reviewed (…。过去一年，…取得新成绩。
