@@ -3,6 +3,8 @@
 - lexicon.alternation: a tree of shared beginnings matches as the flat longest-first list;
 - numbers: the number patterns opening with a class find what the lookahead forms found;
 - segment: clause and sentence bounds read off one scan of the separators;
+- lexicon.found_matches: matches found from str.find of their first characters, as finditer finds them;
+- kinds.CueSpans: the last cue word in a window, bisected by starts, as by tuples;
 - model: Fact built through fast_init and serialised through the C encoder.
 """
 
@@ -10,12 +12,20 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planwatch.extract import numbers, segment
-from planwatch.extract.lexicon import alternation, lexicon, numerals
+from planwatch.extract import kinds, numbers, pipeline, segment, spans
+from planwatch.extract.lexicon import (
+    alternation,
+    context_rules,
+    first_literals,
+    found_matches,
+    lexicon,
+    numerals,
+)
 from planwatch.model import Fact, Kind, Measure, Qualifier, fact_fields
 
 
@@ -124,3 +134,43 @@ def test_fact_fast_init_and_json() -> None:
 def test_lexicon_alternations_still_compile() -> None:
     lx = lexicon()
     assert re.fullmatch(f"(?:{lx.units_re})", "个百分点") and re.fullmatch(f"(?:{lx.after_re})", "以上")
+
+
+_FOUND_TEXT = st.text(alphabet="到至2019年05底末，（）(),、高于同步任务第前3位名过超万亿元美x \n今去上明本度一", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FOUND_TEXT)
+def test_found_matches_are_what_finditer_finds(text: str) -> None:
+    pt = numbers.patterns()
+    own = [re.compile(r"(?<=[,，])到|至(?=x)|第[3-5]+|(?:过|超)万(?:亿)?"), re.compile(r"[ x][ x]*"),
+           re.compile(r"(?:到|至)?x"), re.compile(r"\\d+x")]  # (an optional opening; a class of digits: finditer itself)
+    rules = (context_rules().relative_re,)
+    for pattern in (segment._ASIDE, pipeline._RELATION_WORD, spans._AIM_YEAR, pt.rank, pt.magnitude, *rules, *own):
+        assert [m.span() + m.groups() for m in found_matches(pattern, text)] == \
+            [m.span() + m.groups() for m in pattern.finditer(text)]
+
+
+def test_first_literals() -> None:
+    assert first_literals(re.compile(r"(?:到|至)(\d)年")) == "到至"
+    assert first_literals(re.compile(r"[（(]x")) == "(（"
+    assert first_literals(re.compile(r"[a-c]x")) is None  # a range: re's own scan
+    assert first_literals(re.compile(r"\dx")) is None
+    assert first_literals(re.compile(r"x?")) is None  # a match may be empty
+
+
+_CUES = st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6), st.sampled_from(["今年", "去年", "目标"])), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CUES, st.integers(0, 50), st.integers(0, 50))
+def test_cue_spans_last_in_as_by_tuples(raw: list[tuple[int, int, str]], start: int, pos: int) -> None:
+    spans_ = tuple(sorted({(a, a + n, w) for a, n, w in raw}))
+    k = bisect_left(spans_, (pos,)) - 1  # the slow form: a bisect over the tuples themselves
+    slow = None
+    while k >= 0 and spans_[k][0] >= start:
+        if spans_[k][1] <= pos:
+            slow = spans_[k][2]
+            break
+        k -= 1
+    assert kinds.CueSpans.of(spans_).last_in(start, pos) == slow

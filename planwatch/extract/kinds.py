@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from .context import DocDate, DocumentContext, Section, plan_span
 from .context.dates import cn_int
-from .lexicon import context_rules
+from .lexicon import context_rules, found_matches
 
 _SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
 _SENTENCE_END = re.compile(r"[。！？；]")
@@ -43,20 +44,43 @@ class Reading(NamedTuple):  # (a tuple: one is built for every figure)
     why_period: str
 
 
+class CueSpans(NamedTuple):
+    """Where one kind of cue word stands, sorted: (start, end, word) and, apart, the starts (a figure's
+    lookup bisects ints, not tuples)."""
+
+    spans: tuple[tuple[int, int, str], ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, spans: tuple[tuple[int, int, str], ...]) -> CueSpans:
+        return cls(spans, tuple(a for a, _, _ in spans))
+
+    def last_in(self, start: int, pos: int) -> str | None:
+        """The word of the last span lying inside [start, pos)."""
+        spans = self.spans
+        k = bisect_left(self.starts, pos) - 1  # the last span starting before pos
+        while k >= 0 and spans[k][0] >= start:
+            if spans[k][1] <= pos:
+                return spans[k][2]
+            k -= 1
+        return None
+
+
 @dataclass(frozen=True)
 class Cues:
     """Where a document's cue words stand (found once per document; each figure then looks up its
     clause with a bisect): relative years, goal words, comparisons with a goal, estimates."""
 
-    relative: tuple[tuple[int, int, str], ...]   # (start, end, word), comparisons' bases left out
-    goals: tuple[tuple[int, int, str], ...]
-    blocked: tuple[tuple[int, int, str], ...]
-    estimates: tuple[tuple[int, int, str], ...]
+    relative: CueSpans   # comparisons' bases left out
+    goals: CueSpans
+    blocked: CueSpans
+    estimates: CueSpans
 
 
 def cues_of(clean: str) -> Cues:
     rules = context_rules()
-    rel = tuple((m.start(), m.end(), m.group(0)) for m in rules.relative_re.finditer(clean)
+    # (relative years open with a few characters, found with str.find: found_matches)
+    rel = tuple((m.start(), m.end(), m.group(0)) for m in found_matches(rules.relative_re, clean)
                 if not (m.start() and clean[m.start() - 1] in rules.relative_not_after)
                 and not clean.startswith(rules.relative_not_before, m.end()))
 
@@ -67,17 +91,8 @@ def cues_of(clean: str) -> Cues:
     goals = spans(rules.clause_target_re)
     if names:  # 科技计划项目, 计划生育: the goal word is part of a name
         goals = tuple(g for g in goals if not any(a <= g[0] < b for a, b in names))
-    return Cues(rel, goals, spans(rules.clause_blocked_re), spans(rules.estimate_re))
-
-
-def _last_in(spans: tuple[tuple[int, int, str], ...], start: int, pos: int) -> str | None:
-    """The word of the last span lying inside [start, pos)."""
-    k = bisect_left(spans, (pos,)) - 1
-    while k >= 0 and spans[k][0] >= start:
-        if spans[k][1] <= pos:
-            return spans[k][2]
-        k -= 1
-    return None
+    return Cues(CueSpans.of(rel), CueSpans.of(goals), CueSpans.of(spans(rules.clause_blocked_re)),
+                CueSpans.of(spans(rules.estimate_re)))
 
 
 def relative_year(cues: Cues, start: int, pos: int, ctx: DocumentContext) -> tuple[int, str] | None:
@@ -86,7 +101,7 @@ def relative_year(cues: Cues, start: int, pos: int, ctx: DocumentContext) -> tup
     date = ctx.date
     if date is None or date.month is None or ctx.dating.confidence == "low":
         return None  # a year alone, or a guess from the years named, cannot tell 今年 from 去年
-    word = _last_in(cues.relative, start, pos)
+    word = cues.relative.last_in(start, pos)
     if word is None:
         return None
     return date.year + context_rules().relative_years[word], word
@@ -95,8 +110,8 @@ def relative_year(cues: Cues, start: int, pos: int, ctx: DocumentContext) -> tup
 def goal_words(cues: Cues, start: int, pos: int) -> str | None:
     """A goal word in [start, pos) (预期, 力争, 目标 …), unless the words compare with a goal
     already met (超过预期目标, 完成年度计划的105%)."""
-    word = _last_in(cues.goals, start, pos)
-    if word is None or _last_in(cues.blocked, start, pos) is not None:
+    word = cues.goals.last_in(start, pos)
+    if word is None or cues.blocked.last_in(start, pos) is not None:
         return None
     return word
 
@@ -104,12 +119,13 @@ def goal_words(cues: Cues, start: int, pos: int) -> str | None:
 def _goal(clean: str, cues: Cues, s_start: int, c_start: int, pos: int, sec: Section) -> str | None:
     """Goal words of the clause, or of the sentence's first clause (今年的主要目标是：…) outside a review."""
     goal = goal_words(cues, c_start, pos)
-    if goal or sec.kind == "actual" or _last_in(cues.blocked, c_start, pos) is not None:
+    if goal or sec.kind == "actual" or cues.blocked.last_in(c_start, pos) is not None:
         return goal  # (计划新增的40万…，已完成29万人: the figure's own clause compares with the plan)
     first_clause_end = _SENTENCE_LEAD_CUT.search(clean, s_start, pos)
     return goal_words(cues, s_start, first_clause_end.end()) if first_clause_end else None
 
 
+@lru_cache(maxsize=64)  # (the same for every figure of a section)
 def _default(sec: Section, date: DocDate | None) -> tuple[str, str | None, str]:
     """The kind, period and why a section gives its figures (the same for all of them)."""
     review = date.review_year if date else None
@@ -144,14 +160,14 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
         kind, why_k = "target", f"no heading; {hedge!r} after the number"
         period, why_p = str(plan), f"{hedge!r} + plan year of {date}"
     # an estimate of the year under review, even among the targets (预计全年…, 预计地区生产总值增长0.2%)
-    est = _last_in(cues.estimates, s_start, pos) if kind == "target" and not goal else None
+    est = cues.estimates.last_in(s_start, pos) if kind == "target" and not goal else None
     if est:
         kind, why_k = "actual", f"clause {est!r}"
         period, why_p = (str(review) if review else None), f"clause {est!r} + review year of {date}"
     # a list led by goals compared with (部分经济指标未达预期：…; 超额完成年度目标的有：…) reports how they went
     if kind == "target" and not goal and not hedged and review is not None \
             and (colon := _SENTENCE_LEAD_CUT.search(clean, s_start, pos)) and colon.group(0) in "：:" \
-            and _last_in(cues.blocked, s_start, colon.start()) is not None:
+            and cues.blocked.last_in(s_start, colon.start()) is not None:
         kind, why_k = "actual", f"a list led by {clean[s_start:colon.end()].strip()[-12:]!r}"
         period, why_p = str(review), why_k
     # 2.: a paragraph among the targets that turns back to the year reviewed (…。过去一年，…取得新成绩。
@@ -278,15 +294,22 @@ def _looks_back(clean: str, para: int, pos: int, plan: str) -> bool:
 def _turn_back(clean: str, a: int, s_start: int, pos: int, review: int) -> re.Match[str] | None:
     """The last sentence in [a, s_start] opening on the year reviewed (过去一年，…; 刚刚过去的2015年，…), unless
     targets are announced between it and the figure (主要预期目标是：…)."""
-    rules = context_rules()
+    last = _review_opener(clean, a, s_start, review)
+    if last is None or context_rules().inline_target_re.search(clean, last.end(), pos):
+        return None
+    return last
+
+
+@lru_cache(maxsize=64)
+def _review_opener(clean: str, a: int, s_start: int, review: int) -> re.Match[str] | None:
+    """The last sentence in [a, s_start] opening on the year reviewed (the same for every figure of a
+    sentence; review_sentence_re is tried at every position: read once per sentence)."""
     last = None
-    for last in rules.review_sentence_re.finditer(clean, a, s_start + 1):
+    for last in context_rules().review_sentence_re.finditer(clean, a, s_start + 1):
         pass
     for m in _REVIEW_YEAR_OPENS.finditer(clean, a, s_start + 1):
         if int(m.group(1)) == review and (last is None or m.start() > last.start()):
             last = m
-    if last is None or rules.inline_target_re.search(clean, last.end(), pos):
-        return None
     return last
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -343,6 +344,51 @@ def _first_chars(pattern: re.Pattern[str]) -> set[str] | None:
     except Exception:  # noqa: BLE001 (an internal module: a future Python may differ)
         return None
     return None if empty else first
+
+
+@lru_cache(maxsize=256)
+def first_literals(pattern: re.Pattern[str]) -> str | None:
+    """The characters every match of `pattern` begins with, when each is one literal character (no
+    range, no \\d): for found_matches. None otherwise, or when a match may be empty."""
+    items = _first_chars(pattern)
+    if not items:
+        return None
+    out = []
+    for item in items:  # (items are re.escape'd characters, ranges a-z, or \\d \\s \\w)
+        if len(item) == 1:
+            out.append(item)
+        elif len(item) == 2 and item[0] == "\\" and not item[1].isalnum():
+            out.append(item[1])
+        else:
+            return None
+    return "".join(sorted(out))
+
+
+def found_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """What pattern.finditer(text) yields. For a pattern whose every match begins with one of a few
+    literal characters (first_literals), each of those is found with str.find and the pattern matched
+    there: re tries a pattern opening with a class or an alternation at every character (some 50
+    instructions each), str.find skips ahead with memchr. Worth it when those characters are rare
+    (spaces, brackets, 过/超), not when common (，)."""
+    firsts = first_literals(pattern)
+    if firsts is None:
+        yield from pattern.finditer(text)
+        return
+    find = text.find
+    at: list[int] = []
+    for ch in firsts:
+        i = find(ch)
+        while i >= 0:
+            at.append(i)
+            i = find(ch, i + 1)
+    if len(firsts) > 1:
+        at.sort()
+    end = 0
+    match = pattern.match
+    for i in at:
+        if i >= end and (m := match(text, i)) is not None:
+            yield m
+            end = m.end()  # (never empty: it holds its first character)
 
 
 def gate(alternatives: list[str]) -> re.Pattern[str] | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from .lexicon import Lexicon, Numerals, alternation, lexicon, numerals
+from .lexicon import Lexicon, Numerals, alternation, found_matches, lexicon, numerals
 from .textview import thousands_comma
 
 _NUM_GLUE = frozenset("0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -545,7 +545,7 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
 def _chinese_shapes(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list[Candidate]:
     """Ranks (第七位, 前二), doublings (翻一番), tenths (九成以上, 三成半) and magnitudes as numbers (过亿元)."""
     out: list[Candidate] = []
-    for m in pt.rank.finditer(clean):
+    for m in found_matches(pt.rank, clean):  # (第 and 前 found with str.find)
         s, e = m.span("n")
         clause_left = clean[max(0, m.start() - 16):m.start()]
         if not pt.rank_cue.search(clause_left) and m.group("u") is None:
@@ -591,7 +591,7 @@ def _chinese_shapes(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list
             continue
         out.append(Candidate(s, e, m.end(), value, nm.tenths, lx.after.get(q, "exact") if q else "exact",
                              False, False, "tenths"))
-    for m in pt.magnitude.finditer(clean):
+    for m in found_matches(pt.magnitude, clean):  # (过 and 超 found with str.find)
         mag = m.group("n")
         if clean[m.end():m.end() + 2] in ("企业", "项目", "以上") or clean[m.end():m.end() + 1] == "级":
             continue  # 产值过亿元企业: a threshold inside a name

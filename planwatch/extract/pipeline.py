@@ -48,7 +48,7 @@ from .indicators import (
     tidy,
     year_part,
 )
-from .lexicon import lexicon
+from .lexicon import found_matches, lexicon
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
 from .tables import Table, read_tables, table_coverage, table_facts
@@ -569,7 +569,7 @@ def _relation_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds
     tstarts = [s for s, _ in table_spans]
     out: list[Fact] = []
     seen: set[int] = set()
-    for k in _RELATION_WORD.finditer(clean):
+    for k in found_matches(_RELATION_WORD, clean):
         start, end = cl.around(k.start())
         if start in seen:
             continue

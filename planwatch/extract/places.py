@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from . import regions as rg
@@ -119,6 +119,11 @@ class Home:
     @property
     def _zone_prefixes(self) -> tuple[str, str]:
         return _short(self.city_name or ""), _short(self.name or "")
+
+    @cached_property
+    def _zone_openings(self) -> tuple[str, ...]:
+        """Every way a bare zone may open a clause: 高新区…, 株洲高新区…"""
+        return BARE_ZONES + tuple(p + w for p in self._zone_prefixes if p for w in BARE_ZONES)
 
     @property
     def level_char(self) -> str:
@@ -238,10 +243,11 @@ class Home:
                 and (p := _index().province_of(self.region)) is not None:
             return p.name, p.code  # 全省经济增速已由…降至… in a city's report: the province's figure
         idx = _index()
-        prefixes = [p for p in self._zone_prefixes if p]  # (once: a property)
-        for word in BARE_ZONES:
-            if rest.startswith(word) or any(rest.startswith(p + word) for p in prefixes):
-                return self._zone(word), None  # 高新区…, 株洲高新区…
+        if rest.startswith(self._zone_openings):  # (one test first: most openings name no zone)
+            prefixes = [p for p in self._zone_prefixes if p]  # (once: a property)
+            for word in BARE_ZONES:
+                if rest.startswith(word) or any(rest.startswith(p + word) for p in prefixes):
+                    return self._zone(word), None  # 高新区…, 株洲高新区…
         if self.region is None:
             place = self._places.get(at + skip)
             return (place, None) if place else None

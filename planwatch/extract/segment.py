@@ -7,6 +7,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import found_matches
+
 # ASCII commas separate clauses too (some papers use them), but not inside 1,234. (One class first and
 # the comma checked after it: re skips ahead to a class, not to an alternation.)
 _CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t,](?:(?<!,)|(?!\d{3}(?!\d))|(?<!\d,))")
@@ -50,7 +52,7 @@ def separators(clean: str, chars: str) -> list[int]:
 def clauses(clean: str) -> Bounds:
     # (_CLAUSE_SEP matches each separator but a comma inside 1,234: only commas need the check)
     seps = [i for i in _separators(clean) if clean[i] != "," or _CLAUSE_SEP.match(clean, i)]
-    asides = [m.span() for m in _ASIDE.finditer(clean) if "，" in m.group(0) or "," in m.group(0)]
+    asides = [m.span() for m in found_matches(_ASIDE, clean) if "，" in m.group(0) or "," in m.group(0)]
     if asides:
         inside = {i for a, b in asides for i in range(a, b)}
         seps = [i for i in seps if i not in inside]

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from .context import DocumentContext, Section, plan_span
 from .context.dates import cn_int
 from .indicators import left_phrase
-from .lexicon import context_rules, lexicon, scanning
+from .lexicon import context_rules, found_matches, lexicon, scanning
 from .numbers import Candidate
 from .segment import separators
 from .textview import TextView
@@ -252,7 +252,7 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
     for m in _YEAR_COLON_LEAD.finditer(clean):
         if (s := opening(m.start(), "")) is not None:
             out.append((s, m.end(), m.group(1)))
-    for m in _AIM_YEAR.finditer(clean):
+    for m in found_matches(_AIM_YEAR, clean):
         # 到2020年全市生产总值跃上600亿元台阶，年均增长8%: an aim opening a clause, with no comma after it
         if (s := opening(m.start(), "，,：:")) is not None:
             out.append((s, m.end(), m.group(1)))
@@ -384,6 +384,8 @@ def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostar
     """Does the figure at `pos` sum up the plan period? A paragraph naming the period says so; under a
     heading naming both a year and the period (2020年和“十三五”工作回顾), or in a paragraph that names
     the year (刚刚过去的2015年), a figure is that year's unless its clause speaks of the span (年均, 累计)."""
+    if not five:
+        return False  # (most reports sum up no plan period: no paragraph to find)
     para = clean.rfind("\n", 0, pos) + 1
     marker = five.get(para)
     if marker is None:

@@ -25,7 +25,6 @@ _ITEM_PUNCT = re.compile(r"[。；;：:]")
 _LEAD_END = re.compile(r"[。：:！？；]")
 _GLUED_HEADING = re.compile(r"\*\*[^*\n]{1,60}\*\*\s*")
 _CLAUSE_OPEN = re.compile(r"[^\u4e00-\u9fff\d]*(?:各位代表[！!，,：:]?)?(?:在|到|从|对于|关于)?")
-_HINT = re.compile("|".join(map(re.escape, INLINE_HINTS)))  # (one search per line, not one per word)
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     before_coming: Section | None = None  # the section a coming plan period's paragraphs interrupt
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        hinted = _HINT.search(line) is not None  # every inline target phrase holds one (checked at load)
+        # every inline target phrase holds one (checked at load); three str.find (memchr) are cheaper than
+        # re trying an alternation at every character
+        hinted = any(map(line.__contains__, INLINE_HINTS))
         if out and out[-1].plan and _one_year(stripped, date):
             # 今年是…, 2022年，我们要…: back to the section the plan period interrupted (under a heading of the
             # period, to the plan year)
