@@ -56,6 +56,8 @@ def _list_cases():
          s["coming"]["one_year_not"]),
         ("estimate", [c["estimate"]], c["estimate_examples"], c["estimate_not"]),
         ("effort_years", [c["effort_years"]], c["effort_years_examples"], c["effort_years_not"]),
+        *((f"phrase {k}", [v], c["phrases"][f"{k}_examples"], c["phrases"][f"{k}_not"])
+          for k, v in c["phrases"].items() if not k.endswith(("_examples", "_not"))),
         ("no_heading hedge", [s["no_heading"]["hedge"]], s["no_heading"]["hedge_examples"],
          s["no_heading"]["hedge_not"]),
         ("no_heading list_line", [s["no_heading"]["list_line"]], s["no_heading"]["list_line_examples"],
@@ -129,6 +131,13 @@ def test_bad_rules_are_refused_with_the_file_and_entry():
     missing = {k: v for k, v in raw.items() if k != "home"}
     with pytest.raises(ConfigError, match="missing key 'home'"):
         parse_context_rules(missing, "context.toml")
+    phrases = raw["clause"]["phrases"]
+    typo = {**raw, "clause": {**raw["clause"], "phrases": {**phrases, "plan_end_laed": phrases["plan_end_lead"]}}}
+    with pytest.raises(ConfigError, match=r"\[clause.phrases\] missing \[\], unknown \['plan_end_laed'\]"):
+        parse_context_rules(typo, "context.toml")
+    gone = {**raw, "clause": {**raw["clause"], "phrases": {k: v for k, v in phrases.items() if k != "reached"}}}
+    with pytest.raises(ConfigError, match=r"missing \['reached'\]"):
+        parse_context_rules(gone, "context.toml")
 
 
 @pytest.mark.parametrize("name", ["cues.toml", "qualifiers.toml", "not_facts.toml"])

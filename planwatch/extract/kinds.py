@@ -26,15 +26,10 @@ from .lexicon import context_rules, found_matches
 
 _SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
 _SENTENCE_END = re.compile(r"[。！？；]")
-_REVIEW_YEAR_OPENS = re.compile(r"(?:^|(?<=[。！？!?\n]))(?:刚刚过去的|过去的)((?:19|20)\d\d)年[，,]")
 _PLAN_NAME = re.compile(r"十[一二三四五]?五|[八九]五")
-_ON_LAST_YEAR = re.compile(r"在(?:上年|去年|上一年)[^，,。；;]{0,10}$")
-_BASE_AFTER = re.compile(r"[\d.]+\s*[%％]?(?:左右|以上)?的基础上")
-_SINCE_YEAR = re.compile(r"(?:从|自)((?:19|20)\d\d)年(?:起|开始)")
 _CLAUSE_MARKS = "，,；;。：:！？\n"
 _LISTED_FIGURE = re.compile(r"\d[^\d、，,；;]{0,6}、")  # a figure ending its item of a list (6%左右、)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_REACHED = re.compile(r"(?:达到|达|提高到|提升到|增加到|增至|为)$")
 
 
 class Reading(NamedTuple):  # (a tuple: one is built for every figure)
@@ -200,7 +195,8 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
     if kind == "target" and plan is not None and (span := _target_years(clean, sec, s_start, c_start, pos, plan,
                                                                          period, why_p, year)):
         period, why_p = span
-    if period and period.isdigit() and _ON_LAST_YEAR.search(clean, c_start, pos) and _BASE_AFTER.match(clean, pos):
+    ph = context_rules().phrases
+    if period and period.isdigit() and ph["on_last_year"].search(clean, c_start, pos) and ph["base_after"].match(clean, pos):
         # 在上年增长15.7%的基础上又增长14.5%: the base is the year before the figure's own
         period, why_p = str(int(period) - 1), f"{why_p}; the base 在上年…的基础上, the year before"
     return Reading(kind, period, why_k, why_p)
@@ -240,7 +236,7 @@ def _effort(clean: str, s_start: int, pos: int) -> tuple[int, str, int | None] |
         return None
     n = cn_int(m.group("n").replace("两", "二")) if not m.group("n").isdigit() else int(m.group("n"))
     since = None
-    for since in _SINCE_YEAR.finditer(clean, s_start, m.start()):
+    for since in context_rules().phrases["effort_since"].finditer(clean, s_start, m.start()):
         pass
     return (n, m.group(0), int(since.group(1)) if since else None) if n and 1 < n <= 10 else None
 
@@ -276,7 +272,8 @@ def _average(clean: str, c_start: int, pos: int) -> re.Match[str] | None:
     m = context_rules().average_re.search(clean, lo, pos)
     if m is not None and m.group(0) == "每年" and pos - m.end() > 8:
         return None  # (每年…提高到每人240元: a level reached, not a figure of each year)
-    if m is not None and m.group(0) == "五年" and _REACHED.search(clean, max(m.end(), pos - 4), pos):
+    if m is not None and m.group(0) == "五年" and context_rules().phrases["reached"].search(clean, max(m.end(), pos - 4),
+                                                                                           pos):
         return None  # (力争五年全省发电装机达到1275万千瓦: the level at the end of them)
     return m
 
@@ -307,7 +304,7 @@ def _review_opener(clean: str, a: int, s_start: int, review: int) -> re.Match[st
     last = None
     for last in context_rules().review_sentence_re.finditer(clean, a, s_start + 1):
         pass
-    for m in _REVIEW_YEAR_OPENS.finditer(clean, a, s_start + 1):
+    for m in context_rules().phrases["review_year_opens"].finditer(clean, a, s_start + 1):
         if int(m.group(1)) == review and (last is None or m.start() > last.start()):
             last = m
     return last

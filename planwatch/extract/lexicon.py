@@ -872,6 +872,7 @@ class ContextRules:
     estimate_re: re.Pattern[str]
     effort_years_re: re.Pattern[str]  # 经过五年的努力: the years a target's sentence counts from the plan year
     relative_years: dict[str, int]
+    phrases: dict[str, re.Pattern[str]]  # [clause.phrases], by name (plan_end_lead, years_lead …)
     relative_not_after: str
     relative_not_before: tuple[str, ...]
 
@@ -900,6 +901,20 @@ def context_rules() -> ContextRules:
 
 # every phrase that opens targets inside a paragraph holds one of these words
 INLINE_HINTS = ("目标", "预期", "指标")
+
+
+# the phrases of [clause.phrases] the code reads by name
+CLAUSE_PHRASES = frozenset({"plan_end_lead", "year_colon_lead", "review_year_opens", "on_last_year", "base_after",
+                            "years_lead", "effort_since", "reached"})
+
+
+def _phrases(name: str, table: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+    """[clause.phrases] compiled: every name the code reads, no other (a typo is a ConfigError)."""
+    names = {k for k in table if not k.endswith(("_examples", "_not"))}
+    if names != CLAUSE_PHRASES:
+        raise ConfigError(f"rules file {name}: [clause.phrases] missing {sorted(CLAUSE_PHRASES - names)}, "
+                          f"unknown {sorted(names - CLAUSE_PHRASES)}")
+    return {k: _compile(name, f"[clause.phrases] {k}", table[k]) for k in names}
 
 
 def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
@@ -987,6 +1002,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         estimate_re=_compile(name, "[clause] estimate", _need(name, c, "estimate", "[clause]")),
         effort_years_re=_compile(name, "[clause] effort_years", _need(name, c, "effort_years", "[clause]")),
         relative_years=dict(rel),
+        phrases=_phrases(name, _need(name, c, "phrases", "[clause]")),
         relative_not_after=c.get("relative_not_after", ""),
         relative_not_before=tuple(c.get("relative_not_before", [])),
     )

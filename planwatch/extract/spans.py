@@ -28,9 +28,6 @@ _AIM_WORDS = ("截至", "截止", "到", "至")
 _RANGE_LEAD = re.compile(r"((?:19|20)\d\d)年?\s*[-—–～~至到]\s*((?:19|20)\d\d)年(?:间|期间)?(?![底末的])")
 _AIM_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
 _LEAD_WORDS = re.compile(r"[-*\s]*(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*(?:力争|争取|确保|计划|刚刚过去的|过去的)?")
-_PLAN_END_LEAD = re.compile(r"(?:到|至)“?(十[一二三四五]?五|[八九]五)”?(?:规划)?(?:末|期末|时期末)")
-# 2013年部分指标未能实现预期目标的情况：… (a note's list): a year leading a colon names the figures after it
-_YEAR_COLON_LEAD = re.compile(r"((?:19|20)\d\d)年(?!以来|来|前|底|末|[-—–~～至到])[^，,。；;！？\n]{0,24}[：:]")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
 _YEARS_BACK_ANY = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"
@@ -76,8 +73,6 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
 _TO_FIGURE = re.compile(r"[^，,。；;\d]{0,6}")
 _N_YEARS_AVG = scanning(re.compile(r"(?<![\d十])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)"))
 _BASE_YEAR = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
-# a clause of the paragraph opening on the years it looks back on (四年来，…; 过去五年间，…)
-_YEARS_LEAD = re.compile(r"(?:^|(?<=[。！？；\n，,]))(?:这|过去的?|近)?([两二三四五六七八九十]|\d{1,2})年(?:来|间|以来)[，,]")
 _PLAN_BASE = scanning(re.compile(r"“?(十[一二三四五]?五)”?(?P<w>期末|末|期间|时期|以来|规划期)"))
 
 
@@ -139,7 +134,7 @@ def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) ->
                 return f"{a}-{min(b, year)}", (f"{base.group(0)!r} and the plan after it" if a > int(periods[name][:4])
                                                else f"{base.group(0)!r}")
     lead = None
-    for lead in _YEARS_LEAD.finditer(clean, clean.rfind("\n", 0, pos) + 1, pos):
+    for lead in context_rules().phrases["years_lead"].finditer(clean, clean.rfind("\n", 0, pos) + 1, pos):
         pass
     if lead is not None:  # 四年来，我们…。地区生产总值达到…，年均增长14.3%: the years the paragraph counts back
         k = cn_int(lead.group(1).replace("两", "二")) if not lead.group(1).isdigit() else int(lead.group(1))
@@ -244,12 +239,13 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         s = opening(start, "，,：:" if start < y else "")  # (only an aim opens a clause: …原则，到2015年，…)
         if s is not None:
             out.append((s, m.end(), clean[y:m.start()]))
-    for m in _PLAN_END_LEAD.finditer(clean):
+    phrases = context_rules().phrases
+    for m in phrases["plan_end_lead"].finditer(clean):
         # 到“十五五”末，全市地区生产总值突破5000亿元: an aim at a plan's last year
         span = context_rules().plan_periods.get(m.group(1))
         if span and (s := opening(m.start(), "，,：:")) is not None:
             out.append((s, m.end(), span[-4:]))
-    for m in _YEAR_COLON_LEAD.finditer(clean):
+    for m in phrases["year_colon_lead"].finditer(clean):
         if (s := opening(m.start(), "")) is not None:
             out.append((s, m.end(), m.group(1)))
     for m in found_matches(_AIM_YEAR, clean):
