@@ -20,14 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .context import DocDate, DocumentContext, Section, plan_span
+from .context import DocDate, DocumentContext, Section, plan_span, plan_year_turn
 from .context.dates import cn_int
 from .lexicon import context_rules, found_matches
 
 _SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
-_SENTENCE_END = re.compile(r"[。！？；]")
 _PLAN_NAME = re.compile(r"十[一二三四五]?五|[八九]五")
-_CLAUSE_MARKS = "，,；;。：:！？\n"
 _LISTED_FIGURE = re.compile(r"\d[^\d、，,；;]{0,6}、")  # a figure ending its item of a list (6%左右、)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -212,7 +210,8 @@ def _target_years(clean: str, sec: Section, s_start: int, c_start: int, pos: int
         start = effort[2] or plan
         last = start + effort[0] - 1
         return (f"{start}-{last}" if _average(clean, c_start, pos) else str(last)), f"sentence {effort[1]!r} from {start}"
-    if not year and sec.plan and period == sec.period and (turn := _turns_to_plan_year(clean, pos, plan)):
+    if not year and sec.plan and period == sec.period \
+            and (turn := plan_year_turn(clean, clean.rfind("\n", 0, pos) + 1, pos, plan)):
         # …。2016年是…开局之年…。主要预期目标是：… inside a plan period's paragraphs: the plan year's targets
         return str(plan), f"sentence opens on the plan year ({turn!r})"
     if not year:
@@ -234,31 +233,11 @@ def _effort(clean: str, s_start: int, pos: int) -> tuple[int, str, int | None] |
     m = context_rules().effort_years_re.search(clean, s_start, pos)
     if m is None:
         return None
-    n = cn_int(m.group("n").replace("两", "二")) if not m.group("n").isdigit() else int(m.group("n"))
+    n = cn_int(m.group("n"))
     since = None
     for since in context_rules().phrases["effort_since"].finditer(clean, s_start, m.start()):
         pass
     return (n, m.group(0), int(since.group(1)) if since else None) if n and 1 < n <= 10 else None
-
-
-def _turns_to_plan_year(clean: str, pos: int, plan: int) -> str | None:
-    """The words before `pos` in its paragraph that last name the plan year — a sentence opening on it (今年是…,
-    2016年是…, 全年经济社会发展的主要预期目标是) or its words anywhere (2016年开局十分关键, 开门红) — unless a coming plan
-    period opens a clause after them; else None."""
-    rules = context_rules()
-    para = clean.rfind("\n", 0, pos) + 1
-    at, end, words = -1, -1, ""
-    for st in [para] + [m.end() for m in _SENTENCE_END.finditer(clean, para, pos)]:
-        if (m := rules.coming_one_year_re.match(clean, st, pos)) and (not m.group("y") or int(m.group("y")) == plan):
-            at, end, words = m.start(), m.end(), m.group(0).strip()
-    for w in (*rules.coming_one_year_words, f"{plan}年"):  # (…，2016年开局十分关键。: named anywhere in a sentence)
-        if (k := clean.rfind(w, para, pos)) > at:
-            at, end, words = k, k + len(w), w
-    if at < 0 or any(clean[m.start() - 1] in _CLAUSE_MARKS or clean[m.start() - 1] in "到至"
-                     for m in rules.coming_re.finditer(clean, end, pos)):
-        return None  # (今后五年，… or 到“十四五”末 opening a clause after it: the plan period again; 实现“十三五”良好开局
-        # is no turn)
-    return words
 
 
 def _average(clean: str, c_start: int, pos: int) -> re.Match[str] | None:

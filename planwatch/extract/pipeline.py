@@ -60,8 +60,8 @@ _LIST_JOIN = re.compile(r"^[、和及与]$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
-_STRETCH = re.compile(r"(?:力争|争取)(?:达到|实现|增长)?")
-_STRETCH_LISTED = re.compile(r"[%％]、(?:力争|争取)(?:达到|实现|增长)?$")  # 年均增长6.5%、力争7%
+# a stretch goal opening its clause (…，力争15%) or after the figure before it in a list (年均增长6.5%、力争7%)
+_STRETCH = re.compile(r"(?:.*[%％]、)?(?:力争|争取)(?:达到|实现|增长)?")
 # (a share: 占…, …总量的50%, 约为湖州的70%, 仅为全区63%; 回升到全年的6.5% is the year's rate)
 _SHARE_OF = re.compile(r"(?<!年)(?<!季度)(?<!月)(?<!期)的$|(?:全国|全省|全市|全区|全县)$|总量[^，,。；;]{0,4}$")
 _TOTAL_AGAIN = re.compile(r"^总量|^成为[^，,。]{0,12}总量$")
@@ -307,8 +307,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         if c.range_end == "high" and prev_fact is not None and prev_fact.period != period:
             period, why_p = prev_fact.period, "the range's low end"  # 年均增长7%~8.5%: one figure, one span
         elif prev_fact is not None and "-" in (prev_fact.period or "") and prev_fact.indicator == indicator \
-                and prev_fact.start >= view.orig(s_start) and (_STRETCH.fullmatch(clean, c_start, c.lead)
-                                                               or _STRETCH_LISTED.search(clean, c_start, c.lead)) \
+                and prev_fact.start >= view.orig(s_start) and _STRETCH.fullmatch(clean, c_start, c.lead) \
                 and prev_fact.period != period:
             period, why_p = prev_fact.period, "the stretch of the average before it"  # 年均增长13%，力争15%
         base = spans.base_year(clean, s_look, c.start, int(period)) \

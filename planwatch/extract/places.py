@@ -27,9 +27,8 @@ _OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同
                       r"|推动|推进|促进|力争|确保)*")
 # 全市 switches back to the home, unless it is the scope of a rank or comparison (居全市第一)
 _WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)")
-# the whole home as a subject: not as the complement of 成为/居/占/高于… (已成为全省经济快速增长带, 居全市第一)
-_WHOLE_SUBJECT = re.compile(r"(?<!成为)(?<![居占列为是于超])全(?:市|省|县|区|州|旗|盟)")
-_WHOLE_NOT_AFTER = frozenset("居列在占于名比较")
+_WHOLE_NOT_AFTER = "居列在占于名比较为是超"  # 居全市第一, 占全市…, 已成为全省…增长带: a scope, not a subject
+_WHOLE_SUBJECT = re.compile(rf"(?<![{_WHOLE_NOT_AFTER}])全(?:市|省|县|区|州|旗|盟)")  # the whole home as a subject
 # 全社会 opening a clause (…项目竣工投用，确保…，全社会固定资产投资增长10%) speaks of the whole home, as 全市
 # does; right after a place (某县全社会…) it is that place's
 # (found with str.find and checked with endswith: a pattern opening with lookbehinds is tried at every position)
@@ -278,7 +277,6 @@ class Home:
 _LIST_JOIN = ("、", "和", "与", "及", "等")
 _LIST_GAP = re.compile(r"[、和与及]")
 _SENTENCE_END = "。！？!?\n"
-_SENTENCE_END_RE = re.compile("[" + _SENTENCE_END + "]")  # (prepare reads them off segment.separators)
 _CLAUSE_SEPS = "，,；;：:"
 _CLAUSE_SEP = re.compile(f"[{_CLAUSE_SEPS}]")
 _SEMICOLON = re.compile(r"[；;]")

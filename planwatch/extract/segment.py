@@ -12,8 +12,7 @@ from .lexicon import found_matches
 # ASCII commas separate clauses too (some papers use them), but not inside 1,234. (One class first and
 # the comma checked after it: re skips ahead to a class, not to an alternation.)
 _CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t,](?:(?<!,)|(?!\d{3}(?!\d))|(?<!\d,))")
-_SENTENCE_SEP = re.compile(r"[。！？!?；;\n\t]")  # (sentences() reads them off one scan: _SENTENCE_SEPS)
-_SENTENCE_SEPS = "。！？!?；;\n\t"  # (the same characters, read off the one scan of _SEPARATORS)
+_SENTENCE_SEPS = "。！？!?；;\n\t"  # (sentences() reads them off the one scan of _SEPARATORS)
 # every character that parts sentences or clauses, for any of the lists below and in places and spans
 _SEPARATORS = re.compile(r"[，：:；;。！？!?\n\t,]")
 _PARA_SPLIT = re.compile(r"\n")

@@ -18,8 +18,7 @@ from .segment import separators
 from .textview import TextView
 
 _NEWLINE = re.compile(r"\n")
-_SENTENCE_END = re.compile(r"[。！？；;\n]")
-_SENTENCE_ENDS = "。！？；;\n"  # (the same characters, for segment.separators)
+_SENTENCE_ENDS = "。！？；;\n"  # (for segment.separators)
 # 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for. Found from its
 # 年 (re skips ahead to a literal, not to a year or an optional 到); the year and the word aiming at it
 # (截至 before 至: the match a scan from the left would make) are read back from there.
@@ -32,7 +31,6 @@ _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
 _YEARS_BACK_ANY = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"
                                       r"|(?<![\d一二两三四五六七八九十])(?P<cn>[两二三四五六七八九十])年[^\d，,。]{0,6}?(?:累计|共计|共)[^\d，,。]{0,6}$"))
-_CN_COUNT = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 _YEARS_BACK = scanning(re.compile(r"(?<!\d)(?:近)?([2-9])年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))  # (not 比2000年)
 _YEAR_OPENS = re.compile(r"(?:力争|确保|争取|计划|预计|要)?")  # what may stand before a year opening its clause
 _SINCE_YEAR = re.compile(r"(?:以来|来|起|开始|以后|后|之后|以前)")
@@ -53,7 +51,7 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
         lo = max(s_start, c.start - 12)
         back = _YEARS_BACK_ANY.search(clean, lo, c.start) if clean.find("年", lo, c.start) >= 0 else None
         if back:  # 近3年提升21个百分点: a span ending in the year reviewed
-            n = _CN_COUNT[back.group("cn")] if back.group("cn") else int(back.group(1) or back.group(2))
+            n = cn_int(back.group("cn") or back.group(1) or back.group(2)) or 0
             if 1 < n < 20:
                 out = f"{int(period) - n + 1}-{period}", f"{back.group(0)!r} back from {period}"
         elif in_plan_period(clean, five, ctx, ostart, c_start, c.start, period):
@@ -112,7 +110,7 @@ def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) ->
     for n in _N_YEARS_AVG.finditer(clean, max(s_start, pos - 40), pos):
         pass
     if n is not None:
-        k = cn_int(n.group(1).replace("两", "二"))
+        k = cn_int(n.group(1))
         if k is not None and 1 < k < 20:
             return f"{year - k + 1}-{year}", f"{n.group(0)!r} back from {year}"
     y0 = None
@@ -137,7 +135,7 @@ def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) ->
     for lead in context_rules().phrases["years_lead"].finditer(clean, clean.rfind("\n", 0, pos) + 1, pos):
         pass
     if lead is not None:  # 四年来，我们…。地区生产总值达到…，年均增长14.3%: the years the paragraph counts back
-        k = cn_int(lead.group(1).replace("两", "二")) if not lead.group(1).isdigit() else int(lead.group(1))
+        k = cn_int(lead.group(1))
         if k is not None and 1 < k < 20:
             return f"{year - k + 1}-{year}", f"{lead.group(0)[:-1]!r} back from {year}"
     return None, f"{clean[near.start():pos]!r} over years the text does not name"

@@ -19,7 +19,7 @@ from .. import places
 from ..textview import make_view
 from .dates import Dating, DocDate, find_date, parse_date
 from .home import HomeDecision, decide_home
-from .sections import Section, plan_span, section_at, sections
+from .sections import Section, plan_span, plan_year_turn, section_at, sections
 
 __all__ = [
     "Dating",
@@ -31,6 +31,7 @@ __all__ = [
     "document_context",
     "parse_date",
     "plan_span",
+    "plan_year_turn",
     "section_at",
     "sections",
 ]

@@ -18,7 +18,7 @@ from ..lexicon import context_rules, scanning
 
 _MONTHS = {m: i + 1 for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))}
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _YEAR = scanning(re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年"))
 _MONTH_DAY = scanning(re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"))
 
@@ -84,10 +84,11 @@ def parse_date(s: str) -> DocDate:
 
 
 def cn_int(s: str) -> int | None:
-    """二〇二四 → 2024 (digit by digit); 十二 → 12, 二十六 → 26 (a month or a day); else None.
+    """二〇二四 → 2024 (digit by digit); 十二 → 12, 二十六 → 26 (a month or a day); 两 → 2 (a count); digits as
+    they are; else None.
 
-    >>> cn_int("二〇二四"), cn_int("十二"), cn_int("二十六"), cn_int("十"), cn_int("x")
-    (2024, 12, 26, 10, None)
+    >>> cn_int("二〇二四"), cn_int("十二"), cn_int("二十六"), cn_int("十"), cn_int("两"), cn_int("5"), cn_int("x")
+    (2024, 12, 26, 10, 2, 5, None)
     """
     if s.isdigit():
         return int(s)

@@ -23,6 +23,8 @@ _SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
 _SPACES = re.compile(r"\s+")
 _ITEM_PUNCT = re.compile(r"[。；;：:]")
 _LEAD_END = re.compile(r"[。：:！？；]")
+_TURN_SENTENCE_END = re.compile(r"[。！？；\n]")
+_REOPENS = "，,；;。：:！？\n到至"  # what stands before a coming plan period that opens a clause or an aim
 _GLUED_HEADING = re.compile(r"\*\*[^*\n]{1,60}\*\*\s*")
 _CLAUSE_OPEN = re.compile(r"[^\u4e00-\u9fff\d]*(?:各位代表[！!，,：:]?)?(?:在|到|从|对于|关于)?")
 
@@ -173,7 +175,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 out.append(Section(pos + m.start(), "target", plan, None, m.group(0), "inline phrase"))
                 before_coming = None
         pos += len(line)
-    out = [x for i, x in enumerate(out) if i + 1 == len(out) or out[i + 1].start != x.start]  # (the later decides)
+    out = _one_per_start(out)
     out = _split_mixed(text, out, date)
     # before the first heading (a title, a preamble): a review, as reports open; with no heading at
     # all the sentences decide; a five-year plan itself plans its period
@@ -194,8 +196,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 if x.source == "coming period"]
         parts = [Section(s, kind, review if kind == "actual" else plan, None, why, "inferred")
                  for s, kind, why in inferred_parts(text, date) if not any(a <= s < b for a, b in ends)]
-        out = sorted(parts + out, key=lambda x: x.start)
-        out = [x for i, x in enumerate(out) if i + 1 == len(out) or out[i + 1].start != x.start]
+        out = _one_per_start(sorted(parts + out, key=lambda x: x.start))
     return (default, *out)
 
 
@@ -211,6 +212,12 @@ def _past(heading: str, y: re.Match[str] | None, date: DocDate | None) -> str | 
         return None
     first, last = plan_span(m.group(0), date.plan_year + 4)
     return m.group(0) if last <= date.review_year and last - first == 4 else None
+
+
+def _one_per_start(out: list[Section]) -> list[Section]:
+    """One section per start, in order: where two open at the same place (a heading that is also a paragraph on the
+    plan year), the later decides."""
+    return [x for i, x in enumerate(out) if i + 1 == len(out) or out[i + 1].start != x.start]
 
 
 def _back_from_coming(before: Section | None, at: int, plan: str | None, words: str) -> Section:
@@ -275,15 +282,26 @@ def _one_year(line: str, date: DocDate | None) -> bool:
 
 
 def _names_one_year(before: str, date: DocDate | None) -> bool:
-    """Do the words of the paragraph before targets opened inside it name one year (今年是…。主要预期目标是：;
-    全年经济社会发展的主要预期目标是), and no coming plan period after that?"""
+    """Do the words of a paragraph before targets opened inside it turn to the plan year (今年是…。主要预期目标是：;
+    全年经济社会发展的主要预期目标是)?"""
+    return date is not None and plan_year_turn(before, 0, len(before), date.plan_year) is not None
+
+
+def plan_year_turn(text: str, lo: int, hi: int, plan: int) -> str | None:
+    """The words in text[lo:hi] that last name the plan year — a sentence opening on it (今年是…, 2016年是…,
+    全年经济社会发展的主要预期目标是) or its words anywhere (2016年开局十分关键, 开门红) — unless a coming plan period
+    opens a clause after them (今后五年，…; 到“十四五”末，…; 实现“十三五”良好开局 is no such opening); else None."""
     rules = context_rules()
-    at = max([before.rfind(w) for w in rules.coming_one_year_words]
-             + [before.rfind(f"{date.plan_year}年") if date is not None else -1])
-    if at < 0:  # (全年经济社会发展的主要预期目标是：a sentence opening on the year)
-        own = max(before.rfind(ch) for ch in "。！？；\n") + 1
-        return _one_year(before[own:].strip(), date)
-    return rules.coming_re.search(before, at) is None
+    at, end, words = -1, -1, ""
+    for st in [lo] + [m.end() for m in _TURN_SENTENCE_END.finditer(text, lo, hi)]:
+        if (m := rules.coming_one_year_re.match(text, st, hi)) and (not m.group("y") or int(m.group("y")) == plan):
+            at, end, words = m.start(), m.end(), m.group(0).strip()
+    for w in (*rules.coming_one_year_words, f"{plan}年"):
+        if (k := text.rfind(w, lo, hi)) > at:
+            at, end, words = k, k + len(w), w
+    if at < 0 or any(m.start() == 0 or text[m.start() - 1] in _REOPENS for m in rules.coming_re.finditer(text, end, hi)):
+        return None
+    return words
 
 
 def _plan_itself(text: str, date: DocDate | None) -> Section | None:
