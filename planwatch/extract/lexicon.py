@@ -58,6 +58,12 @@ def _topic_re(pl: dict) -> re.Pattern[str]:
     return re.compile(f"{pl['topic_lead']}(?P<topic>{one}(?:[和及、]{one})*)")
 
 
+def _topic_verb_re(pl: dict) -> re.Pattern[str]:
+    """A named zone after the verb of a task (加快兰州新区建设): the zone the task, and its totals, are about."""
+    zone = f"[\\u4e00-\\u9fff]{{2,8}}?(?:{alternation(pl['topic_zones'])})"
+    return re.compile(f"{pl['topic_lead']}(?:{pl['topic_verbs']})(?P<topic>{zone})")
+
+
 def _first_literal(name: str, pattern: str) -> str:
     """The literal character a rule's pattern opens with (the asides are searched only where one stands)."""
     if not pattern or not "\u4e00" <= pattern[0] <= "\u9fff":
@@ -458,6 +464,7 @@ class PhraseRules:
     not_subject_re: re.Pattern[str] # 经济, 总量 …: a subject holding one names no place
     topic_re: re.Pattern[str]       # 县域…, 六县…: a part of the home opening a clause a total then speaks of
     topic_not_starts: tuple[str, ...]  # 支持兵团…: a verb opening the clause, so no subject
+    topic_verb_re: re.Pattern[str]  # 加快兰州新区建设: a named zone a task is about
     topic_lead_re: re.Pattern[str]  # 去年, 与此同时 …: words before a topic, no part of it
     grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
@@ -592,6 +599,7 @@ def lexicon() -> Lexicon:
             topic_re=_topic_re(pl),
             topic_lead_re=re.compile(pl["topic_lead"]),
             topic_not_starts=tuple(pl["topic_not_starts"]),
+            topic_verb_re=_topic_verb_re(pl),
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
             milestones=frozenset(ph["milestones"]),
             growth_in_percent=frozenset(ph.get("growth_in_percent", [])),
@@ -753,7 +761,7 @@ _MAGNITUDE_CHARS = frozenset("十百千万亿")
 _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
 _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
-                "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts"}
+                "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides"}

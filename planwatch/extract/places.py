@@ -27,7 +27,7 @@ _OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同
                       r"|推动|推进|促进|力争|确保)*")
 # 全市 switches back to the home, unless it is the scope of a rank or comparison (居全市第一)
 _WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)")
-_WHOLE_NOT_AFTER = "居列在占于名比较为是超"  # 居全市第一, 占全市…, 已成为全省…增长带: a scope, not a subject
+_WHOLE_NOT_AFTER = "居列在占于名比较为是超举集"  # 居全市第一, 占全市…, 已成为全省…增长带, 举全市之力: a scope
 _WHOLE_SUBJECT = re.compile(rf"(?<![{_WHOLE_NOT_AFTER}])全(?:市|省|县|区|州|旗|盟)")  # the whole home as a subject
 # 全社会 opening a clause (…项目竣工投用，确保…，全社会固定资产投资增长10%) speaks of the whole home, as 全市
 # does; right after a place (某县全社会…) it is that place's
@@ -434,18 +434,22 @@ def _topic(clean: str, s: int, k: int, home: Home) -> str | None:
     whole home (全市…) before it."""
     if _WHOLE_SUBJECT.search(clean, s, k):
         return None
-    if k > s and (found := _first_topic(clean, _ends_of(clean, _clauses(clean, s, k - 1)), home)):
-        return found
+    para = clean.rfind("\n", 0, s) + 1
+    if k > s:
+        clauses = _clauses(clean, s, k - 1)
+        if found := _first_topic(clean, _ends_of(clean, clauses), home) \
+                or _first_topic(clean, clauses[-1:] if s > para else clauses[:1] + clauses[-1:], home, task=True):
+            return found
     if s > 1 and clean[s - 1] != "\n":  # the sentence before, in the same paragraph
         before = home._sentence_start(s - 1)
         clauses = _clauses(clean, before, s - 1)
-        found = _first_topic(clean, clauses[::-1] if len(clauses) <= 3 else _ends_of(clean, clauses), home)
-        para = clean.rfind("\n", 0, s) + 1
+        found = _first_topic(clean, clauses[::-1] if len(clauses) <= 3 else _ends_of(clean, clauses), home) \
+            or (_first_topic(clean, clauses[:1], home, task=True) if before <= para else None)
         if found is None and para < before and not _WHOLE_SUBJECT.search(clean, para, s):
-            # the sentence opening the paragraph (兵团…。…。预计完成生产总值…): what the paragraph is about, unless
-            # the paragraph names the whole home before the total
+            # the sentence opening the paragraph (兵团…。…。预计完成生产总值…; 加快珠源新区建设。…): what the
+            # paragraph is about, unless the paragraph names the whole home before the total
             first = _clauses(clean, para, home._sentence_end(para))
-            found = _first_topic(clean, _ends_of(clean, first), home)
+            found = _first_topic(clean, _ends_of(clean, first), home) or _first_topic(clean, first[:1], home, task=True)
         return found
     return None
 
@@ -462,12 +466,14 @@ def _ends_of(clean: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]
     return out
 
 
-def _first_topic(clean: str, clauses: list[tuple[int, int]], home: Home) -> str | None:
+def _first_topic(clean: str, clauses: list[tuple[int, int]], home: Home, task: bool = False) -> str | None:
+    """The first part of the home opening one of `clauses` (a subject); with `task`, a named zone after the
+    verb opening one (加快珠源新区建设)."""
     ph = lexicon().phrase
     for a, b in clauses:
         if _WHOLE_SUBJECT.search(clean, a, b):
             continue  # 全市… names the whole home (已成为全省…增长带 does not)
-        m = ph.topic_re.match(clean, a, b)
+        m = (ph.topic_verb_re if task else ph.topic_re).match(clean, a, b)
         t = m.group("topic") if m else ""
         # a zone may carry the home's name (新疆生产建设兵团 in 新疆's report); the home itself is no part;
         # 六县 has a place's form but counts places
