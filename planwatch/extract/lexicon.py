@@ -17,7 +17,7 @@ from .aho import Automaton
 # The top-level keys each simple rules file may hold: a typo in a key would otherwise be ignored quietly.
 RULES_KEYS: dict[str, frozenset[str]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "level_after", "pair_words",
-                            "span_start_words", "triggers", "verbs_before_noun"}),
+                            "span_start_words", "triggers", "verb_chain", "verbs_before_noun"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
     "not_facts.toml": frozenset({"after", "before", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
@@ -492,6 +492,7 @@ class Lexicon:
     neutral_before: frozenset[str]
     before_blocked: dict[str, str]  # 约 after 节 is 节约, not about
     verbs_before_noun: frozenset[str]
+    verb_chain: frozenset[str]      # verbs_before_noun and the words that chain with them (重点建设完善)
     pair_words: dict[str, tuple[str, ...]]
     attributes: frozenset[str]
     span_start_words: tuple[str, ...]
@@ -562,6 +563,7 @@ def lexicon() -> Lexicon:
         neutral_before=frozenset(quals["neutral_before"]),
         before_blocked=dict(quals.get("not_after_char", {})),
         verbs_before_noun=frozenset(cues["verbs_before_noun"]),
+        verb_chain=frozenset(cues["verbs_before_noun"]) | frozenset(cues["verb_chain"]),
         pair_words={k: tuple(v) for k, v in cues.get("pair_words", {}).items()},
         attributes=frozenset(cues["attributes"]),
         span_start_words=tuple(cues["span_start_words"]),

@@ -360,7 +360,16 @@ def _verb_only(phrase: str) -> bool:
             if phrase.startswith(w):
                 phrase = phrase[len(w):]
         phrase = lx.leading_re.sub("", _EACH_PLACE.sub("", phrase))
-    return phrase in lx.verbs_before_noun
+    return phrase in lx.verbs_before_noun or _verb_chain(phrase, lx.verb_chain)
+
+
+def _verb_chain(phrase: str, words: frozenset[str]) -> bool:
+    """Is the phrase (two characters or more) a chain of verb words (重点 + 建设 + 完善)?"""
+    ends = {0}  # where a chain of words read so far ends
+    for i in range(1, len(phrase) + 1):
+        if any(i - n in ends and phrase[i - n:i] in words for n in range(1, min(i, 4) + 1)):
+            ends.add(i)
+    return len(phrase) >= 2 and len(phrase) in ends
 
 
 def _after_places(item: str) -> str:
