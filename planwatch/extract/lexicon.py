@@ -17,7 +17,7 @@ from .aho import Automaton
 # The top-level keys each simple rules file may hold: a typo in a key would otherwise be ignored quietly.
 RULES_KEYS: dict[str, frozenset[str]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "level_after", "pair_words",
-                            "span_start_words", "triggers", "verb_chain", "verbs_before_noun"}),
+                            "prefix_attributes", "span_start_words", "triggers", "verb_chain", "verbs_before_noun"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
     "not_facts.toml": frozenset({"after", "before", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
@@ -495,6 +495,7 @@ class Lexicon:
     verb_chain: frozenset[str]      # verbs_before_noun and the words that chain with them (重点建设完善)
     pair_words: dict[str, tuple[str, ...]]
     attributes: frozenset[str]
+    prefix_attributes: frozenset[str]  # 人均: written before the subject it takes
     span_start_words: tuple[str, ...]
     before_max: int                 # the longest qualifier word
     after_re: str
@@ -566,6 +567,7 @@ def lexicon() -> Lexicon:
         verb_chain=frozenset(cues["verbs_before_noun"]) | frozenset(cues["verb_chain"]),
         pair_words={k: tuple(v) for k, v in cues.get("pair_words", {}).items()},
         attributes=frozenset(cues["attributes"]),
+        prefix_attributes=frozenset(cues["prefix_attributes"]),
         span_start_words=tuple(cues["span_start_words"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),
         after_re=alternation(list(after)),
@@ -573,7 +575,8 @@ def lexicon() -> Lexicon:
         decrease=frozenset(cues["decrease"]),
         change=frozenset(cues["change"]),
         level_after=frozenset(cues["level_after"]),
-        triggers_re=scanning(re.compile("(?:" + alternation(cues["triggers"]) + ")+$")),
+        # (人均 before a number is a name: 由年人均1500元提高到…)
+        triggers_re=scanning(re.compile("(?<!人)(?:" + alternation(cues["triggers"]) + ")+$")),
         leading_re=re.compile("^(?:(?:" + alternation(cues["leading"]) + r")|(?:\d{4}年(?:底|末|前|内)?)|[-*#>•、，,\s])+"),
         headline_names=tuple(names),
         headline_automaton=auto,

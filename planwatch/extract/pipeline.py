@@ -497,6 +497,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 head = head[:-len(a)]
                 break
         phrase = head + phrase
+    elif prev_fact is not None and phrase in lx.prefix_attributes and not prev_fact.indicator.startswith(phrase):
+        phrase = phrase + prev_fact.indicator  # 地区生产总值3200亿元，人均5.6万元: 人均地区生产总值
     if not phrase and prev_fact is not None and seg_start == c_start and c_start and clean[c_start - 1] in "，,":
         # 增长9.1%，一般公共预算收入首次突破百亿元大关，增长16.8%: a clause with no figure that opens with a
         # headline names the figure after it, not the figure before
