@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import lexicon, scanning, unit_kind
+from .lexicon import alternation, lexicon, scanning, unit_kind
 
 _PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
 _YEAR_WORDS = scanning(re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年"))
@@ -295,7 +295,8 @@ def _whole_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _object_verbs() -> re.Pattern[str]:
     words = [w for w in lexicon().verbs_before_noun if len(w) >= 2]
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    heads = alternation(list(lexicon().phrase.verb_noun_heads))  # 服务业企业: a noun, no verb
+    return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + f")(?!{heads})")
 
 
 def right_phrase(right: str) -> str:

@@ -472,6 +472,7 @@ class PhraseRules:
     boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
     rank_field_re: re.Pattern[str]  # a rank's words naming only its field (全国30个民族自治州)
     aside_re: re.Pattern[str]       # an adverbial inside a phrase (受疫情影响): it names nothing
+    verb_noun_heads: tuple[str, ...]  # 服务业: after these a verb is part of a noun
     aside_firsts: tuple[str, ...]   # the character each aside opens with (a phrase without one holds none)
     year_part_re: re.Pattern[str]   # a part of a year (group `part`) or the whole year (group `whole`)
     year_part_gate: re.Pattern[str] | None  # a character every year part holds (gate)
@@ -575,8 +576,9 @@ def lexicon() -> Lexicon:
         decrease=frozenset(cues["decrease"]),
         change=frozenset(cues["change"]),
         level_after=frozenset(cues["level_after"]),
-        # (人均 before a number is a name: 由年人均1500元提高到…)
-        triggers_re=scanning(re.compile("(?<!人)(?:" + alternation(cues["triggers"]) + ")+$")),
+        # (the 均 of 人均 and 平均 is no trigger: 由年人均1500元提高到…, 标准平均提高15%)
+        triggers_re=scanning(re.compile("(?:" + alternation([w for w in cues["triggers"] if w != "均"])
+                                        + ("|(?<![人平])均" if "均" in cues["triggers"] else "") + ")+$")),
         leading_re=re.compile("^(?:(?:" + alternation(cues["leading"]) + r")|(?:\d{4}年(?:底|末|前|内)?)|[-*#>•、，,\s])+"),
         headline_names=tuple(names),
         headline_automaton=auto,
@@ -611,6 +613,7 @@ def lexicon() -> Lexicon:
             rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
             aside_re=re.compile("|".join(f"(?:{p})" for p in ph.get("asides", [])) or "\uffff"),
             aside_firsts=tuple(_first_literal("indicators.toml", p) for p in ph.get("asides", [])),
+            verb_noun_heads=tuple(ph["verb_noun_heads"]),
             boundary_re=re.compile("|".join(re.escape(w) for w in ph["boundaries"])),  # order as listed
             year_part_re=scanning(re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
                                              + alternation(ph["whole_year"]) + ")")),
@@ -769,7 +772,7 @@ _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_e
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides"}
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads"}
 
 
 def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> None:
