@@ -201,6 +201,8 @@ class Home:
             if i <= p < j and (p == i or _OPENING.fullmatch(clean, i, p)):
                 unit = self._opening_unit(clean[i:min(j, i + 40)], i, sentence=True)
                 self._update_carry([(i, unit)] if unit is not None else [])
+            if self._carry is not None and self._whole_between(i, j):
+                self._carry = None  # …试验区建设全面完成，…，全市城乡居民…: the text is back on the whole home
             i = j + 1 if j < stop else stop
 
     def _units_of(self, clean: str, s: int, e: int) -> list[tuple[int, tuple[str | None, str | None]]]:
