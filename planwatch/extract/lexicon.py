@@ -19,7 +19,7 @@ RULES_KEYS: dict[str, frozenset[str]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "level_after", "pair_words",
                             "prefix_attributes", "span_start_words", "triggers", "verb_chain", "verbs_before_noun"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
-    "not_facts.toml": frozenset({"after", "before", "quoted_max"}),
+    "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
                              "kinds", "magnitudes", "not_units", "people_not_before", "people_nouns",
                              "people_starts"}),
@@ -520,6 +520,7 @@ class Lexicon:
     not_after_ahead: str            # the same patterns and not_units, as one lookahead body
     not_before: re.Pattern[str]
     quoted_max: int
+    edit_words: tuple[str, ...]     # “旧”改为“新”: quoted wordings of an edit, no figures
 
 
 @lru_cache(maxsize=1)
@@ -630,6 +631,7 @@ def lexicon() -> Lexicon:
                            + [f"(?:{_not_units_re(units['not_units'], unit_words)})"]) + ")",
         not_before=scanning(re.compile("|".join(f"(?:{p})" for p in nf["before"]))),
         quoted_max=int(nf["quoted_max"]),
+        edit_words=tuple(nf["edit_words"]),
     )
 
 
