@@ -343,7 +343,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     return out
 
 
-_EACH_PLACE = re.compile(r"^各(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇)")
+_EACH_PLACE = re.compile(r"^(?:各|每个?)(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇|村)")
 
 
 @lru_cache(maxsize=8192)
