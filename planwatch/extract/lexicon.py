@@ -16,8 +16,9 @@ from .aho import Automaton
 
 # The top-level keys each simple rules file may hold: a typo in a key would otherwise be ignored quietly.
 RULES_KEYS: dict[str, frozenset[str]] = {
-    "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "level_after", "pair_words",
-                            "prefix_attributes", "span_start_words", "triggers", "verb_chain", "verbs_before_noun"}),
+    "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
+                            "level_after", "pair_words", "prefix_attributes", "span_start_words", "triggers",
+                            "verb_chain", "verbs_before_noun"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
@@ -580,7 +581,8 @@ def lexicon() -> Lexicon:
         # (the 均 of 人均 and 平均 is no trigger: 由年人均1500元提高到…, 标准平均提高15%)
         triggers_re=scanning(re.compile("(?:" + alternation([w for w in cues["triggers"] if w != "均"])
                                         + ("|(?<![人平])均" if "均" in cues["triggers"] else "") + ")+$")),
-        leading_re=re.compile("^(?:(?:" + alternation(cues["leading"]) + r")|(?:\d{4}年(?:底|末|前|内)?)|[-*#>•、，,\s])+"),
+        leading_re=re.compile("^(?:(?:" + alternation(cues["leading"]) + ")|"
+                              + "".join(f"(?:{p})|" for p in cues["leading_patterns"]) + r"[-*#>•、，,\s])+"),
         headline_names=tuple(names),
         headline_automaton=auto,
         prefixes=frozenset(inds["prefixes"]),
