@@ -474,6 +474,7 @@ class PhraseRules:
     rank_field_re: re.Pattern[str]  # a rank's words naming only its field (全国30个民族自治州)
     aside_re: re.Pattern[str]       # an adverbial inside a phrase (受疫情影响): it names nothing
     verb_noun_heads: tuple[str, ...]  # 服务业: after these a verb is part of a noun
+    enum_split_re: re.Pattern[str]  # a list joiner (group 1: a word holding one, which joins nothing)
     aside_firsts: tuple[str, ...]   # the character each aside opens with (a phrase without one holds none)
     year_part_re: re.Pattern[str]   # a part of a year (group `part`) or the whole year (group `whole`)
     year_part_gate: re.Pattern[str] | None  # a character every year part holds (gate)
@@ -617,6 +618,7 @@ def lexicon() -> Lexicon:
             aside_re=re.compile("|".join(f"(?:{p})" for p in ph.get("asides", [])) or "\uffff"),
             aside_firsts=tuple(_first_literal("indicators.toml", p) for p in ph.get("asides", [])),
             verb_noun_heads=tuple(ph["verb_noun_heads"]),
+            enum_split_re=re.compile(f"({alternation(ph['not_joiners'])})|[、和及与]"),
             boundary_re=re.compile("|".join(re.escape(w) for w in ph["boundaries"])),  # order as listed
             year_part_re=scanning(re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
                                              + alternation(ph["whole_year"]) + ")")),
@@ -776,7 +778,7 @@ _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_e
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads"}
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "not_joiners"}
 
 
 def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> None:
