@@ -70,6 +70,9 @@ class Cues:
     estimates: CueSpans
 
 
+_QUOTED_NAME = re.compile(r"“[^“”\n，。；]{1,20}”")
+
+
 def cues_of(clean: str) -> Cues:
     rules = context_rules()
     # (relative years open with a few characters, found with str.find: found_matches)
@@ -82,6 +85,8 @@ def cues_of(clean: str) -> Cues:
 
     names = [m.span() for m in rules.clause_target_not_re.finditer(clean)]
     goals = spans(rules.clause_target_re)
+    if goals and "“" in clean:  # “珠江人才计划”: a goal word inside a quoted name names a programme
+        names += [m.span() for m in _QUOTED_NAME.finditer(clean)]
     if names:  # 科技计划项目, 计划生育: the goal word is part of a name
         goals = tuple(g for g in goals if not any(a <= g[0] < b for a, b in names))
     return Cues(CueSpans.of(rel), CueSpans.of(goals), CueSpans.of(spans(rules.clause_blocked_re)),
