@@ -84,7 +84,7 @@ def test_prose_cell_target_word_and_share_take_the_figure_before() -> None:
     rate, cap = read_cell("登记失业率为2.6%（年度目标为控制在4%以内）")
     assert cap.target and cap.phrase == rate.phrase and cap.qualifier == "at_most"
     beds, share = read_cell("建成护理型床位420张，占比达到78%")
-    assert share.phrase.startswith(beds.phrase) and share.phrase.endswith("占")
+    assert share.phrase.startswith(beds.phrase) and share.phrase.endswith("占比")
 
 
 def test_markup_is_masked_with_the_same_length() -> None:

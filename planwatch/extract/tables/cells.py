@@ -169,7 +169,7 @@ def _prose(view, lead: int, c: str, cand: Candidate, prev: tuple[Candidate, Read
     if cue and (not phrase or phrase.endswith(("任务", "目标", "计划")) or phrase in ("年度", "全年")):
         # 帮扶1.2万人…，完成年度任务（1万人）: the task of the figure before, else the row's
         phrase = prev[1].phrase if prev is not None else ""
-    elif len(phrase) == 1 and prev is not None and phrase in "占比":
+    elif prev is not None and phrase in ("占", "比", "占比"):
         phrase = prev[1].phrase + phrase  # 护理型床位420张，占比达到78%: the share of the figure before
     elif len(phrase) == 1:
         phrase = ""  # one character names nothing: the row's indicator
