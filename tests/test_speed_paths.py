@@ -5,7 +5,9 @@
 - segment: clause and sentence bounds read off one scan of the separators;
 - lexicon.found_matches: matches found from str.find of their first characters, as finditer finds them;
 - kinds.CueSpans: the last cue word in a window, bisected by starts, as by tuples;
-- model: Fact built through fast_init and serialised through the C encoder.
+- model: Fact built through fast_init and serialised through the C encoder;
+- segment.repeated: sentences read off each squeezed line, as off each sentence squeezed;
+- aho.Automaton(longest=True): the matches of an alternation of words sorted longest first.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planwatch.extract import kinds, numbers, pipeline, segment, spans
+from planwatch.extract.aho import Automaton
 from planwatch.extract.lexicon import (
     alternation,
     context_rules,
@@ -174,3 +177,62 @@ def test_cue_spans_last_in_as_by_tuples(raw: list[tuple[int, int, str]], start: 
             break
         k -= 1
     assert kinds.CueSpans.of(spans_).last_in(start, pos) == slow
+
+
+def _repeated_slow(text: str) -> list[tuple[int, int]]:
+    """segment.repeated as first written: every line's sentences found and squeezed one by one."""
+    heads: dict[str, list[str]] = {}
+    tails: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    out = []
+    for s, e in segment.paragraphs(text):
+        key = "".join(text[s:e].split())
+        if len(key) < segment.MIN_REPEAT:
+            continue
+        h, t = key[:segment.MIN_REPEAT], key[-segment.MIN_REPEAT:]
+        if any(k.startswith(key) for k in heads.get(h, ())) or any(k.endswith(key) for k in tails.get(t, ())):
+            out.append((s, e))
+            continue
+        heads.setdefault(h, []).append(key)
+        tails.setdefault(t, []).append(key)
+        for m in segment._SENTENCE_END.finditer(text, s, e):
+            skey = "".join(m.group(0).split())
+            if len(skey) < segment.MIN_REPEAT:
+                continue
+            if skey in seen:
+                out.append(m.span())
+            else:
+                seen.add(skey)
+    out.sort()
+    return out
+
+
+# lines of a few sentences, some repeated, with spaces, ends and breaks anywhere
+_SENTENCE = st.text(alphabet="甲乙丙 。；!\u3000\t\r", min_size=0, max_size=24)
+_REPEAT_TEXT = st.lists(st.sampled_from(["甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未。", "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午 未；"]) | _SENTENCE,
+                        max_size=14).map("".join).flatmap(
+    lambda t: st.lists(st.integers(0, len(t)), max_size=5).map(
+        lambda cuts: "".join(t[a:b] + "\n" for a, b in zip([0, *sorted(cuts)], [*sorted(cuts), len(t)]))))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_REPEAT_TEXT)
+def test_repeated_reads_sentences_off_the_squeezed_line(text: str) -> None:
+    assert segment.repeated(text) == _repeated_slow(text)
+
+
+def test_repeated_finds_a_spliced_sentence() -> None:
+    first = "全县粮食总产量达到十二万吨，比上年增长百分之三。"
+    text = f"甲乡有进展。 {first.replace('十二', '十二 ')}乙乡也有进展。\n丙乡新建道路九公里。{first}\n"
+    assert segment.repeated(text) == _repeated_slow(text) != []
+
+
+_ZONE_WORDS = st.lists(st.text(alphabet="高新区开发经济", min_size=1, max_size=4), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ZONE_WORDS, st.text(alphabet="高新区开发经济县", max_size=40))
+def test_longest_automaton_finds_what_the_alternation_finds(words: list[str], text: str) -> None:
+    flat = re.compile(_flat(words))
+    auto = Automaton([(w, w) for w in sorted(set(words), key=len, reverse=True)], longest=True)
+    assert [(a, b) for a, b, _ in auto.iter(text)] == [m.span() for m in flat.finditer(text)]

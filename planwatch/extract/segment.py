@@ -89,24 +89,36 @@ def repeated(text: str) -> list[tuple[int, int]]:
     tails: dict[str, list[str]] = {}
     sentences: set[str] = set()
     out = []
-    for s, e in paragraphs(text):
-        key = _squeeze(text[s:e])
-        if len(key) < MIN_REPEAT:
-            continue
-        h, t = key[:MIN_REPEAT], key[-MIN_REPEAT:]
-        if any(k.startswith(key) for k in heads.get(h, ())) or any(k.endswith(key) for k in tails.get(t, ())):
-            out.append((s, e))
-            continue
-        heads.setdefault(h, []).append(key)
-        tails.setdefault(t, []).append(key)
-        plain = len(key) == e - s  # no whitespace in the line: its sentences need no squeezing
-        for m in _SENTENCE_END.finditer(text, s, e):
-            skey = m.group(0) if plain else _squeeze(m.group(0))
-            if len(skey) < MIN_REPEAT:
-                continue
-            if skey in sentences:
-                out.append(m.span())
+    s = 0
+    # (the lines of paragraphs(), read here from one split: no list of spans, no slice per line)
+    for line in text.split("\n"):
+        e = s + len(line)
+        key = _squeeze(line)
+        if len(key) >= MIN_REPEAT:
+            h, t = key[:MIN_REPEAT], key[-MIN_REPEAT:]
+            hs, ts = heads.get(h), tails.get(t)
+            if (hs and any(k.startswith(key) for k in hs)) or (ts and any(k.endswith(key) for k in ts)):
+                out.append((s, e))
             else:
-                sentences.add(skey)
+                heads.setdefault(h, []).append(key)
+                tails.setdefault(t, []).append(key)
+                out += _repeated_sentences(text, s, e, key, sentences)
+        s = e + 1
     out.sort()
     return out
+
+
+def _repeated_sentences(text: str, s: int, e: int, key: str, seen: set[str]) -> list[tuple[int, int]]:
+    """Spans of the sentences of the line text[s:e] already in `seen` (the others are added); `key`: the line
+    squeezed. Its sentences are the line's sentences squeezed, as far as any of MIN_REPEAT characters goes
+    (whitespace parts no sentence). findall gives strings, no match objects; the spans are found again only
+    for a line that repeats a sentence, which few do."""
+    repeats = []  # for each sentence long enough, in order: does it repeat?
+    for piece in _SENTENCE_END.findall(key):
+        if len(piece) >= MIN_REPEAT:
+            repeats.append(piece in seen)
+            seen.add(piece)
+    if not any(repeats):
+        return []
+    long_ones = [m.span() for m in _SENTENCE_END.finditer(text, s, e) if len(_squeeze(m.group(0))) >= MIN_REPEAT]
+    return [span for span, again in zip(long_ones, repeats) if again]
