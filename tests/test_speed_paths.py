@@ -116,6 +116,20 @@ def test_bounds_read_off_one_scan(text: str) -> None:
     assert segment.separators(text, "，,；;：:") == [m.start() for m in re.finditer("[，,；;：:]", text)]
 
 
+_FIELD_TEXT = st.none() | st.text(alphabet="云岭\"\\\n\t\x00\x1f\u2028 a%", max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FIELD_TEXT, _FIELD_TEXT, _FIELD_TEXT, _FIELD_TEXT, st.booleans(), st.booleans(),
+       st.none() | st.floats() | st.integers(-10**20, 10**20), st.text(max_size=6))
+def test_fact_json_written_out_as_json_dumps(unit: str | None, region: str | None, period: str | None, why: str | None,
+                                            optional: bool, duplicate: bool, value: float | None, text: str) -> None:
+    f = Fact(doc=text, start=1, end=2, surface=text, kind=Kind.ACTUAL, indicator=text, measure=Measure.LEVEL,
+             value=value, unit=unit, qualifier=Qualifier.EXACT, region=region, period=period, optional=optional,
+             evidence=text, duplicate=duplicate, region_code=region, why=why)
+    assert f.to_json() == json.dumps(fact_fields(f), ensure_ascii=False)
+
+
 def test_fact_fast_init_and_json() -> None:
     f = Fact(doc="云岭\"市\"\n", start=3, end=5, surface="增长6%", kind=Kind.TARGET, indicator="地区生产总值",
              measure=Measure.GROWTH, value=6.0, unit="%", qualifier=Qualifier.ABOUT, region=None, period="2031",
@@ -124,8 +138,13 @@ def test_fact_fast_init_and_json() -> None:
     assert f.replace(tier="A").tier == "A" and f.replace(tier="A") != f and hash(f) == hash(f.replace())
     assert f.to_dict() == fact_fields(f) and all(type(f.to_dict()[k]) is str for k in ("kind", "measure", "qualifier"))
     assert f.to_json() == json.dumps(fact_fields(f), ensure_ascii=False)
-    for v in (float("nan"), float("inf"), 1e-7, None, 12345678901234.5):
+    for v in (float("nan"), float("inf"), float("-inf"), 1e-7, None, 12345678901234.5, -0.0, 3):
         g = f.replace(value=v)
+        assert g.to_json() == json.dumps(fact_fields(g), ensure_ascii=False)
+    # fields of another type than declared go through json's own way
+    for odd in ({"optional": 1}, {"duplicate": 0}, {"period": 2031}, {"start": True}, {"kind": "target"},
+                {"region": "\t\\\u2028"}, {"unit": None, "region_code": "430200"}):
+        g = f.replace(**odd)
         assert g.to_json() == json.dumps(fact_fields(g), ensure_ascii=False)
     try:
         f.start = 4  # type: ignore[misc]
