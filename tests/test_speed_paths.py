@@ -255,3 +255,17 @@ def test_longest_automaton_finds_what_the_alternation_finds(words: list[str], te
     flat = re.compile(_flat(words))
     auto = Automaton([(w, w) for w in sorted(set(words), key=len, reverse=True)], longest=True)
     assert [(a, b) for a, b, _ in auto.iter(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_section_defaults_remembered_by_identity() -> None:
+    from planwatch.extract.context import Section, parse_date
+
+    date = parse_date("2031-01-20")
+    secs = [Section(0, None, "2030"), Section(5, "target", "2031", heading="二、2031年主要目标", source="heading"),
+            Section(9, "actual", "2030", heading="没有标题", source="inferred")]
+    for _ in range(2):
+        for sec in secs:
+            assert kinds._default(sec, date) == kinds._section_default(sec, date)
+    # an equal section that is another object, and another date: each its own answer
+    twin = Section(0, None, "2030")
+    assert kinds._default(twin, None) == kinds._section_default(twin, None) != kinds._default(twin, date)

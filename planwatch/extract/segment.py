@@ -12,9 +12,10 @@ from .lexicon import found_matches
 # ASCII commas separate clauses too (some papers use them), but not inside 1,234. (One class first and
 # the comma checked after it: re skips ahead to a class, not to an alternation.)
 _CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t,](?:(?<!,)|(?!\d{3}(?!\d))|(?<!\d,))")
-_SENTENCE_SEPS = "。！？!?；;\n\t"  # (sentences() reads them off the one scan of _SEPARATORS)
+_SENTENCE_SEPS = "。！？!?；;\n\t"  # (sentences() reads them off the one pass of _separators)
 # every character that parts sentences or clauses, for any of the lists below and in places and spans
-_SEPARATORS = re.compile(r"[，：:；;。！？!?\n\t,]")
+_SEPARATOR_CHARS = "，：:；;。！？!?\n\t,"
+_NOT_COMMA = _SEPARATOR_CHARS.replace(",", "")
 _PARA_SPLIT = re.compile(r"\n")
 MIN_REPEAT = 16  # shorter repeated lines (headings, slogans) are not page repeats
 
@@ -38,19 +39,39 @@ _ASIDE = re.compile(r"[（(][^（）()\n。]{1,12}[）)]")
 
 
 @lru_cache(maxsize=1)
-def _separators(clean: str) -> list[int]:
-    # one scan per document (its last text is kept): the several lists of separators are read off it
-    return [m.start() for m in _SEPARATORS.finditer(clean)]
+def _separators(clean: str) -> dict[str, list[int]]:
+    """Where each character of _SEPARATOR_CHARS stands, by character. One pass per document (its last text is kept):
+    the several lists of separators are read off it. (str.find per character skips ahead at C speed; a list per
+    character lets each list below be a merge of sorted runs, not a Python loop over every separator.)"""
+    out: dict[str, list[int]] = {}
+    find = clean.find
+    for ch in _SEPARATOR_CHARS:
+        i = find(ch)
+        if i >= 0:
+            at = out[ch] = []
+            while i >= 0:
+                at.append(i)
+                i = find(ch, i + 1)
+    return out
 
 
 def separators(clean: str, chars: str) -> list[int]:
-    """Offsets in `clean` of the characters of `chars` (some of _SEPARATORS), in order."""
-    return [i for i in _separators(clean) if clean[i] in chars]
+    """Offsets in `clean` of the characters of `chars` (some of _SEPARATOR_CHARS), in order."""
+    by_char = _separators(clean)
+    out: list[int] = []
+    for ch in dict.fromkeys(chars):  # (each character once)
+        out += by_char.get(ch, ())
+    out.sort()  # (timsort merges the sorted runs)
+    return out
 
 
 def clauses(clean: str) -> Bounds:
     # (_CLAUSE_SEP matches each separator but a comma inside 1,234: only commas need the check)
-    seps = [i for i in _separators(clean) if clean[i] != "," or _CLAUSE_SEP.match(clean, i)]
+    seps = separators(clean, _NOT_COMMA)
+    commas = [i for i in _separators(clean).get(",", ()) if _CLAUSE_SEP.match(clean, i)]
+    if commas:
+        seps += commas
+        seps.sort()
     asides = [m.span() for m in found_matches(_ASIDE, clean) if "，" in m.group(0) or "," in m.group(0)]
     if asides:
         inside = {i for a, b in asides for i in range(a, b)}
