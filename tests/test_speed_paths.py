@@ -158,7 +158,7 @@ def test_lexicon_alternations_still_compile() -> None:
     assert re.fullmatch(f"(?:{lx.units_re})", "个百分点") and re.fullmatch(f"(?:{lx.after_re})", "以上")
 
 
-_FOUND_TEXT = st.text(alphabet="到至2019年05底末，（）(),、高于同步任务第前3位名过超万亿元美x \n今去上明本度一", max_size=60)
+_FOUND_TEXT = st.text(alphabet="到至2019年05底末，（）(),、高于同步任务第前3位名过超万亿元美x \n今去上明本度一十四五“”规划期", max_size=60)
 
 
 @settings(max_examples=300, deadline=None)
@@ -167,7 +167,7 @@ def test_found_matches_are_what_finditer_finds(text: str) -> None:
     pt = numbers.patterns()
     own = [re.compile(r"(?<=[,，])到|至(?=x)|第[3-5]+|(?:过|超)万(?:亿)?"), re.compile(r"[ x][ x]*"),
            re.compile(r"(?:到|至)?x"), re.compile(r"\\d+x")]  # (an optional opening; a class of digits: finditer itself)
-    rules = (context_rules().relative_re,)
+    rules = (context_rules().relative_re, context_rules().phrases["plan_end_lead"])
     for pattern in (segment._ASIDE, pipeline._RELATION_WORD, spans._AIM_YEAR, pt.rank, pt.magnitude, *rules, *own):
         assert [m.span() + m.groups() for m in found_matches(pattern, text)] == \
             [m.span() + m.groups() for m in pattern.finditer(text)]
