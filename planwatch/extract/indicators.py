@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import lexicon, scanning, unit_kind
+from .lexicon import alternation, lexicon, scanning, unit_kind
 
 _PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
 _YEAR_WORDS = scanning(re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年"))
@@ -31,8 +31,8 @@ _WORD_AMOUNT = re.compile(r"(?:相继|连续|先后|首次)?(?:近|超|逾|约|�
 _STREAK = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<!\d)(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
                              r"(?:来|间)?(?=[^\d]{0,6}$)"))
 _PLAN = r"“?十[一二三四五]?五”?"
-# 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator
-_COMPARE_TAIL = scanning(re.compile(rf"(?:较|(?<!之)比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
+# 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator (占比 is a share, 之比 a ratio)
+_COMPARE_TAIL = scanning(re.compile(rf"(?:较|(?<![之占])比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
                                     r"(?:同期|末期|末|期末|时期|期间|初)?的?$"))
 # “十二五”末社会消费品零售总额: the plan period before an indicator is its time, not its name
 _PLAN_LEAD = re.compile(rf"^(?:{_PLAN}(?:末|期末|末期|期间|时期|以来|初)|(?:19|20)\d{{2}}年?[-—至到](?:19|20)?\d{{2}}年)")
@@ -295,7 +295,8 @@ def _whole_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _object_verbs() -> re.Pattern[str]:
     words = [w for w in lexicon().verbs_before_noun if len(w) >= 2]
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    heads = alternation(list(lexicon().phrase.verb_noun_heads))  # 服务业企业: a noun, no verb
+    return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + f")(?!{heads})")
 
 
 def right_phrase(right: str) -> str:

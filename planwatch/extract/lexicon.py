@@ -16,10 +16,11 @@ from .aho import Automaton
 
 # The top-level keys each simple rules file may hold: a typo in a key would otherwise be ignored quietly.
 RULES_KEYS: dict[str, frozenset[str]] = {
-    "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "level_after", "pair_words",
-                            "span_start_words", "triggers", "verbs_before_noun"}),
+    "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
+                            "level_after", "pair_words", "prefix_attributes", "span_start_words", "triggers",
+                            "verb_chain", "verbs_before_noun"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
-    "not_facts.toml": frozenset({"after", "before", "quoted_max"}),
+    "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
                              "kinds", "magnitudes", "not_units", "people_not_before", "people_nouns",
                              "people_starts"}),
@@ -56,6 +57,12 @@ def _topic_re(pl: dict) -> re.Pattern[str]:
     one = (f"(?:{pl['topic_counted']}|[\\u4e00-\\u9fff]{{2,8}}?(?:{alternation(pl['topic_zones'])})"
            f"|[市县州旗]?(?:{alternation(pl['topic_words'])}))")  # (市经开区: the home's own zone)
     return re.compile(f"{pl['topic_lead']}(?P<topic>{one}(?:[和及、]{one})*)")
+
+
+def _topic_verb_re(pl: dict) -> re.Pattern[str]:
+    """A named zone after the verb of a task (加快兰州新区建设): the zone the task, and its totals, are about."""
+    zone = f"[\\u4e00-\\u9fff]{{2,8}}?(?:{alternation(pl['topic_zones'])})"
+    return re.compile(f"{pl['topic_lead']}(?:{pl['topic_verbs']})(?P<topic>{zone})")
 
 
 def _first_literal(name: str, pattern: str) -> str:
@@ -458,6 +465,7 @@ class PhraseRules:
     not_subject_re: re.Pattern[str] # 经济, 总量 …: a subject holding one names no place
     topic_re: re.Pattern[str]       # 县域…, 六县…: a part of the home opening a clause a total then speaks of
     topic_not_starts: tuple[str, ...]  # 支持兵团…: a verb opening the clause, so no subject
+    topic_verb_re: re.Pattern[str]  # 加快兰州新区建设: a named zone a task is about
     topic_lead_re: re.Pattern[str]  # 去年, 与此同时 …: words before a topic, no part of it
     grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
@@ -465,6 +473,8 @@ class PhraseRules:
     boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
     rank_field_re: re.Pattern[str]  # a rank's words naming only its field (全国30个民族自治州)
     aside_re: re.Pattern[str]       # an adverbial inside a phrase (受疫情影响): it names nothing
+    verb_noun_heads: tuple[str, ...]  # 服务业: after these a verb is part of a noun
+    enum_split_re: re.Pattern[str]  # a list joiner (group 1: a word holding one, which joins nothing)
     aside_firsts: tuple[str, ...]   # the character each aside opens with (a phrase without one holds none)
     year_part_re: re.Pattern[str]   # a part of a year (group `part`) or the whole year (group `whole`)
     year_part_gate: re.Pattern[str] | None  # a character every year part holds (gate)
@@ -485,8 +495,10 @@ class Lexicon:
     neutral_before: frozenset[str]
     before_blocked: dict[str, str]  # 约 after 节 is 节约, not about
     verbs_before_noun: frozenset[str]
+    verb_chain: frozenset[str]      # verbs_before_noun and the words that chain with them (重点建设完善)
     pair_words: dict[str, tuple[str, ...]]
     attributes: frozenset[str]
+    prefix_attributes: frozenset[str]  # 人均: written before the subject it takes
     span_start_words: tuple[str, ...]
     before_max: int                 # the longest qualifier word
     after_re: str
@@ -510,6 +522,7 @@ class Lexicon:
     not_after_ahead: str            # the same patterns and not_units, as one lookahead body
     not_before: re.Pattern[str]
     quoted_max: int
+    edit_words: tuple[str, ...]     # “旧”改为“新”: quoted wordings of an edit, no figures
 
 
 @lru_cache(maxsize=1)
@@ -555,8 +568,10 @@ def lexicon() -> Lexicon:
         neutral_before=frozenset(quals["neutral_before"]),
         before_blocked=dict(quals.get("not_after_char", {})),
         verbs_before_noun=frozenset(cues["verbs_before_noun"]),
+        verb_chain=frozenset(cues["verbs_before_noun"]) | frozenset(cues["verb_chain"]),
         pair_words={k: tuple(v) for k, v in cues.get("pair_words", {}).items()},
         attributes=frozenset(cues["attributes"]),
+        prefix_attributes=frozenset(cues["prefix_attributes"]),
         span_start_words=tuple(cues["span_start_words"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),
         after_re=alternation(list(after)),
@@ -564,8 +579,11 @@ def lexicon() -> Lexicon:
         decrease=frozenset(cues["decrease"]),
         change=frozenset(cues["change"]),
         level_after=frozenset(cues["level_after"]),
-        triggers_re=scanning(re.compile("(?:" + alternation(cues["triggers"]) + ")+$")),
-        leading_re=re.compile("^(?:(?:" + alternation(cues["leading"]) + r")|(?:\d{4}年(?:底|末|前|内)?)|[-*#>•、，,\s])+"),
+        # (the 均 of 人均 and 平均 is no trigger: 由年人均1500元提高到…, 标准平均提高15%)
+        triggers_re=scanning(re.compile("(?:" + alternation([w for w in cues["triggers"] if w != "均"])
+                                        + ("|(?<![人平])均" if "均" in cues["triggers"] else "") + ")+$")),
+        leading_re=re.compile("^(?:(?:" + alternation(cues["leading"]) + ")|"
+                              + "".join(f"(?:{p})|" for p in cues["leading_patterns"]) + r"[-*#>•、，,\s])+"),
         headline_names=tuple(names),
         headline_automaton=auto,
         prefixes=frozenset(inds["prefixes"]),
@@ -592,12 +610,15 @@ def lexicon() -> Lexicon:
             topic_re=_topic_re(pl),
             topic_lead_re=re.compile(pl["topic_lead"]),
             topic_not_starts=tuple(pl["topic_not_starts"]),
+            topic_verb_re=_topic_verb_re(pl),
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
             milestones=frozenset(ph["milestones"]),
             growth_in_percent=frozenset(ph.get("growth_in_percent", [])),
             rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
             aside_re=re.compile("|".join(f"(?:{p})" for p in ph.get("asides", [])) or "\uffff"),
             aside_firsts=tuple(_first_literal("indicators.toml", p) for p in ph.get("asides", [])),
+            verb_noun_heads=tuple(ph["verb_noun_heads"]),
+            enum_split_re=re.compile(f"({alternation(ph['not_joiners'])})|[、和及与]"),
             boundary_re=re.compile("|".join(re.escape(w) for w in ph["boundaries"])),  # order as listed
             year_part_re=scanning(re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
                                              + alternation(ph["whole_year"]) + ")")),
@@ -614,6 +635,7 @@ def lexicon() -> Lexicon:
                            + [f"(?:{_not_units_re(units['not_units'], unit_words)})"]) + ")",
         not_before=scanning(re.compile("|".join(f"(?:{p})" for p in nf["before"]))),
         quoted_max=int(nf["quoted_max"]),
+        edit_words=tuple(nf["edit_words"]),
     )
 
 
@@ -753,10 +775,10 @@ _MAGNITUDE_CHARS = frozenset("十百千万亿")
 _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
 _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
-                "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts"}
+                "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides"}
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "not_joiners"}
 
 
 def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> None:

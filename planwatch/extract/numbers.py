@@ -376,13 +376,20 @@ def patterns() -> Patterns:
 # candidates
 
 
-def _in_short_quote(clean: str, i: int, max_len: int) -> bool:
-    """True when position i sits inside “…” holding at most max_len characters (a name)."""
-    lo = clean.rfind("“", max(0, i - max_len), i)
+def _in_short_quote(clean: str, i: int, lx: Lexicon) -> bool:
+    """True when position i sits inside “…” holding at most lx.quoted_max characters (a name), or inside the
+    old or new wording of an edit (“预计…增长7.7%左右”改为“…增长7.7%”: the text quoted, not a figure stated)."""
+    lo = clean.rfind("“", max(0, i - _EDIT_QUOTE_MAX), i)
     if lo < 0 or clean.find("”", lo, i) >= 0:
         return False
-    hi = clean.find("”", i, lo + max_len + 2)
-    return hi >= 0
+    hi = clean.find("”", i, lo + _EDIT_QUOTE_MAX + 2)
+    if hi < 0:
+        return False
+    return hi - lo - 1 <= lx.quoted_max or clean.startswith(lx.edit_words, hi + 1) \
+        or any(clean.endswith(w, 0, lo) for w in lx.edit_words)
+
+
+_EDIT_QUOTE_MAX = 120  # the longest wording an edit list quotes
 
 
 _VERBISH = ("的", "入", "进", "达", "实现", "完成", "增", "建", "投", "开", "竣", "签", "落", "获")
@@ -465,7 +472,7 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
             continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit)
         if _threshold_in_name(clean, m.end(), unit, q) and not _rate_after_growth(clean, lead, unit):
             continue
-        if _in_short_quote(clean, s, lx.quoted_max):
+        if _in_short_quote(clean, s, lx):
             continue
         out.append(Candidate(s, e, m.end(), value, unit, lx.after.get(q, "exact") if q else "exact",
                              bool(a1 or a2), sign, "number", lead=lead))
@@ -521,7 +528,7 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
         if base and lx.chinese_count_not_before.match(clean, m.end("unit")):
             continue  # 一百条措施
         if (_threshold_in_name(clean, m.end(), unit, q) and not _rate_after_growth(clean, s, unit)) \
-                or _in_short_quote(clean, s, lx.quoted_max):
+                or _in_short_quote(clean, s, lx):
             continue
         negative = _minus_word(clean, s, nm)  # 负三十二
         out.append(Candidate(s, s_end, m.end(), value, unit, lx.after.get(q, "exact") if q else "exact",
@@ -532,7 +539,7 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
     for m in pt.percent_words.finditer(clean):
         s, e = m.span("num")
         value = _value_in(m.group("num"), 1)
-        if value is None or _in_short_quote(clean, s, lx.quoted_max):
+        if value is None or _in_short_quote(clean, s, lx):
             continue
         lead = m.start()
         negative = _minus_word(clean, lead, nm)
@@ -552,7 +559,7 @@ def _chinese_shapes(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list
             continue
         if m.group("pre") == "前" and m.group("u") == "强":
             continue  # 前50强: membership, not a rank (optional in the gold)
-        if _in_short_quote(clean, s, lx.quoted_max):
+        if _in_short_quote(clean, s, lx):
             continue
         if m.group("pre") == "第" and not pt.rank_cue.search(clause_left):
             continue  # 第二产业, 第三轮: an ordinal, not a rank

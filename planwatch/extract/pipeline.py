@@ -68,7 +68,6 @@ _TOTAL_AGAIN = re.compile(r"^总量|^成为[^，,。]{0,12}总量$")
 _MOVED_TO = re.compile(r"(?:回升|回落|提高|提升|拉升|上升|下降|加快|放缓)(?:到|至)")
 _RATE_NAMED = re.compile(r"增长率|增速|增幅|增长速度")
 _RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:(?:确定|设定|调整|定)为?|为|是|达到|达|在|保持在|稳定在|控制在)?$")
-_ENUM_SPLIT = re.compile(r"[、和及与]")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
 _RELATION_WORD = re.compile(r"高于|低于|快于|慢于|跑赢|同步|任务")
@@ -343,7 +342,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     return out
 
 
-_EACH_PLACE = re.compile(r"^各(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇)")
+_EACH_PLACE = re.compile(r"^(?:各|每个?)(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇|村)")
 
 
 @lru_cache(maxsize=8192)
@@ -360,7 +359,26 @@ def _verb_only(phrase: str) -> bool:
             if phrase.startswith(w):
                 phrase = phrase[len(w):]
         phrase = lx.leading_re.sub("", _EACH_PLACE.sub("", phrase))
-    return phrase in lx.verbs_before_noun
+    return phrase in lx.verbs_before_noun or _verb_chain(phrase, lx.verb_chain)
+
+
+def _enum_split(subject: str) -> list[str]:
+    """The items of a listed subject, split at 、和及与 but not inside a word (供热普及率、燃气普及率)."""
+    out, i = [], 0
+    for m in lexicon().phrase.enum_split_re.finditer(subject):
+        if m.group(1) is None:
+            out.append(subject[i:m.start()])
+            i = m.end()
+    return out + [subject[i:]]
+
+
+def _verb_chain(phrase: str, words: frozenset[str]) -> bool:
+    """Is the phrase (two characters or more) a chain of verb words (重点 + 建设 + 完善)?"""
+    ends = {0}  # where a chain of words read so far ends
+    for i in range(1, len(phrase) + 1):
+        if any(i - n in ends and phrase[i - n:i] in words for n in range(1, min(i, 4) + 1)):
+            ends.add(i)
+    return len(phrase) >= 2 and len(phrase) in ends
 
 
 def _after_places(item: str) -> str:
@@ -433,7 +451,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if not subject and (k >= 0 or size > 1):
             # …，分别达到439亿元、36亿元; 生产总值、固定资产投资跨上万亿元新台阶，年均增长11.1%和24.7%
             subject = list_before(clean[max(0, c_start - 60):c_start], size)
-        items = [p for p in (left_phrase(x) for x in _ENUM_SPLIT.split(subject)) if p]
+        items = [p for p in (left_phrase(x) for x in _enum_split(subject)) if p]
         if len(items) == 1 and size == 2:
             items = _pair_split(items[0]) or items
         if k >= 0 and size <= 1:
@@ -488,6 +506,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 head = head[:-len(a)]
                 break
         phrase = head + phrase
+    elif prev_fact is not None and phrase in lx.prefix_attributes and not prev_fact.indicator.startswith(phrase):
+        phrase = phrase + prev_fact.indicator  # 地区生产总值3200亿元，人均5.6万元: 人均地区生产总值
     if not phrase and prev_fact is not None and seg_start == c_start and c_start and clean[c_start - 1] in "，,":
         # 增长9.1%，一般公共预算收入首次突破百亿元大关，增长16.8%: a clause with no figure that opens with a
         # headline names the figure after it, not the figure before
