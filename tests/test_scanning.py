@@ -21,8 +21,9 @@ PATTERNS = [
     r"“?(十[一二三四五]?五)”?(?P<w>期末|末|期间)",
     r"a*b|c",  # an optional first item: the next one counts too
     r"(?:ab,\s*)?\d{1,2} [c-e]",  # a class of a category
+    r"(?:ab)?cd》?\s*[（(][^）)\n]{0,5}?(?P<y>(?:19|20)\d{2})\s*年?[）)]",  # an optional word, then a bracket (the session's)
 ]
-TEXT = st.text(alphabet="到至截止12095年底末，,均都双人平首成增长下降以上了“”十一二五期末间abcde 。", max_size=40)
+TEXT = st.text(alphabet="到至截止12095年底末，,均都双人平首成增长下降以上了“”十一二五期末间abcde 。》（()）", max_size=40)
 
 
 @settings(max_examples=300, deadline=None)

@@ -5,7 +5,9 @@
 - segment: clause and sentence bounds read off one scan of the separators;
 - lexicon.found_matches: matches found from str.find of their first characters, as finditer finds them;
 - kinds.CueSpans: the last cue word in a window, bisected by starts, as by tuples;
-- model: Fact built through fast_init and serialised through the C encoder.
+- model: Fact built through fast_init and serialised through the C encoder;
+- segment.repeated: sentences read off each squeezed line, as off each sentence squeezed;
+- aho.Automaton(longest=True): the matches of an alternation of words sorted longest first.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planwatch.extract import kinds, numbers, pipeline, segment, spans
+from planwatch.extract.aho import Automaton
 from planwatch.extract.lexicon import (
     alternation,
     context_rules,
@@ -113,6 +116,20 @@ def test_bounds_read_off_one_scan(text: str) -> None:
     assert segment.separators(text, "，,；;：:") == [m.start() for m in re.finditer("[，,；;：:]", text)]
 
 
+_FIELD_TEXT = st.none() | st.text(alphabet="云岭\"\\\n\t\x00\x1f\u2028 a%", max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FIELD_TEXT, _FIELD_TEXT, _FIELD_TEXT, _FIELD_TEXT, st.booleans(), st.booleans(),
+       st.none() | st.floats() | st.integers(-10**20, 10**20), st.text(max_size=6))
+def test_fact_json_written_out_as_json_dumps(unit: str | None, region: str | None, period: str | None, why: str | None,
+                                            optional: bool, duplicate: bool, value: float | None, text: str) -> None:
+    f = Fact(doc=text, start=1, end=2, surface=text, kind=Kind.ACTUAL, indicator=text, measure=Measure.LEVEL,
+             value=value, unit=unit, qualifier=Qualifier.EXACT, region=region, period=period, optional=optional,
+             evidence=text, duplicate=duplicate, region_code=region, why=why)
+    assert f.to_json() == json.dumps(fact_fields(f), ensure_ascii=False)
+
+
 def test_fact_fast_init_and_json() -> None:
     f = Fact(doc="云岭\"市\"\n", start=3, end=5, surface="增长6%", kind=Kind.TARGET, indicator="地区生产总值",
              measure=Measure.GROWTH, value=6.0, unit="%", qualifier=Qualifier.ABOUT, region=None, period="2031",
@@ -121,8 +138,13 @@ def test_fact_fast_init_and_json() -> None:
     assert f.replace(tier="A").tier == "A" and f.replace(tier="A") != f and hash(f) == hash(f.replace())
     assert f.to_dict() == fact_fields(f) and all(type(f.to_dict()[k]) is str for k in ("kind", "measure", "qualifier"))
     assert f.to_json() == json.dumps(fact_fields(f), ensure_ascii=False)
-    for v in (float("nan"), float("inf"), 1e-7, None, 12345678901234.5):
+    for v in (float("nan"), float("inf"), float("-inf"), 1e-7, None, 12345678901234.5, -0.0, 3):
         g = f.replace(value=v)
+        assert g.to_json() == json.dumps(fact_fields(g), ensure_ascii=False)
+    # fields of another type than declared go through json's own way
+    for odd in ({"optional": 1}, {"duplicate": 0}, {"period": 2031}, {"start": True}, {"kind": "target"},
+                {"region": "\t\\\u2028"}, {"unit": None, "region_code": "430200"}):
+        g = f.replace(**odd)
         assert g.to_json() == json.dumps(fact_fields(g), ensure_ascii=False)
     try:
         f.start = 4  # type: ignore[misc]
@@ -136,7 +158,7 @@ def test_lexicon_alternations_still_compile() -> None:
     assert re.fullmatch(f"(?:{lx.units_re})", "个百分点") and re.fullmatch(f"(?:{lx.after_re})", "以上")
 
 
-_FOUND_TEXT = st.text(alphabet="到至2019年05底末，（）(),、高于同步任务第前3位名过超万亿元美x \n今去上明本度一", max_size=60)
+_FOUND_TEXT = st.text(alphabet="到至2019年05底末，（）(),、高于同步任务第前3位名过超万亿元美x \n今去上明本度一十四五“”规划期", max_size=60)
 
 
 @settings(max_examples=300, deadline=None)
@@ -145,7 +167,7 @@ def test_found_matches_are_what_finditer_finds(text: str) -> None:
     pt = numbers.patterns()
     own = [re.compile(r"(?<=[,，])到|至(?=x)|第[3-5]+|(?:过|超)万(?:亿)?"), re.compile(r"[ x][ x]*"),
            re.compile(r"(?:到|至)?x"), re.compile(r"\\d+x")]  # (an optional opening; a class of digits: finditer itself)
-    rules = (context_rules().relative_re,)
+    rules = (context_rules().relative_re, context_rules().phrases["plan_end_lead"])
     for pattern in (segment._ASIDE, pipeline._RELATION_WORD, spans._AIM_YEAR, pt.rank, pt.magnitude, *rules, *own):
         assert [m.span() + m.groups() for m in found_matches(pattern, text)] == \
             [m.span() + m.groups() for m in pattern.finditer(text)]
@@ -174,3 +196,76 @@ def test_cue_spans_last_in_as_by_tuples(raw: list[tuple[int, int, str]], start: 
             break
         k -= 1
     assert kinds.CueSpans.of(spans_).last_in(start, pos) == slow
+
+
+def _repeated_slow(text: str) -> list[tuple[int, int]]:
+    """segment.repeated as first written: every line's sentences found and squeezed one by one."""
+    heads: dict[str, list[str]] = {}
+    tails: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    out = []
+    for s, e in segment.paragraphs(text):
+        key = "".join(text[s:e].split())
+        if len(key) < segment.MIN_REPEAT:
+            continue
+        h, t = key[:segment.MIN_REPEAT], key[-segment.MIN_REPEAT:]
+        if any(k.startswith(key) for k in heads.get(h, ())) or any(k.endswith(key) for k in tails.get(t, ())):
+            out.append((s, e))
+            continue
+        heads.setdefault(h, []).append(key)
+        tails.setdefault(t, []).append(key)
+        for m in segment._SENTENCE_END.finditer(text, s, e):
+            skey = "".join(m.group(0).split())
+            if len(skey) < segment.MIN_REPEAT:
+                continue
+            if skey in seen:
+                out.append(m.span())
+            else:
+                seen.add(skey)
+    out.sort()
+    return out
+
+
+# lines of a few sentences, some repeated, with spaces, ends and breaks anywhere
+_SENTENCE = st.text(alphabet="甲乙丙 。；!\u3000\t\r", min_size=0, max_size=24)
+_REPEAT_TEXT = st.lists(st.sampled_from(["甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未。", "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午 未；"]) | _SENTENCE,
+                        max_size=14).map("".join).flatmap(
+    lambda t: st.lists(st.integers(0, len(t)), max_size=5).map(
+        lambda cuts: "".join(t[a:b] + "\n" for a, b in zip([0, *sorted(cuts)], [*sorted(cuts), len(t)]))))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_REPEAT_TEXT)
+def test_repeated_reads_sentences_off_the_squeezed_line(text: str) -> None:
+    assert segment.repeated(text) == _repeated_slow(text)
+
+
+def test_repeated_finds_a_spliced_sentence() -> None:
+    first = "全县粮食总产量达到十二万吨，比上年增长百分之三。"
+    text = f"甲乡有进展。 {first.replace('十二', '十二 ')}乙乡也有进展。\n丙乡新建道路九公里。{first}\n"
+    assert segment.repeated(text) == _repeated_slow(text) != []
+
+
+_ZONE_WORDS = st.lists(st.text(alphabet="高新区开发经济", min_size=1, max_size=4), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ZONE_WORDS, st.text(alphabet="高新区开发经济县", max_size=40))
+def test_longest_automaton_finds_what_the_alternation_finds(words: list[str], text: str) -> None:
+    flat = re.compile(_flat(words))
+    auto = Automaton([(w, w) for w in sorted(set(words), key=len, reverse=True)], longest=True)
+    assert [(a, b) for a, b, _ in auto.iter(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_section_defaults_remembered_by_identity() -> None:
+    from planwatch.extract.context import Section, parse_date
+
+    date = parse_date("2031-01-20")
+    secs = [Section(0, None, "2030"), Section(5, "target", "2031", heading="二、2031年主要目标", source="heading"),
+            Section(9, "actual", "2030", heading="没有标题", source="inferred")]
+    for _ in range(2):
+        for sec in secs:
+            assert kinds._default(sec, date) == kinds._section_default(sec, date)
+    # an equal section that is another object, and another date: each its own answer
+    twin = Section(0, None, "2030")
+    assert kinds._default(twin, None) == kinds._section_default(twin, None) != kinds._default(twin, date)

@@ -123,9 +123,24 @@ def _goal(clean: str, cues: Cues, s_start: int, c_start: int, pos: int, sec: Sec
     return goal_words(cues, s_start, first_clause_end.end()) if first_clause_end else None
 
 
-@lru_cache(maxsize=64)  # (the same for every figure of a section)
+# each section's default, by the identity of the section and the date (the same for every figure of a section;
+# an lru_cache would hash both dataclasses field by field for every figure)
+_DEFAULTS: dict[tuple[int, int], tuple[Section, DocDate | None, tuple[str, str | None, str]]] = {}
+
+
 def _default(sec: Section, date: DocDate | None) -> tuple[str, str | None, str]:
     """The kind, period and why a section gives its figures (the same for all of them)."""
+    hit = _DEFAULTS.get((id(sec), id(date)))
+    if hit is not None and hit[0] is sec and hit[1] is date:  # (the objects themselves: an id may be reused)
+        return hit[2]
+    out = _section_default(sec, date)
+    if len(_DEFAULTS) >= 64:
+        _DEFAULTS.clear()
+    _DEFAULTS[(id(sec), id(date))] = (sec, date, out)
+    return out
+
+
+def _section_default(sec: Section, date: DocDate | None) -> tuple[str, str | None, str]:
     review = date.review_year if date else None
     if sec.kind is None:
         return ("actual", str(review) if review else None,

@@ -968,8 +968,9 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         address_res=tuple(_compile(name, "[dates.address] patterns", p)
                           for p in d.get("address", {}).get("patterns", [])),
         session_cues=tuple(_need(name, sess, "cues", "[dates.session]")),
-        plan_year_res=tuple(_compile(name, "[dates.session] plan_year", p) for p in sess["plan_year"]),
-        review_year_res=tuple(_compile(name, "[dates.session] review_year", p) for p in sess["review_year"]),
+        # (searched over the head of every document that names no date: scanning, as the date forms)
+        plan_year_res=tuple(scanning(_compile(name, "[dates.session] plan_year", p)) for p in sess["plan_year"]),
+        review_year_res=tuple(scanning(_compile(name, "[dates.session] review_year", p)) for p in sess["review_year"]),
         session_month=int(sess.get("month", 1)),
         five_year_words=tuple(sess.get("five_year_words", [])),
         speaker_res=tuple(_compile(name, "[home] speaker", p) for p in _need(name, h, "speaker", "[home]")),

@@ -314,7 +314,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         if base and base not in indicator:
             # 比2010年增长71%: a growth over a base year names that base, and is no year's headline growth
             indicator, tier = indicator + base + ("下降" if value < 0 else "增长"), "B"
-        elif not base and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
+        elif not base and "年" in indicator and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
             indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # …，比上年增长4.1%
         region, code, why_r = home.region_why(clean, s_start, c.start)
         if size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:

@@ -19,6 +19,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from . import regions as rg
+from .aho import Automaton
 from .indicators import only_places
 from .lexicon import lexicon
 from .segment import separators
@@ -40,10 +41,11 @@ BARE_ZONES = ("高新区", "高新技术产业开发区", "经开区", "经济�
 
 
 @lru_cache(maxsize=1)
-def _unit_words() -> re.Pattern[str]:
-    """Zone words, local words and new areas: where a unit that is no place name may begin."""
-    words = sorted(set(BARE_ZONES + _LOCAL_START + ("全国", "全省")) | set(_index().new_areas), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+def _unit_words() -> Automaton[str]:
+    """Zone words, local words and new areas: where a unit that is no place name may begin (leftmost longest,
+    as the words' alternation finds them; an automaton skips the text at C speed, re tries each position)."""
+    words = set(BARE_ZONES + _LOCAL_START + ("全国", "全省")) | set(_index().new_areas)
+    return Automaton(((w, w) for w in sorted(words, key=len, reverse=True)), longest=True)
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +94,7 @@ class Home:
         self._wholes = sorted([m.start() for m in _WHOLE.finditer(clean) if m.group(1) == self.level_char
                                and not (m.start() and clean[m.start() - 1] in _WHOLE_NOT_AFTER)]
                               + [i for i in _find_all(clean, "全社会") if clean.endswith(_WHOLE_SOCIETY_AFTER, 0, i)])
-        zone_starts = [m.start() for m in _unit_words().finditer(clean)]
+        zone_starts = [a for a, _, _ in _unit_words().iter(clean)]
         if self.region is None:  # with the data, the home's name is a mention already
             for prefix in {p for p in self._zone_prefixes if p}:
                 zone_starts += _find_all(clean, prefix)  # 澜江高新区, 青石经济开发区

@@ -12,9 +12,10 @@ from .lexicon import found_matches
 # ASCII commas separate clauses too (some papers use them), but not inside 1,234. (One class first and
 # the comma checked after it: re skips ahead to a class, not to an alternation.)
 _CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t,](?:(?<!,)|(?!\d{3}(?!\d))|(?<!\d,))")
-_SENTENCE_SEPS = "。！？!?；;\n\t"  # (sentences() reads them off the one scan of _SEPARATORS)
+_SENTENCE_SEPS = "。！？!?；;\n\t"  # (sentences() reads them off the one pass of _separators)
 # every character that parts sentences or clauses, for any of the lists below and in places and spans
-_SEPARATORS = re.compile(r"[，：:；;。！？!?\n\t,]")
+_SEPARATOR_CHARS = "，：:；;。！？!?\n\t,"
+_NOT_COMMA = _SEPARATOR_CHARS.replace(",", "")
 _PARA_SPLIT = re.compile(r"\n")
 MIN_REPEAT = 16  # shorter repeated lines (headings, slogans) are not page repeats
 
@@ -38,19 +39,39 @@ _ASIDE = re.compile(r"[（(][^（）()\n。]{1,12}[）)]")
 
 
 @lru_cache(maxsize=1)
-def _separators(clean: str) -> list[int]:
-    # one scan per document (its last text is kept): the several lists of separators are read off it
-    return [m.start() for m in _SEPARATORS.finditer(clean)]
+def _separators(clean: str) -> dict[str, list[int]]:
+    """Where each character of _SEPARATOR_CHARS stands, by character. One pass per document (its last text is kept):
+    the several lists of separators are read off it. (str.find per character skips ahead at C speed; a list per
+    character lets each list below be a merge of sorted runs, not a Python loop over every separator.)"""
+    out: dict[str, list[int]] = {}
+    find = clean.find
+    for ch in _SEPARATOR_CHARS:
+        i = find(ch)
+        if i >= 0:
+            at = out[ch] = []
+            while i >= 0:
+                at.append(i)
+                i = find(ch, i + 1)
+    return out
 
 
 def separators(clean: str, chars: str) -> list[int]:
-    """Offsets in `clean` of the characters of `chars` (some of _SEPARATORS), in order."""
-    return [i for i in _separators(clean) if clean[i] in chars]
+    """Offsets in `clean` of the characters of `chars` (some of _SEPARATOR_CHARS), in order."""
+    by_char = _separators(clean)
+    out: list[int] = []
+    for ch in dict.fromkeys(chars):  # (each character once)
+        out += by_char.get(ch, ())
+    out.sort()  # (timsort merges the sorted runs)
+    return out
 
 
 def clauses(clean: str) -> Bounds:
     # (_CLAUSE_SEP matches each separator but a comma inside 1,234: only commas need the check)
-    seps = [i for i in _separators(clean) if clean[i] != "," or _CLAUSE_SEP.match(clean, i)]
+    seps = separators(clean, _NOT_COMMA)
+    commas = [i for i in _separators(clean).get(",", ()) if _CLAUSE_SEP.match(clean, i)]
+    if commas:
+        seps += commas
+        seps.sort()
     asides = [m.span() for m in found_matches(_ASIDE, clean) if "，" in m.group(0) or "," in m.group(0)]
     if asides:
         inside = {i for a, b in asides for i in range(a, b)}
@@ -89,24 +110,36 @@ def repeated(text: str) -> list[tuple[int, int]]:
     tails: dict[str, list[str]] = {}
     sentences: set[str] = set()
     out = []
-    for s, e in paragraphs(text):
-        key = _squeeze(text[s:e])
-        if len(key) < MIN_REPEAT:
-            continue
-        h, t = key[:MIN_REPEAT], key[-MIN_REPEAT:]
-        if any(k.startswith(key) for k in heads.get(h, ())) or any(k.endswith(key) for k in tails.get(t, ())):
-            out.append((s, e))
-            continue
-        heads.setdefault(h, []).append(key)
-        tails.setdefault(t, []).append(key)
-        plain = len(key) == e - s  # no whitespace in the line: its sentences need no squeezing
-        for m in _SENTENCE_END.finditer(text, s, e):
-            skey = m.group(0) if plain else _squeeze(m.group(0))
-            if len(skey) < MIN_REPEAT:
-                continue
-            if skey in sentences:
-                out.append(m.span())
+    s = 0
+    # (the lines of paragraphs(), read here from one split: no list of spans, no slice per line)
+    for line in text.split("\n"):
+        e = s + len(line)
+        key = _squeeze(line)
+        if len(key) >= MIN_REPEAT:
+            h, t = key[:MIN_REPEAT], key[-MIN_REPEAT:]
+            hs, ts = heads.get(h), tails.get(t)
+            if (hs and any(k.startswith(key) for k in hs)) or (ts and any(k.endswith(key) for k in ts)):
+                out.append((s, e))
             else:
-                sentences.add(skey)
+                heads.setdefault(h, []).append(key)
+                tails.setdefault(t, []).append(key)
+                out += _repeated_sentences(text, s, e, key, sentences)
+        s = e + 1
     out.sort()
     return out
+
+
+def _repeated_sentences(text: str, s: int, e: int, key: str, seen: set[str]) -> list[tuple[int, int]]:
+    """Spans of the sentences of the line text[s:e] already in `seen` (the others are added); `key`: the line
+    squeezed. Its sentences are the line's sentences squeezed, as far as any of MIN_REPEAT characters goes
+    (whitespace parts no sentence). findall gives strings, no match objects; the spans are found again only
+    for a line that repeats a sentence, which few do."""
+    repeats = []  # for each sentence long enough, in order: does it repeat?
+    for piece in _SENTENCE_END.findall(key):
+        if len(piece) >= MIN_REPEAT:
+            repeats.append(piece in seen)
+            seen.add(piece)
+    if not any(repeats):
+        return []
+    long_ones = [m.span() for m in _SENTENCE_END.finditer(text, s, e) if len(_squeeze(m.group(0))) >= MIN_REPEAT]
+    return [span for span, again in zip(long_ones, repeats) if again]

@@ -238,7 +238,7 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         if s is not None:
             out.append((s, m.end(), clean[y:m.start()]))
     phrases = context_rules().phrases
-    for m in phrases["plan_end_lead"].finditer(clean):
+    for m in found_matches(phrases["plan_end_lead"], clean):  # (到 and 至 found with str.find)
         # 到“十五五”末，全市地区生产总值突破5000亿元: an aim at a plan's last year
         span = context_rules().plan_periods.get(m.group(1))
         if span and (s := opening(m.start(), "，,：:")) is not None:

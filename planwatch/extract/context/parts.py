@@ -70,7 +70,8 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 def _has_figure(text: str, s: int, e: int, rules: ContextRules) -> bool:
     """Digits that are not a date: a paragraph that can hold a fact."""
-    return _DIGIT.search(rules.date_word_re.sub("", text[s:e])) is not None
+    # (no digit at all: no date to take out either)
+    return _DIGIT.search(text, s, e) is not None and _DIGIT.search(rules.date_word_re.sub("", text[s:e])) is not None
 
 
 def evidence(text: str, s: int, e: int, date: DocDate, rules: ContextRules) -> tuple[int, int, list[str]]:
