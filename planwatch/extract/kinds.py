@@ -70,6 +70,8 @@ class Cues:
     estimates: CueSpans
 
 
+# a programme's quoted name (“西江经济带项目建设三年攻坚计划”): longer than numbers.py's quoted names (`quoted_max`), which
+# only keep a name's own numbers (“十大工程”) from being figures
 _QUOTED_NAME = re.compile(r"“[^“”\n，。；]{1,20}”")
 
 
