@@ -78,6 +78,8 @@ def headline(phrase: str) -> str | None:
     ('地区生产总值', None, None, '地区生产总值')
     """
     s = _ASIDE.sub("", phrase) if "[" in phrase or "（" in phrase or "(" in phrase or "〔" in phrase else phrase
+    if "的比" in s and "占" in s:
+        s = s.replace("的比重", "比重").replace("的比例", "比例")  # …经费支出占地区生产总值的比重: the same share
     name = _headline(s)
     end = lexicon().phrase.end_re
     while name is None and s:
@@ -88,6 +90,8 @@ def headline(phrase: str) -> str | None:
                 name = _headline(s[:-1])  # 进出口总额年(均): a 年 left of 年均 by a trigger
             break
         s = s[:m.start()]
+        if "占" in s or (m.group().endswith(_SHARE_WORDS) and not s.endswith(("强度", "率"))):
+            break  # 服务业占全市生产总值比重, 城阳区经济占比: a share, not the headline (unless a synonym whole)
         name = _headline(s)
     return name
 
@@ -348,8 +352,12 @@ def tidy(phrase: str, head_first: bool = False) -> str:
     ph = lexicon().phrase
     s = _PUNCT_EDGE.sub("", _FOOTNOTE.sub("", phrase))
     quoted = phrase.lstrip().startswith("“")
-    if len(s) > ph.max_length:
-        s = _shorten_head(s, ph.max_length, ph.cut_after) if head_first else _shorten(s, ph.max_length, ph.cut_after)
+    if len(s) > ph.max_length and headline(s) is None:  # (a long headline's name is its canonical one)
+        share = _LONG_SHARE.fullmatch(s)
+        if share and len(share.group(1)) + 2 <= ph.max_length:
+            s = share.group(1) + "占比"  # 战略性新兴产业总产值占全市规模以上工业总产值的比重 → …总产值占比, not 比重
+        else:
+            s = _shorten_head(s, ph.max_length, ph.cut_after) if head_first else _shorten(s, ph.max_length, ph.cut_after)
     prev = None
     while prev != s and s:
         prev = s
@@ -361,6 +369,10 @@ def tidy(phrase: str, head_first: bool = False) -> str:
     if quoted and s.count("”") > s.count("“") and len(s) < ph.max_length:
         s = "“" + s  # “揭榜挂帅”项目: the name keeps its opening quote
     return s
+
+
+_SHARE_WORDS = ("比重", "占比", "比例")
+_LONG_SHARE = re.compile(r"(.{2,}?)占.+?的?(?:比重|比例|份额)")
 
 
 def _shorten(s: str, limit: int, cut_after: frozenset[str]) -> str:
