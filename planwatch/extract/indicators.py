@@ -34,8 +34,9 @@ _PLAN = r"“?十[一二三四五]?五”?"
 # 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator (占比 is a share, 之比 a ratio)
 _COMPARE_TAIL = scanning(re.compile(rf"(?:较|(?<![之占])比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
                                     r"(?:同期|末期|末|期末|时期|期间|初)?的?$"))
-# “十二五”末社会消费品零售总额: the plan period before an indicator is its time, not its name
-_PLAN_LEAD = re.compile(rf"^(?:{_PLAN}(?:末|期末|末期|期间|时期|以来|初)|(?:19|20)\d{{2}}年?[-—至到](?:19|20)?\d{{2}}年)")
+# 2003—2007年…: a span of years before an indicator is its time, not its name (a plan period, “十二五”末…, is a
+# leading pattern of cues.toml)
+_YEARS_LEAD = re.compile(r"^(?:19|20)\d{2}年?[-—至到](?:19|20)?\d{2}年")
 # 全省排名较上年提升: a comparison inside a phrase goes, its year is no new subject
 _COMPARE_MID = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同期|(?:19|20)\d{2}年)(?:同期|末|底)?")
 # （四）固定资产投资总额, 3、…: a list or section number opening the phrase
@@ -220,7 +221,7 @@ def left_phrase(left: str) -> str:
         s = _COMPARE_TAIL.sub("", s)
         if not s.startswith(ph.keep_starts):
             s = ph.lead_re.sub("", lx.leading_re.sub("", s))
-        s = _PLAN_LEAD.sub("", _ENUM_LEAD.sub("", s))
+        s = _YEARS_LEAD.sub("", _ENUM_LEAD.sub("", s))
         s = lx.triggers_re.sub("", s)
         t = ph.tail_re.sub("", s)
         s = t if len(t) >= 2 else s

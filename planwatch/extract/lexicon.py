@@ -17,8 +17,8 @@ from .aho import Automaton
 # The top-level keys each simple rules file may hold: a typo in a key would otherwise be ignored quietly.
 RULES_KEYS: dict[str, frozenset[str]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
-                            "level_after", "pair_words", "prefix_attributes", "span_start_words", "triggers",
-                            "verb_chain", "verbs_before_noun"}),
+                            "level_after", "pair_words", "prefix_attributes", "span_start_words", "trigger_not_after",
+                            "triggers", "verb_chain", "verbs_before_noun"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
@@ -57,6 +57,13 @@ def _topic_re(pl: dict) -> re.Pattern[str]:
     one = (f"(?:{pl['topic_counted']}|[\\u4e00-\\u9fff]{{2,8}}?(?:{alternation(pl['topic_zones'])})"
            f"|[市县州旗]?(?:{alternation(pl['topic_words'])}))")  # (市经开区: the home's own zone)
     return re.compile(f"{pl['topic_lead']}(?P<topic>{one}(?:[和及、]{one})*)")
+
+
+def _triggers_pattern(words: list[str], not_after: dict[str, str]) -> str:
+    """Triggers ending a phrase, one or more; a word of `not_after` only where the character before it is none of
+    its characters (the 均 of 人均 is no trigger)."""
+    guarded = "".join(f"|(?<![{re.escape(chars)}]){re.escape(w)}" for w, chars in not_after.items() if w in words)
+    return "(?:" + alternation([w for w in words if w not in not_after]) + guarded + ")+$"
 
 
 def _topic_verb_re(pl: dict) -> re.Pattern[str]:
@@ -579,9 +586,7 @@ def lexicon() -> Lexicon:
         decrease=frozenset(cues["decrease"]),
         change=frozenset(cues["change"]),
         level_after=frozenset(cues["level_after"]),
-        # (the 均 of 人均 and 平均 is no trigger: 由年人均1500元提高到…, 标准平均提高15%)
-        triggers_re=scanning(re.compile("(?:" + alternation([w for w in cues["triggers"] if w != "均"])
-                                        + ("|(?<![人平])均" if "均" in cues["triggers"] else "") + ")+$")),
+        triggers_re=scanning(re.compile(_triggers_pattern(cues["triggers"], cues.get("trigger_not_after", {})))),
         leading_re=re.compile("^(?:(?:" + alternation(cues["leading"]) + ")|"
                               + "".join(f"(?:{p})|" for p in cues["leading_patterns"]) + r"[-*#>•、，,\s])+"),
         headline_names=tuple(names),

@@ -376,7 +376,7 @@ def patterns() -> Patterns:
 # candidates
 
 
-def _in_short_quote(clean: str, i: int, lx: Lexicon) -> bool:
+def _in_quoted_text(clean: str, i: int, lx: Lexicon) -> bool:
     """True when position i sits inside “…” holding at most lx.quoted_max characters (a name), or inside the
     old or new wording of an edit (“预计…增长7.7%左右”改为“…增长7.7%”: the text quoted, not a figure stated)."""
     lo = clean.rfind("“", max(0, i - _EDIT_QUOTE_MAX), i)
@@ -472,7 +472,7 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
             continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit)
         if _threshold_in_name(clean, m.end(), unit, q) and not _rate_after_growth(clean, lead, unit):
             continue
-        if _in_short_quote(clean, s, lx):
+        if _in_quoted_text(clean, s, lx):
             continue
         out.append(Candidate(s, e, m.end(), value, unit, lx.after.get(q, "exact") if q else "exact",
                              bool(a1 or a2), sign, "number", lead=lead))
@@ -528,7 +528,7 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
         if base and lx.chinese_count_not_before.match(clean, m.end("unit")):
             continue  # 一百条措施
         if (_threshold_in_name(clean, m.end(), unit, q) and not _rate_after_growth(clean, s, unit)) \
-                or _in_short_quote(clean, s, lx):
+                or _in_quoted_text(clean, s, lx):
             continue
         negative = _minus_word(clean, s, nm)  # 负三十二
         out.append(Candidate(s, s_end, m.end(), value, unit, lx.after.get(q, "exact") if q else "exact",
@@ -539,7 +539,7 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
     for m in pt.percent_words.finditer(clean):
         s, e = m.span("num")
         value = _value_in(m.group("num"), 1)
-        if value is None or _in_short_quote(clean, s, lx):
+        if value is None or _in_quoted_text(clean, s, lx):
             continue
         lead = m.start()
         negative = _minus_word(clean, lead, nm)
@@ -559,7 +559,7 @@ def _chinese_shapes(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list
             continue
         if m.group("pre") == "前" and m.group("u") == "强":
             continue  # 前50强: membership, not a rank (optional in the gold)
-        if _in_short_quote(clean, s, lx):
+        if _in_quoted_text(clean, s, lx):
             continue
         if m.group("pre") == "第" and not pt.rank_cue.search(clause_left):
             continue  # 第二产业, 第三轮: an ordinal, not a rank
