@@ -317,6 +317,8 @@ def right_phrase(right: str) -> str:
     """
     if not right or right[0] in _RIGHT_STOPS:
         return ""  # (most figures: their clause ends right after the unit)
+    if (size := lexicon().phrase.size_lead_re.match(right)) and (noun := right_phrase(right[size.end():])):
+        return size.group() + noun  # 100个投资5000万元以上工业项目: the size is part of the name
     m = _RIGHT_STOP.search(right)
     while m and m.group() in "（(" and m.start() == 1:
         close = re.compile(r"[）)]").search(right, m.end(), m.end() + 8)

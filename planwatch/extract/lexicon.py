@@ -17,8 +17,8 @@ from .aho import Automaton
 # The top-level keys each simple rules file may hold: a typo in a key would otherwise be ignored quietly.
 RULES_KEYS: dict[str, frozenset[str]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
-                            "level_after", "pair_words", "prefix_attributes", "span_start_words", "trigger_not_after",
-                            "triggers", "verb_chain", "verbs_before_noun"}),
+                            "level_after", "pair_words", "prefix_attributes", "count_attributes", "count_owner",
+                            "span_start_words", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
@@ -479,6 +479,8 @@ class PhraseRules:
     growth_in_percent: frozenset[str]  # 地区生产总值 …: flows whose percentage is their growth
     boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
     rank_field_re: re.Pattern[str]  # a rank's words naming only its field (全国30个民族自治州)
+    size_lead_re: re.Pattern[str]   # a size opening a noun after a count (投资5000万元以上工业项目)
+    rank_scope_re: re.Pattern[str]  # a rank's verb and scope inside its phrase (列全国城市)
     aside_re: re.Pattern[str]       # an adverbial inside a phrase (受疫情影响): it names nothing
     verb_noun_heads: tuple[str, ...]  # 服务业: after these a verb is part of a noun
     enum_split_re: re.Pattern[str]  # a list joiner (group 1: a word holding one, which joins nothing)
@@ -506,6 +508,8 @@ class Lexicon:
     pair_words: dict[str, tuple[str, ...]]
     attributes: frozenset[str]
     prefix_attributes: frozenset[str]  # 人均: written before the subject it takes
+    count_attributes: frozenset[str]  # 投资 after 实施项目50个: the amount of the count's subject
+    count_owner_re: re.Pattern[str]  # …when the count's name ends so (项目, 工程 …)
     span_start_words: tuple[str, ...]
     before_max: int                 # the longest qualifier word
     after_re: str
@@ -579,6 +583,8 @@ def lexicon() -> Lexicon:
         pair_words={k: tuple(v) for k, v in cues.get("pair_words", {}).items()},
         attributes=frozenset(cues["attributes"]),
         prefix_attributes=frozenset(cues["prefix_attributes"]),
+        count_attributes=frozenset(cues["count_attributes"]),
+        count_owner_re=re.compile(cues["count_owner"]),
         span_start_words=tuple(cues["span_start_words"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),
         after_re=alternation(list(after)),
@@ -620,6 +626,8 @@ def lexicon() -> Lexicon:
             milestones=frozenset(ph["milestones"]),
             growth_in_percent=frozenset(ph.get("growth_in_percent", [])),
             rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
+            size_lead_re=re.compile("|".join(f"(?:{p})" for p in ph["size_leads"])),
+            rank_scope_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_scopes"])),
             aside_re=re.compile("|".join(f"(?:{p})" for p in ph.get("asides", [])) or "\uffff"),
             aside_firsts=tuple(_first_literal("indicators.toml", p) for p in ph.get("asides", [])),
             verb_noun_heads=tuple(ph["verb_noun_heads"]),
@@ -783,7 +791,8 @@ _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_e
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "not_joiners"}
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "not_joiners",
+                "size_leads", "rank_scopes"}
 
 
 def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> None:

@@ -400,14 +400,24 @@ def _is_verbish(clean: str, i: int) -> bool:
     return clean.startswith(_VERBISH[1:], i) and not clean.startswith("的", i)
 
 
+# A noun naming a thing by its size just ahead (5000万元以上建设项目, 过亿元重点技改项目): a verb-like first
+# character (建, 投, 开 …) then opens that noun, not the rest of the sentence.
+_SIZED_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:项目|企业)")
+
+
+def _name_follows(clean: str, i: int) -> bool:
+    """Does a name go on at i, after a size (10亿元以上项目), rather than the sentence?"""
+    nxt = clean[i:i + 1]
+    # a note may follow (增长6%以上（预计数，下同）): 以上 then ends the figure, it opens no name
+    return bool(nxt) and nxt not in "，,。；;、：:）)（(”\r\n\t" \
+        and (not _is_verbish(clean, i) or _SIZED_NOUN.match(clean, i) is not None)
+
+
 def _threshold_in_name(clean: str, tail_end: int, unit: str, q: str | None) -> bool:
     """10亿元以上项目, 产值十亿元以上企业: a threshold inside a name (but 90%以上的行政村 is a share)."""
     if q not in ("以上", "及以上", "以下"):
         return False
-    nxt = clean[tail_end:tail_end + 1]
-    # a note may follow (增长6%以上（预计数，下同）): 以上 then ends the figure, it opens no name
-    return bool(nxt) and nxt not in "，,。；;、：:）)（(”\r\n\t" and not _is_verbish(clean, tail_end) \
-        and not (unit in ("%", "成") and nxt == "的")
+    return _name_follows(clean, tail_end) and not (unit in ("%", "成") and clean.startswith("的", tail_end))
 
 
 def _rate_after_growth(clean: str, s: int, unit: str) -> bool:
@@ -600,8 +610,9 @@ def _chinese_shapes(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list
                              False, False, "tenths"))
     for m in found_matches(pt.magnitude, clean):  # (过 and 超 found with str.find)
         mag = m.group("n")
-        if clean[m.end():m.end() + 2] in ("企业", "项目", "以上") or clean[m.end():m.end() + 1] == "级":
-            continue  # 产值过亿元企业: a threshold inside a name
+        if clean.startswith(("以上", "级"), m.end()) or (_name_follows(clean, m.end()) and not any(
+                clean.startswith(w, m.end()) for w in lx.phrase.milestones)):
+            continue  # 产值过亿元企业, 投资过亿元重点技改项目: a threshold inside a name (过亿元大关 is a figure)
         # 过亿元 → 1 亿元; 超万亿元 → 10000 亿元 (the span is the first magnitude character)
         value, unit = (1.0, mag + m.group("u")) if mag in ("亿", "万") else (10000.0 if mag == "万亿" else 1000.0, "亿" + m.group("u"))
         out.append(Candidate(m.start("n"), m.start("n") + 1, m.end(), value, unit, "exact", False, False,

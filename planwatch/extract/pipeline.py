@@ -48,7 +48,7 @@ from .indicators import (
     tidy,
     year_part,
 )
-from .lexicon import found_matches, lexicon
+from .lexicon import found_matches, lexicon, unit_kind
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
 from .tables import Table, read_tables, table_coverage, table_facts
@@ -228,6 +228,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         if s_start != prev_sentence:
             prev_fact = None
         prev_sentence = s_start
+        if ci + 1 < len(cands) and cands[ci + 1].start < clause_of[ci][1] \
+                and _subject_of_next(clean[c.tail_end:cands[ci + 1].lead]) and _names_its_list(clean, c, c_start):
+            continue  # 装备制造、医药、食品和石化4个优势产业: the count names the group listed, it measures nothing
 
         # qualifier word right before the number, then the trigger before that
         qword = qualifier_word(left)
@@ -359,6 +362,8 @@ def _verb_only(phrase: str) -> bool:
             if phrase.startswith(w):
                 phrase = phrase[len(w):]
         phrase = lx.leading_re.sub("", _EACH_PLACE.sub("", phrase))
+    if "、" in phrase:  # 新建、改扩建6家污水处理厂: verbs listed
+        return all(p in lx.verbs_before_noun or _verb_chain(p, lx.verb_chain) for p in phrase.split("、"))
     return phrase in lx.verbs_before_noun or _verb_chain(phrase, lx.verb_chain)
 
 
@@ -379,6 +384,59 @@ def _verb_chain(phrase: str, words: frozenset[str]) -> bool:
         if any(i - n in ends and phrase[i - n:i] in words for n in range(1, min(i, 4) + 1)):
             ends.add(i)
     return len(phrase) >= 2 and len(phrase) in ends
+
+
+_LAST_JOIN = re.compile(r"(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
+
+
+_QUOTED = re.compile(r"“[^”\n]{1,24}”")
+
+
+def _owner(clean: str, i: int, phrase: str) -> str:
+    """The name of an amount whose owner follows it after 的 (总投资10亿元的汽车灯具项目 → 汽车灯具项目总投资),
+    or "" when the words before the amount name something of their own (固定资产投资560亿元的年度目标)."""
+    lx = lexicon()
+    word = next(w for w in lx.phrase.amount_words if phrase.endswith(w))
+    rest = phrase[:-len(word)]
+    if rest and not _verb_only(rest):
+        return ""
+    quoted = _QUOTED.match(clean, i)
+    owner = quoted.group() if quoted else right_phrase(clean[i:i + 30])
+    return owner + word if owner else ""
+
+
+def _subject_of_next(between: str) -> bool:
+    """Do the words between a count and the next figure make the counted group that figure's subject
+    (…4个优势产业增加值占规上工业比重达到83%), not another item of a list (…3个区和6个镇)?"""
+    return not _JOINERS.search(between) and lexicon().triggers_re.search(between) is not None
+
+
+_JOINERS = re.compile("[和及与、]")
+
+
+def _names_its_list(clean: str, c: Candidate, c_start: int) -> bool:
+    """Is a small count right after a list of as many items, a noun after it, the name of the group
+    listed (网络通信、软件服务、智能汽车3个集群规模均超千亿元; GUIDE: a figure that only names a thing)? The
+    caller asks only when the group is the subject of the next figure in the clause: alone, the count is
+    what happened (甲、乙2家企业转入新三板)."""
+    if c.value != int(c.value) or not 2 <= c.value <= 12 or c.approx or unit_kind(c.unit) != "count" \
+            or not _CJK.match(clean, c.tail_end):
+        return False
+    pieces = clean[c_start:c.lead].split("、")
+    if len(pieces) < 2 or any(not p or len(p) > 12 or _DIGIT.search(p) for p in pieces[1:]) \
+            or not _CJK.match(pieces[-1][-1:]) or pieces[-1].endswith(("等", "共", "计", "达", "有")):
+        return False
+    return len(pieces) + min(1, len(_LAST_JOIN.findall(pieces[-1]))) == c.value
+
+
+def _without_verb(name: str) -> str:
+    """A count's name without the verbs opening it (实施省市重点项目 → 省市重点项目), to name what it counts."""
+    lx = lexicon()
+    for i in range(len(name) - 2, 1, -1):
+        head = name[:i]
+        if _verb_chain(head, lx.verb_chain) and any(head.endswith(v) for v in lx.verbs_before_noun):
+            return name[i:]
+    return name
 
 
 def _after_places(item: str) -> str:
@@ -472,11 +530,18 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             # 迈上3万亿元新台阶、达到…: the milestone of the figure before names nothing;
             # 上升至全国30个民族自治州第6位: the field of a rank is no name either
             phrase = ""
+        if phrase.endswith(lx.phrase.amount_words) and clean.startswith("的", c.tail_end) \
+                and (owner := _owner(clean, c.tail_end + 1, phrase)):
+            # 抓好总投资10亿元的汽车灯具项目: the amount is the thing's after 的 (汽车灯具项目总投资)
+            phrase = owner
+        if c.kind == "rank" and (scope := lx.phrase.rank_scope_re.search(phrase, 1)) \
+                and not is_bare(phrase[:scope.start()]):
+            phrase = phrase[:scope.start()]  # 上市公司总数列全国城市第4: the field is no part of the name
         bare = is_bare(phrase)
         if bare:
             phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
         right = right_phrase(clean[c.tail_end:c.tail_end + 30])
-        right_ok = bool(right) and _CJK.match(right) is not None and not is_bare(right) \
+        right_ok = bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right)) and not is_bare(right) \
             and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
@@ -508,6 +573,9 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         phrase = head + phrase
     elif prev_fact is not None and phrase in lx.prefix_attributes and not prev_fact.indicator.startswith(phrase):
         phrase = phrase + prev_fact.indicator  # 地区生产总值3200亿元，人均5.6万元: 人均地区生产总值
+    elif prev_fact is not None and phrase in lx.count_attributes and unit_kind(prev_fact.unit) == "count" \
+            and unit_kind(c.unit) == "money" and lx.count_owner_re.search(prev_fact.indicator):
+        phrase = _without_verb(prev_fact.indicator) + phrase  # 实施重点项目50个，完成投资80亿元: 重点项目投资
     if not phrase and prev_fact is not None and seg_start == c_start and c_start and clean[c_start - 1] in "，,":
         # 增长9.1%，一般公共预算收入首次突破百亿元大关，增长16.8%: a clause with no figure that opens with a
         # headline names the figure after it, not the figure before
@@ -516,6 +584,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if own and not _DIGIT.search(own) and (h := headline(clause_subject(before + "，"))) \
                 and h != prev_fact.indicator:
             return h, "A", False
+    if "、" in phrase and all(p and (lx.suffixes_re.fullmatch(p) or p in lx.attributes) for p in phrase.split("、")):
+        phrase = phrase[:phrase.index("、")]  # 数量、面积均居全省第一: form words listed, the first for all
     if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE) or lx.suffixes_re.fullmatch(phrase)):
         if not phrase:
             ind = inherited(prev_fact.indicator, prev_fact.unit, c.unit)
