@@ -518,8 +518,8 @@ def item_name(item: str, last: str, pairs: frozenset[str]) -> str:
 
     >>> item_name("城镇", "农村居民人均可支配收入", frozenset()), item_name("东盟", "共建国家进出口总额", frozenset())
     ('城镇居民人均可支配收入', '东盟进出口总额')
-    >>> item_name("国家级", "部级创新平台", frozenset())
-    '国家级创新平台'
+    >>> item_name("国家级", "部级创新平台", frozenset()), item_name("存", "贷款余额", frozenset())
+    ('国家级创新平台', '存款余额')
     """
     grades = lexicon().phrase.grades
     g = next((g for g in grades if last.startswith(g)), "") if item in grades else ""
@@ -527,6 +527,8 @@ def item_name(item: str, last: str, pairs: frozenset[str]) -> str:
         return item + last[len(g):]  # 国家级、部级创新平台 → 国家级创新平台
     if len(item) > 2 or len(last) <= 2:
         return item
+    if len(item) == 1:
+        return item + last[1:]  # 存、贷款余额 → 存款余额: one character stands for the word it opens
     for i in range(1, len(last) - 1):
         if headline(last[i:]):
             return item + last[i:]

@@ -362,8 +362,8 @@ def _verb_only(phrase: str) -> bool:
             if phrase.startswith(w):
                 phrase = phrase[len(w):]
         phrase = lx.leading_re.sub("", _EACH_PLACE.sub("", phrase))
-    if "、" in phrase:  # 新建、改扩建6家污水处理厂: verbs listed
-        return all(p in lx.verbs_before_noun or _verb_chain(p, lx.verb_chain) for p in phrase.split("、"))
+    if _JOINERS.search(phrase):  # 新建、改扩建6家污水处理厂, 新建和改扩建51所: verbs listed
+        return all(p in lx.verbs_before_noun or _verb_chain(p, lx.verb_chain) for p in _JOINERS.split(phrase))
     return phrase in lx.verbs_before_noun or _verb_chain(phrase, lx.verb_chain)
 
 
