@@ -239,7 +239,8 @@ def left_phrase(left: str) -> str:
     if s.count("”") > s.count("“") and f"“{s}" in left:
         s = "“" + s  # “三类500强”项目: keep the opening quote of a name the phrase closes
     # 为中小企业发放知识价值信用贷款: the object of the last verb names the figure
-    v = _object_verbs().search(s, 1) if headline(s) is None else None
+    # (the last item of a list only: 问题解决率、群众满意率 is no object of 解决)
+    v = _object_verbs().search(s, max(1, s.rfind("、") + 1)) if headline(s) is None else None
     while v is not None:
         rest = s[v.end():]
         nxt = _object_verbs().search(s, v.end())
@@ -512,7 +513,7 @@ def list_index(after_fenbie: str) -> int:
     return len(_LIST_SEP.findall(after_fenbie))
 
 
-def item_name(item: str, last: str, pairs: frozenset[str]) -> str:
+def item_name(item: str, last: str, pairs: frozenset[str], two: bool = True) -> str:
     """A short first item of a list that shares the last item's noun (城镇和农村居民人均可支配收入,
     对东盟、共建国家进出口总额): the item with that noun, a headline's name first.
 
@@ -527,8 +528,10 @@ def item_name(item: str, last: str, pairs: frozenset[str]) -> str:
         return item + last[len(g):]  # 国家级、部级创新平台 → 国家级创新平台
     if len(item) > 2 or len(last) <= 2:
         return item
-    if len(item) == 1:
-        return item + last[1:]  # 存、贷款余额 → 存款余额: one character stands for the word it opens
+    if len(item) == 1 and two:
+        # 存、贷款余额 → 存款余额: one character stands for the word the other opens (of two items only:
+        # 茶、竹、油樟产业 lists words of their own)
+        return item + last[1:]
     for i in range(1, len(last) - 1):
         if headline(last[i:]):
             return item + last[i:]

@@ -461,6 +461,8 @@ class PhraseRules:
     end_re: re.Pattern[str]         # one form word (suffix) or trailing word at the end
     lead_re: re.Pattern[str]        # leading words that are not part of an indicator
     amount_words: tuple[str, ...]
+    amount_leads: frozenset[str]    # 计划, 实际 …: how an amount is counted (计划总投资)
+    owner_end_re: re.Pattern[str]   # what ends the name of an amount's owner (…项目开工)
     max_length: int
     cut_after: frozenset[str]
     whole: frozenset[str]           # 全市, 我县 …: the document's own place as a whole
@@ -609,6 +611,8 @@ def lexicon() -> Lexicon:
             end_re=scanning(re.compile("(?:" + alternation(ph["tail_words"] + inds["suffixes"]) + ")$")),
             lead_re=re.compile("^(?:" + alternation(ph["lead_words"]) + ")+"),
             amount_words=tuple(sorted(ph["amount_words"], key=len, reverse=True)),
+            amount_leads=frozenset(ph["amount_leads"]),
+            owner_end_re=re.compile("|".join(f"(?:{p})" for p in ph["owner_ends"])),
             max_length=int(ph["max_length"]),
             cut_after=frozenset(ph["cut_after"]),
             whole=frozenset(pl["whole"]),
@@ -789,7 +793,7 @@ _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
 _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs"}
-_PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words",
+_PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "not_joiners",
                 "size_leads", "rank_scopes"}

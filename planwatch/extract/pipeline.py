@@ -398,10 +398,13 @@ def _owner(clean: str, i: int, phrase: str) -> str:
     lx = lexicon()
     word = next(w for w in lx.phrase.amount_words if phrase.endswith(w))
     rest = phrase[:-len(word)]
-    if rest and not _verb_only(rest):
+    rest = rest[rest.rfind("、") + 1:]  # 总投资30亿元的甲项目、计划总投资50亿元的乙项目: this item's words only
+    if rest and not _verb_only(rest) and _without_verb(rest) not in lx.phrase.amount_leads:
         return ""
     quoted = _QUOTED.match(clean, i)
     owner = quoted.group() if quoted else right_phrase(clean[i:i + 30])
+    if not quoted and (p := lx.phrase.owner_end_re.search(owner, 2)):
+        owner = owner[:p.start()]  # 新浦轻烃项目开工, 韵达产业园等一批项目: the name before what is said of it
     return owner + word if owner else ""
 
 
@@ -412,6 +415,7 @@ def _subject_of_next(between: str) -> bool:
 
 
 _JOINERS = re.compile("[和及与、]")
+_CLAUSE_COMMA = re.compile("[，,]")
 
 
 def _names_its_list(clean: str, c: Candidate, c_start: int) -> bool:
@@ -432,7 +436,7 @@ def _names_its_list(clean: str, c: Candidate, c_start: int) -> bool:
 def _without_verb(name: str) -> str:
     """A count's name without the verbs opening it (实施省市重点项目 → 省市重点项目), to name what it counts."""
     lx = lexicon()
-    for i in range(len(name) - 2, 1, -1):
+    for i in range(len(name) - 2, 1, -1):  # (the rest keeps two characters at least)
         head = name[:i]
         if _verb_chain(head, lx.verb_chain) and any(head.endswith(v) for v in lx.verbs_before_noun):
             return name[i:]
@@ -519,7 +523,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             if all(only_places(x) for x in items[:-1]) and (head := _after_places(items[-1])):
                 phrase = head  # 袁州区、樟树市规模以上工业增加值分别…: places share the name (each its own region)
             elif index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
-                phrase = item_name(phrase, items[-1], _PAIR_PARTS)
+                phrase = item_name(phrase, items[-1], _PAIR_PARTS, len(items) == 2)
     from_right = False
     left = clean[seg_start:c.lead - qlen]
     right = ""
@@ -579,11 +583,16 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     if not phrase and prev_fact is not None and seg_start == c_start and c_start and clean[c_start - 1] in "，,":
         # 增长9.1%，一般公共预算收入首次突破百亿元大关，增长16.8%: a clause with no figure that opens with a
         # headline names the figure after it, not the figure before
-        before = clean[max(0, c_start - 40):c_start - 1]
-        own = before[max(before.rfind("，"), before.rfind(","), before.rfind("。")) + 1:]
-        if own and not _DIGIT.search(own) and (h := headline(clause_subject(before + "，"))) \
-                and h != prev_fact.indicator:
-            return h, "A", False
+        # (…，调查失业率呈下降趋势，四季度为全年最低，控制在4.6%: the nearest of up to three such clauses)
+        a = max(0, c_start - 60)
+        before = clean[a:c_start - 1]
+        cut = before.rfind("。") + 1
+        pieces = _CLAUSE_COMMA.split(before[cut:])
+        for own in reversed(pieces[-3:] if a == 0 or cut else pieces[1:][-3:]):
+            if not own or _DIGIT.search(own):
+                break
+            if (h := headline(clause_subject(own + "，"))) and h != prev_fact.indicator:
+                return h, "A", False
     if "、" in phrase and all(p and (lx.suffixes_re.fullmatch(p) or p in lx.attributes) for p in phrase.split("、")):
         phrase = phrase[:phrase.index("、")]  # 数量、面积均居全省第一: form words listed, the first for all
     if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE) or lx.suffixes_re.fullmatch(phrase)):
