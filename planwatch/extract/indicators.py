@@ -535,7 +535,8 @@ def item_name(item: str, last: str, pairs: frozenset[str], two: bool = True) -> 
     for i in range(1, len(last) - 1):
         if headline(last[i:]):
             return item + last[i:]
-    return item + last[len(item):] if item in pairs else item
+    # 城镇和农村… (an item of a pair word); 城市和农村清洁取暖率 (the last item opens with one)
+    return item + last[len(item):] if item in pairs or last[:len(item)] in pairs else item
 
 
 def listed_subject(phrase: str) -> str | None:

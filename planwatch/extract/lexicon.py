@@ -595,7 +595,9 @@ def lexicon() -> Lexicon:
         change=frozenset(cues["change"]),
         level_after=frozenset(cues["level_after"]),
         triggers_re=scanning(re.compile(_triggers_pattern(cues["triggers"], cues.get("trigger_not_after", {})))),
-        leading_re=re.compile("^(?:(?:" + alternation(cues["leading"]) + ")|"
+        # (完成 opens a clause, 完成率 names a figure: indicators.toml boundary_nouns)
+        leading_re=re.compile("^(?:(?!" + alternation(inds["phrase"]["boundary_nouns"]) + ")(?:"
+                              + alternation(cues["leading"]) + ")|"
                               + "".join(f"(?:{p})|" for p in cues["leading_patterns"]) + r"[-*#>•、，,\s])+"),
         headline_names=tuple(names),
         headline_automaton=auto,
@@ -636,7 +638,7 @@ def lexicon() -> Lexicon:
             aside_firsts=tuple(_first_literal("indicators.toml", p) for p in ph.get("asides", [])),
             verb_noun_heads=tuple(ph["verb_noun_heads"]),
             enum_split_re=re.compile(f"({alternation(ph['not_joiners'])})|[、和及与]"),
-            boundary_re=re.compile("|".join(re.escape(w) for w in ph["boundaries"])),  # order as listed
+            boundary_re=re.compile("|".join(_not_noun(w, ph["boundary_nouns"]) for w in ph["boundaries"])),  # as listed
             year_part_re=scanning(re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
                                              + alternation(ph["whole_year"]) + ")")),
             year_part_gate=gate(ph["sub_year"] + [re.escape(w) for w in ph["whole_year"]]),
@@ -764,6 +766,12 @@ def _not_units_re(not_units: list[str], unit_words: list[str]) -> str:
     return "|".join(parts)
 
 
+def _not_noun(word: str, nouns: list[str]) -> str:
+    """A cue word's pattern that does not match where it opens a noun (完成 but not 完成率)."""
+    rests = [n[len(word):] for n in nouns if n.startswith(word) and len(n) > len(word)]
+    return re.escape(word) + (f"(?!{alternation(rests)})" if rests else "")
+
+
 @lru_cache(maxsize=4096)
 def unit_kind(unit: str | None) -> str | None:
     """The kind of a unit as a fact carries it, magnitudes removed (万亩 → area); None when unknown.
@@ -793,7 +801,7 @@ _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
 _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs"}
-_PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends",
+_PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "not_joiners",
                 "size_leads", "rank_scopes"}
