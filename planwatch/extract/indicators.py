@@ -239,16 +239,16 @@ def left_phrase(left: str) -> str:
     if s.count("”") > s.count("“") and f"“{s}" in left:
         s = "“" + s  # “三类500强”项目: keep the opening quote of a name the phrase closes
     # 为中小企业发放知识价值信用贷款: the object of the last verb names the figure
-    # (the last item of a list only: 问题解决率、群众满意率 is no object of 解决)
-    v = _object_verbs().search(s, max(1, s.rfind("、") + 1)) if headline(s) is None else None
-    while v is not None:
-        rest = s[v.end():]
-        nxt = _object_verbs().search(s, v.end())
-        if nxt is None:
-            if len(rest) >= 3:
-                s = rest
-            break
-        v = nxt
+    if headline(s) is None:
+        cut = 0
+        v = _object_verbs().search(s, 1)
+        while v is not None:
+            rest = s[v.end():]
+            # (not inside a list's item: 问题解决率、群众满意率 is no object of 解决)
+            if len(rest) >= 3 and len(rest.split("、", 1)[0]) >= 2:
+                cut = v.end()
+            v = _object_verbs().search(s, v.end())
+        s = s[cut:]
     return _whole_split(s)
 
 
