@@ -550,7 +550,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or left.endswith(("等", "和")) or _verb_only(phrase)
-                           or (index > 0 and prev_right) or (c.kind == "count" and len(phrase) <= 3)
+                           or (index > 0 and prev_right) or ((c.kind == "count" or unit_kind(c.unit) == "count") and len(phrase) <= 3)
                            or (prev_right and prev_fact is not None
                                and left.rstrip("、和及与，,").endswith(prev_fact.indicator))):
             phrase, from_right = right, True
