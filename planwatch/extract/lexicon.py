@@ -72,6 +72,14 @@ def _topic_verb_re(pl: dict) -> re.Pattern[str]:
     return re.compile(f"{pl['topic_lead']}(?:{pl['topic_verbs']})(?P<topic>{zone})")
 
 
+def _named_zone_re(pl: dict) -> re.Pattern[str]:
+    """A named zone opening a sentence: a proper name ending in a zone word (保定·中国电谷（大王店）产业园区), the
+    first such word, and none of the words that say something of the zone inside it (…被列为国家级物流园区)."""
+    breaks = alternation(pl["zone_name_breaks"])
+    return re.compile(rf"^(?:(?!{breaks})[\u4e00-\u9fff·（）()]){{2,18}}(?:新区|片区|产业园区|工业园区|园区|经济区|试验区)"
+                      r"(?![\u4e00-\u9fff]{0,1}[、和及])")
+
+
 def _first_literal(name: str, pattern: str) -> str:
     """The literal character a rule's pattern opens with (the asides are searched only where one stands)."""
     if not pattern or not "\u4e00" <= pattern[0] <= "\u9fff":
@@ -475,6 +483,7 @@ class PhraseRules:
     topic_re: re.Pattern[str]       # 县域…, 六县…: a part of the home opening a clause a total then speaks of
     topic_not_starts: tuple[str, ...]  # 支持兵团…: a verb opening the clause, so no subject
     topic_verb_re: re.Pattern[str]  # 加快兰州新区建设: a named zone a task is about
+    named_zone_re: re.Pattern[str]  # a proper name ending in a zone word, opening a sentence
     topic_lead_re: re.Pattern[str]  # 去年, 与此同时 …: words before a topic, no part of it
     grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
@@ -628,6 +637,7 @@ def lexicon() -> Lexicon:
             topic_lead_re=re.compile(pl["topic_lead"]),
             topic_not_starts=tuple(pl["topic_not_starts"]),
             topic_verb_re=_topic_verb_re(pl),
+            named_zone_re=_named_zone_re(pl),
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
             milestones=frozenset(ph["milestones"]),
             growth_in_percent=frozenset(ph.get("growth_in_percent", [])),
@@ -800,7 +810,8 @@ _MAGNITUDE_CHARS = frozenset("十百千万亿")
 _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
 _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
-                "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs"}
+                "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
+                "zone_name_breaks"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "not_joiners",

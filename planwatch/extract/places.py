@@ -34,8 +34,6 @@ _WHOLE_SUBJECT = re.compile(rf"(?<![{_WHOLE_NOT_AFTER}])全(?:市|省|县|区|�
 # does; right after a place (某县全社会…) it is that place's
 # (found with str.find and checked with endswith: a pattern opening with lookbehinds is tried at every position)
 _WHOLE_SOCIETY_AFTER = ("，", ",", "。", "；", ";", "：", ":", "\n", "确保", "力争", "实现", "预计", "全年")
-# A named zone opening a sentence: a proper name ending in a zone word (保定·中国电谷（大王店）产业园区).
-_NAMED_ZONE = re.compile(r"^[\u4e00-\u9fff·（）()]{2,18}(?:新区|片区|产业园区|工业园区|园区|经济区|试验区)(?![\u4e00-\u9fff]{0,1}[、和及])")
 _LOCAL_START = ("县城", "城区", "市区", "县域")   # 县城工业园区 belongs to the home: 徐水县县城工业园区
 BARE_ZONES = ("高新区", "高新技术产业开发区", "经开区", "经济技术开发区", "开发区", "经济开发区", "综合保税区", "综保区")
 
@@ -257,7 +255,7 @@ class Home:
             return (place, None) if place else None
         m0 = self._mentions.get(at + skip)
         first = None if m0 is None else _Local(m0.end - m0.start, m0.region, m0.short)
-        z = _NAMED_ZONE.match(rest)
+        z = lexicon().phrase.named_zone_re.match(rest)
         if z and (first is not None or z.group(0).startswith(_LOCAL_START) or z.group(0) in idx.new_areas) and \
                 (first is None or z.end() > first.end):
             name = z.group(0)
