@@ -55,6 +55,7 @@ def _list_cases():
         ("coming one_year", ["^(?:" + s["coming"]["one_year"] + ")"], s["coming"]["one_year_examples"],
          s["coming"]["one_year_not"]),
         ("estimate", [c["estimate"]], c["estimate_examples"], c["estimate_not"]),
+        ("undated_future", [c["undated_future"]], c["undated_future_examples"], c["undated_future_not"]),
         ("effort_years", [c["effort_years"]], c["effort_years_examples"], c["effort_years_not"]),
         *((f"phrase {k}", [v], c["phrases"][f"{k}_examples"], c["phrases"][f"{k}_not"])
           for k, v in c["phrases"].items() if not k.endswith(("_examples", "_not"))),

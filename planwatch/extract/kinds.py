@@ -68,6 +68,7 @@ class Cues:
     goals: CueSpans
     blocked: CueSpans
     estimates: CueSpans
+    future: CueSpans     # 项目建成后, 未来将: what will be, in no stated year
 
 
 # a programme's quoted name (“西江经济带项目建设三年攻坚计划”): longer than numbers.py's quoted names (`quoted_max`), which
@@ -92,7 +93,7 @@ def cues_of(clean: str) -> Cues:
     if names:  # 科技计划项目, 计划生育: the goal word is part of a name
         goals = tuple(g for g in goals if not any(a <= g[0] < b for a, b in names))
     return Cues(CueSpans.of(rel), CueSpans.of(goals), CueSpans.of(spans(rules.clause_blocked_re)),
-                CueSpans.of(spans(rules.estimate_re)))
+                CueSpans.of(spans(rules.estimate_re)), CueSpans.of(spans(rules.undated_future_re)))
 
 
 def relative_year(cues: Cues, start: int, pos: int, ctx: DocumentContext) -> tuple[int, str] | None:
@@ -193,8 +194,13 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: in
                                     review)):
         kind, why_k = "actual", f"paragraph turns to the year reviewed ({back.group(0)[:-1]!r})"
         period, why_p = str(review), why_k
+    # 1.: what a project will do once done (项目建成后，可实现年产值50亿元): a target of no stated year
+    fut = cues.future.last_in(s_start, pos) if not (explicit or lead) else None
+    if fut:
+        kind, why_k = "target", f"sentence {fut!r}: once done, no year"
+        period, why_p = None, why_k
     # 2. and 1.: years named by the sentence or the clause
-    rel = relative_year(cues, s_start, pos, ctx)
+    rel = relative_year(cues, s_start, pos, ctx) if not fut else None
     year = explicit or lead
     if year:
         period, why_p = year, f"clause {year}年" if explicit else f"sentence opens with {year}年"

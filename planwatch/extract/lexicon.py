@@ -929,6 +929,7 @@ class ContextRules:
     average_re: re.Pattern[str]
     mean_re: re.Pattern[str]        # an average over years (年均): never one year's figure
     estimate_re: re.Pattern[str]
+    undated_future_re: re.Pattern[str]  # 项目建成后, 未来将: a target of no stated year
     effort_years_re: re.Pattern[str]  # 经过五年的努力: the years a target's sentence counts from the plan year
     relative_years: dict[str, int]
     phrases: dict[str, re.Pattern[str]]  # [clause.phrases], by name (plan_end_lead, years_lead …)
@@ -1060,6 +1061,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         average_re=_compile(name, "[clause] average_words", _need(name, c, "average_words", "[clause]")),
         mean_re=_compile(name, "[clause] mean_words", _need(name, c, "mean_words", "[clause]")),
         estimate_re=_compile(name, "[clause] estimate", _need(name, c, "estimate", "[clause]")),
+        undated_future_re=_compile(name, "[clause] undated_future", _need(name, c, "undated_future", "[clause]")),
         effort_years_re=_compile(name, "[clause] effort_years", _need(name, c, "effort_years", "[clause]")),
         relative_years=dict(rel),
         phrases=_phrases(name, _need(name, c, "phrases", "[clause]")),
