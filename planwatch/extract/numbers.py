@@ -420,6 +420,14 @@ def _threshold_in_name(clean: str, tail_end: int, unit: str, q: str | None) -> b
     return _name_follows(clean, tail_end) and not (unit in ("%", "成") and clean.startswith("的", tail_end))
 
 
+def _passed_size(clean: str, lead: int, tail_end: int) -> bool:
+    """过100亿元的企业, 超过10万人的县: a size passed, then 的 and a noun, is the threshold of a class of things."""
+    if not (clean.startswith("的", tail_end) and _CJK_CHAR.match(clean, tail_end + 1)):
+        return False
+    before = clean[max(0, lead - 3):lead]
+    return before.endswith(("超过", "突破", "逾", "超")) or (before.endswith("过") and before[-2:-1] not in "通经度")
+
+
 def _rate_after_growth(clean: str, s: int, unit: str) -> bool:
     """增长7%以上安排: a growth rate is never the threshold of a name, whatever follows 以上."""
     return unit == "%" and clean.endswith(_GROWTH_BEFORE, max(0, s - 4), s)
@@ -480,7 +488,8 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
             continue  # 500千伏: the magnitude belongs to a unit we skip
         if len(num) == 4 and num[:2] in ("19", "20") and (base is None or (len(unit) == 1 and _CJK_CHAR.match(clean, m.end()))):
             continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit)
-        if _threshold_in_name(clean, m.end(), unit, q) and not _rate_after_growth(clean, lead, unit):
+        if (_threshold_in_name(clean, m.end(), unit, q) and not _rate_after_growth(clean, lead, unit)) \
+                or _passed_size(clean, lead, m.end()):
             continue
         if _in_quoted_text(clean, s, lx):
             continue

@@ -433,6 +433,19 @@ def _names_its_list(clean: str, c: Candidate, c_start: int) -> bool:
     return len(pieces) + min(1, len(_LAST_JOIN.findall(pieces[-1]))) == c.value
 
 
+def _shared_tail(items: list[str]) -> list[str]:
+    """Items listed before 等 and a measure share it (机器人、航空等产业产值 → 机器人产业产值, 航空产业产值)."""
+    last = items[-1] if len(items) > 1 else ""
+    p = last.find("等")
+    if p <= 0 or any("等" in i for i in items[:-1]):
+        return items
+    lx = lexicon()
+    tail = last[p + 1:]
+    if len(tail) < 2 or not (lx.suffixes_re.search(tail) or tail.endswith(tuple(lx.attributes))):
+        return items
+    return [i + tail for i in items[:-1]] + [last[:p] + tail]
+
+
 def _without_verb(name: str) -> str:
     """A count's name without the verbs opening it (实施省市重点项目 → 省市重点项目), to name what it counts."""
     lx = lexicon()
@@ -514,6 +527,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             # …，分别达到439亿元、36亿元; 生产总值、固定资产投资跨上万亿元新台阶，年均增长11.1%和24.7%
             subject = list_before(clean[max(0, c_start - 60):c_start], size)
         items = [p for p in (left_phrase(x) for x in _enum_split(subject)) if p]
+        if k >= 0 and size > 1 and len(items) > size and "、" in subject \
+                and len(plain := [p for p in (left_phrase(x) for x in subject.split("、")) if p]) == size:
+            items = plain  # 机器人、航空、生物制药及医疗器械分别增长a、b、c: an item may hold 及
+        items = _shared_tail(items)
         if len(items) == 1 and size == 2:
             items = _pair_split(items[0]) or items
         if k >= 0 and size <= 1:
