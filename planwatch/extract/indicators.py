@@ -627,7 +627,8 @@ def list_before(text: str, size: int = 0) -> str:
     return ""
 
 
-_SHORT_ASIDE = re.compile(r"[（(][^（）()]{1,12}[）)]")
+# (an aside that explains, （即…）/（含…）, may be longer: 恩格尔系数（即…食品支出占…的比重）为47.2%)
+_SHORT_ASIDE = re.compile(r"[（(](?:[^（）()]{1,12}|[即含包][^（）()]{1,40})[）)]")
 _FIGURE_ITEM = re.compile(r"\d[\d.]*[^\d、和及，,]{0,6}[、和及]")
 
 
