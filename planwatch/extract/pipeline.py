@@ -584,9 +584,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     grade = graded(phrase, prev_fact.indicator) if prev_fact is not None and not listed else None
     if grade:
         phrase = grade  # 新增省级专精特新企业15家、国家级5家
-    elif prev_fact is not None and phrase in lx.attributes and not listed:
-        # 粮食播种面积7.8万亩、产量3.5万吨: an attribute shares the subject named before it
-        head = prev_fact.indicator
+    elif prev_fact is not None and phrase in lx.attributes:
+        # 粮食播种面积7.8万亩、产量3.5万吨: an attribute shares the subject named before it (销售收入和利税分别…:
+        # an attribute alone before it names none)
+        head = "" if prev_fact.indicator in lx.attributes else prev_fact.indicator
         for a in sorted(lx.attributes, key=len, reverse=True):
             if head.endswith(a) and len(head) > len(a):
                 head = head[:-len(a)]
