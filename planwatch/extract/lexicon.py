@@ -77,7 +77,7 @@ def _named_zone_re(pl: dict) -> re.Pattern[str]:
     first such word, and none of the words that say something of the zone inside it (…被列为国家级物流园区)."""
     breaks = alternation(pl["zone_name_breaks"])
     return re.compile(rf"^(?:(?!{breaks})[\u4e00-\u9fff·（）()]){{2,18}}(?:新区|片区|产业园区|工业园区|园区|经济区|试验区)"
-                      r"(?![\u4e00-\u9fff]{0,1}[、和及])")
+                      r"(?![\u4e00-\u9fff]{0,1}[、和及等])")
 
 
 def _first_literal(name: str, pattern: str) -> str:

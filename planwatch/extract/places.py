@@ -63,6 +63,7 @@ class Home:
     year: int | None = None
     _para: int = -1
     _carry: tuple[str | None, str | None] | None = None   # a named zone the paragraph is about
+    _carry_age: int = 0   # full sentences since the zone's own sentence, or the last that named it again
     _sentence: int = -1
     _in_sentence: list[tuple[int, tuple[str | None, str | None]]] = field(default_factory=list)
     _mentions: dict[int, Any] = field(default_factory=dict)
@@ -144,7 +145,10 @@ class Home:
             else:
                 self._read_between(clean, self._sentence + 1, s)
             self._sentence = s
+            carry = self._carry
             self._in_sentence = self._units_of(clean, s, self._sentence_end(s))
+            if self._carry is not None and self._carry is carry:
+                self._age(clean, s, self._sentence_end(s))
         found = None
         for at, unit in self._in_sentence:
             if at > pos:
@@ -156,7 +160,7 @@ class Home:
                 continue  # a unit opening a clause holds to the next ；, or only its own clause (_holds_on)
             found = unit
         if found is None:
-            if self._carry is not None and not self._whole_between(s, pos):
+            if self._carry is not None and self._carry_age <= CARRY_SENTENCES and not self._whole_between(s, pos):
                 return (*self._carry, f"paragraph about {self._carry[0]}")
             return self.name, self.code, "home"
         at = max(a for a, u in self._in_sentence if u == found and a <= pos)
@@ -198,9 +202,12 @@ class Home:
             j = self._sentence_end(i)
             k = bisect_left(self._starts, i)
             p = self._starts[k] if k < len(self._starts) else -1
+            carry = self._carry
             if i <= p < j and (p == i or _OPENING.fullmatch(clean, i, p)):
                 unit = self._opening_unit(clean[i:min(j, i + 40)], i, sentence=True)
                 self._update_carry([(i, unit)] if unit is not None else [])
+            if self._carry is not None and self._carry is carry:
+                self._age(clean, i, j)
             if self._carry is not None and self._whole_between(i, j):
                 self._carry = None  # …试验区建设全面完成，…，全市城乡居民…: the text is back on the whole home
             i = j + 1 if j < stop else stop
@@ -222,6 +229,15 @@ class Home:
         self._update_carry([(c, u) for c, u in out if c == s])
         return out
 
+    def _age(self, clean: str, i: int, j: int) -> None:
+        """A sentence after the zone's own: a full sentence (ended by 。) ages the topic, one naming the zone
+        again (…落户新区) renews it; past CARRY_SENTENCES the paragraph has moved on (冬奥会筹办…)."""
+        name = self._carry[0] if self._carry else None
+        if name and (name in clean[i:j] or name[-2:] in clean[i:j]):
+            self._carry_age = 0
+        elif clean[i - 1:i] in _FULL_STOPS:  # (the sentence before ended here: ； parts count as one)
+            self._carry_age += 1
+
     def _update_carry(self, units: list[tuple[int, tuple[str | None, str | None]]]) -> None:
         """A sentence opening with a unit sets the paragraph's topic: only a named zone
         (雄安新区, …产业园区) holds on; a county named as an example (通化市入选…) does not."""
@@ -229,6 +245,7 @@ class Home:
             name = units[0][1][0] or ""
             named_zone = name.endswith(_CARRY_SUFFIX) and not name.endswith(BARE_ZONES)
             self._carry = units[0][1] if named_zone else None
+            self._carry_age = 0
 
     def _opening_unit(self, head: str, at: int, sentence: bool = False) -> tuple[str | None, str | None] | None:
         """A place or zone opening `head` (at clean offset `at`), as (name, code); home's own
@@ -301,6 +318,10 @@ _NATION_NOT = ("首", "第", "唯", "领", "前", "百", "先", "示", "重", "�
 # 全省“五水共治”第一枪…, 全省在建最大…: praise of the place's own, not the province's figure
 _PRAISE = re.compile(r"[^，,。；;]{0,12}?(?:第一|首|最|率先|唯一|领先|之最)")
 _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
+# How many full sentences a named zone's paragraph stays on it after the last that names it (雄安新区建设成效显著。
+# …完成投资1104亿元…。…千年秀林累计造林43.5万亩 holds; the Winter Games a few sentences on do not).
+CARRY_SENTENCES = 2
+_FULL_STOPS = "。！？!?\n"
 
 
 
