@@ -64,6 +64,7 @@ class Home:
     _para: int = -1
     _carry: tuple[str | None, str | None] | None = None   # a named zone the paragraph is about
     _carry_age: int = 0   # full sentences since the zone's own sentence, or the last that named it again
+    _carry_event: bool = False   # the zone's sentence tells an event of it (获批, 通过验收 …)
     _sentence: int = -1
     _in_sentence: list[tuple[int, tuple[str | None, str | None]]] = field(default_factory=list)
     _mentions: dict[int, Any] = field(default_factory=dict)
@@ -155,12 +156,15 @@ class Home:
                 break
             if (unit[0] == "全国" or clean.startswith("全省", at)) and _CLAUSE_SEP.search(clean, at, pos):
                 continue  # 全国 (全省 in a city's report) holds its own clause only
+            if (ex := _EXAMPLE_OF.search(clean, at, pos + 1)) and not _CLAUSE_SEP.search(clean, at, ex.start()):
+                continue  # 五华区西翥街道等14个乡镇…: an example of a group, in the unit's own clause
             if at > s and (_SEMICOLON.search(clean, at, pos) or (sep := _CLAUSE_SEP.search(clean, at, pos))
                            and not _holds_on(clean, at, sep.start(), pos, unit)):
                 continue  # a unit opening a clause holds to the next ；, or only its own clause (_holds_on)
             found = unit
         if found is None:
-            if self._carry is not None and self._carry_age <= CARRY_SENTENCES and not self._whole_between(s, pos):
+            if self._carry is not None and self._carry_age <= (0 if self._carry_event else CARRY_SENTENCES) \
+                    and not self._whole_between(s, pos):
                 return (*self._carry, f"paragraph about {self._carry[0]}")
             return self.name, self.code, "home"
         at = max(a for a, u in self._in_sentence if u == found and a <= pos)
@@ -205,7 +209,7 @@ class Home:
             carry = self._carry
             if i <= p < j and (p == i or _OPENING.fullmatch(clean, i, p)):
                 unit = self._opening_unit(clean[i:min(j, i + 40)], i, sentence=True)
-                self._update_carry([(i, unit)] if unit is not None else [])
+                self._update_carry([(i, unit)] if unit is not None else [], clean[i:j])
             if self._carry is not None and self._carry is carry:
                 self._age(clean, i, j)
             if self._carry is not None and self._whole_between(i, j):
@@ -226,26 +230,29 @@ class Home:
             unit = self._opening_unit(clean[c:min(e, c + 40)], c, sentence=(c == s))
             if unit is not None:
                 out.append((c, unit))
-        self._update_carry([(c, u) for c, u in out if c == s])
+        self._update_carry([(c, u) for c, u in out if c == s], clean[s:e])
         return out
 
     def _age(self, clean: str, i: int, j: int) -> None:
         """A sentence after the zone's own: a full sentence (ended by 。) ages the topic, one naming the zone
-        again (…落户新区) renews it; past CARRY_SENTENCES the paragraph has moved on (冬奥会筹办…)."""
+        again (…落户新区, 目前入园…) renews it; past CARRY_SENTENCES the paragraph has moved on (冬奥会筹办…)."""
         name = self._carry[0] if self._carry else None
-        if name and (name in clean[i:j] or name[-2:] in clean[i:j]):
+        text = clean[i:j]
+        if name and (name in text or name[-2:] in text or any(w in text for w in _ZONE_AGAIN)):
             self._carry_age = 0
         elif clean[i - 1:i] in _FULL_STOPS:  # (the sentence before ended here: ； parts count as one)
             self._carry_age += 1
 
-    def _update_carry(self, units: list[tuple[int, tuple[str | None, str | None]]]) -> None:
+    def _update_carry(self, units: list[tuple[int, tuple[str | None, str | None]]], sentence: str = "") -> None:
         """A sentence opening with a unit sets the paragraph's topic: only a named zone
-        (雄安新区, …产业园区) holds on; a county named as an example (通化市入选…) does not."""
+        (雄安新区, …产业园区) holds on; a county named as an example (通化市入选…) does not. A sentence telling
+        an event of the zone (…园区通过验收, …新区获批) holds only the sentences that name it again."""
         if units:
             name = units[0][1][0] or ""
             named_zone = name.endswith(_CARRY_SUFFIX) and not name.endswith(BARE_ZONES)
             self._carry = units[0][1] if named_zone else None
             self._carry_age = 0
+            self._carry_event = lexicon().phrase.zone_event_re.search(sentence) is not None
 
     def _opening_unit(self, head: str, at: int, sentence: bool = False) -> tuple[str | None, str | None] | None:
         """A place or zone opening `head` (at clean offset `at`), as (name, code); home's own
@@ -319,8 +326,10 @@ _NATION_NOT = ("首", "第", "唯", "领", "前", "百", "先", "示", "重", "�
 _PRAISE = re.compile(r"[^，,。；;]{0,12}?(?:第一|首|最|率先|唯一|领先|之最)")
 _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
 # How many full sentences a named zone's paragraph stays on it after the last that names it (雄安新区建设成效显著。
-# …完成投资1104亿元…。…千年秀林累计造林43.5万亩 holds; the Winter Games a few sentences on do not).
-CARRY_SENTENCES = 2
+# …完成投资1104亿元… holds; the Winter Games a few sentences on do not).
+CARRY_SENTENCES = 1
+_EXAMPLE_OF = re.compile(r"等[\d一二两三四五六七八九十]")
+_ZONE_AGAIN = ("入园", "园内", "区内", "入区")  # words that name a zone again without its name
 _FULL_STOPS = "。！？!?\n"
 
 
