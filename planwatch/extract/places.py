@@ -238,7 +238,7 @@ class Home:
         again (…落户新区, 目前入园…) renews it; past CARRY_SENTENCES the paragraph has moved on (冬奥会筹办…)."""
         name = self._carry[0] if self._carry else None
         text = clean[i:j]
-        if name and (name in text or name[-2:] in text or any(w in text for w in _ZONE_AGAIN)):
+        if name and (name in text or name[-2:] in text or _ZONE_AGAIN.search(text)):
             self._carry_age = 0
         elif clean[i - 1:i] in _FULL_STOPS:  # (the sentence before ended here: ； parts count as one)
             self._carry_age += 1
@@ -329,7 +329,7 @@ _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
 # …完成投资1104亿元… holds; the Winter Games a few sentences on do not).
 CARRY_SENTENCES = 1
 _EXAMPLE_OF = re.compile(r"等[\d一二两三四五六七八九十]")
-_ZONE_AGAIN = ("入园", "园内", "区内", "入区")  # words that name a zone again without its name
+_ZONE_AGAIN = re.compile("入园(?!率)|园内|区内|入区")  # words naming a zone again without its name (not 毛入园率)
 _FULL_STOPS = "。！？!?\n"
 
 
