@@ -31,7 +31,8 @@ SEEDS = Path("/work/shared/seeds")
 # (financial and traditional digits, 点 decimals), mixtures (5万4千6百), tenths (七成六, 三成半),
 # possibly cut by a space or a soft line break (4 万7 千, 25\n00)
 _NUM_CHARS = "0-9０-９零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億俩兩贰貳陸点點"
-NUMBER = re.compile(rf"^[{_NUM_CHARS}](?:[{_NUM_CHARS}.,．，\s]*[{_NUM_CHARS}])?(?:成[半{_NUM_CHARS}])?$")
+# (。 between digits: a converter's full stop for a decimal point, 增长18。1%, is read as one number)
+NUMBER = re.compile(rf"^[{_NUM_CHARS}](?:[{_NUM_CHARS}.,．，。\s]*[{_NUM_CHARS}])?(?:成[半{_NUM_CHARS}])?$")
 NO_NUMBER_WORDS = re.compile(r"^[^\s\d０-９](?:[^\n\d０-９]{0,38}[^\s\d０-９])?$")  # may hold inner spaces (高于经济 增长)
 
 
