@@ -272,8 +272,9 @@ class Home:
         if rest.startswith(self._zone_openings):  # (one test first: most openings name no zone)
             prefixes = [p for p in self._zone_prefixes if p]  # (once: a property)
             for word in BARE_ZONES:
-                if rest.startswith(word) and self.region is not None and self.region.level == "province":
-                    break  # 开发区营业收入增长8% in a province's report: all its zones, no one zone
+                if rest.startswith(word) and self.region is not None and self.region.level == "province" \
+                        and self.region.name not in _index().municipalities:
+                    break  # 开发区营业收入增长8% in a province's report: all its zones (天津's 开发区 is one zone)
                 if rest.startswith(word) or any(rest.startswith(p + word) for p in prefixes):
                     return self._zone(word), None  # 高新区…, 株洲高新区…
         if self.region is None:
