@@ -61,6 +61,7 @@ FACT_CLASSES = {  # class: (what, always an error?)
     "no_region": ("a fact with no region", True),
     "no_period": ("a fact with no period", True),
     "no_period_undated": ("no period, in a document with no date (said in a warning)", False),
+    "no_period_once_done": ("no period, a target of what a project will do once done (建成后…)", False),
     "no_region_unplaced": ("no region, in a document that names no home (said in a warning)", False),
     "unknown_unit": ("a unit not in rules/units.toml", True),
     "outside_region": ("a region outside the document's own tree", False),
@@ -276,7 +277,12 @@ def fact_flags(f: dict, info: DocInfo, tree: Tree | None, ctx: dict | None = Non
     if not f.get("region"):
         flags.append("no_region_unplaced" if ctx is not None and not ctx.get("region") else "no_region")
     if not f.get("period"):
-        flags.append("no_period_undated" if ctx is not None and not ctx.get("date") else "no_period")
+        if ctx is not None and not ctx.get("date"):
+            flags.append("no_period_undated")
+        elif f.get("kind") == "target" and "once done" in (f.get("why") or ""):
+            flags.append("no_period_once_done")  # (the gold gives such targets no period)
+        else:
+            flags.append("no_period")
     if not unit_known(f.get("unit")):
         flags.append("unknown_unit")
     if tree is not None and f.get("region") and not tree.holds(f.get("region"), f.get("region_code")):
