@@ -470,15 +470,20 @@ def _part_of_home(subject: str, home: Home) -> bool:
     ph = lexicon().phrase
     if not 2 <= len(subject) <= 12 or not subject.endswith(ph.subject_heads) or ph.not_subject_re.search(subject) \
             or any(w in subject for w in ph.whole) \
-            or (only_places(subject) and not ph.topic_re.fullmatch(subject) and _known_place(subject)):
-        return False  # (六县 has a place's form, but counts places; 滇中直管区 has one, and the data lacks it)
+            or (only_places(subject) and not ph.topic_re.fullmatch(subject)
+                and (_known_place(subject) or _COUNTED.search(subject))):
+        # (六县 has a place's form, but counts places; 滇中直管区 has one and names no place the data knows;
+        # 力争四个县 counts places it does not name)
+        return False
     return not (home.name and (subject in home.name or _short(home.name) in subject))
 
 
 def _known_place(subject: str) -> bool:
-    """Is `subject` a place the region data names (a unit the unit reading finds), not one of its form only?"""
-    ms = _index().find_mentions(subject)
-    return bool(ms) and ms[0].start == 0 and ms[0].end == len(subject)
+    """Does `subject` hold a place the region data names (呼和浩特市和包头市, 罗平直管区), not one of its form only?"""
+    return bool(_index().find_mentions(subject))
+
+
+_COUNTED = re.compile(r"[一二两三四五六七八九十\d]+个|更多|各|每")
 
 
 def _topic(clean: str, s: int, k: int, home: Home) -> str | None:
