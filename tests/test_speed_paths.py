@@ -7,7 +7,8 @@
 - kinds.CueSpans: the last cue word in a window, bisected by starts, as by tuples;
 - model: Fact built through fast_init and serialised through the C encoder;
 - segment.repeated: sentences read off each squeezed line, as off each sentence squeezed;
-- aho.Automaton(longest=True): the matches of an alternation of words sorted longest first.
+- aho.Automaton(longest=True): the matches of an alternation of words sorted longest first;
+- lexicon.may_match: a text it turns away holds no match (the date forms, and patterns written here).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from planwatch.extract.lexicon import (
     first_literals,
     found_matches,
     lexicon,
+    may_match,
+    needs,
     numerals,
 )
 from planwatch.model import Fact, Kind, Measure, Qualifier, fact_fields
@@ -269,3 +272,25 @@ def test_section_defaults_remembered_by_identity() -> None:
     # an equal section that is another object, and another date: each its own answer
     twin = Section(0, None, "2030")
     assert kinds._default(twin, None) == kinds._section_default(twin, None) != kinds._default(twin, date)
+
+
+_NEED_TEXT = st.text(alphabet="（(—-2019年1月7日：:发布时间Jan Mar.,/ 〇一二十http://t_art", max_size=50)
+_NEED_OWN = [r"(?:ab|c)[xy]d+", r"a?b(?:c|d)*e", r"(?i)jan", r"[^a]b", r"(?:x|)y", r"\d+[-/](?=z)\w", r"a{0}b|c{2,}"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NEED_TEXT)
+def test_may_match_turns_away_only_texts_without_a_match(text: str) -> None:
+    rules = context_rules()
+    pats = [f.pattern for f in rules.date_forms] + list(rules.plan_year_res) + list(rules.review_year_res) \
+        + list(rules.address_res) + [re.compile(p) for p in _NEED_OWN]
+    for pattern in pats:
+        if not may_match(pattern, text):
+            assert pattern.search(text) is None, (pattern.pattern, text)
+
+
+def test_needs() -> None:
+    assert needs(re.compile(r"(?:——|—|（)\s*(\d{4})年(?:\d+月)?")) == (frozenset("—（"), frozenset("年"))
+    assert needs(re.compile(r"(?i)年")) == ()
+    assert needs(re.compile(r"(?:a|b?)c")) == (frozenset("c"),)  # an alternative that may be empty needs nothing
+    assert not may_match(re.compile(r"(?:Jan|Feb)\s+\d"), "2024年1月") and may_match(re.compile(r"x|y"), "ay")

@@ -429,6 +429,43 @@ def gate(alternatives: list[str]) -> re.Pattern[str] | None:
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chosen)) + "]") if chosen else None
 
 
+@lru_cache(maxsize=256)
+def needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of characters every match of `pattern` holds one of each (its literals outside options; an
+    alternation needs one of its alternatives' first needs): a text missing every character of one set holds
+    no match, which a few str `in` checks (memchr) tell faster than re trying the pattern at every position.
+    () when nothing can be told (case-insensitive patterns, classes of ranges)."""
+    if pattern.flags & re.IGNORECASE:
+        return ()
+    try:
+        return tuple(dict.fromkeys(_needs(sre.parse(pattern.pattern, pattern.flags))))
+    except Exception:  # noqa: BLE001 (re._parser is internal)
+        return ()
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False only when `text` holds no match of `pattern` (it lacks every character of one of its needs)."""
+    return all(any(ch in text for ch in need) for need in needs(pattern))
+
+
+def _needs(items: Any) -> list[frozenset[str]]:
+    out: list[frozenset[str]] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.append(frozenset(chr(av)))
+        elif op is sre.IN and all(o is sre.LITERAL for o, _ in av):
+            out.append(frozenset(chr(a) for _, a in av))  # (a class of literals only: no negation, range, category)
+        elif op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            out += _needs(av[-1])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            out += _needs(av[2])
+        elif op is sre.BRANCH:
+            firsts = [_needs(b) for b in av[1]]
+            if all(firsts):
+                out.append(frozenset().union(*(f[0] for f in firsts)))
+    return out
+
+
 def _must_hold(items: Any) -> set[str]:
     """The characters every match of a parsed sequence holds (its literals outside options)."""
     out: set[str] = set()
