@@ -8,7 +8,8 @@
 - model: Fact built through fast_init and serialised through the C encoder;
 - segment.repeated: sentences read off each squeezed line, as off each sentence squeezed;
 - aho.Automaton(longest=True): the matches of an alternation of words sorted longest first;
-- lexicon.may_match: a text it turns away holds no match (the date forms, and patterns written here).
+- lexicon.may_match: a text it turns away holds no match (the date forms, and patterns written here);
+- regions.find_mentions: mentions read from a scan made once, as from a scan of their own.
 """
 
 from __future__ import annotations
@@ -294,3 +295,13 @@ def test_needs() -> None:
     assert needs(re.compile(r"(?i)年")) == ()
     assert needs(re.compile(r"(?:a|b?)c")) == (frozenset("c"),)  # an alternative that may be empty needs nothing
     assert not may_match(re.compile(r"(?:Jan|Feb)\s+\d"), "2024年1月") and may_match(re.compile(r"x|y"), "ay")
+
+
+def test_mentions_from_one_scan_as_from_their_own() -> None:
+    from planwatch.extract import regions
+    idx = regions.load_index()
+    text = "湖南省株洲市天元区召开会议，长沙、湘潭和醴陵的代表参加；创新平台建设加快，北京市来人考察。"
+    for ctx in (None, "株洲市", "北京市"):
+        for year in (None, 2024, 1990):
+            assert idx.find_mentions(text, context_city=ctx, year=year, scanned=idx.scan(text)) == \
+                idx.find_mentions(text, context_city=ctx, year=year)
