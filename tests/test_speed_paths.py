@@ -9,7 +9,8 @@
 - segment.repeated: sentences read off each squeezed line, as off each sentence squeezed;
 - aho.Automaton(longest=True): the matches of an alternation of words sorted longest first;
 - lexicon.may_match: a text it turns away holds no match (the date forms, and patterns written here);
-- regions.find_mentions: mentions read from a scan made once, as from a scan of their own.
+- regions.find_mentions: mentions read from a scan made once, as from a scan of their own;
+- lexicon.may_open: a line it turns away opens with no match (headings, list marks, review phrases).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from planwatch.extract.lexicon import (
     first_literals,
     found_matches,
     lexicon,
+    match_gate,
     may_match,
+    may_open,
     needs,
     numerals,
 )
@@ -305,3 +308,18 @@ def test_mentions_from_one_scan_as_from_their_own() -> None:
         for year in (None, 2024, 1990):
             assert idx.find_mentions(text, context_city=ctx, year=year, scanned=idx.scan(text)) == \
                 idx.find_mentions(text, context_city=ctx, year=year)
+
+
+_OPEN_TEXT = st.text(alphabet=" \t\u3000#*-•（(）)、.．12３一二十第部分这一年来过去的刚x：", max_size=16)
+_OPEN_OWN = [r"^\s*\d+x", r"(?:ab|c)?d", r"^[a-c]x", r"\w+", r"^(?:一|过去)\s"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_OPEN_TEXT)
+def test_may_open_turns_away_only_lines_without_a_match(text: str) -> None:
+    rules = context_rules()
+    for pattern in (rules.inline_review_re, rules.heading_mark_re, rules.list_line_re,
+                    *(re.compile(p) for p in _OPEN_OWN)):
+        if not may_open(match_gate(pattern), text):
+            assert pattern.match(text) is None, (pattern.pattern, text)
+    assert match_gate(re.compile(r"[a-c]x")) is None and match_gate(re.compile(r"x?")) is None

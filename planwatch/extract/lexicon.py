@@ -378,6 +378,43 @@ def first_literals(pattern: re.Pattern[str]) -> str | None:
     return "".join(sorted(out))
 
 
+@lru_cache(maxsize=64)
+def match_gate(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool, bool] | None:
+    """What a `pattern.match` at a string's start can begin with, a leading ^ set aside: (literal characters,
+    a digit too (\\d), a space too (\\s)); None when it cannot be told (a range, \\w, a match that may be empty)."""
+    source = pattern.pattern
+    if source.startswith("^"):
+        try:
+            pattern = re.compile(source[1:], pattern.flags)
+        except re.error:
+            return None
+    items = _first_chars(pattern)
+    if not items:
+        return None
+    chars, digit, space = set(), False, False
+    for item in items:  # (re.escape'd characters, ranges a-z, or \d \s \w)
+        if item == "\\d":
+            digit = True
+        elif item == "\\s":
+            space = True
+        elif len(item) == 1:
+            chars.add(item)
+        elif len(item) == 2 and item[0] == "\\" and not item[1].isalnum():
+            chars.add(item[1])
+        else:
+            return None
+    return frozenset(chars), digit, space
+
+
+def may_open(gate: tuple[frozenset[str], bool, bool] | None, s: str) -> bool:
+    """False only when `s` opens with a character no match of the gate's pattern begins with (a set lookup and
+    str methods, cheaper than the call to match; \\d is str.isdecimal, \\s str.isspace, as re reads them)."""
+    if gate is None:
+        return True
+    c = s[:1]
+    return c in gate[0] or (gate[1] and c.isdecimal()) or (gate[2] and c.isspace())
+
+
 def found_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """What pattern.finditer(text) yields. For a pattern whose every match begins with one of a few
     literal characters (first_literals), each of those is found with str.find and the pattern matched

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..lexicon import ContextRules, context_rules
+from ..lexicon import ContextRules, context_rules, match_gate, may_open
 from .dates import DocDate
 
 LEAD = 2     # how much more evidence one side needs to set the part
@@ -44,6 +44,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     in_list = False
     pos = 0
     last = ""  # the paragraph's last line so far
+    list_opens = match_gate(rules.list_line_re)  # (most lines open with no list mark: no match tried)
     for line in text.splitlines(keepends=True):
         body = line.strip()
         if not body:
@@ -52,7 +53,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
             start, in_list = -1, False
             pos += len(line)
             continue
-        listed = rules.list_line_re.match(line) is not None
+        listed = may_open(list_opens, line) and rules.list_line_re.match(line) is not None
         # a title or a dateline (short, no clause inside) opens nothing that goes on below it
         titled = len(last) <= rules.bare_max and not _CLAUSE_MARKS.search(last)
         open_end = start >= 0 and not titled and last.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS
