@@ -278,7 +278,7 @@ def test_section_defaults_remembered_by_identity() -> None:
     assert kinds._default(twin, None) == kinds._section_default(twin, None) != kinds._default(twin, date)
 
 
-_NEED_TEXT = st.text(alphabet="（(—-2019年1月7日：:发布时间Jan Mar.,/ 〇一二十http://t_art", max_size=50)
+_NEED_TEXT = st.text(alphabet="（(—-2019年1月7日：:发布时间Jan Mar.,/ 〇一二十http://t_art左右%成", max_size=50)
 _NEED_OWN = [r"(?:ab|c)[xy]d+", r"a?b(?:c|d)*e", r"(?i)jan", r"[^a]b", r"(?:x|)y", r"\d+[-/](?=z)\w", r"a{0}b|c{2,}"]
 
 
@@ -288,9 +288,13 @@ def test_may_match_turns_away_only_texts_without_a_match(text: str) -> None:
     rules = context_rules()
     pats = [f.pattern for f in rules.date_forms] + list(rules.plan_year_res) + list(rules.review_year_res) \
         + list(rules.address_res) + [re.compile(p) for p in _NEED_OWN]
+    pats.append(rules.hedge_re)
     for pattern in pats:
         if not may_match(pattern, text):
             assert pattern.search(text) is None, (pattern.pattern, text)
+        for s, e in ((1, len(text) - 1), (len(text) // 2, len(text))):
+            if not may_match(pattern, text, s, e):
+                assert pattern.search(text, s, e) is None, (pattern.pattern, text, s, e)
 
 
 def test_needs() -> None:
@@ -323,3 +327,14 @@ def test_may_open_turns_away_only_lines_without_a_match(text: str) -> None:
         if not may_open(match_gate(pattern), text):
             assert pattern.match(text) is None, (pattern.pattern, text)
     assert match_gate(re.compile(r"[a-c]x")) is None and match_gate(re.compile(r"x?")) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="2019年3月12日实现了完成达到目标提前两年，。增长5%左右 成", max_size=60))
+def test_scanning_forms_of_the_parts_patterns_match_alike(text: str) -> None:
+    from planwatch.extract.lexicon import scanning
+    rules = context_rules()
+    for pattern in (rules.date_word_re, rules.achieved_re):
+        fast = scanning(pattern)
+        assert fast.sub("", text) == pattern.sub("", text)
+        assert [m.span() for m in fast.finditer(text, 2, 50)] == [m.span() for m in pattern.finditer(text, 2, 50)]

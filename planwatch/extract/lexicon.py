@@ -480,9 +480,13 @@ def needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
         return ()
 
 
-def may_match(pattern: re.Pattern[str], text: str) -> bool:
-    """False only when `text` holds no match of `pattern` (it lacks every character of one of its needs)."""
-    return all(any(ch in text for ch in need) for need in needs(pattern))
+def may_match(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
+    """False only when `text` (text[start:end]) holds no match of `pattern` (it lacks every character of one of
+    its needs)."""
+    if start == 0 and end is None:
+        return all(any(ch in text for ch in need) for need in needs(pattern))
+    end = len(text) if end is None else end
+    return all(any(text.find(ch, start, end) >= 0 for ch in need) for need in needs(pattern))
 
 
 def _needs(items: Any) -> list[frozenset[str]]:

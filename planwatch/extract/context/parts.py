@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
-from ..lexicon import ContextRules, context_rules, match_gate, may_open
+from ..lexicon import ContextRules, context_rules, match_gate, may_match, may_open, scanning
 from .dates import DocDate
 
 LEAD = 2     # how much more evidence one side needs to set the part
@@ -69,10 +70,16 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+# the date words and goals met opened by a lookahead of their first characters: the same matches, but re tries an
+# alternation at every position otherwise (half to a quarter of the cost)
+_scanning = lru_cache(maxsize=4)(scanning)
+
+
 def _has_figure(text: str, s: int, e: int, rules: ContextRules) -> bool:
     """Digits that are not a date: a paragraph that can hold a fact."""
     # (no digit at all: no date to take out either)
-    return _DIGIT.search(text, s, e) is not None and _DIGIT.search(rules.date_word_re.sub("", text[s:e])) is not None
+    return _DIGIT.search(text, s, e) is not None \
+        and _DIGIT.search(_scanning(rules.date_word_re).sub("", text[s:e])) is not None
 
 
 def evidence(text: str, s: int, e: int, date: DocDate, rules: ContextRules) -> tuple[int, int, list[str]]:
@@ -87,7 +94,7 @@ def evidence(text: str, s: int, e: int, date: DocDate, rules: ContextRules) -> t
     words: list[str] = []
     blocked = [(m.start(), m.end()) for m in rules.clause_blocked_re.finditer(text, s, e)]
     blocked += [(m.start(), m.end()) for m in rules.clause_target_not_re.finditer(text, s, e)]
-    for m in rules.achieved_re.finditer(text, s, e):
+    for m in _scanning(rules.achieved_re).finditer(text, s, e):
         review_n += weight(m.start())
         words.append(m.group(0))
         blocked.append((m.start(), m.end()))
@@ -119,7 +126,7 @@ def evidence(text: str, s: int, e: int, date: DocDate, rules: ContextRules) -> t
         review_n += 2
         words.append(opener.group(0))
     if not plan_n and not review_n:
-        hedges = len(rules.hedge_re.findall(text, s, e))
+        hedges = len(rules.hedge_re.findall(text, s, e)) if may_match(rules.hedge_re, text, s, e) else 0
         if hedges:
             plan_n = hedges
             words.append(f"{hedges}× 左右")
