@@ -338,3 +338,17 @@ def test_scanning_forms_of_the_parts_patterns_match_alike(text: str) -> None:
         fast = scanning(pattern)
         assert fast.sub("", text) == pattern.sub("", text)
         assert [m.span() for m in fast.finditer(text, 2, 50)] == [m.span() for m in pattern.finditer(text, 2, 50)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n\r\x0b\x0c\u3000\u00a0\u2002\u2009\u200b\u1680\u0085\u001c一、二x", max_size=30))
+def test_split_squeezes_as_the_whitespace_pattern(text: str) -> None:
+    assert "".join(text.split()) == re.sub(r"\s+", "", text)  # (sections: a heading's words without spaces)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="比较与同和跟从由2010年末底上去相的“十三五”开局之年第一期初增长", max_size=40))
+def test_compared_base_opened_as_the_plain_pattern(text: str) -> None:
+    plain = re.compile(spans._COMPARED_SOURCE)
+    assert [m.span() + m.groups() for m in spans._COMPARED.finditer(text, 1, 35)] == \
+        [m.span() + m.groups() for m in plain.finditer(text, 1, 35)]

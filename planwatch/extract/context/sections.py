@@ -20,7 +20,6 @@ from .parts import inferred_parts
 _HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!以来|来)")
 _LABEL = re.compile(r"^[#\-*\s]*([^，。；：:,;]{2,10})[：:]")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
-_SPACES = re.compile(r"\s+")
 _ITEM_PUNCT = re.compile(r"[。；;：:]")
 _LEAD_END = re.compile(r"[。：:！？；]")
 _TURN_SENTENCE_END = re.compile(r"[。！？；\n]")
@@ -117,7 +116,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
         # (任务书：今年… opens with its heading; a label holds its colon)
         if (is_heading or label) and "\t" not in stripped:
             opened = len(out)
-            compact = _SPACES.sub("", label.group(1) if label else stripped)
+            compact = "".join((label.group(1) if label else stripped).split())  # (split: re's \s, no pattern)
             y = _HEAD_YEAR.search(compact)
             source = "label" if label else "heading"
             reviews = rules.review_first_re.search(compact) and not rules.plan_words_re.search(compact)
