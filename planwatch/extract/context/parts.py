@@ -24,7 +24,14 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..lexicon import ContextRules, context_rules, match_gate, may_match, may_open, scanning
+from ..lexicon import (
+    ContextRules,
+    context_rules,
+    match_gate,
+    may_match,
+    may_open,
+    scanning,
+)
 from .dates import DocDate
 
 LEAD = 2     # how much more evidence one side needs to set the part
