@@ -83,8 +83,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             # period, to the plan year)
             out.append(_back_from_coming(before_coming, pos, plan, stripped))
             before_coming = None
-        elif date and not (out and out[-1].plan) \
+        elif date and not (out and out[-1].plan) and ("五" in stripped or "5年" in stripped) \
                 and (span := _coming(stripped[:rules.coming_lead_max], date)) and not _one_year(stripped, date):
+            # (every coming period names five years: _coming's own check, before the call and its slice)
             # 今后五年，全市经济社会发展的目标是：… (a paragraph of prose, or the lead into a list)
             before_coming = out[-1] if out else None
             first, last, marker = span
