@@ -7,7 +7,10 @@
 - kinds.CueSpans: the last cue word in a window, bisected by starts, as by tuples;
 - model: Fact built through fast_init and serialised through the C encoder;
 - segment.repeated: sentences read off each squeezed line, as off each sentence squeezed;
-- aho.Automaton(longest=True): the matches of an alternation of words sorted longest first.
+- aho.Automaton(longest=True): the matches of an alternation of words sorted longest first;
+- lexicon.may_match: a text it turns away holds no match (the date forms, and patterns written here);
+- regions.find_mentions: mentions read from a scan made once, as from a scan of their own;
+- lexicon.may_open: a line it turns away opens with no match (headings, list marks, review phrases).
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ from planwatch.extract.lexicon import (
     first_literals,
     found_matches,
     lexicon,
+    match_gate,
+    may_match,
+    may_open,
+    needs,
     numerals,
 )
 from planwatch.model import Fact, Kind, Measure, Qualifier, fact_fields
@@ -269,3 +276,79 @@ def test_section_defaults_remembered_by_identity() -> None:
     # an equal section that is another object, and another date: each its own answer
     twin = Section(0, None, "2030")
     assert kinds._default(twin, None) == kinds._section_default(twin, None) != kinds._default(twin, date)
+
+
+_NEED_TEXT = st.text(alphabet="（(—-2019年1月7日：:发布时间Jan Mar.,/ 〇一二十http://t_art左右%成", max_size=50)
+_NEED_OWN = [r"(?:ab|c)[xy]d+", r"a?b(?:c|d)*e", r"(?i)jan", r"[^a]b", r"(?:x|)y", r"\d+[-/](?=z)\w", r"a{0}b|c{2,}"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NEED_TEXT)
+def test_may_match_turns_away_only_texts_without_a_match(text: str) -> None:
+    rules = context_rules()
+    pats = [f.pattern for f in rules.date_forms] + list(rules.plan_year_res) + list(rules.review_year_res) \
+        + list(rules.address_res) + [re.compile(p) for p in _NEED_OWN]
+    pats.append(rules.hedge_re)
+    for pattern in pats:
+        if not may_match(pattern, text):
+            assert pattern.search(text) is None, (pattern.pattern, text)
+        for s, e in ((1, len(text) - 1), (len(text) // 2, len(text))):
+            if not may_match(pattern, text, s, e):
+                assert pattern.search(text, s, e) is None, (pattern.pattern, text, s, e)
+
+
+def test_needs() -> None:
+    assert needs(re.compile(r"(?:——|—|（)\s*(\d{4})年(?:\d+月)?")) == (frozenset("—（"), frozenset("年"))
+    assert needs(re.compile(r"(?i)年")) == ()
+    assert needs(re.compile(r"(?:a|b?)c")) == (frozenset("c"),)  # an alternative that may be empty needs nothing
+    assert not may_match(re.compile(r"(?:Jan|Feb)\s+\d"), "2024年1月") and may_match(re.compile(r"x|y"), "ay")
+
+
+def test_mentions_from_one_scan_as_from_their_own() -> None:
+    from planwatch.extract import regions
+    idx = regions.load_index()
+    text = "湖南省株洲市天元区召开会议，长沙、湘潭和醴陵的代表参加；创新平台建设加快，北京市来人考察。"
+    for ctx in (None, "株洲市", "北京市"):
+        for year in (None, 2024, 1990):
+            assert idx.find_mentions(text, context_city=ctx, year=year, scanned=idx.scan(text)) == \
+                idx.find_mentions(text, context_city=ctx, year=year)
+
+
+_OPEN_TEXT = st.text(alphabet=" \t\u3000#*-•（(）)、.．12３一二十第部分这一年来过去的刚x：", max_size=16)
+_OPEN_OWN = [r"^\s*\d+x", r"(?:ab|c)?d", r"^[a-c]x", r"\w+", r"^(?:一|过去)\s"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_OPEN_TEXT)
+def test_may_open_turns_away_only_lines_without_a_match(text: str) -> None:
+    rules = context_rules()
+    for pattern in (rules.inline_review_re, rules.heading_mark_re, rules.list_line_re,
+                    *(re.compile(p) for p in _OPEN_OWN)):
+        if not may_open(match_gate(pattern), text):
+            assert pattern.match(text) is None, (pattern.pattern, text)
+    assert match_gate(re.compile(r"[a-c]x")) is None and match_gate(re.compile(r"x?")) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="2019年3月12日实现了完成达到目标提前两年，。增长5%左右 成", max_size=60))
+def test_scanning_forms_of_the_parts_patterns_match_alike(text: str) -> None:
+    from planwatch.extract.lexicon import scanning
+    rules = context_rules()
+    for pattern in (rules.date_word_re, rules.achieved_re):
+        fast = scanning(pattern)
+        assert fast.sub("", text) == pattern.sub("", text)
+        assert [m.span() for m in fast.finditer(text, 2, 50)] == [m.span() for m in pattern.finditer(text, 2, 50)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n\r\x0b\x0c\u3000\u00a0\u2002\u2009\u200b\u1680\u0085\u001c一、二x", max_size=30))
+def test_split_squeezes_as_the_whitespace_pattern(text: str) -> None:
+    assert "".join(text.split()) == re.sub(r"\s+", "", text)  # (sections: a heading's words without spaces)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="比较与同和跟从由2010年末底上去相的“十三五”开局之年第一期初增长", max_size=40))
+def test_compared_base_opened_as_the_plain_pattern(text: str) -> None:
+    plain = re.compile(spans._COMPARED_SOURCE)
+    assert [m.span() + m.groups() for m in spans._COMPARED.finditer(text, 1, 35)] == \
+        [m.span() + m.groups() for m in plain.finditer(text, 1, 35)]

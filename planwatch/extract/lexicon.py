@@ -386,6 +386,43 @@ def first_literals(pattern: re.Pattern[str]) -> str | None:
     return "".join(sorted(out))
 
 
+@lru_cache(maxsize=64)
+def match_gate(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool, bool] | None:
+    """What a `pattern.match` at a string's start can begin with, a leading ^ set aside: (literal characters,
+    a digit too (\\d), a space too (\\s)); None when it cannot be told (a range, \\w, a match that may be empty)."""
+    source = pattern.pattern
+    if source.startswith("^"):
+        try:
+            pattern = re.compile(source[1:], pattern.flags)
+        except re.error:
+            return None
+    items = _first_chars(pattern)
+    if not items:
+        return None
+    chars, digit, space = set(), False, False
+    for item in items:  # (re.escape'd characters, ranges a-z, or \d \s \w)
+        if item == "\\d":
+            digit = True
+        elif item == "\\s":
+            space = True
+        elif len(item) == 1:
+            chars.add(item)
+        elif len(item) == 2 and item[0] == "\\" and not item[1].isalnum():
+            chars.add(item[1])
+        else:
+            return None
+    return frozenset(chars), digit, space
+
+
+def may_open(gate: tuple[frozenset[str], bool, bool] | None, s: str) -> bool:
+    """False only when `s` opens with a character no match of the gate's pattern begins with (a set lookup and
+    str methods, cheaper than the call to match; \\d is str.isdecimal, \\s str.isspace, as re reads them)."""
+    if gate is None:
+        return True
+    c = s[:1]
+    return c in gate[0] or (gate[1] and c.isdecimal()) or (gate[2] and c.isspace())
+
+
 def found_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """What pattern.finditer(text) yields. For a pattern whose every match begins with one of a few
     literal characters (first_literals), each of those is found with str.find and the pattern matched
@@ -435,6 +472,47 @@ def gate(alternatives: list[str]) -> re.Pattern[str] | None:
         chosen.append(best)
         musts = [m for m in musts if best not in m]
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chosen)) + "]") if chosen else None
+
+
+@lru_cache(maxsize=256)
+def needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of characters every match of `pattern` holds one of each (its literals outside options; an
+    alternation needs one of its alternatives' first needs): a text missing every character of one set holds
+    no match, which a few str `in` checks (memchr) tell faster than re trying the pattern at every position.
+    () when nothing can be told (case-insensitive patterns, classes of ranges)."""
+    if pattern.flags & re.IGNORECASE:
+        return ()
+    try:
+        return tuple(dict.fromkeys(_needs(sre.parse(pattern.pattern, pattern.flags))))
+    except Exception:  # noqa: BLE001 (re._parser is internal)
+        return ()
+
+
+def may_match(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
+    """False only when `text` (text[start:end]) holds no match of `pattern` (it lacks every character of one of
+    its needs)."""
+    if start == 0 and end is None:
+        return all(any(ch in text for ch in need) for need in needs(pattern))
+    end = len(text) if end is None else end
+    return all(any(text.find(ch, start, end) >= 0 for ch in need) for need in needs(pattern))
+
+
+def _needs(items: Any) -> list[frozenset[str]]:
+    out: list[frozenset[str]] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.append(frozenset(chr(av)))
+        elif op is sre.IN and all(o is sre.LITERAL for o, _ in av):
+            out.append(frozenset(chr(a) for _, a in av))  # (a class of literals only: no negation, range, category)
+        elif op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            out += _needs(av[-1])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            out += _needs(av[2])
+        elif op is sre.BRANCH:
+            firsts = [_needs(b) for b in av[1]]
+            if all(firsts):
+                out.append(frozenset().union(*(f[0] for f in firsts)))
+    return out
 
 
 def _must_hold(items: Any) -> set[str]:

@@ -534,6 +534,7 @@ class RegionIndex:
         context_province: Region | str | None = None,
         year: int | None = None,
         all_names: bool = False,
+        scanned: list[tuple[int, int, tuple[str, str]]] | None = None,
     ) -> list[Mention]:
         """Region names in ``text``: longest, leftmost, non-overlapping.
 
@@ -549,10 +550,10 @@ class RegionIndex:
         with the context; a name right after its own city or province
         (株洲市天元区) is resolved inside it.
         ``all_names=True`` (for resolve) also looks for stop-listed names.
+        ``scanned``: what ``scan(text)`` gave (a second reading of the same text with another context).
         """
         if not text:
             return []
-        A = self._full_automaton() if all_names else self._automaton_()
         city = self._as_region(context_city, year)
         prov = self._as_region(context_province, year)
         home_prov = prov or (self.province_of(city) if city is not None else None)
@@ -561,7 +562,7 @@ class RegionIndex:
         hits: list[tuple[int, int, str, str, tuple[Region, ...]]] = []
         # the same names recur through a document: filter each name's candidates once per call
         memo: dict[str, tuple[Region, ...]] = {}
-        for start, end, (key, kind) in A.iter(text):
+        for start, end, (key, kind) in (self.scan(text, all_names=all_names) if scanned is None else scanned):
             if kind == "block":
                 hits.append((start, end, key, kind, ()))
                 continue
@@ -613,6 +614,11 @@ class RegionIndex:
             out.append(m)
             prev = m
         return out
+
+    def scan(self, text: str, *, all_names: bool = False) -> list[tuple[int, int, tuple[str, str]]]:
+        """Every name of the automaton find_mentions reads in ``text``, before any context decides."""
+        A = self._full_automaton() if all_names else self._automaton_()
+        return list(A.iter(text))
 
     def _full_automaton(self) -> Any:
         A = getattr(self, "_full_A", None)
@@ -762,7 +768,8 @@ class RegionIndex:
                 sc[m.region] += weight_at(m.start)
             return sc
 
-        ms = self.find_mentions(head, year=year)
+        scanned = self.scan(head)  # (read once for both passes)
+        ms = self.find_mentions(head, year=year, scanned=scanned)
         sc = score(ms)
         best = _best(sc)
         if best is None:
@@ -770,7 +777,7 @@ class RegionIndex:
         if all(len(m.candidates) <= 1 for m in ms):
             return best  # nothing was ambiguous: a second pass would give the same answer
         # second pass: ambiguous names resolved against the first answer
-        ms = self.find_mentions(head, context_city=best, year=year)
+        ms = self.find_mentions(head, context_city=best, year=year, scanned=scanned)
         sc = score(ms)
         return _best(sc) or best
 

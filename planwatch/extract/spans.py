@@ -328,10 +328,12 @@ def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tu
 
 # the base a growth is measured from: a year (比2010年, 较2020年末), or the year before (比上年, 同比)
 _CLAUSE_END = re.compile(r"[，,；;]")
-_COMPARED = re.compile(r"(?:比|较)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上年|去年)"
-                       r"|(?:与|同|和|跟)(?P<y2>(?:19|20)\d{2})年(?:末|底)?相?比"    # 与2005年相比
-                       r"|(?:从|由)(?P<y3>(?:19|20)\d{2})年(?:末|底)?的"            # 由2017年的…增加至…，增长13.3%
-                       r"|(?:与|同|和|跟|比|较)“?(?P<p>十[一二三四五]?五|[八九]五)”?(?P<w>开局之年|第一年|期末|末|初)相?比?")
+# (opened by scanning: an alternation of alternations is tried whole at every character otherwise)
+_COMPARED_SOURCE = (r"(?:比|较)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上年|去年)"
+                     r"|(?:与|同|和|跟)(?P<y2>(?:19|20)\d{2})年(?:末|底)?相?比"    # 与2005年相比
+                     r"|(?:从|由)(?P<y3>(?:19|20)\d{2})年(?:末|底)?的"            # 由2017年的…增加至…，增长13.3%
+                     r"|(?:与|同|和|跟|比|较)“?(?P<p>十[一二三四五]?五|[八九]五)”?(?P<w>开局之年|第一年|期末|末|初)相?比?")
+_COMPARED = scanning(re.compile(_COMPARED_SOURCE))
 # a name that carries its base (地区生产总值比2015年增长), taken over by a figure of its own year
 BASE_NAMED = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:末|底)?(?:增长|下降)$")
 

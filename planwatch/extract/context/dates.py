@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..lexicon import context_rules, scanning
+from ..lexicon import context_rules, may_match, scanning
 
 _MONTHS = {m: i + 1 for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))}
@@ -125,6 +125,8 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
     rules = context_rules()
     head = text[:rules.date_head]
     for form in rules.date_forms:
+        if not may_match(form.pattern, head):
+            continue  # (a head missing a character every match holds: a few str `in` checks, no scan)
         for m in form.pattern.finditer(head):
             dd = _from_match(m)
             if dd is not None:
@@ -138,7 +140,7 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
     if session is not None and session.confidence != "low":
         return session
     for pat in rules.address_res:  # a page's address, before any guess from the years named
-        m = pat.search(head)
+        m = pat.search(head) if may_match(pat, head) else None
         if m is not None and (dd := _from_match(m)) is not None:
             return Dating(dd, "web address", m.group(0), m.start(), "low")
     return session if session is not None else _guess(head, text)
@@ -147,14 +149,14 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
 def _session_date(head: str, rules) -> Dating | None:
     """A report to a people's congress, with a title year: given early in its plan year."""
     for pat in rules.plan_year_res:  # a work report's title names the year it is given in
-        m = pat.search(head)
+        m = pat.search(head) if may_match(pat, head) else None
         if m:
             return Dating(DocDate(int(m["y"]), rules.session_month), "report title names its plan year",
                           m.group(0), m.start(), "medium")
     if not any(c in head for c in rules.session_cues):
         return None
     for pat in rules.review_year_res:
-        m = pat.search(head)
+        m = pat.search(head) if may_match(pat, head) else None
         if m:
             return Dating(DocDate(int(m["y"]) + 1, rules.session_month), "session report, review year named",
                           m.group(0), m.start(), "medium")

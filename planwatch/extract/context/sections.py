@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..lexicon import INLINE_HINTS, context_rules
+from ..lexicon import INLINE_HINTS, context_rules, match_gate, may_open
 from .dates import DocDate
 from .parts import inferred_parts
 
@@ -20,7 +20,6 @@ from .parts import inferred_parts
 _HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!以来|来)")
 _LABEL = re.compile(r"^[#\-*\s]*([^，。；：:,;]{2,10})[：:]")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
-_SPACES = re.compile(r"\s+")
 _ITEM_PUNCT = re.compile(r"[。；;：:]")
 _LEAD_END = re.compile(r"[。：:！？；]")
 _TURN_SENTENCE_END = re.compile(r"[。！？；\n]")
@@ -71,6 +70,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     pos = 0
     headings = 0
     before_coming: Section | None = None  # the section a coming plan period's paragraphs interrupt
+    # (the characters an inline review phrase or a heading mark opens with: most lines open with none of them,
+    # and need no match)
+    review_opens, mark_opens = match_gate(rules.inline_review_re), match_gate(rules.heading_mark_re)
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         # every inline target phrase holds one (checked at load); three str.find (memchr) are cheaper than
@@ -81,8 +83,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             # period, to the plan year)
             out.append(_back_from_coming(before_coming, pos, plan, stripped))
             before_coming = None
-        elif date and not (out and out[-1].plan) \
+        elif date and not (out and out[-1].plan) and ("五" in stripped or "5年" in stripped) \
                 and (span := _coming(stripped[:rules.coming_lead_max], date)) and not _one_year(stripped, date):
+            # (every coming period names five years: _coming's own check, before the call and its slice)
             # 今后五年，全市经济社会发展的目标是：… (a paragraph of prose, or the lead into a list)
             before_coming = out[-1] if out else None
             first, last, marker = span
@@ -91,7 +94,8 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 # “十四五”时期是…关键五年。今年是开局之年…: the paragraph turns to the plan year, and so do those after it
                 out.append(_back_from_coming(before_coming, pos + len(line), plan, stripped))
                 before_coming = None
-        if out and (m := rules.inline_review_re.match(stripped)) \
+        if out and may_open(review_opens, stripped) \
+                and (m := rules.inline_review_re.match(stripped)) \
                 and ((out[-1].source in ("inline phrase", "label") and out[-1].kind == "target")
                      or (out[-1].five and not _HEAD_YEAR.search(out[-1].heading))) \
                 and not rules.inline_target_re.search(line):
@@ -106,31 +110,32 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             continue  # a long line with no target phrase and no label: prose (most lines; speed)
         # a marked heading (一、 （一） ### 1.) up to marked_max characters; an unmarked one must be short,
         # or every line of a PDF wrapped at 36 characters would look like a heading
-        marked = rules.heading_mark_re.match(stripped) is not None
+        marked = may_open(mark_opens, stripped) and rules.heading_mark_re.match(stripped) is not None
         is_heading = 0 < len(stripped) <= (rules.marked_max if marked else rules.bare_max) and (
             marked or not _SENTENCE_PUNCT.search(stripped.rstrip("：:")))
-        label = None if is_heading else _LABEL.match(stripped)  # 任务书：今年… opens with its heading
+        label = None if is_heading or ("：" not in stripped and ":" not in stripped) else _LABEL.match(stripped)
+        # (任务书：今年… opens with its heading; a label holds its colon)
         if (is_heading or label) and "\t" not in stripped:
             opened = len(out)
-            compact = _SPACES.sub("", label.group(1) if label else stripped)
+            compact = "".join((label.group(1) if label else stripped).split())  # (split: re's \s, no pattern)
             y = _HEAD_YEAR.search(compact)
             source = "label" if label else "heading"
             reviews = rules.review_first_re.search(compact) and not rules.plan_words_re.search(compact)
             # both kinds named, each by words of its own (主要工作目标 names one: 工作目标)
-            both = rules.section_target_re.search(compact) and \
-                rules.section_actual_re.search(rules.section_target_re.sub("", compact))
+            target = rules.section_target_re.search(compact)  # (asked by each branch below: searched once)
+            both = target and rules.section_actual_re.search(rules.section_target_re.sub("", compact))
             years = {int(x) for x in _HEAD_YEAR.findall(compact)} if both else set()
             if both and ((not reviews and not rules.plan_words_re.search(compact))
                          or (date is not None and {date.review_year, date.plan_year} <= years)):
                 # (一、2003年工作回顾和2004年工作总体要求: each year named by its own words)
                 out.append(Section(pos, None, review, None, compact, source))  # the sentences decide
                 headings += 1
-            elif rules.section_target_re.search(compact) and not reviews and (past := _past(compact, y, date)):
+            elif target and not reviews and (past := _past(compact, y, date)):
                 # 一、较好完成2013年目标任务 in 2014; 一、“十五”经济社会发展目标全面实现 in 2006: how they went
                 out.append(Section(pos, "actual", str(date.review_year) if date else review, past if past != "year"
                                    else None, compact, source))
                 headings += 1
-            elif rules.section_target_re.search(compact) and not reviews:
+            elif target and not reviews:
                 # 未来五年主要目标任务; 二、“十四五”时期目标任务; 二、2035年远景目标及“十四五”时期主要目标任务 (a
                 # vision's far year beside a coming plan: the plan)
                 span = _coming(compact, date, heading=True) if date and (
@@ -144,12 +149,12 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                     out.append(Section(pos, "target", str(span[1]) if span else (y.group(1) if y else plan), None,
                                        compact, source, f"{span[0]}-{span[1]}" if span else None))
                 headings += 1
-            elif rules.section_actual_re.search(compact) and y and date \
+            elif (actual := rules.section_actual_re.search(compact)) and y and date \
                     and int(y.group(1)) == date.plan_year != date.review_year \
                     and rules.actual_by_year_re.match("".join(rules.section_actual_re.findall(compact))):
                 out.append(Section(pos, "target", y.group(1), None, compact, source))  # 三、2008年主要工作
                 headings += 1
-            elif rules.section_actual_re.search(compact):
+            elif actual:
                 f = rules.five_heading_re.search(compact)
                 out.append(Section(pos, "actual", y.group(1) if y else review, f.group(0) if f else None,
                                    compact, source))
