@@ -1141,7 +1141,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         average_re=_compile(name, "[clause] average_words", _need(name, c, "average_words", "[clause]")),
         mean_re=_compile(name, "[clause] mean_words", _need(name, c, "mean_words", "[clause]")),
         estimate_re=_compile(name, "[clause] estimate", _need(name, c, "estimate", "[clause]")),
-        undated_future_re=_compile(name, "[clause] undated_future", _need(name, c, "undated_future", "[clause]")),
+        undated_future_re=scanning(_compile(name, "[clause] undated_future", _need(name, c, "undated_future", "[clause]"))),
         effort_years_re=_compile(name, "[clause] effort_years", _need(name, c, "effort_years", "[clause]")),
         relative_years=dict(rel),
         phrases=_phrases(name, _need(name, c, "phrases", "[clause]")),
