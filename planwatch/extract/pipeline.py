@@ -279,7 +279,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         if rate_core and (_RATE_WORDS.search(rate_core) or trigger(rate_core) in lx.growth):
             measure = "growth"  # 增长率为6.8%, 增长由一季度的6.3%: a growth rate stated as a level
         elif measure == "level" and c.unit == "%" and prev_fact is not None and prev_fact.unit == "%" \
-                and prev_fact.measure.value == "growth" and not left_phrase(left):
+                and prev_fact.measure.value == "growth" and not left_phrase(left) \
+                and not _SHARE_OF_NOUN.match(clean, c.tail_end):  # (…，创造了60%以上的GDP: a share of what follows)
             measure = "growth"  # …的6.3%拉升到二季度的6.7%: the same rate, later in the year
         elif measure == "level" and c.unit == "%" and prev_fact is not None and prev_fact.unit == "个百分点" \
                 and prev_fact.indicator == indicator and not left_phrase(left) \
@@ -415,6 +416,8 @@ def _subject_of_next(between: str) -> bool:
 
 
 _JOINERS = re.compile("[和及与、]")
+# a percentage followed by 的 and a noun is a share of it, unless the noun names a rate or a goal (保持30%以上的增速)
+_SHARE_OF_NOUN = re.compile(r"的(?!增速|增幅|增长|速度|目标|调控目标|预期目标|基础上|水平|幅度|涨幅|降幅)[\u4e00-\u9fffA-Z]")
 _CLAUSE_COMMA = re.compile("[，,]")
 
 
