@@ -372,18 +372,28 @@ def _first_chars(pattern: re.Pattern[str]) -> set[str] | None:
 def first_literals(pattern: re.Pattern[str]) -> str | None:
     """The characters every match of `pattern` begins with, when each is one literal character (no
     range, no \\d): for found_matches. None otherwise, or when a match may be empty."""
-    items = _first_chars(pattern)
+    gate = _char_gate(_first_chars(pattern))
+    return None if gate is None or gate[1] or gate[2] else "".join(sorted(gate[0]))
+
+
+def _char_gate(items: Any) -> tuple[frozenset[str], bool, bool] | None:
+    """First characters (re.escape'd characters, ranges a-z, or \\d \\s \\w) as (literals, \\d among them,
+    \\s among them); None when empty or when one cannot be told by a set lookup (a range, \\w)."""
     if not items:
         return None
-    out = []
-    for item in items:  # (items are re.escape'd characters, ranges a-z, or \\d \\s \\w)
-        if len(item) == 1:
-            out.append(item)
+    chars, digit, space = set(), False, False
+    for item in items:
+        if item == "\\d":
+            digit = True
+        elif item == "\\s":
+            space = True
+        elif len(item) == 1:
+            chars.add(item)
         elif len(item) == 2 and item[0] == "\\" and not item[1].isalnum():
-            out.append(item[1])
+            chars.add(item[1])
         else:
             return None
-    return "".join(sorted(out))
+    return frozenset(chars), digit, space
 
 
 @lru_cache(maxsize=64)
@@ -396,22 +406,7 @@ def match_gate(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool, bool] | 
             pattern = re.compile(source[1:], pattern.flags)
         except re.error:
             return None
-    items = _first_chars(pattern)
-    if not items:
-        return None
-    chars, digit, space = set(), False, False
-    for item in items:  # (re.escape'd characters, ranges a-z, or \d \s \w)
-        if item == "\\d":
-            digit = True
-        elif item == "\\s":
-            space = True
-        elif len(item) == 1:
-            chars.add(item)
-        elif len(item) == 2 and item[0] == "\\" and not item[1].isalnum():
-            chars.add(item[1])
-        else:
-            return None
-    return frozenset(chars), digit, space
+    return _char_gate(_first_chars(pattern))
 
 
 def may_open(gate: tuple[frozenset[str], bool, bool] | None, s: str) -> bool:

@@ -209,7 +209,7 @@ class Home:
             carry = self._carry
             if i <= p < j and (p == i or _OPENING.fullmatch(clean, i, p)):
                 unit = self._opening_unit(clean[i:min(j, i + 40)], i, sentence=True)
-                self._update_carry([(i, unit)] if unit is not None else [], clean[i:j])
+                self._update_carry([(i, unit)] if unit is not None else [], clean, i, j)
             if self._carry is not None and self._carry is carry:
                 self._age(clean, i, j)
             if self._carry is not None and self._whole_between(i, j):
@@ -230,7 +230,7 @@ class Home:
             unit = self._opening_unit(clean[c:min(e, c + 40)], c, sentence=(c == s))
             if unit is not None:
                 out.append((c, unit))
-        self._update_carry([(c, u) for c, u in out if c == s], clean[s:e])
+        self._update_carry([(c, u) for c, u in out if c == s], clean, s, e)
         return out
 
     def _age(self, clean: str, i: int, j: int) -> None:
@@ -240,10 +240,11 @@ class Home:
         text = clean[i:j]
         if name and (name in text or name[-2:] in text or _ZONE_AGAIN.search(text)):
             self._carry_age = 0
-        elif clean[i - 1:i] in _FULL_STOPS:  # (the sentence before ended here: ； parts count as one)
+        elif i > 0 and clean[i - 1] in _FULL_STOPS:  # (the sentence before ended here: ； parts count as one)
             self._carry_age += 1
 
-    def _update_carry(self, units: list[tuple[int, tuple[str | None, str | None]]], sentence: str = "") -> None:
+    def _update_carry(self, units: list[tuple[int, tuple[str | None, str | None]]], clean: str, a: int,
+                      b: int) -> None:
         """A sentence opening with a unit sets the paragraph's topic: only a named zone
         (雄安新区, …产业园区) holds on; a county named as an example (通化市入选…) does not. A sentence telling
         an event of the zone (…园区通过验收, …新区获批) holds only the sentences that name it again."""
@@ -252,7 +253,7 @@ class Home:
             named_zone = name.endswith(_CARRY_SUFFIX) and not name.endswith(BARE_ZONES)
             self._carry = units[0][1] if named_zone else None
             self._carry_age = 0
-            self._carry_event = lexicon().phrase.zone_event_re.search(sentence) is not None
+            self._carry_event = lexicon().phrase.zone_event_re.search(clean, a, b) is not None
 
     def _opening_unit(self, head: str, at: int, sentence: bool = False) -> tuple[str | None, str | None] | None:
         """A place or zone opening `head` (at clean offset `at`), as (name, code); home's own
