@@ -51,7 +51,7 @@ from .indicators import (
 from .lexicon import found_matches, lexicon, unit_kind
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
-from .tables import Table, read_tables, table_coverage, table_facts
+from .tables import Block, Table, blocks, read_tables, table_coverage, table_facts
 from .textview import TextView, make_view
 from .words import RANK_CHANGE, qualifier_of, qualifier_word, trigger
 
@@ -121,7 +121,8 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
 
     home.prepare(view.clean)
     plan_year = ctx.date.plan_year if ctx.date else None
-    tables = read_tables(folded, plan_year)  # read once: the warnings count their rows too
+    found = blocks(folded)  # read once: the warnings count the rows of every block too
+    tables = read_tables(folded, plan_year, found=found)
     tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, plan_year, tables=tables)
     facts = [f.replace(why=_why_table(ctx, f, kind_period)) for f in tfacts]
     cl = clauses(view.clean)
@@ -130,7 +131,7 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
     facts += _prose_facts(doc.name, view, ctx, cues, home, table_spans, cl, five)
     facts += _relation_facts(doc.name, view, ctx, cues, home, table_spans, cl)
     facts.sort(key=lambda f: (f.start, f.end))
-    return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts, tables))
+    return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts, tables, found))
 
 
 def _region_why(ctx: DocumentContext, why: str) -> str:
@@ -160,7 +161,8 @@ def _why_table(ctx: DocumentContext, f: Fact, kind_period) -> str:
 
 
 
-def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact], tables: list[Table]) -> tuple[str, ...]:
+def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact], tables: list[Table],
+              found: list[Block] | None = None) -> tuple[str, ...]:
     """What a user must know to trust (or distrust) this document's facts."""
     out = []
     if ctx.date is None:
@@ -173,7 +175,7 @@ def _warnings(ctx: DocumentContext, view: TextView, facts: list[Fact], tables: l
         out.append(f"home region is uncertain ({ctx.home.describe()})")
     if "\t" in view.text or "|" in view.text:  # (space-aligned tables are rare; not worth a second read)
         cov = table_coverage(view.text, plan_year=ctx.date.plan_year if ctx.date else None, facts=facts,
-                             folded=view.folded, tables=tables)
+                             folded=view.folded, tables=tables, found=found)
         if cov.rows_with_numbers > cov.rows_with_facts:
             out.append(f"{cov.rows_with_numbers - cov.rows_with_facts} of {cov.rows_with_numbers} table rows with "
                        "figures gave no fact")

@@ -26,7 +26,7 @@ from .cells import Reading, has_figure, read_cell
 from .grid import Block, Row, blocks
 from .header import Caption, Column, caption, columns, header_rows, is_unit
 
-__all__ = ["Table", "TableCoverage", "read_tables", "table_coverage", "table_facts"]
+__all__ = ["Block", "Table", "TableCoverage", "blocks", "read_tables", "table_coverage", "table_facts"]
 
 _ROW_NUMBER = re.compile(r"^(?:\d+\s*[.、．]|[（(]\d+[)）]|其中\s*[:：]|[一二三四五六七八九十]+、|#+)\s*")
 _ROW_FORM = re.compile(r"(?:增速|增长率|增长|增幅)$")
@@ -62,9 +62,10 @@ class TableCoverage:
     cells_with_facts: int = 0    # of those, cells where a fact starts
 
 
-def read_tables(folded: str, plan_year: int | None = None) -> list[Table]:
-    """Every block of `folded` whose header is understood, with its columns."""
-    return _tables_of(blocks(folded), plan_year)
+def read_tables(folded: str, plan_year: int | None = None, *, found: list[Block] | None = None) -> list[Table]:
+    """Every block of `folded` whose header is understood, with its columns. `found`: blocks(folded), when the
+    caller has read them already."""
+    return _tables_of(blocks(folded) if found is None else found, plan_year)
 
 
 def _tables_of(found: list[Block], plan_year: int | None) -> list[Table]:
@@ -107,15 +108,16 @@ def table_facts(doc: str, text: str, folded: str, kind_period: KindPeriod,
 
 
 def table_coverage(text: str, *, plan_year: int | None = None, facts: list[Fact] | None = None,
-                   folded: str | None = None, tables: list[Table] | None = None) -> TableCoverage:
+                   folded: str | None = None, tables: list[Table] | None = None,
+                   found: list[Block] | None = None) -> TableCoverage:
     """How many table rows with figures gave no fact.
 
     With `facts` (a document's facts, from any reader), a row counts as read when a fact starts
     in it; without, the table reader alone is run (region and section unknown). `folded` and
-    `tables` (read_tables of it): what the caller has read already."""
+    `tables` (read_tables of it) and `found` (blocks of it): what the caller has read already."""
     if folded is None:
         folded = make_view(text).folded
-    all_blocks = blocks(folded)
+    all_blocks = blocks(folded) if found is None else found
     if tables is None:
         tables = _tables_of(all_blocks, plan_year)
     starts = sorted(f.start for f in facts) if facts is not None else None
