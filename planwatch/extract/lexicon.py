@@ -437,12 +437,18 @@ def found_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]
             i = find(ch, i + 1)
     if len(firsts) > 1:
         at.sort()
+    yield from matches_from(pattern, text, at)
+
+
+def matches_from(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What pattern.finditer(text) yields, for a pattern none of whose matches is empty and each of which begins
+    at one of `starts` (sorted offsets): the pattern is matched there only."""
     end = 0
     match = pattern.match
-    for i in at:
+    for i in starts:
         if i >= end and (m := match(text, i)) is not None:
             yield m
-            end = m.end()  # (never empty: it holds its first character)
+            end = m.end()
 
 
 def gate(alternatives: list[str]) -> re.Pattern[str] | None:

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from .context import DocumentContext, Section, plan_span
 from .context.dates import cn_int
 from .indicators import left_phrase
-from .lexicon import context_rules, found_matches, lexicon, scanning
+from .lexicon import context_rules, found_matches, lexicon, matches_from, scanning
 from .numbers import Candidate
 from .segment import separators
 from .textview import TextView
@@ -25,6 +25,11 @@ _SENTENCE_ENDS = "。！？；;\n"  # (for segment.separators)
 _YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?[，,]")
 _AIM_WORDS = ("截至", "截止", "到", "至")
 _RANGE_LEAD = re.compile(r"((?:19|20)\d\d)年?\s*[-—–～~至到]\s*((?:19|20)\d\d)年(?:间|期间)?(?![底末的])")
+_RANGE_JOINERS = "-—–～~至到"  # (_RANGE_LEAD's)
+# every 年 after a year (19xx, 20xx): the year phrases of sentence_years hold one, and are matched back from it
+# (re skips ahead to a literal; a pattern opening with a year is tried at every digit of the text)
+_YEAR_NIAN = re.compile(r"年(?<=(?:19|20)\d\d年)")
+_OPENS_WITH_YEAR = r"((?:19|20)\d\d)年"
 _AIM_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
 _LEAD_WORDS = re.compile(r"[-*\s]*(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*(?:力争|争取|确保|计划|刚刚过去的|过去的)?")
 _RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
@@ -243,18 +248,42 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         span = context_rules().plan_periods.get(m.group(1))
         if span and (s := opening(m.start(), "，,：:")) is not None:
             out.append((s, m.end(), span[-4:]))
-    for m in phrases["year_colon_lead"].finditer(clean):
+    years = [m.start() for m in _YEAR_NIAN.finditer(clean)]
+    colon = phrases["year_colon_lead"]
+    for m in (matches_from(colon, clean, [i - 4 for i in years]) if colon.pattern.startswith(_OPENS_WITH_YEAR)
+              else colon.finditer(clean)):  # (a rule opening with its year and 年 begins 4 characters before one)
         if (s := opening(m.start(), "")) is not None:
             out.append((s, m.end(), m.group(1)))
     for m in found_matches(_AIM_YEAR, clean):
         # 到2020年全市生产总值跃上600亿元台阶，年均增长8%: an aim opening a clause, with no comma after it
         if (s := opening(m.start(), "，,：:")) is not None:
             out.append((s, m.end(), m.group(1)))
-    for m in _RANGE_LEAD.finditer(clean):
+    for m in matches_from(_RANGE_LEAD, clean, _range_starts(clean, years)):
         if int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 10 and (s := opening(m.start(), "，,：:→")) is not None:
             out.append((s, m.end(), f"{m.group(1)}-{m.group(2)}"))
     out.sort()
     return _across_semicolons(clean, out)
+
+
+def _range_starts(clean: str, years: list[int]) -> list[int]:
+    """Where a span of years (2003—2007年) may begin, read back from the 年 of its last year (offsets in `years`):
+    spaces, a joiner, spaces, 年 or not, the first year's four digits (re's \\s is str.isspace)."""
+    out = []
+    for i in years:
+        j = i - 4
+        while j > 0 and clean[j - 1].isspace():
+            j -= 1
+        if j == 0 or clean[j - 1] not in _RANGE_JOINERS:
+            continue
+        j -= 1
+        while j > 0 and clean[j - 1].isspace():
+            j -= 1
+        if j and clean[j - 1] == "年":
+            j -= 1
+        if j >= 4:
+            out.append(j - 4)
+    out.sort()
+    return out
 
 
 _SEMI = re.compile(r"[；;]")
