@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from .lexicon import Lexicon, Numerals, alternation, found_matches, lexicon, numerals
+from .lexicon import Lexicon, Numerals, alternation, found_matches, lexicon, matches_from, numerals
 from .textview import thousands_comma
 
 _NUM_GLUE = frozenset("0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -594,7 +594,7 @@ def _chinese_shapes(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list
         value = _value_in(m.group("n"), 1)
         if value is not None:
             out.append(Candidate(m.start("n"), m.end("n"), m.end(), value, "番", "exact", False, False, "times"))
-    for m in pt.tenths.finditer(clean):
+    for m in matches_from(pt.tenths, clean, _tenths_starts(clean, nm)):
         s = m.start()
         if s and (clean[s - 1] in nm.chars or clean[s - 1] in "第“"):
             continue  # 四十成, 第一成: part of something else
@@ -626,6 +626,34 @@ def _chinese_shapes(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list
         value, unit = (1.0, mag + m.group("u")) if mag in ("亿", "万") else (10000.0 if mag == "万亿" else 1000.0, "亿" + m.group("u"))
         out.append(Candidate(m.start("n"), m.start("n") + 1, m.end(), value, unit, "exact", False, False,
                              "magnitude", before_qualifier="at_least"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tenths_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The classes of Patterns.tenths: its first character, the digits after a point, the points."""
+    nm = numerals()
+    return frozenset(nm.digits_cls + "十"), frozenset(nm.digits_cls + nm.zeros_cls), frozenset(nm.points_cls)
+
+
+def _tenths_starts(clean: str, nm: Numerals) -> list[int]:
+    """Where a share in tenths (九成, 三点五成) may begin, read back from each 成 (found with str.find: re tries a
+    pattern opening with a class of numerals at each of them, the commonest characters of a report): the numeral
+    before it, or a numeral, a point and the digits before it."""
+    first, tail, points = _tenths_sets()
+    out = []
+    word = nm.tenths
+    k = clean.find(word)
+    while k >= 0:
+        if k and clean[k - 1] in first:
+            out.append(k - 1)
+        r = k
+        while r and clean[r - 1] in tail:
+            r -= 1
+        if r < k and r >= 2 and clean[r - 1] in points and clean[r - 2] in first:
+            out.append(r - 2)
+        k = clean.find(word, k + 1)
+    out.sort()
     return out
 
 
