@@ -24,7 +24,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from .lexicon import Lexicon, Numerals, alternation, found_matches, lexicon, matches_from, numerals
+from .lexicon import (
+    Lexicon,
+    Numerals,
+    alternation,
+    found_matches,
+    lexicon,
+    matches_from,
+    numerals,
+)
 from .textview import thousands_comma
 
 _NUM_GLUE = frozenset("0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")

@@ -67,7 +67,7 @@ class Home:
     _carry_event: bool = False   # the zone's sentence tells an event of it (获批, 通过验收 …)
     _sentence: int = -1
     _in_sentence: list[tuple[int, tuple[str | None, str | None]]] = field(default_factory=list)
-    _mentions: dict[int, Any] = field(default_factory=dict)
+    _mentions: rg.Mentions | dict[int, Any] = field(default_factory=dict)  # by start
     _ends: list[int] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)   # where a place, zone or local word begins
     _places: dict[int, str] = field(default_factory=dict)  # unlisted places by their form (XX县)
@@ -81,11 +81,14 @@ class Home:
             return
         idx = _index()
         if self.region is not None:
-            self._mentions = {m.start: m for m in idx.find_mentions(clean, context_city=self.city_code, year=self.year)}
+            # (each resolved when first asked for: most are no clause's opening)
+            self._mentions = idx.mentions(clean, context_city=self.city_code, year=self.year)
+            mention_starts = self._mentions.starts()
             self._places = {}
         else:
             # a place the data does not hold (new or unlisted): its sub-units by their form alone
             self._mentions = {}
+            mention_starts = []
             forms = [m for m in _PLACE_FORM.finditer(clean) if m.group(0) not in _NOT_PLACES
                      and m.group(0)[0] not in _NOT_FIRST and m.group(0) not in (self.name, self.city_name)]
             self._places = {m.start(): m.group(0) for m in forms}
@@ -98,7 +101,7 @@ class Home:
         if self.region is None:  # with the data, the home's name is a mention already
             for prefix in {p for p in self._zone_prefixes if p}:
                 zone_starts += _find_all(clean, prefix)  # 澜江高新区, 青石经济开发区
-        self._starts = sorted(set(self._mentions) | set(zone_starts) | set(self._places))
+        self._starts = sorted(set(mention_starts) | set(zone_starts) | set(self._places))
         self._clean_len = len(clean)
 
     def _sentence_start(self, pos: int) -> int:

@@ -43,6 +43,7 @@ from .lexicon import scanning
 
 __all__ = [
     "Mention",
+    "Mentions",
     "Region",
     "RegionIndex",
     "Zone",
@@ -125,6 +126,61 @@ class Mention:
     region: Region | None
     candidates: tuple[Region, ...] = ()
     short: bool = False  # matched by a short name (株洲, 醴陵)
+
+
+class Mentions:
+    """The region names chosen in a text (longest, leftmost, non-overlapping), each resolved with the context when
+    first asked for: a name right after its own city or province (株洲市天元区) inside that parent, which is
+    resolved first. The same Mention whatever was asked before."""
+
+    def __init__(self, index: RegionIndex, chosen: list[tuple[int, int, str, str, tuple[Region, ...]]],
+                 city: Region | None, province: Region | None, year: int | None) -> None:
+        self._index, self._chosen = index, chosen
+        self._city, self._province, self._year = city, province, year
+        self._at = {h[0]: i for i, h in enumerate(chosen) if h[3] != "block"}
+        self._done: dict[int, Mention] = {}
+        self._regions: dict[tuple[str, Region | None], Region | None] = {}  # (name, parent) → region
+
+    def starts(self) -> list[int]:
+        """Where each mention begins, in order."""
+        return list(self._at)
+
+    def get(self, start: int) -> Mention | None:
+        """The mention beginning at `start`, or None."""
+        i = self._at.get(start)
+        return None if i is None else self._mention(i)
+
+    def resolved(self) -> list[Mention]:
+        """Every mention, in order."""
+        return [self._mention(i) for i in self._at.values()]
+
+    def _mention(self, i: int) -> Mention:
+        m = self._done.get(i)
+        if m is None:
+            chosen, done = self._chosen, self._done
+            j = i  # the names right before it, each touching the next (株洲市天元区): resolved first, in order
+            while j and j - 1 not in done and chosen[j - 1][3] != "block" and chosen[j - 1][1] == chosen[j][0]:
+                j -= 1
+            for k in range(j, i + 1):
+                self._resolve(k)
+            m = done[i]
+        return m
+
+    def _resolve(self, i: int) -> None:
+        start, end, key, kind, cands = self._chosen[i]
+        before = self._chosen[i - 1] if i else None
+        parent = self._done[i - 1].region if before is not None and before[3] != "block" and before[1] == start \
+            else None
+        ck = (key, parent)
+        if ck in self._regions:
+            region = self._regions[ck]
+        else:
+            idx, city, prov, year = self._index, self._city, self._province, self._year
+            region = idx._choose(list(cands), city=parent or city, province=prov, year=year)
+            if parent is not None and (region is None or not idx.within(region, parent)):
+                region = idx._choose(list(cands), city=city, province=prov, year=year)
+            self._regions[ck] = region
+        self._done[i] = Mention(start, end, key, region, cands, kind == "short")
 
 
 @dataclass(frozen=True, slots=True)
@@ -552,10 +608,25 @@ class RegionIndex:
         ``all_names=True`` (for resolve) also looks for stop-listed names.
         ``scanned``: what ``scan(text)`` gave (a second reading of the same text with another context).
         """
-        if not text:
-            return []
+        return list(self.mentions(text, context_city=context_city, context_province=context_province, year=year,
+                                  all_names=all_names, scanned=scanned).resolved())
+
+    def mentions(
+        self,
+        text: str,
+        *,
+        context_city: Region | str | None = None,
+        context_province: Region | str | None = None,
+        year: int | None = None,
+        all_names: bool = False,
+        scanned: list[tuple[int, int, tuple[str, str]]] | None = None,
+    ) -> Mentions:
+        """The mentions find_mentions gives, by start, each resolved when first asked for (a text names hundreds of
+        places; a reader asks about those opening a clause)."""
         city = self._as_region(context_city, year)
         prov = self._as_region(context_province, year)
+        if not text:
+            return Mentions(self, [], city, prov, year)
         home_prov = prov or (self.province_of(city) if city is not None else None)
         slack = self._year_slack
         # 1. every hit that may be a region here, with the regions it may mean
@@ -593,27 +664,7 @@ class RegionIndex:
                 continue
             chosen.append(h)
             pos = h[1]
-        # 3. resolve each, a name right after its parent inside that parent
-        out: list[Mention] = []
-        prev: Mention | None = None
-        chosen_memo: dict[tuple[str, Region | None], Region | None] = {}
-        for start, end, key, kind, cands in chosen:
-            if kind == "block":
-                prev = None
-                continue
-            parent = prev.region if prev is not None and prev.end == start else None
-            ck = (key, parent)
-            if ck in chosen_memo:
-                region = chosen_memo[ck]
-            else:
-                region = self._choose(list(cands), city=parent or city, province=prov, year=year)
-                if parent is not None and (region is None or not self.within(region, parent)):
-                    region = self._choose(list(cands), city=city, province=prov, year=year)
-                chosen_memo[ck] = region
-            m = Mention(start, end, key, region, cands, kind == "short")
-            out.append(m)
-            prev = m
-        return out
+        return Mentions(self, chosen, city, prov, year)
 
     def scan(self, text: str, *, all_names: bool = False) -> list[tuple[int, int, tuple[str, str]]]:
         """Every name of the automaton find_mentions reads in ``text``, before any context decides."""
