@@ -10,7 +10,10 @@
 - aho.Automaton(longest=True): the matches of an alternation of words sorted longest first;
 - lexicon.may_match: a text it turns away holds no match (the date forms, and patterns written here);
 - regions.find_mentions: mentions read from a scan made once, as from a scan of their own;
-- lexicon.may_open: a line it turns away opens with no match (headings, list marks, review phrases).
+- lexicon.may_open: a line it turns away opens with no match (headings, list marks, review phrases);
+- lexicon.windowed_matches, matches_from: matches searched before their rarest characters, or matched at the
+  offsets they must begin at (a year's 年, a 成), as finditer finds them;
+- regions.Mentions: mentions resolved when asked for, in any order, as find_mentions resolves them all.
 """
 
 from __future__ import annotations
@@ -31,10 +34,12 @@ from planwatch.extract.lexicon import (
     found_matches,
     lexicon,
     match_gate,
+    matches_from,
     may_match,
     may_open,
     needs,
     numerals,
+    windowed_matches,
 )
 from planwatch.model import Fact, Kind, Measure, Qualifier, fact_fields
 
@@ -352,3 +357,37 @@ def test_compared_base_opened_as_the_plain_pattern(text: str) -> None:
     plain = re.compile(spans._COMPARED_SOURCE)
     assert [m.span() + m.groups() for m in spans._COMPARED.finditer(text, 1, 35)] == \
         [m.span() + m.groups() for m in plain.finditer(text, 1, 35)]
+
+
+_YEARS_TEXT = st.text(alphabet="2019年五十一“”八九是的过去今后未来本届政府任期内时期规划至—- 　，：成点三半零", max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_YEARS_TEXT)
+def test_windowed_and_anchored_matches_are_what_finditer_finds(text: str) -> None:
+    rules = context_rules()
+    own = [re.compile(r"是[^。，]{0,6}的五年|本届|十五"), re.compile(r"a|五x")]
+    for pattern in (rules.five_prose_re, rules.future_span_re, *own):
+        assert [m.span() for m in windowed_matches(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+    years = [m.start() for m in spans._YEAR_NIAN.finditer(text)]
+    colon = rules.phrases["year_colon_lead"]
+    assert [m.span() for m in matches_from(colon, text, [i - 4 for i in years])] == \
+        [m.span() for m in colon.finditer(text)]
+    assert [m.span() for m in matches_from(spans._RANGE_LEAD, text, spans._range_starts(text, years))] == \
+        [m.span() for m in spans._RANGE_LEAD.finditer(text)]
+    pt, nm = numbers.patterns(), numerals()
+    assert [m.span() for m in matches_from(pt.tenths, text, numbers._tenths_starts(text, nm))] == \
+        [m.span() for m in pt.tenths.finditer(text)]
+
+
+def test_mentions_resolved_in_any_order_are_find_mentions() -> None:
+    from planwatch.extract import regions
+
+    idx = regions.load_index()
+    text = "株洲市天元区、醴陵市和攸县：长沙市岳麓区生产总值增长，湘潭县、株洲县合并后，天元区再增长"
+    every = idx.find_mentions(text, context_city="株洲市", year=2024)
+    assert len(every) > 3
+    lazy = idx.mentions(text, context_city="株洲市", year=2024)
+    assert lazy.starts() == [m.start for m in every]
+    assert [lazy.get(m.start) for m in reversed(every)] == every[::-1]  # (the last first: its parents then)
+    assert lazy.get(every[0].end - 1) is None  # (no mention begins inside another)

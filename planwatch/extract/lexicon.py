@@ -1414,3 +1414,67 @@ def parse_task_rules(raw: dict[str, Any], name: str) -> TaskRules:
     return TaskRules(tuple(markers), tuple(inline), tuple(lines.get("skip_with", [])),
                      str(lines.get("inline_after", "。；;！？!?：:")), blank,
                      str(heading.get("ends", "。")), max_len, bool(raw.get("markdown", {}).get("enabled", True)))
+
+
+_WINDOW_MAX = 40  # the longest match a pattern may have to be matched in windows
+
+
+@lru_cache(maxsize=64)
+def _window_plan(pattern: re.Pattern[str]) -> tuple[str, int] | None:
+    """(characters every match holds one of, the longest match) of a pattern that reads no character outside its
+    match (no lookaround, anchor or backreference) and is short; None for any other."""
+    try:
+        items = sre.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 (re._parser is internal)
+        return None
+    width = items.getwidth()[1]
+    if pattern.flags & re.IGNORECASE or not 0 < width <= _WINDOW_MAX or not _self_contained(items):
+        return None
+    g = gate(_alternatives(pattern.pattern))
+    return None if g is None else (g.pattern[1:-1].replace("\\", ""), width)
+
+
+def _self_contained(items: Any) -> bool:
+    for op, av in items:
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT, sre.GROUPREF, sre.GROUPREF_EXISTS, sre.ATOMIC_GROUP):
+            return False
+        if op is sre.SUBPATTERN and not _self_contained(av[-1]):
+            return False
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and not _self_contained(av[2]):
+            return False
+        if op is sre.BRANCH and not all(_self_contained(b) for b in av[1]):
+            return False
+    return True
+
+
+def windowed_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """What pattern.finditer(text) yields. For a short pattern that reads nothing outside its match and every match
+    of which holds one of a few characters (gate), re searches only the windows before those characters (found
+    with str.find), each no longer than a match: a pattern opening with common characters (是, 十) is then not
+    tried at each of them through the whole text."""
+    plan = _window_plan(pattern)
+    if plan is None:
+        yield from pattern.finditer(text)
+        return
+    chars, width = plan
+    at: list[int] = []
+    find = text.find
+    for ch in chars:
+        i = find(ch)
+        while i >= 0:
+            at.append(i)
+            i = find(ch, i + 1)
+    at.sort()
+    search = pattern.search
+    end = 0  # where the last match ended
+    k, n = 0, len(at)
+    while k < n:
+        a, b = at[k] - width + 1, at[k]  # a match holding the character at b begins in [a, b]
+        k += 1
+        while k < n and at[k] - width + 1 <= b + 1:
+            b = at[k]  # (windows that touch are one)
+            k += 1
+        pos = max(a, end, 0)
+        while pos <= b and (m := search(text, pos, b + width)) is not None and m.start() <= b:
+            yield m  # (a match beginning in [pos, b] reads no further than b + width)
+            end = pos = m.end()

@@ -12,7 +12,14 @@ from bisect import bisect_left, bisect_right
 from .context import DocumentContext, Section, plan_span
 from .context.dates import cn_int
 from .indicators import left_phrase
-from .lexicon import context_rules, found_matches, lexicon, matches_from, scanning
+from .lexicon import (
+    context_rules,
+    found_matches,
+    lexicon,
+    matches_from,
+    scanning,
+    windowed_matches,
+)
 from .numbers import Candidate
 from .segment import separators
 from .textview import TextView
@@ -151,7 +158,7 @@ def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int,
     paragraph's clean start: a paragraph naming one, or any paragraph of a section whose heading does."""
     clean = view.clean
     out: dict[int, str] = {}
-    for m in context_rules().five_prose_re.finditer(clean):
+    for m in windowed_matches(context_rules().five_prose_re, clean):  # (searched before each 五)
         if m.start() and clean[m.start() - 1] in _BASE_BEFORE:
             continue  # 是“十五”时期的7.4倍: a plan compared with, not the paragraph's own
         # "=at:": the paragraph's own marker and where it stands
@@ -184,7 +191,7 @@ def review_marks(view: TextView, five: dict[int, str], secs: tuple[Section, ...]
 
 def plan_marks(view: TextView, review: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Where the text names a plan period, coming ones too (未来五年, “十四五”规划), by original offset."""
-    coming = [(view.orig(m.start()), m.group(0)) for m in context_rules().future_span_re.finditer(view.clean)]
+    coming = [(view.orig(m.start()), m.group(0)) for m in windowed_matches(context_rules().future_span_re, view.clean)]
     return sorted(review + coming)
 
 
