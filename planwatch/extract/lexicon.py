@@ -692,7 +692,8 @@ def lexicon() -> Lexicon:
             function_words=frozenset(ph["function_words"]),
             keep_starts=tuple(ph["keep_starts"]),
             bare=frozenset(ph["bare"]),
-            tail_re=scanning(re.compile("(?:" + alternation(ph["tail_words"]) + ")+$")),
+            # 负 closes a phrase as a sign (增速为负), not where it ends a word (为企业减负): numerals.toml's guard
+            tail_re=scanning(re.compile(_triggers_pattern(ph["tail_words"], _minus_guard()))),
             end_re=scanning(re.compile("(?:" + alternation(ph["tail_words"] + inds["suffixes"]) + ")$")),
             lead_re=re.compile("^(?:" + alternation(ph["lead_words"]) + ")+"),
             amount_words=tuple(sorted(ph["amount_words"], key=len, reverse=True)),
@@ -831,6 +832,12 @@ def _magnitudes_re(magnitudes: list[str], unit_words: list[str]) -> str:
         rests = [u[len(m):] for u in unit_words if u.startswith(m) and len(u) > len(m) and u[len(m):] not in unit_set]
         parts.append(re.escape(m) + (f"(?!{alternation(rests)})" if rests else ""))
     return "|".join(parts)
+
+
+def _minus_guard() -> dict[str, str]:
+    """Each minus word with the characters after which it ends another word instead (rules/numerals.toml)."""
+    nm = load_rules("numerals.toml")
+    return {w: "".join(nm["minus_not_after"]) for w in nm["minus_words"]}
 
 
 def _unit_exempt(not_units: list[str], not_after: list[str], unit_words: list[str]) -> str:

@@ -321,6 +321,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif not base and "年" in indicator and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
             indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # …，比上年增长4.1%
         region, code, why_r = home.region_why(clean, s_start, c.start)
+        if region == "全国" and measure == "rank":
+            # 全国网上政务服务能力考核排名第2: the nation is the field of the home's rank, not its subject
+            region, code, why_r = home.name, home.code, "home (a rank taken in 全国)"
         if size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed before the figures"  # 隆阳、施甸…分别
         if why_r == "home" and lx.phrase.area_total_re.fullmatch(indicator) \
@@ -402,11 +405,16 @@ def _owner(clean: str, i: int, phrase: str) -> str:
     rest = rest[rest.rfind("、") + 1:]  # 总投资30亿元的甲项目、计划总投资50亿元的乙项目: this item's words only
     if rest and not _verb_only(rest) and _without_verb(rest) not in lx.phrase.amount_leads:
         return ""
+    if count := _OWNER_COUNT.match(clean, i):
+        i = count.end()  # 总投资219亿元的45个项目: the amount is the projects' together
     quoted = _QUOTED.match(clean, i)
     owner = quoted.group() if quoted else right_phrase(clean[i:i + 30])
     if not quoted and (p := lx.phrase.owner_end_re.search(owner, 2)):
         owner = owner[:p.start()]  # 新浦轻烃项目开工, 韵达产业园等一批项目: the name before what is said of it
     return owner + word if owner else ""
+
+
+_OWNER_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|项|家|座|处|条)(?=[\u4e00-\u9fff“])")
 
 
 def _subject_of_next(between: str) -> bool:
@@ -529,7 +537,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if not subject and (k >= 0 or size > 1):
             # …，分别达到439亿元、36亿元; 生产总值、固定资产投资跨上万亿元新台阶，年均增长11.1%和24.7%
             subject = list_before(clean[max(0, c_start - 60):c_start], size)
-        items = [p for p in (left_phrase(x) for x in _enum_split(subject)) if p]
+        items = _ordinal_items(subject, size) or [p for p in (left_phrase(x) for x in _enum_split(subject)) if p]
         if k >= 0 and size > 1 and len(items) > size and "、" in subject \
                 and len(plain := [p for p in (left_phrase(x) for x in subject.split("、")) if p]) == size:
             items = plain  # 机器人、航空、生物制药及医疗器械分别增长a、b、c: an item may hold 及
@@ -540,10 +548,18 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             index = list_index(clean[c_start + k:c.start])  # 分别居全省第3位、第5位: ranks are no group
         if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
             phrase, listed = items[index], True
-            if all(only_places(x) for x in items[:-1]) and (head := _after_places(items[-1])):
+            # 工业、城镇和农业分别完成投资480亿元、…: a measure named after 分别 is each item's
+            measure = left_phrase(clause_left[k + 2:]) if k >= 0 else ""
+            if measure not in lx.attributes and measure not in lx.count_attributes:
+                measure = ""  # (分别排名全市第2和第1: what follows 分别 is said of the items, it names nothing)
+            if all(only_places(x) for x in items[:-1]) and (head := _after_places(items[-1]) or
+                                                              (measure if only_places(items[-1]) else "")):
                 phrase = head  # 袁州区、樟树市规模以上工业增加值分别…: places share the name (each its own region)
-            elif index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
-                phrase = item_name(phrase, items[-1], _PAIR_PARTS, len(items) == 2)
+            else:
+                if index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
+                    phrase = item_name(phrase, items[-1], _PAIR_PARTS, len(items) == 2)
+                if measure and not phrase.endswith(measure):
+                    phrase += measure
     from_right = False
     left = clean[seg_start:c.lead - qlen]
     right = ""
@@ -670,6 +686,22 @@ def _group_unit(clean: str, at: int) -> str:
         return "人"
     m = lx.people_noun_re.match(clean, at, at + 12)
     return "" if m is None else ("人" if m.group("people") else "户")
+
+
+# 第一、二、三产业增加值, 一二三产业: ordinals sharing one noun, each its own item
+_ORDINALS = re.compile(r"第?([一二三])[、，和与及]?(?:第?([一二三])[、，和与及]?)?第?([一二三])(产业|产)")
+
+
+def _ordinal_items(subject: str, size: int) -> list[str] | None:
+    """二、三产业增加值分别增长6%和7% → 第二产业增加值, 第三产业增加值 (as many items as figures)."""
+    m = _ORDINALS.search(subject) if size > 1 else None
+    if m is None:
+        return None
+    nums = [g for g in m.group(1, 2, 3) if g]
+    if len(nums) != size:
+        return None
+    rest = left_phrase(subject[m.end():]) if m.end() < len(subject) else ""
+    return [f"第{n}产业{rest}" for n in nums]  # (一、二、三产 is written short)
 
 
 def _pair_split(phrase: str) -> list[str] | None:
