@@ -162,7 +162,8 @@ class Home:
                            and not _holds_on(clean, at, sep.start(), pos, unit)):
                 continue  # a unit opening a clause holds to the next ；, or only its own clause (_holds_on)
             if at == s and unit[1] is not None and unit[1] != self.code and (sep := _CLAUSE_SEP.search(clean, at, pos)) \
-                    and _names_a_thing(clean, at, sep.start(), pos, unit[0] or ""):
+                    and _names_a_thing(clean, at, sep.start(), pos, unit[0] or "",
+                                       above=bool(self.code) and _inside(self.code, unit[1])):
                 continue  # 漳州核电一期投入商业运行，…，工业投资增长6.1%: the place named a thing, not the subject
             found = unit
         if found is None:
@@ -314,18 +315,20 @@ class Home:
         return r.name, r.code
 
 
-def _names_a_thing(clean: str, at: int, clause_end: int, pos: int, name: str) -> bool:
+def _names_a_thing(clean: str, at: int, clause_end: int, pos: int, name: str, above: bool = False) -> bool:
     """Does a place opening a sentence, in a first clause with no figure, name a thing rather than stand as the
     subject of the sentence at `pos`? It does when the clause lists things (甘州区养老示范基地、市第二医院开工建设;
     南宁至某某高速公路建成通车); written short (漳州核电一期投入运行, 白城某企业建成…基地), it names a thing
     whose next clause may still speak of it (…，产能占全球30%), but not the clauses after that. (In a random
     40 of the archive's facts held by such an opener past its clause, 6 of 8 written short and both listing
-    things were wrong; of those written short, the next clause was the thing's in 3 of 5.)"""
+    things were wrong; of those written short, the next clause was the thing's in 3 of 5.) The province above
+    a city's report names a thing of its own in a figureless clause (海南省政务服务平台全覆盖，85%的事项…):
+    the figures after it are the city's."""
     if _DIGIT.search(clean, at, clause_end):
         return False
     lead = _OPENING.match(clean, at)
     start = lead.end() if lead else at
-    if _THING_LIST.search(clean, start, clause_end) is not None:
+    if above or _THING_LIST.search(clean, start, clause_end) is not None:
         return True
     return not clean.startswith(name, start) and _CLAUSE_SEP.search(clean, clause_end + 1, pos) is not None
 
