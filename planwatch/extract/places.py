@@ -27,7 +27,8 @@ from .segment import separators
 _OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是"
                       r"|推动|推进|促进|力争|确保)*")
 # 全市 switches back to the home, unless it is the scope of a rank or comparison (居全市第一)
-_WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)")
+# (州域内, 市域: the home's whole area as well, in a report of that level)
+_WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)|(市|县|州|旗|盟)域")
 _WHOLE_NOT_AFTER = "居列在占于名比较为是超举集"  # 居全市第一, 占全市…, 已成为全省…增长带, 举全市之力: a scope
 _WHOLE_SUBJECT = re.compile(rf"(?<![{_WHOLE_NOT_AFTER}])全(?:市|省|县|区|州|旗|盟)")  # the whole home as a subject
 # 全社会 opening a clause (…项目竣工投用，确保…，全社会固定资产投资增长10%) speaks of the whole home, as 全市
@@ -91,7 +92,7 @@ class Home:
             self._places = {m.start(): m.group(0) for m in forms}
         self._ends = separators(clean, _SENTENCE_END)
         self._clause_seps = separators(clean, _CLAUSE_SEPS)
-        self._wholes = sorted([m.start() for m in _WHOLE.finditer(clean) if m.group(1) == self.level_char
+        self._wholes = sorted([m.start() for m in _WHOLE.finditer(clean) if (m.group(1) or m.group(2)) == self.level_char
                                and not (m.start() and clean[m.start() - 1] in _WHOLE_NOT_AFTER)]
                               + [i for i in _find_all(clean, "全社会") if clean.endswith(_WHOLE_SOCIETY_AFTER, 0, i)])
         zone_starts = [a for a, _, _ in _unit_words().iter(clean)]
@@ -172,8 +173,8 @@ class Home:
                 return (*self._carry, f"paragraph about {self._carry[0]}")
             return self.name, self.code, "home"
         at = max(a for a, u in self._in_sentence if u == found and a <= pos)
-        if self._whole_between(at, pos):
-            return self.name, self.code, f"home (全{self.level_char} after {found[0]})"
+        if (w := self._whole_at(at, pos)) is not None:
+            return self.name, self.code, f"home ({clean[w:w + (3 if clean.startswith('全社会', w) else 2)]} after {found[0]})"
         if found == (self.name, self.code):
             return self.name, self.code, "home"
         return (*found, f"{'sentence' if at == s else 'clause'} opens with {clean[at:at + 12].strip()!r}")
@@ -200,8 +201,12 @@ class Home:
 
     def _whole_between(self, a: int, b: int) -> bool:
         """Does the home's own whole-word (全市 in a city report) stand in [a, b)?"""
+        return self._whole_at(a, b) is not None
+
+    def _whole_at(self, a: int, b: int) -> int | None:
+        """Where the first of the home's own whole-words in [a, b) stands, or None."""
         k = bisect_left(self._wholes, a)
-        return k < len(self._wholes) and self._wholes[k] < b
+        return self._wholes[k] if k < len(self._wholes) and self._wholes[k] < b else None
 
     def _read_between(self, clean: str, start: int, stop: int) -> None:
         """Sentences with no figure still move the paragraph's topic (雄安新区建设成效显著。)."""
@@ -267,7 +272,7 @@ class Home:
         rest = head[skip:]
         if not rest:
             return None
-        if rest.startswith("全国") and not rest.startswith(_NATION_NOT, 2):
+        if rest.startswith("全国") and not rest.startswith(_NATION_NOT, 2) and not _RANK_LIST.match(rest, 2):
             return "全国", None  # 全国粮食总产量…: a national figure quoted for comparison
         if rest.startswith("全省") and not rest.startswith(_NATION_NOT, 2) and not _PRAISE.match(rest, 2) \
                 and self.region is not None and self.region.level != "province" \
@@ -283,6 +288,9 @@ class Home:
                     # 开发区 alone in a city's (推进开发区改革，8个开发区…; its 高新区 or 经开区 is one zone)
                     break
                 if rest.startswith(word) or any(rest.startswith(p + word) for p in prefixes):
+                    end = rest.find(word) + len(word)
+                    if rest[end:end + 1] in _LIST_JOIN:
+                        return None  # 高新区、陶瓷工业园和乐平工业园共完成…: zones listed, no one of them
                     return self._zone(word), None  # 高新区…, 株洲高新区…
         if self.region is None:
             place = self._places.get(at + skip)
@@ -344,8 +352,17 @@ def _holds_on(clean: str, at: int, clause_end: int, pos: int, unit: tuple[str | 
     (…，兰考县在全国首批脱贫摘帽，省定…任务全部完成). (Zones held to the figure's clause only were as often
     wrong as right in a sample of the archive.)"""
     name = unit[0] or ""
-    return unit[1] is None or clean[at - 1] in "；;：:" or _DIGIT.search(clean, at, clause_end) is not None \
+    if unit[1] is None:
+        # …，经开区获评国家外贸转型升级示范基地，…，…，…，进出口总额年均增长14.8%: a zone's event told in a clause
+        # with no figure reaches the next two clauses (…，高新区获评国家级绿色工业园区，…，某某等5家企业入选…)
+        return _DIGIT.search(clean, at, clause_end) is not None \
+            or lexicon().phrase.zone_event_re.search(clean, at, clause_end) is None \
+            or len(_CLAUSE_SEP.findall(clean, clause_end, pos)) <= _EVENT_CLAUSES
+    return clean[at - 1] in "；;：:" or _DIGIT.search(clean, at, clause_end) is not None \
         or ("全" + name[-1:]) in clean[at:pos]
+
+
+_EVENT_CLAUSES = 2
 
 
 _DIGIT = re.compile(r"\d")
@@ -358,7 +375,9 @@ _SEMICOLON = re.compile(r"[；;]")
 # 全国 followed by these praises a local achievement (全国首个, 全国第一, 全国百强…): not a national figure
 _NATION_NOT = ("首", "第", "唯", "领", "前", "百", "先", "示", "重", "文", "一", "率", "范", "性", "同", "人大", "政协")
 # 全省“五水共治”第一枪…, 全省在建最大…: praise of the place's own, not the province's figure
-_PRAISE = re.compile(r"[^，,。；;]{0,12}?(?:第一|首|最|率先|唯一|领先|之最)")
+_PRAISE = re.compile(r"[^，,。；;]{0,12}?(?:第一|首|最|率先|唯一|领先|之最)|占比|份额")  # (全省占比53.8%: the home's share)
+# 全国民营企业500强达55家: a national ranking list names the home's entries, not a national figure
+_RANK_LIST = re.compile(r"[^，,。；;\d]{0,10}?(?:\d+|[百千])强")
 _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
 # How many full sentences a named zone's paragraph stays on it after the last that names it (雄安新区建设成效显著。
 # …完成投资1104亿元… holds; the Winter Games a few sentences on do not).
