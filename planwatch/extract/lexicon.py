@@ -958,6 +958,7 @@ class ContextRules:
 
     date_head: int
     next_year_from: int  # the month from which a report plans the next year
+    part_of_year_re: re.Pattern[str]  # a part of a year spoken of (一季度, 1-5月): a dateless text is in the later year
     address_res: tuple[re.Pattern[str], ...]   # a web address in the head that carries a date
     date_forms: tuple[DateForm, ...]
     session_cues: tuple[str, ...]
@@ -1084,6 +1085,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
     return ContextRules(
         date_head=int(_need(name, d, "head", "[dates]")),
         next_year_from=int(d.get("next_year_from", 7)),
+        part_of_year_re=_compile(name, "[dates] part_of_year", d.get("part_of_year", "(?!)")),
         date_forms=tuple(forms),
         address_res=tuple(_compile(name, "[dates.address] patterns", p)
                           for p in d.get("address", {}).get("patterns", [])),

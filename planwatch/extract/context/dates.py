@@ -146,7 +146,7 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
             if session is not None and session.date is not None and dd.year > session.date.year + 1:
                 break  # an address dated years after every year the report names: put online again later
             return Dating(dd, "web address", m.group(0), m.start(), "low")
-    return session if session is not None else _guess(head, text)
+    return session if session is not None else _guess(head, text, rules)
 
 
 def _unless_contradicted(found: Dating, head: str, rules) -> Dating:
@@ -189,15 +189,22 @@ def _session_date(head: str, rules) -> Dating | None:
                   f"{y}年 ×{counts[y]}", None, "low")
 
 
-def _guess(head: str, text: str) -> Dating:
+def _guess(head: str, text: str, rules) -> Dating:
     """The most named year of the head (of the whole text when the head names none), with a month-day
     near the top; confidence low. When two years in a row are named, a date in January–June takes
-    the later (a report early in a year names the year before and its own), July–December the earlier."""
+    the later (a report early in a year names the year before and its own), July–December the earlier;
+    with no month-day, a text about a part of a year (一季度…) takes the later (it compares with the year
+    before)."""
     years = Counter(int(y) for y in _YEAR.findall(head)) or Counter(int(y) for y in _YEAR.findall(text))
     if not years:
         return Dating(None, "none")
     year = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
     md = _MONTH_DAY.search(head)
+    if md is None and (part := rules.part_of_year_re.search(head)) is not None:
+        later = max(years)
+        if later - 1 in years and year != later:
+            return Dating(DocDate(later), "guess: a part of a year, the year before named for comparison",
+                          f"{later - 1}年 ×{years[later - 1]}, {later}年 ×{years[later]}, {part.group(0)}", part.start(), "low")
     if md and 1 <= int(md["m"]) <= 12 and 1 <= int(md["d"]) <= 31:
         month = int(md["m"])
         pair = (year, year + 1) if year + 1 in years else (year - 1, year) if year - 1 in years else None
