@@ -193,7 +193,20 @@ class Home:
                 out = []  # not joined to the list before: a list begins again here
             out.append((m.region.name, m.region.code))
             last_end = m.end
-        return out if len(out) > 1 else []
+        zones = self._listed_zones(clean, a, b) if self._zone_list_may_open(clean, a, b) else []
+        return zones if len(zones) > len(out) else out if len(out) > 1 else []  # (永宁、贺兰工业园区: zones, not counties)
+
+    def _zone_list_may_open(self, clean: str, a: int, b: int) -> bool:
+        """(A list of zones holds a zone word and a joiner: most clauses are skipped with two finds.)"""
+        return _LIST_GAP.search(clean, a, b) is not None and any(clean.find(w, a, b) >= 0 for w in ("区", "园"))
+
+    def _listed_zones(self, clean: str, a: int, b: int) -> list[tuple[str, str | None]]:
+        """Zones listed opening clean[a:b] (高新区、经开区…排名分别居第18位、第22位; 苏银产业园和永宁、贺兰工业园区…):
+        each as named (a bare zone word after its home; a short name before a listed zone word takes that word),
+        in order; [] when the text opens with no two of them."""
+        lead = _OPENING.match(clean, a, b)
+        names, _ = zone_list(clean[lead.end() if lead else a:b])
+        return [(self._zone(n) if n in BARE_ZONES else n, None) for n in names]
 
     def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
         name, code, _ = self.region_why(clean, sentence_start, pos)
@@ -323,6 +336,31 @@ class Home:
         return r.name, r.code
 
 
+def zone_list(text: str) -> tuple[list[str], str]:
+    """The zones a text opens with, listed (经开区、高新区、苏银产业园和永宁、贺兰工业园区工业增加值…), as written (a short
+    name before a listed zone word takes that word: 永宁工业园区), and the rest of the text after the last one
+    (工业增加值…); ([], text) when it opens with no two of them."""
+    pieces = _LIST_GAP.split(text)
+    if len(pieces) < 2:
+        return [], text
+    out: list[str] = []
+    waiting: list[str] = []  # short names sharing the zone word of the next item
+    for i, piece in enumerate(pieces):
+        last = i == len(pieces) - 1
+        z = _ZONE_ITEM.match(piece) if last else _ZONE_ITEM.fullmatch(piece)
+        if z is None:
+            if last or len(piece) > 4 or not _CJK_ONLY.fullmatch(piece):
+                return [], text
+            waiting.append(piece)
+            continue
+        out += [w + z.group("word") for w in waiting]
+        waiting = []
+        out.append(z.group(0))
+        if last:
+            return (out, piece[z.end():]) if len(out) > 1 else ([], text)
+    return [], text
+
+
 def _names_a_thing(clean: str, at: int, clause_end: int, pos: int, name: str, above: bool = False) -> bool:
     """Does a place opening a sentence, in a first clause with no figure, name a thing rather than stand as the
     subject of the sentence at `pos`? It does when the clause lists things (甘州区养老示范基地、市第二医院开工建设;
@@ -379,6 +417,11 @@ _PRAISE = re.compile(r"[^，,。；;]{0,12}?(?:第一|首|最|率先|唯一|领�
 # 全国民营企业500强达55家: a national ranking list names the home's entries, not a national figure
 _RANK_LIST = re.compile(r"[^，,。；;\d]{0,10}?(?:\d+|[百千])强")
 _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
+# a zone as an item of a list: a name of up to 8 characters ending in a zone word (the longest word first)
+_ZONE_WORDS = sorted(set(BARE_ZONES) | {"工业园区", "产业园区", "工业园", "产业园", "园区", "新区", "片区", "集聚区", "示范区"},
+                     key=len, reverse=True)
+_ZONE_ITEM = re.compile("[\u4e00-\u9fff]{0,8}?(?P<word>" + "|".join(_ZONE_WORDS) + ")")
+_CJK_ONLY = re.compile("[\u4e00-\u9fff]+")
 # How many full sentences a named zone's paragraph stays on it after the last that names it (雄安新区建设成效显著。
 # …完成投资1104亿元… holds; the Winter Games a few sentences on do not).
 CARRY_SENTENCES = 1
