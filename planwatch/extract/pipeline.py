@@ -588,6 +588,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or left.endswith(("等", "和")) or _verb_only(phrase)
+                           # 建成某工作站、1个国家级诊疗中心、9个省级诊治中心: after 、 a count opens an item named on its right
+                           or (left.endswith("、") and (c.kind == "count" or unit_kind(c.unit) == "count"))
                            or (index > 0 and prev_right) or ((c.kind == "count" or unit_kind(c.unit) == "count") and len(phrase) <= 3)
                            or (prev_right and prev_fact is not None
                                and left.rstrip("、和及与，,").endswith(prev_fact.indicator))):
