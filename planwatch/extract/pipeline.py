@@ -552,11 +552,12 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             measure = left_phrase(clause_left[k + 2:]) if k >= 0 else ""
             if measure not in lx.attributes and measure not in lx.count_attributes:
                 measure = ""  # (分别排名全市第2和第1: what follows 分别 is said of the items, it names nothing)
-            if all(only_places(x) for x in items[:-1]) and (head := _after_places(items[-1]) or
-                                                              (measure if only_places(items[-1]) else "")):
+            if (zones := places.zone_list(subject))[0] and len(zones[0]) == len(items):
+                # 高新区、经开区营业收入分别…: as places do (…分别下放权限166项、172项: the words after 分别)
+                phrase = left_phrase(zones[1]) or (left_phrase(clause_left[k + 2:]) if k >= 0 else "") or phrase
+            elif all(only_places(x) for x in items[:-1]) and (head := _after_places(items[-1]) or
+                                                                (measure if only_places(items[-1]) else "")):
                 phrase = head  # 袁州区、樟树市规模以上工业增加值分别…: places share the name (each its own region)
-            elif (zones := places.zone_list(subject))[0] and len(zones[0]) == len(items):
-                phrase = left_phrase(zones[1]) or measure or phrase  # 高新区、经开区营业收入分别…: as places do
             else:
                 if index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
                     phrase = item_name(phrase, items[-1], _PAIR_PARTS, len(items) == 2)

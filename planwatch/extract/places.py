@@ -345,8 +345,10 @@ def zone_list(text: str) -> tuple[list[str], str]:
     name before a listed zone word takes that word: 永宁工业园区), and the rest of the text after the last one
     (工业增加值…); ([], text) when it opens with no two of them."""
     pieces = _LIST_GAP.split(text)
-    if len(pieces) < 2:
-        return [], text
+    if len(pieces) < 2 or any(_ZONE_CLASS.search(p) for p in pieces[:-1]):
+        return [], text  # 国家级、省级开发区分别…, 千亿、百亿园区…, 各县市区和…: classes of zones, not zones
+    if (lead := _LIST_LEAD.match(pieces[0])) is not None:
+        pieces[0] = pieces[0][lead.end():]  # 对高新区、…分别下放, 力促某产业园区、…: the verb is no part of a name
     out: list[str] = []
     waiting: list[str] = []  # short names sharing the zone word of the next item
     for i, piece in enumerate(pieces):
@@ -359,6 +361,8 @@ def zone_list(text: str) -> tuple[list[str], str]:
             continue
         out += [w + z.group("word") for w in waiting]
         waiting = []
+        if _ZONE_CLASS.search(z.group(0)):
+            return [], text
         out.append(z.group(0))
         if last:
             return (out, piece[z.end():]) if len(out) > 1 else ([], text)
@@ -426,6 +430,8 @@ _ZONE_WORDS = sorted(set(BARE_ZONES) | {"工业园区", "产业园区", "工业�
                      key=len, reverse=True)
 _ZONE_ITEM = re.compile("[\u4e00-\u9fff]{0,8}?(?P<word>" + "|".join(_ZONE_WORDS) + ")")
 _CJK_ONLY = re.compile("[\u4e00-\u9fff]+")
+_ZONE_CLASS = re.compile("级|^各|^[千百十]|^[一二三四五六七八九]百|^其他|^所有|^全部")
+_LIST_LEAD = re.compile("(?:对|向|为|力促|促进|推动|推进|支持|加快|引导|鼓励|确保|力争|督促)+")
 # How many full sentences a named zone's paragraph stays on it after the last that names it (雄安新区建设成效显著。
 # …完成投资1104亿元… holds; the Winter Games a few sentences on do not).
 CARRY_SENTENCES = 1
