@@ -556,7 +556,12 @@ def listed_subject(phrase: str) -> str | None:
     if len(pieces) < 2 or any(len(p) < 2 or _DIGIT.search(p) for p in pieces):
         return None
     items = [left_phrase(p) or p for p in pieces]
+    if "的" in items[-1] and items[-1].endswith(_OF_LIST):
+        return None  # …地区生产总值和…总产值对全市增长的贡献率: a rate of the things listed, not one of them
     return next((i for i in items if headline(i)), None)
+
+
+_OF_LIST = ("贡献率", "比重", "占比", "比例")
 
 
 def _first_of(items: list[str]) -> str | None:

@@ -426,7 +426,8 @@ _PRAISE = re.compile(r"[^，,。；;]{0,12}?(?:第一|首|最|率先|唯一|领�
 _RANK_LIST = re.compile(r"[^，,。；;\d]{0,10}?(?:\d+|[百千])强")
 _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
 # a zone as an item of a list: a name of up to 8 characters ending in a zone word (the longest word first)
-_ZONE_WORDS = sorted(set(BARE_ZONES) | {"工业园区", "产业园区", "工业园", "产业园", "园区", "新区", "片区", "集聚区", "示范区"},
+_ZONE_WORDS = sorted(set(BARE_ZONES) | {"工业园区", "产业园区", "工业园", "产业园", "园区", "新区", "片区", "集聚区", "示范区",
+                                        "经济区"},
                      key=len, reverse=True)
 _ZONE_ITEM = re.compile("[\u4e00-\u9fff]{0,8}?(?P<word>" + "|".join(_ZONE_WORDS) + ")")
 _CJK_ONLY = re.compile("[\u4e00-\u9fff]+")
