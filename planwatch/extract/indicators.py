@@ -411,7 +411,9 @@ def is_bare(phrase: str) -> bool:
         return True
     if all(ch in ph.function_words for ch in phrase) or ph.tail_re.fullmatch(phrase):
         return True  # (年均实际: only words that close a name)
-    # only a place: a short name (深圳) or a name ending in its level (云岭市, 全县)
+    # only a place: a short name (深圳) or a name ending in its level (云岭市, 全县); or places listed (韶关、揭阳)
+    if "、" in phrase and len(phrase) <= 24:
+        return all(p and is_bare(p) for p in phrase.split("、"))
     return (len(phrase) <= 4 or phrase[-1] in "省市县区州旗盟国") and len(phrase) <= 12 \
         and only_places(phrase, prefixes=False)
 

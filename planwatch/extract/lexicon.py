@@ -18,7 +18,8 @@ from .aho import Automaton
 RULES_KEYS: dict[str, frozenset[str]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
                             "level_after", "pair_words", "prefix_attributes", "count_attributes", "count_owner",
-                            "span_start_words", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun"}),
+                            "span_start_words", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun",
+                            "shared_measures"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
@@ -588,6 +589,7 @@ class Lexicon:
     after: dict[str, str]           # qualifier word after the unit → qualifier
     neutral_before: frozenset[str]
     before_blocked: dict[str, str]  # 约 after 节 is 节约, not about
+    shared_measures: tuple[str, ...]  # measures a list of subjects shares from its last item (longest first)
     verbs_before_noun: frozenset[str]
     verb_chain: frozenset[str]      # verbs_before_noun and the words that chain with them (重点建设完善)
     pair_words: dict[str, tuple[str, ...]]
@@ -669,6 +671,7 @@ def lexicon() -> Lexicon:
         attributes=frozenset(cues["attributes"]),
         prefix_attributes=frozenset(cues["prefix_attributes"]),
         count_attributes=frozenset(cues["count_attributes"]),
+        shared_measures=tuple(sorted(cues["shared_measures"], key=len, reverse=True)),
         count_owner_re=re.compile(cues["count_owner"]),
         span_start_words=tuple(cues["span_start_words"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),

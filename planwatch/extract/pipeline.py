@@ -403,7 +403,8 @@ def _owner(clean: str, i: int, phrase: str) -> str:
     word = next(w for w in lx.phrase.amount_words if phrase.endswith(w))
     rest = phrase[:-len(word)]
     rest = rest[rest.rfind("、") + 1:]  # 总投资30亿元的甲项目、计划总投资50亿元的乙项目: this item's words only
-    if rest and not _verb_only(rest) and _without_verb(rest) not in lx.phrase.amount_leads:
+    if rest and not _verb_only(rest) and _without_verb(rest) not in lx.phrase.amount_leads \
+            and _after_verbs(rest) not in lx.phrase.amount_leads:
         return ""
     if count := _OWNER_COUNT.match(clean, i):
         i = count.end()  # 总投资219亿元的45个项目: the amount is the projects' together
@@ -457,12 +458,33 @@ def _shared_tail(items: list[str]) -> list[str]:
     return [i + tail for i in items[:-1]] + [last[:p] + tail]
 
 
+def _shared_measure(items: list[str]) -> list[str]:
+    """Items that name no measure share the one the last item ends with (畜禽粪污、秸秆综合利用率分别超80%、90%
+    → 畜禽粪污综合利用率; cues.toml shared_measures), when none of them ends in a measure of its own."""
+    if len(items) < 2:
+        return items
+    measures = lexicon().shared_measures
+    tail = next((m for m in measures if items[-1].endswith(m) and len(items[-1]) > len(m)), None)
+    if tail is None or any(i.endswith(measures) or lexicon().suffixes_re.search(i) for i in items[:-1]):
+        return items
+    return [i + tail if len(i) >= 2 else i for i in items[:-1]] + items[-1:]
+
+
 def _without_verb(name: str) -> str:
     """A count's name without the verbs opening it (实施省市重点项目 → 省市重点项目), to name what it counts."""
     lx = lexicon()
     for i in range(len(name) - 2, 1, -1):  # (the rest keeps two characters at least)
         head = name[:i]
         if _verb_chain(head, lx.verb_chain) and any(head.endswith(v) for v in lx.verbs_before_noun):
+            return name[i:]
+    return name
+
+
+def _after_verbs(name: str) -> str:
+    """The name without the longest chain of verbs opening it (突出抓好年度计划 → 年度计划)."""
+    chain = lexicon().verb_chain
+    for i in range(len(name) - 1, 0, -1):
+        if _verb_chain(name[:i], chain):
             return name[i:]
     return name
 
@@ -560,7 +582,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 phrase = head  # 袁州区、樟树市规模以上工业增加值分别…: places share the name (each its own region)
             else:
                 if index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
-                    phrase = item_name(phrase, items[-1], _PAIR_PARTS, len(items) == 2)
+                    named = item_name(phrase, items[-1], _PAIR_PARTS, len(items) == 2)
+                    phrase = named if named != phrase else _shared_measure(items)[index]
                 if measure and not phrase.endswith(measure):
                     phrase += measure
     from_right = False

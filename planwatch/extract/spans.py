@@ -416,8 +416,8 @@ def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: in
     head = _RANK_SCOPE_TAIL.sub("", left)
     if head.endswith(lx.span_start_words):
         return str(first - 1)  # 由66户…, 从全国第11位…: the starting point, the year before the period
-    if head.endswith(("达到", "达", "至", "为", "到")) or _GAP.search(left):  # (提高到, 发展到: reached)
-        return str(year)  # a level reached, or a gap to a benchmark, at the period's end
+    if head.endswith(("达到", "达", "至", "为", "到")) or _GAP.search(left) or measure == "rank":
+        return str(year)  # a level reached (提高到, 发展到), a gap to a benchmark or a rank held, at the period's end
     return f"{first}-{year}"
 
 
