@@ -42,7 +42,8 @@ _YEARS_LEAD = re.compile(r"^(?:19|20)\d{2}年?[-—至到](?:19|20)?\d{2}年")
 _COMPARE_MID = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同期|(?:19|20)\d{2}年)(?:同期|末|底)?")
 # （四）固定资产投资总额, 3、…: a list or section number opening the phrase
 # (一、二、三产业 is a list of industries, not a list number)
-_ENUM_LEAD = re.compile(r"^[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．](?!第?[一二三][、和]?第?[一二三]?(?:产业|产))")
+_ENUM_LEAD = re.compile(r"^(?:[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．](?!第?[一二三][、和]?第?[一二三]?(?:产业|产))"
+                        r"|[\u2460-\u249b\u3251-\u325f])")  # (⑼, ①, ⒈: circled and bracketed list numbers)
 # 达到8—9%: the low end of a range before the number; 为100.7: a bare number closing the phrase
 _NUMBER_TAIL = scanning(re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$"))
 _FOOTNOTE = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]"))
