@@ -467,7 +467,13 @@ def _shared_measure(items: list[str]) -> list[str]:
     tail = next((m for m in measures if items[-1].endswith(m) and len(items[-1]) > len(m)), None)
     if tail is None or any(i.endswith(measures) or lexicon().suffixes_re.search(i) for i in items[:-1]):
         return items
-    return [i + tail if len(i) >= 2 else i for i in items[:-1]] + items[-1:]
+    out = []
+    for i in items[:-1]:
+        # what follows a subject as long as this item in the last one, when longer and still the measure
+        # (青稞、牲畜良种覆盖率 → 青稞良种覆盖率; 广播、电视人口综合覆盖率 → 广播人口综合覆盖率)
+        rest = items[-1][len(i):]
+        out.append(i + (rest if len(rest) > len(tail) and rest.endswith(tail) else tail) if len(i) >= 2 else i)
+    return out + items[-1:]
 
 
 def _without_verb(name: str) -> str:
