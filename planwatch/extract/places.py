@@ -208,6 +208,29 @@ class Home:
         names, _ = zone_list(clean[lead.end() if lead else a:b])
         return [(self._zone(n) if n in BARE_ZONES else n, None) for n in names]
 
+    def outside_owner(self, clean: str, sentence_start: int, pos: int) -> tuple[str, str] | None:
+        """A place outside the home named right before the total of a figure's sentence (2021年北京市地区生产总值…,
+        深圳的GDP… in a news page on several cities, or in a report comparing with another city): that place,
+        whose figure it is; None for the home, its parts and the places above it."""
+        if not self.code or self.region is None:
+            return None
+        m = None
+        for m in lexicon().phrase.area_total_re.finditer(clean, sentence_start, pos):
+            pass
+        if m is None:
+            return None
+        gap = _OWNER_GAP.search(clean, max(sentence_start, m.start() - 4), m.start())
+        end = gap.start() if gap is not None else m.start()
+        a = max(sentence_start, end - 10)
+        # (looked up without the home as context: a news page's other cities are named short, 广州GDP…)
+        mention = next((x for x in _index().find_mentions(clean[a:end]) if x.end == end - a and x.region), None)
+        if mention is None:
+            return None
+        code = mention.region.code
+        if code == self.code or _inside(code, self.code) or _inside(self.code, code):
+            return None
+        return mention.region.name, code
+
     def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
         name, code, _ = self.region_why(clean, sentence_start, pos)
         return name, code
@@ -549,6 +572,10 @@ _SUBJECT_LEAD = re.compile(r"^(?:.*(?:19|20)\d{2}年(?:底|末)?|[^\u4e00-\u9fff
 _SUBJECT_CUT = "，,；;：:、。\n"
 # 预计（下同）全市…: an aside names no part (五县（市）'s bracket is part of its name)
 _BRACKETED = re.compile(r"[（(](?![县市区镇乡、]{1,5}[）)])[^（）()]{0,8}[）)]")
+
+
+# between a place and its total: 的, or the verb that states it (深圳实现生产总值…, 广州全年GDP…)
+_OWNER_GAP = re.compile(r"(?:的|实现|完成|全年|今年|去年)+$")
 
 
 def area_subject(clean: str, sentence_start: int, pos: int, home: Home) -> str | None:
