@@ -22,7 +22,9 @@ _SENTENCE_ENDS = "。！？；;\n"  # (for segment.separators)
 # 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for. Found from its
 # 年 (re skips ahead to a literal, not to a year or an optional 到); the year and the word aiming at it
 # (截至 before 至: the match a scan from the left would make) are read back from there.
-_YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?[，,]")
+# (2020年，…; and a year opening a sentence's subject, 2020年广州GDP为…，同比增长2.7%: its subjectless clauses after
+# it are that year's too; not 2018年以来, 2021年1月, 2023年度, 2020年至…)
+_YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?(?:[，,]|(?=[\u4e00-\u9fff])(?!以来|来|月|度|以前|之前|前|起|开始|至|到|是|的))")
 _AIM_WORDS = ("截至", "截止", "到", "至")
 _RANGE_LEAD = re.compile(r"((?:19|20)\d\d)年?\s*[-—–～~至到]\s*((?:19|20)\d\d)年(?:间|期间)?(?![底末的])")
 _AIM_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
