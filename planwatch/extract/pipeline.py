@@ -243,6 +243,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             negative = c.negative or (prev_fact.value is not None and prev_fact.value < 0)
         else:
             measure = _measure(c, trig)
+            if measure == "level" and c.unit == "%" and _GROWTH_REACHED.search(left):
+                measure = "growth"  # 年均增长分别达到17.9%, 增速为8%: the rate of growth reached
             negative = c.negative or (measure in ("growth", "change") and trig.endswith(_DECREASE)
                                       and not trig.endswith(_LEVEL_AFTER))
         qual = qualifier_of(c, qword, negative)
@@ -291,7 +293,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 and not clean.startswith("的", c.tail_end):
             measure = "growth"  # 增速…全年达到4.3%: a percentage of a flow is its growth (占…, 总量的50%: a share)
         explicit = spans.explicit_year(clean, c_start, c.start)
-        lead = spans.lead_year(years_lead, s_start, c.start)
+        lead = spans.lead_year(years_lead, s_start, c.start, clean, c_start)
         # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
         hedge = "左右" if c.qualifier == "about" and clean.startswith("左右", c.tail_end - 2) else ""
         r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_look, c_start, c.start, explicit, lead, hedge)
@@ -427,6 +429,7 @@ def _subject_of_next(between: str) -> bool:
 
 
 _JOINERS = re.compile("[和及与、]")
+_GROWTH_REACHED = re.compile(r"(?:增长|年均增长|平均增长)(?:分别|均|都)?(?:达到|达)$")
 # a percentage followed by 的 and a noun is a share of it, unless the noun names a rate or a goal (保持30%以上的增速)
 _SHARE_OF_NOUN = re.compile(r"的(?!增速|增幅|增长|速度|目标|调控目标|预期目标|基础上|水平|幅度|涨幅|降幅)[\u4e00-\u9fffA-Z]")
 _CLAUSE_COMMA = re.compile("[，,]")

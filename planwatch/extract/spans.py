@@ -279,10 +279,17 @@ def _across_semicolons(clean: str, leads: list[tuple[int, int, str]]) -> list[tu
     return sorted(leads + extra) if extra else leads
 
 
-def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int) -> str | None:
-    """The year the sentence starting at `s_start` names for a figure at `pos` (sentence_years)."""
+def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int, clean: str = "", c_start: int = 0) -> str | None:
+    """The year the sentence starting at `s_start` names for a figure at `pos` (sentence_years). A year opening
+    the sentence's subject (2000年工业总产值…) gives way in a clause of a span (…，“九五”期间年均增长11.9%;
+    …由326户增加到1057户), which a year set off by a comma (2000年，…) does not."""
     k = bisect_right(leads, (s_start, pos, "\uffff")) - 1
-    return leads[k][2] if k >= 0 and leads[k][0] == s_start and leads[k][1] <= pos else None
+    if k < 0 or leads[k][0] != s_start or leads[k][1] > pos:
+        return None
+    end = leads[k][1]
+    if clean and clean[end - 1:end] not in "，,：:" and _SPAN_WORDS.search(clean, c_start, pos):
+        return None
+    return leads[k][2]
 
 
 # words of a clause that speak of the whole plan period, or of its start
@@ -418,7 +425,8 @@ def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: in
     head = _RANK_SCOPE_TAIL.sub("", left)
     if head.endswith(lx.span_start_words):
         return str(first - 1)  # 由66户…, 从全国第11位…: the starting point, the year before the period
-    if head.endswith(("达到", "达", "至", "为", "到")) or _GAP.search(left) or measure == "rank":
+    averaged = measure == "growth" and context_rules().mean_re.search(left) is not None  # 年均增长分别达到17.9%
+    if (head.endswith(("达到", "达", "至", "为", "到")) and not averaged) or _GAP.search(left) or measure == "rank":
         return str(year)  # a level reached (提高到, 发展到), a gap to a benchmark or a rank held, at the period's end
     return f"{first}-{year}"
 
