@@ -559,6 +559,10 @@ class PhraseRules:
     topic_verb_re: re.Pattern[str]  # 加快兰州新区建设: a named zone a task is about
     named_zone_re: re.Pattern[str]  # a proper name ending in a zone word, opening a sentence
     zone_event_re: re.Pattern[str]  # words telling an event of a zone (获批, 通过验收 …)
+    zone_item_re: re.Pattern[str]   # a zone as an item of a list (group "word": its zone word)
+    zone_class_re: re.Pattern[str]  # an item naming a class of zones (国家级, 千亿)
+    zone_list_lead_re: re.Pattern[str]  # verbs before a list of zones
+    owner_gap_re: re.Pattern[str]   # words between a place and the total it owns
     topic_lead_re: re.Pattern[str]  # 去年, 与此同时 …: words before a topic, no part of it
     grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
@@ -717,6 +721,10 @@ def lexicon() -> Lexicon:
             topic_verb_re=_topic_verb_re(pl),
             named_zone_re=_named_zone_re(pl),
             zone_event_re=re.compile(alternation(pl["zone_events"])),
+            zone_item_re=re.compile("[\u4e00-\u9fff]{0,8}?(?P<word>" + alternation(pl["zone_list_words"]) + ")"),
+            zone_class_re=re.compile(pl["zone_list_class"]),
+            zone_list_lead_re=re.compile("(?:" + alternation(pl["zone_list_verbs"]) + ")+"),
+            owner_gap_re=re.compile("(?:" + alternation(pl["owner_gap_words"]) + ")+$"),
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
             milestones=frozenset(ph["milestones"]),
             growth_in_percent=frozenset(ph.get("growth_in_percent", [])),
@@ -896,7 +904,8 @@ _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
 _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
-                "zone_name_breaks", "zone_events"}
+                "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs",
+                "owner_gap_words"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "not_joiners",

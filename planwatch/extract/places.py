@@ -219,7 +219,7 @@ class Home:
             pass
         if m is None:
             return None
-        gap = _OWNER_GAP.search(clean, max(sentence_start, m.start() - 4), m.start())
+        gap = lexicon().phrase.owner_gap_re.search(clean, max(sentence_start, m.start() - 4), m.start())
         end = gap.start() if gap is not None else m.start()
         a = max(sentence_start, end - 10)
         # (looked up without the home as context: a news page's other cities are named short, 广州GDP…)
@@ -367,16 +367,17 @@ def zone_list(text: str) -> tuple[list[str], str]:
     """The zones a text opens with, listed (经开区、高新区、苏银产业园和永宁、贺兰工业园区工业增加值…), as written (a short
     name before a listed zone word takes that word: 永宁工业园区), and the rest of the text after the last one
     (工业增加值…); ([], text) when it opens with no two of them."""
+    ph = lexicon().phrase
     pieces = _LIST_GAP.split(text)
-    if len(pieces) < 2 or any(_ZONE_CLASS.search(p) for p in pieces[:-1]):
+    if len(pieces) < 2 or any(ph.zone_class_re.search(p) for p in pieces[:-1]):
         return [], text  # 国家级、省级开发区分别…, 千亿、百亿园区…, 各县市区和…: classes of zones, not zones
-    if (lead := _LIST_LEAD.match(pieces[0])) is not None:
+    if (lead := ph.zone_list_lead_re.match(pieces[0])) is not None:
         pieces[0] = pieces[0][lead.end():]  # 对高新区、…分别下放, 力促某产业园区、…: the verb is no part of a name
     out: list[str] = []
     waiting: list[str] = []  # short names sharing the zone word of the next item
     for i, piece in enumerate(pieces):
         last = i == len(pieces) - 1
-        z = _ZONE_ITEM.match(piece) if last else _ZONE_ITEM.fullmatch(piece)
+        z = ph.zone_item_re.match(piece) if last else ph.zone_item_re.fullmatch(piece)
         if z is None:
             if last or len(piece) > 4 or not _CJK_ONLY.fullmatch(piece):
                 return [], text
@@ -384,7 +385,7 @@ def zone_list(text: str) -> tuple[list[str], str]:
             continue
         out += [w + z.group("word") for w in waiting]
         waiting = []
-        if _ZONE_CLASS.search(z.group(0)):
+        if ph.zone_class_re.search(z.group(0)):
             return [], text
         out.append(z.group(0))
         if last:
@@ -448,14 +449,7 @@ _PRAISE = re.compile(r"[^，,。；;]{0,12}?(?:第一|首|最|率先|唯一|领�
 # 全国民营企业500强达55家: a national ranking list names the home's entries, not a national figure
 _RANK_LIST = re.compile(r"[^，,。；;\d]{0,10}?(?:\d+|[百千])强")
 _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
-# a zone as an item of a list: a name of up to 8 characters ending in a zone word (the longest word first)
-_ZONE_WORDS = sorted(set(BARE_ZONES) | {"工业园区", "产业园区", "工业园", "产业园", "园区", "新区", "片区", "集聚区", "示范区",
-                                        "经济区"},
-                     key=len, reverse=True)
-_ZONE_ITEM = re.compile("[\u4e00-\u9fff]{0,8}?(?P<word>" + "|".join(_ZONE_WORDS) + ")")
 _CJK_ONLY = re.compile("[\u4e00-\u9fff]+")
-_ZONE_CLASS = re.compile("级|^各|^[千百十]|^[一二三四五六七八九]百|^其他|^所有|^全部")
-_LIST_LEAD = re.compile("(?:对|向|为|力促|促进|推动|推进|支持|加快|引导|鼓励|确保|力争|督促)+")
 # How many full sentences a named zone's paragraph stays on it after the last that names it (雄安新区建设成效显著。
 # …完成投资1104亿元… holds; the Winter Games a few sentences on do not).
 CARRY_SENTENCES = 1
@@ -572,10 +566,6 @@ _SUBJECT_LEAD = re.compile(r"^(?:.*(?:19|20)\d{2}年(?:底|末)?|[^\u4e00-\u9fff
 _SUBJECT_CUT = "，,；;：:、。\n"
 # 预计（下同）全市…: an aside names no part (五县（市）'s bracket is part of its name)
 _BRACKETED = re.compile(r"[（(](?![县市区镇乡、]{1,5}[）)])[^（）()]{0,8}[）)]")
-
-
-# between a place and its total: 的, or the verb that states it (深圳实现生产总值…, 广州全年GDP…)
-_OWNER_GAP = re.compile(r"(?:的|实现|完成|全年|今年|去年)+$")
 
 
 def area_subject(clean: str, sentence_start: int, pos: int, home: Home) -> str | None:
