@@ -24,7 +24,8 @@ _SENTENCE_ENDS = "。！？；;\n"  # (for segment.separators)
 # (截至 before 至: the match a scan from the left would make) are read back from there.
 # (2020年，…; and a year opening a sentence's subject, 2020年广州GDP为…，同比增长2.7%: its subjectless clauses after
 # it are that year's too; not 2018年以来, 2021年1月, 2023年度, 2020年至…)
-_YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?(?:[，,]|(?=[\u4e00-\u9fff])(?!以来|来|月|度|以前|之前|前|起|开始|至|到|是|的))")
+_YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?(?:[，,]|(?=[\u4e00-\u9fff])"
+                        r"(?!以来|来|月|度|以前|之前|前|起|开始|至|到|是|的|上半年|下半年|一季度|前三季度|第))")
 _AIM_WORDS = ("截至", "截止", "到", "至")
 _RANGE_LEAD = re.compile(r"((?:19|20)\d\d)年?\s*[-—–～~至到]\s*((?:19|20)\d\d)年(?:间|期间)?(?![底末的])")
 _AIM_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
@@ -287,11 +288,13 @@ def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int, clean: 
     if k < 0 or leads[k][0] != s_start or leads[k][1] > pos:
         return None
     end = leads[k][1]
-    if clean and clean[end - 1:end] not in "，,：:" and _SPAN_WORDS.search(clean, c_start, pos):
-        return None
+    if clean and end and clean[end - 1] in "年底末" \
+            and (_SPAN_WORDS.search(clean, c_start, pos) or _A_YEAR.search(clean, end, pos)):
+        return None  # (…，2017年上半年追平…，全年增长7%: another year named since, the lead holds no more)
     return leads[k][2]
 
 
+_A_YEAR = re.compile(r"(?:19|20)\d\d年")
 # words of a clause that speak of the whole plan period, or of its start
 _SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
 _BASE_BEFORE = "是比较与于"
