@@ -205,6 +205,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     prev_fact: Fact | None = None
     prev_right = False
     prev_sentence = -1
+    unit_list: tuple[int, list] = (-1, [])  # a sentence's start and the units a list of it gave its figures
     cands = find_numbers(clean)
     clause_of = [cl.around(c.start) for c in cands]
     groups = _groups(clean, cands, clause_of)
@@ -328,6 +329,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             region, code, why_r = home.name, home.code, "home (a rank taken in 全国)"
         if size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed before the figures"  # 隆阳、施甸…分别
+            unit_list = (s_start, units)
+        elif size > 1 and why_r.startswith("home") and unit_list[0] == s_start and len(unit_list[1]) == size:
+            # 甲区、乙区分别实现生产总值167亿元、225亿元，增长12.3%、8.4%: the next list of as many figures is theirs
+            (region, code), why_r = unit_list[1][k], f"place {k + 1} of {size} listed before the figures (the clause before)"
         if why_r == "home" and lx.phrase.area_total_re.fullmatch(indicator) \
                 and (part_of := places.area_subject(clean, s_start, c.lead, home)):
             region, code, why_r = part_of, None, f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…

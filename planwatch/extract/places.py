@@ -224,8 +224,8 @@ class Home:
         a = max(sentence_start, end - 10)
         # (looked up without the home as context: a news page's other cities are named short, 广州GDP…)
         mention = next((x for x in _index().find_mentions(clean[a:end]) if x.end == end - a and x.region), None)
-        if mention is None:
-            return None
+        if mention is None or (a + mention.start and clean[a + mention.start - 1] in _LIST_JOIN):
+            return None  # (甲县、乙县生产总值分别…: the last of places listed owns no figure alone)
         code = mention.region.code
         if code == self.code or _inside(code, self.code) or _inside(self.code, code):
             return None
