@@ -234,12 +234,16 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         s = ends[k - 1] + 1 if k else 0
         return s if _LEAD_WORDS.fullmatch(clean, s, at) or (at and clean[at - 1] in after) else None
 
+    subject_years: list[tuple[int, int, str]] = []  # a year opening the subject, no comma: its own part only
     for m in _YEAR_LEAD.finditer(clean):
         y = m.start() - 4
         start = next((y - len(w) for w in _AIM_WORDS if y >= len(w) and clean.startswith(w, y - len(w))), y)
+        weak = clean[m.end() - 1] not in "，,"
+        if weak and start < y:
+            continue  # (到2017年生产总值比2010年翻一番，…: an aim with no comma is _AIM_YEAR's, for its clause)
         s = opening(start, "，,：:" if start < y else "")  # (only an aim opens a clause: …原则，到2015年，…)
         if s is not None:
-            out.append((s, m.end(), clean[y:m.start()]))
+            (subject_years if weak else out).append((s, m.end(), clean[y:m.start()]))
     phrases = context_rules().phrases
     for m in found_matches(phrases["plan_end_lead"], clean):  # (到 and 至 found with str.find)
         # 到“十五五”末，全市地区生产总值突破5000亿元: an aim at a plan's last year
@@ -257,7 +261,7 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         if int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 10 and (s := opening(m.start(), "，,：:→")) is not None:
             out.append((s, m.end(), f"{m.group(1)}-{m.group(2)}"))
     out.sort()
-    return _across_semicolons(clean, out)
+    return sorted(_across_semicolons(clean, out) + subject_years) if subject_years else _across_semicolons(clean, out)
 
 
 _SEMI = re.compile(r"[；;]")
