@@ -217,12 +217,12 @@ def part_span(marks: list[tuple[int, str]], ctx: DocumentContext, ostart: int, k
     return f"{first}-{end}", f"an average in the plan of {last!r}"
 
 
-def sentence_years(clean: str) -> list[tuple[int, int, str]]:
+def sentence_years(clean: str) -> list[tuple[int, int, str, bool]]:
     """Years a sentence names for the figures after them, sorted: (sentence start, where the
-    year's clause ends, year). A sentence opening with a year (2006年，… / 到2025年，…), a clause
+    year's clause ends, year, whether it only opens the subject with no comma: 2020年某市GDP为…). A sentence opening with a year (2006年，… / 到2025年，…), a clause
     aiming at one (…原则，到2015年，… / 到2020年全市…) or a span opening a clause (→2003—2007年…) gives it
     to the figures that follow in the sentence."""
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str, bool]] = []
     ends: list[int] = []  # sentence ends, found once when a year leads (rfind from each year rescans the text)
 
     def opening(at: int, after: str) -> int | None:
@@ -234,7 +234,7 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         s = ends[k - 1] + 1 if k else 0
         return s if _LEAD_WORDS.fullmatch(clean, s, at) or (at and clean[at - 1] in after) else None
 
-    subject_years: list[tuple[int, int, str]] = []  # a year opening the subject, no comma: its own part only
+    subject_years: list[tuple[int, int, str, bool]] = []  # a year opening the subject, no comma: its own part only
     for m in _YEAR_LEAD.finditer(clean):
         y = m.start() - 4
         start = next((y - len(w) for w in _AIM_WORDS if y >= len(w) and clean.startswith(w, y - len(w))), y)
@@ -243,23 +243,23 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
             continue  # (到2017年生产总值比2010年翻一番，…: an aim with no comma is _AIM_YEAR's, for its clause)
         s = opening(start, "，,：:" if start < y else "")  # (only an aim opens a clause: …原则，到2015年，…)
         if s is not None:
-            (subject_years if weak else out).append((s, m.end(), clean[y:m.start()]))
+            (subject_years if weak else out).append((s, m.end(), clean[y:m.start()], weak))
     phrases = context_rules().phrases
     for m in found_matches(phrases["plan_end_lead"], clean):  # (到 and 至 found with str.find)
         # 到“十五五”末，全市地区生产总值突破5000亿元: an aim at a plan's last year
         span = context_rules().plan_periods.get(m.group(1))
         if span and (s := opening(m.start(), "，,：:")) is not None:
-            out.append((s, m.end(), span[-4:]))
+            out.append((s, m.end(), span[-4:], False))
     for m in phrases["year_colon_lead"].finditer(clean):
         if (s := opening(m.start(), "")) is not None:
-            out.append((s, m.end(), m.group(1)))
+            out.append((s, m.end(), m.group(1), False))
     for m in found_matches(_AIM_YEAR, clean):
         # 到2020年全市生产总值跃上600亿元台阶，年均增长8%: an aim opening a clause, with no comma after it
         if (s := opening(m.start(), "，,：:")) is not None:
-            out.append((s, m.end(), m.group(1)))
+            out.append((s, m.end(), m.group(1), False))
     for m in _RANGE_LEAD.finditer(clean):
         if int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 10 and (s := opening(m.start(), "，,：:→")) is not None:
-            out.append((s, m.end(), f"{m.group(1)}-{m.group(2)}"))
+            out.append((s, m.end(), f"{m.group(1)}-{m.group(2)}", False))
     out.sort()
     return sorted(_across_semicolons(clean, out) + subject_years) if subject_years else _across_semicolons(clean, out)
 
@@ -268,23 +268,23 @@ _SEMI = re.compile(r"[；;]")
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 
 
-def _across_semicolons(clean: str, leads: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _across_semicolons(clean: str, leads: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
     """A year opening a sentence holds over its parts after ；too (到2030年，生产总值突破…；城镇化率达到70%),
     up to the sentence's end, unless a part opens with a year of its own."""
     if not leads:
         return leads
-    starts = {s for s, _, _ in leads}
+    starts = {s for s, _, _, _ in leads}
     extra = []
-    for s, end, year in leads:
+    for s, end, year, _ in leads:
         stop = _FULL_STOP.search(clean, end)
         for m in _SEMI.finditer(clean, end, stop.start() if stop else len(clean)):
             if m.end() in starts:
                 break  # the part names its own year, and the parts after it go with that one
-            extra.append((m.end(), m.end(), year))
+            extra.append((m.end(), m.end(), year, False))
     return sorted(leads + extra) if extra else leads
 
 
-def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int, clean: str = "", c_start: int = 0) -> str | None:
+def lead_year(leads: list[tuple[int, int, str, bool]], s_start: int, pos: int, clean: str = "", c_start: int = 0) -> str | None:
     """The year the sentence starting at `s_start` names for a figure at `pos` (sentence_years). A year opening
     the sentence's subject (2000年工业总产值…) gives way in a clause of a span (…，“九五”期间年均增长11.9%;
     …由326户增加到1057户), which a year set off by a comma (2000年，…) does not."""
@@ -292,8 +292,7 @@ def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int, clean: 
     if k < 0 or leads[k][0] != s_start or leads[k][1] > pos:
         return None
     end = leads[k][1]
-    if clean and end and clean[end - 1] in "年底末" \
-            and (_SPAN_WORDS.search(clean, c_start, pos) or _A_YEAR.search(clean, end, pos)):
+    if clean and leads[k][3] and (_SPAN_WORDS.search(clean, c_start, pos) or _A_YEAR.search(clean, end, pos)):
         return None  # (…，2017年上半年追平…，全年增长7%: another year named since, the lead holds no more)
     return leads[k][2]
 
