@@ -37,6 +37,8 @@ def _list_cases():
         ("address", RAW["dates"]["address"]["patterns"], RAW["dates"]["address"]["examples"],
          RAW["dates"]["address"]["not"]),
         ("review_year", d["review_year"], d["review_year_examples"], []),
+        ("part_of_year", [RAW["dates"]["part_of_year"]], RAW["dates"]["part_of_year_examples"],
+         RAW["dates"]["part_of_year_not"]),
         ("speaker", h["speaker"], h["speaker_examples"], []),
         ("national_titles", h["national_titles"], h["national_titles_examples"], h.get("national_titles_not", [])),
         ("heading_mark", [s["heading_mark"]], s["heading_mark_examples"], []),

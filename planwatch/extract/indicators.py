@@ -30,9 +30,10 @@ _WORD_AMOUNT = re.compile(r"(?:相继|连续|先后|首次)?(?:近|超|逾|约|�
                           rf"{_AMOUNT_WORDS}(?:[、和]{_AMOUNT_WORDS})*(?:大关|新台阶|台阶|关口)?")
 _STREAK = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<!\d)(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
                              r"(?:来|间)?(?=[^\d]{0,6}$)"))
-_PLAN = r"“?十[一二三四五]?五”?"
-# 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator (占比 is a share, 之比 a ratio)
-_COMPARE_TAIL = scanning(re.compile(rf"(?:较|(?<![之占])比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
+_PLAN = r"“?(?:十[一二三四五]?|[六七八九])五”?"  # (“九五” and older plans too)
+# 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator (占比 is a share, 之比 a ratio,
+# and a bare 比 ending 贷存比, 收入比, 投入产出比 too)
+_COMPARE_TAIL = scanning(re.compile(rf"(?:较|(?<![之占])比(?!$)|(?<![之占存贷入出价])比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
                                     r"(?:同期|末期|末|期末|时期|期间|初)?的?$"))
 # 2003—2007年…: a span of years before an indicator is its time, not its name (a plan period, “十二五”末…, is a
 # leading pattern of cues.toml)
@@ -40,7 +41,9 @@ _YEARS_LEAD = re.compile(r"^(?:19|20)\d{2}年?[-—至到](?:19|20)?\d{2}年")
 # 全省排名较上年提升: a comparison inside a phrase goes, its year is no new subject
 _COMPARE_MID = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同期|(?:19|20)\d{2}年)(?:同期|末|底)?")
 # （四）固定资产投资总额, 3、…: a list or section number opening the phrase
-_ENUM_LEAD = re.compile(r"^[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．]")
+# (一、二、三产业 is a list of industries, not a list number)
+_ENUM_LEAD = re.compile(r"^(?:[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．](?!第?[一二三][、和]?第?[一二三]?(?:产业|产))"
+                        r"|[\u2460-\u249b\u3251-\u325f])")  # (⑼, ①, ⒈: circled and bracketed list numbers)
 # 达到8—9%: the low end of a range before the number; 为100.7: a bare number closing the phrase
 _NUMBER_TAIL = scanning(re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$"))
 _FOOTNOTE = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]"))
@@ -409,7 +412,9 @@ def is_bare(phrase: str) -> bool:
         return True
     if all(ch in ph.function_words for ch in phrase) or ph.tail_re.fullmatch(phrase):
         return True  # (年均实际: only words that close a name)
-    # only a place: a short name (深圳) or a name ending in its level (云岭市, 全县)
+    # only a place: a short name (深圳) or a name ending in its level (云岭市, 全县); or places listed (韶关、揭阳)
+    if "、" in phrase and len(phrase) <= 24:
+        return all(p and is_bare(p) for p in phrase.split("、"))
     return (len(phrase) <= 4 or phrase[-1] in "省市县区州旗盟国") and len(phrase) <= 12 \
         and only_places(phrase, prefixes=False)
 
@@ -554,7 +559,12 @@ def listed_subject(phrase: str) -> str | None:
     if len(pieces) < 2 or any(len(p) < 2 or _DIGIT.search(p) for p in pieces):
         return None
     items = [left_phrase(p) or p for p in pieces]
+    if "的" in items[-1] and items[-1].endswith(_OF_LIST):
+        return None  # …地区生产总值和…总产值对全市增长的贡献率: a rate of the things listed, not one of them
     return next((i for i in items if headline(i)), None)
+
+
+_OF_LIST = ("贡献率", "比重", "占比", "比例")
 
 
 def _first_of(items: list[str]) -> str | None:

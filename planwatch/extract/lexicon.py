@@ -18,7 +18,8 @@ from .aho import Automaton
 RULES_KEYS: dict[str, frozenset[str]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
                             "level_after", "pair_words", "prefix_attributes", "count_attributes", "count_owner",
-                            "span_start_words", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun"}),
+                            "span_start_words", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun",
+                            "shared_measures"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
@@ -564,6 +565,10 @@ class PhraseRules:
     topic_verb_re: re.Pattern[str]  # 加快兰州新区建设: a named zone a task is about
     named_zone_re: re.Pattern[str]  # a proper name ending in a zone word, opening a sentence
     zone_event_re: re.Pattern[str]  # words telling an event of a zone (获批, 通过验收 …)
+    zone_item_re: re.Pattern[str]   # a zone as an item of a list (group "word": its zone word)
+    zone_class_re: re.Pattern[str]  # an item naming a class of zones (国家级, 千亿)
+    zone_list_lead_re: re.Pattern[str]  # verbs before a list of zones
+    owner_gap_re: re.Pattern[str]   # words between a place and the total it owns
     topic_lead_re: re.Pattern[str]  # 去年, 与此同时 …: words before a topic, no part of it
     grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
@@ -594,6 +599,7 @@ class Lexicon:
     after: dict[str, str]           # qualifier word after the unit → qualifier
     neutral_before: frozenset[str]
     before_blocked: dict[str, str]  # 约 after 节 is 节约, not about
+    shared_measures: tuple[str, ...]  # measures a list of subjects shares from its last item (longest first)
     verbs_before_noun: frozenset[str]
     verb_chain: frozenset[str]      # verbs_before_noun and the words that chain with them (重点建设完善)
     pair_words: dict[str, tuple[str, ...]]
@@ -675,6 +681,7 @@ def lexicon() -> Lexicon:
         attributes=frozenset(cues["attributes"]),
         prefix_attributes=frozenset(cues["prefix_attributes"]),
         count_attributes=frozenset(cues["count_attributes"]),
+        shared_measures=tuple(sorted(cues["shared_measures"], key=len, reverse=True)),
         count_owner_re=re.compile(cues["count_owner"]),
         span_start_words=tuple(cues["span_start_words"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),
@@ -698,7 +705,8 @@ def lexicon() -> Lexicon:
             function_words=frozenset(ph["function_words"]),
             keep_starts=tuple(ph["keep_starts"]),
             bare=frozenset(ph["bare"]),
-            tail_re=scanning(re.compile("(?:" + alternation(ph["tail_words"]) + ")+$")),
+            # 负 closes a phrase as a sign (增速为负), not where it ends a word (为企业减负): numerals.toml's guard
+            tail_re=scanning(re.compile(_triggers_pattern(ph["tail_words"], _minus_guard()))),
             end_re=scanning(re.compile("(?:" + alternation(ph["tail_words"] + inds["suffixes"]) + ")$")),
             lead_re=re.compile("^(?:" + alternation(ph["lead_words"]) + ")+"),
             amount_words=tuple(sorted(ph["amount_words"], key=len, reverse=True)),
@@ -719,6 +727,10 @@ def lexicon() -> Lexicon:
             topic_verb_re=_topic_verb_re(pl),
             named_zone_re=_named_zone_re(pl),
             zone_event_re=re.compile(alternation(pl["zone_events"])),
+            zone_item_re=re.compile("[\u4e00-\u9fff]{0,8}?(?P<word>" + alternation(pl["zone_list_words"]) + ")"),
+            zone_class_re=re.compile(pl["zone_list_class"]),
+            zone_list_lead_re=re.compile("(?:" + alternation(pl["zone_list_verbs"]) + ")+"),
+            owner_gap_re=re.compile("(?:" + alternation(pl["owner_gap_words"]) + ")+$"),
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
             milestones=frozenset(ph["milestones"]),
             growth_in_percent=frozenset(ph.get("growth_in_percent", [])),
@@ -839,6 +851,12 @@ def _magnitudes_re(magnitudes: list[str], unit_words: list[str]) -> str:
     return "|".join(parts)
 
 
+def _minus_guard() -> dict[str, str]:
+    """Each minus word with the characters after which it ends another word instead (rules/numerals.toml)."""
+    nm = load_rules("numerals.toml")
+    return {w: "".join(nm["minus_not_after"]) for w in nm["minus_words"]}
+
+
 def _unit_exempt(not_units: list[str], not_after: list[str], unit_words: list[str]) -> str:
     """A lookahead that lets through units beginning with a word that is no unit (分钟, 分贝, 日元, TEU):
     the patterns of numbers that are no facts (3月, 5分, 5G) must not refuse them."""
@@ -892,7 +910,8 @@ _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
 _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
-                "zone_name_breaks", "zone_events"}
+                "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs",
+                "owner_gap_words"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "not_joiners",
@@ -957,6 +976,7 @@ class ContextRules:
 
     date_head: int
     next_year_from: int  # the month from which a report plans the next year
+    part_of_year_re: re.Pattern[str]  # a part of a year spoken of (一季度, 1-5月): a dateless text is in the later year
     address_res: tuple[re.Pattern[str], ...]   # a web address in the head that carries a date
     date_forms: tuple[DateForm, ...]
     session_cues: tuple[str, ...]
@@ -1083,6 +1103,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
     return ContextRules(
         date_head=int(_need(name, d, "head", "[dates]")),
         next_year_from=int(d.get("next_year_from", 7)),
+        part_of_year_re=_compile(name, "[dates] part_of_year", d.get("part_of_year", "(?!)")),
         date_forms=tuple(forms),
         address_res=tuple(_compile(name, "[dates.address] patterns", p)
                           for p in d.get("address", {}).get("patterns", [])),

@@ -207,6 +207,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     prev_fact: Fact | None = None
     prev_right = False
     prev_sentence = -1
+    unit_list: tuple[int, list] = (-1, [])  # a sentence's start and the units a list of it gave its figures
     cands = find_numbers(clean)
     clause_of = [cl.around(c.start) for c in cands]
     groups = _groups(clean, cands, clause_of)
@@ -245,6 +246,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             negative = c.negative or (prev_fact.value is not None and prev_fact.value < 0)
         else:
             measure = _measure(c, trig)
+            if measure == "level" and c.unit == "%" and _GROWTH_REACHED.search(left):
+                measure = "growth"  # 年均增长分别达到17.9%, 增速为8%: the rate of growth reached
             negative = c.negative or (measure in ("growth", "change") and trig.endswith(_DECREASE)
                                       and not trig.endswith(_LEVEL_AFTER))
         qual = qualifier_of(c, qword, negative)
@@ -293,7 +296,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 and not clean.startswith("的", c.tail_end):
             measure = "growth"  # 增速…全年达到4.3%: a percentage of a flow is its growth (占…, 总量的50%: a share)
         explicit = spans.explicit_year(clean, c_start, c.start)
-        lead = spans.lead_year(years_lead, s_start, c.start)
+        lead = spans.lead_year(years_lead, s_start, c.start, clean, c_start)
         # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
         hedge = "左右" if c.qualifier == "about" and clean.startswith("左右", c.tail_end - 2) else ""
         r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_look, c_start, c.start, explicit, lead, hedge)
@@ -323,11 +326,20 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif not base and "年" in indicator and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
             indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # …，比上年增长4.1%
         region, code, why_r = home.region_why(clean, s_start, c.start)
+        if region == "全国" and measure == "rank":
+            # 全国网上政务服务能力考核排名第2: the nation is the field of the home's rank, not its subject
+            region, code, why_r = home.name, home.code, "home (a rank taken in 全国)"
         if size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed before the figures"  # 隆阳、施甸…分别
+            unit_list = (s_start, units)
+        elif size > 1 and why_r.startswith("home") and unit_list[0] == s_start and len(unit_list[1]) == size:
+            # 甲区、乙区分别实现生产总值167亿元、225亿元，增长12.3%、8.4%: the next list of as many figures is theirs
+            (region, code), why_r = unit_list[1][k], f"place {k + 1} of {size} listed before the figures (the clause before)"
         if why_r == "home" and lx.phrase.area_total_re.fullmatch(indicator) \
                 and (part_of := places.area_subject(clean, s_start, c.lead, home)):
             region, code, why_r = part_of, None, f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…
+        elif why_r.startswith("home") and tier == "A" and (other := home.outside_owner(clean, s_start, c.lead)):
+            (region, code), why_r = other, f"{other[0]} named before its total"  # 2021年北京市地区生产总值… (a news page)
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
         surf_s = view.orig(c.lead - len(qword))
@@ -402,13 +414,19 @@ def _owner(clean: str, i: int, phrase: str) -> str:
     word = next(w for w in lx.phrase.amount_words if phrase.endswith(w))
     rest = phrase[:-len(word)]
     rest = rest[rest.rfind("、") + 1:]  # 总投资30亿元的甲项目、计划总投资50亿元的乙项目: this item's words only
-    if rest and not _verb_only(rest) and _without_verb(rest) not in lx.phrase.amount_leads:
+    if rest and not _verb_only(rest) and _without_verb(rest) not in lx.phrase.amount_leads \
+            and _after_verbs(rest) not in lx.phrase.amount_leads:
         return ""
+    if count := _OWNER_COUNT.match(clean, i):
+        i = count.end()  # 总投资219亿元的45个项目: the amount is the projects' together
     quoted = _QUOTED.match(clean, i)
     owner = quoted.group() if quoted else right_phrase(clean[i:i + 30])
     if not quoted and (p := lx.phrase.owner_end_re.search(owner, 2)):
         owner = owner[:p.start()]  # 新浦轻烃项目开工, 韵达产业园等一批项目: the name before what is said of it
     return owner + word if owner else ""
+
+
+_OWNER_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|项|家|座|处|条)(?=[\u4e00-\u9fff“])")
 
 
 def _subject_of_next(between: str) -> bool:
@@ -418,6 +436,7 @@ def _subject_of_next(between: str) -> bool:
 
 
 _JOINERS = re.compile("[和及与、]")
+_GROWTH_REACHED = re.compile(r"(?:增长|年均增长|平均增长)(?:分别|均|都)?(?:达到|达)$")
 # a percentage followed by 的 and a noun is a share of it, unless the noun names a rate or a goal (保持30%以上的增速)
 _SHARE_OF_NOUN = re.compile(r"的(?!增速|增幅|增长|速度|目标|调控目标|预期目标|基础上|水平|幅度|涨幅|降幅)[\u4e00-\u9fffA-Z]")
 _CLAUSE_COMMA = re.compile("[，,]")
@@ -451,12 +470,39 @@ def _shared_tail(items: list[str]) -> list[str]:
     return [i + tail for i in items[:-1]] + [last[:p] + tail]
 
 
+def _shared_measure(items: list[str]) -> list[str]:
+    """Items that name no measure share the one the last item ends with (畜禽粪污、秸秆综合利用率分别超80%、90%
+    → 畜禽粪污综合利用率; cues.toml shared_measures), when none of them ends in a measure of its own."""
+    if len(items) < 2:
+        return items
+    measures = lexicon().shared_measures
+    tail = next((m for m in measures if items[-1].endswith(m) and len(items[-1]) > len(m)), None)
+    if tail is None or any(i.endswith(measures) or lexicon().suffixes_re.search(i) for i in items[:-1]):
+        return items
+    out = []
+    for i in items[:-1]:
+        # what follows a subject as long as this item in the last one, when longer and still the measure
+        # (青稞、牲畜良种覆盖率 → 青稞良种覆盖率; 广播、电视人口综合覆盖率 → 广播人口综合覆盖率)
+        rest = items[-1][len(i):]
+        out.append(i + (rest if len(rest) > len(tail) and rest.endswith(tail) else tail) if len(i) >= 2 else i)
+    return out + items[-1:]
+
+
 def _without_verb(name: str) -> str:
     """A count's name without the verbs opening it (实施省市重点项目 → 省市重点项目), to name what it counts."""
     lx = lexicon()
     for i in range(len(name) - 2, 1, -1):  # (the rest keeps two characters at least)
         head = name[:i]
         if _verb_chain(head, lx.verb_chain) and any(head.endswith(v) for v in lx.verbs_before_noun):
+            return name[i:]
+    return name
+
+
+def _after_verbs(name: str) -> str:
+    """The name without the longest chain of verbs opening it (突出抓好年度计划 → 年度计划)."""
+    chain = lexicon().verb_chain
+    for i in range(len(name) - 1, 0, -1):
+        if _verb_chain(name[:i], chain):
             return name[i:]
     return name
 
@@ -531,7 +577,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if not subject and (k >= 0 or size > 1):
             # …，分别达到439亿元、36亿元; 生产总值、固定资产投资跨上万亿元新台阶，年均增长11.1%和24.7%
             subject = list_before(clean[max(0, c_start - 60):c_start], size)
-        items = [p for p in (left_phrase(x) for x in _enum_split(subject)) if p]
+        items = _ordinal_items(subject, size) or [p for p in (left_phrase(x) for x in _enum_split(subject)) if p]
         if k >= 0 and size > 1 and len(items) > size and "、" in subject \
                 and len(plain := [p for p in (left_phrase(x) for x in subject.split("、")) if p]) == size:
             items = plain  # 机器人、航空、生物制药及医疗器械分别增长a、b、c: an item may hold 及
@@ -542,10 +588,22 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             index = list_index(clean[c_start + k:c.start])  # 分别居全省第3位、第5位: ranks are no group
         if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
             phrase, listed = items[index], True
-            if all(only_places(x) for x in items[:-1]) and (head := _after_places(items[-1])):
+            # 工业、城镇和农业分别完成投资480亿元、…: a measure named after 分别 is each item's
+            measure = left_phrase(clause_left[k + 2:]) if k >= 0 else ""
+            if measure not in lx.attributes and measure not in lx.count_attributes:
+                measure = ""  # (分别排名全市第2和第1: what follows 分别 is said of the items, it names nothing)
+            if (zones := places.zone_list(subject))[0] and len(zones[0]) == len(items):
+                # 高新区、经开区营业收入分别…: as places do (…分别下放权限166项、172项: the words after 分别)
+                phrase = left_phrase(zones[1]) or (left_phrase(clause_left[k + 2:]) if k >= 0 else "") or phrase
+            elif all(only_places(x) for x in items[:-1]) and (head := _after_places(items[-1]) or
+                                                                (measure if only_places(items[-1]) else "")):
                 phrase = head  # 袁州区、樟树市规模以上工业增加值分别…: places share the name (each its own region)
-            elif index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
-                phrase = item_name(phrase, items[-1], _PAIR_PARTS, len(items) == 2)
+            else:
+                if index < len(items) - 1:  # 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入
+                    named = item_name(phrase, items[-1], _PAIR_PARTS, len(items) == 2)
+                    phrase = named if named != phrase else _shared_measure(items)[index]
+                if measure and not phrase.endswith(measure):
+                    phrase += measure
     from_right = False
     left = clean[seg_start:c.lead - qlen]
     right = ""
@@ -572,6 +630,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or left.endswith(("等", "和")) or _verb_only(phrase)
+                           # 建成某工作站、1个国家级诊疗中心、9个省级诊治中心: after 、 a count opens an item named on its right
+                           or (left.endswith("、") and (c.kind == "count" or unit_kind(c.unit) == "count"))
                            or (index > 0 and prev_right) or ((c.kind == "count" or unit_kind(c.unit) == "count") and len(phrase) <= 3)
                            or (prev_right and prev_fact is not None
                                and left.rstrip("、和及与，,").endswith(prev_fact.indicator))):
@@ -672,6 +732,22 @@ def _group_unit(clean: str, at: int) -> str:
         return "人"
     m = lx.people_noun_re.match(clean, at, at + 12)
     return "" if m is None else ("人" if m.group("people") else "户")
+
+
+# 第一、二、三产业增加值, 一二三产业: ordinals sharing one noun, each its own item
+_ORDINALS = re.compile(r"第?([一二三])[、，和与及]?(?:第?([一二三])[、，和与及]?)?第?([一二三])(产业|产)")
+
+
+def _ordinal_items(subject: str, size: int) -> list[str] | None:
+    """二、三产业增加值分别增长6%和7% → 第二产业增加值, 第三产业增加值 (as many items as figures)."""
+    m = _ORDINALS.search(subject) if size > 1 else None
+    if m is None:
+        return None
+    nums = [g for g in m.group(1, 2, 3) if g]
+    if len(nums) != size:
+        return None
+    rest = left_phrase(subject[m.end():]) if m.end() < len(subject) else ""
+    return [f"第{n}产业{rest}" for n in nums]  # (一、二、三产 is written short)
 
 
 def _pair_split(phrase: str) -> list[str] | None:

@@ -27,7 +27,8 @@ from .segment import separators
 _OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是"
                       r"|推动|推进|促进|力争|确保)*")
 # 全市 switches back to the home, unless it is the scope of a rank or comparison (居全市第一)
-_WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)")
+# (州域内, 市域: the home's whole area as well, in a report of that level)
+_WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)|(市|县|州|旗|盟)域")
 _WHOLE_NOT_AFTER = "居列在占于名比较为是超举集"  # 居全市第一, 占全市…, 已成为全省…增长带, 举全市之力: a scope
 _WHOLE_SUBJECT = re.compile(rf"(?<![{_WHOLE_NOT_AFTER}])全(?:市|省|县|区|州|旗|盟)")  # the whole home as a subject
 # 全社会 opening a clause (…项目竣工投用，确保…，全社会固定资产投资增长10%) speaks of the whole home, as 全市
@@ -64,7 +65,7 @@ class Home:
     _para: int = -1
     _carry: tuple[str | None, str | None] | None = None   # a named zone the paragraph is about
     _carry_age: int = 0   # full sentences since the zone's own sentence, or the last that named it again
-    _carry_event: bool = False   # the zone's sentence tells an event of it (获批, 通过验收 …)
+    _carry_event: bool = False   # the zone's sentence tells an event of it (获批, 通过验收 …) or a figure of its own
     _sentence: int = -1
     _in_sentence: list[tuple[int, tuple[str | None, str | None]]] = field(default_factory=list)
     _mentions: rg.Mentions | dict[int, Any] = field(default_factory=dict)  # by start
@@ -94,7 +95,7 @@ class Home:
             self._places = {m.start(): m.group(0) for m in forms}
         self._ends = separators(clean, _SENTENCE_END)
         self._clause_seps = separators(clean, _CLAUSE_SEPS)
-        self._wholes = sorted([m.start() for m in _WHOLE.finditer(clean) if m.group(1) == self.level_char
+        self._wholes = sorted([m.start() for m in _WHOLE.finditer(clean) if (m.group(1) or m.group(2)) == self.level_char
                                and not (m.start() and clean[m.start() - 1] in _WHOLE_NOT_AFTER)]
                               + [i for i in _find_all(clean, "全社会") if clean.endswith(_WHOLE_SOCIETY_AFTER, 0, i)])
         zone_starts = [a for a, _, _ in _unit_words().iter(clean)]
@@ -164,6 +165,10 @@ class Home:
             if at > s and (_SEMICOLON.search(clean, at, pos) or (sep := _CLAUSE_SEP.search(clean, at, pos))
                            and not _holds_on(clean, at, sep.start(), pos, unit)):
                 continue  # a unit opening a clause holds to the next ；, or only its own clause (_holds_on)
+            if at == s and unit[1] is not None and unit[1] != self.code and (sep := _CLAUSE_SEP.search(clean, at, pos)) \
+                    and _names_a_thing(clean, at, sep.start(), pos, unit[0] or "",
+                                       above=bool(self.code) and _inside(self.code, unit[1])):
+                continue  # 漳州核电一期投入商业运行，…，工业投资增长6.1%: the place named a thing, not the subject
             found = unit
         if found is None:
             if self._carry is not None and self._carry_age <= (0 if self._carry_event else CARRY_SENTENCES) \
@@ -171,8 +176,8 @@ class Home:
                 return (*self._carry, f"paragraph about {self._carry[0]}")
             return self.name, self.code, "home"
         at = max(a for a, u in self._in_sentence if u == found and a <= pos)
-        if self._whole_between(at, pos):
-            return self.name, self.code, f"home (全{self.level_char} after {found[0]})"
+        if (w := self._whole_at(at, pos)) is not None:
+            return self.name, self.code, f"home ({clean[w:w + (3 if clean.startswith('全社会', w) else 2)]} after {found[0]})"
         if found == (self.name, self.code):
             return self.name, self.code, "home"
         return (*found, f"{'sentence' if at == s else 'clause'} opens with {clean[at:at + 12].strip()!r}")
@@ -191,7 +196,43 @@ class Home:
                 out = []  # not joined to the list before: a list begins again here
             out.append((m.region.name, m.region.code))
             last_end = m.end
-        return out if len(out) > 1 else []
+        zones = self._listed_zones(clean, a, b) if self._zone_list_may_open(clean, a, b) else []
+        return zones if len(zones) > len(out) else out if len(out) > 1 else []  # (永宁、贺兰工业园区: zones, not counties)
+
+    def _zone_list_may_open(self, clean: str, a: int, b: int) -> bool:
+        """(A list of zones holds a zone word and a joiner: most clauses are skipped with two finds.)"""
+        return _LIST_GAP.search(clean, a, b) is not None and any(clean.find(w, a, b) >= 0 for w in ("区", "园"))
+
+    def _listed_zones(self, clean: str, a: int, b: int) -> list[tuple[str, str | None]]:
+        """Zones listed opening clean[a:b] (高新区、经开区…排名分别居第18位、第22位; 苏银产业园和永宁、贺兰工业园区…):
+        each as named (a bare zone word after its home; a short name before a listed zone word takes that word),
+        in order; [] when the text opens with no two of them."""
+        lead = _OPENING.match(clean, a, b)
+        names, _ = zone_list(clean[lead.end() if lead else a:b])
+        return [(self._zone(n) if n in BARE_ZONES else n, None) for n in names]
+
+    def outside_owner(self, clean: str, sentence_start: int, pos: int) -> tuple[str, str] | None:
+        """A place outside the home named right before the total of a figure's sentence (2021年北京市地区生产总值…,
+        深圳的GDP… in a news page on several cities, or in a report comparing with another city): that place,
+        whose figure it is; None for the home, its parts and the places above it."""
+        if not self.code or self.region is None:
+            return None
+        m = None
+        for m in lexicon().phrase.area_total_re.finditer(clean, sentence_start, pos):
+            pass
+        if m is None:
+            return None
+        gap = lexicon().phrase.owner_gap_re.search(clean, max(sentence_start, m.start() - 4), m.start())
+        end = gap.start() if gap is not None else m.start()
+        a = max(sentence_start, end - 10)
+        # (looked up without the home as context: a news page's other cities are named short, 广州GDP…)
+        mention = next((x for x in _index().find_mentions(clean[a:end]) if x.end == end - a and x.region), None)
+        if mention is None or (a + mention.start and clean[a + mention.start - 1] in _LIST_JOIN):
+            return None  # (甲县、乙县生产总值分别…: the last of places listed owns no figure alone)
+        code = mention.region.code
+        if code == self.code or _inside(code, self.code) or _inside(self.code, code):
+            return None
+        return mention.region.name, code
 
     def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
         name, code, _ = self.region_why(clean, sentence_start, pos)
@@ -199,8 +240,12 @@ class Home:
 
     def _whole_between(self, a: int, b: int) -> bool:
         """Does the home's own whole-word (全市 in a city report) stand in [a, b)?"""
+        return self._whole_at(a, b) is not None
+
+    def _whole_at(self, a: int, b: int) -> int | None:
+        """Where the first of the home's own whole-words in [a, b) stands, or None."""
         k = bisect_left(self._wholes, a)
-        return k < len(self._wholes) and self._wholes[k] < b
+        return self._wholes[k] if k < len(self._wholes) and self._wholes[k] < b else None
 
     def _read_between(self, clean: str, start: int, stop: int) -> None:
         """Sentences with no figure still move the paragraph's topic (雄安新区建设成效显著。)."""
@@ -256,7 +301,11 @@ class Home:
             named_zone = name.endswith(_CARRY_SUFFIX) and not name.endswith(BARE_ZONES)
             self._carry = units[0][1] if named_zone else None
             self._carry_age = 0
-            self._carry_event = lexicon().phrase.zone_event_re.search(clean, a, b) is not None
+            # (a sentence stating a figure of the zone is one item of a list of the year's work, not a topic
+            # sentence: 苏州自贸片区新增制度创新成果30项。大力招引总部机构，…; in a random 16 of the archive's
+            # carried facts, 13 were wrong, all after an event or a figure of the zone's own sentence)
+            self._carry_event = lexicon().phrase.zone_event_re.search(clean, a, b) is not None \
+                or _DIGIT.search(clean, a, b) is not None
 
     def _opening_unit(self, head: str, at: int, sentence: bool = False) -> tuple[str | None, str | None] | None:
         """A place or zone opening `head` (at clean offset `at`), as (name, code); home's own
@@ -266,7 +315,7 @@ class Home:
         rest = head[skip:]
         if not rest:
             return None
-        if rest.startswith("全国") and not rest.startswith(_NATION_NOT, 2):
+        if rest.startswith("全国") and not rest.startswith(_NATION_NOT, 2) and not _RANK_LIST.match(rest, 2):
             return "全国", None  # 全国粮食总产量…: a national figure quoted for comparison
         if rest.startswith("全省") and not rest.startswith(_NATION_NOT, 2) and not _PRAISE.match(rest, 2) \
                 and self.region is not None and self.region.level != "province" \
@@ -276,10 +325,15 @@ class Home:
         if rest.startswith(self._zone_openings):  # (one test first: most openings name no zone)
             prefixes = [p for p in self._zone_prefixes if p]  # (once: a property)
             for word in BARE_ZONES:
-                if rest.startswith(word) and self.region is not None and self.region.level == "province" \
-                        and self.region.name not in _index().municipalities:
-                    break  # 开发区营业收入增长8% in a province's report: all its zones (天津's 开发区 is one zone)
+                if rest.startswith(word) and self.region is not None and self.region.name not in _index().municipalities \
+                        and (self.region.level == "province" or (word == "开发区" and self.region.level == "prefecture")):
+                    # 开发区营业收入增长8% in a province's report: all its zones (天津's 开发区 is one zone); so is
+                    # 开发区 alone in a city's (推进开发区改革，8个开发区…; its 高新区 or 经开区 is one zone)
+                    break
                 if rest.startswith(word) or any(rest.startswith(p + word) for p in prefixes):
+                    end = rest.find(word) + len(word)
+                    if rest[end:end + 1] in _LIST_JOIN:
+                        return None  # 高新区、陶瓷工业园和乐平工业园共完成…: zones listed, no one of them
                     return self._zone(word), None  # 高新区…, 株洲高新区…
         if self.region is None:
             place = self._places.get(at + skip)
@@ -291,8 +345,12 @@ class Home:
                 (first is None or z.end() > first.end):
             name = z.group(0)
             return ((self.name or "") + name if name.startswith(_LOCAL_START) else name), None
-        if first is None or first.region is None or rest[first.end:first.end + 1] in _LIST_JOIN:
-            return None  # 通化、白山…: places listed as examples, not the subject
+        if first is None or first.region is None:
+            return None
+        if rest[first.end:first.end + 1] in _LIST_JOIN:
+            # 通化、白山…: places listed as examples, or as the subjects of 分别/各 figures (each one's region is
+            # the caller's, listed_units): no one of them, and no place of an earlier clause either
+            return (self.name, self.code) if self.code and _inside(first.region.code, self.code) else None
         r = first.region
         if r.code == self.code:
             return self.name, self.code
@@ -308,6 +366,57 @@ class Home:
         return r.name, r.code
 
 
+def zone_list(text: str) -> tuple[list[str], str]:
+    """The zones a text opens with, listed (经开区、高新区、苏银产业园和永宁、贺兰工业园区工业增加值…), as written (a short
+    name before a listed zone word takes that word: 永宁工业园区), and the rest of the text after the last one
+    (工业增加值…); ([], text) when it opens with no two of them."""
+    ph = lexicon().phrase
+    pieces = _LIST_GAP.split(text)
+    if len(pieces) < 2 or any(ph.zone_class_re.search(p) for p in pieces[:-1]):
+        return [], text  # 国家级、省级开发区分别…, 千亿、百亿园区…, 各县市区和…: classes of zones, not zones
+    if (lead := ph.zone_list_lead_re.match(pieces[0])) is not None:
+        pieces[0] = pieces[0][lead.end():]  # 对高新区、…分别下放, 力促某产业园区、…: the verb is no part of a name
+    out: list[str] = []
+    waiting: list[str] = []  # short names sharing the zone word of the next item
+    for i, piece in enumerate(pieces):
+        last = i == len(pieces) - 1
+        z = ph.zone_item_re.match(piece) if last else ph.zone_item_re.fullmatch(piece)
+        if z is None:
+            if last or len(piece) > 4 or not _CJK_ONLY.fullmatch(piece):
+                return [], text
+            waiting.append(piece)
+            continue
+        out += [w + z.group("word") for w in waiting]
+        waiting = []
+        if ph.zone_class_re.search(z.group(0)):
+            return [], text
+        out.append(z.group(0))
+        if last:
+            return (out, piece[z.end():]) if len(out) > 1 else ([], text)
+    return [], text
+
+
+def _names_a_thing(clean: str, at: int, clause_end: int, pos: int, name: str, above: bool = False) -> bool:
+    """Does a place opening a sentence, in a first clause with no figure, name a thing rather than stand as the
+    subject of the sentence at `pos`? It does when the clause lists things (甘州区养老示范基地、市第二医院开工建设;
+    南宁至某某高速公路建成通车); written short (漳州核电一期投入运行, 白城某企业建成…基地), it names a thing
+    whose next clause may still speak of it (…，产能占全球30%), but not the clauses after that. (In a random
+    40 of the archive's facts held by such an opener past its clause, 6 of 8 written short and both listing
+    things were wrong; of those written short, the next clause was the thing's in 3 of 5.) The province above
+    a city's report names a thing of its own in a figureless clause (海南省政务服务平台全覆盖，85%的事项…):
+    the figures after it are the city's."""
+    if _DIGIT.search(clean, at, clause_end):
+        return False
+    lead = _OPENING.match(clean, at)
+    start = lead.end() if lead else at
+    if above or _THING_LIST.search(clean, start, clause_end) is not None:
+        return True
+    return not clean.startswith(name, start) and _CLAUSE_SEP.search(clean, clause_end + 1, pos) is not None
+
+
+_THING_LIST = re.compile("[、等至—]")
+
+
 def _holds_on(clean: str, at: int, clause_end: int, pos: int, unit: tuple[str | None, str | None]) -> bool:
     """Does a unit opening the clause at `at` (not its sentence) hold past that clause, to `pos`? A zone does
     (…，高新区获评国家级绿色工业园区，…，瑞德尔等5家企业…); a place does after ；or ：(a part of its own), when
@@ -316,8 +425,17 @@ def _holds_on(clean: str, at: int, clause_end: int, pos: int, unit: tuple[str | 
     (…，兰考县在全国首批脱贫摘帽，省定…任务全部完成). (Zones held to the figure's clause only were as often
     wrong as right in a sample of the archive.)"""
     name = unit[0] or ""
-    return unit[1] is None or clean[at - 1] in "；;：:" or _DIGIT.search(clean, at, clause_end) is not None \
+    if unit[1] is None:
+        # …，经开区获评国家外贸转型升级示范基地，…，…，…，进出口总额年均增长14.8%: a zone's event told in a clause
+        # with no figure reaches the next two clauses (…，高新区获评国家级绿色工业园区，…，某某等5家企业入选…)
+        return _DIGIT.search(clean, at, clause_end) is not None \
+            or lexicon().phrase.zone_event_re.search(clean, at, clause_end) is None \
+            or len(_CLAUSE_SEP.findall(clean, clause_end, pos)) <= _EVENT_CLAUSES
+    return clean[at - 1] in "；;：:" or _DIGIT.search(clean, at, clause_end) is not None \
         or ("全" + name[-1:]) in clean[at:pos]
+
+
+_EVENT_CLAUSES = 2
 
 
 _DIGIT = re.compile(r"\d")
@@ -330,8 +448,11 @@ _SEMICOLON = re.compile(r"[；;]")
 # 全国 followed by these praises a local achievement (全国首个, 全国第一, 全国百强…): not a national figure
 _NATION_NOT = ("首", "第", "唯", "领", "前", "百", "先", "示", "重", "文", "一", "率", "范", "性", "同", "人大", "政协")
 # 全省“五水共治”第一枪…, 全省在建最大…: praise of the place's own, not the province's figure
-_PRAISE = re.compile(r"[^，,。；;]{0,12}?(?:第一|首|最|率先|唯一|领先|之最)")
+_PRAISE = re.compile(r"[^，,。；;]{0,12}?(?:第一|首|最|率先|唯一|领先|之最)|占比|份额")  # (全省占比53.8%: the home's share)
+# 全国民营企业500强达55家: a national ranking list names the home's entries, not a national figure
+_RANK_LIST = re.compile(r"[^，,。；;\d]{0,10}?(?:\d+|[百千])强")
 _CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
+_CJK_ONLY = re.compile("[\u4e00-\u9fff]+")
 # How many full sentences a named zone's paragraph stays on it after the last that names it (雄安新区建设成效显著。
 # …完成投资1104亿元… holds; the Winter Games a few sentences on do not).
 CARRY_SENTENCES = 1

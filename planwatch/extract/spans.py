@@ -29,7 +29,10 @@ _SENTENCE_ENDS = "。！？；;\n"  # (for segment.separators)
 # 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for. Found from its
 # 年 (re skips ahead to a literal, not to a year or an optional 到); the year and the word aiming at it
 # (截至 before 至: the match a scan from the left would make) are read back from there.
-_YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?[，,]")
+# (2020年，…; and a year opening a sentence's subject, 2020年广州GDP为…，同比增长2.7%: its subjectless clauses after
+# it are that year's too; not 2018年以来, 2021年1月, 2023年度, 2020年至…)
+_YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?(?:[，,]|(?=[\u4e00-\u9fff])"
+                        r"(?!以来|来|月|度|以前|之前|前|起|开始|至|到|是|的|上半年|下半年|一季度|前三季度|第))")
 _AIM_WORDS = ("截至", "截止", "到", "至")
 _RANGE_LEAD = re.compile(r"((?:19|20)\d\d)年?\s*[-—–～~至到]\s*((?:19|20)\d\d)年(?:间|期间)?(?![底末的])")
 _RANGE_JOINERS = "-—–～~至到"  # (_RANGE_LEAD's)
@@ -226,12 +229,12 @@ def part_span(marks: list[tuple[int, str]], ctx: DocumentContext, ostart: int, k
     return f"{first}-{end}", f"an average in the plan of {last!r}"
 
 
-def sentence_years(clean: str) -> list[tuple[int, int, str]]:
+def sentence_years(clean: str) -> list[tuple[int, int, str, bool]]:
     """Years a sentence names for the figures after them, sorted: (sentence start, where the
-    year's clause ends, year). A sentence opening with a year (2006年，… / 到2025年，…), a clause
+    year's clause ends, year, whether it only opens the subject with no comma: 2020年某市GDP为…). A sentence opening with a year (2006年，… / 到2025年，…), a clause
     aiming at one (…原则，到2015年，… / 到2020年全市…) or a span opening a clause (→2003—2007年…) gives it
     to the figures that follow in the sentence."""
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str, bool]] = []
     ends: list[int] = []  # sentence ends, found once when a year leads (rfind from each year rescans the text)
 
     def opening(at: int, after: str) -> int | None:
@@ -243,33 +246,37 @@ def sentence_years(clean: str) -> list[tuple[int, int, str]]:
         s = ends[k - 1] + 1 if k else 0
         return s if _LEAD_WORDS.fullmatch(clean, s, at) or (at and clean[at - 1] in after) else None
 
+    subject_years: list[tuple[int, int, str, bool]] = []  # a year opening the subject, no comma: its own part only
     for m in _YEAR_LEAD.finditer(clean):
         y = m.start() - 4
         start = next((y - len(w) for w in _AIM_WORDS if y >= len(w) and clean.startswith(w, y - len(w))), y)
+        weak = clean[m.end() - 1] not in "，,"
+        if weak and start < y:
+            continue  # (到2017年生产总值比2010年翻一番，…: an aim with no comma is _AIM_YEAR's, for its clause)
         s = opening(start, "，,：:" if start < y else "")  # (only an aim opens a clause: …原则，到2015年，…)
         if s is not None:
-            out.append((s, m.end(), clean[y:m.start()]))
+            (subject_years if weak else out).append((s, m.end(), clean[y:m.start()], weak))
     phrases = context_rules().phrases
     for m in found_matches(phrases["plan_end_lead"], clean):  # (到 and 至 found with str.find)
         # 到“十五五”末，全市地区生产总值突破5000亿元: an aim at a plan's last year
         span = context_rules().plan_periods.get(m.group(1))
         if span and (s := opening(m.start(), "，,：:")) is not None:
-            out.append((s, m.end(), span[-4:]))
+            out.append((s, m.end(), span[-4:], False))
     years = [m.start() for m in _YEAR_NIAN.finditer(clean)]
     colon = phrases["year_colon_lead"]
     for m in (matches_from(colon, clean, [i - 4 for i in years]) if colon.pattern.startswith(_OPENS_WITH_YEAR)
               else colon.finditer(clean)):  # (a rule opening with its year and 年 begins 4 characters before one)
         if (s := opening(m.start(), "")) is not None:
-            out.append((s, m.end(), m.group(1)))
+            out.append((s, m.end(), m.group(1), False))
     for m in found_matches(_AIM_YEAR, clean):
         # 到2020年全市生产总值跃上600亿元台阶，年均增长8%: an aim opening a clause, with no comma after it
         if (s := opening(m.start(), "，,：:")) is not None:
-            out.append((s, m.end(), m.group(1)))
+            out.append((s, m.end(), m.group(1), False))
     for m in matches_from(_RANGE_LEAD, clean, _range_starts(clean, years)):
         if int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 10 and (s := opening(m.start(), "，,：:→")) is not None:
-            out.append((s, m.end(), f"{m.group(1)}-{m.group(2)}"))
+            out.append((s, m.end(), f"{m.group(1)}-{m.group(2)}", False))
     out.sort()
-    return _across_semicolons(clean, out)
+    return sorted(_across_semicolons(clean, out) + subject_years) if subject_years else _across_semicolons(clean, out)
 
 
 def _range_starts(clean: str, years: list[int]) -> list[int]:
@@ -297,28 +304,36 @@ _SEMI = re.compile(r"[；;]")
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 
 
-def _across_semicolons(clean: str, leads: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _across_semicolons(clean: str, leads: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
     """A year opening a sentence holds over its parts after ；too (到2030年，生产总值突破…；城镇化率达到70%),
     up to the sentence's end, unless a part opens with a year of its own."""
     if not leads:
         return leads
-    starts = {s for s, _, _ in leads}
+    starts = {s for s, _, _, _ in leads}
     extra = []
-    for s, end, year in leads:
+    for s, end, year, _ in leads:
         stop = _FULL_STOP.search(clean, end)
         for m in _SEMI.finditer(clean, end, stop.start() if stop else len(clean)):
             if m.end() in starts:
                 break  # the part names its own year, and the parts after it go with that one
-            extra.append((m.end(), m.end(), year))
+            extra.append((m.end(), m.end(), year, False))
     return sorted(leads + extra) if extra else leads
 
 
-def lead_year(leads: list[tuple[int, int, str]], s_start: int, pos: int) -> str | None:
-    """The year the sentence starting at `s_start` names for a figure at `pos` (sentence_years)."""
+def lead_year(leads: list[tuple[int, int, str, bool]], s_start: int, pos: int, clean: str = "", c_start: int = 0) -> str | None:
+    """The year the sentence starting at `s_start` names for a figure at `pos` (sentence_years). A year opening
+    the sentence's subject (2000年工业总产值…) gives way in a clause of a span (…，“九五”期间年均增长11.9%;
+    …由326户增加到1057户), which a year set off by a comma (2000年，…) does not."""
     k = bisect_right(leads, (s_start, pos, "\uffff")) - 1
-    return leads[k][2] if k >= 0 and leads[k][0] == s_start and leads[k][1] <= pos else None
+    if k < 0 or leads[k][0] != s_start or leads[k][1] > pos:
+        return None
+    end = leads[k][1]
+    if clean and leads[k][3] and (_SPAN_WORDS.search(clean, c_start, pos) or _A_YEAR.search(clean, end, pos)):
+        return None  # (…，2017年上半年追平…，全年增长7%: another year named since, the lead holds no more)
+    return leads[k][2]
 
 
+_A_YEAR = re.compile(r"(?:19|20)\d\d年")
 # words of a clause that speak of the whole plan period, or of its start
 _SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
 _BASE_BEFORE = "是比较与于"
@@ -452,8 +467,9 @@ def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: in
     head = _RANK_SCOPE_TAIL.sub("", left)
     if head.endswith(lx.span_start_words):
         return str(first - 1)  # 由66户…, 从全国第11位…: the starting point, the year before the period
-    if head.endswith(("达到", "达", "至", "为")) or _GAP.search(left):
-        return str(year)  # a level reached, or a gap to a benchmark, at the period's end
+    averaged = measure == "growth" and context_rules().mean_re.search(left) is not None  # 年均增长分别达到17.9%
+    if (head.endswith(("达到", "达", "至", "为", "到")) and not averaged) or _GAP.search(left) or measure == "rank":
+        return str(year)  # a level reached (提高到, 发展到), a gap to a benchmark or a rank held, at the period's end
     return f"{first}-{year}"
 
 

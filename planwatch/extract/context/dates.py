@@ -130,7 +130,8 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
         for m in form.pattern.finditer(head):
             dd = _from_match(m)
             if dd is not None:
-                return Dating(dd, form.source, m.group(0).strip(), m.start(), form.confidence)
+                found = Dating(dd, form.source, m.group(0).strip(), m.start(), form.confidence)
+                return _unless_contradicted(found, head, rules)
     if meta_date:
         try:
             return Dating(parse_date(meta_date[:10]), "file metadata", meta_date, None, "medium")
@@ -142,8 +143,22 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
     for pat in rules.address_res:  # a page's address, before any guess from the years named
         m = pat.search(head) if may_match(pat, head) else None
         if m is not None and (dd := _from_match(m)) is not None:
+            if session is not None and session.date is not None and dd.year > session.date.year + 1:
+                break  # an address dated years after every year the report names: put online again later
             return Dating(dd, "web address", m.group(0), m.start(), "low")
-    return session if session is not None else _guess(head, text)
+    return session if session is not None else _guess(head, text, rules)
+
+
+def _unless_contradicted(found: Dating, head: str, rules) -> Dating:
+    """A date form's date, unless the plan year the report's title names is two years or more
+    away (a dateline copied from another year's report: 江苏省2003年政府工作报告 dated 2010 and reviewing
+    1998–2002): the report's own words then win, with low confidence and both pieces of evidence shown."""
+    session = _session_date(head, rules)
+    if session is None or not session.source.startswith("report title") or session.date is None or found.date is None \
+            or abs(session.date.year - found.date.year) < 2:
+        return found
+    return Dating(session.date, f"{session.source} (the {found.source} {found.evidence} disagrees)", session.evidence,
+                  session.start, "low")
 
 
 def _session_date(head: str, rules) -> Dating | None:
@@ -174,15 +189,22 @@ def _session_date(head: str, rules) -> Dating | None:
                   f"{y}年 ×{counts[y]}", None, "low")
 
 
-def _guess(head: str, text: str) -> Dating:
+def _guess(head: str, text: str, rules) -> Dating:
     """The most named year of the head (of the whole text when the head names none), with a month-day
     near the top; confidence low. When two years in a row are named, a date in January–June takes
-    the later (a report early in a year names the year before and its own), July–December the earlier."""
+    the later (a report early in a year names the year before and its own), July–December the earlier;
+    with no month-day, a text about a part of a year (一季度…) takes the later (it compares with the year
+    before)."""
     years = Counter(int(y) for y in _YEAR.findall(head)) or Counter(int(y) for y in _YEAR.findall(text))
     if not years:
         return Dating(None, "none")
     year = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
     md = _MONTH_DAY.search(head)
+    if md is None and (part := rules.part_of_year_re.search(head)) is not None:
+        later = max(years)
+        if later - 1 in years and year != later:
+            return Dating(DocDate(later), "guess: a part of a year, the year before named for comparison",
+                          f"{later - 1}年 ×{years[later - 1]}, {later}年 ×{years[later]}, {part.group(0)}", part.start(), "low")
     if md and 1 <= int(md["m"]) <= 12 and 1 <= int(md["d"]) <= 31:
         month = int(md["m"])
         pair = (year, year + 1) if year + 1 in years else (year - 1, year) if year - 1 in years else None
