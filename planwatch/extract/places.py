@@ -25,7 +25,7 @@ from .lexicon import lexicon
 from .segment import separators
 
 _OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是"
-                      r"|推动|推进|促进|力争|确保)*")
+                      r"|推动|推进|促进|力争|确保|(?:到|至)?(?:19|20)\d\d年(?:底|末)?)*")  # (确保到2016年全省…)
 # 全市 switches back to the home, unless it is the scope of a rank or comparison (居全市第一)
 # (州域内, 市域: the home's whole area as well, in a report of that level)
 _WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)|(市|县|州|旗|盟)域")
