@@ -338,7 +338,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         if why_r == "home" and lx.phrase.area_total_re.fullmatch(indicator) \
                 and (part_of := places.area_subject(clean, s_start, c.lead, home)):
             region, code, why_r = part_of, None, f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…
-        elif why_r.startswith("home") and tier == "A" and (other := home.outside_owner(clean, s_start, c.lead)):
+        elif why_r.startswith("home") and lx.phrase.area_total_re.fullmatch(indicator) \
+                and (other := home.outside_owner(clean, s_start, c.lead)):
             (region, code), why_r = other, f"{other[0]} named before its total"  # 2021年北京市地区生产总值… (a news page)
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)

@@ -27,8 +27,7 @@ from .segment import separators
 _OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是"
                       r"|推动|推进|促进|力争|确保|(?:到|至)?(?:19|20)\d\d年(?:底|末)?)*")  # (确保到2016年全省…)
 # 全市 switches back to the home, unless it is the scope of a rank or comparison (居全市第一)
-# (州域内, 市域: the home's whole area as well, in a report of that level)
-_WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)|(市|县|州|旗|盟)域")
+_WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)")
 _WHOLE_NOT_AFTER = "居列在占于名比较为是超举集"  # 居全市第一, 占全市…, 已成为全省…增长带, 举全市之力: a scope
 _WHOLE_SUBJECT = re.compile(rf"(?<![{_WHOLE_NOT_AFTER}])全(?:市|省|县|区|州|旗|盟)")  # the whole home as a subject
 # 全社会 opening a clause (…项目竣工投用，确保…，全社会固定资产投资增长10%) speaks of the whole home, as 全市
@@ -95,9 +94,12 @@ class Home:
             self._places = {m.start(): m.group(0) for m in forms}
         self._ends = separators(clean, _SENTENCE_END)
         self._clause_seps = separators(clean, _CLAUSE_SEPS)
-        self._wholes = sorted([m.start() for m in _WHOLE.finditer(clean) if (m.group(1) or m.group(2)) == self.level_char
+        self._wholes = sorted([m.start() for m in _WHOLE.finditer(clean) if m.group(1) == self.level_char
                                and not (m.start() and clean[m.start() - 1] in _WHOLE_NOT_AFTER)]
-                              + [i for i in _find_all(clean, "全社会") if clean.endswith(_WHOLE_SOCIETY_AFTER, 0, i)])
+                              + [i for i in _find_all(clean, "全社会") if clean.endswith(_WHOLE_SOCIETY_AFTER, 0, i)]
+                              # (州域内, 市域: the home's whole area too, in a report of that level; found with
+                              # str.find: an alternation opening with 市 or 县 cost re a try at each of them)
+                              + (_find_all(clean, self.level_char + "域") if self.level_char and self.level_char in "市县州旗盟" else []))
         zone_starts = [a for a, _, _ in _unit_words().iter(clean)]
         if self.region is None:  # with the data, the home's name is a mention already
             for prefix in {p for p in self._zone_prefixes if p}:

@@ -153,21 +153,30 @@ def _unless_contradicted(found: Dating, head: str, rules) -> Dating:
     """A date form's date, unless the plan year the report's title names is two years or more
     away (a dateline copied from another year's report: 江苏省2003年政府工作报告 dated 2010 and reviewing
     1998–2002): the report's own words then win, with low confidence and both pieces of evidence shown."""
-    session = _session_date(head, rules)
-    if session is None or not session.source.startswith("report title") or session.date is None or found.date is None \
-            or abs(session.date.year - found.date.year) < 2:
+    session = _title_plan_year(head[:_TITLE_HEAD], rules)  # (a title stands at the top)
+    if session is None or session.date is None or found.date is None or abs(session.date.year - found.date.year) < 2:
         return found
     return Dating(session.date, f"{session.source} (the {found.source} {found.evidence} disagrees)", session.evidence,
                   session.start, "low")
 
 
-def _session_date(head: str, rules) -> Dating | None:
-    """A report to a people's congress, with a title year: given early in its plan year."""
-    for pat in rules.plan_year_res:  # a work report's title names the year it is given in
+_TITLE_HEAD = 200  # characters of a text's top where its title stands
+
+
+def _title_plan_year(head: str, rules) -> Dating | None:
+    """The plan year a work report's title names (2024年政府工作报告): given early in that year."""
+    for pat in rules.plan_year_res:
         m = pat.search(head) if may_match(pat, head) else None
         if m:
             return Dating(DocDate(int(m["y"]), rules.session_month), "report title names its plan year",
                           m.group(0), m.start(), "medium")
+    return None
+
+
+def _session_date(head: str, rules) -> Dating | None:
+    """A report to a people's congress, with a title year: given early in its plan year."""
+    if (titled := _title_plan_year(head, rules)) is not None:
+        return titled
     if not any(c in head for c in rules.session_cues):
         return None
     for pat in rules.review_year_res:
