@@ -169,7 +169,7 @@ class Home:
                 continue  # a unit opening a clause holds to the next ；, or only its own clause (_holds_on)
             if at == s and unit[1] is not None and unit[1] != self.code and (sep := _CLAUSE_SEP.search(clean, at, pos)) \
                     and _names_a_thing(clean, at, sep.start(), pos, unit[0] or "",
-                                       above=bool(self.code) and _inside(self.code, unit[1])):
+                                       above=self.code is not None and _inside(self.code, unit[1])):
                 continue  # 漳州核电一期投入商业运行，…，工业投资增长6.1%: the place named a thing, not the subject
             found = unit
         if found is None:
@@ -184,10 +184,10 @@ class Home:
             return self.name, self.code, "home"
         return (*found, f"{'sentence' if at == s else 'clause'} opens with {clean[at:at + 12].strip()!r}")
 
-    def listed_units(self, clean: str, a: int, b: int) -> list[tuple[str, str]]:
+    def listed_units(self, clean: str, a: int, b: int) -> list[tuple[str, str | None]]:
         """Sub-units of the home listed in clean[a:b] (隆阳、施甸和腾冲生产总值分别增长…), in order, as
-        (name, code); [] when the text there lists no two of them joined only by 、和及与."""
-        out: list[tuple[str, str]] = []
+        (name, code: None for a zone); [] when the text there lists no two of them joined only by 、和及与."""
+        out: list[tuple[str, str | None]] = []
         last_end = -1
         for p in self._starts[bisect_left(self._starts, a):bisect_left(self._starts, b)]:
             m = self._mentions.get(p)
@@ -229,7 +229,7 @@ class Home:
         a = max(sentence_start, end - 10)
         # (looked up without the home as context: a news page's other cities are named short, 广州GDP…)
         mention = next((x for x in _index().find_mentions(clean[a:end]) if x.end == end - a and x.region), None)
-        if mention is None or (a + mention.start and clean[a + mention.start - 1] in _LIST_JOIN):
+        if mention is None or mention.region is None or (a + mention.start and clean[a + mention.start - 1] in _LIST_JOIN):
             return None  # (甲县、乙县生产总值分别…: the last of places listed owns no figure alone)
         code = mention.region.code
         if code == self.code or _inside(code, self.code) or _inside(self.code, code):
