@@ -582,17 +582,8 @@ class RegionIndex:
             self._automaton = self._build_automaton()
         return self._automaton
 
-    def find_mentions(
-        self,
-        text: str,
-        *,
-        context_city: Region | str | None = None,
-        context_province: Region | str | None = None,
-        year: int | None = None,
-        all_names: bool = False,
-        scanned: list[tuple[int, int, tuple[str, str]]] | None = None,
-    ) -> list[Mention]:
-        """Region names in ``text``: longest, leftmost, non-overlapping.
+    def find_mentions(self, text: str, **options: Any) -> list[Mention]:
+        """Region names in ``text``: longest, leftmost, non-overlapping (``options``: those of ``mentions``).
 
         Full names (株洲市, 天元区, 吉林省) and short names (株洲, 醴陵) of two
         or more characters are found; short names that are common words
@@ -608,8 +599,7 @@ class RegionIndex:
         ``all_names=True`` (for resolve) also looks for stop-listed names.
         ``scanned``: what ``scan(text)`` gave (a second reading of the same text with another context).
         """
-        return list(self.mentions(text, context_city=context_city, context_province=context_province, year=year,
-                                  all_names=all_names, scanned=scanned).resolved())
+        return list(self.mentions(text, **options).resolved())
 
     def mentions(
         self,
