@@ -334,7 +334,12 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             unit_list = (s_start, units)
         elif size > 1 and why_r.startswith("home") and unit_list[0] == s_start and len(unit_list[1]) == size:
             # 甲区、乙区分别实现生产总值167亿元、225亿元，增长12.3%、8.4%: the next list of as many figures is theirs
-            (region, code), why_r = unit_list[1][k], f"place {k + 1} of {size} listed before the figures (the clause before)"
+            (region, code), why_r = unit_list[1][k], f"place {k + 1} of {size} listed earlier in the sentence"
+        elif size > 1 and why_r.startswith("home") and c_start > s_start and "分别" in clean[c_start:first] \
+                and len(units := home.opening_units(clean, s_start, c_start)) == size:
+            # 甲高新区、乙工业园区获批省级化工园区，产值增速分别达21.6%、31%: the units opening the sentence
+            (region, code), why_r = units[k], f"place {k + 1} of {size} listed opening the sentence"
+            unit_list = (s_start, units)
         if why_r == "home" and lx.phrase.area_total_re.fullmatch(indicator) \
                 and (part_of := places.area_subject(clean, s_start, c.lead, home)):
             region, code, why_r = part_of, None, f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…

@@ -201,6 +201,14 @@ class Home:
         zones = self._listed_zones(clean, a, b) if self._zone_list_may_open(clean, a, b) else []
         return zones if len(zones) > len(out) else out if len(out) > 1 else []  # (永宁、贺兰工业园区: zones, not counties)
 
+    def opening_units(self, clean: str, s: int, b: int) -> list[tuple[str, str | None]]:
+        """The units listed_units finds in clean[s:b] when a unit opens the sentence at `s` (甲高新区、乙工业园区获批…),
+        else [] (…，通化、白山结束…: a list inside the sentence is no subject of its later figures)."""
+        lead = _OPENING.match(clean, s, b)
+        a = lead.end() if lead else s
+        k = bisect_left(self._starts, a)
+        return self.listed_units(clean, a, b) if k < len(self._starts) and self._starts[k] == a else []
+
     def _zone_list_may_open(self, clean: str, a: int, b: int) -> bool:
         """(A list of zones holds a zone word and a joiner: most clauses are skipped with two finds.)"""
         return _LIST_GAP.search(clean, a, b) is not None and any(clean.find(w, a, b) >= 0 for w in ("区", "园"))
