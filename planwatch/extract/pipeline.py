@@ -335,9 +335,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif size > 1 and why_r.startswith("home") and unit_list[0] == s_start and len(unit_list[1]) == size:
             # 甲区、乙区分别实现生产总值167亿元、225亿元，增长12.3%、8.4%: the next list of as many figures is theirs
             (region, code), why_r = unit_list[1][k], f"place {k + 1} of {size} listed earlier in the sentence"
-        elif size > 1 and why_r.startswith("home") and c_start > s_start and "分别" in clean[c_start:first] \
+        elif size > 1 and why_r.startswith("home") and c_start > s_start and (fb := clean.find("分别", c_start, first)) > 0 \
+                and not _JOINERS.search(clean, c_start, fb) and not _DIGIT.search(clean, s_start, c_start) \
                 and len(units := home.opening_units(clean, s_start, c_start)) == size:
-            # 甲高新区、乙工业园区获批省级化工园区，产值增速分别达21.6%、31%: the units opening the sentence
+            # 甲高新区、乙工业园区获批省级化工园区，产值增速分别达21.6%、31%: the units opening the sentence (not when
+            # the figures' own subject is a list, 污水、垃圾处理率分别…, or figures before them take the 分别)
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed opening the sentence"
             unit_list = (s_start, units)
         if why_r == "home" and lx.phrase.area_total_re.fullmatch(indicator) \
