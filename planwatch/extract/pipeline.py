@@ -597,12 +597,12 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if len(items) > 1 and index < len(items) and (k >= 0 or len(items) == size):
             phrase, listed = items[index], True
             # 工业、城镇和农业分别完成投资480亿元、…: a measure named after 分别 is each item's
-            measure = left_phrase(clause_left[k + 2:]) if k >= 0 else ""
-            if measure not in lx.attributes and measure not in lx.count_attributes:
-                measure = ""  # (分别排名全市第2和第1: what follows 分别 is said of the items, it names nothing)
+            after = left_phrase(clause_left[k + 2:]) if k >= 0 else ""
+            # (分别排名全市第2和第1: what follows 分别 is said of the items, it names no measure of theirs)
+            measure = after if after in lx.attributes or after in lx.count_attributes else ""
             if (zones := places.zone_list(subject))[0] and len(zones[0]) == len(items):
                 # 高新区、经开区营业收入分别…: as places do (…分别下放权限166项、172项: the words after 分别)
-                phrase = left_phrase(zones[1]) or (left_phrase(clause_left[k + 2:]) if k >= 0 else "") or phrase
+                phrase = left_phrase(zones[1]) or after or phrase
             elif all(only_places(x) for x in items[:-1]) and (head := _after_places(items[-1]) or
                                                                 (measure if only_places(items[-1]) else "")):
                 phrase = head  # 袁州区、樟树市规模以上工业增加值分别…: places share the name (each its own region)
@@ -743,7 +743,7 @@ def _group_unit(clean: str, at: int) -> str:
 
 
 # 第一、二、三产业增加值, 一二三产业: ordinals sharing one noun, each its own item
-_ORDINALS = re.compile(r"第?([一二三])[、，和与及]?(?:第?([一二三])[、，和与及]?)?第?([一二三])(产业|产)")
+_ORDINALS = re.compile(r"第?([一二三])[、，和与及]?(?:第?([一二三])[、，和与及]?)?第?([一二三])(?:产业|产)")
 
 
 def _ordinal_items(subject: str, size: int) -> list[str] | None:

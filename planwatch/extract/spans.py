@@ -231,8 +231,9 @@ def part_span(marks: list[tuple[int, str]], ctx: DocumentContext, ostart: int, k
 
 def sentence_years(clean: str) -> list[tuple[int, int, str, bool]]:
     """Years a sentence names for the figures after them, sorted: (sentence start, where the
-    year's clause ends, year, whether it only opens the subject with no comma: 2020年某市GDP为…). A sentence opening with a year (2006年，… / 到2025年，…), a clause
-    aiming at one (…原则，到2015年，… / 到2020年全市…) or a span opening a clause (→2003—2007年…) gives it
+    year's clause ends, year, whether it only opens the subject with no comma: 2020年某市GDP为…).
+    A sentence opening with a year (2006年，… / 到2025年，…), a clause aiming at one
+    (…原则，到2015年，… / 到2020年全市…) or a span opening a clause (→2003—2007年…) gives it
     to the figures that follow in the sentence."""
     out: list[tuple[int, int, str, bool]] = []
     ends: list[int] = []  # sentence ends, found once when a year leads (rfind from each year rescans the text)
@@ -323,12 +324,13 @@ def _across_semicolons(clean: str, leads: list[tuple[int, int, str, bool]]) -> l
 def lead_year(leads: list[tuple[int, int, str, bool]], s_start: int, pos: int, clean: str = "", c_start: int = 0) -> str | None:
     """The year the sentence starting at `s_start` names for a figure at `pos` (sentence_years). A year opening
     the sentence's subject (2000年工业总产值…) gives way in a clause of a span (…，“九五”期间年均增长11.9%;
-    …由326户增加到1057户), which a year set off by a comma (2000年，…) does not."""
+    …由326户增加到1057户), which a year set off by a comma (2000年，…) does not; without `clean` to check that,
+    such a year is not given at all."""
     k = bisect_right(leads, (s_start, pos, "\uffff")) - 1
     if k < 0 or leads[k][0] != s_start or leads[k][1] > pos:
         return None
     end = leads[k][1]
-    if clean and leads[k][3] and (_SPAN_WORDS.search(clean, c_start, pos) or _A_YEAR.search(clean, end, pos)):
+    if leads[k][3] and (not clean or _SPAN_WORDS.search(clean, c_start, pos) or _A_YEAR.search(clean, end, pos)):
         return None  # (…，2017年上半年追平…，全年增长7%: another year named since, the lead holds no more)
     return leads[k][2]
 
