@@ -223,8 +223,11 @@ def part_span(marks: list[tuple[int, str]], ctx: DocumentContext, ostart: int, k
         if not first < end:
             return None
         return f"{first}-{end}", f"an average in the review of {last!r}"
-    first, end = plan_span(last, year + 4)
-    if first < year - 1:
+    # a coming span with no plan's name (今后五年) begins in the document's plan year, whatever year the
+    # section gave the figure (a section of a plan's goals may give its last, 2015 for 十二五)
+    start = ctx.date.plan_year if ctx.date and ctx.date.plan_year and ctx.date.plan_year < year else year
+    first, end = plan_span(last, start + 4)
+    if first < start - 1:
         return None  # an old plan named in passing
     return f"{first}-{end}", f"an average in the plan of {last!r}"
 
