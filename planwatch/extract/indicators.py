@@ -255,7 +255,8 @@ def left_phrase(left: str) -> str:
                 break
             # (not inside a list's item: 问题解决率、群众满意率, 污水处理率和垃圾处理率 are no objects of 解决, 处理)
             if len(rest) >= 3 and len(_ITEM_END.split(rest, 1)[0]) >= 2:
-                cut = v.end()
+                # (株洲新增国家制造业单项冠军: 新增 names what a year added, and stays with it)
+                cut = v.start() if v.group() in ph.new_prefixes else v.end()
             v = _object_verbs().search(s, v.end())
         s = s[cut:]
     return _whole_split(s)

@@ -432,7 +432,7 @@ def _name_follows(clean: str, i: int) -> bool:
 def _threshold_in_name(clean: str, tail_end: int, unit: str, q: str | None) -> bool:
     """10亿元以上项目, 产值十亿元以上企业: a threshold inside a name (but 90%以上的行政村 is a share, and
     5个以上产业园 counts the things named after it)."""
-    if q not in ("以上", "及以上", "以下") or unit_kind(unit) == "count":
+    if q not in ("以上", "及以上", "以下") or (unit_kind(unit) == "count" and q != "以下"):
         return False
     return _name_follows(clean, tail_end) and not (unit in ("%", "成") and clean.startswith("的", tail_end))
 
