@@ -59,6 +59,7 @@ from .words import RANK_CHANGE, qualifier_of, qualifier_word, trigger
 _RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
 _LIST_JOIN = re.compile(r"^[、和及与]$")
 _PART_END = re.compile(r"[；;]\s*$")
+_RANK_NAMES = ("位次", "名次", "排名", "排位")  # a change of rank (提升3个位次) is a rank's, as the rank itself
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
@@ -344,7 +345,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif not base and "年" in indicator and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
             indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # …，比上年增长4.1%
         region, code, why_r = home.region_why(clean, s_start, c.start)
-        if measure == "rank" and (region == "全国" or (home.is_above(code) and not lx.phrase.wider_scope_re.search(
+        ranked = measure == "rank" or indicator.endswith(_RANK_NAMES)
+        if ranked and (region == "全国" or (home.is_above(code) and not lx.phrase.wider_scope_re.search(
                 clean, max(s_start, c.start - 40), c.start))):
             # 全国网上政务服务能力考核排名第2, 全省市州营商环境评价第9: the place above is the field of the home's
             # rank, not its subject (unless a wider field follows it: 全省经济总量居全国第8)
