@@ -360,6 +360,8 @@ def right_phrase(right: str) -> str:
     d = _RIGHT_CUT.search(s)
     s = s[:d.start()] if d else s
     s = _PUNCT_EDGE.sub("", s)[:24]
+    if s.count("”") > s.count("“"):
+        s = "“" + s  # 40万件“五小水利”工程: keep the opening quote of a name it closes
     if _RIGHT_BAD.search(s) or (s and (m := lexicon().triggers_re.search(s)) and m.start() == 0):
         return ""  # (…从2375亿元增至3719亿元: a verb leading to the next figure names nothing)
     return s
