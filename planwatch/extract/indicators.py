@@ -28,7 +28,7 @@ _AMOUNT_WORDS = r"(?:[一二两三四五六七八九十]{1,2}个)?[一二两三�
 _PUT_AS = re.compile(r"把([^，,。；;把]{2,24}?)(?:确定|设定|调整|确立|定)(?:为|在)$")
 _WORD_AMOUNT = re.compile(r"(?:相继|连续|先后|首次)?(?:近|超|逾|约|突破|超过|跨过|跨越|跨上|迈上|迈过|跃上|站上|达到|达|破|再跨|再上)"
                           rf"{_AMOUNT_WORDS}(?:[、和]{_AMOUNT_WORDS})*(?:大关|新台阶|台阶|关口)?")
-_STREAK = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<!\d)(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
+_STREAK = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<![\d.．])(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
                              r"(?:来|间)?(?=[^\d]{0,6}$)"))
 _PLAN = r"“?(?:十[一二三四五]?|[六七八九])五”?"  # (“九五” and older plans too)
 # 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator (占比 is a share, 之比 a ratio,
@@ -64,6 +64,7 @@ _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d[\d.,]*")
 _LIST_SEP = re.compile(r"[\d一二三四五六七八九十][^\d一二三四五六七八九十、，,；;。]{0,5}[、和及与]")
 _LIST_SPLIT = scanning(re.compile(r"、|(?<=[\u4e00-\u9fff]{2})(?:和|及|与)(?=[\u4e00-\u9fff]{2})"))
+_ITEM_END = re.compile(r"[、和及与]")  # where a list's first item ends
 
 
 @lru_cache(maxsize=8192)
@@ -225,6 +226,8 @@ def left_phrase(left: str) -> str:
         if not s.startswith(ph.keep_starts):
             s = ph.lead_re.sub("", lx.leading_re.sub("", s))
         s = _YEARS_LEAD.sub("", _ENUM_LEAD.sub("", s))
+        if s.endswith(ph.average_rates):
+            s = s[:s.rfind("年均")]  # 收入年均增幅: the trigger would leave 年 of 年均 behind
         s = lx.triggers_re.sub("", s)
         t = ph.tail_re.sub("", s)
         s = t if len(t) >= 2 else s
@@ -247,9 +250,13 @@ def left_phrase(left: str) -> str:
         v = _object_verbs().search(s, 1)
         while v is not None:
             rest = s[v.end():]
-            # (not inside a list's item: 问题解决率、群众满意率 is no object of 解决)
-            if len(rest) >= 3 and len(rest.split("、", 1)[0]) >= 2:
-                cut = v.end()
+            if _says_only_done(rest):
+                s = s[:v.end()]  # 棚户区改造基本建成: only adverbs and verbs follow, 棚户区改造 is the name
+                break
+            # (not inside a list's item: 问题解决率、群众满意率, 污水处理率和垃圾处理率 are no objects of 解决, 处理)
+            if len(rest) >= 3 and len(_ITEM_END.split(rest, 1)[0]) >= 2:
+                # (株洲新增国家制造业单项冠军: 新增 names what a year added, and stays with it)
+                cut = v.start() if v.group() in ph.new_prefixes else v.end()
             v = _object_verbs().search(s, v.end())
         s = s[cut:]
     return _whole_split(s)
@@ -302,6 +309,21 @@ def _whole_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def verb_chain(phrase: str, words: frozenset[str]) -> bool:
+    """Is the phrase (two characters or more) a chain of verb words (重点 + 建设 + 完善)?"""
+    ends = {0}  # where a chain of words read so far ends
+    for i in range(1, len(phrase) + 1):
+        if any(i - n in ends and phrase[i - n:i] in words for n in range(1, min(i, 4) + 1)):
+            ends.add(i)
+    return len(phrase) >= 2 and len(phrase) in ends
+
+
+def _says_only_done(rest: str) -> bool:
+    """Is `rest` only adverbs and verbs (基本建成, 全部完成), which name no object of the verb before it?"""
+    lx = lexicon()
+    return verb_chain(rest, lx.verb_chain | lx.verbs_before_noun | lx.phrase.verb_adverbs)
+
+
 def _object_verbs() -> re.Pattern[str]:
     words = [w for w in lexicon().verbs_before_noun if len(w) >= 2]
     heads = alternation(list(lexicon().phrase.verb_noun_heads))  # 服务业企业: a noun, no verb

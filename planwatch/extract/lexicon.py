@@ -20,7 +20,7 @@ RULES_KEYS: dict[str, frozenset[str]] = {
                             "level_after", "pair_words", "prefix_attributes", "count_attributes", "count_owner",
                             "span_start_words", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun",
                             "shared_measures"}),
-    "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char"}),
+    "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char", "not_before_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
                              "kinds", "magnitudes", "not_units", "people_not_before", "people_nouns",
@@ -86,6 +86,13 @@ def _first_literal(name: str, pattern: str) -> str:
     if not pattern or not "\u4e00" <= pattern[0] <= "\u9fff":
         raise ConfigError(f"rules file {name}: [phrase] asides: {pattern!r} must open with a Chinese character")
     return pattern[0]
+
+
+def _guarded_alternation(words: list[str], not_before: dict[str, str]) -> str:
+    """An alternation of words, those of `not_before` only when none of its characters follows (内 but not 内资)."""
+    plain = alternation([w for w in words if w not in not_before])
+    guarded = [f"{re.escape(w)}(?![{re.escape(not_before[w])}])" for w in words if w in not_before]
+    return "(?:" + "|".join([plain, *guarded]) + ")" if guarded else plain
 
 
 def alternation(words: list[str]) -> str:
@@ -569,6 +576,8 @@ class PhraseRules:
     zone_class_re: re.Pattern[str]  # an item naming a class of zones (国家级, 千亿)
     zone_list_lead_re: re.Pattern[str]  # verbs before a list of zones
     owner_gap_re: re.Pattern[str]   # words between a place and the total it owns
+    wider_scope_re: re.Pattern[str]  # 全国, 全球 …: a field wider than the place above the home
+    title_re: re.Pattern[str]       # 示范, 先进 …: titles a place above grants
     topic_lead_re: re.Pattern[str]  # 去年, 与此同时 …: words before a topic, no part of it
     grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
@@ -579,6 +588,10 @@ class PhraseRules:
     rank_scope_re: re.Pattern[str]  # a rank's verb and scope inside its phrase (列全国城市)
     aside_re: re.Pattern[str]       # an adverbial inside a phrase (受疫情影响): it names nothing
     verb_noun_heads: tuple[str, ...]  # 服务业: after these a verb is part of a noun
+    verb_adverbs: frozenset[str]    # 基本, 全部 …: adverbs of a verb (基本建成 names nothing)
+    average_rates: tuple[str, ...]  # 年均增幅 …: an average rate closing a phrase, cut whole
+    new_prefixes: tuple[str, ...]   # 新增, 新认定 …: what a year added, before the things' name
+    running_totals: tuple[str, ...]  # 累计, 总数 …: a total so far of the things added
     enum_split_re: re.Pattern[str]  # a list joiner (group 1: a word holding one, which joins nothing)
     aside_firsts: tuple[str, ...]   # the character each aside opens with (a phrase without one holds none)
     year_part_re: re.Pattern[str]   # a part of a year (group `part`) or the whole year (group `whole`)
@@ -685,7 +698,7 @@ def lexicon() -> Lexicon:
         count_owner_re=re.compile(cues["count_owner"]),
         span_start_words=tuple(cues["span_start_words"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),
-        after_re=alternation(list(after)),
+        after_re=_guarded_alternation(list(after), quals.get("not_before_char", {})),
         growth=frozenset(cues["growth"]),
         decrease=frozenset(cues["decrease"]),
         change=frozenset(cues["change"]),
@@ -731,6 +744,8 @@ def lexicon() -> Lexicon:
             zone_class_re=re.compile(pl["zone_list_class"]),
             zone_list_lead_re=re.compile("(?:" + alternation(pl["zone_list_verbs"]) + ")+"),
             owner_gap_re=re.compile("(?:" + alternation(pl["owner_gap_words"]) + ")+$"),
+            wider_scope_re=re.compile(alternation(pl["wider_scopes"])),
+            title_re=re.compile(alternation(pl["title_words"])),
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
             milestones=frozenset(ph["milestones"]),
             growth_in_percent=frozenset(ph.get("growth_in_percent", [])),
@@ -740,6 +755,10 @@ def lexicon() -> Lexicon:
             aside_re=re.compile("|".join(f"(?:{p})" for p in ph.get("asides", [])) or "\uffff"),
             aside_firsts=tuple(_first_literal("indicators.toml", p) for p in ph.get("asides", [])),
             verb_noun_heads=tuple(ph["verb_noun_heads"]),
+            verb_adverbs=frozenset(ph["verb_adverbs"]),
+            average_rates=tuple(ph["average_rates"]),
+            new_prefixes=tuple(sorted(ph["new_prefixes"], key=len, reverse=True)),
+            running_totals=tuple(ph["running_totals"]),
             enum_split_re=re.compile(f"({alternation(ph['not_joiners'])})|[、和及与]"),
             boundary_re=re.compile("|".join(_not_noun(w, ph["boundary_nouns"]) for w in ph["boundaries"])),  # as listed
             year_part_re=scanning(re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
@@ -911,10 +930,10 @@ _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
 _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
                 "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs",
-                "owner_gap_words"}
+                "owner_gap_words", "wider_scopes", "title_words"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "not_joiners",
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "average_rates", "new_prefixes", "running_totals", "not_joiners",
                 "size_leads", "rank_scopes"}
 
 

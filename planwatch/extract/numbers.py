@@ -32,6 +32,7 @@ from .lexicon import (
     lexicon,
     matches_from,
     numerals,
+    unit_kind,
 )
 from .textview import thousands_comma
 
@@ -401,10 +402,17 @@ _EDIT_QUOTE_MAX = 120  # the longest wording an edit list quotes
 
 
 _VERBISH = ("的", "入", "进", "达", "实现", "完成", "增", "建", "投", "开", "竣", "签", "落", "获")
+_CONJUNCTIONS = ("且", "并且", "而且", "或", "或者")
+_CLAUSE_REST = re.compile(r"[^，,。；;：:\n]{0,40}")
 
 
 def _is_verbish(clean: str, i: int) -> bool:
-    """After 以上, a verb continues the sentence (增长10%以上入链 is rare; 以上项目 is a name)."""
+    """After 以上, a verb continues the sentence (增长10%以上入链 is rare; 以上项目 is a name); so does a
+    conjunction (总收入35万元以上且经营性收入…), unless the clause goes on to 的 and the things so described
+    (人均收入1万元以下且有劳动能力的脱贫户, 1个100亿元以上或2个50亿元以上的项目: a threshold of a class)."""
+    if clean.startswith(_CONJUNCTIONS, i):
+        rest = _CLAUSE_REST.match(clean, i)
+        return rest is not None and "的" not in rest.group()
     return clean.startswith(_VERBISH[1:], i) and not clean.startswith("的", i)
 
 
@@ -422,8 +430,9 @@ def _name_follows(clean: str, i: int) -> bool:
 
 
 def _threshold_in_name(clean: str, tail_end: int, unit: str, q: str | None) -> bool:
-    """10亿元以上项目, 产值十亿元以上企业: a threshold inside a name (but 90%以上的行政村 is a share)."""
-    if q not in ("以上", "及以上", "以下"):
+    """10亿元以上项目, 产值十亿元以上企业: a threshold inside a name (but 90%以上的行政村 is a share, and
+    5个以上产业园 counts the things named after it)."""
+    if q not in ("以上", "及以上", "以下") or (unit_kind(unit) == "count" and q != "以下"):
         return False
     return _name_follows(clean, tail_end) and not (unit in ("%", "成") and clean.startswith("的", tail_end))
 

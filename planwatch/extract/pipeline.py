@@ -46,6 +46,7 @@ from .indicators import (
     right_phrase,
     shared_subject,
     tidy,
+    verb_chain,
     year_part,
 )
 from .lexicon import found_matches, lexicon, unit_kind
@@ -57,6 +58,7 @@ from .words import RANK_CHANGE, qualifier_of, qualifier_word, trigger
 
 _RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
 _LIST_JOIN = re.compile(r"^[、和及与]$")
+_PART_END = re.compile(r"[；;]\s*$")
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
@@ -208,6 +210,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     prev_right = False
     prev_sentence = -1
     unit_list: tuple[int, list] = (-1, [])  # a sentence's start and the units a list of it gave its figures
+    name_list: tuple[int, list[str]] = (-1, [])  # …and the names a list of it gave its figures
+    named: tuple[int, list[str]] = (-1, [])  # the current list's first figure and the names given to its figures
     cands = find_numbers(clean)
     clause_of = [cl.around(c.start) for c in cands]
     groups = _groups(clean, cands, clause_of)
@@ -260,10 +264,19 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             unit = nxt.unit  # 分别达1409万、1305万人次: the listed figures share the last one's unit
 
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
+        k, size, first = groups[ci]
+        earlier = name_list[1] if size > 1 and name_list[0] == s_start and len(name_list[1]) == size else []
         indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right,
-                                                 len(qword))
+                                                 len(qword), tuple(earlier))
         if c.range_end == "high" and prev_fact is not None:
             indicator, tier = prev_fact.indicator, prev_fact.tier  # 五至六成: both ends measure one thing
+        elif prev_fact is None and indicator in lx.attributes and clause_of[ci][0] <= s_start \
+                and (owner := _part_subject(clean, view, se, out, s_start)):
+            # 规模以上工业总产值342亿元，增长23%；增加值97亿元: a part after ； opening with an attribute is the
+            # subject's of the part before
+            indicator = _attribute_of(owner, indicator)
+            tier = "A" if headline(indicator) else tier
+            indicator = headline(indicator) or indicator
         if not indicator:
             # a sentence opening with its figure (2012年达到7000亿元，…) speaks of the subject of the
             # paragraph's figure before it; with none, the figure names nothing and is no fact
@@ -271,7 +284,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             if last is None:
                 continue
             indicator, tier = last.indicator, last.tier
-        k, size, first = groups[ci]
+        named = (first, (named[1] if named[0] == first else [])[:k] + [indicator])
+        if size > 1 and k == size - 1 and len(named[1]) == size and len(set(named[1])) == size:
+            name_list = (s_start, named[1])  # 城乡居民收入分别达a、b，比2011年分别增长c、d: the next list's names
         parts = listed_year_parts(clean[c_start:first])[1] if size > 1 else []  # 一季度、…和全年分别增长a、b
         look = s_look
         if prev is not None and s_look < prev.tail_end < c.lead and _MOVED_TO.search(clean, prev.tail_end, c.lead):
@@ -314,6 +329,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             period, why_p = span
         if c.range_end == "high" and prev_fact is not None and prev_fact.period != period:
             period, why_p = prev_fact.period, "the range's low end"  # 年均增长7%~8.5%: one figure, one span
+        elif listed and prev_fact is not None and "-" in (prev_fact.period or "") and prev_fact.period != period \
+                and not explicit:
+            period, why_p = prev_fact.period, "listed with the figure before"  # 年均分别增长7.5%和11.9%: one span
         elif prev_fact is not None and "-" in (prev_fact.period or "") and prev_fact.indicator == indicator \
                 and prev_fact.start >= view.orig(s_start) and _STRETCH.fullmatch(clean, c_start, c.lead) \
                 and prev_fact.period != period:
@@ -326,9 +344,14 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif not base and "年" in indicator and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
             indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # …，比上年增长4.1%
         region, code, why_r = home.region_why(clean, s_start, c.start)
-        if region == "全国" and measure == "rank":
-            # 全国网上政务服务能力考核排名第2: the nation is the field of the home's rank, not its subject
-            region, code, why_r = home.name, home.code, "home (a rank taken in 全国)"
+        if measure == "rank" and (region == "全国" or (home.is_above(code) and not lx.phrase.wider_scope_re.search(
+                clean, max(s_start, c.start - 40), c.start))):
+            # 全国网上政务服务能力考核排名第2, 全省市州营商环境评价第9: the place above is the field of the home's
+            # rank, not its subject (unless a wider field follows it: 全省经济总量居全国第8)
+            region, code, why_r = home.name, home.code, f"home (a rank taken in {region})"
+        elif unit_kind(unit) == "count" and home.is_above(code) and lx.phrase.title_re.search(indicator):
+            # 全省休闲农业示范镇2个 in a city's report: titles the place above grants, counted for the home
+            region, code, why_r = home.name, home.code, f"home (titles of {region} counted)"
         if size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed before the figures"  # 隆阳、施甸…分别
             unit_list = (s_start, units)
@@ -386,8 +409,8 @@ def _verb_only(phrase: str) -> bool:
                 phrase = phrase[len(w):]
         phrase = lx.leading_re.sub("", _EACH_PLACE.sub("", phrase))
     if _JOINERS.search(phrase):  # 新建、改扩建6家污水处理厂, 新建和改扩建51所: verbs listed
-        return all(p in lx.verbs_before_noun or _verb_chain(p, lx.verb_chain) for p in _JOINERS.split(phrase))
-    return phrase in lx.verbs_before_noun or _verb_chain(phrase, lx.verb_chain)
+        return all(p in lx.verbs_before_noun or verb_chain(p, lx.verb_chain) for p in _JOINERS.split(phrase))
+    return phrase in lx.verbs_before_noun or verb_chain(phrase, lx.verb_chain)
 
 
 def _enum_split(subject: str) -> list[str]:
@@ -398,15 +421,6 @@ def _enum_split(subject: str) -> list[str]:
             out.append(subject[i:m.start()])
             i = m.end()
     return out + [subject[i:]]
-
-
-def _verb_chain(phrase: str, words: frozenset[str]) -> bool:
-    """Is the phrase (two characters or more) a chain of verb words (重点 + 建设 + 完善)?"""
-    ends = {0}  # where a chain of words read so far ends
-    for i in range(1, len(phrase) + 1):
-        if any(i - n in ends and phrase[i - n:i] in words for n in range(1, min(i, 4) + 1)):
-            ends.add(i)
-    return len(phrase) >= 2 and len(phrase) in ends
 
 
 _LAST_JOIN = re.compile(r"(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
@@ -435,6 +449,42 @@ def _owner(clean: str, i: int, phrase: str) -> str:
 
 
 _OWNER_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|项|家|座|处|条)(?=[\u4e00-\u9fff“])")
+
+
+def _part_subject(clean: str, view: TextView, se: Bounds, out: list[Fact], s_start: int) -> str:
+    """The subject of the part before ；(规模以上工业总产值342亿元，增长23%；…): the name of its first figure,
+    when that is a total of money or its growth (not a share, a rank, a count of people or things), else ""."""
+    if not out or not _PART_END.search(clean, max(0, s_start - 4), s_start):
+        return ""
+    p_start = view.orig(se.around(len(clean[:s_start].rstrip("；; \t")) - 1)[0])
+    first = [f for f in out if f.start >= p_start]
+    if not first or not _same_paragraph(clean, view, first[0].start, s_start):
+        return ""
+    f = first[0]
+    if _NOT_A_SUBJECT.search(f.indicator) or unit_kind(f.unit) not in ("money", "percent") \
+            or (unit_kind(f.unit) == "percent" and f.measure.value != "growth"):
+        return ""
+    return f.indicator
+
+
+_NOT_A_SUBJECT = re.compile(r"占|比重|比例|率|第|排名|位次|中$")
+
+
+def _attribute_of(before: str, attribute: str) -> str:
+    """The name of an attribute of the subject named before it (粮食播种面积7.8万亩、产量3.5万吨 → 粮食产量;
+    销售收入和利税分别…: an attribute alone before it names none)."""
+    lx = lexicon()
+    head = "" if before in lx.attributes else before
+    for a in sorted(lx.attributes, key=len, reverse=True):
+        if head.endswith(a) and len(head) > len(a):
+            return head[:-len(a)] + attribute
+    # 高新区生产总值增长10%，营业收入突破800亿元: an area's total is its own attribute (高新区营业收入)
+    total = None
+    for total in lx.phrase.area_total_re.finditer(head):
+        pass
+    if total is not None and total.end() == len(head):
+        head = head[:total.start()]
+    return head + attribute
 
 
 def _subject_of_next(between: str) -> bool:
@@ -501,7 +551,7 @@ def _without_verb(name: str) -> str:
     lx = lexicon()
     for i in range(len(name) - 2, 1, -1):  # (the rest keeps two characters at least)
         head = name[:i]
-        if _verb_chain(head, lx.verb_chain) and any(head.endswith(v) for v in lx.verbs_before_noun):
+        if verb_chain(head, lx.verb_chain) and any(head.endswith(v) for v in lx.verbs_before_noun):
             return name[i:]
     return name
 
@@ -510,7 +560,7 @@ def _after_verbs(name: str) -> str:
     """The name without the longest chain of verbs opening it (突出抓好年度计划 → 年度计划)."""
     chain = lexicon().verb_chain
     for i in range(len(name) - 1, 0, -1):
-        if _verb_chain(name[:i], chain):
+        if verb_chain(name[:i], chain):
             return name[i:]
     return name
 
@@ -563,9 +613,11 @@ def _groups(clean: str, cands: list[Candidate], clause_of: list[tuple[int, int]]
 
 
 def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact: Fact | None,
-               group: tuple[int, int, int], prev_right: bool, qlen: int = 0) -> tuple[str, str, bool]:
+               group: tuple[int, int, int], prev_right: bool, qlen: int = 0,
+               earlier: tuple[str, ...] = ()) -> tuple[str, str, bool]:
     """(indicator, tier, named on the right?) of a candidate.
 
+    `earlier` are the names of an earlier list of as many figures in the sentence.
     In order: an item of a listed subject (分别), the phrase on the left or on the right, a
     subject shared by a list (均居全市第3位), an attribute or form word of the figure before,
     the clause before; then a count is kept from an amount's name and the phrase is tidied."""
@@ -586,6 +638,11 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             # …，分别达到439亿元、36亿元; 生产总值、固定资产投资跨上万亿元新台阶，年均增长11.1%和24.7%
             subject = list_before(clean[max(0, c_start - 60):c_start], size)
         items = _ordinal_items(subject, size) or [p for p in (left_phrase(x) for x in _enum_split(subject)) if p]
+        if k >= 0 and len(items) <= 1 and len(earlier) == size and (not subject or is_bare(subject)) \
+                and index < size:
+            # 城乡居民收入分别达2.3万元、1.5万元，比2011年分别增长43.7%和75%: a 分别 naming nothing is
+            # said of the items of the list before it, as they were named there
+            return earlier[index], "A" if headline(earlier[index]) else "B", False
         if k >= 0 and size > 1 and len(items) > size and "、" in subject \
                 and len(plain := [p for p in (left_phrase(x) for x in subject.split("、")) if p]) == size:
             items = plain  # 机器人、航空、生物制药及医疗器械分别增长a、b、c: an item may hold 及
@@ -658,14 +715,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     if grade:
         phrase = grade  # 新增省级专精特新企业15家、国家级5家
     elif prev_fact is not None and phrase in lx.attributes:
-        # 粮食播种面积7.8万亩、产量3.5万吨: an attribute shares the subject named before it (销售收入和利税分别…:
-        # an attribute alone before it names none)
-        head = "" if prev_fact.indicator in lx.attributes else prev_fact.indicator
-        for a in sorted(lx.attributes, key=len, reverse=True):
-            if head.endswith(a) and len(head) > len(a):
-                head = head[:-len(a)]
-                break
-        phrase = head + phrase
+        phrase = _attribute_of(prev_fact.indicator, phrase)
     elif prev_fact is not None and phrase in lx.prefix_attributes and not prev_fact.indicator.startswith(phrase):
         phrase = phrase + prev_fact.indicator  # 地区生产总值3200亿元，人均5.6万元: 人均地区生产总值
     elif prev_fact is not None and phrase in lx.count_attributes and unit_kind(prev_fact.unit) == "count" \
@@ -689,7 +739,13 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     if prev_fact is not None and (not phrase or phrase.startswith(_RELATIVE) or lx.suffixes_re.fullmatch(phrase)):
         if not phrase:
             ind = inherited(prev_fact.indicator, prev_fact.unit, c.unit)
-            return (ind, prev_fact.tier, False) if ind == prev_fact.indicator else (headline(ind) or ind, "A", False)
+            if ind.startswith(lx.phrase.new_prefixes) and any(w in left for w in lx.phrase.running_totals) \
+                    and unit_kind(c.unit) == unit_kind(prev_fact.unit):
+                # 新增高新技术企业37家，累计达到102家: the total is of 高新技术企业, not of those added
+                ind = ind[next(len(w) for w in lx.phrase.new_prefixes if ind.startswith(w)):]
+            if ind == prev_fact.indicator:
+                return ind, prev_fact.tier, False
+            return (headline(ind), "A", False) if headline(ind) else (ind, "B", False)
         # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
         phrase = prev_fact.indicator + phrase
     if prev_fact is None and phrase and lx.suffixes_re.fullmatch(phrase):

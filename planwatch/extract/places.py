@@ -244,6 +244,10 @@ class Home:
             return None
         return mention.region.name, code
 
+    def is_above(self, code: str | None) -> bool:
+        """Is `code` a region above the home (the province of a city's report)?"""
+        return bool(code and self.code and code != self.code and _inside(self.code, code))
+
     def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
         name, code, _ = self.region_why(clean, sentence_start, pos)
         return name, code
@@ -282,10 +286,16 @@ class Home:
         for p in self._starts[bisect_left(self._starts, s):bisect_left(self._starts, e)]:
             k = bisect_left(self._clause_seps, p) - 1  # the last clause end before p
             c = max(s, self._clause_seps[k] + 1) if k >= 0 else s
+            item = p > c and clean[p - 1] == "、" and _DIGIT.search(clean, max(c, p - 7), p - 1) is not None
+            if item:
+                c = p  # 其中大连14万株、抚顺10万株: after a figure and 、, a part of the home opens an item of its own
             if c in seen or (p > c and not _OPENING.fullmatch(clean, c, p)):
                 continue
             seen.add(c)
             unit = self._opening_unit(clean[c:min(e, c + 40)], c, sentence=(c == s))
+            if unit is not None and item and (unit[0] == "全国" or unit[1] is not None and not (
+                    self.code and unit[1] != self.code and _inside(unit[1], self.code))):
+                continue  # (…、全国文明村2个, …、四川省名牌产品24个: a title's scope, no part of the home; a zone is one)
             if unit is not None:
                 out.append((c, unit))
         self._update_carry([(c, u) for c, u in out if c == s], clean, s, e)
@@ -357,6 +367,8 @@ class Home:
             return ((self.name or "") + name if name.startswith(_LOCAL_START) else name), None
         if first is None or first.region is None:
             return None
+        if _ROUTE.match(rest, first.end):
+            return None  # 驻马店至信阳高速公路…: a route between places names a thing, not its subject
         if rest[first.end:first.end + 1] in _LIST_JOIN:
             # 通化、白山…: places listed as examples, or as the subjects of 分别/各 figures (each one's region is
             # the caller's, listed_units): no one of them, and no place of an earlier clause either
@@ -425,6 +437,8 @@ def _names_a_thing(clean: str, at: int, clause_end: int, pos: int, name: str, ab
 
 
 _THING_LIST = re.compile("[、等至—]")
+_TASK_VERB = re.compile("推动|推进|促进")
+_ROUTE = re.compile("[至—－–][\u4e00-\u9fff]")
 
 
 def _holds_on(clean: str, at: int, clause_end: int, pos: int, unit: tuple[str | None, str | None]) -> bool:
@@ -435,6 +449,8 @@ def _holds_on(clean: str, at: int, clause_end: int, pos: int, unit: tuple[str | 
     (…，兰考县在全国首批脱贫摘帽，省定…任务全部完成). (Zones held to the figure's clause only were as often
     wrong as right in a sample of the archive.)"""
     name = unit[0] or ""
+    if unit[1] is None and (lead := _OPENING.match(clean, at)) and _TASK_VERB.search(lead.group()):
+        return False  # …，推动综保区二期通过封关验收，…，新培育外贸企业100户: the zone is a task's object, no subject
     if unit[1] is None:
         # …，经开区获评国家外贸转型升级示范基地，…，…，…，进出口总额年均增长14.8%: a zone's event told in a clause
         # with no figure reaches the next two clauses (…，高新区获评国家级绿色工业园区，…，某某等5家企业入选…)

@@ -52,6 +52,7 @@ _SINCE_YEAR = re.compile(r"(?:以来|来|起|开始|以后|后|之后|以前)")
 _EXPLICIT_YEAR = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?"))
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
 _ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年|比上年|较上年|同比")
+_DOUBLED_IN = re.compile(r"(?<![\d一二两三四五六七八九十])(\d{1,2}|[两二三四五六七八九十])年(?:来|间|内)?(?:翻了|翻)$")
 
 
 def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candidate, ostart: int, s_start: int,
@@ -61,6 +62,10 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
     `named`: the clause or sentence named the figure's year itself."""
     if not period or not period.isdigit():
         return None
+    if kind == "actual" and c.unit == "番" and (d := _DOUBLED_IN.search(clean, max(c_start, c.start - 10), c.start)):
+        n = cn_int(d.group(1)) or 0
+        if 1 < n < 20:  # 五年翻了1.3番: doubled over the years it names, back from the year reviewed
+            return f"{int(period) - n + 1}-{period}", f"{d.group(0)!r} back from {period}"
     out = None
     if not named and kind == "actual" and not _ONE_YEAR.search(clean, s_start, c.start):
         lo = max(s_start, c.start - 12)
@@ -223,8 +228,11 @@ def part_span(marks: list[tuple[int, str]], ctx: DocumentContext, ostart: int, k
         if not first < end:
             return None
         return f"{first}-{end}", f"an average in the review of {last!r}"
-    first, end = plan_span(last, year + 4)
-    if first < year - 1:
+    # a coming span with no plan's name (今后五年) begins in the document's plan year, whatever year the
+    # section gave the figure (a section of a plan's goals may give its last, 2015 for 十二五)
+    start = ctx.date.plan_year if ctx.date and ctx.date.plan_year and ctx.date.plan_year < year else year
+    first, end = plan_span(last, start + 4)
+    if first < start - 1:
         return None  # an old plan named in passing
     return f"{first}-{end}", f"an average in the plan of {last!r}"
 
