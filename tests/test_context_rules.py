@@ -100,7 +100,7 @@ def test_word_lists_examples():
     ("青石日报\n2022.04.12\n正文", "2022-04-12", "date line"),
     ("青石日报\n2022/4/12\n正文", "2022-04-12", "date line"),
     ("各位代表：\n一、2021年政府工作回顾\n全县", "2022-01", "session report, review year named"),
-    ("澜江市2019年政府工作报告\n正文", "2019-01", "report title names its plan year"),
+    ("澜江市2019年政府工作报告\n正文", "2019-01", "the title or opening names its plan year"),
 ])
 def test_date_forms_found(text, date, source):
     d = find_date(text)

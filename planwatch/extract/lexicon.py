@@ -578,6 +578,7 @@ class PhraseRules:
     owner_gap_re: re.Pattern[str]   # words between a place and the total it owns
     wider_scope_re: re.Pattern[str]  # 全国, 全球 …: a field wider than the place above the home
     title_re: re.Pattern[str]       # 示范, 先进 …: titles a place above grants
+    topic_progress_re: re.Pattern[str]  # 建设, 提速 …: a zone's topic line tells its progress
     topic_lead_re: re.Pattern[str]  # 去年, 与此同时 …: words before a topic, no part of it
     grades: tuple[str, ...]         # 国家级, 省级 …: a grade alone takes the noun before it
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
@@ -746,6 +747,7 @@ def lexicon() -> Lexicon:
             owner_gap_re=re.compile("(?:" + alternation(pl["owner_gap_words"]) + ")+$"),
             wider_scope_re=re.compile(alternation(pl["wider_scopes"])),
             title_re=re.compile(alternation(pl["title_words"])),
+            topic_progress_re=re.compile(alternation(pl["topic_progress"])),
             grades=tuple(sorted(ph["grades"], key=len, reverse=True)),
             milestones=frozenset(ph["milestones"]),
             growth_in_percent=frozenset(ph.get("growth_in_percent", [])),
@@ -930,7 +932,7 @@ _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
 _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
                 "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs",
-                "owner_gap_words", "wider_scopes", "title_words"}
+                "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "average_rates", "new_prefixes", "running_totals", "not_joiners",

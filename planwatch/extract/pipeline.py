@@ -69,7 +69,7 @@ _SHARE_OF = re.compile(r"(?<!年)(?<!季度)(?<!月)(?<!期)的$|(?:全国|全�
 _TOTAL_AGAIN = re.compile(r"^总量|^成为[^，,。]{0,12}总量$")
 _MOVED_TO = re.compile(r"(?:回升|回落|提高|提升|拉升|上升|下降|加快|放缓)(?:到|至)")
 _RATE_NAMED = re.compile(r"增长率|增速|增幅|增长速度")
-_RATE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:(?:确定|设定|调整|定)为?|为|是|达到|达|在|保持在|稳定在|控制在)?$")
+_RATE_WORDS = re.compile(r"(?:(?<!自然)增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:(?:确定|设定|调整|定)为?|为|是|达到|达|在|保持在|稳定在|控制在)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
 _RELATION_WORD = re.compile(r"高于|低于|快于|慢于|跑赢|同步|任务")
@@ -310,7 +310,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 and "占" not in clean[c_start:c.start] and not _SHARE_OF.search(clean, max(c_start, c.lead - 8), c.lead) \
                 and not clean.startswith("的", c.tail_end):
             measure = "growth"  # 增速…全年达到4.3%: a percentage of a flow is its growth (占…, 总量的50%: a share)
-        explicit = spans.explicit_year(clean, c_start, c.start)
+        explicit = spans.explicit_year(clean, c_start, c.start) or spans.base_value_year(clean, c_start, c.lead, c.tail_end)
         lead = spans.lead_year(years_lead, s_start, c.start, clean, c_start)
         # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
         hedge = "左右" if c.qualifier == "about" and clean.startswith("左右", c.tail_end - 2) else ""

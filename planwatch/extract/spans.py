@@ -483,6 +483,16 @@ def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: in
     return f"{first}-{year}"
 
 
+def base_value_year(clean: str, c_start: int, lead: int, tail_end: int) -> str | None:
+    """The year of a base stated with its value (是2005年22557亿元的2倍, 比2010年的1.2万元): that value is the base
+    year's figure; None otherwise."""
+    m = _BASE_VALUE.search(clean, max(c_start, lead - 8), lead)
+    return m.group(1) if m is not None and clean.startswith("的", tail_end) else None
+
+
+_BASE_VALUE = re.compile(r"(?:是|较|比|为)((?:19|20)\d{2})年(?:的)?$")
+
+
 def explicit_year(clean: str, c_start: int, pos: int) -> str | None:
     """A year the clause gives its figure (从2022年的92万元, 到2027年达到1800家), unless it is the
     base of a comparison (较2022年, 是2020年的2.5倍)."""

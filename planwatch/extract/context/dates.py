@@ -164,11 +164,12 @@ _TITLE_HEAD = 200  # characters of a text's top where its title stands
 
 
 def _title_plan_year(head: str, rules) -> Dating | None:
-    """The plan year a work report's title names (2024年政府工作报告): given early in that year."""
+    """The plan year a work report's title or opening names (2024年政府工作报告; …；2024年重点工作 in a list of the
+    report's parts): given early in that year."""
     for pat in rules.plan_year_res:
         m = pat.search(head) if may_match(pat, head) else None
         if m:
-            return Dating(DocDate(int(m["y"]), rules.session_month), "report title names its plan year",
+            return Dating(DocDate(int(m["y"]), rules.session_month), "the title or opening names its plan year",
                           m.group(0), m.start(), "medium")
     return None
 
