@@ -15,7 +15,7 @@ Each reading says which of these decided it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -91,9 +91,28 @@ def cues_of(clean: str) -> Cues:
     if goals and "“" in clean:  # “珠江人才计划”: a goal word inside a quoted name names a programme
         names += [m.span() for m in _QUOTED_NAME.finditer(clean)]
     if names:  # 科技计划项目, 计划生育: the goal word is part of a name
-        goals = tuple(g for g in goals if not any(a <= g[0] < b for a, b in names))
+        goals = _outside(goals, names)
     return Cues(CueSpans.of(rel), CueSpans.of(goals), CueSpans.of(spans(rules.clause_blocked_re)),
                 CueSpans.of(spans(rules.estimate_re)), CueSpans.of(spans(rules.undated_future_re)))
+
+
+def _outside(spans: tuple[tuple[int, int, str], ...], names: list[tuple[int, int]]) -> tuple[tuple[int, int, str], ...]:
+    """The spans whose start lies inside none of `names` ([a, b), in any order, overlapping or not): the names are
+    merged into sorted disjoint runs once, and each span bisects them (not a test of every name per span)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(names):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    out = []
+    for g in spans:
+        k = bisect_right(starts, g[0]) - 1
+        if k < 0 or g[0] >= ends[k]:
+            out.append(g)
+    return tuple(out)
 
 
 def relative_year(cues: Cues, start: int, pos: int, ctx: DocumentContext) -> tuple[int, str] | None:

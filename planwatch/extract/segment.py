@@ -114,7 +114,7 @@ def repeated(text: str) -> list[tuple[int, int]]:
     # (the lines of paragraphs(), read here from one split: no list of spans, no slice per line)
     for line in text.split("\n"):
         e = s + len(line)
-        key = _squeeze(line)
+        key = _squeeze(line) if len(line) >= MIN_REPEAT else ""  # (a shorter line squeezes shorter still)
         if len(key) >= MIN_REPEAT:
             h, t = key[:MIN_REPEAT], key[-MIN_REPEAT:]
             hs, ts = heads.get(h), tails.get(t)

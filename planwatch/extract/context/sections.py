@@ -75,6 +75,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     review_opens, mark_opens = match_gate(rules.inline_review_re), match_gate(rules.heading_mark_re)
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
+        if not stripped:  # a blank line (a report's every other line): no test below finds anything in it
+            pos += len(line)
+            continue
         # every inline target phrase holds one (checked at load); three str.find (memchr) are cheaper than
         # re trying an alternation at every character
         hinted = any(map(line.__contains__, INLINE_HINTS))

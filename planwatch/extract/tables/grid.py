@@ -96,6 +96,10 @@ def blocks(text: str) -> list[Block]:
     lines: list[tuple[int, str]] = []  # every line so far, for captions (a table row ends a caption)
     pos = 0
     for line in text.split("\n"):
+        if not line:  # an empty line (a report's every other line) is no row, and leaves a run open
+            lines.append((pos, line))
+            pos += 1
+            continue
         if is_row(line) or (cur and _SPACE_SPLIT.search(line) and "\t" not in cur[-1][1] and "|" not in cur[-1][1]):
             cur.append((pos, line))  # inside a space-aligned table, two cells make a row (市计划  区计划)
         elif line.strip() or not cur:
