@@ -426,7 +426,7 @@ def _topic_line(clean: str, a: int, b: int, name: str) -> bool:
     i = clean.find(name, a, b) if name else -1
     if i < 0 or _TASK_VERB.search(clean, a, i) or "等" in clean[i + len(name):i + len(name) + 4]:
         return False
-    rest = clean[i + len(name):b].strip("。！!*#  \n")
+    rest = _LINE_EDGE.sub("", clean[i + len(name):b])
     return len(rest) <= 14 and "，" not in rest and "," not in rest and _DIGIT.search(rest) is None \
         and lexicon().phrase.topic_progress_re.search(rest) is not None
 
@@ -451,6 +451,7 @@ def _names_a_thing(clean: str, at: int, clause_end: int, pos: int, name: str, ab
 
 _THING_LIST = re.compile("[、等至—]")
 _TASK_VERB = re.compile("推动|推进|促进")
+_LINE_EDGE = re.compile(r"^[。！!*#\s]+|[。！!*#\s]+$")  # a sentence's end and markup around its words
 _ROUTE = re.compile("[至—－–][\u4e00-\u9fff]")
 
 
