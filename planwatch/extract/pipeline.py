@@ -458,11 +458,17 @@ def _part_subject(clean: str, view: TextView, se: Bounds, out: list[Fact], s_sta
     when that is a total of money or its growth (not a share, a rank, a count of people or things), else ""."""
     if not out or not _PART_END.search(clean, max(0, s_start - 4), s_start):
         return ""
-    p_start = view.orig(se.around(len(clean[:s_start].rstrip("；; \t")) - 1)[0])
-    first = [f for f in out if f.start >= p_start]
-    if not first or not _same_paragraph(clean, view, first[0].start, s_start):
+    end = s_start
+    while end > 0 and clean[end - 1] in "；; \t":
+        end -= 1
+    p_start = view.orig(se.around(end - 1)[0])
+    f = None
+    for g in reversed(out):  # the first figure of the part before (the last ones of `out` are its)
+        if g.start < p_start:
+            break
+        f = g
+    if f is None or not _same_paragraph(clean, view, f.start, s_start):
         return ""
-    f = first[0]
     if _NOT_A_SUBJECT.search(f.indicator) or unit_kind(f.unit) not in ("money", "percent") \
             or (unit_kind(f.unit) == "percent" and f.measure.value != "growth"):
         return ""
