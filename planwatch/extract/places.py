@@ -315,7 +315,8 @@ class Home:
                       b: int) -> None:
         """A sentence opening with a unit sets the paragraph's topic: only a named zone
         (雄安新区, …产业园区) holds on; a county named as an example (通化市入选…) does not. A sentence telling
-        an event of the zone (…园区通过验收, …新区获批) holds only the sentences that name it again."""
+        an event of the zone (…园区通过验收, …新区获批), stating a figure, or not a short line of its progress
+        (`_topic_line`) holds only the sentences that name it again."""
         if units:
             name = units[0][1][0] or ""
             named_zone = name.endswith(_CARRY_SUFFIX) and not name.endswith(BARE_ZONES)
