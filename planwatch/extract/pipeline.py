@@ -345,15 +345,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif not base and "年" in indicator and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
             indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # …，比上年增长4.1%
         region, code, why_r = home.region_why(clean, s_start, c.start)
-        ranked = measure == "rank" or indicator.endswith(_RANK_NAMES)
-        if ranked and (region == "全国" or (home.is_above(code) and not lx.phrase.wider_scope_re.search(
-                clean, max(s_start, c.start - 40), c.start))):
-            # 全国网上政务服务能力考核排名第2, 全省市州营商环境评价第9: the place above is the field of the home's
-            # rank, not its subject (unless a wider field follows it: 全省经济总量居全国第8)
-            region, code, why_r = home.name, home.code, f"home (a rank taken in {region})"
-        elif unit_kind(unit) == "count" and home.is_above(code) and lx.phrase.title_re.search(indicator):
-            # 全省休闲农业示范镇2个 in a city's report: titles the place above grants, counted for the home
-            region, code, why_r = home.name, home.code, f"home (titles of {region} counted)"
+        if why_field := home.field_only(clean, s_start, c.start, region, code,
+                                        ranked=measure == "rank" or indicator.endswith(_RANK_NAMES),
+                                        titled=unit_kind(unit) == "count" and bool(lx.phrase.title_re.search(indicator))):
+            region, code, why_r = home.name, home.code, why_field  # 全省市州营商环境评价第9: the home's rank
         if size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed before the figures"  # 隆阳、施甸…分别
             unit_list = (s_start, units)
@@ -478,12 +473,17 @@ def _part_subject(clean: str, view: TextView, se: Bounds, out: list[Fact], s_sta
 _NOT_A_SUBJECT = re.compile(r"占|比重|比例|率|第|排名|位次|中$")
 
 
+@lru_cache(maxsize=4)
+def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def _attribute_of(before: str, attribute: str) -> str:
     """The name of an attribute of the subject named before it (粮食播种面积7.8万亩、产量3.5万吨 → 粮食产量;
     销售收入和利税分别…: an attribute alone before it names none)."""
     lx = lexicon()
     head = "" if before in lx.attributes else before
-    for a in sorted(lx.attributes, key=len, reverse=True):
+    for a in _longest_first(lx.attributes):
         if head.endswith(a) and len(head) > len(a):
             return head[:-len(a)] + attribute
     # 高新区生产总值增长10%，营业收入突破800亿元: an area's total is its own attribute (高新区营业收入)

@@ -248,6 +248,23 @@ class Home:
         """Is `code` a region above the home (the province of a city's report)?"""
         return bool(code and self.code and code != self.code and _inside(self.code, code))
 
+    def is_part(self, code: str | None) -> bool:
+        """Is `code` a region inside the home, not the home itself?"""
+        return bool(code and self.code and code != self.code and _inside(code, self.code))
+
+    def field_only(self, clean: str, sentence_start: int, pos: int, region: str | None, code: str | None,
+                   ranked: bool, titled: bool) -> str | None:
+        """Why the region found for a figure is only the field of the home's own figure, or None when it is the
+        figure's: a rank taken in 全国 or in the place above (全国…考核排名第2, 全省市州营商环境评价第9, unless a wider
+        field follows that place: 全省经济总量居全国第8 is the province's), or titles the place above grants, counted
+        in a lower report (全省休闲农业示范镇2个)."""
+        if ranked and (region == "全国" or (self.is_above(code) and not lexicon().phrase.wider_scope_re.search(
+                clean, max(sentence_start, pos - 40), pos))):
+            return f"home (a rank taken in {region})"
+        if titled and self.is_above(code):
+            return f"home (titles of {region} counted)"
+        return None
+
     def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
         name, code, _ = self.region_why(clean, sentence_start, pos)
         return name, code
@@ -293,8 +310,7 @@ class Home:
                 continue
             seen.add(c)
             unit = self._opening_unit(clean[c:min(e, c + 40)], c, sentence=(c == s))
-            if unit is not None and item and (unit[0] == "全国" or unit[1] is not None and not (
-                    self.code and unit[1] != self.code and _inside(unit[1], self.code))):
+            if unit is not None and item and (unit[0] == "全国" or unit[1] is not None and not self.is_part(unit[1])):
                 continue  # (…、全国文明村2个, …、四川省名牌产品24个: a title's scope, no part of the home; a zone is one)
             if unit is not None:
                 out.append((c, unit))
