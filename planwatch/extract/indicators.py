@@ -491,6 +491,26 @@ def graded(phrase: str, prev_indicator: str) -> str | None:
     return verb + phrase + rest if len(rest) >= 2 else None
 
 
+# 、2家省级重点农业龙头企业: the next item of a list of grades, with its count and the noun the grades share
+_NEXT_GRADE_ITEM = re.compile(r"、(?:[\d.]+|[一二两三四五六七八九十]+)[家个项所座名位处]?")
+
+
+def graded_ahead(grade: str, after: str) -> str | None:
+    """A grade alone before the next item of a list (新培育1家国家级、2家省级重点农业龙头企业) takes the noun
+    of that item: 国家级重点农业龙头企业; None when `after` (the text after the grade) holds no such item.
+
+    >>> graded_ahead("国家级", "、2家省级重点农业龙头企业，打造…"), graded_ahead("国家级", "，省级2家")
+    ('国家级重点农业龙头企业', None)
+    """
+    grades = lexicon().phrase.grades
+    m = _NEXT_GRADE_ITEM.match(after) if grade in grades else None
+    if m is None:
+        return None
+    g = next((g for g in grades if after.startswith(g, m.end()) and g != grade), "")
+    noun = right_phrase(after[m.end() + len(g):]) if g else ""
+    return grade + noun if len(noun) >= 2 and noun not in grades else None
+
+
 def year_part(before: str) -> str:
     """The part of a year a figure is for, from its sentence before it (地区生产总值一季度下降 →
     一季度; 上半年回落至…，全年增长 → ""): the last time word decides.

@@ -24,7 +24,7 @@ RULES_KEYS: dict[str, frozenset[str]] = {
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
                              "kinds", "magnitudes", "not_units", "people_not_before", "people_nouns",
-                             "people_starts"}),
+                             "people_starts", "unit_not_before"}),
     "numerals.toml": frozenset({"approximators", "digits", "half", "magnitudes", "minus_not_after", "minus_words",
                                 "percent_prefix", "places", "points", "range_joiners", "range_not_after",
                                 "range_not_units", "tenths", "tenths_not_before", "thousands"}),
@@ -676,7 +676,7 @@ def lexicon() -> Lexicon:
     ph, pl = inds["phrase"], inds["places"]
 
     return Lexicon(
-        units_re=alternation(unit_words),
+        units_re=_guarded_alternation(unit_words, units.get("unit_not_before", {})),
         magnitudes_re=_magnitudes_re(units["magnitudes"], unit_words),
         approximators=frozenset(units["approximators"]),
         units=frozenset(unit_words),
@@ -1039,6 +1039,8 @@ class ContextRules:
     plan_title_lines: int
     plan_title_head_not: tuple[str, ...]
     five_heading_re: re.Pattern[str]
+    state_re: re.Pattern[str]       # a rate or an age at the end of the years a paragraph sums up
+    state_not_re: re.Pattern[str]   # …not one of what the years handled or one held through them
     coming_re: re.Pattern[str]      # a coming plan period (今后五年, “十四五”时期): what follows plans it
     coming_lead_max: int
     coming_one_year_re: re.Pattern[str]  # a paragraph turning to one year (今年…, 2031年是…)
@@ -1172,6 +1174,8 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         year_opener_re=_compile(name, "[sections.five_year] year_opener",
                                 "|".join(s["five_year"].get("year_opener", []) or ["(?!)"])),
         five_heading_re=scanning(_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"]))),
+        state_re=_compile(name, "[sections.five_year] state", s["five_year"].get("state", "(?!)")),
+        state_not_re=_compile(name, "[sections.five_year] state_not", s["five_year"].get("state_not", "(?!)")),
         coming_re=scanning(_compile(name, "[sections.coming] marker", s["coming"]["marker"])),
         coming_lead_max=int(s["coming"].get("lead_max", 90)),
         coming_one_year_re=_compile(name, "[sections.coming] one_year", s["coming"]["one_year"]),

@@ -32,6 +32,7 @@ from .indicators import (
     clause_subject,
     count_phrase,
     graded,
+    graded_ahead,
     headline,
     headline_head,
     inherited,
@@ -719,6 +720,9 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         phrase = prev_fact.indicator + "与" + phrase  # …经费支出X亿元，与国内生产总值之比为2.2%
     if prev_fact is not None and prev_fact.tier == "A" and _TOTAL_AGAIN.search(phrase) and not headline(phrase):
         phrase = prev_fact.indicator  # 生产总值6.51万亿元，总量折合超过1万亿美元: the same total restated
+    if from_right and clean.startswith(right, c.tail_end) \
+            and (ahead := graded_ahead(phrase, clean[c.tail_end + len(right):c.tail_end + 40])):
+        phrase = ahead  # 新培育1家国家级、2家省级重点农业龙头企业: the grades share the noun after the last
     grade = graded(phrase, prev_fact.indicator) if prev_fact is not None and not listed else None
     if grade:
         phrase = grade  # 新增省级专精特新企业15家、国家级5家

@@ -52,6 +52,8 @@ _SINCE_YEAR = re.compile(r"(?:以来|来|起|开始|以后|后|之后|以前)")
 _EXPLICIT_YEAR = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?"))
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
 _ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年|比上年|较上年|同比")
+# a clause opening on a number of years (五年, 近三年来, 过去5年间), not a grade, a plan or a time before or after
+_CLAUSE_YEARS = re.compile(r"(?:近|过去|这)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间|内|中)?(?![级前后期的计规行攻度内以])")
 _DOUBLED_IN = re.compile(r"(?<![\d一二两三四五六七八九十])(\d{1,2}|[两二三四五六七八九十])年(?:来|间|内)?(?:翻了|翻)$")
 
 
@@ -74,6 +76,10 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
             n = cn_int(back.group("cn") or back.group(1) or back.group(2)) or 0
             if 1 < n < 20:
                 out = f"{int(period) - n + 1}-{period}", f"{back.group(0)!r} back from {period}"
+        elif (opens := _CLAUSE_YEARS.match(clean, c_start, c.start)) and 1 < (n := cn_int(opens.group(1)) or 0) < 20:
+            # 五年财政民生投入860亿元: a clause opening on the years it sums up, back from the year reviewed
+            y = int(period)
+            out = span_or_end(c, left, measure, y - n + 1, y), f"{opens.group(0)!r} back from {period}"
         elif in_plan_period(clean, five, ctx, ostart, c_start, c.start, period):
             p5 = five_year_period(clean, five, c, s_start, left, trig, measure, int(period))
             if p5:
@@ -465,7 +471,6 @@ def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostar
 def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: int, left: str,
                       trig: str, measure: str, year: int) -> str | None:
     """The period of a figure in a paragraph summing up five years (这五年…), else None."""
-    lx = lexicon()
     entry = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
     if not entry:
         return None
@@ -474,13 +479,27 @@ def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: in
     if n:
         back = int(n.group(1))
         return f"{year - back + 1}-{year}"
+    return span_or_end(c, left, measure, first, year)
+
+
+def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int) -> str:
+    """The period of a figure summing up the years first..last: the span, or one year where the figure is
+    a level at a point of it."""
     head = _RANK_SCOPE_TAIL.sub("", left)
-    if head.endswith(lx.span_start_words):
+    if head.endswith(lexicon().span_start_words):
         return str(first - 1)  # 由66户…, 从全国第11位…: the starting point, the year before the period
     averaged = measure == "growth" and context_rules().mean_re.search(left) is not None  # 年均增长分别达到17.9%
-    if (head.endswith(("达到", "达", "至", "为", "到")) and not averaged) or _GAP.search(left) or measure == "rank":
-        return str(year)  # a level reached (提高到, 发展到), a gap to a benchmark or a rank held, at the period's end
-    return f"{first}-{year}"
+    if (head.endswith(("达到", "达", "至", "为", "到")) and not averaged) or _GAP.search(left) or measure == "rank" \
+            or (measure == "level" and c.unit in _STATE_UNITS and (cr := context_rules()).state_re.search(head)
+                and not cr.state_not_re.search(head)):
+        # a level reached (提高到, 发展到), a gap to a benchmark, a rank held or a state that no years add up
+        # (人均期望寿命75.9岁, 覆盖率96%), at the period's end
+        return str(last)
+    return f"{first}-{last}"
+
+
+# the units of a state at one time (context.toml [sections.five_year] state names it)
+_STATE_UNITS = frozenset({"%", "‰", "岁"})
 
 
 def base_value_year(clean: str, c_start: int, lead: int, tail_end: int) -> str | None:
