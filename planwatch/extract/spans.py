@@ -18,11 +18,13 @@ from .lexicon import (
     lexicon,
     matches_from,
     scanning,
+    unit_kind,
     windowed_matches,
 )
 from .numbers import Candidate
 from .segment import separators
 from .textview import TextView
+from .words import qualifier_word
 
 _NEWLINE = re.compile(r"\n")
 _SENTENCE_ENDS = "。！？；;\n"  # (for segment.separators)
@@ -157,14 +159,19 @@ def average_span(clean: str, s_start: int, c_start: int, pos: int, year: int) ->
             if a <= year <= b + 1:
                 return f"{a}-{min(b, year)}", (f"{base.group(0)!r} and the plan after it" if a > int(periods[name][:4])
                                                else f"{base.group(0)!r}")
+    lead = paragraph_years(clean, pos)
+    if lead is not None:  # 四年来，我们…。地区生产总值达到…，年均增长14.3%: the years the paragraph counts back
+        return f"{year - lead[0] + 1}-{year}", f"{lead[1]!r} back from {year}"
+    return None, f"{clean[near.start():pos]!r} over years the text does not name"
+
+
+def paragraph_years(clean: str, pos: int) -> tuple[int, str] | None:
+    """How many years the paragraph counts back before `pos` (四年来，…: 4), with its words; None for none."""
     lead = None
     for lead in context_rules().phrases["years_lead"].finditer(clean, clean.rfind("\n", 0, pos) + 1, pos):
         pass
-    if lead is not None:  # 四年来，我们…。地区生产总值达到…，年均增长14.3%: the years the paragraph counts back
-        k = cn_int(lead.group(1))
-        if k is not None and 1 < k < 20:
-            return f"{year - k + 1}-{year}", f"{lead.group(0)[:-1]!r} back from {year}"
-    return None, f"{clean[near.start():pos]!r} over years the text does not name"
+    k = cn_int(lead.group(1)) if lead is not None else None
+    return (k, lead.group(0)[:-1]) if lead is not None and k is not None and 1 < k < 20 else None
 
 
 def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int, str]:
@@ -479,6 +486,8 @@ def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: in
     if n:
         back = int(n.group(1))
         return f"{year - back + 1}-{year}"
+    if (lead := paragraph_years(clean, c.start)) is not None:
+        first = year - lead[0] + 1  # 四年来，… in a review of the government's term: the years the paragraph counts
     return span_or_end(c, left, measure, first, year)
 
 
@@ -486,10 +495,15 @@ def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int) ->
     """The period of a figure summing up the years first..last: the span, or one year where the figure is
     a level at a point of it."""
     head = _RANK_SCOPE_TAIL.sub("", left)
-    if head.endswith(lexicon().span_start_words):
+    q = qualifier_word(head)  # (由不足10%提高到85%: the starting point's bound)
+    if head[:len(head) - len(q)].endswith(lexicon().span_start_words):
         return str(first - 1)  # 由66户…, 从全国第11位…: the starting point, the year before the period
     averaged = measure == "growth" and context_rules().mean_re.search(left) is not None  # 年均增长分别达到17.9%
-    if (head.endswith(("达到", "达", "至", "为", "到")) and not averaged) or _GAP.search(left) or measure == "rank" \
+    # 城镇新增就业累计达到35万人, 民生投入累计达1200亿元: a sum of the years' flows, however reached (a running
+    # total of things or of a network, 累计达到24家, 累计通车里程达到1300公里, is what stands at the end)
+    summed = ("累计" in head or "共计" in head) and unit_kind(c.unit) in _FLOW_KINDS
+    if (head.endswith(("达到", "达", "至", "为", "到")) and not averaged and not summed) or _GAP.search(left) \
+            or measure == "rank" \
             or (measure == "level" and c.unit in _STATE_UNITS and (cr := context_rules()).state_re.search(head)
                 and not cr.state_not_re.search(head)):
         # a level reached (提高到, 发展到), a gap to a benchmark, a rank held or a state that no years add up
@@ -498,6 +512,8 @@ def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int) ->
     return f"{first}-{last}"
 
 
+# the kinds of unit of a flow, summed over years (not counts, lengths or capacities: stocks)
+_FLOW_KINDS = frozenset({"money", "people", "transport", "mass", "volume", "energy", "area"})
 # the units of a state at one time (context.toml [sections.five_year] state names it)
 _STATE_UNITS = frozenset({"%", "‰", "岁"})
 

@@ -92,7 +92,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             # 今后五年，全市经济社会发展的目标是：… (a paragraph of prose, or the lead into a list)
             before_coming = out[-1] if out else None
             first, last, marker = span
-            out.append(Section(pos, "target", str(last), None, marker, "coming period", f"{first}-{last}"))
+            # (from the marker on: 五年来…，今后五年，… reviews before it)
+            at = pos + max(0, line.find(marker))
+            out.append(Section(at, "target", str(last), None, marker, "coming period", f"{first}-{last}"))
             if _names_one_year(stripped, date):
                 # “十四五”时期是…关键五年。今年是开局之年…: the paragraph turns to the plan year, and so do those after it
                 out.append(_back_from_coming(before_coming, pos + len(line), plan, stripped))
