@@ -51,6 +51,7 @@ def _list_cases():
          ["“十四五”时期经济社会发展回顾", "十四五以来，全市"]),
         ("five_heading", s["five_year"]["heading"], s["five_year"]["heading_examples"],
          s["five_year"].get("heading_not", [])),
+        ("notes", ["^(?:" + s["notes"] + ")$"], s["notes_examples"], s["notes_not"]),
         ("five_year state", [s["five_year"]["state"]], s["five_year"]["state_examples"], []),
         ("five_year state_not", [s["five_year"]["state_not"]], s["five_year"]["state_not_examples"],
          s["five_year"]["state_examples"]),

@@ -128,6 +128,9 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
     found = blocks(folded)  # read once: the warnings count the rows of every block too
     tables = read_tables(folded, plan_year, found=found)
     tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, plan_year, tables=tables)
+    if ctx.notes:  # a glossary closing the text defines terms: none of its figures is a fact
+        tfacts = [f for f in tfacts if f.start < ctx.notes[0]]
+        table_spans = [*(t for t in table_spans if t[0] < ctx.notes[0]), (ctx.notes[0], len(text))]
     facts = [f.replace(why=_why_table(ctx, f, kind_period)) for f in tfacts]
     cl = clauses(view.clean)
     five = spans.five_year_paragraphs(view, ctx.sections)
@@ -312,7 +315,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 and "占" not in clean[c_start:c.start] and not _SHARE_OF.search(clean, max(c_start, c.lead - 8), c.lead) \
                 and not clean.startswith("的", c.tail_end):
             measure = "growth"  # 增速…全年达到4.3%: a percentage of a flow is its growth (占…, 总量的50%: a share)
-        explicit = spans.explicit_year(clean, c_start, c.start) or spans.base_value_year(clean, c_start, c.lead, c.tail_end)
+        explicit = spans.explicit_year(clean, c_start, c.start) or spans.base_value_year(clean, c_start, c.lead, c.tail_end) \
+            or spans.plan_end_base(clean, c_start, c.lead)
         lead = spans.lead_year(years_lead, s_start, c.start, clean, c_start)
         # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
         hedge = "左右" if c.qualifier == "about" and clean.startswith("左右", c.tail_end - 2) else ""

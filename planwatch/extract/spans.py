@@ -525,6 +525,14 @@ def base_value_year(clean: str, c_start: int, lead: int, tail_end: int) -> str |
     return m.group(1) if m is not None and clean.startswith("的", tail_end) else None
 
 
+def plan_end_base(clean: str, c_start: int, lead: int) -> str | None:
+    """The last year of a plan a figure starts from (由“十二五”末的9家增加到21家: 2015); None otherwise."""
+    m = _PLAN_END_BASE.search(clean, max(c_start, lead - 12), lead) if "末" in clean[max(c_start, lead - 4):lead] else None
+    span = context_rules().plan_periods.get(m.group(1)) if m is not None else None
+    return span[-4:] if span else None
+
+
+_PLAN_END_BASE = re.compile(r"(?:从|由)“?(十[一二三四五]?五|[八九]五)”?(?:期末|末)的?$")
 _BASE_VALUE = re.compile(r"(?:是|较|比|为)((?:19|20)\d{2})年(?:的)?$")
 
 

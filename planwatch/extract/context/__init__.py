@@ -3,6 +3,7 @@
     date      the document's date and where it came from (dates.py)
     home      its home region and why (home.py)
     sections  where kind and period change, each with the heading that changed them (sections.py)
+    notes     where a glossary closing the text begins (名词解释), with its heading: no facts from there on
 
 Every later step reads the context and never changes it; `planwatch context FILE` prints it.
 """
@@ -19,7 +20,7 @@ from .. import places
 from ..textview import make_view
 from .dates import Dating, DocDate, find_date, parse_date
 from .home import HomeDecision, decide_home
-from .sections import Section, plan_span, plan_year_turn, section_at, sections
+from .sections import Section, notes_start, plan_span, plan_year_turn, section_at, sections
 
 __all__ = [
     "Dating",
@@ -42,6 +43,7 @@ class DocumentContext:
     dating: Dating
     home: HomeDecision
     sections: tuple[Section, ...]
+    notes: tuple[int, str] | None = None  # (start, heading) of a glossary closing the text
 
     @cached_property  # (asked for every figure)
     def date(self) -> DocDate | None:
@@ -74,6 +76,8 @@ class DocumentContext:
             "region_evidence": h.evidence, "region_confidence": h.confidence,
             "sections": [{"start": s.start, "kind": s.kind, "period": s.period, "five_year": s.five,
                           "heading": s.heading, "source": s.source, "plan": s.plan} for s in self.sections],
+            "notes_start": self.notes[0] if self.notes else None,
+            "notes_heading": self.notes[1] if self.notes else None,
         }
 
 
@@ -88,7 +92,9 @@ def build_context(folded: str, *, date: str | None = None, region: str | None = 
         decision = HomeDecision(home.name, None, None, "place form",
                                 f"{home.name} named in the dateline or speaker line (not in the region data)",
                                 "medium")
-    return DocumentContext(dating, decision, sections(folded, dating.date)), home
+    notes = notes_start(folded)
+    secs = sections(folded[:notes[0]] if notes else folded, dating.date)
+    return DocumentContext(dating, decision, secs, notes), home
 
 
 def document_context(doc: Document | str, *, date: str | None = None, region: str | None = None) -> DocumentContext:

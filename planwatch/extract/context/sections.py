@@ -61,6 +61,25 @@ def plan_span(marker: str, end_year: int) -> tuple[int, int]:
     return end_year - 4, end_year
 
 
+# the marks a glossary's heading line may carry (**名词解释**, ※名词解释※, 【名词解释】, 附：名词解释)
+_NOTE_MARKS = re.compile(r"[\s*#※【】\[\]：:]+")
+
+
+def notes_start(text: str) -> tuple[int, str] | None:
+    """Where a glossary closing the text begins (a short line 名词解释 in its second half), with the heading;
+    None for none. Its entries define terms: no figure from there on is a fact."""
+    rules = context_rules()
+    i = text.find("释", len(text) // 2)  # (every heading of the kind ends in 解释 or 注释: most texts have none)
+    while i >= 0:
+        a = text.rfind("\n", 0, i) + 1
+        b = text.find("\n", i)
+        b = len(text) if b < 0 else b
+        if b - a <= 30 and rules.notes_re.fullmatch(head := _NOTE_MARKS.sub("", text[a:b])):
+            return a, head
+        i = text.find("释", b)
+    return None
+
+
 def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     """The sections of a text (folded), the first one the document's default."""
     rules = context_rules()
