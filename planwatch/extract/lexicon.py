@@ -704,7 +704,9 @@ def lexicon() -> Lexicon:
         decrease=frozenset(cues["decrease"]),
         change=frozenset(cues["change"]),
         level_after=frozenset(cues["level_after"]),
-        triggers_re=scanning(re.compile(_triggers_pattern(cues["triggers"], cues.get("trigger_not_after", {})))),
+        # (a qualifier word that is also a trigger is guarded as the qualifier is: 签约 ends no trigger 约)
+        triggers_re=scanning(re.compile(_triggers_pattern(
+            cues["triggers"], quals.get("not_after_char", {}) | cues.get("trigger_not_after", {})))),
         # (完成 opens a clause, 完成率 names a figure: indicators.toml boundary_nouns)
         leading_re=re.compile("^(?:(?!" + alternation(inds["phrase"]["boundary_nouns"]) + ")(?:"
                               + alternation(cues["leading"]) + ")|"

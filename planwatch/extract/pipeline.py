@@ -748,7 +748,9 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         for own in reversed(pieces[-3:] if a == 0 or cut else pieces[1:][-3:]):
             if not own or _DIGIT.search(own):
                 break
-            if (h := headline(clause_subject(own + "，"))) and h != prev_fact.indicator:
+            subject = clause_subject(own + "，")
+            # (带动固定资产投资大幅增长，全年突破5000亿元: the headline a verb opening the clause drives)
+            if (h := headline(subject) or headline(_after_verbs(subject))) and h != prev_fact.indicator:
                 return h, "A", False
     if "、" in phrase and all(p and (lx.suffixes_re.fullmatch(p) or p in lx.attributes) for p in phrase.split("、")):
         phrase = phrase[:phrase.index("、")]  # 数量、面积均居全省第一: form words listed, the first for all
