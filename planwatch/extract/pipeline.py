@@ -128,9 +128,10 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
     found = blocks(folded)  # read once: the warnings count the rows of every block too
     tables = read_tables(folded, plan_year, found=found)
     tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, plan_year, tables=tables)
-    if ctx.notes:  # a glossary closing the text defines terms: none of its figures is a fact
-        tfacts = [f for f in tfacts if f.start < ctx.notes[0]]
-        table_spans = [*(t for t in table_spans if t[0] < ctx.notes[0]), (ctx.notes[0], len(text))]
+    if ctx.notes:  # a glossary near the text's end defines terms: none of its figures is a fact
+        a, b, _ = ctx.notes
+        tfacts = [f for f in tfacts if not a <= f.start < b]
+        table_spans = sorted([*(t for t in table_spans if not a <= t[0] < b), (a, b)])
     facts = [f.replace(why=_why_table(ctx, f, kind_period)) for f in tfacts]
     cl = clauses(view.clean)
     five = spans.five_year_paragraphs(view, ctx.sections)

@@ -3,7 +3,7 @@
     date      the document's date and where it came from (dates.py)
     home      its home region and why (home.py)
     sections  where kind and period change, each with the heading that changed them (sections.py)
-    notes     where a glossary closing the text begins (名词解释), with its heading: no facts from there on
+    notes     where a glossary near the text's end (名词解释) begins and ends, with its heading: no facts in it
 
 Every later step reads the context and never changes it; `planwatch context FILE` prints it.
 """
@@ -20,7 +20,7 @@ from .. import places
 from ..textview import make_view
 from .dates import Dating, DocDate, find_date, parse_date
 from .home import HomeDecision, decide_home
-from .sections import Section, notes_start, plan_span, plan_year_turn, section_at, sections
+from .sections import Section, notes_span, plan_span, plan_year_turn, section_at, sections
 
 __all__ = [
     "Dating",
@@ -43,7 +43,7 @@ class DocumentContext:
     dating: Dating
     home: HomeDecision
     sections: tuple[Section, ...]
-    notes: tuple[int, str] | None = None  # (start, heading) of a glossary closing the text
+    notes: tuple[int, int, str] | None = None  # (start, end, heading) of a glossary near the text's end
 
     @cached_property  # (asked for every figure)
     def date(self) -> DocDate | None:
@@ -77,7 +77,8 @@ class DocumentContext:
             "sections": [{"start": s.start, "kind": s.kind, "period": s.period, "five_year": s.five,
                           "heading": s.heading, "source": s.source, "plan": s.plan} for s in self.sections],
             "notes_start": self.notes[0] if self.notes else None,
-            "notes_heading": self.notes[1] if self.notes else None,
+            "notes_end": self.notes[1] if self.notes else None,
+            "notes_heading": self.notes[2] if self.notes else None,
         }
 
 
@@ -92,9 +93,7 @@ def build_context(folded: str, *, date: str | None = None, region: str | None = 
         decision = HomeDecision(home.name, None, None, "place form",
                                 f"{home.name} named in the dateline or speaker line (not in the region data)",
                                 "medium")
-    notes = notes_start(folded)
-    secs = sections(folded[:notes[0]] if notes else folded, dating.date)
-    return DocumentContext(dating, decision, secs, notes), home
+    return DocumentContext(dating, decision, sections(folded, dating.date), notes_span(folded)), home
 
 
 def document_context(doc: Document | str, *, date: str | None = None, region: str | None = None) -> DocumentContext:

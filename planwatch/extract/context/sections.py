@@ -65,9 +65,10 @@ def plan_span(marker: str, end_year: int) -> tuple[int, int]:
 _NOTE_MARKS = re.compile(r"[\s*#※【】\[\]：:]+")
 
 
-def notes_start(text: str) -> tuple[int, str] | None:
-    """Where a glossary closing the text begins (a short line 名词解释 in its second half), with the heading;
-    None for none. Its entries define terms: no figure from there on is a fact."""
+def notes_span(text: str) -> tuple[int, int, str] | None:
+    """Where a glossary near the end of the text begins (a short line 名词解释 in its second half) and ends (a
+    short line opening an appendix, 附件 or 一、, or the text's end), with its heading; None for none. Its entries
+    define terms: no figure of theirs is a fact."""
     rules = context_rules()
     i = text.find("释", len(text) // 2)  # (every heading of the kind ends in 解释 or 注释: most texts have none)
     while i >= 0:
@@ -75,7 +76,12 @@ def notes_start(text: str) -> tuple[int, str] | None:
         b = text.find("\n", i)
         b = len(text) if b < 0 else b
         if b - a <= 30 and rules.notes_re.fullmatch(head := _NOTE_MARKS.sub("", text[a:b])):
-            return a, head
+            for m in rules.notes_end_re.finditer(text, b):
+                eol = text.find("\n", m.end())
+                rest = text[m.end():len(text) if eol < 0 else eol]
+                if m.group(0).lstrip().startswith("附") or (len(rest) <= 30 and not any(ch in rest for ch in "：:即")):
+                    return a, m.start(), head  # 附件1, 一、十大工业项目: an appendix after the glossary
+            return a, len(text), head
         i = text.find("释", b)
     return None
 
