@@ -637,9 +637,13 @@ def inherited(prev_indicator: str, prev_unit: str | None, unit: str | None) -> s
 
     >>> inherited("地区生产总值跨越千亿元台阶", "个", "万亿元"), inherited("地区生产总值增速高于省平", "个百分点", "%")
     ('地区生产总值', '地区生产总值')
+    >>> inherited("生产总值连跨", "个", "%"), inherited("新增就业参保大学生", "万人", "%")
+    ('地区生产总值', '新增就业参保大学生')
     """
-    # (新增就业参保大学生34万人，增长60%: a percentage after a count is the count's own growth)
-    counted = unit_kind(prev_unit) in ("count", "people") and unit_kind(unit) not in ("count", "people", "percent")
+    # (新增就业参保大学生34万人，增长60%: a percentage after people counted is their own growth; after a count it
+    # may be the headline's that passed the milestones counted: 生产总值连跨5个百亿元台阶，年均增长9.4%)
+    counted = unit_kind(prev_unit) in ("count", "people") and unit_kind(unit) not in ("count", "people") and (
+        unit_kind(unit) != "percent" or unit_kind(prev_unit) == "count")
     gap = prev_unit == "个百分点" and unit != "个百分点"  # 增速高于省平1个百分点、增长6.5%: the rate itself
     if (counted or gap) and headline(prev_indicator) is None and (h := headline_head(prev_indicator)):
         return headline(h) or h
