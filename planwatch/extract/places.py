@@ -256,13 +256,13 @@ class Home:
                    ranked: bool, titled: bool) -> str | None:
         """Why the region found for a figure is only the field of the home's own figure, or None when it is the
         figure's: a rank taken in 全国 or in the place above (全国…考核排名第2, 全省市州营商环境评价第9, unless a wider
-        field follows that place: 全省经济总量居全国第8 is the province's), or titles the place above grants, counted
-        in a lower report (全省休闲农业示范镇2个)."""
+        field follows that place: 全省经济总量居全国第8 is the province's), or titles the nation or the place above
+        grants, counted in a lower report (全省休闲农业示范镇2个, 全国文明村镇3个)."""
         if ranked and (region == "全国" or (self.is_above(code) and not lexicon().phrase.wider_scope_re.search(
                 clean, max(sentence_start, pos - 40), pos))):
             return f"home (a rank taken in {region})"
-        if titled and self.is_above(code):
-            return f"home (titles of {region} counted)"
+        if titled and (region == "全国" or self.is_above(code)):
+            return f"home (titles of {region} counted)"  # (全国双拥模范城3个 in a province's report: its own)
         return None
 
     def region_for(self, clean: str, sentence_start: int, pos: int) -> tuple[str | None, str | None]:
