@@ -508,7 +508,7 @@ def _subject_of_next(between: str) -> bool:
 
 
 _JOINERS = re.compile("[和及与、]")
-_GROWTH_REACHED = re.compile(r"(?:增长|年均增长|平均增长)(?:分别|均|都)?(?:达到|达)$")
+_GROWTH_REACHED = re.compile(r"(?:增长|年均增长|平均增长)(?:分别|均|都)?(?:达到|达|为)$")
 # a percentage followed by 的 and a noun is a share of it, unless the noun names a rate or a goal (保持30%以上的增速)
 _SHARE_OF_NOUN = re.compile(r"的(?!增速|增幅|增长|速度|目标|调控目标|预期目标|基础上|水平|幅度|涨幅|降幅)[\u4e00-\u9fffA-Z]")
 _CLAUSE_COMMA = re.compile("[，,]")

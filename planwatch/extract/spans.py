@@ -498,11 +498,11 @@ def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int) ->
     q = qualifier_word(head)  # (由不足10%提高到85%: the starting point's bound)
     if head[:len(head) - len(q)].endswith(lexicon().span_start_words):
         return str(first - 1)  # 由66户…, 从全国第11位…: the starting point, the year before the period
-    averaged = measure == "growth" and context_rules().mean_re.search(left) is not None  # 年均增长分别达到17.9%
     # 城镇新增就业累计达到35万人, 民生投入累计达1200亿元: a sum of the years' flows, however reached (a running
     # total of things or of a network, 累计达到24家, 累计通车里程达到1300公里, is what stands at the end)
     summed = ("累计" in head or "共计" in head) and unit_kind(c.unit) in _FLOW_KINDS
-    if (head.endswith(("达到", "达", "至", "为", "到")) and not averaged and not summed) or _GAP.search(left) \
+    # (a growth reached, 增长分别为60.7%, is the span's whole growth: no level)
+    if (head.endswith(("达到", "达", "至", "为", "到")) and measure != "growth" and not summed) or _GAP.search(left) \
             or measure == "rank" \
             or (measure == "level" and c.unit in _STATE_UNITS and (cr := context_rules()).state_re.search(head)
                 and not cr.state_not_re.search(head)):
