@@ -451,6 +451,8 @@ def _owner(clean: str, i: int, phrase: str) -> str:
     return owner + word if owner else ""
 
 
+# a project named right after an amount, with no 的 (总投资18亿元某某原料药项目开工)
+_PROJECT_NAMED = re.compile(r"[\u4e00-\u9fff“”]{2,24}?(?:项目|工程|基地|产业园|生产线)")
 _OWNER_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|项|家|座|处|条)(?=[\u4e00-\u9fff“])")
 
 
@@ -693,9 +695,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             # 迈上3万亿元新台阶、达到…: the milestone of the figure before names nothing;
             # 上升至全国30个民族自治州第6位: the field of a rank is no name either
             phrase = ""
-        if phrase.endswith(lx.phrase.amount_words) and clean.startswith("的", c.tail_end) \
-                and (owner := _owner(clean, c.tail_end + 1, phrase)):
-            # 抓好总投资10亿元的汽车灯具项目: the amount is the thing's after 的 (汽车灯具项目总投资)
+        if phrase.endswith(lx.phrase.amount_words) and (clean.startswith("的", c.tail_end)
+                                                        or _PROJECT_NAMED.match(clean, c.tail_end)) \
+                and (owner := _owner(clean, c.tail_end + clean.startswith("的", c.tail_end), phrase)):
+            # 抓好总投资10亿元的汽车灯具项目, 总投资18亿元某某原料药项目开工: the amount is the thing's after it
             phrase = owner
         if c.kind == "rank" and (scope := lx.phrase.rank_scope_re.search(phrase, 1)) \
                 and not is_bare(phrase[:scope.start()]):
