@@ -336,9 +336,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             period, why_p = span
         if c.range_end == "high" and prev_fact is not None and prev_fact.period != period:
             period, why_p = prev_fact.period, "the range's low end"  # 年均增长7%~8.5%: one figure, one span
-        elif listed and prev_fact is not None and "-" in (prev_fact.period or "") and prev_fact.period != period \
-                and not explicit:
-            period, why_p = prev_fact.period, "listed with the figure before"  # 年均分别增长7.5%和11.9%: one span
+        elif listed and prev_fact is not None and ("-" in (prev_fact.period or "") or span) \
+                and prev_fact.period != period and not explicit:
+            # 年均分别增长7.5%和11.9%: one span; 参保率分别达到98%、99.5%: one year, as the first's words say
+            period, why_p = prev_fact.period, "listed with the figure before"
         elif prev_fact is not None and "-" in (prev_fact.period or "") and prev_fact.indicator == indicator \
                 and prev_fact.start >= view.orig(s_start) and _STRETCH.fullmatch(clean, c_start, c.lead) \
                 and prev_fact.period != period:
