@@ -128,16 +128,17 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
     found = blocks(folded)  # read once: the warnings count the rows of every block too
     tables = read_tables(folded, plan_year, found=found)
     tfacts, table_spans = table_facts(doc.name, text, folded, kind_period, home, plan_year, tables=tables)
-    if ctx.notes:  # a glossary near the text's end defines terms: none of its figures is a fact
-        a, b, _ = ctx.notes
-        tfacts = [f for f in tfacts if not a <= f.start < b]
-        table_spans = sorted([*(t for t in table_spans if not a <= t[0] < b), (a, b)])
     facts = [f.replace(why=_why_table(ctx, f, kind_period)) for f in tfacts]
     cl = clauses(view.clean)
     five = spans.five_year_paragraphs(view, ctx.sections)
     cues = kinds.cues_of(view.clean)
     facts += _prose_facts(doc.name, view, ctx, cues, home, table_spans, cl, five)
     facts += _relation_facts(doc.name, view, ctx, cues, home, table_spans, cl)
+    if ctx.notes:
+        # a glossary near the text's end defines terms (“三个100”：即100个重点项目…): its figures are no facts, but
+        # for the headlines its data notes give (部分指标未达预期：地区生产总值增长1.3%)
+        a, b, _ = ctx.notes
+        facts = [f for f in facts if f.tier == "A" or not a <= f.start < b]
     facts.sort(key=lambda f: (f.start, f.end))
     return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts, tables, found))
 
