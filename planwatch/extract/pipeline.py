@@ -453,6 +453,8 @@ def _owner(clean: str, i: int, phrase: str) -> str:
     return owner + word if owner else ""
 
 
+# what a year added, opening a clause with no name of its own (…，新增266家)
+_ADDED = re.compile(r"新增|净增")
 # a project named right after an amount, with no 的 (总投资18亿元某某原料药项目开工)
 _PROJECT_NAMED = re.compile(r"[\u4e00-\u9fff“”]{2,24}?(?:项目|工程|基地|产业园|生产线)")
 _OWNER_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|项|家|座|处|条)(?=[\u4e00-\u9fff“])")
@@ -767,6 +769,9 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                     and unit_kind(c.unit) == unit_kind(prev_fact.unit):
                 # 新增高新技术企业37家，累计达到102家: the total is of 高新技术企业, not of those added
                 ind = ind[next(len(w) for w in lx.phrase.new_prefixes if ind.startswith(w)):]
+            elif (added := _ADDED.fullmatch(left.lstrip("，,、"))) and not ind.startswith(lx.phrase.new_prefixes) \
+                    and unit_kind(c.unit) == unit_kind(prev_fact.unit):
+                ind = added.group() + ind  # 规模工业企业达到1066家，新增266家: those added that year
             if ind == prev_fact.indicator:
                 return ind, prev_fact.tier, False
             return (headline(ind), "A", False) if headline(ind) else (ind, "B", False)
