@@ -772,6 +772,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             elif (added := _ADDED.fullmatch(left.lstrip("，,、"))) and not ind.startswith(lx.phrase.new_prefixes) \
                     and unit_kind(c.unit) == unit_kind(prev_fact.unit):
                 ind = added.group() + ind  # 规模工业企业达到1066家，新增266家: those added that year
+            elif ind.startswith(("新增", "净增")) and c.unit == "%" and "增长" in left:
+                ind = ind[2:]  # 生产总值770亿元，净增129亿元，增长16.5%: the total's growth, not the increase's
             if ind == prev_fact.indicator:
                 return ind, prev_fact.tier, False
             return (headline(ind), "A", False) if headline(ind) else (ind, "B", False)
