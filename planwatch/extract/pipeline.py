@@ -455,6 +455,7 @@ def _owner(clean: str, i: int, phrase: str) -> str:
 
 # what a year added, opening a clause with no name of its own (…，新增266家)
 _ADDED = re.compile(r"新增|净增")
+_ADDED_CLAUSE = re.compile(r"[，,](?:新增|净增)[\d.]+[^\d，,。；;]{0,4}[，,]$")
 # a project named right after an amount, with no 的 (总投资18亿元某某原料药项目开工)
 _PROJECT_NAMED = re.compile(r"[\u4e00-\u9fff“”]{2,24}?(?:项目|工程|基地|产业园|生产线)")
 _OWNER_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|项|家|座|处|条)(?=[\u4e00-\u9fff“])")
@@ -772,8 +773,11 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             elif (added := _ADDED.fullmatch(left.lstrip("，,、"))) and not ind.startswith(lx.phrase.new_prefixes) \
                     and unit_kind(c.unit) == unit_kind(prev_fact.unit):
                 ind = added.group() + ind  # 规模工业企业达到1066家，新增266家: those added that year
-            elif ind.startswith(("新增", "净增")) and c.unit == "%" and "增长" in left:
-                ind = ind[2:]  # 生产总值770亿元，净增129亿元，增长16.5%: the total's growth, not the increase's
+            elif ind.startswith(("新增", "净增")) and c.unit == "%" and "增长" in left \
+                    and _ADDED_CLAUSE.search(clean, max(0, c_start - 16), c_start):
+                # 生产总值770亿元，净增129亿元，增长16.5%: the total's growth, not the increase's (新增市场主体2万户，
+                # 增长52.9%: the increase named so is what grew)
+                ind = ind[2:]
             if ind == prev_fact.indicator:
                 return ind, prev_fact.tier, False
             return (headline(ind), "A", False) if headline(ind) else (ind, "B", False)
