@@ -441,11 +441,11 @@ def _threshold_in_name(clean: str, tail_end: int, unit: str, q: str | None) -> b
     return _name_follows(clean, tail_end) and not (unit in ("%", "成") and clean.startswith("的", tail_end))
 
 
-def _passed_size(clean: str, lead: int, tail_end: int) -> bool:
-    """过100亿元的企业, 超过10万人的县, 过5亿元项目: a size passed, then 的 and a noun or a sized noun (项目, 企业),
-    is the threshold of a class of things."""
+def _passed_size(clean: str, lead: int, tail_end: int, unit: str) -> bool:
+    """过100亿元的企业, 超过10万人的县, 过5亿元项目: a size passed, then 的 and a noun, or an amount passed and a
+    sized noun (项目, 企业), is the threshold of a class of things (超过700家企业 counts them)."""
     if not (clean.startswith("的", tail_end) and _CJK_CHAR.match(clean, tail_end + 1)) \
-            and _SIZED_THING.match(clean, tail_end) is None:
+            and (unit_kind(unit) == "count" or _SIZED_THING.match(clean, tail_end) is None):
         return False
     before = clean[max(0, lead - 3):lead]
     return before.endswith(("超过", "突破", "逾", "超")) or (before.endswith("过") and before[-2:-1] not in "通经度")
@@ -512,7 +512,7 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
         if len(num) == 4 and num[:2] in ("19", "20") and (base is None or (len(unit) == 1 and _CJK_CHAR.match(clean, m.end()))):
             continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit)
         if (_threshold_in_name(clean, m.end(), unit, q) and not _rate_after_growth(clean, lead, unit)) \
-                or _passed_size(clean, lead, m.end()):
+                or _passed_size(clean, lead, m.end(), unit):
             continue
         if _in_quoted_text(clean, s, lx):
             continue
