@@ -359,3 +359,21 @@ def future_span(clean: str, sec: Section, s_start: int, c_start: int, pos: int, 
     if first < plan - 1:  # a plan already under way names its own years; an old one is no future span
         return None
     return f"{first}-{last}", f"{m.group(0)!r} + {avg.group(0)!r}"
+
+
+# the month a part of a year ends in (一季度 3, 上半年 6, 前三季度 9, 1-4月 4, 前两个月 2)
+_PART_ENDS = ((re.compile(r"前[三3]季度"), 9), (re.compile(r"前[两二]季度"), 6), (re.compile(r"上半年"), 6),
+              (re.compile(r"下半年|[四4]季度"), 12), (re.compile(r"[一1]季度"), 3), (re.compile(r"[二2]季度"), 6),
+              (re.compile(r"[三3]季度"), 9))
+_PART_MONTH = re.compile(r"[-－—～~至到]([0-9]{1,2})月|^([0-9]{1,2})月|截至([0-9]{1,2})月|前([0-9]{1,2}|[两二三四五六七八九十]{1,2})个月")
+
+
+def part_over(part: str, date: DocDate | None) -> bool:
+    """Is a part of the plan year (一季度, 1-4月) over by the document's date (a report delivered in May, 我省一季度
+    地区生产总值下降3%)? Its figure is then a result, whatever the section plans."""
+    if not part or date is None or date.month is None or date.year != date.plan_year:
+        return False
+    end = next((m for p, m in _PART_ENDS if p.search(part)), None)
+    if end is None and (n := _PART_MONTH.search(part)):
+        end = cn_int(next(g for g in n.groups() if g))
+    return end is not None and date.month > end

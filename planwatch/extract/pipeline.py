@@ -323,6 +323,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
         hedge = "左右" if c.qualifier == "about" and clean.startswith("左右", c.tail_end - 2) else ""
         r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_look, c_start, c.start, explicit, lead, hedge)
+        if r.kind == "target" and part and ctx.date is not None and r.period == str(ctx.date.plan_year) \
+                and kinds.part_over(part, ctx.date):
+            # 我省一季度地区生产总值下降3% in a report of May: a part of the plan year already over is a result
+            r = r._replace(kind="actual", why_kind=f"{part!r} over by the document's date {ctx.date}")
         kind, period, why_p = r.kind, r.period, r.why_period
         span = spans.span_period(clean, five, ctx, c, ostart, s_look, c_start, left, trig, measure, kind, period,
                                  bool(explicit or lead))
