@@ -475,7 +475,7 @@ _ROUTE = re.compile("[至—－–][\u4e00-\u9fff]")
 def _holds_on(clean: str, at: int, clause_end: int, pos: int, unit: tuple[str | None, str | None]) -> bool:
     """Does a unit opening the clause at `at` (not its sentence) hold past that clause, to `pos`? A zone does
     (…，高新区获评国家级绿色工业园区，…，瑞德尔等5家企业…); a place does after ；or ：(a part of its own), when
-    its clause states a figure (…，天元区生产总值增长6%，规模工业增加值增长8%) or when its whole-word follows
+    its clause states a figure (…，天元区生产总值增长6%，规模工业增加值增长8%; a grade or a date is none: 某县6.2级地震) or when its whole-word follows
     (…，炎陵县已形成两条产业链，全县123家…). Any other place is an example, for its own clause only
     (…，兰考县在全国首批脱贫摘帽，省定…任务全部完成). (Zones held to the figure's clause only were as often
     wrong as right in a sample of the archive.)"""
@@ -488,7 +488,7 @@ def _holds_on(clean: str, at: int, clause_end: int, pos: int, unit: tuple[str | 
         return _DIGIT.search(clean, at, clause_end) is not None \
             or lexicon().phrase.zone_event_re.search(clean, at, clause_end) is None \
             or len(_CLAUSE_SEP.findall(clean, clause_end, pos)) <= _EVENT_CLAUSES
-    return clean[at - 1] in "；;：:" or _DIGIT.search(clean, at, clause_end) is not None \
+    return clean[at - 1] in "；;：:" or _FIGURE.search(clean, at, clause_end) is not None \
         or ("全" + name[-1:]) in clean[at:pos]
 
 
@@ -496,6 +496,8 @@ _EVENT_CLAUSES = 2
 
 
 _DIGIT = re.compile(r"\d")
+# a figure of the clause, not a grade, a session or a date (乌什县7.1级地震, 第3届, 2021年)
+_FIGURE = re.compile(r"\d(?![\d.]*(?:级|届|周年|年|月|日|号|\d))")
 _LIST_JOIN = ("、", "和", "与", "及", "等")
 _LIST_GAP = re.compile(r"[、和与及]")
 _SENTENCE_END = "。！？!?\n"
