@@ -269,18 +269,15 @@ def test_longest_automaton_finds_what_the_alternation_finds(words: list[str], te
     assert [(a, b) for a, b, _ in auto.iter(text)] == [m.span() for m in flat.finditer(text)]
 
 
-def test_section_defaults_remembered_by_identity() -> None:
-    from planwatch.extract.context import Section, parse_date
+def test_section_defaults_read_once_by_index() -> None:
+    from planwatch.extract.context import build_context
 
-    date = parse_date("2031-01-20")
-    secs = [Section(0, None, "2030"), Section(5, "target", "2031", heading="二、2031年主要目标", source="heading"),
-            Section(9, "actual", "2030", heading="没有标题", source="inferred")]
-    for _ in range(2):
-        for sec in secs:
-            assert kinds._default(sec, date) == kinds._section_default(sec, date)
-    # an equal section that is another object, and another date: each its own answer
-    twin = Section(0, None, "2030")
-    assert kinds._default(twin, None) == kinds._section_default(twin, None) != kinds._default(twin, date)
+    text = "澜江市政府工作报告\n2031年1月20日\n一、2030年工作回顾\n生产总值增长5%。\n二、2031年主要目标\n生产总值增长6%左右。\n"
+    ctx, _ = build_context(text)
+    defaults = kinds.section_defaults(ctx)
+    assert len(defaults) == len(ctx.sections) > 1
+    for offset in range(len(text)):
+        assert defaults[ctx.section_index(offset)] == kinds._section_default(ctx.section_at(offset), ctx.date)
 
 
 _NEED_TEXT = st.text(alphabet="（(—-2019年1月7日：:发布时间Jan Mar.,/ 〇一二十http://t_art左右%成", max_size=50)

@@ -219,6 +219,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     years_lead = spans.sentence_years(clean)
     marks = spans.review_marks(view, five, ctx.sections)
     coming = spans.plan_marks(view, marks)
+    defaults = kinds.section_defaults(ctx)
     for ci, c in enumerate(cands):
         ostart = view.orig(c.start)
         if _in_spans(table_spans, tstarts, ostart):
@@ -315,7 +316,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         lead = spans.lead_year(years_lead, s_start, c.start, clean, c_start)
         # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
         hedge = "左右" if c.qualifier == "about" and clean.startswith("左右", c.tail_end - 2) else ""
-        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_look, c_start, c.start, explicit, lead, hedge)
+        si = ctx.section_index(ostart)
+        r = kinds.read(clean, cues, ctx, ctx.sections[si], defaults[si], s_look, c_start, c.start, explicit, lead, hedge)
         kind, period, why_p = r.kind, r.period, r.why_period
         span = spans.span_period(clean, five, ctx, c, ostart, s_look, c_start, left, trig, measure, kind, period,
                                  bool(explicit or lead))
@@ -838,6 +840,7 @@ def _relation_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds
     tstarts = [s for s, _ in table_spans]
     out: list[Fact] = []
     seen: set[int] = set()
+    defaults = kinds.section_defaults(ctx)
     for k in found_matches(_RELATION_WORD, clean):
         start, end = cl.around(k.start())
         if start in seen:
@@ -871,7 +874,8 @@ def _relation_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds
             continue
         s, e, canon, qual = hit
         ostart = view.orig(s)
-        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), start, start, s, None, None)
+        si = ctx.section_index(ostart)
+        r = kinds.read(clean, cues, ctx, ctx.sections[si], defaults[si], start, start, s, None, None)
         region, code, why_r = home.region_why(clean, start, s)
         out.append(Fact(
             doc=name, start=ostart, end=view.orig_end(e), surface=view.text[ostart:view.orig_end(end)],
