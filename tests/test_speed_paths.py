@@ -13,7 +13,8 @@
 - lexicon.may_open: a line it turns away opens with no match (headings, list marks, review phrases);
 - lexicon.windowed_matches, matches_from: matches searched before their rarest characters, or matched at the
   offsets they must begin at (a year's 年, a 成), as finditer finds them;
-- regions.Mentions: mentions resolved when asked for, in any order, as find_mentions resolves them all.
+- regions.Mentions: mentions resolved when asked for, in any order, as find_mentions resolves them all;
+- textview.TextView.run_at: one shift maps every offset of a run of kept characters, as orig and orig_end do.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from hypothesis import strategies as st
 
 from planwatch.extract import kinds, numbers, pipeline, segment, spans
 from planwatch.extract.aho import Automaton
+from planwatch.extract.textview import make_view
 from planwatch.extract.lexicon import (
     alternation,
     context_rules,
@@ -388,3 +390,18 @@ def test_mentions_resolved_in_any_order_are_find_mentions() -> None:
     assert lazy.starts() == [m.start for m in every]
     assert [lazy.get(m.start) for m in reversed(every)] == every[::-1]  # (the last first: its parents then)
     assert lazy.get(every[0].end - 1) is None  # (no mention begins inside another)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="增长5%。，\n \u3000\r２ab", max_size=60))
+def test_run_shift_maps_as_orig(text: str) -> None:
+    view = make_view(text)
+    n = len(view.clean)
+    for i in range(n):
+        lo, hi, shift = view.run_at(i)
+        assert lo <= i < hi
+        for j in range(lo, min(hi, n + 1)):
+            assert view.orig(j) == j + shift
+        for j in range(lo + 1, min(hi, n) + 1):  # (an end offset maps as the character before it)
+            assert view.orig_end(j) == j + shift
+    assert n == 0 or len({view.run_at(i) for i in range(n)}) == len(set(view._starts) - {n})

@@ -221,7 +221,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     coming = spans.plan_marks(view, marks)
     defaults = kinds.section_defaults(ctx)
     for ci, c in enumerate(cands):
-        ostart = view.orig(c.start)
+        run_lo, run_hi, shift = view.run_at(c.start)
+        ostart = c.start + shift
         if _in_spans(table_spans, tstarts, ostart):
             continue
         # a clause or sentence is read at most REACH characters back (a line with no punctuation must
@@ -371,11 +372,17 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 and (other := home.outside_owner(clean, s_start, c.lead)):
             (region, code), why_r = other, f"{other[0]} named before its total"  # 2021年北京市地区生产总值… (a news page)
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
-        ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
-        surf_s = view.orig(c.lead - len(qword))
+        surf_s = c.lead - len(qword)
+        if run_lo <= min(ev_s, surf_s) and max(ev_e, c.end, c.tail_end) <= run_hi:
+            # the figure and its evidence lie in the run of kept characters of its number (most do): one shift
+            # maps their offsets (an end offset maps as the character before it does, plus one)
+            end, surf_s, surf_e, ev_s, ev_e = c.end + shift, surf_s + shift, c.tail_end + shift, ev_s + shift, ev_e + shift
+        else:
+            end, surf_s, surf_e = view.orig_end(c.end), view.orig(surf_s), view.orig_end(c.tail_end)
+            ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
         fact = Fact(
-            doc=name, start=ostart, end=view.orig_end(c.end),
-            surface=view.text[surf_s:view.orig_end(c.tail_end)],
+            doc=name, start=ostart, end=end,
+            surface=view.text[surf_s:surf_e],
             kind=_KIND[kind], indicator=indicator, measure=_MEASURE[measure], value=value, unit=unit,
             qualifier=_QUALIFIER[qual], region=region, period=period, tier=tier,
             evidence=view.text[ev_s:ev_e].strip(), region_code=code,
