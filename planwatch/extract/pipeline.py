@@ -220,6 +220,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     marks = spans.review_marks(view, five, ctx.sections)
     coming = spans.plan_marks(view, marks)
     defaults = kinds.section_defaults(ctx)
+    lead_starts = {lead[0] for lead in years_lead}
+    s_start = s_end = -1  # the sentence [s_start, s_end) of the figure before: its bounds and lead are read once
+    s_leads = False
     for ci, c in enumerate(cands):
         run_lo, run_hi, shift = view.run_at(c.start)
         ostart = c.start + shift
@@ -228,7 +231,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         # a clause or sentence is read at most REACH characters back (a line with no punctuation must
         # not make each figure read the whole line)
         c_start = max(clause_of[ci][0], c.start - REACH)
-        s_start, s_end = se.around(c.start)
+        if not s_start <= c.start < s_end:
+            s_start, s_end = se.around(c.start)
+            s_leads = s_start in lead_starts  # (most sentences open with no year: lead_year is not asked)
         s_look = max(s_start, c.start - 2 * REACH)
         same_clause = prev is not None and prev.tail_end > c_start and prev.tail_end <= c.start
         seg_start = prev.tail_end if same_clause and prev is not None else c_start
@@ -314,7 +319,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 and not clean.startswith("的", c.tail_end):
             measure = "growth"  # 增速…全年达到4.3%: a percentage of a flow is its growth (占…, 总量的50%: a share)
         explicit = spans.explicit_year(clean, c_start, c.start) or spans.base_value_year(clean, c_start, c.lead, c.tail_end)
-        lead = spans.lead_year(years_lead, s_start, c.start, clean, c_start)
+        lead = spans.lead_year(years_lead, s_start, c.start, clean, c_start) if s_leads else None
         # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
         hedge = "左右" if c.qualifier == "about" and clean.startswith("左右", c.tail_end - 2) else ""
         si = ctx.section_index(ostart)
