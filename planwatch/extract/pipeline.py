@@ -221,6 +221,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     coming = spans.plan_marks(view, marks)
     defaults = kinds.section_defaults(ctx)
     lead_starts = {lead[0] for lead in years_lead}
+    home_named = f" {ctx.home.name} ({ctx.home.source})"  # (_region_why's words after a home reading)
     s_start = s_end = -1  # the sentence [s_start, s_end) of the figure before: its bounds and lead are read once
     s_leads = False
     for ci, c in enumerate(cands):
@@ -353,9 +354,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif not base and "年" in indicator and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
             indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # …，比上年增长4.1%
         region, code, why_r = home.region_why(clean, s_start, c.start)
-        if why_field := home.field_only(clean, s_start, c.start, region, code,
+        # (only a field of 全国 or above the home can be the home's: most figures' region is neither, and the
+        # rank and title tests are not made for them)
+        if (region == "全国" or home.is_above(code)) and (why_field := home.field_only(clean, s_start, c.start, region, code,
                                         ranked=measure == "rank" or indicator.endswith(_RANK_NAMES),
-                                        titled=unit_kind(unit) == "count" and bool(lx.phrase.title_re.search(indicator))):
+                                        titled=unit_kind(unit) == "count" and bool(lx.phrase.title_re.search(indicator)))):
             region, code, why_r = home.name, home.code, why_field  # 全省市州营商环境评价第9: the home's rank
         if size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed before the figures"  # 隆阳、施甸…分别
@@ -370,11 +373,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # the figures' own subject is a list, 污水、垃圾处理率分别…, or figures before them take the 分别)
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed opening the sentence"
             unit_list = (s_start, units)
-        if why_r == "home" and lx.phrase.area_total_re.fullmatch(indicator) \
-                and (part_of := places.area_subject(clean, s_start, c.lead, home)):
+        total = why_r.startswith("home") and lx.phrase.area_total_re.fullmatch(indicator) is not None
+        if total and why_r == "home" and (part_of := places.area_subject(clean, s_start, c.lead, home)):
             region, code, why_r = part_of, None, f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…
-        elif why_r.startswith("home") and lx.phrase.area_total_re.fullmatch(indicator) \
-                and (other := home.outside_owner(clean, s_start, c.lead)):
+        elif total and (other := home.outside_owner(clean, s_start, c.lead)):
             (region, code), why_r = other, f"{other[0]} named before its total"  # 2021年北京市地区生产总值… (a news page)
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         surf_s = c.lead - len(qword)
@@ -391,7 +393,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             kind=_KIND[kind], indicator=indicator, measure=_MEASURE[measure], value=value, unit=unit,
             qualifier=_QUALIFIER[qual], region=region, period=period, tier=tier,
             evidence=view.text[ev_s:ev_e].strip(), region_code=code,
-            why=f"kind: {r.why_kind}; period: {why_p}; region: {_region_why(ctx, why_r)}",
+            why=f"kind: {r.why_kind}; period: {why_p}; region: {why_r + home_named if why_r.startswith('home') else why_r}",
         )
         if listed and prev_fact is not None and qual != "exact" and prev_fact.qualifier == "exact" \
                 and out and out[-1] is prev_fact:

@@ -486,8 +486,10 @@ def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: in
 def base_value_year(clean: str, c_start: int, lead: int, tail_end: int) -> str | None:
     """The year of a base stated with its value (是2005年22557亿元的2倍, 比2010年的1.2万元): that value is the base
     year's figure; None otherwise."""
+    if not clean.startswith("的", tail_end):
+        return None  # (most figures: no 的 after them, and no search)
     m = _BASE_VALUE.search(clean, max(c_start, lead - 8), lead)
-    return m.group(1) if m is not None and clean.startswith("的", tail_end) else None
+    return m.group(1) if m is not None else None
 
 
 _BASE_VALUE = re.compile(r"(?:是|较|比|为)((?:19|20)\d{2})年(?:的)?$")
