@@ -271,7 +271,7 @@ def test_longest_automaton_finds_what_the_alternation_finds(words: list[str], te
     assert [(a, b) for a, b, _ in auto.iter(text)] == [m.span() for m in flat.finditer(text)]
 
 
-def test_section_defaults_read_once_by_index() -> None:
+def test_section_defaults_and_bounds_read_once_by_index() -> None:
     from planwatch.extract.context import build_context
 
     text = "澜江市政府工作报告\n2031年1月20日\n一、2030年工作回顾\n生产总值增长5%。\n二、2031年主要目标\n生产总值增长6%左右。\n"
@@ -280,6 +280,9 @@ def test_section_defaults_read_once_by_index() -> None:
     assert len(defaults) == len(ctx.sections) > 1
     for offset in range(len(text)):
         assert defaults[ctx.section_index(offset)] == kinds._section_default(ctx.section_at(offset), ctx.date)
+        lo, hi = ctx.section_bounds(ctx.section_index(offset))
+        assert lo <= offset < hi
+        assert all(ctx.section_index(o) == ctx.section_index(offset) for o in range(max(lo, 0), min(hi, len(text))))
 
 
 _NEED_TEXT = st.text(alphabet="（(—-2019年1月7日：:发布时间Jan Mar.,/ 〇一二十http://t_art左右%成", max_size=50)

@@ -224,10 +224,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     home_named = f" {ctx.home.name} ({ctx.home.source})"  # (_region_why's words after a home reading)
     s_start = s_end = -1  # the sentence [s_start, s_end) of the figure before: its bounds and lead are read once
     s_leads = False
+    sec_lo = sec_hi = si = 0  # the section [sec_lo, sec_hi) of the figure before, by index
     for ci, c in enumerate(cands):
         run_lo, run_hi, shift = view.run_at(c.start)
         ostart = c.start + shift
-        if _in_spans(table_spans, tstarts, ostart):
+        if tstarts and _in_spans(table_spans, tstarts, ostart):  # (most documents: no table read)
             continue
         # a clause or sentence is read at most REACH characters back (a line with no punctuation must
         # not make each figure read the whole line)
@@ -323,7 +324,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         lead = spans.lead_year(years_lead, s_start, c.start, clean, c_start) if s_leads else None
         # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
         hedge = "左右" if c.qualifier == "about" and clean.startswith("左右", c.tail_end - 2) else ""
-        si = ctx.section_index(ostart)
+        if not sec_lo <= ostart < sec_hi:  # (a section's figures follow one another: its bounds are read once)
+            si = ctx.section_index(ostart)
+            sec_lo, sec_hi = ctx.section_bounds(si)
         r = kinds.read(clean, cues, ctx, ctx.sections[si], defaults[si], s_look, c_start, c.start, explicit, lead, hedge)
         kind, period, why_p = r.kind, r.period, r.why_period
         span = spans.span_period(clean, five, ctx, c, ostart, s_look, c_start, left, trig, measure, kind, period,
