@@ -86,7 +86,8 @@ def cues_of(clean: str) -> Cues:
     def spans(pattern: re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
         return tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(clean))
 
-    names = [m.span() for m in rules.clause_target_not_re.finditer(clean)]
+    # (the names open with 用 or 计, found with str.find: re tries their alternation at every character)
+    names = [m.span() for m in found_matches(rules.clause_target_not_re, clean)]
     goals = spans(rules.clause_target_re)
     if goals and "“" in clean:  # “珠江人才计划”: a goal word inside a quoted name names a programme
         names += [m.span() for m in _QUOTED_NAME.finditer(clean)]
