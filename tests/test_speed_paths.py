@@ -309,6 +309,9 @@ def test_needs() -> None:
     assert needs(re.compile(r"(?i)年")) == ()
     assert needs(re.compile(r"(?:a|b?)c")) == (frozenset("c"),)  # an alternative that may be empty needs nothing
     assert not may_match(re.compile(r"(?:Jan|Feb)\s+\d"), "2024年1月") and may_match(re.compile(r"x|y"), "ay")
+    # literals in a row are one need: a text with J, a and n apart holds no Jan
+    assert needs(re.compile(r"\d+\s+(?:Jan|Feb)[a-z]*")) == (frozenset({"Jan", "Feb"}),)
+    assert not may_match(re.compile(r"\d (?:Jan|Feb)"), "2 Nai J") and may_match(re.compile(r"\d (?:Jan|Feb)"), "2 Jan")
 
 
 def test_mentions_from_one_scan_as_from_their_own() -> None:
