@@ -28,7 +28,6 @@ from hypothesis import strategies as st
 
 from planwatch.extract import kinds, numbers, pipeline, segment, spans
 from planwatch.extract.aho import Automaton
-from planwatch.extract.textview import make_view
 from planwatch.extract.lexicon import (
     alternation,
     context_rules,
@@ -43,6 +42,7 @@ from planwatch.extract.lexicon import (
     numerals,
     windowed_matches,
 )
+from planwatch.extract.textview import make_view
 from planwatch.model import Fact, Kind, Measure, Qualifier, fact_fields
 
 
@@ -182,9 +182,16 @@ def test_found_matches_are_what_finditer_finds(text: str) -> None:
     own = [re.compile(r"(?<=[,，])到|至(?=x)|第[3-5]+|(?:过|超)万(?:亿)?"), re.compile(r"[ x][ x]*"),
            re.compile(r"(?:到|至)?x"), re.compile(r"\\d+x")]  # (an optional opening; a class of digits: finditer itself)
     rules = (context_rules().relative_re, context_rules().phrases["plan_end_lead"])
-    for pattern in (segment._ASIDE, pipeline._RELATION_WORD, spans._AIM_YEAR, pt.rank, pt.magnitude, *rules, *own):
+    for pattern in (segment._ASIDE, spans._AIM_YEAR, pt.rank, pt.magnitude, *rules, *own):
         assert [m.span() + m.groups() for m in found_matches(pattern, text)] == \
             [m.span() + m.groups() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="高低快慢跑同任于赢步务比x", max_size=60))
+def test_relation_words_found_as_their_alternation(text: str) -> None:
+    alternation = re.compile("|".join(pipeline._RELATION_WORDS))
+    assert [(a, b) for a, b, _ in pipeline._RELATION_WORD.iter(text)] == [m.span() for m in alternation.finditer(text)]
 
 
 def test_first_literals() -> None:

@@ -27,6 +27,7 @@ from ..model import (
     Qualifier,
 )
 from . import kinds, places, spans
+from .aho import Automaton
 from .context import DocumentContext, build_context
 from .indicators import (
     clause_subject,
@@ -49,7 +50,7 @@ from .indicators import (
     verb_chain,
     year_part,
 )
-from .lexicon import found_matches, lexicon, unit_kind
+from .lexicon import lexicon, unit_kind
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
 from .tables import Block, Table, blocks, read_tables, table_coverage, table_facts
@@ -73,7 +74,10 @@ _RATE_NAMED = re.compile(r"增长率|增速|增幅|增长速度")
 _RATE_WORDS = re.compile(r"(?:(?<!自然)增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:(?:确定|设定|调整|定)为?|为|是|达到|达|在|保持在|稳定在|控制在)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
-_RELATION_WORD = re.compile(r"高于|低于|快于|慢于|跑赢|同步|任务")
+# the words a relation clause holds, found by an automaton: no word's last character opens one, so they never overlap
+# and every occurrence is what re.finditer of their alternation finds (found_matches paid a match at each 同/高/任)
+_RELATION_WORDS = ("高于", "低于", "快于", "慢于", "跑赢", "同步", "任务")
+_RELATION_WORD = Automaton([(w, w) for w in _RELATION_WORDS], longest=True)
 _DIGIT = re.compile(r"\d")
 _RATIO_WORDS = ("之比", "的比例", "的比率", "的比值")
 _ASIDE_END = re.compile(r"[（(][^（）()]{1,8}[）)]$")
@@ -858,8 +862,8 @@ def _relation_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds
     out: list[Fact] = []
     seen: set[int] = set()
     defaults = kinds.section_defaults(ctx)
-    for k in found_matches(_RELATION_WORD, clean):
-        start, end = cl.around(k.start())
+    for at, _, _ in _RELATION_WORD.iter(clean):
+        start, end = cl.around(at)
         if start in seen:
             continue
         seen.add(start)
