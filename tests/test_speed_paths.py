@@ -13,7 +13,8 @@
 - lexicon.may_open: a line it turns away opens with no match (headings, list marks, review phrases);
 - lexicon.windowed_matches, matches_from: matches searched before their rarest characters, or matched at the
   offsets they must begin at (a year's 年, a 成), as finditer finds them;
-- regions.Mentions: mentions resolved when asked for, in any order, as find_mentions resolves them all.
+- regions.Mentions: mentions resolved when asked for, in any order, as find_mentions resolves them all;
+- textview.TextView.run_at: one shift maps every offset of a run of kept characters, as orig and orig_end do.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from planwatch.extract.lexicon import (
     numerals,
     windowed_matches,
 )
+from planwatch.extract.textview import make_view
 from planwatch.model import Fact, Kind, Measure, Qualifier, fact_fields
 
 
@@ -180,9 +182,16 @@ def test_found_matches_are_what_finditer_finds(text: str) -> None:
     own = [re.compile(r"(?<=[,，])到|至(?=x)|第[3-5]+|(?:过|超)万(?:亿)?"), re.compile(r"[ x][ x]*"),
            re.compile(r"(?:到|至)?x"), re.compile(r"\\d+x")]  # (an optional opening; a class of digits: finditer itself)
     rules = (context_rules().relative_re, context_rules().phrases["plan_end_lead"])
-    for pattern in (segment._ASIDE, pipeline._RELATION_WORD, spans._AIM_YEAR, pt.rank, pt.magnitude, *rules, *own):
+    for pattern in (segment._ASIDE, spans._AIM_YEAR, pt.rank, pt.magnitude, *rules, *own):
         assert [m.span() + m.groups() for m in found_matches(pattern, text)] == \
             [m.span() + m.groups() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="高低快慢跑同任于赢步务比x", max_size=60))
+def test_relation_words_found_as_their_alternation(text: str) -> None:
+    alternation = re.compile("|".join(pipeline._RELATION_WORDS))
+    assert [(a, b) for a, b, _ in pipeline._RELATION_WORD.iter(text)] == [m.span() for m in alternation.finditer(text)]
 
 
 def test_first_literals() -> None:
@@ -269,18 +278,18 @@ def test_longest_automaton_finds_what_the_alternation_finds(words: list[str], te
     assert [(a, b) for a, b, _ in auto.iter(text)] == [m.span() for m in flat.finditer(text)]
 
 
-def test_section_defaults_remembered_by_identity() -> None:
-    from planwatch.extract.context import Section, parse_date
+def test_section_defaults_and_bounds_read_once_by_index() -> None:
+    from planwatch.extract.context import build_context
 
-    date = parse_date("2031-01-20")
-    secs = [Section(0, None, "2030"), Section(5, "target", "2031", heading="二、2031年主要目标", source="heading"),
-            Section(9, "actual", "2030", heading="没有标题", source="inferred")]
-    for _ in range(2):
-        for sec in secs:
-            assert kinds._default(sec, date) == kinds._section_default(sec, date)
-    # an equal section that is another object, and another date: each its own answer
-    twin = Section(0, None, "2030")
-    assert kinds._default(twin, None) == kinds._section_default(twin, None) != kinds._default(twin, date)
+    text = "澜江市政府工作报告\n2031年1月20日\n一、2030年工作回顾\n生产总值增长5%。\n二、2031年主要目标\n生产总值增长6%左右。\n"
+    ctx, _ = build_context(text)
+    defaults = kinds.section_defaults(ctx)
+    assert len(defaults) == len(ctx.sections) > 1
+    for offset in range(len(text)):
+        assert defaults[ctx.section_index(offset)] == kinds._section_default(ctx.section_at(offset), ctx.date)
+        lo, hi = ctx.section_bounds(ctx.section_index(offset))
+        assert lo <= offset < hi
+        assert all(ctx.section_index(o) == ctx.section_index(offset) for o in range(max(lo, 0), min(hi, len(text))))
 
 
 _NEED_TEXT = st.text(alphabet="（(—-2019年1月7日：:发布时间Jan Mar.,/ 〇一二十http://t_art左右%成", max_size=50)
@@ -307,6 +316,9 @@ def test_needs() -> None:
     assert needs(re.compile(r"(?i)年")) == ()
     assert needs(re.compile(r"(?:a|b?)c")) == (frozenset("c"),)  # an alternative that may be empty needs nothing
     assert not may_match(re.compile(r"(?:Jan|Feb)\s+\d"), "2024年1月") and may_match(re.compile(r"x|y"), "ay")
+    # literals in a row are one need: a text with J, a and n apart holds no Jan
+    assert needs(re.compile(r"\d+\s+(?:Jan|Feb)[a-z]*")) == (frozenset({"Jan", "Feb"}),)
+    assert not may_match(re.compile(r"\d (?:Jan|Feb)"), "2 Nai J") and may_match(re.compile(r"\d (?:Jan|Feb)"), "2 Jan")
 
 
 def test_mentions_from_one_scan_as_from_their_own() -> None:
@@ -391,3 +403,18 @@ def test_mentions_resolved_in_any_order_are_find_mentions() -> None:
     assert lazy.starts() == [m.start for m in every]
     assert [lazy.get(m.start) for m in reversed(every)] == every[::-1]  # (the last first: its parents then)
     assert lazy.get(every[0].end - 1) is None  # (no mention begins inside another)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="增长5%。，\n \u3000\r２ab", max_size=60))
+def test_run_shift_maps_as_orig(text: str) -> None:
+    view = make_view(text)
+    n = len(view.clean)
+    for i in range(n):
+        lo, hi, shift = view.run_at(i)
+        assert lo <= i < hi
+        for j in range(lo, min(hi, n + 1)):
+            assert view.orig(j) == j + shift
+        for j in range(lo + 1, min(hi, n) + 1):  # (an end offset maps as the character before it)
+            assert view.orig_end(j) == j + shift
+    assert n == 0 or len({view.run_at(i) for i in range(n)}) == len(set(view._starts) - {n})

@@ -86,7 +86,8 @@ def cues_of(clean: str) -> Cues:
     def spans(pattern: re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
         return tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(clean))
 
-    names = [m.span() for m in rules.clause_target_not_re.finditer(clean)]
+    # (the names open with 用 or 计, found with str.find: re tries their alternation at every character)
+    names = [m.span() for m in found_matches(rules.clause_target_not_re, clean)]
     goals = spans(rules.clause_target_re)
     if goals and "“" in clean:  # “珠江人才计划”: a goal word inside a quoted name names a programme
         names += [m.span() for m in _QUOTED_NAME.finditer(clean)]
@@ -145,21 +146,11 @@ def _goal(clean: str, cues: Cues, s_start: int, c_start: int, pos: int, sec: Sec
     return goal_words(cues, s_start, first_clause_end.end()) if first_clause_end else None
 
 
-# each section's default, by the identity of the section and the date (the same for every figure of a section;
-# an lru_cache would hash both dataclasses field by field for every figure)
-_DEFAULTS: dict[tuple[int, int], tuple[Section, DocDate | None, tuple[str, str | None, str]]] = {}
-
-
-def _default(sec: Section, date: DocDate | None) -> tuple[str, str | None, str]:
-    """The kind, period and why a section gives its figures (the same for all of them)."""
-    hit = _DEFAULTS.get((id(sec), id(date)))
-    if hit is not None and hit[0] is sec and hit[1] is date:  # (the objects themselves: an id may be reused)
-        return hit[2]
-    out = _section_default(sec, date)
-    if len(_DEFAULTS) >= 64:
-        _DEFAULTS.clear()
-    _DEFAULTS[(id(sec), id(date))] = (sec, date, out)
-    return out
+def section_defaults(ctx: DocumentContext) -> tuple[tuple[str, str | None, str], ...]:
+    """The kind, period and why each section gives its figures, by section index (the same for all the figures
+    of a section: read once per document, and `read` is given its figure's)."""
+    date = ctx.date
+    return tuple(_section_default(sec, date) for sec in ctx.sections)
 
 
 def _section_default(sec: Section, date: DocDate | None) -> tuple[str, str | None, str]:
@@ -173,15 +164,16 @@ def _section_default(sec: Section, date: DocDate | None) -> tuple[str, str | Non
         f"opening before any heading, document date {date}" if date else "opening, no date"))
 
 
-def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, s_start: int, c_start: int, pos: int,
-         explicit: str | None, lead: str | None, hedge: str = "") -> Reading:
+def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, default: tuple[str, str | None, str],
+         s_start: int, c_start: int, pos: int, explicit: str | None, lead: str | None, hedge: str = "") -> Reading:
     """Kind and period of the figure at clean offset `pos` (clause from c_start, sentence from
-    s_start), given the explicit year of its clause and the year its sentence opens with."""
+    s_start), given the explicit year of its clause and the year its sentence opens with; `sec` is its
+    section and `default` what the section gives its figures (section_defaults)."""
     date = ctx.date
     review = date.review_year if date else None
     plan = date.plan_year if date else None
     # 4. and 3.: the document's date, then the section
-    kind, period, why_k = _default(sec, date)
+    kind, period, why_k = default
     why_p = why_k
     # 1.: the clause's goal words; the first clause of the sentence counts too (今年的主要目标是：…)
     goal = _goal(clean, cues, s_start, c_start, pos, sec) if kind != "target" else None

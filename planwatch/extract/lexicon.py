@@ -485,9 +485,9 @@ def gate(alternatives: list[str]) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=256)
 def needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
-    """Sets of characters every match of `pattern` holds one of each (its literals outside options; an
-    alternation needs one of its alternatives' first needs): a text missing every character of one set holds
-    no match, which a few str `in` checks (memchr) tell faster than re trying the pattern at every position.
+    """Sets of strings every match of `pattern` holds one of each (its literals outside options, those in a row
+    as one string; an alternation needs one of its alternatives' first needs): a text missing every string of one
+    set holds no match, which a few str `in` checks tell faster than re trying the pattern at every position.
     () when nothing can be told (case-insensitive patterns, classes of ranges)."""
     if pattern.flags & re.IGNORECASE:
         return ()
@@ -498,7 +498,7 @@ def needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
 
 
 def may_match(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
-    """False only when `text` (text[start:end]) holds no match of `pattern` (it lacks every character of one of
+    """False only when `text` (text[start:end]) holds no match of `pattern` (it lacks every string of one of
     its needs)."""
     if start == 0 and end is None:
         return all(any(ch in text for ch in need) for need in needs(pattern))
@@ -508,10 +508,15 @@ def may_match(pattern: re.Pattern[str], text: str, start: int = 0, end: int | No
 
 def _needs(items: Any) -> list[frozenset[str]]:
     out: list[frozenset[str]] = []
+    run = ""  # literal characters in a row: the match holds them as one string (Jan, 发布时间), a stronger need
     for op, av in items:
         if op is sre.LITERAL:
-            out.append(frozenset(chr(av)))
-        elif op is sre.IN and all(o is sre.LITERAL for o, _ in av):
+            run += chr(av)
+            continue
+        if run:
+            out.append(frozenset((run,)))
+            run = ""
+        if op is sre.IN and all(o is sre.LITERAL for o, _ in av):
             out.append(frozenset(chr(a) for _, a in av))  # (a class of literals only: no negation, range, category)
         elif op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
             out += _needs(av[-1])
@@ -520,7 +525,11 @@ def _needs(items: Any) -> list[frozenset[str]]:
         elif op is sre.BRANCH:
             firsts = [_needs(b) for b in av[1]]
             if all(firsts):
-                out.append(frozenset().union(*(f[0] for f in firsts)))
+                either = frozenset().union(*(f[0] for f in firsts))
+                # (a string holding another of them adds nothing: ——|— needs —)
+                out.append(frozenset(w for w in either if not any(v != w and v in w for v in either)))
+    if run:
+        out.append(frozenset((run,)))
     return out
 
 

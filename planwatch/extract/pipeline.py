@@ -27,6 +27,7 @@ from ..model import (
     Qualifier,
 )
 from . import kinds, places, spans
+from .aho import Automaton
 from .context import DocumentContext, build_context
 from .indicators import (
     clause_subject,
@@ -50,7 +51,7 @@ from .indicators import (
     verb_chain,
     year_part,
 )
-from .lexicon import found_matches, lexicon, unit_kind
+from .lexicon import lexicon, unit_kind
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
 from .tables import Block, Table, blocks, read_tables, table_coverage, table_facts
@@ -74,7 +75,10 @@ _RATE_NAMED = re.compile(r"增长率|增速|增幅|增长速度")
 _RATE_WORDS = re.compile(r"(?:(?<!自然)增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:(?:确定|设定|调整|定)为?|为|是|达到|达|在|保持在|稳定在|控制在)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
-_RELATION_WORD = re.compile(r"高于|低于|快于|慢于|跑赢|同步|任务")
+# the words a relation clause holds, found by an automaton: no word's last character opens one, so they never overlap
+# and every occurrence is what re.finditer of their alternation finds (found_matches paid a match at each 同/高/任)
+_RELATION_WORDS = ("高于", "低于", "快于", "慢于", "跑赢", "同步", "任务")
+_RELATION_WORD = Automaton([(w, w) for w in _RELATION_WORDS], longest=True)
 _DIGIT = re.compile(r"\d")
 _RATIO_WORDS = ("之比", "的比例", "的比率", "的比值")
 _ASIDE_END = re.compile(r"[（(][^（）()]{1,8}[）)]$")
@@ -225,14 +229,23 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     years_lead = spans.sentence_years(clean)
     marks = spans.review_marks(view, five, ctx.sections)
     coming = spans.plan_marks(view, marks)
+    defaults = kinds.section_defaults(ctx)
+    lead_starts = {lead[0] for lead in years_lead}
+    home_named = f" {ctx.home.name} ({ctx.home.source})"  # (_region_why's words after a home reading)
+    s_start = s_end = -1  # the sentence [s_start, s_end) of the figure before: its bounds and lead are read once
+    s_leads = False
+    sec_lo = sec_hi = si = 0  # the section [sec_lo, sec_hi) of the figure before, by index
     for ci, c in enumerate(cands):
-        ostart = view.orig(c.start)
-        if _in_spans(table_spans, tstarts, ostart):
+        run_lo, run_hi, shift = view.run_at(c.start)
+        ostart = c.start + shift
+        if tstarts and _in_spans(table_spans, tstarts, ostart):  # (most documents: no table read)
             continue
         # a clause or sentence is read at most REACH characters back (a line with no punctuation must
         # not make each figure read the whole line)
         c_start = max(clause_of[ci][0], c.start - REACH)
-        s_start, s_end = se.around(c.start)
+        if not s_start <= c.start < s_end:
+            s_start, s_end = se.around(c.start)
+            s_leads = s_start in lead_starts  # (most sentences open with no year: lead_year is not asked)
         s_look = max(s_start, c.start - 2 * REACH)
         same_clause = prev is not None and prev.tail_end > c_start and prev.tail_end <= c.start
         seg_start = prev.tail_end if same_clause and prev is not None else c_start
@@ -319,10 +332,13 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             measure = "growth"  # 增速…全年达到4.3%: a percentage of a flow is its growth (占…, 总量的50%: a share)
         explicit = spans.explicit_year(clean, c_start, c.start) or spans.base_value_year(clean, c_start, c.lead, c.tail_end) \
             or spans.plan_end_base(clean, c_start, c.lead)
-        lead = spans.lead_year(years_lead, s_start, c.start, clean, c_start)
+        lead = spans.lead_year(years_lead, s_start, c.start, clean, c_start) if s_leads else None
         # 左右 after a figure hedges a goal (增长7%左右); 以上/以下 are as often results (九成以上)
         hedge = "左右" if c.qualifier == "about" and clean.startswith("左右", c.tail_end - 2) else ""
-        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_look, c_start, c.start, explicit, lead, hedge)
+        if not sec_lo <= ostart < sec_hi:  # (a section's figures follow one another: its bounds are read once)
+            si = ctx.section_index(ostart)
+            sec_lo, sec_hi = ctx.section_bounds(si)
+        r = kinds.read(clean, cues, ctx, ctx.sections[si], defaults[si], s_look, c_start, c.start, explicit, lead, hedge)
         if r.kind == "target" and part and ctx.date is not None and r.period == str(ctx.date.plan_year) \
                 and kinds.part_over(part, ctx.date):
             # 我省一季度地区生产总值下降3% in a report of May: a part of the plan year already over is a result
@@ -357,9 +373,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif not base and "年" in indicator and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
             indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # …，比上年增长4.1%
         region, code, why_r = home.region_why(clean, s_start, c.start)
-        if why_field := home.field_only(clean, s_start, c.start, region, code,
+        # (only a field of 全国 or above the home can be the home's: most figures' region is neither, and the
+        # rank and title tests are not made for them)
+        if (region == "全国" or home.is_above(code)) and (why_field := home.field_only(clean, s_start, c.start, region, code,
                                         ranked=measure == "rank" or indicator.endswith(_RANK_NAMES),
-                                        titled=unit_kind(unit) == "count" and bool(lx.phrase.title_re.search(indicator))):
+                                        titled=unit_kind(unit) == "count" and bool(lx.phrase.title_re.search(indicator)))):
             region, code, why_r = home.name, home.code, why_field  # 全省市州营商环境评价第9: the home's rank
         if size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed before the figures"  # 隆阳、施甸…分别
@@ -374,22 +392,27 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # the figures' own subject is a list, 污水、垃圾处理率分别…, or figures before them take the 分别)
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed opening the sentence"
             unit_list = (s_start, units)
-        if why_r == "home" and lx.phrase.area_total_re.fullmatch(indicator) \
-                and (part_of := places.area_subject(clean, s_start, c.lead, home)):
+        total = why_r.startswith("home") and lx.phrase.area_total_re.fullmatch(indicator) is not None
+        if total and why_r == "home" and (part_of := places.area_subject(clean, s_start, c.lead, home)):
             region, code, why_r = part_of, None, f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…
-        elif why_r.startswith("home") and lx.phrase.area_total_re.fullmatch(indicator) \
-                and (other := home.outside_owner(clean, s_start, c.lead)):
+        elif total and (other := home.outside_owner(clean, s_start, c.lead)):
             (region, code), why_r = other, f"{other[0]} named before its total"  # 2021年北京市地区生产总值… (a news page)
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
-        ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
-        surf_s = view.orig(c.lead - len(qword))
+        surf_s = c.lead - len(qword)
+        if run_lo <= min(ev_s, surf_s) and max(ev_e, c.end, c.tail_end) <= run_hi:
+            # the figure and its evidence lie in the run of kept characters of its number (most do): one shift
+            # maps their offsets (an end offset maps as the character before it does, plus one)
+            end, surf_s, surf_e, ev_s, ev_e = c.end + shift, surf_s + shift, c.tail_end + shift, ev_s + shift, ev_e + shift
+        else:
+            end, surf_s, surf_e = view.orig_end(c.end), view.orig(surf_s), view.orig_end(c.tail_end)
+            ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
         fact = Fact(
-            doc=name, start=ostart, end=view.orig_end(c.end),
-            surface=view.text[surf_s:view.orig_end(c.tail_end)],
+            doc=name, start=ostart, end=end,
+            surface=view.text[surf_s:surf_e],
             kind=_KIND[kind], indicator=indicator, measure=_MEASURE[measure], value=value, unit=unit,
             qualifier=_QUALIFIER[qual], region=region, period=period, tier=tier,
             evidence=view.text[ev_s:ev_e].strip(), region_code=code,
-            why=f"kind: {r.why_kind}; period: {why_p}; region: {_region_why(ctx, why_r)}",
+            why=f"kind: {r.why_kind}; period: {why_p}; region: {why_r + home_named if why_r.startswith('home') else why_r}",
         )
         if listed and prev_fact is not None and qual != "exact" and prev_fact.qualifier == "exact" \
                 and out and out[-1] is prev_fact:
@@ -869,8 +892,9 @@ def _relation_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds
     tstarts = [s for s, _ in table_spans]
     out: list[Fact] = []
     seen: set[int] = set()
-    for k in found_matches(_RELATION_WORD, clean):
-        start, end = cl.around(k.start())
+    defaults = kinds.section_defaults(ctx)
+    for at, _, _ in _RELATION_WORD.iter(clean):
+        start, end = cl.around(at)
         if start in seen:
             continue
         seen.add(start)
@@ -902,7 +926,8 @@ def _relation_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds
             continue
         s, e, canon, qual = hit
         ostart = view.orig(s)
-        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), start, start, s, None, None)
+        si = ctx.section_index(ostart)
+        r = kinds.read(clean, cues, ctx, ctx.sections[si], defaults[si], start, start, s, None, None)
         region, code, why_r = home.region_why(clean, start, s)
         out.append(Fact(
             doc=name, start=ostart, end=view.orig_end(e), surface=view.text[ostart:view.orig_end(end)],

@@ -381,13 +381,15 @@ def find_projects(text: str, ctx: DocumentContext | None = None, *, doc: str = "
     cues = kinds.cues_of(clean)
     sent_starts = [0] + [m.end() for m in _SENTENCE.finditer(clean)]
     years_lead = spans.sentence_years(clean)
+    defaults = kinds.section_defaults(ctx)
     out = []
     for f in found:
         ostart, oend = view.orig(f.start), view.orig_end(f.end)
         c_start = clause_starts[bisect_right(clause_starts, f.start) - 1]
         s_start = sent_starts[bisect_right(sent_starts, f.start) - 1]
         explicit = spans.explicit_year(clean, c_start, f.start)
-        r = kinds.read(clean, cues, ctx, ctx.section_at(ostart), s_start, c_start, f.start, explicit,
+        si = ctx.section_index(ostart)
+        r = kinds.read(clean, cues, ctx, ctx.sections[si], defaults[si], s_start, c_start, f.start, explicit,
                        spans.lead_year(years_lead, s_start, f.start))
         region = _county(clean, s_start, f.start, home, ctx) or home
         out.append(ProjectMention(doc, ostart, oend, text[ostart:oend], f.stage, r.kind, r.period, region,

@@ -521,8 +521,10 @@ _STATE_UNITS = frozenset({"%", "‰", "岁"})
 def base_value_year(clean: str, c_start: int, lead: int, tail_end: int) -> str | None:
     """The year of a base stated with its value (是2005年22557亿元的2倍, 比2010年的1.2万元): that value is the base
     year's figure; None otherwise."""
+    if not clean.startswith("的", tail_end):
+        return None  # (most figures: no 的 after them, and no search)
     m = _BASE_VALUE.search(clean, max(c_start, lead - 8), lead)
-    return m.group(1) if m is not None and clean.startswith("的", tail_end) else None
+    return m.group(1) if m is not None else None
 
 
 def plan_end_base(clean: str, c_start: int, lead: int) -> str | None:

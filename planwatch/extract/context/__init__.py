@@ -10,6 +10,7 @@ Every later step reads the context and never changes it; `planwatch context FILE
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -59,6 +60,11 @@ class DocumentContext:
 
     def section_index(self, offset: int) -> int:
         return bisect_right(self._starts, offset) - 1
+
+    def section_bounds(self, i: int) -> tuple[int, int]:
+        """[lo, hi): the offsets section_index gives `i` for (the last section's reach to the end)."""
+        starts = self._starts
+        return (starts[i] if i >= 0 else -1), (starts[i + 1] if i + 1 < len(starts) else sys.maxsize)
 
     def section_at(self, offset: int) -> Section:
         return self.sections[self.section_index(offset)]
