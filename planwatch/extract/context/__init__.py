@@ -21,7 +21,14 @@ from .. import places
 from ..textview import make_view
 from .dates import Dating, DocDate, find_date, parse_date
 from .home import HomeDecision, decide_home
-from .sections import Section, notes_span, plan_span, plan_year_turn, section_at, sections
+from .sections import (
+    Section,
+    notes_span,
+    plan_span,
+    plan_year_turn,
+    section_at,
+    sections,
+)
 
 __all__ = [
     "Dating",
