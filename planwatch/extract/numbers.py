@@ -421,10 +421,6 @@ def _is_verbish(clean: str, i: int) -> bool:
 _SIZED_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:项目|企业)")
 
 
-# a sized noun right after a size passed (过5亿元项目, 超10亿元企业)
-_SIZED_THING = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:项目|企业)")
-
-
 def _name_follows(clean: str, i: int) -> bool:
     """Does a name go on at i, after a size (10亿元以上项目), rather than the sentence?"""
     nxt = clean[i:i + 1]
@@ -445,7 +441,7 @@ def _passed_size(clean: str, lead: int, tail_end: int, unit: str) -> bool:
     """过100亿元的企业, 超过10万人的县, 过5亿元项目: a size passed, then 的 and a noun, or an amount passed and a
     sized noun (项目, 企业), is the threshold of a class of things (超过700家企业 counts them)."""
     if not (clean.startswith("的", tail_end) and _CJK_CHAR.match(clean, tail_end + 1)) \
-            and (unit_kind(unit) == "count" or _SIZED_THING.match(clean, tail_end) is None):
+            and (unit_kind(unit) == "count" or _SIZED_NOUN.match(clean, tail_end) is None):
         return False
     before = clean[max(0, lead - 3):lead]
     return before.endswith(("超过", "突破", "逾", "超")) or (before.endswith("过") and before[-2:-1] not in "通经度")

@@ -475,7 +475,8 @@ _ROUTE = re.compile("[至—－–][\u4e00-\u9fff]")
 def _holds_on(clean: str, at: int, clause_end: int, pos: int, unit: tuple[str | None, str | None]) -> bool:
     """Does a unit opening the clause at `at` (not its sentence) hold past that clause, to `pos`? A zone does
     (…，高新区获评国家级绿色工业园区，…，瑞德尔等5家企业…); a place does after ；or ：(a part of its own), when
-    its clause states a figure (…，天元区生产总值增长6%，规模工业增加值增长8%; a grade or a date is none: 某县6.2级地震) or when its whole-word follows
+    its clause states a figure (…，天元区生产总值增长6%，规模工业增加值增长8%; a grade or a date is none: 某县6.2级
+    地震) or when its whole-word follows
     (…，炎陵县已形成两条产业链，全县123家…). Any other place is an example, for its own clause only
     (…，兰考县在全国首批脱贫摘帽，省定…任务全部完成). (Zones held to the figure's clause only were as often
     wrong as right in a sample of the archive.)"""

@@ -99,7 +99,9 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
 _TO_FIGURE = re.compile(r"[^，,。；;\d]{0,6}")
 _N_YEARS_AVG = scanning(re.compile(r"(?<![\d十])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)"))
 _BASE_YEAR = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
-_PLAN_BASE = scanning(re.compile(r"“?(十[一二三四五]?五)”?(?P<w>期末|末|期间|时期|以来|规划期)"))
+# a five-year plan's short name (十三五, 九五), as the bases and starting points below name it
+_PLAN_NAME = r"十[一二三四五]?五|[八九]五"
+_PLAN_BASE = scanning(re.compile(rf"“?({_PLAN_NAME})”?(?P<w>期末|末|期间|时期|以来|规划期)"))
 
 
 def average_before(clean: str, c_start: int, pos: int) -> re.Match[str] | None:
@@ -406,7 +408,7 @@ _CLAUSE_END = re.compile(r"[，,；;]")
 _COMPARED_SOURCE = (r"(?:比|较)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上年|去年)"
                      r"|(?:与|同|和|跟)(?P<y2>(?:19|20)\d{2})年(?:末|底)?相?比"    # 与2005年相比
                      r"|(?:从|由)(?P<y3>(?:19|20)\d{2})年(?:末|底)?的"            # 由2017年的…增加至…，增长13.3%
-                     r"|(?:与|同|和|跟|比|较)“?(?P<p>十[一二三四五]?五|[八九]五)”?(?P<w>开局之年|第一年|期末|末|初)相?比?")
+                     rf"|(?:与|同|和|跟|比|较)“?(?P<p>{_PLAN_NAME})”?(?P<w>开局之年|第一年|期末|末|初)相?比?")
 _COMPARED = scanning(re.compile(_COMPARED_SOURCE))
 # a name that carries its base (地区生产总值比2015年增长), taken over by a figure of its own year
 BASE_NAMED = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:末|底)?(?:增长|下降)$")
@@ -534,7 +536,7 @@ def plan_end_base(clean: str, c_start: int, lead: int) -> str | None:
     return span[-4:] if span else None
 
 
-_PLAN_END_BASE = re.compile(r"(?:从|由)“?(十[一二三四五]?五|[八九]五)”?(?:期末|末)的?$")
+_PLAN_END_BASE = re.compile(rf"(?:从|由)“?({_PLAN_NAME})”?(?:期末|末)的?$")
 _BASE_VALUE = re.compile(r"(?:是|较|比|为)((?:19|20)\d{2})年(?:的)?$")
 
 
