@@ -50,7 +50,7 @@ _FOOTNOTE = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]"))
 # a stray character a trigger left behind a headline (城镇调查失业率平均为, 城镇登记失业率预计可控制在)
 _STRAY_END = frozenset("可平负仍也将已均都要再")
 _RIGHT_BAD = re.compile(r"^[和与及、或]")
-_RIGHT_CUT = re.compile(r"[和与及]?\d")
+_RIGHT_CUT = re.compile(r"[和与及]?\d|的?基础上")  # (建成8条示范带的基础上: the base, no part of the name)
 _SENTENCE_END = re.compile(r"[。！？；;!?\n|]")
 # footnote marks and short asides: 国内生产总值[2], 地区生产总值（GDP）, 固定资产投资（不含农户）
 _ASIDE = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]|（[^（）]{1,12}）|\([^()]{1,12}\)"))
@@ -330,6 +330,15 @@ def _object_verbs() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + f")(?!{heads})")
 
 
+_CLOSE_PAREN = re.compile(r"[）)]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _verb_at(s: str, i: int) -> bool:
+    lx = lexicon()
+    return any(s.startswith(v, i) for v in lx.verb_chain) or any(s.startswith(v, i) for v in lx.verbs_before_noun)
+
+
 def right_phrase(right: str) -> str:
     """The noun after a number's unit, for figures named on their right (新增2家省级重点实验室).
 
@@ -346,11 +355,12 @@ def right_phrase(right: str) -> str:
     if (size := lexicon().phrase.size_lead_re.match(right)) and (noun := right_phrase(right[size.end():])):
         return size.group() + noun  # 100个投资5000万元以上工业项目: the size is part of the name
     m = _RIGHT_STOP.search(right)
-    while m and m.group() in "（(" and m.start() == 1:
-        close = re.compile(r"[）)]").search(right, m.end(), m.end() + 8)
-        if close is None:
-            break
-        m = _RIGHT_STOP.search(right, close.end())  # 41个镇（街）文化站: an aside inside the noun
+    while m and m.group() in "（(" and 1 <= m.start() <= 6:
+        close = _CLOSE_PAREN.search(right, m.end(), m.end() + 8)
+        if close is None or m.start() > 1 and (not _CJK.match(right, close.end()) or _verb_at(right, close.end())):
+            break  # (21个项目(夜市)增强…: a verb after the aside, the noun ended before it)
+        # 41个镇（街）文化站, 7.2万名高龄（长寿）老人: an aside inside the noun, which goes on after it
+        m = _RIGHT_STOP.search(right, close.end())
     s = right[:m.start()] if m else right
     if m and m.group() == "、" and 0 < len(s) <= 2:
         end = _RIGHT_STOP.search(right, m.end())
@@ -432,7 +442,7 @@ def is_bare(phrase: str) -> bool:
     (True, True, True, False)
     """
     ph = lexicon().phrase
-    if not phrase or phrase in ph.bare or (len(phrase) == 1 and not phrase.isascii()):
+    if not phrase or phrase in ph.bare or phrase in ph.verb_adverbs or (len(phrase) == 1 and not phrase.isascii()):
         return True
     if all(ch in ph.function_words for ch in phrase) or ph.tail_re.fullmatch(phrase):
         return True  # (年均实际: only words that close a name)

@@ -599,6 +599,7 @@ class PhraseRules:
     aside_re: re.Pattern[str]       # an adverbial inside a phrase (受疫情影响): it names nothing
     verb_noun_heads: tuple[str, ...]  # 服务业: after these a verb is part of a noun
     verb_adverbs: frozenset[str]    # 基本, 全部 …: adverbs of a verb (基本建成 names nothing)
+    stage_verbs: tuple[str, ...]    # 开工, 建成 …: the stages a count of things goes through, longest first
     average_rates: tuple[str, ...]  # 年均增幅 …: an average rate closing a phrase, cut whole
     new_prefixes: tuple[str, ...]   # 新增, 新认定 …: what a year added, before the things' name
     running_totals: tuple[str, ...]  # 累计, 总数 …: a total so far of the things added
@@ -717,9 +718,10 @@ def lexicon() -> Lexicon:
         triggers_re=scanning(re.compile(_triggers_pattern(
             cues["triggers"], quals.get("not_after_char", {}) | cues.get("trigger_not_after", {})))),
         # (完成 opens a clause, 完成率 names a figure: indicators.toml boundary_nouns)
-        leading_re=re.compile("^(?:(?!" + alternation(inds["phrase"]["boundary_nouns"]) + ")(?:"
-                              + alternation(cues["leading"]) + ")|"
-                              + "".join(f"(?:{p})|" for p in cues["leading_patterns"]) + r"[-*#>•、，,\s])+"),
+        # (patterns first: 年底之前 is a deadline, not the word 年底 and a 之前 left over)
+        leading_re=re.compile("^(?:" + "".join(f"(?:{p})|" for p in cues["leading_patterns"])
+                              + "(?!" + alternation(inds["phrase"]["boundary_nouns"]) + ")(?:"
+                              + alternation(cues["leading"]) + ")|" + r"[-*#>•、，,\s])+"),
         headline_names=tuple(names),
         headline_automaton=auto,
         prefixes=frozenset(inds["prefixes"]),
@@ -769,6 +771,7 @@ def lexicon() -> Lexicon:
             aside_firsts=tuple(_first_literal("indicators.toml", p) for p in ph.get("asides", [])),
             verb_noun_heads=tuple(ph["verb_noun_heads"]),
             verb_adverbs=frozenset(ph["verb_adverbs"]),
+            stage_verbs=tuple(sorted(ph["stage_verbs"], key=lambda w: (-len(w), w))),
             average_rates=tuple(ph["average_rates"]),
             new_prefixes=tuple(sorted(ph["new_prefixes"], key=len, reverse=True)),
             running_totals=tuple(ph["running_totals"]),
@@ -946,7 +949,7 @@ _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_e
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "average_rates", "new_prefixes", "running_totals", "not_joiners",
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "average_rates", "new_prefixes", "running_totals", "not_joiners",
                 "size_leads", "rank_scopes"}
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..model import (
@@ -82,6 +82,7 @@ _RELATION_WORD = Automaton([(w, w) for w in _RELATION_WORDS], longest=True)
 _DIGIT = re.compile(r"\d")
 _RATIO_WORDS = ("之比", "的比例", "的比率", "的比值")
 _ASIDE_END = re.compile(r"[（(][^（）()]{1,8}[）)]$")
+_ADVERBS = tuple(sorted(lexicon().phrase.verb_adverbs, key=lambda w: (-len(w), w)))  # (longest first: 已经 before 已)
 _PAIR_PARTS = frozenset(p for parts in lexicon().pair_words.values() for p in parts)
 _LEVEL_AFTER = tuple(lexicon().level_after)  # (tuples for str.endswith)
 _DECREASE = tuple(lexicon().decrease)
@@ -286,7 +287,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
         k, size, first = groups[ci]
         earlier = name_list[1] if size > 1 and name_list[0] == s_start and len(name_list[1]) == size else []
-        indicator, tier, prev_right = _indicator(clean, c, c_start, seg_start, prev_fact, groups[ci], prev_right,
+        named_by = c
+        if c.range_end == "low" and ci + 1 < len(cands) and (hi := cands[ci + 1]).range_end == "high":
+            named_by = replace(c, tail_end=hi.tail_end)  # 引进1—2家外资金融机构: the noun after the high end names both
+        indicator, tier, prev_right = _indicator(clean, named_by, c_start, seg_start, prev_fact, groups[ci], prev_right,
                                                  len(qword), tuple(earlier))
         if c.range_end == "high" and prev_fact is not None:
             indicator, tier = prev_fact.indicator, prev_fact.tier  # 五至六成: both ends measure one thing
@@ -440,6 +444,10 @@ def _verb_only(phrase: str) -> bool:
             if phrase.startswith(w):
                 phrase = phrase[len(w):]
         phrase = lx.leading_re.sub("", _EACH_PLACE.sub("", phrase))
+        # 基本建成36个城市书房, 全面完成…: an adverb of the verb names nothing either
+        if phrase.startswith("在") and not phrase.startswith(lx.phrase.keep_starts):
+            phrase = phrase[1:]  # 在全面建成8条示范带的基础上 (在建, 在校: names)
+        phrase = next((phrase[len(a):] for a in _ADVERBS if phrase.startswith(a) and len(phrase) > len(a)), phrase)
     if _JOINERS.search(phrase):  # 新建、改扩建6家污水处理厂, 新建和改扩建51所: verbs listed
         return all(p in lx.verbs_before_noun or verb_chain(p, lx.verb_chain) for p in _JOINERS.split(phrase))
     return phrase in lx.verbs_before_noun or verb_chain(phrase, lx.verb_chain)
@@ -576,12 +584,22 @@ def _shared_tail(items: list[str]) -> list[str]:
     return [i + tail for i in items[:-1]] + [last[:p] + tail]
 
 
+# a share closing the last item of a list (占比, 占全市比重) and the ratios an item may end with instead
+_RATIO_TAIL = re.compile(r"(?:占[^、，,]{1,10}?)?(?:比重|占比|比例)$")
+_OWN_RATE = ("率", "强度", "指数", "系数")
+
+
 def _shared_measure(items: list[str]) -> list[str]:
     """Items that name no measure share the one the last item ends with (畜禽粪污、秸秆综合利用率分别超80%、90%
     → 畜禽粪污综合利用率; cues.toml shared_measures), when none of them ends in a measure of its own."""
     if len(items) < 2:
         return items
     measures = lexicon().shared_measures
+    ratio = _RATIO_TAIL.search(items[-1], 2)
+    if ratio is not None and not any(_RATIO_TAIL.search(i) or i.endswith(_OWN_RATE) for i in items[:-1]):
+        # 工业投资、房地产投资占比分别…, 经济总量、人口占全市比重分别…: a share said of every item
+        bare = ratio.group(0)[-2:]  # (财政收入占GDP、税收占财政收入比重: an item naming its whole takes the word)
+        return [i + (bare if "占" in i else ratio.group(0)) if len(i) >= 2 else i for i in items[:-1]] + items[-1:]
     tail = next((m for m in measures if items[-1].endswith(m) and len(items[-1]) > len(m)), None)
     if tail is None or any(i.endswith(measures) or lexicon().suffixes_re.search(i) for i in items[:-1]):
         return items
@@ -602,6 +620,19 @@ def _without_verb(name: str) -> str:
         if verb_chain(head, lx.verb_chain) and any(head.endswith(v) for v in lx.verbs_before_noun):
             return name[i:]
     return name
+
+
+def _stage_noun(name: str) -> str:
+    """The thing a name counts at one stage (新开工棚户区改造 → 棚户区改造, 保障性住房开工建设 → 保障性住房),
+    or "" when no stage opens or closes the name (indicators.toml stage_verbs)."""
+    stages = lexicon().phrase.stage_verbs
+    for v in stages:
+        if name.startswith(v) and len(name) - len(v) >= 2:
+            return name[len(v):]
+    for v in stages:
+        if name.endswith(v) and len(name) - len(v) >= 2 and v != "改造":  # (棚户区改造: a thing, not its stage)
+            return name[:-len(v)]
+    return ""
 
 
 def _after_verbs(name: str) -> str:
@@ -695,6 +726,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 and len(plain := [p for p in (left_phrase(x) for x in subject.split("、")) if p]) == size:
             items = plain  # 机器人、航空、生物制药及医疗器械分别增长a、b、c: an item may hold 及
         items = _shared_tail(items)
+        if len(items) == 2 and (split := _pair_split(items[0] + items[1], len(items[0]))):
+            items = split  # 金融机构各项存、贷款余额 → …存款余额, …贷款余额: a pair word written apart
         if len(items) == 1 and size == 2:
             items = _pair_split(items[0]) or items
         if k >= 0 and size <= 1:
@@ -751,7 +784,9 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                                and left.rstrip("、和及与，,").endswith(prev_fact.indicator))):
             phrase, from_right = right, True
         elif _verb_only(phrase) and prev_fact is not None:
-            phrase = ""
+            # 新开工棚户区改造2.5万套、基本建成1.5万套: what the figure before counted, at this stage
+            noun = _stage_noun(prev_fact.indicator) if unit_kind(prev_fact.unit) == unit_kind(c.unit) else ""
+            phrase = noun + phrase if noun else ""
         if not from_right and (c.kind == "rank" or size <= 1):
             # 生产总值、财政收入增幅均排全市第3位: one figure for a listed subject
             shared = shared_subject(clean[c_start:c.lead - qlen], rank=c.kind == "rank")
@@ -876,11 +911,12 @@ def _ordinal_items(subject: str, size: int) -> list[str] | None:
     return [f"第{n}产业{rest}" for n in nums]  # (一、二、三产 is written short)
 
 
-def _pair_split(phrase: str) -> list[str] | None:
-    """城乡居民收入 → [城镇居民收入, 农村居民收入] when a two-figure list shares it."""
+def _pair_split(phrase: str, across: int = 0) -> list[str] | None:
+    """城乡居民收入 → [城镇居民收入, 农村居民收入] when a two-figure list shares it; with `across`, only a pair
+    word that the position `across` falls inside (where a 、 had parted it)."""
     for word, parts in lexicon().pair_words.items():
         i = phrase.find(word)
-        if i >= 0:
+        if i >= 0 and (not across or i < across < i + len(word)):
             return [phrase[:i] + p + phrase[i + len(word):] for p in parts]
     return None
 

@@ -74,7 +74,10 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
     if not named and kind == "actual" and not _ONE_YEAR.search(clean, s_start, c.start):
         lo = max(s_start, c.start - 12)
         back = _YEARS_BACK_ANY.search(clean, lo, c.start) if clean.find("年", lo, c.start) >= 0 else None
-        if back:  # 近3年提升21个百分点: a span ending in the year reviewed
+        if (since := since_year(clean, s_start, c.start)) is not None and since < int(period):
+            # 2014年以来，…投资到位额6250亿元: the years since the one named, up to the year reviewed
+            out = span_or_end(c, left, measure, since, int(period)), f"'{since}年以来' up to {period}"
+        elif back:  # 近3年提升21个百分点: a span ending in the year reviewed
             n = cn_int(back.group("cn") or back.group(1) or back.group(2)) or 0
             if 1 < n < 20:
                 out = f"{int(period) - n + 1}-{period}", f"{back.group(0)!r} back from {period}"
@@ -102,6 +105,22 @@ _BASE_YEAR = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
 # a five-year plan's short name (十三五, 九五), as the bases and starting points below name it
 _PLAN_NAME = r"十[一二三四五]?五|[八九]五"
 _PLAN_BASE = scanning(re.compile(rf"“?({_PLAN_NAME})”?(?P<w>期末|末|期间|时期|以来|规划期)"))
+
+
+# a year the sentence or the clause opens on, counted up to now (2014年以来, 自2018年起, 2016年至今)
+_SINCE_OPENS = scanning(re.compile(r"(?:^|(?<=[，,：:。；;\n]))(?:自|从)?((?:19|20)\d\d)年(?:以来|至今|起)"))
+
+
+def since_year(clean: str, s_start: int, pos: int) -> int | None:
+    """The year a sentence or a clause before `pos` opens on and counts from (2014年以来，…), else None."""
+    if clean.find("年", s_start, pos) < 0:
+        return None
+    last = None
+    for last in _SINCE_OPENS.finditer(clean, s_start, pos):
+        pass
+    if last is None or _YEAR_NIAN.search(clean, last.end(), pos):
+        return None  # (2003年以来，…，2006年全市…实现产值3432亿元: a year named later is the figure's)
+    return int(last.group(1))
 
 
 def average_before(clean: str, c_start: int, pos: int) -> re.Match[str] | None:
