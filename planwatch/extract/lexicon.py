@@ -600,6 +600,7 @@ class PhraseRules:
     verb_noun_heads: tuple[str, ...]  # 服务业: after these a verb is part of a noun
     verb_adverbs: frozenset[str]    # 基本, 全部 …: adverbs of a verb (基本建成 names nothing)
     stage_verbs: tuple[str, ...]    # 开工, 建成 …: the stages a count of things goes through, longest first
+    stage_opening_only: frozenset[str]  # 建设, 改造: stages only where they open a name (违法建设 is a thing)
     average_rates: tuple[str, ...]  # 年均增幅 …: an average rate closing a phrase, cut whole
     new_prefixes: tuple[str, ...]   # 新增, 新认定 …: what a year added, before the things' name
     running_totals: tuple[str, ...]  # 累计, 总数 …: a total so far of the things added
@@ -772,6 +773,7 @@ def lexicon() -> Lexicon:
             verb_noun_heads=tuple(ph["verb_noun_heads"]),
             verb_adverbs=frozenset(ph["verb_adverbs"]),
             stage_verbs=tuple(sorted(ph["stage_verbs"], key=lambda w: (-len(w), w))),
+            stage_opening_only=frozenset(ph["stage_opening_only"]),
             average_rates=tuple(ph["average_rates"]),
             new_prefixes=tuple(sorted(ph["new_prefixes"], key=len, reverse=True)),
             running_totals=tuple(ph["running_totals"]),
@@ -949,7 +951,7 @@ _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_e
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "average_rates", "new_prefixes", "running_totals", "not_joiners",
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "average_rates", "new_prefixes", "running_totals", "not_joiners",
                 "size_leads", "rank_scopes"}
 
 

@@ -475,7 +475,8 @@ def _owner(clean: str, i: int, phrase: str) -> str:
     lx = lexicon()
     word = next(w for w in lx.phrase.amount_words if phrase.endswith(w))
     rest = phrase[:-len(word)]
-    rest = rest[rest.rfind("、") + 1:]  # 总投资30亿元的甲项目、计划总投资50亿元的乙项目: this item's words only
+    # 总投资30亿元的甲项目、计划总投资50亿元的乙项目, 启动…的征迁和投资8000万元的…工程: this item's words only
+    rest = rest[max(rest.rfind("、"), rest.rfind("和")) + 1:]
     if rest and not _verb_only(rest) and _without_verb(rest) not in lx.phrase.amount_leads \
             and _after_verbs(rest) not in lx.phrase.amount_leads:
         return ""
@@ -533,13 +534,21 @@ def _attribute_of(before: str, attribute: str) -> str:
     head = "" if before in lx.attributes else before
     for a in _longest_first(lx.attributes):
         if head.endswith(a) and len(head) > len(a):
-            return head[:-len(a)] + attribute
+            return _joined(head[:-len(a)], attribute)
     # 高新区生产总值增长10%，营业收入突破800亿元: an area's total is its own attribute (高新区营业收入)
     total = None
     for total in lx.phrase.area_total_re.finditer(head):
         pass
     if total is not None and total.end() == len(head):
         head = head[:total.start()]
+    return _joined(head, attribute)
+
+
+def _joined(head: str, attribute: str) -> str:
+    """A subject and its attribute, written once where they overlap (商品房销售 + 销售额 → 商品房销售额)."""
+    for k in range(min(len(head), len(attribute) - 1), 0, -1):
+        if head.endswith(attribute[:k]):
+            return head + attribute[k:]
     return head + attribute
 
 
@@ -625,13 +634,13 @@ def _without_verb(name: str) -> str:
 def _stage_noun(name: str) -> str:
     """The thing a name counts at one stage (新开工棚户区改造 → 棚户区改造, 保障性住房开工建设 → 保障性住房),
     or "" when no stage opens or closes the name (indicators.toml stage_verbs)."""
-    stages = lexicon().phrase.stage_verbs
-    for v in stages:
+    ph = lexicon().phrase
+    for v in ph.stage_verbs:
         if name.startswith(v) and len(name) - len(v) >= 2:
             return name[len(v):]
-    for v in stages:
-        if name.endswith(v) and len(name) - len(v) >= 2 and v != "改造":  # (棚户区改造: a thing, not its stage)
-            return name[:-len(v)]
+    for v in ph.stage_verbs:
+        if name.endswith(v) and len(name) - len(v) >= 2 and v not in ph.stage_opening_only:
+            return name[:-len(v)].removesuffix("新")  # (亿元以上项目新签约478个、新开工480个: 新 is the stage's)
     return ""
 
 

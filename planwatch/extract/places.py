@@ -310,6 +310,9 @@ class Home:
                 continue
             seen.add(c)
             unit = self._opening_unit(clean[c:min(e, c + 40)], c, sentence=(c == s))
+            if unit is not None and unit[1] is not None and (m := self._mentions.get(p)) is not None \
+                    and clean.startswith(_index().thing_heads, m.end):
+                continue  # 营口港20万吨矿石码头基本完工，…: the place names a port, no subject
             if unit is not None and item and (unit[0] == "全国" or unit[1] is not None and not self.is_part(unit[1])):
                 continue  # (…、全国文明村2个, …、四川省名牌产品24个: a title's scope, no part of the home; a zone is one)
             if unit is not None:

@@ -280,6 +280,7 @@ class RegionIndex:
         # national new areas (雄安新区) sit in not_regions: no GB/T 2260 code, but a region of figures
         self.new_areas = frozenset(w for w in self._not_regions if w.endswith("新区"))
         self._short_not_before = tuple(m.get("short_not_before", ()))
+        self.thing_heads = tuple(m.get("thing_heads", ()))
         self._year_slack = int(m.get("year_slack", 2))
         self.zones: tuple[Zone, ...] = tuple(
             Zone(
