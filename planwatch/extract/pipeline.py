@@ -63,9 +63,12 @@ _LIST_JOIN = re.compile(r"^[、和及与]$")
 _PART_END = re.compile(r"[；;]\s*$")
 _RANK_NAMES = ("位次", "名次", "排名", "排位")  # a change of rank (提升3个位次) is a rank's, as the rank itself
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
+_BIG_MAGNITUDES = ("亿", "万亿", "千亿", "百亿")  # (万 alone is as often of people or things: 103万)
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
 # a stretch goal opening its clause (…，力争15%) or after the figure before it in a list (年均增长6.5%、力争7%)
+_TIMES_OF_BASE = re.compile(r"(?:是|为|相当于)[^，,。；;\d]{0,6}?(?:(?:19|20)\d\d年)?[^，,。；;\d]{1,10}的$")
+_GAP_OF_RATE = re.compile(r"(?:分别)?(?:高于|低于|快于|慢于|超过|超出)[^，,。；;\d]{0,10}?")
 _STRETCH = re.compile(r"(?:.*[%％]、)?(?:力争|争取)(?:达到|实现|增长)?")
 # (a share: 占…, …总量的50%, 约为湖州的70%, 仅为全区63%; 回升到全年的6.5% is the year's rate)
 _SHARE_OF = re.compile(r"(?<!年)(?<!季度)(?<!月)(?<!期)的$|(?:全国|全省|全市|全区|全县)$|总量[^，,。；;]{0,4}$")
@@ -294,6 +297,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                                                  len(qword), tuple(earlier))
         if c.range_end == "high" and prev_fact is not None:
             indicator, tier = prev_fact.indicator, prev_fact.tier  # 五至六成: both ends measure one thing
+        elif c.unit == "倍" and prev_fact is not None and prev_fact.start >= view.orig(s_start) \
+                and _TIMES_OF_BASE.search(clean, max(c_start, c.lead - 16), c.lead):
+            # …年价值量达6870亿元，是2020年全市GDP的5.9倍: the thing named after 是 is the base, the figure the subject's
+            indicator, tier = prev_fact.indicator, prev_fact.tier
         elif prev_fact is None and indicator in lx.attributes and clause_of[ci][0] <= s_start \
                 and (owner := _part_subject(clean, view, se, out, s_start)):
             # 规模以上工业总产值342亿元，增长23%；增加值97亿元: a part after ； opening with an attribute is the
@@ -369,6 +376,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 and prev_fact.start >= view.orig(s_start) and _STRETCH.fullmatch(clean, c_start, c.lead) \
                 and prev_fact.period != period:
             period, why_p = prev_fact.period, "the stretch of the average before it"  # 年均增长13%，力争15%
+        elif prev_fact is not None and "-" in (prev_fact.period or "") and c.unit == "个百分点" \
+                and prev_fact.measure.value == "growth" and prev_fact.start >= view.orig(s_start) \
+                and _GAP_OF_RATE.fullmatch(clean, c_start, c.lead) and prev_fact.period != period:
+            # 规上工业增加值年均增长7.9%，高于全省1.7个百分点: the gap of that average, over its years
+            period, why_p = prev_fact.period, "the gap of the average before it"
         base = spans.base_year(clean, s_look, c.start, int(period)) \
             if measure == "growth" and period and period.isdigit() else None
         if base and base not in indicator:
@@ -401,6 +413,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             region, code, why_r = part_of, None, f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…
         elif total and (other := home.outside_owner(clean, s_start, c.lead)):
             (region, code), why_r = other, f"{other[0]} named before its total"  # 2021年北京市地区生产总值… (a news page)
+        if unit in _BIG_MAGNITUDES and indicator.endswith(lx.phrase.money_names):
+            unit += "元"  # 地区生产总值先后跨上2万亿, 产值突破1000亿: an amount written without its currency
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         surf_s = c.lead - len(qword)
         if run_lo <= min(ev_s, surf_s) and max(ev_e, c.end, c.tail_end) <= run_hi:

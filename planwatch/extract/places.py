@@ -298,6 +298,7 @@ class Home:
     def _units_of(self, clean: str, s: int, e: int) -> list[tuple[int, tuple[str | None, str | None]]]:
         """Sub-units opening the sentence at `s` or one of its clauses, with their clean offsets."""
         out = []
+        things = []
         seen: set[int] = set()
         # only where a place or zone word begins can a clause open with one (speed)
         for p in self._starts[bisect_left(self._starts, s):bisect_left(self._starts, e)]:
@@ -312,12 +313,15 @@ class Home:
             unit = self._opening_unit(clean[c:min(e, c + 40)], c, sentence=(c == s))
             if unit is not None and unit[1] is not None and (m := self._mentions.get(p)) is not None \
                     and clean.startswith(_index().thing_heads, m.end):
-                continue  # 营口港20万吨矿石码头基本完工，…: the place names a port, no subject
+                # 营口港20万吨矿石码头基本完工，…, 郑州机场旅客吞吐量…: the place names a port or an airport, whose
+                # figures are the home's (the name stays in the indicator); it still ends a zone's topic
+                things.append((c, unit))
+                continue
             if unit is not None and item and (unit[0] == "全国" or unit[1] is not None and not self.is_part(unit[1])):
                 continue  # (…、全国文明村2个, …、四川省名牌产品24个: a title's scope, no part of the home; a zone is one)
             if unit is not None:
                 out.append((c, unit))
-        self._update_carry([(c, u) for c, u in out if c == s], clean, s, e)
+        self._update_carry([(c, u) for c, u in sorted(out + things) if c == s], clean, s, e)
         return out
 
     def _age(self, clean: str, i: int, j: int) -> None:
