@@ -49,6 +49,7 @@ _NUMBER_TAIL = scanning(re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—
 _FOOTNOTE = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]"))
 # a stray character a trigger left behind a headline (城镇调查失业率平均为, 城镇登记失业率预计可控制在)
 _STRAY_END = frozenset("可平负仍也将已均都要再")
+_RIGHT_GOAL = re.compile(r"的?(?:目标|任务)$")
 _RIGHT_BAD = re.compile(r"^[和与及、或]")
 _RIGHT_CUT = re.compile(r"[和与及]?\d|的?基础上")  # (建成8条示范带的基础上: the base, no part of the name)
 _SENTENCE_END = re.compile(r"[。！？；;!?\n|]")
@@ -369,6 +370,10 @@ def right_phrase(right: str) -> str:
         s = right[:end.start()] if end else right
     d = _RIGHT_CUT.search(s)
     s = s[:d.start()] if d else s
+    if (goal := _RIGHT_GOAL.search(s, 2)) is not None and (goal.group().startswith("的") or any(
+            s.endswith(v, 0, goal.start()) for v in lexicon().phrase.stage_verbs)):
+        # 实现20万人脱贫的目标, 完成1.2万户农村危房改造任务: the goal is the thing named (120项重点任务: a noun)
+        s = s[:goal.start()]
     s = _PUNCT_EDGE.sub("", s)[:24]
     if s.count("”") > s.count("“"):
         s = "“" + s  # 40万件“五小水利”工程: keep the opening quote of a name it closes

@@ -63,6 +63,7 @@ _LIST_JOIN = re.compile(r"^[、和及与]$")
 _PART_END = re.compile(r"[；;]\s*$")
 _RANK_NAMES = ("位次", "名次", "排名", "排位")  # a change of rank (提升3个位次) is a rank's, as the rank itself
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
+_COMPARISONS = ("高于", "低于")  # (qualifier words before a level: 失业率低于3.5%)
 _BIG_MAGNITUDES = ("亿", "万亿", "千亿", "百亿")  # (万 alone is as often of people or things: 103万)
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
@@ -265,6 +266,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
 
         # qualifier word right before the number, then the trigger before that
         qword = qualifier_word(left)
+        if qword in _COMPARISONS and c.unit in _CHANGE_UNITS:
+            qword = ""  # 跃居高于2.8个百分点: a gap to a benchmark, no bound
         core = left[:len(left) - len(qword)]
         trig = trigger(core.rstrip("-"))  # 增长-2.3%: the minus sits between trigger and number
         listed = same_clause and prev_fact is not None and (_LIST_JOIN.match(left) is not None or c.range_end == "high")
