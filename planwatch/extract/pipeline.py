@@ -63,6 +63,9 @@ _LIST_JOIN = re.compile(r"^[、和及与]$")
 _PART_END = re.compile(r"[；;]\s*$")
 _RANK_NAMES = ("位次", "名次", "排名", "排位")  # a change of rank (提升3个位次) is a rank's, as the rank itself
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
+_ITEM_JOINS = ("等", "和", "及", "或")  # (…示范线以及58个示范村: a figure after these opens an item named on its right)
+_GOVERNS = ("向", "给", "为", "对")  # (春节期间向2.2万户贫困农民捐赠…: the preposition's object is on the right)
+_COUNTED_IN = ("人次", "人数", "人口")  # names counting people (…总人次达1287万)
 _COMPARISONS = ("高于", "低于")  # (qualifier words before a level: 失业率低于3.5%)
 _BIG_MAGNITUDES = ("亿", "万亿", "千亿", "百亿")  # (万 alone is as often of people or things: 103万)
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
@@ -418,6 +421,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             (region, code), why_r = other, f"{other[0]} named before its total"  # 2021年北京市地区生产总值… (a news page)
         if unit in _BIG_MAGNITUDES and indicator.endswith(lx.phrase.money_names):
             unit += "元"  # 地区生产总值先后跨上2万亿, 产值突破1000亿: an amount written without its currency
+        elif unit in _MAGNITUDES and (counted := next((u for u in _COUNTED_IN if indicator.endswith(u)), None)):
+            unit += counted[-2:] if counted.endswith("人次") else "人"  # 旅游接待总人次达到500万: the name says of what
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         surf_s = c.lead - len(qword)
         if run_lo <= min(ev_s, surf_s) and max(ev_e, c.end, c.tail_end) <= run_hi:
@@ -780,7 +785,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     left = clean[seg_start:c.lead - qlen]
     right = ""
     if not phrase:
-        phrase = "" if left.endswith(("等", "和")) else left_phrase(left)
+        phrase = "" if left.endswith(_ITEM_JOINS) else left_phrase(left)
         if phrase in lx.phrase.milestones or (c.kind == "rank" and prev_fact is not None
                                                 and lx.phrase.rank_field_re.search(phrase)):
             # 迈上3万亿元新台阶、达到…: the milestone of the figure before names nothing;
@@ -802,7 +807,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
-        elif right_ok and (not phrase or left.endswith(("等", "和")) or _verb_only(phrase)
+        elif right_ok and (not phrase or left.endswith(_ITEM_JOINS) or _verb_only(phrase) or phrase.endswith(_GOVERNS)
                            # 建成某工作站、1个国家级诊疗中心、9个省级诊治中心: after 、 a count opens an item named on its right
                            or (left.endswith("、") and (c.kind == "count" or unit_kind(c.unit) == "count"))
                            or (index > 0 and prev_right) or ((c.kind == "count" or unit_kind(c.unit) == "count") and len(phrase) <= 3)
