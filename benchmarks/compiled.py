@@ -28,8 +28,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KEEP = 2
-# what the wheel is built from: the package, its build files and the readme pyproject.toml names
-SOURCES = ("planwatch", "pyproject.toml", "setup.py", "README.md")
+# what the wheel is built from: the package and its build files (the hash's), and the readme pyproject.toml
+# names (copied, not hashed: only the wheel's description holds it, and the README changes often)
+SOURCES = ("planwatch", "pyproject.toml", "setup.py")
+COPIED = (*SOURCES, "README.md")
 
 
 class BuildError(RuntimeError):
@@ -41,9 +43,9 @@ def cache_root() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "planwatch" / "compiled"
 
 
-def _files(root: Path) -> list[Path]:
+def _files(root: Path, names: tuple[str, ...] = SOURCES) -> list[Path]:
     out: list[Path] = []
-    for name in SOURCES:
+    for name in names:
         p = root / name
         if p.is_dir():
             out += [f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts
@@ -78,7 +80,7 @@ def build(root: Path = ROOT, *, quiet: bool = True) -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="planwatch-compile-") as tmp:
         src = Path(tmp) / "src"
-        for f in _files(root):
+        for f in _files(root, COPIED):
             dst = src / f.relative_to(root)
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(f, dst)
