@@ -6,8 +6,8 @@ mypyc compiles the same source to different behaviour where Python's dynamism le
 Optional is a copy, so `is` fails on it; a value breaking its annotation raises TypeError), so the rules must
 keep type-checking and keep their meaning compiled. The build (benchmarks/compiled.py: `pip wheel` of a copy
 of the sources, in a cache folder named by their hash, never in the tree) takes a few minutes the first time
-the sources are in a given state; `-m "not compiled"` leaves this test out. It skips, saying so, where no C
-compiler is found.
+the sources are in a given state; `-m "not compiled"` leaves that test out (not the quick one: the modules
+type-check as mypyc needs). It skips, saying so, where no C compiler is found.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import importlib.util
 import shutil
+import sys
 import sysconfig
 import tomllib
 from pathlib import Path
@@ -22,7 +23,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.compiled
 # pip's words when the index cannot be reached (the build environment gets setuptools and mypy from it)
 OFFLINE = ("No matching distribution found", "NewConnectionError", "Network is unreachable",
            "Temporary failure in name resolution")
@@ -47,6 +47,22 @@ def _inputs() -> list[dict]:
     return out
 
 
+def test_compiled_modules_type_check() -> None:
+    """mypyc compiles only code that type-checks (with setup.py's flags): a quick warning, without the build."""
+    if importlib.util.find_spec("mypy") is None:
+        pytest.skip("mypy is not installed (pip install -e '.[dev]')")
+    import subprocess
+    setup = (ROOT / "setup.py").read_text(encoding="utf-8")
+    flags = ["--follow-imports=silent", "--ignore-missing-imports"]
+    assert all(f'"{f}"' in setup for f in flags)  # (the flags setup.py gives mypyc)
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["planwatch"]["compiled"]
+    paths = sorted({str(p.relative_to(ROOT)) for pat in patterns["modules"] for p in ROOT.glob(pat)})
+    res = subprocess.run([sys.executable, "-m", "mypy", *flags, *paths], cwd=ROOT, capture_output=True, text=True,
+                         check=False)
+    assert res.returncode == 0, f"the compiled build would fail: mypy finds\n{res.stdout[-3000:]}"
+
+
+@pytest.mark.compiled
 def test_compiled_build_gives_the_pure_output() -> None:
     cc = (sysconfig.get_config_var("CC") or "cc").split()[0]
     if shutil.which(cc) is None:
