@@ -13,9 +13,16 @@ any number extractor must pay.
     .venv/bin/python benchmarks/speed.py a.txt b.html    # your documents
     .venv/bin/python benchmarks/speed.py --jobs 4        # also a 4-process pool
     .venv/bin/python benchmarks/speed.py --json          # machine-readable
+    .venv/bin/python benchmarks/speed.py --compiled      # pure Python and the mypyc-compiled build, each
+                                                         # timed --rounds times in turn (best of each)
 
 Goals checked: >= 1,000,000 chars/s on one core; within 50x of the regex floor;
 peak RSS < 150 MB.
+
+Without --compiled the planwatch timed is this checkout's, as the editable install runs it: pure Python.
+--compiled builds the compiled package (benchmarks/compiled.py: the wheel `PLANWATCH_COMPILE=1 pip install .`
+makes, cached by a hash of the sources; a few minutes the first time) and times both builds in fresh
+processes, alternately, on the same corpus: the figures printed are the best run of each, and every run.
 """
 
 from __future__ import annotations
@@ -155,6 +162,56 @@ def run_pool(files: list[Path], jobs: int) -> dict:
                 cps=chars / wall if wall else float("inf"))
 
 
+def compiled_build() -> bool:
+    """Are the extraction modules imported compiled ones?"""
+    from planwatch.extract import pipeline
+    return not str(pipeline.__file__).endswith((".py", ".pyc"))
+
+
+def compare(args: argparse.Namespace) -> int:
+    """Time the pure and the compiled build in fresh processes, one after the other, --rounds times each."""
+    import subprocess
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import compiled as build_helper
+
+    print("building the compiled package (cached by the sources' hash) …", file=sys.stderr, flush=True)
+    try:
+        build_dir = build_helper.build()
+    except build_helper.BuildError as e:
+        print(e, file=sys.stderr)
+        return 1
+    child = [sys.executable, "-P", str(Path(__file__).resolve()), "--json", "--min-mb", str(args.min_mb),
+             *map(str, args.inputs)]
+    runs: dict[str, list[dict]] = {"pure": [], "compiled": []}
+    for _ in range(args.rounds):
+        for name, extra in (("pure", []), ("compiled", ["--build", str(build_dir)])):
+            out = subprocess.run(child + extra, capture_output=True, text=True, check=True).stdout
+            report = json.loads(out)
+            if report["compiled"] != (name == "compiled"):
+                raise SystemExit(f"the {name} run imported the {'compiled' if report['compiled'] else 'pure'} "
+                                 "build: not what it was to time")
+            runs[name].append(report)
+    best = {k: max(r["serial"]["cps"] for r in v) for k, v in runs.items()}
+    if args.json:
+        print(json.dumps({"build_dir": str(build_dir), "best_cps": best, "runs": runs}, ensure_ascii=False, indent=2))
+        return 0
+    first = runs["pure"][0]
+    print(f"corpus      {first['corpus_files']} files, {first['corpus_bytes'] / 1e6:.2f} MB on disk, "
+          f"{first['serial']['chars']:,} chars of text; each build run {args.rounds}× in turn, in fresh processes")
+    for name, rs in runs.items():
+        r = max(rs, key=lambda r: r["serial"]["cps"])
+        s = r["serial"]
+        every = ", ".join(f"{x['serial']['cps'] / 1e6:.2f}" for x in rs)
+        print(f"{name:<11} {s['cps']:,.0f} chars/s on one core, best run (every run, M chars/s: {every}); "
+              f"extract {s['extract_s']:.3f} s of {s['seconds']:.3f} s; peak RSS {r['peak_rss_mb']:.0f} MB")
+    mark = {True: "yes", False: "NO"}
+    print(f"speed-up    compiled / pure = {best['compiled'] / best['pure']:.2f}×   "
+          f"goal ≥ {GOAL_CPS:,} chars/s: pure {mark[best['pure'] >= GOAL_CPS]}, "
+          f"compiled {mark[best['compiled'] >= GOAL_CPS]}")
+    print(f"build       {build_dir}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("inputs", nargs="*", type=Path, help="documents (default: seeds, else examples)")
@@ -162,7 +219,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=0, help="also time a process pool of N workers")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus directory")
+    ap.add_argument("--compiled", action="store_true", help="time pure Python and the compiled build, in turn")
+    ap.add_argument("--rounds", type=int, default=3, help="with --compiled: runs of each build (default 3)")
+    ap.add_argument("--build", type=Path, help=argparse.SUPPRESS)  # (a child's: import planwatch from here)
     args = ap.parse_args(argv)
+    if args.build:
+        sys.path.insert(0, str(args.build))
+    if args.compiled:
+        return compare(args)
 
     inputs = args.inputs or default_inputs()
     missing = [p for p in inputs if not p.is_file()]
@@ -200,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         "within_50x_regex": ratio <= GOAL_RATIO,
         "peak_rss_mb": peak < GOAL_MB,
     }
-    report = dict(inputs=[str(p) for p in inputs], corpus_files=len(files), corpus_bytes=corpus_bytes,
+    report = dict(compiled=compiled_build(), inputs=[str(p) for p in inputs], corpus_files=len(files),
+                  corpus_bytes=corpus_bytes,
                   warmup_s=warm_s, serial=serial, ratio_regex_over_pipeline=ratio, peak_rss_mb=peak,
                   pool=pool, goals=goals)
     if args.json:
@@ -208,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     s = serial
+    print(f"build       {'compiled (mypyc)' if compiled_build() else 'pure Python'}")
     src = "seeds" if inputs and inputs[0].parent == SEEDS else ", ".join(sorted({p.parent.name for p in inputs}))
     print(f"corpus      {len(files)} files, {corpus_bytes / 1e6:.2f} MB on disk, {s['chars']:,} chars of text "
           f"(from {len(inputs)} documents in {src})")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import doctest
 import importlib
 
 import pytest
+from doctest_support import run_doctests
 
 
 @pytest.mark.parametrize("module", ["words", "context.dates", "context.sections", "indicators", "textview",
                                     "spans", "lexicon"])
 def test_doctests(module):
     m = importlib.import_module(f"planwatch.extract.{module}")
-    result = doctest.testmod(m)
+    result = run_doctests(m)  # (a compiled module's examples too)
     assert result.failed == 0 and result.attempted > 0

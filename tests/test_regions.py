@@ -3,13 +3,13 @@ a document's main region. Every sentence here is written for the test."""
 
 from __future__ import annotations
 
-import doctest
 import tomllib
 from collections import defaultdict
 from importlib import resources
 from itertools import pairwise
 
 import pytest
+from doctest_support import run_doctests
 
 from planwatch.extract import regions as rg
 
@@ -375,5 +375,5 @@ def test_load_is_cached_and_rebuilds_the_same():
 
 
 def test_module_doctests():
-    res = doctest.testmod(rg)
+    res = run_doctests(rg)  # (a compiled module's examples too)
     assert res.attempted >= 3 and res.failed == 0

@@ -283,6 +283,7 @@ def _average(clean: str, c_start: int, pos: int) -> re.Match[str] | None:
     """The average word (年均, 累计) of the figure at `pos`: in its clause, after the figure before it in a list
     (年均增长6%、总量突破4200亿元: the level is no average)."""
     lo = c_start
+    m: re.Match[str] | None
     for m in _LISTED_FIGURE.finditer(clean, c_start, pos):
         lo = m.end()
     if lo > c_start and not _CJK.search(clean, lo, pos):

@@ -393,7 +393,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # 比2010年增长71%: a growth over a base year names that base, and is no year's headline growth
             indicator, tier = indicator + base + ("下降" if value < 0 else "增长"), "B"
         elif not base and "年" in indicator and (plain := spans.BASE_NAMED.sub("", indicator)) != indicator:
-            indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # …，比上年增长4.1%
+            indicator, tier = (headline(plain), "A") if headline(plain) else (plain, tier)  # type: ignore[assignment]  # …，比上年增长4.1%
         region, code, why_r = home.region_why(clean, s_start, c.start)
         # (only a field of 全国 or above the home can be the home's: most figures' region is neither, and the
         # rank and title tests are not made for them)
@@ -873,13 +873,12 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 ind = ind[2:]
             if ind == prev_fact.indicator:
                 return ind, prev_fact.tier, False
-            return (headline(ind), "A", False) if headline(ind) else (ind, "B", False)
+            return (headline(ind), "A", False) if headline(ind) else (ind, "B", False)  # type: ignore[return-value]
         # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
         phrase = prev_fact.indicator + phrase
     if prev_fact is None and phrase and lx.suffixes_re.fullmatch(phrase):
         # 地区生产总值迈上新台阶，总量突破5万亿元: a form word alone takes the headline of the clause before
-        head = headline_head(clause_subject(clean[max(0, c_start - 30):c_start]))
-        phrase = head or phrase
+        phrase = headline_head(clause_subject(clean[max(0, c_start - 30):c_start])) or phrase
     if not phrase:
         phrase = clause_subject(clean[max(0, c_start - 30):c_start])
     counted = count_phrase(phrase, left, right, c.unit) if c.kind != "rank" else None
@@ -900,7 +899,7 @@ def _for_year_part(indicator: str, tier: str, part: str) -> tuple[str, str]:
             if m.group("part") and (m.start() == 0 or m.end() == len(indicator)) \
                     and len(indicator) > len(m.group()) + 1:
                 indicator = indicator[:m.start()] + indicator[m.end():]  # 地区生产总值一季度, 一季度…
-                indicator, tier = (headline(indicator), "A") if headline(indicator) else (indicator, "B")
+                indicator, tier = (headline(indicator), "A") if headline(indicator) else (indicator, "B")  # type: ignore[assignment]
                 break
     return (part + indicator, "B") if part else (indicator, tier)
 

@@ -154,7 +154,7 @@ class Home:
             self._sentence = s
             carry = self._carry
             self._in_sentence = self._units_of(clean, s, self._sentence_end(s))
-            if self._carry is not None and self._carry is carry:
+            if self._carry is carry and carry is not None:  # (identity first: mypyc copies a narrowed tuple)
                 self._age(clean, s, self._sentence_end(s))
         found = None
         for at, unit in self._in_sentence:
@@ -289,7 +289,7 @@ class Home:
             if i <= p < j and (p == i or _OPENING.fullmatch(clean, i, p)):
                 unit = self._opening_unit(clean[i:min(j, i + 40)], i, sentence=True)
                 self._update_carry([(i, unit)] if unit is not None else [], clean, i, j)
-            if self._carry is not None and self._carry is carry:
+            if self._carry is carry and carry is not None:
                 self._age(clean, i, j)
             if self._carry is not None and self._whole_between(i, j):
                 self._carry = None  # …试验区建设全面完成，…，全市城乡居民…: the text is back on the whole home
@@ -713,7 +713,7 @@ def _ends_of(clean: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]
     out = [clauses[-1], clauses[0]]
     lead = lexicon().phrase.topic_lead_re
     k = 0
-    while k + 2 < len(clauses) and k < 3 and lead.match(clean, *clauses[k]).end() == clauses[k][1]:
+    while k + 2 < len(clauses) and k < 3 and lead.match(clean, *clauses[k]).end() == clauses[k][1]:  # type: ignore[union-attr]  # (matches empty)
         k += 1
         out.append(clauses[k])
     return out

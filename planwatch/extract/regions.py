@@ -388,7 +388,7 @@ class RegionIndex:
             return parent
 
     def _parent_of(self, region: Region) -> Region | None:
-        rs = self._by_code.get(region.parent_code)
+        rs = self._by_code.get(region.parent_code)  # type: ignore[arg-type]
         if not rs:
             return None
         lo = region.valid_from if region.valid_from is not None else -10**6

@@ -94,7 +94,7 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
         if long:
             out = long
         elif kind == "actual":
-            out = average_span(clean, s_start, c_start, c.start, int(out[0] if out else period)) or out
+            return average_span(clean, s_start, c_start, c.start, int(out[0] if out else period)) or out
     return out
 
 

@@ -124,6 +124,7 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
         return Dating(parse_date(override), "given (--date)", override, None, "high")
     rules = context_rules()
     head = text[:rules.date_head]
+    m: re.Match[str] | None
     for form in rules.date_forms:
         if not may_match(form.pattern, head):
             continue  # (a head missing a character every match holds: a few str `in` checks, no scan)
