@@ -602,6 +602,7 @@ class PhraseRules:
     stage_verbs: tuple[str, ...]    # 开工, 建成 …: the stages a count of things goes through, longest first
     stage_opening_only: frozenset[str]  # 建设, 改造: stages only where they open a name (违法建设 is a thing)
     money_names: tuple[str, ...]    # 总值, 收入 …: names of amounts of money (…突破1000亿 is in 元)
+    not_joiners: tuple[str, ...]    # 惠及, 普及 …: words ending in a list joiner that join nothing
     average_rates: tuple[str, ...]  # 年均增幅 …: an average rate closing a phrase, cut whole
     new_prefixes: tuple[str, ...]   # 新增, 新认定 …: what a year added, before the things' name
     running_totals: tuple[str, ...]  # 累计, 总数 …: a total so far of the things added
@@ -776,6 +777,7 @@ def lexicon() -> Lexicon:
             stage_verbs=tuple(sorted(ph["stage_verbs"], key=lambda w: (-len(w), w))),
             stage_opening_only=frozenset(ph["stage_opening_only"]),
             money_names=tuple(ph["money_names"]),
+            not_joiners=tuple(ph["not_joiners"]),
             average_rates=tuple(ph["average_rates"]),
             new_prefixes=tuple(sorted(ph["new_prefixes"], key=len, reverse=True)),
             running_totals=tuple(ph["running_totals"]),

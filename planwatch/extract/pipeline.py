@@ -785,7 +785,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     left = clean[seg_start:c.lead - qlen]
     right = ""
     if not phrase:
-        phrase = "" if left.endswith(_ITEM_JOINS) else left_phrase(left)
+        item_next = left.endswith(_ITEM_JOINS) and not left.endswith(lx.phrase.not_joiners)  # (惠及38万人: no item)
+        phrase = "" if item_next else left_phrase(left)
         if phrase in lx.phrase.milestones or (c.kind == "rank" and prev_fact is not None
                                                 and lx.phrase.rank_field_re.search(phrase)):
             # 迈上3万亿元新台阶、达到…: the milestone of the figure before names nothing;
@@ -807,7 +808,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
         if left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
-        elif right_ok and (not phrase or left.endswith(_ITEM_JOINS) or _verb_only(phrase) or phrase.endswith(_GOVERNS)
+        elif right_ok and (not phrase or item_next or _verb_only(phrase) or phrase.endswith(_GOVERNS)
                            # 建成某工作站、1个国家级诊疗中心、9个省级诊治中心: after 、 a count opens an item named on its right
                            or (left.endswith("、") and (c.kind == "count" or unit_kind(c.unit) == "count"))
                            or (index > 0 and prev_right) or ((c.kind == "count" or unit_kind(c.unit) == "count") and len(phrase) <= 3)
