@@ -599,6 +599,9 @@ def item_name(item: str, last: str, pairs: frozenset[str], two: bool = True) -> 
     for i in range(1, len(last) - 1):
         if headline(last[i:]):
             return item + last[i:]
+    if (head := next((h for h in lexicon().phrase.shared_heads if last.endswith(h) and len(last) > len(h)), None)) \
+            and len(item) <= 3 and not item.endswith(head) and not only_places(item):
+        return item + head  # 雏鹰、瞪羚、领军企业分别超过… → 雏鹰企业
     # 城镇和农村… (an item of a pair word); 城市和农村清洁取暖率 (the last item opens with one)
     return item + last[len(item):] if item in pairs or last[:len(item)] in pairs else item
 

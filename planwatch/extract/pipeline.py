@@ -285,6 +285,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             negative = c.negative or (measure in ("growth", "change") and trig.endswith(_DECREASE)
                                       and not trig.endswith(_LEVEL_AFTER))
         qual = qualifier_of(c, qword, negative)
+        if listed and qual == "exact" and (first_at := groups[ci][2]) < c.start and "分别" in clean[c_start:first_at] \
+                and (lead_word := qualifier_word(clean[max(c_start, first_at - 8):first_at])):
+            qual = qualifier_of(c, lead_word, negative)  # 分别超过5800家、460家、310家: the word before the first bounds each
         value = -abs(c.value) if negative else c.value
         unit = "基点" if c.unit == "个基点" else c.unit
         if unit in _MAGNITUDES:
@@ -620,6 +623,16 @@ _RATIO_TAIL = re.compile(r"(?:占[^、，,]{1,10}?)?(?:比重|占比|比例)$")
 _OWN_RATE = ("率", "强度", "指数", "系数")
 
 
+def _after_shared(item: str, last: str) -> str:
+    """What follows, in the last item of a list, the word it shares with `item` (市区职工医疗保险、城镇居民医疗保险
+    政策范围内…比例 → 政策范围内…), or "" when they share none (经济总量、人口占全市比重)."""
+    for n in range(len(item) - 1, 1, -1):
+        at = last.find(item[-n:])
+        if at > 0:
+            return last[at + n:]
+    return ""
+
+
 def _shared_measure(items: list[str]) -> list[str]:
     """Items that name no measure share the one the last item ends with (畜禽粪污、秸秆综合利用率分别超80%、90%
     → 畜禽粪污综合利用率; cues.toml shared_measures), when none of them ends in a measure of its own."""
@@ -630,7 +643,8 @@ def _shared_measure(items: list[str]) -> list[str]:
     if ratio is not None and not any(_RATIO_TAIL.search(i) or i.endswith(_OWN_RATE) for i in items[:-1]):
         # 工业投资、房地产投资占比分别…, 经济总量、人口占全市比重分别…: a share said of every item
         bare = ratio.group(0)[-2:]  # (财政收入占GDP、税收占财政收入比重: an item naming its whole takes the word)
-        return [i + (bare if "占" in i else ratio.group(0)) if len(i) >= 2 else i for i in items[:-1]] + items[-1:]
+        return [i + (bare if "占" in i else _after_shared(i, items[-1][:ratio.start()]) + ratio.group(0))
+                if len(i) >= 2 else i for i in items[:-1]] + items[-1:]
     tail = next((m for m in measures if items[-1].endswith(m) and len(items[-1]) > len(m)), None)
     if tail is None or any(i.endswith(measures) or lexicon().suffixes_re.search(i) for i in items[:-1]):
         return items
@@ -697,8 +711,8 @@ def _measure(c: Candidate, trig: str) -> str:
         return "level"
     if c.unit in ("%", "倍", "番"):
         return "growth" if trig in lx.growth else "level"
-    if trig in lx.change and trig not in ("新增",):
-        return "change"
+    if (trig in lx.change or trig in lx.growth) and trig not in ("新增",):
+        return "change"  # (同比下降12微克/立方米, 比上年增加1.2万元: a growth word before an amount of its own unit)
     return "level"
 
 
