@@ -237,7 +237,9 @@ def left_phrase(left: str) -> str:
     if len(parts) > 1:
         # keep a short verb, or an attribute, with what precedes it (班列预计发运 → 班列发运,
         # 民营经济实现增加值 → 民营经济增加值)
-        last = parts[-1] if len(parts[-1]) > 2 and parts[-1] not in lx.attributes else parts[-2] + parts[-1]
+        # (营口港要努力实现吞吐量: the words closing the piece before say how, not whose: 营口港吞吐量)
+        last = parts[-1] if len(parts[-1]) > 2 and parts[-1] not in lx.attributes \
+            else (ph.tail_re.sub("", parts[-2]) or parts[-2]) + parts[-1]
         s = _PUNCT_EDGE.sub("", last)
     t = s if s.startswith(ph.keep_starts) else _PUNCT_EDGE.sub("", ph.lead_re.sub("", s))
     s = t if len(t) >= 2 else s  # 五年累计创造地区生产总值: a cue word after the boundary
