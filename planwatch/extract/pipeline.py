@@ -711,8 +711,10 @@ def _measure(c: Candidate, trig: str) -> str:
         return "level"
     if c.unit in ("%", "倍", "番"):
         return "growth" if trig in lx.growth else "level"
-    if (trig in lx.change or trig in lx.growth) and trig not in ("新增",):
-        return "change"  # (同比下降12微克/立方米, 比上年增加1.2万元: a growth word before an amount of its own unit)
+    if (trig in lx.change or (trig in lx.growth and unit_kind(c.unit) != "count")) and trig not in ("新增",):
+        # (同比下降12微克/立方米, 比上年增长2600元: a growth word before an amount of its own unit; 稳增长28条 names
+        # a policy)
+        return "change"
     return "level"
 
 
