@@ -52,6 +52,7 @@ def _list_cases():
         ("five_heading", s["five_year"]["heading"], s["five_year"]["heading_examples"],
          s["five_year"].get("heading_not", [])),
         ("notes", ["^(?:" + s["notes"] + ")$"], s["notes_examples"], s["notes_not"]),
+        ("notes_works", [s["notes_works"]], s["notes_works_examples"], s["notes_works_not"]),
         ("five_year state", [s["five_year"]["state"]], s["five_year"]["state_examples"], []),
         ("five_year state_not", [s["five_year"]["state_not"]], s["five_year"]["state_not_examples"],
          s["five_year"]["state_examples"]),

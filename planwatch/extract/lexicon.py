@@ -1063,6 +1063,7 @@ class ContextRules:
     five_heading_re: re.Pattern[str]
     notes_re: re.Pattern[str]       # a glossary's heading (名词解释): no figure after it is a fact
     notes_end_re: re.Pattern[str]   # …until an appendix's heading after it (附件, 一、)
+    notes_works_re: re.Pattern[str]  # an entry of it listing a year's works (22.2020年省下25件民生实事：)
     state_re: re.Pattern[str]       # a rate or an age at the end of the years a paragraph sums up
     state_not_re: re.Pattern[str]   # …not one of what the years handled or one held through them
     coming_re: re.Pattern[str]      # a coming plan period (今后五年, “十四五”时期): what follows plans it
@@ -1200,6 +1201,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         five_heading_re=scanning(_compile(name, "[sections.five_year] heading", "|".join(s["five_year"]["heading"]))),
         notes_re=_compile(name, "[sections] notes", s.get("notes", "(?!)")),
         notes_end_re=_compile(name, "[sections] notes_end", s.get("notes_end", "(?!)")),
+        notes_works_re=_compile(name, "[sections] notes_works", "(?m)" + s.get("notes_works", "(?!)")),
         state_re=_compile(name, "[sections.five_year] state", s["five_year"].get("state", "(?!)")),
         state_not_re=_compile(name, "[sections.five_year] state_not", s["five_year"].get("state_not", "(?!)")),
         coming_re=scanning(_compile(name, "[sections.coming] marker", s["coming"]["marker"])),

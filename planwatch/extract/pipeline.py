@@ -29,6 +29,7 @@ from ..model import (
 from . import kinds, places, spans
 from .aho import Automaton
 from .context import DocumentContext, build_context
+from .context.sections import notes_works
 from .indicators import (
     clause_subject,
     count_phrase,
@@ -150,7 +151,8 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
         # a glossary near the text's end defines terms (“三个100”：即100个重点项目…): its figures are no facts, but
         # for the headlines its data notes give (部分指标未达预期：地区生产总值增长1.3%)
         a, b, _ = ctx.notes
-        facts = [f for f in facts if f.tier == "A" or not a <= f.start < b]
+        works = notes_works(folded, a, b)  # (…，22.2020年省下25件民生实事：（1）…: the report's own works)
+        facts = [f for f in facts if f.tier == "A" or not a <= f.start < b or any(s <= f.start < e for s, e in works)]
     facts.sort(key=lambda f: (f.start, f.end))
     return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts, tables, found))
 

@@ -24,6 +24,7 @@ from .home import HomeDecision, decide_home
 from .sections import (
     Section,
     notes_span,
+    with_works,
     plan_span,
     plan_year_turn,
     section_at,
@@ -106,7 +107,9 @@ def build_context(folded: str, *, date: str | None = None, region: str | None = 
         decision = HomeDecision(home.name, None, None, "place form",
                                 f"{home.name} named in the dateline or speaker line (not in the region data)",
                                 "medium")
-    return DocumentContext(dating, decision, sections(folded, dating.date), notes_span(folded)), home
+    notes = notes_span(folded)
+    secs = with_works(sections(folded, dating.date), folded, notes, dating.date)  # (a glossary's lists of works)
+    return DocumentContext(dating, decision, secs, notes), home
 
 
 def document_context(doc: Document | str, *, date: str | None = None, region: str | None = None) -> DocumentContext:

@@ -86,6 +86,46 @@ def notes_span(text: str) -> tuple[int, int, str] | None:
     return None
 
 
+def notes_works(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The entries of a glossary text[start:end] that list a year's works (22.2020年省下25件民生实事：（1）…), each up to
+    the next entry (23．…) or the glossary's end: their figures are the report's results or targets."""
+    out = []
+    for m in context_rules().notes_works_re.finditer(text, start, end):
+        nxt = _NOTE_ENTRY.search(text, m.end(), end)
+        out.append((m.start(), nxt.start() if nxt else end))
+    return out
+
+
+# the heading of a glossary's next entry (23．…, 5、…; not the （1） items of a list of works)
+_NOTE_ENTRY = re.compile(r"(?m)^[ \t*#]*\d{1,3}[.．、]")
+_WORKS_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def with_works(secs: tuple[Section, ...], text: str, notes: tuple[int, int, str] | None,
+               date: DocDate | None) -> tuple[Section, ...]:
+    """The sections with one for each list of a year's works inside a glossary (22.2020年省下25件民生实事：…): that
+    year's results when it is over by the document's date, else its targets; after the list, the section it
+    interrupted goes on."""
+    if notes is None:
+        return secs
+    out = list(secs)
+    for a, b in notes_works(text, notes[0], notes[1]):
+        eol = text.find("\n", a)
+        heading = text[a:eol if 0 <= eol < b else b].strip(" *#\n")
+        year = int(m.group()) if (m := _WORKS_YEAR.search(heading)) else None
+        if year is None:
+            continue
+        kind = "actual" if date is not None and year <= date.review_year else "target"
+        starts = [x.start for x in out]
+        before = out[bisect_right(starts, b) - 1] if starts and starts[0] <= b else None
+        out = [x for x in out if not a <= x.start < b]
+        out.append(Section(a, kind, str(year), heading=heading, source="glossary list"))
+        if before is not None and b < len(text):
+            out.append(Section(b, before.kind, before.period, before.five, before.heading, before.source, before.plan))
+        out.sort(key=lambda x: x.start)
+    return tuple(out)
+
+
 def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     """The sections of a text (folded), the first one the document's default."""
     rules = context_rules()
