@@ -24,11 +24,11 @@ from .home import HomeDecision, decide_home
 from .sections import (
     Section,
     notes_span,
-    with_works,
     plan_span,
     plan_year_turn,
     section_at,
     sections,
+    with_works,
 )
 
 __all__ = [
