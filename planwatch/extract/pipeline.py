@@ -67,6 +67,7 @@ _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _ITEM_JOINS = ("等", "和", "及", "或")  # (…示范线以及58个示范村: a figure after these opens an item named on its right)
 _GOVERNS = ("向", "给", "为", "对")  # (春节期间向2.2万户贫困农民捐赠…: the preposition's object is on the right)
 _COUNTED_IN = ("人次", "人数", "人口")  # names counting people (…总人次达1287万)
+_CAPACITY_KINDS = ("mass", "power", "energy", "volume")  # (the units of a plant's capacity: 50万吨, 60万千瓦)
 _COMPARISONS = ("高于", "低于")  # (qualifier words before a level: 失业率低于3.5%)
 _BIG_MAGNITUDES = ("亿", "万亿", "千亿", "百亿")  # (万 alone is as often of people or things: 103万)
 _CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
@@ -835,6 +836,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                            or (prev_right and prev_fact is not None
                                and left.rstrip("、和及与，,").endswith(prev_fact.indicator))):
             phrase, from_right = right, True
+        elif right_ok and unit_kind(c.unit) in _CAPACITY_KINDS and (owner := _without_verb(phrase)) != phrase \
+                and len(owner) <= 6:
+            # 建成开阳化工50万吨合成氨项目: the capacity of the owner's product, named by both
+            phrase, from_right = owner + right, True
         elif _verb_only(phrase) and prev_fact is not None:
             # 新开工棚户区改造2.5万套、基本建成1.5万套: what the figure before counted, at this stage
             noun = _stage_noun(prev_fact.indicator) if unit_kind(prev_fact.unit) == unit_kind(c.unit) else ""
