@@ -656,8 +656,9 @@ def _shared_measure(items: list[str]) -> list[str]:
         # what follows a subject as long as this item in the last one, when longer and still the measure
         # (青稞、牲畜良种覆盖率 → 青稞良种覆盖率; 广播、电视人口综合覆盖率 → 广播人口综合覆盖率)
         # (互联网和相关服务业、软件和信息技术服务业营收: after the word the items share, 服务业, when they share one)
+        # (as long as this item, only before a rate: 氨氮、氮氧化物排放总量 cut there would leave 化物)
         shared = _after_shared(i, items[-1])
-        rest = shared if shared.endswith(tail) else items[-1][len(i):]
+        rest = shared if shared.endswith(tail) else items[-1][len(i):] if tail.endswith("率") else ""
         out.append(i + (rest if len(rest) >= len(tail) and rest.endswith(tail) else tail) if len(i) >= 2 else i)
     return out + items[-1:]
 
