@@ -19,7 +19,7 @@ RULES_KEYS: dict[str, frozenset[str]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
                             "level_after", "pair_words", "prefix_attributes", "count_attributes", "count_owner",
                             "span_start_words", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun",
-                            "shared_measures"}),
+                            "shared_measures", "shared_modifiers"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char", "not_before_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
@@ -628,6 +628,7 @@ class Lexicon:
     neutral_before: frozenset[str]
     before_blocked: dict[str, str]  # 约 after 节 is 节约, not about
     shared_measures: tuple[str, ...]  # measures a list of subjects shares from its last item (longest first)
+    shared_modifiers: frozenset[str]  # words before such a measure that the list shares too (产业, 种植)
     verbs_before_noun: frozenset[str]
     verb_chain: frozenset[str]      # verbs_before_noun and the words that chain with them (重点建设完善)
     pair_words: dict[str, tuple[str, ...]]
@@ -710,6 +711,7 @@ def lexicon() -> Lexicon:
         prefix_attributes=frozenset(cues["prefix_attributes"]),
         count_attributes=frozenset(cues["count_attributes"]),
         shared_measures=tuple(sorted(cues["shared_measures"], key=len, reverse=True)),
+        shared_modifiers=frozenset(cues.get("shared_modifiers", ())),
         count_owner_re=re.compile(cues["count_owner"]),
         span_start_words=tuple(cues["span_start_words"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),

@@ -658,7 +658,11 @@ def _shared_measure(items: list[str]) -> list[str]:
         # (互联网和相关服务业、软件和信息技术服务业营收: after the word the items share, 服务业, when they share one)
         # (as long as this item, only before a rate: 氨氮、氮氧化物排放总量 cut there would leave 化物)
         shared = _after_shared(i, items[-1])
-        rest = shared if shared.endswith(tail) else items[-1][len(i):] if tail.endswith("率") else ""
+        rest = items[-1][len(i):]
+        if shared.endswith(tail):
+            rest = shared
+        elif not tail.endswith("率") and rest[:len(rest) - len(tail)] not in lexicon().shared_modifiers:
+            rest = ""
         out.append(i + (rest if len(rest) >= len(tail) and rest.endswith(tail) else tail) if len(i) >= 2 else i)
     return out + items[-1:]
 
