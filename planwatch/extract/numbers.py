@@ -505,8 +505,9 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
             continue
         if base is None and mag and lx.not_units_re.match(clean, m.end("mag")):
             continue  # 500千伏: the magnitude belongs to a unit we skip
-        if len(num) == 4 and num[:2] in ("19", "20") and (base is None or (len(unit) == 1 and _CJK_CHAR.match(clean, m.end()))):
-            continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit)
+        if len(num) == 4 and num.isdigit() and num[:2] in ("19", "20") \
+                and (base is None or (len(unit) == 1 and _CJK_CHAR.match(clean, m.end()))):
+            continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit; 19.2%和… is no year)
         if (_threshold_in_name(clean, m.end(), unit, q) and not _rate_after_growth(clean, lead, unit)) \
                 or _passed_size(clean, lead, m.end(), unit):
             continue

@@ -661,8 +661,9 @@ def _shared_measure(items: list[str]) -> list[str]:
         rest = items[-1][len(i):]
         if shared.endswith(tail):
             rest = shared
-        elif not tail.endswith("率") and rest[:len(rest) - len(tail)] not in lexicon().shared_modifiers:
-            rest = ""
+        elif not tail.endswith("率") and ((middle := rest[:len(rest) - len(tail)]) not in lexicon().shared_modifiers
+                                          or (middle.endswith("业") and i.endswith("业"))):
+            rest = ""  # (装备制造业、高技术产业增加值: an item ending in 业 takes no 产业)
         out.append(i + (rest if len(rest) >= len(tail) and rest.endswith(tail) else tail) if len(i) >= 2 else i)
     return out + items[-1:]
 
