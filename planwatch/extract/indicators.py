@@ -372,7 +372,7 @@ def right_phrase(right: str) -> str:
         s = right[:end.start()] if end else right
     d = _RIGHT_CUT.search(s)
     s = s[:d.start()] if d else s
-    if (goal := _RIGHT_GOAL.search(s, 2)) is not None and (goal.group().startswith("的") or any(
+    if s.endswith(("目标", "任务")) and (goal := _RIGHT_GOAL.search(s, 2)) is not None and (goal.group().startswith("的") or any(
             s.endswith(v, 0, goal.start()) for v in lexicon().phrase.stage_verbs)):
         # 实现20万人脱贫的目标, 完成1.2万户农村危房改造任务: the goal is the thing named (120项重点任务: a noun)
         s = s[:goal.start()]

@@ -29,7 +29,6 @@ from ..model import (
 from . import kinds, places, spans
 from .aho import Automaton
 from .context import DocumentContext, build_context
-from .context.sections import notes_works
 from .indicators import (
     clause_subject,
     count_phrase,
@@ -66,7 +65,7 @@ _RANK_NAMES = ("位次", "名次", "排名", "排位")  # a change of rank (提�
 _MAGNITUDES = ("万", "亿", "千", "百", "万亿")
 _ITEM_JOINS = ("等", "和", "及", "或")  # (…示范线以及58个示范村: a figure after these opens an item named on its right)
 _GOVERNS = ("向", "给", "为", "对")  # (春节期间向2.2万户贫困农民捐赠…: the preposition's object is on the right)
-_COUNTED_IN = ("人次", "人数", "人口")  # names counting people (…总人次达1287万)
+_COUNTED_IN = {"人次": "人次", "人数": "人", "人口": "人"}  # names counting people, and their unit (…总人次达1287万)
 _CAPACITY_KINDS = ("mass", "power", "energy", "volume")  # (the units of a plant's capacity: 50万吨, 60万千瓦)
 _COMPARISONS = ("高于", "低于")  # (qualifier words before a level: 失业率低于3.5%)
 _BIG_MAGNITUDES = ("亿", "万亿", "千亿", "百亿")  # (万 alone is as often of people or things: 103万)
@@ -152,8 +151,9 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
         # a glossary near the text's end defines terms (“三个100”：即100个重点项目…): its figures are no facts, but
         # for the headlines its data notes give (部分指标未达预期：地区生产总值增长1.3%)
         a, b, _ = ctx.notes
-        works = notes_works(folded, a, b)  # (…，22.2020年省下25件民生实事：（1）…: the report's own works)
-        facts = [f for f in facts if f.tier == "A" or not a <= f.start < b or any(s <= f.start < e for s, e in works)]
+        # (…，22.2020年省下25件民生实事：（1）…: a list of works inside it is the report's, a section of its own)
+        facts = [f for f in facts if f.tier == "A" or not a <= f.start < b
+                 or ctx.section_at(f.start).source == "glossary list"]
     facts.sort(key=lambda f: (f.start, f.end))
     return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts, tables, found))
 
@@ -428,7 +428,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         if unit in _BIG_MAGNITUDES and indicator.endswith(lx.phrase.money_names):
             unit += "元"  # 地区生产总值先后跨上2万亿, 产值突破1000亿: an amount written without its currency
         elif unit in _MAGNITUDES and (counted := next((u for u in _COUNTED_IN if indicator.endswith(u)), None)):
-            unit += counted[-2:] if counted.endswith("人次") else "人"  # 旅游接待总人次达到500万: the name says of what
+            unit += _COUNTED_IN[counted]  # 旅游接待总人次达到500万: the name says of what
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         surf_s = c.lead - len(qword)
         if run_lo <= min(ev_s, surf_s) and max(ev_e, c.end, c.tail_end) <= run_hi:

@@ -321,7 +321,7 @@ class Home:
                 continue  # (…、全国文明村2个, …、四川省名牌产品24个: a title's scope, no part of the home; a zone is one)
             if unit is not None:
                 out.append((c, unit))
-        self._update_carry([(c, u) for c, u in sorted(out + things) if c == s], clean, s, e)
+        self._update_carry([(c, u) for c, u in out + things if c == s], clean, s, e)  # (one unit opens at s)
         return out
 
     def _age(self, clean: str, i: int, j: int) -> None:
