@@ -604,6 +604,9 @@ class PhraseRules:
     money_names: tuple[str, ...]    # 总值, 收入 …: names of amounts of money (…突破1000亿 is in 元)
     not_joiners: tuple[str, ...]    # 惠及, 普及 …: words ending in a list joiner that join nothing
     shared_heads: tuple[str, ...]   # 企业, 项目 …: nouns short items of a list share with its last
+    plant_heads: tuple[str, ...]    # 工程, 电站 …: nouns closing the name of a plant whose capacity opens it
+    spend_words: dict[str, str]     # 投入 → 投入, 安排 → 资金: a verb spending an amount, and the noun naming it
+    purpose_re: re.Pattern[str]     # 用于…, 开展…, 对…进行…: what an amount spent is for, after the amount
     average_rates: tuple[str, ...]  # 年均增幅 …: an average rate closing a phrase, cut whole
     new_prefixes: tuple[str, ...]   # 新增, 新认定 …: what a year added, before the things' name
     running_totals: tuple[str, ...]  # 累计, 总数 …: a total so far of the things added
@@ -782,6 +785,9 @@ def lexicon() -> Lexicon:
             money_names=tuple(ph["money_names"]),
             not_joiners=tuple(ph["not_joiners"]),
             shared_heads=tuple(ph["shared_heads"]),
+            plant_heads=tuple(ph["plant_heads"]),
+            spend_words=dict(ph["spend_words"]),
+            purpose_re=re.compile("|".join(f"(?:{p})" for p in ph["purpose_patterns"])),
             average_rates=tuple(ph["average_rates"]),
             new_prefixes=tuple(sorted(ph["new_prefixes"], key=len, reverse=True)),
             running_totals=tuple(ph["running_totals"]),
@@ -959,7 +965,7 @@ _PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_e
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "average_rates", "new_prefixes", "running_totals", "not_joiners",
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners",
                 "size_leads", "rank_scopes"}
 
 
