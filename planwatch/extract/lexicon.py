@@ -24,7 +24,7 @@ RULES_KEYS: dict[str, frozenset[str]] = {
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
                              "kinds", "magnitudes", "not_units", "people_not_before", "people_nouns",
-                             "people_starts", "unit_not_before"}),
+                             "people_starts", "unit_not_before", "count_not_year"}),
     "numerals.toml": frozenset({"approximators", "digits", "half", "magnitudes", "minus_not_after", "minus_words",
                                 "percent_prefix", "places", "points", "range_joiners", "range_not_after",
                                 "range_not_units", "tenths", "tenths_not_before", "thousands"}),
@@ -625,6 +625,7 @@ class Lexicon:
     units: frozenset[str]
     not_units_re: re.Pattern[str]
     people_starts: tuple[str, ...]     # 万人, 万群众: the words that make a bare magnitude people
+    count_not_year: frozenset[str]     # 个, 家 …: after these a number like 2000 is a count, no year
     people_noun_re: re.Pattern[str]    # 280万农村居民 (group people), 14万农户 (group households)
     before: dict[str, str]          # qualifier word before the number → qualifier
     after: dict[str, str]           # qualifier word after the unit → qualifier
@@ -700,6 +701,7 @@ def lexicon() -> Lexicon:
         units=frozenset(unit_words),
         not_units_re=re.compile("^(?:" + _not_units_re(units["not_units"], unit_words) + ")"),
         people_starts=tuple(units["people_starts"]),
+        count_not_year=frozenset(units["count_not_year"]),
         people_noun_re=re.compile(r"[\u4e00-\u9fff]{0,8}?(?P<people>" + alternation(units["people_nouns"]) + ")|"
                                   r"[\u4e00-\u9fff]{0,6}?(?P<households>" + alternation(units["household_nouns"]) + ")"
                                   r"(?!" + alternation(units["people_not_before"]) + ")"),

@@ -519,6 +519,33 @@ def _owner(clean: str, i: int, phrase: str) -> str:
     return owner + word if owner else ""
 
 
+_SHARE_UNITS = ("%", "％", "成")
+_SHARE_NOT = ("标准", "控制目标", "目标", "速度", "增长", "任务")
+_SHARE_VERBS = ("覆盖", "覆盖到", "惠及", "带动", "贡献", "贡献了", "使", "让", "有", "占")
+_GROWTH_WORD = re.compile("增长|增速|增幅|下降|提高|提升|回升|回落|降到|降至|升到|升至|下调|上调")
+_RATE_ENDS = ("率", "比重", "占比", "比例", "份额", "强度", "指数", "系数", "增速", "增幅", "涨幅", "降幅", "幅度", "水平")
+
+
+def _share_name(phrase: str, left: str, right: str) -> str:
+    """The name of a percentage that is the share of the things named after it (全市60%以上行政村达到…标准,
+    坚持80%以上财力用于民生, 事项90%以上可网上办理): the things and what is said of them, after the subject
+    before the figure when there is one; "" when the figure is a rate of its own (普及率达到95%, 增长8%)."""
+    lx = lexicon()
+    of = right.startswith("的")
+    right = right.removeprefix("的")
+    core = phrase.rstrip("".join(lx.phrase.function_words) + "从由")  # (涨幅从7.7%降到…: the rate's own figure)
+    if len(right) < 2 or core.endswith(_RATE_ENDS) or trigger(left) in lx.growth or lx.suffixes_re.search(core) \
+            or right.startswith(_RATE_ENDS + _SHARE_NOT) or _GROWTH_WORD.search(right) or lx.triggers_re.search(right):
+        return ""  # (按不低于5%的比例…, 实现1%正增长: a rate of its own)
+    # (100%的社区卫生服务中心、90%以上乡镇卫生院能够…: an item of its own)
+    alone = not phrase or is_bare(phrase) or _verb_only(phrase) or phrase in lx.verb_chain or left.endswith("、")
+    if of and not (alone or any(core.endswith(v) for v in _SHARE_VERBS)):
+        return ""  # (居住建筑节能75%的强制性标准: a noun before N%的 is what the figure is of)
+    name = right if alone else phrase + right
+    # (创造了全省21%的GDP、30%的一般公共预算收入: the share of an amount is its 占比, never the amount)
+    return name + "占比" if headline(right) or right.endswith(lx.phrase.money_names) else name
+
+
 def _purpose(clean: str, i: int) -> str:
     """What an amount spent is for, as the words after it at `i` say (开展河道整治, 用于…, 对畜禽进行强制免疫 →
     畜禽强制免疫), or ""."""
@@ -607,7 +634,7 @@ def _subject_of_next(between: str) -> bool:
 
 _JOINERS = re.compile("[和及与、]")
 _GROWTH_REACHED = re.compile(r"(?:增长|年均增长|平均增长)(?:分别|均|都)?(?:达到|达|为)$")
-_GROWTH_NAMED = re.compile(r"(?:以上|左右)?的(?:年均)?(?:增长速度|增速|增幅|增长)(?![率点])")
+_GROWTH_NAMED = re.compile(r"(?:以上|左右)?的?(?:年均|高速|快速|较快|稳定|平稳|中高速)?(?:增长速度|增速|增幅|增长)(?![率点])")
 # a percentage followed by 的 and a noun is a share of it, unless the noun names a rate or a goal (保持30%以上的增速)
 _SHARE_OF_NOUN = re.compile(r"的(?!增速|增幅|增长|速度|目标|调控目标|预期目标|基础上|水平|幅度|涨幅|降幅)[\u4e00-\u9fffA-Z]")
 _CLAUSE_COMMA = re.compile("[，,]")
@@ -864,11 +891,14 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         right = right_phrase(clean[c.tail_end:c.tail_end + 30])
         right_ok = bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right)) and not is_bare(right) \
             and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
+        share = _share_name(phrase, left, right) if right_ok and c.unit in _SHARE_UNITS else ""
         plant = right_ok and left.endswith("、") and unit_kind(c.unit) in _CAPACITY_KINDS \
             and _PLANT_ITEM.split(right, 1)[0].endswith(lx.phrase.plant_heads) and not right.startswith("级")
         if plant:
             right = _PLANT_ITEM.split(right, 1)[0]  # …脱硝改造、100兆瓦余热发电工程等项目: a plant listed, named by its works
-        if left.endswith("的") and right_ok:
+        if share:
+            phrase, from_right = share, True  # 80%以上财力用于民生: the share of the things that follow
+        elif left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or item_next or _verb_only(phrase) or phrase.endswith(_GOVERNS)
                            # 建成某工作站、1个国家级诊疗中心、9个省级诊治中心: after 、 a count opens an item named on its right
