@@ -526,6 +526,20 @@ _GROWTH_WORD = re.compile("增长|增速|增幅|下降|提高|提升|回升|回�
 _RATE_ENDS = ("率", "比重", "占比", "比例", "份额", "强度", "指数", "系数", "增速", "增幅", "涨幅", "降幅", "幅度", "水平")
 
 
+def _progress_subject(clean: str, c_start: int) -> str:
+    """The subject of the clause right before `c_start` when that clause says only how it fares (旅游业蓬勃发展，…),
+    else ""."""
+    if c_start < 3 or clean[c_start - 1] not in "，,":
+        return ""
+    a = max(clean.rfind(p, max(0, c_start - 24), c_start - 1) for p in "，,。；;：:\n") + 1
+    m = lexicon().phrase.progress_re.fullmatch(clean, a, c_start - 1)
+    if m is None:
+        return ""
+    subject = left_phrase(m.group("subject"))
+    # (财政收入保持较快增长，总收入…: a subject that is an amount itself names its own total)
+    return "" if is_bare(subject) or headline(subject) or subject.endswith(lexicon().phrase.money_names) else subject
+
+
 def _share_name(phrase: str, left: str, right: str) -> str:
     """The name of a percentage that is the share of the things named after it (全市60%以上行政村达到…标准,
     坚持80%以上财力用于民生, 事项90%以上可网上办理): the things and what is said of them, after the subject
@@ -978,6 +992,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             return (headline(ind), "A", False) if headline(ind) else (ind, "B", False)  # type: ignore[return-value]
         # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
         phrase = prev_fact.indicator + phrase
+    if prev_fact is None and (phrase in lx.phrase.money_names or phrase in lx.attributes) \
+            and phrase.endswith(lx.phrase.money_names) and not headline(phrase) \
+            and (owner := _progress_subject(clean, c_start)):
+        phrase = _joined(owner, phrase)  # 新兴服务业加快发展，实现增加值45.6亿元: the subject's 增加值
     if prev_fact is None and phrase and lx.suffixes_re.fullmatch(phrase):
         # 地区生产总值迈上新台阶，总量突破5万亿元: a form word alone takes the headline of the clause before
         phrase = headline_head(clause_subject(clean[max(0, c_start - 30):c_start])) or phrase
