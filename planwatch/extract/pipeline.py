@@ -521,7 +521,8 @@ def _owner(clean: str, i: int, phrase: str) -> str:
 
 _SHARE_UNITS = ("%", "％", "成")
 _SHARE_NOT = ("标准", "控制目标", "目标", "速度", "增长", "任务")
-_SHARE_VERBS = ("覆盖", "覆盖到", "惠及", "带动", "贡献", "贡献了", "使", "让", "有", "占")
+_SHARE_VERBS = ("覆盖", "覆盖到", "惠及", "带动", "贡献", "贡献了", "使", "让", "有", "占", "促进", "推动", "引导", "实现",
+                "确保", "力争", "争取")
 _GROWTH_WORD = re.compile("增长|增速|增幅|下降|提高|提升|回升|回落|降到|降至|升到|升至|下调|上调")
 _RATE_ENDS = ("率", "比重", "占比", "比例", "份额", "强度", "指数", "系数", "增速", "增幅", "涨幅", "降幅", "幅度", "水平")
 
@@ -552,7 +553,8 @@ def _share_name(phrase: str, left: str, right: str) -> str:
             or right.startswith(_RATE_ENDS + _SHARE_NOT) or _GROWTH_WORD.search(right) or lx.triggers_re.search(right):
         return ""  # (按不低于5%的比例…, 实现1%正增长: a rate of its own)
     # (100%的社区卫生服务中心、90%以上乡镇卫生院能够…: an item of its own)
-    alone = not phrase or is_bare(phrase) or _verb_only(phrase) or phrase in lx.verb_chain or left.endswith("、")
+    alone = not phrase or is_bare(phrase) or _verb_only(phrase) or phrase in lx.verb_chain or phrase in _SHARE_VERBS \
+        or left.endswith("、")
     if of and not (alone or any(core.endswith(v) for v in _SHARE_VERBS)):
         return ""  # (居住建筑节能75%的强制性标准: a noun before N%的 is what the figure is of)
     name = right if alone else phrase + right
