@@ -571,6 +571,7 @@ class PhraseRules:
     cut_after: frozenset[str]
     whole: frozenset[str]           # 全市, 我县 …: the document's own place as a whole
     areas: frozenset[str]           # 东部, 京津冀 …: groups of places
+    home_parts: frozenset[str]      # 市区, 城区 …: parts of the home named as a place
     not_place_endings: tuple[str, ...]
     area_total_re: re.Pattern[str]  # 生产总值, GDP: totals only a place has
     subject_end_re: re.Pattern[str] # 实现, 完成 …: words that end a subject before a total, not part of it
@@ -755,6 +756,7 @@ def lexicon() -> Lexicon:
             cut_after=frozenset(ph["cut_after"]),
             whole=frozenset(pl["whole"]),
             areas=frozenset(pl["areas"]),
+            home_parts=frozenset(pl["home_parts"]),
             not_place_endings=tuple(pl["not_place_endings"]),
             area_total_re=re.compile(alternation(pl["area_totals"])),
             subject_end_re=re.compile("(?:" + alternation(pl["subject_ends"]) + ")+$"),
@@ -964,7 +966,7 @@ _MAGNITUDE_CHARS = frozenset("十百千万亿")
 
 _INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
 _HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
-_PLACES_KEYS = {"whole", "areas", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
+_PLACES_KEYS = {"whole", "areas", "home_parts", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
                 "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs",
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}

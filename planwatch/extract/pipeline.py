@@ -473,6 +473,8 @@ def _verb_only(phrase: str) -> bool:
         for w in lx.phrase.whole:
             if phrase.startswith(w):
                 phrase = phrase[len(w):]
+            if phrase.endswith(w) and len(phrase) > len(w):
+                phrase = phrase[:-len(w)]  # (基本建成市域800公里高速公路: the home's whole area, before the object)
         phrase = lx.leading_re.sub("", _EACH_PLACE.sub("", phrase))
         # 基本建成36个城市书房, 全面完成…: an adverb of the verb names nothing either
         if phrase.startswith("在") and not phrase.startswith(lx.phrase.keep_starts):
@@ -885,6 +887,11 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     right = ""
     if not phrase:
         item_next = left.endswith(_ITEM_JOINS) and not left.endswith(lx.phrase.not_joiners)  # (惠及38万人: no item)
+        # (建成市域800公里高速公路、市区464公里快速路网: after 、 only a place opens an item named on its right)
+        item_next = item_next or ("、" in left and len(last := left.rsplit("、", 1)[1]) >= 2
+                                  and (only_places(last, prefixes=False) or last in lx.phrase.home_parts)
+                                  and not lx.phrase.title_re.search(last) and last not in lx.phrase.whole)
+        # (入围百强县、百强区20个: titles, no places; 高于全省、全市2个百分点: scopes)
         phrase = "" if item_next else left_phrase(left)
         if phrase in lx.phrase.milestones or (c.kind == "rank" and prev_fact is not None
                                                 and lx.phrase.rank_field_re.search(phrase)):
