@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from ..model import fast_init
 from .aho import Automaton
@@ -62,10 +62,10 @@ __all__ = [
 ]
 
 Level = Literal["province", "prefecture", "county"]
-_LEVELS: dict[int, Level] = {1: "province", 2: "prefecture", 3: "county"}
-_RANK = {"province": 1, "prefecture": 2, "county": 3}
-_CODE = re.compile(r"^\d{6}$")
-_YEAR = scanning(re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年"))
+_LEVELS: Final[dict[int, Level]] = {1: "province", 2: "prefecture", 3: "county"}
+_RANK: Final = {"province": 1, "prefecture": 2, "county": 3}
+_CODE: Final = re.compile(r"^\d{6}$")
+_YEAR: Final = scanning(re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年"))
 
 
 @dataclass(frozen=True, slots=True)

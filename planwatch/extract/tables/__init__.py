@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final
 
 from ...model import Fact, Kind, Measure, Qualifier
 from .. import regions as rg
@@ -28,11 +29,11 @@ from .header import Caption, Column, caption, columns, header_rows, is_unit
 
 __all__ = ["Block", "Table", "TableCoverage", "blocks", "read_tables", "table_coverage", "table_facts"]
 
-_ROW_NUMBER = re.compile(r"^(?:\d+\s*[.、．]|[（(]\d+[)）]|其中\s*[:：]|[一二三四五六七八九十]+、|#+)\s*")
-_ROW_FORM = re.compile(r"(?:增速|增长率|增长|增幅)$")
-_LABEL_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
-_ROW_YEAR = re.compile(r"^((?:19|20)\d{2})年?$")
-_CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
+_ROW_NUMBER: Final = re.compile(r"^(?:\d+\s*[.、．]|[（(]\d+[)）]|其中\s*[:：]|[一二三四五六七八九十]+、|#+)\s*")
+_ROW_FORM: Final = re.compile(r"(?:增速|增长率|增长|增幅)$")
+_LABEL_UNIT: Final = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
+_ROW_YEAR: Final = re.compile(r"^((?:19|20)\d{2})年?$")
+_CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
 
 KindPeriod = Callable[[int], tuple[str, str | None]]
 
