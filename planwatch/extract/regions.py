@@ -37,7 +37,6 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any, Final, Literal
 
-from ..model import fast_init
 from .aho import Automaton
 from .lexicon import scanning
 
@@ -111,7 +110,6 @@ class Region:
         return self.name
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A region name in a text: ``text[start:end] == name``.
@@ -126,6 +124,17 @@ class Mention:
     region: Region | None
     candidates: tuple[Region, ...] = ()
     short: bool = False  # matched by a short name (株洲, 醴陵)
+
+    # (written out, not the dataclass's: compiled with mypyc, object.__setattr__ here is a native store, while the
+    # __init__ dataclasses generates stays interpreted there; hundreds are made per document)
+    def __init__(self, start: int, end: int, name: str, region: Region | None, candidates: tuple[Region, ...] = (),
+                 short: bool = False) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "region", region)
+        object.__setattr__(self, "candidates", candidates)
+        object.__setattr__(self, "short", short)
 
 
 class Mentions:
