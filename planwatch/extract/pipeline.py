@@ -439,13 +439,12 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         else:
             end, surf_s, surf_e = view.orig_end(c.end), view.orig(surf_s), view.orig_end(c.tail_end)
             ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
+        # (every field, in order, no keyword: binding 16 keywords cost a third of building a Fact, pure or compiled)
         fact = Fact(
-            doc=name, start=ostart, end=end,
-            surface=view.text[surf_s:surf_e],
-            kind=_KIND[kind], indicator=indicator, measure=_MEASURE[measure], value=value, unit=unit,
-            qualifier=_QUALIFIER[qual], region=region, period=period, tier=tier,
-            evidence=view.text[ev_s:ev_e].strip(), region_code=code,
-            why=f"kind: {r.why_kind}; period: {why_p}; region: {why_r + home_named if why_r.startswith('home') else why_r}",
+            name, ostart, end, view.text[surf_s:surf_e],  # doc, start, end, surface
+            _KIND[kind], indicator, _MEASURE[measure], value, unit, _QUALIFIER[qual], region, period, tier,
+            False, view.text[ev_s:ev_e].strip(), False, code,  # optional, evidence, duplicate, region_code
+            f"kind: {r.why_kind}; period: {why_p}; region: {why_r + home_named if why_r.startswith('home') else why_r}",
         )
         if listed and prev_fact is not None and qual != "exact" and prev_fact.qualifier == "exact" \
                 and out and out[-1] is prev_fact:

@@ -81,6 +81,15 @@ class TextView:
     _starts: tuple[int, ...]  # clean offsets where a kept run begins
     _origs: tuple[int, ...]   # the original offset of each run's first character
 
+    # (written out, not the dataclass's: compiled with mypyc, object.__setattr__ here is a native store, while the
+    # __init__ dataclasses generates stays interpreted there; tables make a view per cell)
+    def __init__(self, text: str, folded: str, clean: str, _starts: tuple[int, ...], _origs: tuple[int, ...]) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "folded", folded)
+        object.__setattr__(self, "clean", clean)
+        object.__setattr__(self, "_starts", _starts)
+        object.__setattr__(self, "_origs", _origs)
+
     def orig(self, i: int) -> int:
         """Original offset of clean offset `i` (an end offset maps to just after its character)."""
         k = bisect_right(self._starts, i) - 1

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from ...model import Fact, Kind, Measure, Qualifier
+from ...model import KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD, Fact
 from .. import regions as rg
 from ..indicators import headline
 from ..lexicon import table_words
@@ -269,9 +269,10 @@ def _fact(doc: str, text: str, t: Table, col: Column, base: int, r: Reading, nam
     else:
         region, code = (home.name, home.code) if home is not None else (None, None)
     s, e = base + r.start, base + r.end
-    return Fact(doc, s, e, text[base + r.surf_start:base + r.surf_end], Kind(kind), indicator, Measure(measure),
-                value, unit, Qualifier(qualifier), region, period, tier, evidence=evidence, region_code=code,
-                why=why)
+    # (the enums by their words: a dict lookup, not the Enum constructor; and no keyword, as pipeline builds its facts)
+    return Fact(doc, s, e, text[base + r.surf_start:base + r.surf_end], KIND_BY_WORD[kind], indicator,
+                MEASURE_BY_WORD[measure], value, unit, QUALIFIER_BY_WORD[qualifier], region, period, tier, False,
+                evidence, False, code, why)
 
 
 def _place(name: str, home) -> tuple[str, str | None]:

@@ -34,6 +34,12 @@ class Cell:
     raw: str       # the cell as written (digits folded), markup masked by spaces
     key: str       # the cell without spaces and markup: what words are matched on
 
+    # (written out, as TextView's: native when compiled, where the dataclass's own __init__ runs interpreted)
+    def __init__(self, start: int, raw: str, key: str) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "raw", raw)
+        object.__setattr__(self, "key", key)
+
 
 @dataclass(frozen=True)
 class Row:
