@@ -86,6 +86,12 @@ class Region:
     valid_to: int | None = None
     aliases: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:
+        # (the hash dataclasses would write, of every field in order, written out: compiled, this one is native,
+        # the generated one interpreted; regions key the counts and lookups of every document)
+        return hash((self.code, self.name, self.short, self.level, self.parent_code, self.valid_from, self.valid_to,
+                     self.aliases))
+
     def valid_in(self, year: int | None) -> bool:
         """True when the name was in force in ``year`` (always, for ``None``)."""
         if year is None:
