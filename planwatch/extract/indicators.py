@@ -34,13 +34,13 @@ _STREAK: Final = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八
 _PLAN: Final = r"“?(?:十[一二三四五]?|[六七八九])五”?"  # (“九五” and older plans too)
 # 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator (占比 is a share, 之比 a ratio,
 # and a bare 比 ending 贷存比, 收入比, 投入产出比 too)
-_COMPARE_TAIL: Final = scanning(re.compile(rf"(?:较|(?<![之占])比(?!$)|(?<![之占存贷入出价])比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年)?"
+_COMPARE_TAIL: Final = scanning(re.compile(rf"(?:较|(?<![之占])比(?!$)|(?<![之占存贷入出价])比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年|年)?"
                                     r"(?:同期|末期|末|期末|时期|期间|初)?的?$"))
 # 2003—2007年…: a span of years before an indicator is its time, not its name (a plan period, “十二五”末…, is a
 # leading pattern of cues.toml)
 _YEARS_LEAD: Final = re.compile(r"^(?:19|20)\d{2}年?[-—至到](?:19|20)?\d{2}年")
 # 全省排名较上年提升: a comparison inside a phrase goes, its year is no new subject
-_COMPARE_MID: Final = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同期|(?:19|20)\d{2}年)(?:同期|末|底)?")
+_COMPARE_MID: Final = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同期|年初|(?:19|20)\d{2}年)(?:同期|末|底)?")
 # （四）固定资产投资总额, 3、…: a list or section number opening the phrase
 # (一、二、三产业 is a list of industries, not a list number)
 _ENUM_LEAD: Final = re.compile(r"^(?:[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．](?!第?[一二三][、和]?第?[一二三]?(?:产业|产))"
@@ -52,7 +52,8 @@ _FOOTNOTE: Final = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]"))
 _STRAY_END: Final = frozenset("可平负仍也将已均都要再")
 _RIGHT_GOAL: Final = re.compile(r"的?(?:目标|任务)$")
 _RIGHT_BAD: Final = re.compile(r"^(?:[和与及、或]|[一二两三四五六七八九十几]+个)")  # (迈上4万亿、5万亿两个台阶: a count names nothing)
-_RIGHT_CUT: Final = re.compile(r"(?:以及|[和与及或])?\d|的?基础上")  # (建成8条示范带的基础上: the base, no part of the name)
+# (建成8条示范带的基础上: the base, no part of the name; 125家企业中的70%: the group a share is taken of)
+_RIGHT_CUT: Final = re.compile(r"(?:以及|[和与及或])?\d|的?基础上|(?<![高初])中的?(?=\d)")
 _SENTENCE_END: Final = re.compile(r"[。！？；;!?\n|]")
 # footnote marks and short asides: 国内生产总值[2], 地区生产总值（GDP）, 固定资产投资（不含农户）
 _ASIDE: Final = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]|（[^（）]{1,12}）|\([^()]{1,12}\)"))
@@ -626,7 +627,18 @@ def listed_subject(phrase: str) -> str | None:
     items = [left_phrase(p) or p for p in pieces]
     if "的" in items[-1] and items[-1].endswith(_OF_LIST):
         return None  # …地区生产总值和…总产值对全市增长的贡献率: a rate of the things listed, not one of them
-    return next((i for i in items if headline(i)), None)
+    first = next((i for i in items if headline(i)), None)
+    if first is None and "、" in phrase and items == pieces \
+            and all(len(i) >= 4 and "的" not in i and i.endswith(_measures()) for i in items):
+        first = items[0]  # 新兴产业产值、高新技术产业增加值年均增长15%: each item names a measure of its own
+    return first
+
+
+@lru_cache(maxsize=1)
+def _measures() -> tuple[str, ...]:
+    """Words that close the name of a measure (产值, 增加值, 覆盖率 …)."""
+    lx = lexicon()
+    return tuple(sorted(set(lx.phrase.money_names) | set(lx.shared_measures) | lx.attributes, key=len, reverse=True))
 
 
 _OF_LIST: Final = ("贡献率", "比重", "占比", "比例")

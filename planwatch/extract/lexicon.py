@@ -24,7 +24,7 @@ RULES_KEYS: Final[dict[str, frozenset[str]]] = {
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
                              "kinds", "magnitudes", "not_units", "people_not_before", "people_nouns",
-                             "people_starts", "unit_not_before"}),
+                             "people_starts", "unit_not_before", "count_not_year"}),
     "numerals.toml": frozenset({"approximators", "digits", "half", "magnitudes", "minus_not_after", "minus_words",
                                 "percent_prefix", "places", "points", "range_joiners", "range_not_after",
                                 "range_not_units", "tenths", "tenths_not_before", "thousands"}),
@@ -604,6 +604,9 @@ class PhraseRules:
     money_names: tuple[str, ...]    # 总值, 收入 …: names of amounts of money (…突破1000亿 is in 元)
     not_joiners: tuple[str, ...]    # 惠及, 普及 …: words ending in a list joiner that join nothing
     shared_heads: tuple[str, ...]   # 企业, 项目 …: nouns short items of a list share with its last
+    plant_heads: tuple[str, ...]    # 工程, 电站 …: nouns closing the name of a plant whose capacity opens it
+    spend_words: dict[str, str]     # 投入 → 投入, 安排 → 资金: a verb spending an amount, and the noun naming it
+    purpose_re: re.Pattern[str]     # 用于…, 开展…, 对…进行…: what an amount spent is for, after the amount
     average_rates: tuple[str, ...]  # 年均增幅 …: an average rate closing a phrase, cut whole
     new_prefixes: tuple[str, ...]   # 新增, 新认定 …: what a year added, before the things' name
     running_totals: tuple[str, ...]  # 累计, 总数 …: a total so far of the things added
@@ -622,6 +625,7 @@ class Lexicon:
     units: frozenset[str]
     not_units_re: re.Pattern[str]
     people_starts: tuple[str, ...]     # 万人, 万群众: the words that make a bare magnitude people
+    count_not_year: frozenset[str]     # 个, 家 …: after these a number like 2000 is a count, no year
     people_noun_re: re.Pattern[str]    # 280万农村居民 (group people), 14万农户 (group households)
     before: dict[str, str]          # qualifier word before the number → qualifier
     after: dict[str, str]           # qualifier word after the unit → qualifier
@@ -697,6 +701,7 @@ def lexicon() -> Lexicon:
         units=frozenset(unit_words),
         not_units_re=re.compile("^(?:" + _not_units_re(units["not_units"], unit_words) + ")"),
         people_starts=tuple(units["people_starts"]),
+        count_not_year=frozenset(units["count_not_year"]),
         people_noun_re=re.compile(r"[\u4e00-\u9fff]{0,8}?(?P<people>" + alternation(units["people_nouns"]) + ")|"
                                   r"[\u4e00-\u9fff]{0,6}?(?P<households>" + alternation(units["household_nouns"]) + ")"
                                   r"(?!" + alternation(units["people_not_before"]) + ")"),
@@ -782,6 +787,9 @@ def lexicon() -> Lexicon:
             money_names=tuple(ph["money_names"]),
             not_joiners=tuple(ph["not_joiners"]),
             shared_heads=tuple(ph["shared_heads"]),
+            plant_heads=tuple(ph["plant_heads"]),
+            spend_words=dict(ph["spend_words"]),
+            purpose_re=re.compile("|".join(f"(?:{p})" for p in ph["purpose_patterns"])),
             average_rates=tuple(ph["average_rates"]),
             new_prefixes=tuple(sorted(ph["new_prefixes"], key=len, reverse=True)),
             running_totals=tuple(ph["running_totals"]),
@@ -959,7 +967,7 @@ _PLACES_KEYS: Final = {"whole", "areas", "not_place_endings", "area_totals", "su
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS: Final = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "average_rates", "new_prefixes", "running_totals", "not_joiners",
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners",
                 "size_leads", "rank_scopes"}
 
 

@@ -444,10 +444,19 @@ def _name_follows(clean: str, i: int) -> bool:
         and (not _is_verbish(clean, i) or _SIZED_NOUN.match(clean, i) is not None)
 
 
-def _threshold_in_name(clean: str, tail_end: int, unit: str, q: str | None) -> bool:
+# a property whose threshold names things (增长20%以上企业, 持股5%以上股东, 占比30%以上产业)
+_PROPERTY_BEFORE: Final = re.compile(r"(?:增速|增幅|增长|占比|比重|持股|股权|股份|份额|率)$")
+
+
+def _threshold_in_name(clean: str, lead: int, tail_end: int, unit: str, q: str | None) -> bool:
     """10亿元以上项目, 产值十亿元以上企业: a threshold inside a name (but 90%以上的行政村 is a share, and
-    5个以上产业园 counts the things named after it)."""
+    5个以上产业园 counts the things named after it).
+
+    A percentage is a threshold only of a property named before it (增长20%以上企业, 持股5%以上股东): else
+    90%以上行政村达到…, 80%以上财力用于民生 is the share of the things after it that the clause says something of."""
     if q not in ("以上", "及以上", "以下") or (unit_kind(unit) == "count" and q != "以下"):
+        return False
+    if unit in ("%", "％", "成") and not _PROPERTY_BEFORE.search(clean, max(0, lead - 6), lead):
         return False
     return _name_follows(clean, tail_end) and not (unit in ("%", "成") and clean.startswith("的", tail_end))
 
@@ -521,9 +530,10 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
         if base is None and mag and lx.not_units_re.match(clean, m.end("mag")):
             continue  # 500千伏: the magnitude belongs to a unit we skip
         if len(num) == 4 and num.isdigit() and num[:2] in ("19", "20") \
-                and (base is None or (len(unit) == 1 and _CJK_CHAR.match(clean, m.end()))):
+                and (base is None or (len(unit) == 1 and _CJK_CHAR.match(clean, m.end())
+                                      and unit not in lx.count_not_year)):
             continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit; 19.2%和… is no year)
-        if (_threshold_in_name(clean, m.end(), unit, q) and not _rate_after_growth(clean, lead, unit)) \
+        if (_threshold_in_name(clean, lead, m.end(), unit, q) and not _rate_after_growth(clean, lead, unit)) \
                 or _passed_size(clean, lead, m.end(), unit):
             continue
         if _in_quoted_text(clean, s, lx):
@@ -581,7 +591,7 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
             continue  # 三次会议, 十六届
         if base and lx.chinese_count_not_before.match(clean, m.end("unit")):
             continue  # 一百条措施
-        if (_threshold_in_name(clean, m.end(), unit, q) and not _rate_after_growth(clean, s, unit)) \
+        if (_threshold_in_name(clean, s, m.end(), unit, q) and not _rate_after_growth(clean, s, unit)) \
                 or _in_quoted_text(clean, s, lx):
             continue
         negative = _minus_word(clean, s, nm)  # 负三十二

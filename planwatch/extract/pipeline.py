@@ -68,6 +68,7 @@ _ITEM_JOINS: Final = ("等", "和", "及", "或")  # (…示范线以及58个示
 _GOVERNS: Final = ("向", "给", "为", "对")  # (春节期间向2.2万户贫困农民捐赠…: the preposition's object is on the right)
 _COUNTED_IN: Final = {"人次": "人次", "人数": "人", "人口": "人"}  # names counting people, and their unit (…总人次达1287万)
 _CAPACITY_KINDS: Final = ("mass", "power", "energy", "volume")  # (the units of a plant's capacity: 50万吨, 60万千瓦)
+_PLANT_ITEM: Final = re.compile("[等和及与]")  # (what ends a listed plant's name: 15万千瓦光伏发电和某电厂…)
 _COMPARISONS: Final = ("高于", "低于")  # (qualifier words before a level: 失业率低于3.5%)
 _BIG_MAGNITUDES: Final = ("亿", "万亿", "千亿", "百亿")  # (万 alone is as often of people or things: 103万)
 _CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
@@ -284,8 +285,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             negative = c.negative or (prev_fact.value is not None and prev_fact.value < 0)
         else:
             measure = _measure(c, trig)
-            if measure == "level" and c.unit == "%" and _GROWTH_REACHED.search(left):
-                measure = "growth"  # 年均增长分别达到17.9%, 增速为8%: the rate of growth reached
+            if measure == "level" and c.unit == "%" and (_GROWTH_REACHED.search(left) or _GROWTH_NAMED.match(clean, c.tail_end)):
+                # 年均增长分别达到17.9%, 增速为8%, 保持10%以上的增长速度: the rate of growth reached
+                measure = "growth"
             negative = c.negative or (measure in ("growth", "change") and trig.endswith(_DECREASE)
                                       and not trig.endswith(_LEVEL_AFTER))
         qual = qualifier_of(c, qword, negative)
@@ -517,6 +519,50 @@ def _owner(clean: str, i: int, phrase: str) -> str:
     return owner + word if owner else ""
 
 
+_SHARE_UNITS: Final = ("%", "％", "成")
+_SHARE_NOT: Final = ("标准", "控制目标", "目标", "速度", "增长", "任务")
+_SHARE_VERBS: Final = ("覆盖", "覆盖到", "惠及", "带动", "贡献", "贡献了", "使", "让", "有", "占")
+_GROWTH_WORD: Final = re.compile("增长|增速|增幅|下降|提高|提升|回升|回落|降到|降至|升到|升至|下调|上调")
+_RATE_ENDS: Final = ("率", "比重", "占比", "比例", "份额", "强度", "指数", "系数", "增速", "增幅", "涨幅", "降幅", "幅度", "水平")
+
+
+def _share_name(phrase: str, left: str, right: str) -> str:
+    """The name of a percentage that is the share of the things named after it (全市60%以上行政村达到…标准,
+    坚持80%以上财力用于民生, 事项90%以上可网上办理): the things and what is said of them, after the subject
+    before the figure when there is one; "" when the figure is a rate of its own (普及率达到95%, 增长8%)."""
+    lx = lexicon()
+    of = right.startswith("的")
+    right = right.removeprefix("的")
+    core = phrase.rstrip("".join(lx.phrase.function_words) + "从由")  # (涨幅从7.7%降到…: the rate's own figure)
+    if len(right) < 2 or core.endswith(_RATE_ENDS) or trigger(left) in lx.growth or lx.suffixes_re.search(core) \
+            or right.startswith(_RATE_ENDS + _SHARE_NOT) or _GROWTH_WORD.search(right) or lx.triggers_re.search(right):
+        return ""  # (按不低于5%的比例…, 实现1%正增长: a rate of its own)
+    # (100%的社区卫生服务中心、90%以上乡镇卫生院能够…: an item of its own)
+    alone = not phrase or is_bare(phrase) or _verb_only(phrase) or phrase in lx.verb_chain or left.endswith("、")
+    if of and not (alone or any(core.endswith(v) for v in _SHARE_VERBS)):
+        return ""  # (居住建筑节能75%的强制性标准: a noun before N%的 is what the figure is of)
+    name = right if alone else phrase + right
+    # (创造了全省21%的GDP、30%的一般公共预算收入: the share of an amount is its 占比, never the amount)
+    return name + "占比" if headline(right) or right.endswith(lx.phrase.money_names) else name
+
+
+def _purpose(clean: str, i: int) -> str:
+    """What an amount spent is for, as the words after it at `i` say (开展河道整治, 用于…, 对畜禽进行强制免疫 →
+    畜禽强制免疫), or ""."""
+    m = lexicon().phrase.purpose_re.match(clean, i)
+    if m is None:
+        return ""
+    lx = lexicon()
+    at = m.start("act") if m.group("act") is not None else m.end()
+    purpose = right_phrase(clean[at:at + 30])
+    if not purpose or lx.phrase.tail_re.search(purpose) or lx.triggers_re.search(purpose) \
+            or clean.startswith("、", at + len(purpose)):
+        # (用于资助年收入低于1500元的家庭: a comparison, whose figure follows, is no purpose's name; nor is the
+        # first item of a list, 支持马铃薯、中药材…建设)
+        return ""
+    return (m.group("object") or "") + purpose
+
+
 # what a year added, opening a clause with no name of its own (…，新增266家)
 _ADDED: Final = re.compile(r"新增|净增")
 _ADDED_CLAUSE: Final = re.compile(r"[，,](?:新增|净增)[\d.]+[^\d，,。；;]{0,4}[，,]$")
@@ -588,6 +634,7 @@ def _subject_of_next(between: str) -> bool:
 
 _JOINERS: Final = re.compile("[和及与、]")
 _GROWTH_REACHED: Final = re.compile(r"(?:增长|年均增长|平均增长)(?:分别|均|都)?(?:达到|达|为)$")
+_GROWTH_NAMED: Final = re.compile(r"(?:以上|左右)?的?(?:年均|高速|快速|较快|稳定|平稳|中高速)?(?:增长速度|增速|增幅|增长)(?![率点])")
 # a percentage followed by 的 and a noun is a share of it, unless the noun names a rate or a goal (保持30%以上的增速)
 _SHARE_OF_NOUN: Final = re.compile(r"的(?!增速|增幅|增长|速度|目标|调控目标|预期目标|基础上|水平|幅度|涨幅|降幅)[\u4e00-\u9fffA-Z]")
 _CLAUSE_COMMA: Final = re.compile("[，,]")
@@ -687,8 +734,17 @@ def _stage_noun(name: str) -> str:
             return name[len(v):]
     for v in ph.stage_verbs:
         if name.endswith(v) and len(name) - len(v) >= 2 and v not in ph.stage_opening_only:
-            return name[:-len(v)].removesuffix("新")  # (亿元以上项目新签约478个、新开工480个: 新 is the stage's)
+            # (亿元以上项目新签约478个、新开工480个: 新 is the stage's; 项目已建成44个、在建…: 已 says when)
+            noun = name[:-len(v)].removesuffix("新")
+            return next((noun[:-len(a)] for a in _ADVERBS if noun.endswith(a) and len(noun) - len(a) >= 2), noun)
     return ""
+
+
+def _names_a_thing(name: str) -> bool:
+    """Does a name end in a noun (经济适用住房), not in a verb or a stage (保障房建设筹集, 开工)?"""
+    lx = lexicon()
+    return len(name) >= 2 and not any(name.endswith(w) for w in lx.phrase.stage_verbs) \
+        and not any(name[-n:] in lx.verb_chain for n in (2, 3, 4))
 
 
 def _after_verbs(name: str) -> str:
@@ -819,6 +875,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             # 迈上3万亿元新台阶、达到…: the milestone of the figure before names nothing;
             # 上升至全国30个民族自治州第6位: the field of a rank is no name either
             phrase = ""
+        if phrase in lx.phrase.spend_words and unit_kind(c.unit) == "money" and (purpose := _purpose(clean, c.tail_end)):
+            phrase = purpose + lx.phrase.spend_words[phrase]  # 投入1.2亿元开展河道整治: 河道整治投入
         if phrase.endswith(lx.phrase.amount_words) and (clean.startswith("的", c.tail_end)
                                                         or _PROJECT_NAMED.match(clean, c.tail_end)) \
                 and (owner := _owner(clean, c.tail_end + clean.startswith("的", c.tail_end), phrase)):
@@ -833,11 +891,18 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         right = right_phrase(clean[c.tail_end:c.tail_end + 30])
         right_ok = bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right)) and not is_bare(right) \
             and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
-        if left.endswith("的") and right_ok:
+        share = _share_name(phrase, left, right) if right_ok and c.unit in _SHARE_UNITS else ""
+        plant = right_ok and left.endswith("、") and unit_kind(c.unit) in _CAPACITY_KINDS \
+            and _PLANT_ITEM.split(right, 1)[0].endswith(lx.phrase.plant_heads) and not right.startswith("级")
+        if plant:
+            right = _PLANT_ITEM.split(right, 1)[0]  # …脱硝改造、100兆瓦余热发电工程等项目: a plant listed, named by its works
+        if share:
+            phrase, from_right = share, True  # 80%以上财力用于民生: the share of the things that follow
+        elif left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or item_next or _verb_only(phrase) or phrase.endswith(_GOVERNS)
                            # 建成某工作站、1个国家级诊疗中心、9个省级诊治中心: after 、 a count opens an item named on its right
-                           or (left.endswith("、") and (c.kind == "count" or unit_kind(c.unit) == "count"))
+                           or (left.endswith("、") and (c.kind == "count" or unit_kind(c.unit) == "count" or plant))
                            or (index > 0 and prev_right) or ((c.kind == "count" or unit_kind(c.unit) == "count") and len(phrase) <= 3)
                            or (prev_right and prev_fact is not None
                                and left.rstrip("、和及与，,").endswith(prev_fact.indicator))):
@@ -846,10 +911,15 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 and len(owner) <= 6:
             # 建成开阳化工50万吨合成氨项目: the capacity of the owner's product, named by both
             phrase, from_right = owner + right, True
-        elif _verb_only(phrase) and prev_fact is not None:
+        elif prev_fact is not None and (phrase in lx.phrase.stage_verbs or _verb_only(phrase)):
             # 新开工棚户区改造2.5万套、基本建成1.5万套: what the figure before counted, at this stage
-            noun = _stage_noun(prev_fact.indicator) if unit_kind(prev_fact.unit) == unit_kind(c.unit) else ""
-            phrase = noun + phrase if noun else ""
+            noun = ""
+            if unit_kind(prev_fact.unit) == unit_kind(c.unit):
+                # (新开工建设经济适用住房350万平方米，竣工150万平方米: the thing counted before, at no stage of its own)
+                noun = _stage_noun(prev_fact.indicator) or (
+                    prev_fact.indicator if phrase in lx.phrase.stage_verbs and _names_a_thing(prev_fact.indicator) else "")
+            # (累计开工88项、完工58项: with no thing named before, a stage names the figure, a bare verb nothing)
+            phrase = noun + phrase if noun else phrase if phrase in lx.phrase.stage_verbs else ""
         if not from_right and (c.kind == "rank" or size <= 1):
             # 生产总值、财政收入增幅均排全市第3位: one figure for a listed subject
             shared = shared_subject(clean[c_start:c.lead - qlen], rank=c.kind == "rank")

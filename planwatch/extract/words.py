@@ -34,9 +34,10 @@ def qualifier_word(left: str) -> str:
 def trigger(core: str, *, ranks: bool = True) -> str:
     """The trigger word ending `core` (增长, 下降, 增加到 …; with `ranks`, 前进 and the other rank moves).
 
-    >>> trigger("地区生产总值增长"), trigger("新增"), trigger("位次进位", ranks=False)
-    ('增长', '', '')
+    >>> trigger("地区生产总值增长"), trigger("新增"), trigger("位次进位", ranks=False), trigger("事项减少了")
+    ('增长', '', '', '减少')
     """
+    core = core.removesuffix("了")  # (审批事项减少了52%: the particle says it happened)
     if core.endswith(LEVEL_VERBS):
         return ""
     words, last_chars = _trigger_words(ranks)

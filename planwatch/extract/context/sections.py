@@ -99,23 +99,24 @@ def notes_works(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # the heading of a glossary's next entry (23．…, 5、…; not the （1） items of a list of works)
 _NOTE_ENTRY: Final = re.compile(r"(?m)^[ \t*#]*\d{1,3}[.．、]")
-_WORKS_YEAR: Final = re.compile(r"(?:19|20)\d\d")
+_WORKS_YEAR: Final = re.compile(r"((?:19|20)\d\d)年")  # (22.2020年省下25件民生实事: the year its works are of)
 
 
 def with_works(secs: tuple[Section, ...], text: str, notes: tuple[int, int, str] | None,
                date: DocDate | None) -> tuple[Section, ...]:
     """The sections with one for each list of a year's works inside a glossary (22.2020年省下25件民生实事：…): that
-    year's results when it is over by the document's date, else its targets; after the list, the section it
-    interrupted goes on."""
+    year's results when it is over by the document's date, else its targets (a list naming no year, “十大惠民行动”：
+    一是…, is of the year the report plans); after the list, the section it interrupted goes on."""
     if notes is None:
         return secs
     out = list(secs)
     for a, b in notes_works(text, notes[0], notes[1]):
         eol = text.find("\n", a)
         heading = text[a:eol if 0 <= eol < b else b].strip(" *#\n")
-        year = int(m.group()) if (m := _WORKS_YEAR.search(heading)) else None
+        title = re.split("[：:]", heading, maxsplit=1)[0]  # (the entry's name: a figure after it is no year)
+        year = int(m.group(1)) if (m := _WORKS_YEAR.search(title)) else date.plan_year if date is not None else None
         if year is None:
-            continue
+            continue  # (“十大惠民行动”：一是… with no date: the year its works are of is unknown)
         kind = "actual" if date is not None and year <= date.review_year else "target"
         starts = [x.start for x in out]
         before = out[bisect_right(starts, b) - 1] if starts and starts[0] <= b else None
