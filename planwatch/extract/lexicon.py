@@ -605,6 +605,7 @@ class PhraseRules:
     not_joiners: tuple[str, ...]    # 惠及, 普及 …: words ending in a list joiner that join nothing
     shared_heads: tuple[str, ...]   # 企业, 项目 …: nouns short items of a list share with its last
     plant_heads: tuple[str, ...]    # 工程, 电站 …: nouns closing the name of a plant whose capacity opens it
+    progress_re: re.Pattern[str]    # 某产业加快发展: a clause saying only how its subject fares (the subject a group)
     spend_words: dict[str, str]     # 投入 → 投入, 安排 → 资金: a verb spending an amount, and the noun naming it
     purpose_re: re.Pattern[str]     # 用于…, 开展…, 对…进行…: what an amount spent is for, after the amount
     average_rates: tuple[str, ...]  # 年均增幅 …: an average rate closing a phrase, cut whole
@@ -788,6 +789,8 @@ def lexicon() -> Lexicon:
             not_joiners=tuple(ph["not_joiners"]),
             shared_heads=tuple(ph["shared_heads"]),
             plant_heads=tuple(ph["plant_heads"]),
+            progress_re=re.compile(r"(?P<subject>[\u4e00-\u9fff“”]{2,12}?)(?:持续|不断|继续|进一步)?(?:"
+                                   + alternation(ph["progress_words"]) + ")"),
             spend_words=dict(ph["spend_words"]),
             purpose_re=re.compile("|".join(f"(?:{p})" for p in ph["purpose_patterns"])),
             average_rates=tuple(ph["average_rates"]),
@@ -967,7 +970,7 @@ _PLACES_KEYS: Final = {"whole", "areas", "not_place_endings", "area_totals", "su
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS: Final = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners",
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners",
                 "size_leads", "rank_scopes"}
 
 

@@ -521,9 +521,24 @@ def _owner(clean: str, i: int, phrase: str) -> str:
 
 _SHARE_UNITS: Final = ("%", "％", "成")
 _SHARE_NOT: Final = ("标准", "控制目标", "目标", "速度", "增长", "任务")
-_SHARE_VERBS: Final = ("覆盖", "覆盖到", "惠及", "带动", "贡献", "贡献了", "使", "让", "有", "占")
+_SHARE_VERBS: Final = ("覆盖", "覆盖到", "惠及", "带动", "贡献", "贡献了", "使", "让", "有", "占", "促进", "推动", "引导", "实现",
+                "确保", "力争", "争取")
 _GROWTH_WORD: Final = re.compile("增长|增速|增幅|下降|提高|提升|回升|回落|降到|降至|升到|升至|下调|上调")
 _RATE_ENDS: Final = ("率", "比重", "占比", "比例", "份额", "强度", "指数", "系数", "增速", "增幅", "涨幅", "降幅", "幅度", "水平")
+
+
+def _progress_subject(clean: str, c_start: int) -> str:
+    """The subject of the clause right before `c_start` when that clause says only how it fares (旅游业蓬勃发展，…),
+    else ""."""
+    if c_start < 3 or clean[c_start - 1] not in "，,":
+        return ""
+    a = max(clean.rfind(p, max(0, c_start - 24), c_start - 1) for p in "，,。；;：:\n") + 1
+    m = lexicon().phrase.progress_re.fullmatch(clean, a, c_start - 1)
+    if m is None:
+        return ""
+    subject = left_phrase(m.group("subject"))
+    # (财政收入保持较快增长，总收入…: a subject that is an amount itself names its own total)
+    return "" if is_bare(subject) or headline(subject) or subject.endswith(lexicon().phrase.money_names) else subject
 
 
 def _share_name(phrase: str, left: str, right: str) -> str:
@@ -538,7 +553,8 @@ def _share_name(phrase: str, left: str, right: str) -> str:
             or right.startswith(_RATE_ENDS + _SHARE_NOT) or _GROWTH_WORD.search(right) or lx.triggers_re.search(right):
         return ""  # (按不低于5%的比例…, 实现1%正增长: a rate of its own)
     # (100%的社区卫生服务中心、90%以上乡镇卫生院能够…: an item of its own)
-    alone = not phrase or is_bare(phrase) or _verb_only(phrase) or phrase in lx.verb_chain or left.endswith("、")
+    alone = not phrase or is_bare(phrase) or _verb_only(phrase) or phrase in lx.verb_chain or phrase in _SHARE_VERBS \
+        or left.endswith("、")
     if of and not (alone or any(core.endswith(v) for v in _SHARE_VERBS)):
         return ""  # (居住建筑节能75%的强制性标准: a noun before N%的 is what the figure is of)
     name = right if alone else phrase + right
@@ -978,6 +994,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             return (headline(ind), "A", False) if headline(ind) else (ind, "B", False)  # type: ignore[return-value]
         # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
         phrase = prev_fact.indicator + phrase
+    if prev_fact is None and (phrase in lx.phrase.money_names or phrase in lx.attributes) \
+            and phrase.endswith(lx.phrase.money_names) and not headline(phrase) \
+            and (owner := _progress_subject(clean, c_start)):
+        phrase = _joined(owner, phrase)  # 新兴服务业加快发展，实现增加值45.6亿元: the subject's 增加值
     if prev_fact is None and phrase and lx.suffixes_re.fullmatch(phrase):
         # 地区生产总值迈上新台阶，总量突破5万亿元: a form word alone takes the headline of the clause before
         phrase = headline_head(clause_subject(clean[max(0, c_start - 30):c_start])) or phrase
