@@ -14,7 +14,9 @@
 - lexicon.windowed_matches, matches_from: matches searched before their rarest characters, or matched at the
   offsets they must begin at (a year's 年, a 成), as finditer finds them;
 - regions.Mentions: mentions resolved when asked for, in any order, as find_mentions resolves them all;
-- textview.TextView.run_at: one shift maps every offset of a run of kept characters, as orig and orig_end do.
+- textview.TextView.run_at: one shift maps every offset of a run of kept characters, as orig and orig_end do;
+- the __init__ written out for numbers.Candidate, regions.Mention, TextView and tables' Cell (native when compiled)
+  takes the dataclass's fields, in order, with their defaults; regions.Region's hash is the dataclass's.
 """
 
 from __future__ import annotations
@@ -418,3 +420,28 @@ def test_run_shift_maps_as_orig(text: str) -> None:
         for j in range(lo + 1, min(hi, n) + 1):  # (an end offset maps as the character before it)
             assert view.orig_end(j) == j + shift
     assert n == 0 or len({view.run_at(i) for i in range(n)}) == len(set(view._starts) - {n})
+
+
+def test_written_out_inits_take_the_fields_in_order_with_their_defaults() -> None:
+    """The dataclasses whose __init__ is written out (native when compiled) take every field, in order, with the
+    field's default, and store each as given; Region's written-out hash is the one dataclasses would write."""
+    import dataclasses
+    import inspect
+
+    from planwatch.extract.numbers import Candidate
+    from planwatch.extract.regions import Mention, Region
+    from planwatch.extract.tables.grid import Cell
+    from planwatch.extract.textview import TextView
+
+    for cls in (Candidate, Mention, TextView, Cell):
+        params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        fields = dataclasses.fields(cls)
+        assert [p.name for p in params] == [f.name for f in fields], cls
+        assert [p.default for p in params] == [inspect.Parameter.empty if f.default is dataclasses.MISSING
+                                              else f.default for f in fields], cls
+        values = [7 if f.name == "lead" else object() for f in fields]  # (a lead is compared with 0)
+        made = cls(*values)
+        assert all(getattr(made, f.name) is v for f, v in zip(fields, values, strict=True)), cls
+    assert Candidate(3, 4, 5, 1.0, "%", "exact", False, False, "number").lead == 3  # (-1, the default: the start)
+    r = Region("110000", "北京市", "北京", "province", None, 1980, None, ("京",))
+    assert hash(r) == hash(tuple(getattr(r, f.name) for f in dataclasses.fields(Region)))

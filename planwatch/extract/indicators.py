@@ -14,59 +14,60 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from .lexicon import alternation, lexicon, scanning, unit_kind
 
-_PUNCT_EDGE = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
-_YEAR_WORDS = scanning(re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年"))
-_RIGHT_STOPS = "，,。；;：:、\n\t（(|"
-_RIGHT_STOP = re.compile(f"[{re.escape(_RIGHT_STOPS)}]")
+_PUNCT_EDGE: Final = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
+_YEAR_WORDS: Final = scanning(re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年"))
+_RIGHT_STOPS: Final = "，,。；;：:、\n\t（(|"
+_RIGHT_STOP: Final = re.compile(f"[{re.escape(_RIGHT_STOPS)}]")
 # 连续3年, 近5年来 (a calendar year such as 2019年 is left for _YEAR_WORDS)
 # an amount written in words after a cue (近万亿元, 突破千亿元): a figure of its own, never part of a name
 # (with no 元 the amount must end its clause or meet its milestone: 超百亿企业 and 超百人的 are names)
-_AMOUNT_WORDS = r"(?:[一二两三四五六七八九十]{1,2}个)?[一二两三四五六七八九]?[十百千万]+亿?(?:元|(?=[，,、。；;]|$|大关|新台阶|台阶|关口))"
-_PUT_AS = re.compile(r"把([^，,。；;把]{2,24}?)(?:确定|设定|调整|确立|定)(?:为|在)$")
-_WORD_AMOUNT = re.compile(r"(?:相继|连续|先后|首次)?(?:近|超|逾|约|突破|超过|跨过|跨越|跨上|迈上|迈过|跃上|站上|达到|达|破|再跨|再上|连跨)"
+_AMOUNT_WORDS: Final = r"(?:[一二两三四五六七八九十]{1,2}个)?[一二两三四五六七八九]?[十百千万]+亿?(?:元|(?=[，,、。；;]|$|大关|新台阶|台阶|关口))"
+_PUT_AS: Final = re.compile(r"把([^，,。；;把]{2,24}?)(?:确定|设定|调整|确立|定)(?:为|在)$")
+_WORD_AMOUNT: Final = re.compile(r"(?:相继|连续|先后|首次)?(?:近|超|逾|约|突破|超过|跨过|跨越|跨上|迈上|迈过|跃上|站上|达到|达|破|再跨|再上|连跨)"
                           rf"{_AMOUNT_WORDS}(?:[、和]{_AMOUNT_WORDS})*(?:大关|新台阶|台阶|关口)?")
-_STREAK = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<![\d.．])(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
+_STREAK: Final = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<![\d.．])(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
                              r"(?:来|间)?(?=[^\d]{0,6}$)"))
-_PLAN = r"“?(?:十[一二三四五]?|[六七八九])五”?"  # (“九五” and older plans too)
+_PLAN: Final = r"“?(?:十[一二三四五]?|[六七八九])五”?"  # (“九五” and older plans too)
 # 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator (占比 is a share, 之比 a ratio,
 # and a bare 比 ending 贷存比, 收入比, 投入产出比 too)
-_COMPARE_TAIL = scanning(re.compile(rf"(?:较|(?<![之占])比(?!$)|(?<![之占存贷入出价])比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年|年)?"
+_COMPARE_TAIL: Final = scanning(re.compile(rf"(?:较|(?<![之占])比(?!$)|(?<![之占存贷入出价])比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年|年)?"
                                     r"(?:同期|末期|末|期末|时期|期间|初)?的?$"))
 # 2003—2007年…: a span of years before an indicator is its time, not its name (a plan period, “十二五”末…, is a
 # leading pattern of cues.toml)
-_YEARS_LEAD = re.compile(r"^(?:19|20)\d{2}年?[-—至到](?:19|20)?\d{2}年")
+_YEARS_LEAD: Final = re.compile(r"^(?:19|20)\d{2}年?[-—至到](?:19|20)?\d{2}年")
 # 全省排名较上年提升: a comparison inside a phrase goes, its year is no new subject
-_COMPARE_MID = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同期|年初|(?:19|20)\d{2}年)(?:同期|末|底)?")
+_COMPARE_MID: Final = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同期|年初|(?:19|20)\d{2}年)(?:同期|末|底)?")
 # （四）固定资产投资总额, 3、…: a list or section number opening the phrase
 # (一、二、三产业 is a list of industries, not a list number)
-_ENUM_LEAD = re.compile(r"^(?:[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．](?!第?[一二三][、和]?第?[一二三]?(?:产业|产))"
+_ENUM_LEAD: Final = re.compile(r"^(?:[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．](?!第?[一二三][、和]?第?[一二三]?(?:产业|产))"
                         r"|[\u2460-\u249b\u3251-\u325f])")  # (⑼, ①, ⒈: circled and bracketed list numbers)
 # 达到8—9%: the low end of a range before the number; 为100.7: a bare number closing the phrase
-_NUMBER_TAIL = scanning(re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$"))
-_FOOTNOTE = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]"))
+_NUMBER_TAIL: Final = scanning(re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$"))
+_FOOTNOTE: Final = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]"))
 # a stray character a trigger left behind a headline (城镇调查失业率平均为, 城镇登记失业率预计可控制在)
-_STRAY_END = frozenset("可平负仍也将已均都要再")
-_RIGHT_GOAL = re.compile(r"的?(?:目标|任务)$")
-_RIGHT_BAD = re.compile(r"^(?:[和与及、或]|[一二两三四五六七八九十几]+个)")  # (迈上4万亿、5万亿两个台阶: a count names nothing)
+_STRAY_END: Final = frozenset("可平负仍也将已均都要再")
+_RIGHT_GOAL: Final = re.compile(r"的?(?:目标|任务)$")
+_RIGHT_BAD: Final = re.compile(r"^(?:[和与及、或]|[一二两三四五六七八九十几]+个)")  # (迈上4万亿、5万亿两个台阶: a count names nothing)
 # (建成8条示范带的基础上: the base, no part of the name; 125家企业中的70%: the group a share is taken of)
-_RIGHT_CUT = re.compile(r"(?:以及|[和与及或])?\d|的?基础上|(?<![高初])中的?(?=\d)")
-_SENTENCE_END = re.compile(r"[。！？；;!?\n|]")
+_RIGHT_CUT: Final = re.compile(r"(?:以及|[和与及或])?\d|的?基础上|(?<![高初])中的?(?=\d)")
+_SENTENCE_END: Final = re.compile(r"[。！？；;!?\n|]")
 # footnote marks and short asides: 国内生产总值[2], 地区生产总值（GDP）, 固定资产投资（不含农户）
-_ASIDE = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]|（[^（）]{1,12}）|\([^()]{1,12}\)"))
-_PLACE_FORM = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|旗|盟)")
+_ASIDE: Final = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]|（[^（）]{1,12}）|\([^()]{1,12}\)"))
+_PLACE_FORM: Final = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|旗|盟)")
 # 第一产业增加值增速、工业投资增速…5项主要指标居全市第一: the list is the subject of the rank
-_RANK_VERB = re.compile(r"(?:位居|位列|名列|排名|稳居|跃居|跻身|居于|居|排在|排|列|进入|保持)(?=[^，,。；;\d]{0,14}$)")
+_RANK_VERB: Final = re.compile(r"(?:位居|位列|名列|排名|稳居|跃居|跻身|居于|居|排在|排|列|进入|保持)(?=[^，,。；;\d]{0,14}$)")
 # 工业增加值和社会消费品零售总额均增长…: 均/都/双双 before the trigger shares one figure
-_SHARED_CUE = scanning(re.compile(r"(?:(?<![人平年])均|(?<![首成])都|双双)(?=[^，,。；;\d]{0,6}$)"))
-_LIST_TAIL = re.compile(r"(?:(?:[\d一二两三四五六七八九十]+项)?(?:主要)?(?:经济)?指标(?:增速|增幅|总量)?)?(?:均|都|双双|分别|同比)*$")
-_DIGIT = re.compile(r"\d")
-_NUMBER = re.compile(r"\d[\d.,]*")
-_LIST_SEP = re.compile(r"[\d一二三四五六七八九十][^\d一二三四五六七八九十、，,；;。]{0,5}[、和及与]")
-_LIST_SPLIT = scanning(re.compile(r"、|(?<=[\u4e00-\u9fff]{2})(?:和|及|与)(?=[\u4e00-\u9fff]{2})"))
-_ITEM_END = re.compile(r"[、和及与]")  # where a list's first item ends
+_SHARED_CUE: Final = scanning(re.compile(r"(?:(?<![人平年])均|(?<![首成])都|双双)(?=[^，,。；;\d]{0,6}$)"))
+_LIST_TAIL: Final = re.compile(r"(?:(?:[\d一二两三四五六七八九十]+项)?(?:主要)?(?:经济)?指标(?:增速|增幅|总量)?)?(?:均|都|双双|分别|同比)*$")
+_DIGIT: Final = re.compile(r"\d")
+_NUMBER: Final = re.compile(r"\d[\d.,]*")
+_LIST_SEP: Final = re.compile(r"[\d一二三四五六七八九十][^\d一二三四五六七八九十、，,；;。]{0,5}[、和及与]")
+_LIST_SPLIT: Final = scanning(re.compile(r"、|(?<=[\u4e00-\u9fff]{2})(?:和|及|与)(?=[\u4e00-\u9fff]{2})"))
+_ITEM_END: Final = re.compile(r"[、和及与]")  # where a list's first item ends
 
 
 @lru_cache(maxsize=8192)
@@ -334,8 +335,8 @@ def _object_verbs() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + f")(?!{heads})")
 
 
-_CLOSE_PAREN = re.compile(r"[）)]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLOSE_PAREN: Final = re.compile(r"[）)]")
+_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _verb_at(s: str, i: int) -> bool:
@@ -420,8 +421,8 @@ def tidy(phrase: str, head_first: bool = False) -> str:
     return s
 
 
-_SHARE_WORDS = ("比重", "占比", "比例")
-_LONG_SHARE = re.compile(r"(.{2,}?)占.+?的?(?:比重|比例|份额)")
+_SHARE_WORDS: Final = ("比重", "占比", "比例")
+_LONG_SHARE: Final = re.compile(r"(.{2,}?)占.+?的?(?:比重|比例|份额)")
 
 
 def _shorten(s: str, limit: int, cut_after: frozenset[str]) -> str:
@@ -510,7 +511,7 @@ def graded(phrase: str, prev_indicator: str) -> str | None:
 
 
 # 、2家省级重点农业龙头企业: the next item of a list of grades, with its count and the noun the grades share
-_NEXT_GRADE_ITEM = re.compile(r"、(?:[\d.]+|[一二两三四五六七八九十]+)[家个项所座名位处]?")
+_NEXT_GRADE_ITEM: Final = re.compile(r"、(?:[\d.]+|[一二两三四五六七八九十]+)[家个项所座名位处]?")
 
 
 def graded_ahead(grade: str, after: str) -> str | None:
@@ -547,7 +548,7 @@ def year_part(before: str) -> str:
     return last.group("part") if last is not None and last.group("part") else ""
 
 
-_PART_JOIN = re.compile(r"[、和及与,，\s]*")
+_PART_JOIN: Final = re.compile(r"[、和及与,，\s]*")
 
 
 def listed_year_parts(before: str) -> tuple[int, list[str]]:
@@ -640,7 +641,7 @@ def _measures() -> tuple[str, ...]:
     return tuple(sorted(set(lx.phrase.money_names) | set(lx.shared_measures) | lx.attributes, key=len, reverse=True))
 
 
-_OF_LIST = ("贡献率", "比重", "占比", "比例")
+_OF_LIST: Final = ("贡献率", "比重", "占比", "比例")
 
 
 def _first_of(items: list[str]) -> str | None:
@@ -719,8 +720,8 @@ def list_before(text: str, size: int = 0) -> str:
 
 
 # (an aside that explains, （即…）/（含…）, may be longer: 恩格尔系数（即…食品支出占…的比重）为47.2%)
-_SHORT_ASIDE = re.compile(r"[（(](?:[^（）()]{1,12}|[即含包][^（）()]{1,40})[）)]")
-_FIGURE_ITEM = re.compile(r"\d[\d.]*[^\d、和及，,]{0,6}[、和及]")
+_SHORT_ASIDE: Final = re.compile(r"[（(](?:[^（）()]{1,12}|[即含包][^（）()]{1,40})[）)]")
+_FIGURE_ITEM: Final = re.compile(r"\d[\d.]*[^\d、和及，,]{0,6}[、和及]")
 
 
 def clause_subject(clause: str) -> str:

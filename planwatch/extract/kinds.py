@@ -18,16 +18,16 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .context import DocDate, DocumentContext, Section, plan_span, plan_year_turn
 from .context.dates import cn_int
 from .lexicon import context_rules, found_matches
 
-_SENTENCE_LEAD_CUT = re.compile(r"[，,：:]")
-_PLAN_NAME = re.compile(r"十[一二三四五]?五|[八九]五")
-_LISTED_FIGURE = re.compile(r"\d[^\d、，,；;]{0,6}、")  # a figure ending its item of a list (6%左右、)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_LEAD_CUT: Final = re.compile(r"[，,：:]")
+_PLAN_NAME: Final = re.compile(r"十[一二三四五]?五|[八九]五")
+_LISTED_FIGURE: Final = re.compile(r"\d[^\d、，,；;]{0,6}、")  # a figure ending its item of a list (6%左右、)
+_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 
 
 class Reading(NamedTuple):  # (a tuple: one is built for every figure)
@@ -73,7 +73,7 @@ class Cues:
 
 # a programme's quoted name (“西江经济带项目建设三年攻坚计划”): longer than numbers.py's quoted names (`quoted_max`), which
 # only keep a name's own numbers (“十大工程”) from being figures
-_QUOTED_NAME = re.compile(r"“[^“”\n，。；]{1,20}”")
+_QUOTED_NAME: Final = re.compile(r"“[^“”\n，。；]{1,20}”")
 
 
 def cues_of(clean: str) -> Cues:
@@ -355,10 +355,10 @@ def future_span(clean: str, sec: Section, s_start: int, c_start: int, pos: int, 
 
 
 # the month a part of a year ends in (一季度 3, 上半年 6, 前三季度 9, 1-4月 4, 前两个月 2)
-_PART_ENDS = ((re.compile(r"前[三3]季度"), 9), (re.compile(r"前[两二]季度"), 6), (re.compile(r"上半年"), 6),
+_PART_ENDS: Final = ((re.compile(r"前[三3]季度"), 9), (re.compile(r"前[两二]季度"), 6), (re.compile(r"上半年"), 6),
               (re.compile(r"下半年|[四4]季度"), 12), (re.compile(r"[一1]季度"), 3), (re.compile(r"[二2]季度"), 6),
               (re.compile(r"[三3]季度"), 9))
-_PART_MONTH = re.compile(r"[-－—～~至到]([0-9]{1,2})月|^([0-9]{1,2})月|截至([0-9]{1,2})月|前([0-9]{1,2}|[两二三四五六七八九十]{1,2})个月")
+_PART_MONTH: Final = re.compile(r"[-－—～~至到]([0-9]{1,2})月|^([0-9]{1,2})月|截至([0-9]{1,2})月|前([0-9]{1,2}|[两二三四五六七八九十]{1,2})个月")
 
 
 def part_over(part: str, date: DocDate | None) -> bool:

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from re import _parser as sre  # type: ignore[attr-defined]  # the parse tree re compiles patterns from (scanning)
-from typing import Any, NoReturn
+from typing import Any, Final, NoReturn
 
 from ..errors import ConfigError
 from .aho import Automaton
 
 # The top-level keys each simple rules file may hold: a typo in a key would otherwise be ignored quietly.
-RULES_KEYS: dict[str, frozenset[str]] = {
+RULES_KEYS: Final[dict[str, frozenset[str]]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
                             "level_after", "pair_words", "prefix_attributes", "count_attributes", "count_owner",
                             "span_start_words", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun",
@@ -156,8 +156,8 @@ def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
 
 
-_SPECIAL = frozenset("\\[](){}.*+?^$|")
-_MAX_ALTERNATIVES = 64
+_SPECIAL: Final = frozenset("\\[](){}.*+?^$|")
+_MAX_ALTERNATIVES: Final = 64
 
 
 def _literal_first(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -188,7 +188,7 @@ def _literal_first(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return out if _skips_ahead(out) else None
 
 
-_LEADING_LOOKBEHIND = re.compile(r"\(\?<!(\\[dDsSwW]|\[[^\]\\]+\]|[^\\\[\](){}.*+?^$|])\)")
+_LEADING_LOOKBEHIND: Final = re.compile(r"\(\?<!(\\[dDsSwW]|\[[^\]\\]+\]|[^\\\[\](){}.*+?^$|])\)")
 
 
 def _lookbehind_after_literal(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -315,7 +315,7 @@ def _skips_ahead(pattern: re.Pattern[str]) -> bool:
     return op is sre.LITERAL or op is sre.IN
 
 
-_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+_CATEGORIES: Final = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
                sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
 
 
@@ -838,7 +838,7 @@ class TableWords:
     caption_target_re: re.Pattern[str]
 
 
-_TABLE_KEYS = {"roles": {"serial", "unit", "label", "place", "skip"}, "kinds": {"actual", "target"},
+_TABLE_KEYS: Final = {"roles": {"serial", "unit", "label", "place", "skip"}, "kinds": {"actual", "target"},
                "measures": {"growth", "change", "span_growth", "span_level"}, "generic_nouns": None,
                "fall_words": None, "rate_words": None, "none_cells": None,
                "cell_qualifiers": {"at_least", "at_most"}, "captions": {"actual", "target"}}
@@ -959,18 +959,18 @@ def unit_kind(unit: str | None) -> str | None:
     return kinds.get(u)
 
 
-_MAGNITUDE_CHARS = frozenset("十百千万亿")
+_MAGNITUDE_CHARS: Final = frozenset("十百千万亿")
 
 
 # ------------------------------------------------------------- indicators
 
-_INDICATOR_KEYS = {"prefixes", "suffixes", "places", "phrase", "headline"}
-_HEADLINE_KEYS = {"name", "synonyms", "not", "relation_ref", "count_units"}
-_PLACES_KEYS = {"whole", "areas", "home_parts", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
+_INDICATOR_KEYS: Final = {"prefixes", "suffixes", "places", "phrase", "headline"}
+_HEADLINE_KEYS: Final = {"name", "synonyms", "not", "relation_ref", "count_units"}
+_PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
                 "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs",
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
-_PHRASE_KEYS = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
+_PHRASE_KEYS: Final = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners",
                 "size_leads", "rank_scopes"}
@@ -1101,7 +1101,7 @@ class ContextRules:
     relative_not_before: tuple[str, ...]
 
 
-_CONTEXT_KEYS = {"dates", "home", "sections", "clause"}
+_CONTEXT_KEYS: Final = {"dates", "home", "sections", "clause"}
 
 
 def _compile(name: str, where: str, pattern: str) -> re.Pattern[str]:
@@ -1124,11 +1124,11 @@ def context_rules() -> ContextRules:
 
 
 # every phrase that opens targets inside a paragraph holds one of these words
-INLINE_HINTS = ("目标", "预期", "指标")
+INLINE_HINTS: Final = ("目标", "预期", "指标")
 
 
 # the phrases of [clause.phrases] the code reads by name
-CLAUSE_PHRASES = frozenset({"plan_end_lead", "year_colon_lead", "review_year_opens", "on_last_year", "base_after",
+CLAUSE_PHRASES: Final = frozenset({"plan_end_lead", "year_colon_lead", "review_year_opens", "on_last_year", "base_after",
                             "years_lead", "effort_since", "reached"})
 
 
@@ -1341,8 +1341,8 @@ class ProjectRules:
     match_confidence: dict[str, float]
 
 
-PROJECT_KEYS = {"stages", "lists", "names", "match"}
-STAGES = ("preparing", "signed", "started", "in_progress", "completed", "unknown")
+PROJECT_KEYS: Final = {"stages", "lists", "names", "match"}
+STAGES: Final = ("preparing", "signed", "started", "in_progress", "completed", "unknown")
 
 
 @lru_cache(maxsize=1)
@@ -1417,7 +1417,7 @@ def parse_project_rules(raw: dict[str, Any], name: str) -> ProjectRules:
     )
 
 
-_CONFIDENCES = ("equal", "affix", "misprint", "road", "pair")
+_CONFIDENCES: Final = ("equal", "affix", "misprint", "road", "pair")
 
 
 def _confidences(name: str, raw: dict[str, Any]) -> dict[str, float]:
@@ -1459,9 +1459,9 @@ class TaskRules:
     markdown: bool
 
 
-TASK_KEYS = {"lines", "heading", "markdown", "markers", "inline"}
-_MARKER_KEYS = {"name", "pattern", "rank", "heading_only", "examples", "not"}
-_INLINE_KEYS = {"name", "pattern", "min_count", "examples", "not"}
+TASK_KEYS: Final = {"lines", "heading", "markdown", "markers", "inline"}
+_MARKER_KEYS: Final = {"name", "pattern", "rank", "heading_only", "examples", "not"}
+_INLINE_KEYS: Final = {"name", "pattern", "min_count", "examples", "not"}
 
 
 @lru_cache(maxsize=1)
@@ -1505,7 +1505,7 @@ def parse_task_rules(raw: dict[str, Any], name: str) -> TaskRules:
                      str(heading.get("ends", "。")), max_len, bool(raw.get("markdown", {}).get("enabled", True)))
 
 
-_WINDOW_MAX = 40  # the longest match a pattern may have to be matched in windows
+_WINDOW_MAX: Final = 40  # the longest match a pattern may have to be matched in windows
 
 
 @lru_cache(maxsize=64)

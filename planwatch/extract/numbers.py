@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from typing import Final
 
 from .lexicon import (
     Lexicon,
@@ -36,19 +37,19 @@ from .lexicon import (
 )
 from .textview import thousands_comma
 
-_NUM_GLUE = frozenset("0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_CN_COUNT_BEFORE = ("了", "等", "建", "成", "通", "增", "设", "获", "出", "引", "办", "选", "批", "造", "修", "开")
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_ARABIC_TOKEN = re.compile(_ARABIC)
+_NUM_GLUE: Final = frozenset("0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_CN_COUNT_BEFORE: Final = ("了", "等", "建", "成", "通", "增", "设", "获", "出", "引", "办", "选", "批", "造", "修", "开")
+_CJK_CHAR: Final = re.compile(r"[\u4e00-\u9fff]")
+_ARABIC: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ARABIC_TOKEN: Final = re.compile(_ARABIC)
 # _ARABIC with its first digit taken before the alternatives (the same matches, tried in the same order):
 # a pattern opening with a class, not an alternation, lets re skip to a digit fast
-_ARABIC_FIRST = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
-_ASCII_DIGITS = frozenset("0123456789")
-_DIGITS = frozenset("0123456789０１２３４５６７８９")
-_POINTS = frozenset(".．")
-_CLAUSE_END = frozenset("，,。；;")
-_TENTHS_FRAC_END = frozenset("，,。；;、：:的）)”\r\n\t")
+_ARABIC_FIRST: Final = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+_ASCII_DIGITS: Final = frozenset("0123456789")
+_DIGITS: Final = frozenset("0123456789０１２３４５６７８９")
+_POINTS: Final = frozenset(".．")
+_CLAUSE_END: Final = frozenset("，,。；;")
+_TENTHS_FRAC_END: Final = frozenset("，,。；;、：:的）)”\r\n\t")
 
 
 @dataclass(slots=True)
@@ -70,9 +71,23 @@ class Candidate:
     lead: int = -1              # where the number as written begins (百分之五, 负三十二); -1: at start
     range_end: str = ""         # "low" | "high" for the two ends of a range (5%—6%)
 
-    def __post_init__(self) -> None:
-        if self.lead < 0:
-            self.lead = self.start
+    # (written out, not the dataclass's: compiled with mypyc this one runs native, while the __init__ dataclasses
+    # generates stays interpreted there, ten times the cost; the fields, in order, with their defaults)
+    def __init__(self, start: int, end: int, tail_end: int, value: float, unit: str | None, qualifier: str,
+                 approx: bool, negative: bool, kind: str, before_qualifier: str = "", lead: int = -1,
+                 range_end: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.tail_end = tail_end
+        self.value = value
+        self.unit = unit
+        self.qualifier = qualifier
+        self.approx = approx
+        self.negative = negative
+        self.kind = kind
+        self.before_qualifier = before_qualifier
+        self.lead = start if lead < 0 else lead
+        self.range_end = range_end
 
 
 # ---------------------------------------------------------------------------
@@ -398,12 +413,12 @@ def _in_quoted_text(clean: str, i: int, lx: Lexicon) -> bool:
         or any(clean.endswith(w, 0, lo) for w in lx.edit_words)
 
 
-_EDIT_QUOTE_MAX = 120  # the longest wording an edit list quotes
+_EDIT_QUOTE_MAX: Final = 120  # the longest wording an edit list quotes
 
 
-_VERBISH = ("的", "入", "进", "达", "实现", "完成", "增", "建", "投", "开", "竣", "签", "落", "获")
-_CONJUNCTIONS = ("且", "并且", "而且", "或", "或者")
-_CLAUSE_REST = re.compile(r"[^，,。；;：:\n]{0,40}")
+_VERBISH: Final = ("的", "入", "进", "达", "实现", "完成", "增", "建", "投", "开", "竣", "签", "落", "获")
+_CONJUNCTIONS: Final = ("且", "并且", "而且", "或", "或者")
+_CLAUSE_REST: Final = re.compile(r"[^，,。；;：:\n]{0,40}")
 
 
 def _is_verbish(clean: str, i: int) -> bool:
@@ -418,7 +433,7 @@ def _is_verbish(clean: str, i: int) -> bool:
 
 # A noun naming a thing by its size just ahead (5000万元以上建设项目, 过亿元重点技改项目): a verb-like first
 # character (建, 投, 开 …) then opens that noun, not the rest of the sentence.
-_SIZED_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:项目|企业)")
+_SIZED_NOUN: Final = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:项目|企业)")
 
 
 def _name_follows(clean: str, i: int) -> bool:
@@ -430,7 +445,7 @@ def _name_follows(clean: str, i: int) -> bool:
 
 
 # a property whose threshold names things (增长20%以上企业, 持股5%以上股东, 占比30%以上产业)
-_PROPERTY_BEFORE = re.compile(r"(?:增速|增幅|增长|占比|比重|持股|股权|股份|份额|率)$")
+_PROPERTY_BEFORE: Final = re.compile(r"(?:增速|增幅|增长|占比|比重|持股|股权|股份|份额|率)$")
 
 
 def _threshold_in_name(clean: str, lead: int, tail_end: int, unit: str, q: str | None) -> bool:
@@ -461,7 +476,7 @@ def _rate_after_growth(clean: str, s: int, unit: str) -> bool:
     return unit == "%" and clean.endswith(_GROWTH_BEFORE, max(0, s - 4), s)
 
 
-_GROWTH_BEFORE = ("增长", "增", "提高", "提升", "增速", "增幅", "下降", "降低")
+_GROWTH_BEFORE: Final = ("增长", "增", "提高", "提升", "增速", "增幅", "下降", "降低")
 
 
 def _minus_word(clean: str, i: int, nm: Numerals) -> bool:

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Final
 
 from ..model import (
     KIND_BY_WORD,
@@ -58,45 +59,45 @@ from .tables import Block, Table, blocks, read_tables, table_coverage, table_fac
 from .textview import TextView, make_view
 from .words import RANK_CHANGE, qualifier_of, qualifier_word, trigger
 
-_RELATIVE = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
-_LIST_JOIN = re.compile(r"^[、和及与]$")
-_PART_END = re.compile(r"[；;]\s*$")
-_RANK_NAMES = ("位次", "名次", "排名", "排位")  # a change of rank (提升3个位次) is a rank's, as the rank itself
-_MAGNITUDES = ("万", "亿", "千", "百", "万亿")
-_ITEM_JOINS = ("等", "和", "及", "或")  # (…示范线以及58个示范村: a figure after these opens an item named on its right)
-_GOVERNS = ("向", "给", "为", "对")  # (春节期间向2.2万户贫困农民捐赠…: the preposition's object is on the right)
-_COUNTED_IN = {"人次": "人次", "人数": "人", "人口": "人"}  # names counting people, and their unit (…总人次达1287万)
-_CAPACITY_KINDS = ("mass", "power", "energy", "volume")  # (the units of a plant's capacity: 50万吨, 60万千瓦)
-_PLANT_ITEM = re.compile("[等和及与]")  # (what ends a listed plant's name: 15万千瓦光伏发电和某电厂…)
-_COMPARISONS = ("高于", "低于")  # (qualifier words before a level: 失业率低于3.5%)
-_BIG_MAGNITUDES = ("亿", "万亿", "千亿", "百亿")  # (万 alone is as often of people or things: 103万)
-_CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
+_RELATIVE: Final = ("占", "比上年", "较", "是", "高于", "低于", "超过", "优于", "好于")
+_LIST_JOIN: Final = re.compile(r"^[、和及与]$")
+_PART_END: Final = re.compile(r"[；;]\s*$")
+_RANK_NAMES: Final = ("位次", "名次", "排名", "排位")  # a change of rank (提升3个位次) is a rank's, as the rank itself
+_MAGNITUDES: Final = ("万", "亿", "千", "百", "万亿")
+_ITEM_JOINS: Final = ("等", "和", "及", "或")  # (…示范线以及58个示范村: a figure after these opens an item named on its right)
+_GOVERNS: Final = ("向", "给", "为", "对")  # (春节期间向2.2万户贫困农民捐赠…: the preposition's object is on the right)
+_COUNTED_IN: Final = {"人次": "人次", "人数": "人", "人口": "人"}  # names counting people, and their unit (…总人次达1287万)
+_CAPACITY_KINDS: Final = ("mass", "power", "energy", "volume")  # (the units of a plant's capacity: 50万吨, 60万千瓦)
+_PLANT_ITEM: Final = re.compile("[等和及与]")  # (what ends a listed plant's name: 15万千瓦光伏发电和某电厂…)
+_COMPARISONS: Final = ("高于", "低于")  # (qualifier words before a level: 失业率低于3.5%)
+_BIG_MAGNITUDES: Final = ("亿", "万亿", "千亿", "百亿")  # (万 alone is as often of people or things: 103万)
+_CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
 # a stretch goal opening its clause (…，力争15%) or after the figure before it in a list (年均增长6.5%、力争7%)
-_TIMES_OF_BASE = re.compile(r"(?:是|为|相当于)[^，,。；;\d]{0,6}?(?:(?:19|20)\d\d年)?[^，,。；;\d]{1,10}的$")
-_GAP_OF_RATE = re.compile(r"(?:分别)?(?:高于|低于|快于|慢于|超过|超出)[^，,。；;\d]{0,10}?")
-_STRETCH = re.compile(r"(?:.*[%％]、)?(?:力争|争取)(?:达到|实现|增长)?")
+_TIMES_OF_BASE: Final = re.compile(r"(?:是|为|相当于)[^，,。；;\d]{0,6}?(?:(?:19|20)\d\d年)?[^，,。；;\d]{1,10}的$")
+_GAP_OF_RATE: Final = re.compile(r"(?:分别)?(?:高于|低于|快于|慢于|超过|超出)[^，,。；;\d]{0,10}?")
+_STRETCH: Final = re.compile(r"(?:.*[%％]、)?(?:力争|争取)(?:达到|实现|增长)?")
 # (a share: 占…, …总量的50%, 约为湖州的70%, 仅为全区63%; 回升到全年的6.5% is the year's rate)
-_SHARE_OF = re.compile(r"(?<!年)(?<!季度)(?<!月)(?<!期)的$|(?:全国|全省|全市|全区|全县)$|总量[^，,。；;]{0,4}$")
-_TOTAL_AGAIN = re.compile(r"^总量|^成为[^，,。]{0,12}总量$")
-_MOVED_TO = re.compile(r"(?:回升|回落|提高|提升|拉升|上升|下降|加快|放缓)(?:到|至)")
-_RATE_NAMED = re.compile(r"增长率|增速|增幅|增长速度")
-_RATE_WORDS = re.compile(r"(?:(?<!自然)增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:(?:确定|设定|调整|定)为?|为|是|达到|达|在|保持在|稳定在|控制在)?$")
-_CJK = re.compile(r"[\u4e00-\u9fff“]")
-_RELATION = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
+_SHARE_OF: Final = re.compile(r"(?<!年)(?<!季度)(?<!月)(?<!期)的$|(?:全国|全省|全市|全区|全县)$|总量[^，,。；;]{0,4}$")
+_TOTAL_AGAIN: Final = re.compile(r"^总量|^成为[^，,。]{0,12}总量$")
+_MOVED_TO: Final = re.compile(r"(?:回升|回落|提高|提升|拉升|上升|下降|加快|放缓)(?:到|至)")
+_RATE_NAMED: Final = re.compile(r"增长率|增速|增幅|增长速度")
+_RATE_WORDS: Final = re.compile(r"(?:(?<!自然)增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:(?:确定|设定|调整|定)为?|为|是|达到|达|在|保持在|稳定在|控制在)?$")
+_CJK: Final = re.compile(r"[\u4e00-\u9fff“]")
+_RELATION: Final = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
 # the words a relation clause holds, found by an automaton: no word's last character opens one, so they never overlap
 # and every occurrence is what re.finditer of their alternation finds (found_matches paid a match at each 同/高/任)
-_RELATION_WORDS = ("高于", "低于", "快于", "慢于", "跑赢", "同步", "任务")
-_RELATION_WORD = Automaton([(w, w) for w in _RELATION_WORDS], longest=True)
-_DIGIT = re.compile(r"\d")
-_RATIO_WORDS = ("之比", "的比例", "的比率", "的比值")
-_ASIDE_END = re.compile(r"[（(][^（）()]{1,8}[）)]$")
-_ADVERBS = tuple(sorted(lexicon().phrase.verb_adverbs, key=lambda w: (-len(w), w)))  # (longest first: 已经 before 已)
-_PAIR_PARTS = frozenset(p for parts in lexicon().pair_words.values() for p in parts)
-_LEVEL_AFTER = tuple(lexicon().level_after)  # (tuples for str.endswith)
-_DECREASE = tuple(lexicon().decrease)
-EVIDENCE_WINDOW = 80  # characters either side of the number when the sentence is longer
-REACH = 200  # characters a figure's clause is read back at most
+_RELATION_WORDS: Final = ("高于", "低于", "快于", "慢于", "跑赢", "同步", "任务")
+_RELATION_WORD: Final = Automaton([(w, w) for w in _RELATION_WORDS], longest=True)
+_DIGIT: Final = re.compile(r"\d")
+_RATIO_WORDS: Final = ("之比", "的比例", "的比率", "的比值")
+_ASIDE_END: Final = re.compile(r"[（(][^（）()]{1,8}[）)]$")
+_ADVERBS: Final = tuple(sorted(lexicon().phrase.verb_adverbs, key=lambda w: (-len(w), w)))  # (longest first: 已经 before 已)
+_PAIR_PARTS: Final = frozenset(p for parts in lexicon().pair_words.values() for p in parts)
+_LEVEL_AFTER: Final = tuple(lexicon().level_after)  # (tuples for str.endswith)
+_DECREASE: Final = tuple(lexicon().decrease)
+EVIDENCE_WINDOW: Final = 80  # characters either side of the number when the sentence is longer
+REACH: Final = 200  # characters a figure's clause is read back at most
 
 
 def _evidence_window(s_start: int, s_end: int, n_start: int, n_end: int) -> tuple[int, int]:
@@ -107,7 +108,7 @@ def _evidence_window(s_start: int, s_end: int, n_start: int, n_end: int) -> tupl
     return max(s_start, n_start - EVIDENCE_WINDOW), min(s_end, n_end + EVIDENCE_WINDOW)
 
 
-_TASK = re.compile(r"(?P<ind>[^，,。；;：:的]{2,12}?)(?:目标)?任务")
+_TASK: Final = re.compile(r"(?P<ind>[^，,。；;：:的]{2,12}?)(?:目标)?任务")
 
 
 @dataclass(frozen=True)
@@ -440,13 +441,12 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         else:
             end, surf_s, surf_e = view.orig_end(c.end), view.orig(surf_s), view.orig_end(c.tail_end)
             ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
+        # (every field, in order, no keyword: binding 16 keywords cost a third of building a Fact, pure or compiled)
         fact = Fact(
-            doc=name, start=ostart, end=end,
-            surface=view.text[surf_s:surf_e],
-            kind=_KIND[kind], indicator=indicator, measure=_MEASURE[measure], value=value, unit=unit,
-            qualifier=_QUALIFIER[qual], region=region, period=period, tier=tier,
-            evidence=view.text[ev_s:ev_e].strip(), region_code=code,
-            why=f"kind: {r.why_kind}; period: {why_p}; region: {why_r + home_named if why_r.startswith('home') else why_r}",
+            name, ostart, end, view.text[surf_s:surf_e],  # doc, start, end, surface
+            _KIND[kind], indicator, _MEASURE[measure], value, unit, _QUALIFIER[qual], region, period, tier,
+            False, view.text[ev_s:ev_e].strip(), False, code,  # optional, evidence, duplicate, region_code
+            f"kind: {r.why_kind}; period: {why_p}; region: {why_r + home_named if why_r.startswith('home') else why_r}",
         )
         if listed and prev_fact is not None and qual != "exact" and prev_fact.qualifier == "exact" \
                 and out and out[-1] is prev_fact:
@@ -457,7 +457,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     return out
 
 
-_EACH_PLACE = re.compile(r"^(?:各|每个?)(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇|村)")
+_EACH_PLACE: Final = re.compile(r"^(?:各|每个?)(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇|村)")
 
 
 @lru_cache(maxsize=8192)
@@ -495,10 +495,10 @@ def _enum_split(subject: str) -> list[str]:
     return out + [subject[i:]]
 
 
-_LAST_JOIN = re.compile(r"(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
+_LAST_JOIN: Final = re.compile(r"(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
 
 
-_QUOTED = re.compile(r"“[^”\n]{1,24}”")
+_QUOTED: Final = re.compile(r"“[^”\n]{1,24}”")
 
 
 def _owner(clean: str, i: int, phrase: str) -> str:
@@ -521,12 +521,12 @@ def _owner(clean: str, i: int, phrase: str) -> str:
     return owner + word if owner else ""
 
 
-_SHARE_UNITS = ("%", "％", "成")
-_SHARE_NOT = ("标准", "控制目标", "目标", "速度", "增长", "任务")
-_SHARE_VERBS = ("覆盖", "覆盖到", "惠及", "带动", "贡献", "贡献了", "使", "让", "有", "占", "促进", "推动", "引导", "实现",
+_SHARE_UNITS: Final = ("%", "％", "成")
+_SHARE_NOT: Final = ("标准", "控制目标", "目标", "速度", "增长", "任务")
+_SHARE_VERBS: Final = ("覆盖", "覆盖到", "惠及", "带动", "贡献", "贡献了", "使", "让", "有", "占", "促进", "推动", "引导", "实现",
                 "确保", "力争", "争取")
-_GROWTH_WORD = re.compile("增长|增速|增幅|下降|提高|提升|回升|回落|降到|降至|升到|升至|下调|上调")
-_RATE_ENDS = ("率", "比重", "占比", "比例", "份额", "强度", "指数", "系数", "增速", "增幅", "涨幅", "降幅", "幅度", "水平")
+_GROWTH_WORD: Final = re.compile("增长|增速|增幅|下降|提高|提升|回升|回落|降到|降至|升到|升至|下调|上调")
+_RATE_ENDS: Final = ("率", "比重", "占比", "比例", "份额", "强度", "指数", "系数", "增速", "增幅", "涨幅", "降幅", "幅度", "水平")
 
 
 def _progress_subject(clean: str, c_start: int) -> str:
@@ -582,11 +582,11 @@ def _purpose(clean: str, i: int) -> str:
 
 
 # what a year added, opening a clause with no name of its own (…，新增266家)
-_ADDED = re.compile(r"新增|净增")
-_ADDED_CLAUSE = re.compile(r"[，,](?:新增|净增)[\d.]+[^\d，,。；;]{0,4}[，,]$")
+_ADDED: Final = re.compile(r"新增|净增")
+_ADDED_CLAUSE: Final = re.compile(r"[，,](?:新增|净增)[\d.]+[^\d，,。；;]{0,4}[，,]$")
 # a project named right after an amount, with no 的 (总投资18亿元某某原料药项目开工)
-_PROJECT_NAMED = re.compile(r"[\u4e00-\u9fff“”]{2,24}?(?:项目|工程|基地|产业园|生产线)")
-_OWNER_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|项|家|座|处|条)(?=[\u4e00-\u9fff“])")
+_PROJECT_NAMED: Final = re.compile(r"[\u4e00-\u9fff“”]{2,24}?(?:项目|工程|基地|产业园|生产线)")
+_OWNER_COUNT: Final = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|项|家|座|处|条)(?=[\u4e00-\u9fff“])")
 
 
 def _part_subject(clean: str, view: TextView, se: Bounds, out: list[Fact], s_start: int) -> str:
@@ -611,7 +611,7 @@ def _part_subject(clean: str, view: TextView, se: Bounds, out: list[Fact], s_sta
     return f.indicator
 
 
-_NOT_A_SUBJECT = re.compile(r"占|比重|比例|率|第|排名|位次|中$")
+_NOT_A_SUBJECT: Final = re.compile(r"占|比重|比例|率|第|排名|位次|中$")
 
 
 @lru_cache(maxsize=4)
@@ -650,12 +650,12 @@ def _subject_of_next(between: str) -> bool:
     return not _JOINERS.search(between) and lexicon().triggers_re.search(between) is not None
 
 
-_JOINERS = re.compile("[和及与、]")
-_GROWTH_REACHED = re.compile(r"(?:增长|年均增长|平均增长)(?:分别|均|都)?(?:达到|达|为)$")
-_GROWTH_NAMED = re.compile(r"(?:以上|左右)?的?(?:年均|高速|快速|较快|稳定|平稳|中高速)?(?:增长速度|增速|增幅|增长)(?![率点])")
+_JOINERS: Final = re.compile("[和及与、]")
+_GROWTH_REACHED: Final = re.compile(r"(?:增长|年均增长|平均增长)(?:分别|均|都)?(?:达到|达|为)$")
+_GROWTH_NAMED: Final = re.compile(r"(?:以上|左右)?的?(?:年均|高速|快速|较快|稳定|平稳|中高速)?(?:增长速度|增速|增幅|增长)(?![率点])")
 # a percentage followed by 的 and a noun is a share of it, unless the noun names a rate or a goal (保持30%以上的增速)
-_SHARE_OF_NOUN = re.compile(r"的(?!增速|增幅|增长|速度|目标|调控目标|预期目标|基础上|水平|幅度|涨幅|降幅)[\u4e00-\u9fffA-Z]")
-_CLAUSE_COMMA = re.compile("[，,]")
+_SHARE_OF_NOUN: Final = re.compile(r"的(?!增速|增幅|增长|速度|目标|调控目标|预期目标|基础上|水平|幅度|涨幅|降幅)[\u4e00-\u9fffA-Z]")
+_CLAUSE_COMMA: Final = re.compile("[，,]")
 
 
 def _names_its_list(clean: str, c: Candidate, c_start: int) -> bool:
@@ -687,8 +687,8 @@ def _shared_tail(items: list[str]) -> list[str]:
 
 
 # a share closing the last item of a list (占比, 占全市比重) and the ratios an item may end with instead
-_RATIO_TAIL = re.compile(r"(?:占[^、，,]{1,10}?)?(?:比重|占比|比例)$")
-_OWN_RATE = ("率", "强度", "指数", "系数")
+_RATIO_TAIL: Final = re.compile(r"(?:占[^、，,]{1,10}?)?(?:比重|占比|比例)$")
+_OWN_RATE: Final = ("率", "强度", "指数", "系数")
 
 
 def _after_shared(item: str, last: str) -> str:
@@ -1055,7 +1055,7 @@ def _group_unit(clean: str, at: int) -> str:
 
 
 # 第一、二、三产业增加值, 一二三产业: ordinals sharing one noun, each its own item
-_ORDINALS = re.compile(r"第?([一二三])[、，和与及]?(?:第?([一二三])[、，和与及]?)?第?([一二三])(?:产业|产)")
+_ORDINALS: Final = re.compile(r"第?([一二三])[、，和与及]?(?:第?([一二三])[、，和与及]?)?第?([一二三])(?:产业|产)")
 
 
 def _ordinal_items(subject: str, size: int) -> list[str] | None:

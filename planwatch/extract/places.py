@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, Final
 
 from . import regions as rg
 from .aho import Automaton
@@ -24,18 +24,18 @@ from .indicators import only_places
 from .lexicon import lexicon
 from .segment import separators
 
-_OPENING = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是"
+_OPENING: Final = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是"
                       r"|推动|推进|促进|力争|确保|(?:到|至)?(?:19|20)\d\d年(?:底|末)?)*")  # (确保到2016年全省…)
 # 全市 switches back to the home, unless it is the scope of a rank or comparison (居全市第一)
-_WHOLE = re.compile(r"全(市|省|县|区|州|旗|盟)")
-_WHOLE_NOT_AFTER = "居列在占于名比较为是超举集"  # 居全市第一, 占全市…, 已成为全省…增长带, 举全市之力: a scope
-_WHOLE_SUBJECT = re.compile(rf"(?<![{_WHOLE_NOT_AFTER}])全(?:市|省|县|区|州|旗|盟)")  # the whole home as a subject
+_WHOLE: Final = re.compile(r"全(市|省|县|区|州|旗|盟)")
+_WHOLE_NOT_AFTER: Final = "居列在占于名比较为是超举集"  # 居全市第一, 占全市…, 已成为全省…增长带, 举全市之力: a scope
+_WHOLE_SUBJECT: Final = re.compile(rf"(?<![{_WHOLE_NOT_AFTER}])全(?:市|省|县|区|州|旗|盟)")  # the whole home as a subject
 # 全社会 opening a clause (…项目竣工投用，确保…，全社会固定资产投资增长10%) speaks of the whole home, as 全市
 # does; right after a place (某县全社会…) it is that place's
 # (found with str.find and checked with endswith: a pattern opening with lookbehinds is tried at every position)
-_WHOLE_SOCIETY_AFTER = ("，", ",", "。", "；", ";", "：", ":", "\n", "确保", "力争", "实现", "预计", "全年")
-_LOCAL_START = ("县城", "城区", "市区", "县域")   # 县城工业园区 belongs to the home: 徐水县县城工业园区
-BARE_ZONES = ("高新区", "高新技术产业开发区", "经开区", "经济技术开发区", "开发区", "经济开发区", "综合保税区", "综保区")
+_WHOLE_SOCIETY_AFTER: Final = ("，", ",", "。", "；", ";", "：", ":", "\n", "确保", "力争", "实现", "预计", "全年")
+_LOCAL_START: Final = ("县城", "城区", "市区", "县域")   # 县城工业园区 belongs to the home: 徐水县县城工业园区
+BARE_ZONES: Final = ("高新区", "高新技术产业开发区", "经开区", "经济技术开发区", "开发区", "经济开发区", "综合保税区", "综保区")
 
 
 @lru_cache(maxsize=1)
@@ -474,10 +474,10 @@ def _names_a_thing(clean: str, at: int, clause_end: int, pos: int, name: str, ab
     return not clean.startswith(name, start) and _CLAUSE_SEP.search(clean, clause_end + 1, pos) is not None
 
 
-_THING_LIST = re.compile("[、等至—]")
-_TASK_VERB = re.compile("推动|推进|促进")
-_LINE_EDGE = re.compile(r"^[。！!*#\s]+|[。！!*#\s]+$")  # a sentence's end and markup around its words
-_ROUTE = re.compile("[至—－–][\u4e00-\u9fff]")
+_THING_LIST: Final = re.compile("[、等至—]")
+_TASK_VERB: Final = re.compile("推动|推进|促进")
+_LINE_EDGE: Final = re.compile(r"^[。！!*#\s]+|[。！!*#\s]+$")  # a sentence's end and markup around its words
+_ROUTE: Final = re.compile("[至—－–][\u4e00-\u9fff]")
 
 
 def _holds_on(clean: str, at: int, clause_end: int, pos: int, unit: tuple[str | None, str | None]) -> bool:
@@ -501,32 +501,32 @@ def _holds_on(clean: str, at: int, clause_end: int, pos: int, unit: tuple[str | 
         or ("全" + name[-1:]) in clean[at:pos]
 
 
-_EVENT_CLAUSES = 2
+_EVENT_CLAUSES: Final = 2
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT: Final = re.compile(r"\d")
 # a figure of the clause, not a grade, a session or a date (乌什县7.1级地震, 第3届, 2021年)
-_FIGURE = re.compile(r"\d(?![\d.]*(?:级|届|周年|年|月|日|号|\d))")
-_LIST_JOIN = ("、", "和", "与", "及", "等")
-_LIST_GAP = re.compile(r"[、和与及]")
-_SENTENCE_END = "。！？!?\n"
-_CLAUSE_SEPS = "，,；;：:"
-_CLAUSE_SEP = re.compile(f"[{_CLAUSE_SEPS}]")
-_SEMICOLON = re.compile(r"[；;]")
+_FIGURE: Final = re.compile(r"\d(?![\d.]*(?:级|届|周年|年|月|日|号|\d))")
+_LIST_JOIN: Final = ("、", "和", "与", "及", "等")
+_LIST_GAP: Final = re.compile(r"[、和与及]")
+_SENTENCE_END: Final = "。！？!?\n"
+_CLAUSE_SEPS: Final = "，,；;：:"
+_CLAUSE_SEP: Final = re.compile(f"[{_CLAUSE_SEPS}]")
+_SEMICOLON: Final = re.compile(r"[；;]")
 # 全国 followed by these praises a local achievement (全国首个, 全国第一, 全国百强…): not a national figure
-_NATION_NOT = ("首", "第", "唯", "领", "前", "百", "先", "示", "重", "文", "一", "率", "范", "性", "同", "人大", "政协")
+_NATION_NOT: Final = ("首", "第", "唯", "领", "前", "百", "先", "示", "重", "文", "一", "率", "范", "性", "同", "人大", "政协")
 # 全省“五水共治”第一枪…, 全省在建最大…: praise of the place's own, not the province's figure
-_PRAISE = re.compile(r"[^，,。；;]{0,12}?(?:第一|首|最|率先|唯一|领先|之最)|占比|份额")  # (全省占比53.8%: the home's share)
+_PRAISE: Final = re.compile(r"[^，,。；;]{0,12}?(?:第一|首|最|率先|唯一|领先|之最)|占比|份额")  # (全省占比53.8%: the home's share)
 # 全国民营企业500强达55家: a national ranking list names the home's entries, not a national figure
-_RANK_LIST = re.compile(r"[^，,。；;\d]{0,10}?(?:\d+|[百千])强")
-_CARRY_SUFFIX = ("新区", "片区", "园区", "经济区", "试验区")
-_CJK_ONLY = re.compile("[\u4e00-\u9fff]+")
+_RANK_LIST: Final = re.compile(r"[^，,。；;\d]{0,10}?(?:\d+|[百千])强")
+_CARRY_SUFFIX: Final = ("新区", "片区", "园区", "经济区", "试验区")
+_CJK_ONLY: Final = re.compile("[\u4e00-\u9fff]+")
 # How many full sentences a named zone's paragraph stays on it after the last that names it (雄安新区建设成效显著。
 # …完成投资1104亿元… holds; the Winter Games a few sentences on do not).
-CARRY_SENTENCES = 1
-_EXAMPLE_OF = re.compile(r"等[\d一二两三四五六七八九十]")
-_ZONE_AGAIN = re.compile("入园(?!率)|园内|区内|入区")  # words naming a zone again without its name (not 毛入园率)
-_FULL_STOPS = "。！？!?\n"
+CARRY_SENTENCES: Final = 1
+_EXAMPLE_OF: Final = re.compile(r"等[\d一二两三四五六七八九十]")
+_ZONE_AGAIN: Final = re.compile("入园(?!率)|园内|区内|入区")  # words naming a zone again without its name (not 毛入园率)
+_FULL_STOPS: Final = "。！？!?\n"
 
 
 
@@ -539,15 +539,15 @@ class _Local:
     short: bool = False
 
 
-_SUFFIXES = ("自治区", "自治州", "特别行政区", "省", "市", "州", "盟", "县", "区", "旗")
-_UNIT_FORM = r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|省|市|州|盟|县|区|旗)"
-_CHAIN = re.compile(rf"((?:{_UNIT_FORM})+)(?=第[一二三四五六七八九十百\d]+届|人民政府|人民代表大会|政府工作报告"
+_SUFFIXES: Final = ("自治区", "自治州", "特别行政区", "省", "市", "州", "盟", "县", "区", "旗")
+_UNIT_FORM: Final = r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|省|市|州|盟|县|区|旗)"
+_CHAIN: Final = re.compile(rf"((?:{_UNIT_FORM})+)(?=第[一二三四五六七八九十百\d]+届|人民政府|人民代表大会|政府工作报告"
                     rf"|发展和改革|国民经济和社会发展|\d{{4}}年国民经济)")
 # a dateline's 日 before 在 is no part of the name: ——2025年1月18日在云岭市… → 云岭市
-_LEAD_WORDS = re.compile(r"^(?:[日号](?=在))?(?:关于|在|受|对|由|据|向)")
-_PLACE_FORM = re.compile(r"[\u4e00-\u9fff]{2}(?:县|市|区)(?![\u4e00-\u9fff]{0,1}[级委])")
+_LEAD_WORDS: Final = re.compile(r"^(?:[日号](?=在))?(?:关于|在|受|对|由|据|向)")
+_PLACE_FORM: Final = re.compile(r"[\u4e00-\u9fff]{2}(?:县|市|区)(?![\u4e00-\u9fff]{0,1}[级委])")
 # words of the form XX县/XX市/XX区 that are not places
-_NOT_PLACES = frozenset({"全县", "全市", "全区", "城区", "市区", "辖区", "各县", "本市", "该区", "新区", "园区", "景区",
+_NOT_PLACES: Final = frozenset({"全县", "全市", "全区", "城区", "市区", "辖区", "各县", "本市", "该区", "新区", "园区", "景区",
                          "社区", "片区", "街区", "库区", "山区", "灾区", "老城区", "主城区", "新城区", "开发区", "高新区",
                          "示范区", "保护区", "功能区", "自贸区", "试验区", "经济区", "农业区", "工业区", "商业区",
                          "县城区", "中心城区", "县市区", "各县区", "县区", "市县", "城市", "都市", "超市", "股市",
@@ -555,10 +555,10 @@ _NOT_PLACES = frozenset({"全县", "全市", "全区", "城区", "市区", "辖�
 
 
 # words ending a form XX县/XX市/XX区 that make it no place (使城市, 进社区; 东城区 is one)
-_NOT_PLACE_ENDS = frozenset({"城市", "都市", "超市", "股市", "夜市", "早市", "集市", "上市", "门市", "市区", "县区", "市县",
+_NOT_PLACE_ENDS: Final = frozenset({"城市", "都市", "超市", "股市", "夜市", "早市", "集市", "上市", "门市", "市区", "县区", "市县",
                              "园区", "景区", "社区", "片区", "街区", "山区", "灾区", "库区", "辖区"})
 # a verb, preposition or pronoun before 市/县/区 (完成市下达, 到县, 全区) is no place name
-_NOT_FIRST = frozenset("完到在全各每本该我对向从由为与和及是有新老主城市县区乡镇村街省一两三四五六七八九十几诸"
+_NOT_FIRST: Final = frozenset("完到在全各每本该我对向从由为与和及是有新老主城市县区乡镇村街省一两三四五六七八九十几诸"
                        "加推促抓建强提做实深打保稳扩优开带引落办设入出进下上")
 
 
@@ -636,10 +636,10 @@ def home_from(decision: Any, text: str, year: int | None = None) -> Home:
 
 
 # what stands before the subject: up to a year (到2020年, 初步核算2005年), else list marks, emphasis, dashes
-_SUBJECT_LEAD = re.compile(r"^(?:.*(?:19|20)\d{2}年(?:底|末)?|[^\u4e00-\u9fff\d]*)(?:去年|今年|当年|全年|预计)*")
-_SUBJECT_CUT = "，,；;：:、。\n"
+_SUBJECT_LEAD: Final = re.compile(r"^(?:.*(?:19|20)\d{2}年(?:底|末)?|[^\u4e00-\u9fff\d]*)(?:去年|今年|当年|全年|预计)*")
+_SUBJECT_CUT: Final = "，,；;：:、。\n"
 # 预计（下同）全市…: an aside names no part (五县（市）'s bracket is part of its name)
-_BRACKETED = re.compile(r"[（(](?![县市区镇乡、]{1,5}[）)])[^（）()]{0,8}[）)]")
+_BRACKETED: Final = re.compile(r"[（(](?![县市区镇乡、]{1,5}[）)])[^（）()]{0,8}[）)]")
 
 
 def area_subject(clean: str, sentence_start: int, pos: int, home: Home) -> str | None:
@@ -679,7 +679,7 @@ def _known_place(subject: str) -> bool:
     return bool(_index().find_mentions(subject))
 
 
-_COUNTED = re.compile(r"[一二两三四五六七八九十\d]+个|更多|各|每")
+_COUNTED: Final = re.compile(r"[一二两三四五六七八九十\d]+个|更多|各|每")
 
 
 def _topic(clean: str, s: int, k: int, home: Home) -> str | None:
@@ -754,4 +754,4 @@ def _clauses(clean: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-_SUBJECT_LEAD_MARKS = re.compile(r"[^\u4e00-\u9fff\d]*")
+_SUBJECT_LEAD_MARKS: Final = re.compile(r"[^\u4e00-\u9fff\d]*")

@@ -15,14 +15,14 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from . import regions
 from .lexicon import ProjectRules, project_rules
 from .projects import ProjectMention
 
-_SPACE = re.compile(r"\s+")
-_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_SPACE: Final = re.compile(r"\s+")
+_HAN: Final = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 @dataclass(frozen=True)

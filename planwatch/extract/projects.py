@@ -20,7 +20,7 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from ..model import Document
 from . import kinds, regions, spans
@@ -29,13 +29,13 @@ from .lexicon import ProjectRules, project_rules
 from .segment import repeated
 from .textview import TextView, make_view
 
-FIELDS = ("doc", "start", "end", "name", "stage", "kind", "period", "region", "optional")
+FIELDS: Final = ("doc", "start", "end", "name", "stage", "kind", "period", "region", "optional")
 
-_CLAUSE = re.compile(r"[，,。；;！？!?：:\n\t]")
-_SENTENCE = re.compile(r"[。；;！？!?\n]")
-_QUOTE = re.compile(r"“[^”\n]{0,30}”|\"[^\"\n]{0,30}\"|《[^》\n]{0,40}》")
-_NOTE_END = re.compile(r"[（(][^（）()]{1,16}[）)]$")
-_SPACE = re.compile(r"\s+")
+_CLAUSE: Final = re.compile(r"[，,。；;！？!?：:\n\t]")
+_SENTENCE: Final = re.compile(r"[。；;！？!?\n]")
+_QUOTE: Final = re.compile(r"“[^”\n]{0,30}”|\"[^\"\n]{0,30}\"|《[^》\n]{0,40}》")
+_NOTE_END: Final = re.compile(r"[（(][^（）()]{1,16}[）)]$")
+_SPACE: Final = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)

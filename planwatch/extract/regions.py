@@ -35,9 +35,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
-from ..model import fast_init
 from .aho import Automaton
 from .lexicon import scanning
 
@@ -62,10 +61,10 @@ __all__ = [
 ]
 
 Level = Literal["province", "prefecture", "county"]
-_LEVELS: dict[int, Level] = {1: "province", 2: "prefecture", 3: "county"}
-_RANK = {"province": 1, "prefecture": 2, "county": 3}
-_CODE = re.compile(r"^\d{6}$")
-_YEAR = scanning(re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年"))
+_LEVELS: Final[dict[int, Level]] = {1: "province", 2: "prefecture", 3: "county"}
+_RANK: Final = {"province": 1, "prefecture": 2, "county": 3}
+_CODE: Final = re.compile(r"^\d{6}$")
+_YEAR: Final = scanning(re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +85,12 @@ class Region:
     valid_from: int | None = None
     valid_to: int | None = None
     aliases: tuple[str, ...] = ()
+
+    def __hash__(self) -> int:
+        # (the hash dataclasses would write, of every field in order, written out: compiled, this one is native,
+        # the generated one interpreted; regions key the counts and lookups of every document)
+        return hash((self.code, self.name, self.short, self.level, self.parent_code, self.valid_from, self.valid_to,
+                     self.aliases))
 
     def valid_in(self, year: int | None) -> bool:
         """True when the name was in force in ``year`` (always, for ``None``)."""
@@ -111,7 +116,6 @@ class Region:
         return self.name
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A region name in a text: ``text[start:end] == name``.
@@ -126,6 +130,17 @@ class Mention:
     region: Region | None
     candidates: tuple[Region, ...] = ()
     short: bool = False  # matched by a short name (株洲, 醴陵)
+
+    # (written out, not the dataclass's: compiled with mypyc, object.__setattr__ here is a native store, while the
+    # __init__ dataclasses generates stays interpreted there; hundreds are made per document)
+    def __init__(self, start: int, end: int, name: str, region: Region | None, candidates: tuple[Region, ...] = (),
+                 short: bool = False) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "region", region)
+        object.__setattr__(self, "candidates", candidates)
+        object.__setattr__(self, "short", short)
 
 
 class Mentions:

@@ -6,18 +6,19 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from .lexicon import found_matches
 
 # ASCII commas separate clauses too (some papers use them), but not inside 1,234. (One class first and
 # the comma checked after it: re skips ahead to a class, not to an alternation.)
-_CLAUSE_SEP = re.compile(r"[，：:；;。！？!?\n\t,](?:(?<!,)|(?!\d{3}(?!\d))|(?<!\d,))")
-_SENTENCE_SEPS = "。！？!?；;\n\t"  # (sentences() reads them off the one pass of _separators)
+_CLAUSE_SEP: Final = re.compile(r"[，：:；;。！？!?\n\t,](?:(?<!,)|(?!\d{3}(?!\d))|(?<!\d,))")
+_SENTENCE_SEPS: Final = "。！？!?；;\n\t"  # (sentences() reads them off the one pass of _separators)
 # every character that parts sentences or clauses, for any of the lists below and in places and spans
-_SEPARATOR_CHARS = "，：:；;。！？!?\n\t,"
-_NOT_COMMA = _SEPARATOR_CHARS.replace(",", "")
-_PARA_SPLIT = re.compile(r"\n")
-MIN_REPEAT = 16  # shorter repeated lines (headings, slogans) are not page repeats
+_SEPARATOR_CHARS: Final = "，：:；;。！？!?\n\t,"
+_NOT_COMMA: Final = _SEPARATOR_CHARS.replace(",", "")
+_PARA_SPLIT: Final = re.compile(r"\n")
+MIN_REPEAT: Final = 16  # shorter repeated lines (headings, slogans) are not page repeats
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Bounds:
 
 
 # a short aside in brackets (预计，下同) holds its commas: they part no clause of the sentence around it
-_ASIDE = re.compile(r"[（(][^（）()\n。]{1,12}[）)]")
+_ASIDE: Final = re.compile(r"[（(][^（）()\n。]{1,12}[）)]")
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +95,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_SENTENCE_END = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
+_SENTENCE_END: Final = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
 
 
 def _squeeze(s: str) -> str:

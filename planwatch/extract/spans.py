@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import Final
 
 from .context import DocumentContext, Section, plan_span
 from .context.dates import cn_int
@@ -26,37 +27,37 @@ from .segment import separators
 from .textview import TextView
 from .words import qualifier_word
 
-_NEWLINE = re.compile(r"\n")
-_SENTENCE_ENDS = "。！？；;\n"  # (for segment.separators)
+_NEWLINE: Final = re.compile(r"\n")
+_SENTENCE_ENDS: Final = "。！？；;\n"  # (for segment.separators)
 # 到2025年，… / 力争到2027年底，…: a sentence that names the year its figures are for. Found from its
 # 年 (re skips ahead to a literal, not to a year or an optional 到); the year and the word aiming at it
 # (截至 before 至: the match a scan from the left would make) are read back from there.
 # (2020年，…; and a year opening a sentence's subject, 2020年广州GDP为…，同比增长2.7%: its subjectless clauses after
 # it are that year's too; not 2018年以来, 2021年1月, 2023年度, 2020年至…)
-_YEAR_LEAD = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?(?:[，,]|(?=[\u4e00-\u9fff])"
+_YEAR_LEAD: Final = re.compile(r"年(?<=(?:19|20)\d\d年)(?:底|末)?(?:[，,]|(?=[\u4e00-\u9fff])"
                         r"(?!以来|来|月|度|以前|之前|前|起|开始|至|到|是|的|上半年|下半年|一季度|前三季度|第))")
-_AIM_WORDS = ("截至", "截止", "到", "至")
-_RANGE_LEAD = re.compile(r"((?:19|20)\d\d)年?\s*[-—–～~至到]\s*((?:19|20)\d\d)年(?:间|期间)?(?![底末的])")
-_RANGE_JOINERS = "-—–～~至到"  # (_RANGE_LEAD's)
+_AIM_WORDS: Final = ("截至", "截止", "到", "至")
+_RANGE_LEAD: Final = re.compile(r"((?:19|20)\d\d)年?\s*[-—–～~至到]\s*((?:19|20)\d\d)年(?:间|期间)?(?![底末的])")
+_RANGE_JOINERS: Final = "-—–～~至到"  # (_RANGE_LEAD's)
 # every 年 after a year (19xx, 20xx): the year phrases of sentence_years hold one, and are matched back from it
 # (re skips ahead to a literal; a pattern opening with a year is tried at every digit of the text)
-_YEAR_NIAN = re.compile(r"年(?<=(?:19|20)\d\d年)")
-_OPENS_WITH_YEAR = r"((?:19|20)\d\d)年"
-_AIM_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
-_LEAD_WORDS = re.compile(r"[-*\s]*(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*(?:力争|争取|确保|计划|刚刚过去的|过去的)?")
-_RANK_SCOPE_TAIL = re.compile(r"(?:全国|全省|全市)?第?$")
-_GAP = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
-_YEARS_BACK_ANY = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"
+_YEAR_NIAN: Final = re.compile(r"年(?<=(?:19|20)\d\d年)")
+_OPENS_WITH_YEAR: Final = r"((?:19|20)\d\d)年"
+_AIM_YEAR: Final = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
+_LEAD_WORDS: Final = re.compile(r"[-*\s]*(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*(?:力争|争取|确保|计划|刚刚过去的|过去的)?")
+_RANK_SCOPE_TAIL: Final = re.compile(r"(?:全国|全省|全市)?第?$")
+_GAP: Final = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
+_YEARS_BACK_ANY: Final = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"
                                       r"|(?<![\d一二两三四五六七八九十])(?P<cn>[两二三四五六七八九十])年[^\d，,。]{0,6}?(?:累计|共计|共)[^\d，,。]{0,6}$"))
-_YEARS_BACK = scanning(re.compile(r"(?<!\d)(?:近)?([2-9])年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))  # (not 比2000年)
-_YEAR_OPENS = re.compile(r"(?:力争|确保|争取|计划|预计|要)?")  # what may stand before a year opening its clause
-_SINCE_YEAR = re.compile(r"(?:以来|来|起|开始|以后|后|之后|以前)")
-_EXPLICIT_YEAR = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?"))
+_YEARS_BACK: Final = scanning(re.compile(r"(?<!\d)(?:近)?([2-9])年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))  # (not 比2000年)
+_YEAR_OPENS: Final = re.compile(r"(?:力争|确保|争取|计划|预计|要)?")  # what may stand before a year opening its clause
+_SINCE_YEAR: Final = re.compile(r"(?:以来|来|起|开始|以后|后|之后|以前)")
+_EXPLICIT_YEAR: Final = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?"))
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
-_ONE_YEAR = re.compile(r"全年|今年|去年|当年|本年|比上年|较上年|同比")
+_ONE_YEAR: Final = re.compile(r"全年|今年|去年|当年|本年|比上年|较上年|同比")
 # a clause opening on a number of years (五年, 近三年来, 过去5年间), not a grade, a plan or a time before or after
-_CLAUSE_YEARS = re.compile(r"(?:近|过去|这)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间|内|中)?(?![级前后期的计规行攻度内以])")
-_DOUBLED_IN = re.compile(r"(?<![\d一二两三四五六七八九十])(\d{1,2}|[两二三四五六七八九十])年(?:来|间|内)?(?:翻了|翻)$")
+_CLAUSE_YEARS: Final = re.compile(r"(?:近|过去|这)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间|内|中)?(?![级前后期的计规行攻度内以])")
+_DOUBLED_IN: Final = re.compile(r"(?<![\d一二两三四五六七八九十])(\d{1,2}|[两二三四五六七八九十])年(?:来|间|内)?(?:翻了|翻)$")
 
 
 def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candidate, ostart: int, s_start: int,
@@ -99,16 +100,16 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
 
 
 # what may stand between an average word and its figure (年均分别增长, 平均每年增长)
-_TO_FIGURE = re.compile(r"[^，,。；;\d]{0,6}")
-_N_YEARS_AVG = scanning(re.compile(r"(?<![\d十])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)"))
-_BASE_YEAR = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
+_TO_FIGURE: Final = re.compile(r"[^，,。；;\d]{0,6}")
+_N_YEARS_AVG: Final = scanning(re.compile(r"(?<![\d十])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)"))
+_BASE_YEAR: Final = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
 # a five-year plan's short name (十三五, 九五), as the bases and starting points below name it
-_PLAN_NAME = r"十[一二三四五]?五|[八九]五"
-_PLAN_BASE = scanning(re.compile(rf"“?({_PLAN_NAME})”?(?P<w>期末|末|期间|时期|以来|规划期)"))
+_PLAN_NAME: Final = r"十[一二三四五]?五|[八九]五"
+_PLAN_BASE: Final = scanning(re.compile(rf"“?({_PLAN_NAME})”?(?P<w>期末|末|期间|时期|以来|规划期)"))
 
 
 # a year the sentence or the clause opens on, counted up to now (2014年以来, 自2018年起, 2016年至今)
-_SINCE_OPENS = scanning(re.compile(r"(?:^|(?<=[，,：:。；;\n]))(?:自|从)?((?:19|20)\d\d)年(?:以来|至今|起)"))
+_SINCE_OPENS: Final = scanning(re.compile(r"(?:^|(?<=[，,：:。；;\n]))(?:自|从)?((?:19|20)\d\d)年(?:以来|至今|起)"))
 
 
 def since_year(clean: str, s_start: int, pos: int) -> int | None:
@@ -343,8 +344,8 @@ def _range_starts(clean: str, years: list[int]) -> list[int]:
     return out
 
 
-_SEMI = re.compile(r"[；;]")
-_FULL_STOP = re.compile(r"[。！？!?\n]")
+_SEMI: Final = re.compile(r"[；;]")
+_FULL_STOP: Final = re.compile(r"[。！？!?\n]")
 
 
 def _across_semicolons(clean: str, leads: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
@@ -377,18 +378,18 @@ def lead_year(leads: list[tuple[int, int, str, bool]], s_start: int, pos: int, c
     return leads[k][2]
 
 
-_A_YEAR = re.compile(r"(?:19|20)\d\d年")
+_A_YEAR: Final = re.compile(r"(?:19|20)\d\d年")
 # words of a clause that speak of the whole plan period, or of its start
-_SPAN_WORDS = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
-_BASE_BEFORE = "是比较与于"
-_ONE_YEAR_PARA = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年|一年来|这一年|过去这一年")
+_SPAN_WORDS: Final = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
+_BASE_BEFORE: Final = "是比较与于"
+_ONE_YEAR_PARA: Final = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年|一年来|这一年|过去这一年")
 
 
 # an average from a year (从1978年的…年均增长12.5%) spans the years after it; growth over a base year
 # (较2019年增长16.9%) stays the year it ends in, as the gold guide reads it
-_FROM_YEAR = re.compile(r"(?:从|由|自)((?:19|20)\d{2})年")
-_TO_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
-_YEARS_SINCE = scanning(re.compile(r"(?<!\d)(\d{1,2})年(?:来|间)"))
+_FROM_YEAR: Final = re.compile(r"(?:从|由|自)((?:19|20)\d{2})年")
+_TO_YEAR: Final = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
+_YEARS_SINCE: Final = scanning(re.compile(r"(?<!\d)(\d{1,2})年(?:来|间)"))
 
 
 def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tuple[str, str] | None:
@@ -422,15 +423,15 @@ def long_span(clean: str, s_start: int, c_start: int, pos: int, year: int) -> tu
 
 
 # the base a growth is measured from: a year (比2010年, 较2020年末), or the year before (比上年, 同比)
-_CLAUSE_END = re.compile(r"[，,；;]")
+_CLAUSE_END: Final = re.compile(r"[，,；;]")
 # (opened by scanning: an alternation of alternations is tried whole at every character otherwise)
-_COMPARED_SOURCE = (r"(?:比|较)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上年|去年)"
+_COMPARED_SOURCE: Final = (r"(?:比|较)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上年|去年)"
                      r"|(?:与|同|和|跟)(?P<y2>(?:19|20)\d{2})年(?:末|底)?相?比"    # 与2005年相比
                      r"|(?:从|由)(?P<y3>(?:19|20)\d{2})年(?:末|底)?的"            # 由2017年的…增加至…，增长13.3%
                      rf"|(?:与|同|和|跟|比|较)“?(?P<p>{_PLAN_NAME})”?(?P<w>开局之年|第一年|期末|末|初)相?比?")
-_COMPARED = scanning(re.compile(_COMPARED_SOURCE))
+_COMPARED: Final = scanning(re.compile(_COMPARED_SOURCE))
 # a name that carries its base (地区生产总值比2015年增长), taken over by a figure of its own year
-BASE_NAMED = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:末|底)?(?:增长|下降)$")
+BASE_NAMED: Final = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:末|底)?(?:增长|下降)$")
 
 
 def base_year(clean: str, s_start: int, pos: int, year: int) -> str | None:
@@ -534,9 +535,9 @@ def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int) ->
 
 
 # the kinds of unit of a flow, summed over years (not counts, lengths or capacities: stocks)
-_FLOW_KINDS = frozenset({"money", "people", "transport", "mass", "volume", "energy", "area"})
+_FLOW_KINDS: Final = frozenset({"money", "people", "transport", "mass", "volume", "energy", "area"})
 # the units of a state at one time (context.toml [sections.five_year] state names it)
-_STATE_UNITS = frozenset({"%", "‰", "岁"})
+_STATE_UNITS: Final = frozenset({"%", "‰", "岁"})
 
 
 def base_value_year(clean: str, c_start: int, lead: int, tail_end: int) -> str | None:
@@ -555,8 +556,8 @@ def plan_end_base(clean: str, c_start: int, lead: int) -> str | None:
     return span[-4:] if span else None
 
 
-_PLAN_END_BASE = re.compile(rf"(?:从|由)“?({_PLAN_NAME})”?(?:期末|末)的?$")
-_BASE_VALUE = re.compile(r"(?:是|较|比|为)((?:19|20)\d{2})年(?:的)?$")
+_PLAN_END_BASE: Final = re.compile(rf"(?:从|由)“?({_PLAN_NAME})”?(?:期末|末)的?$")
+_BASE_VALUE: Final = re.compile(r"(?:是|较|比|为)((?:19|20)\d{2})年(?:的)?$")
 
 
 def explicit_year(clean: str, c_start: int, pos: int) -> str | None:

@@ -15,16 +15,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from ..model import Document, Fact
 from .context import DocumentContext
 from .lexicon import TaskRules, task_rules
 from .projects import ProjectMention
 
-FIELDS = ("doc", "id", "parent", "level", "marker", "start", "end", "heading", "heading_start",
+FIELDS: Final = ("doc", "id", "parent", "level", "marker", "start", "end", "heading", "heading_start",
           "heading_end", "role", "period")
-_INDENT = " \u3000\t"
+_INDENT: Final = " \u3000\t"
 
 
 @dataclass(frozen=True)

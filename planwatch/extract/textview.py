@@ -12,20 +12,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Final
 
 from .lexicon import numerals
 
 # Full-width digits, signs and Latin letters → ASCII, one character for one (offsets keep their
 # meaning): ７．５％ → 7.5%, ＧＤＰ → GDP, −3 → -3, 元／亩 → 元/亩. Never blanket NFKC (㎡ → m2).
-_FW_FROM = "０１２３４５６７８９．％＋－−／" + "".join(map(chr, range(0xFF21, 0xFF3B))) + "".join(map(chr, range(0xFF41, 0xFF5B)))
-_FW_TO = "0123456789.%+--/ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-_FULL_WIDTH = re.compile("[０-９．％＋－−／Ａ-Ｚａ-ｚ]")
-_FOLD = str.maketrans(_FW_FROM, _FW_TO)
+_FW_FROM: Final = "０１２３４５６７８９．％＋－−／" + "".join(map(chr, range(0xFF21, 0xFF3B))) + "".join(map(chr, range(0xFF41, 0xFF5B)))
+_FW_TO: Final = "0123456789.%+--/ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_FULL_WIDTH: Final = re.compile("[０-９．％＋－−／Ａ-Ｚａ-ｚ]")
+_FOLD: Final = str.maketrans(_FW_FROM, _FW_TO)
 # A full-width comma between digit groups (４，５６５ → 4,565): only before exactly three digits,
 # so a clause comma between two numbers (增长5，12家) stays a clause comma.
-_FW_COMMA = re.compile("，(?=[0-9]{3}(?![0-9]))")
-_DIGITS = frozenset("0123456789")
-_ANY_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_FW_COMMA: Final = re.compile("，(?=[0-9]{3}(?![0-9]))")
+_DIGITS: Final = frozenset("0123456789")
+_ANY_DIGITS: Final = frozenset("0123456789０１２３４５６７８９")
 
 
 def thousands_comma(text: str, i: int) -> bool:
@@ -46,29 +47,29 @@ def thousands_comma(text: str, i: int) -> bool:
 
 # (a class, then the class repeated: a pattern opening with a repeat is tried at every position, one
 # opening with a class lets re skip to the next space)
-_SPACES = re.compile(r"[ \u00a0\u3000\u2002\u2003\u2009][ \u00a0\u3000\u2002\u2003\u2009]*")
-_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_SPACES: Final = re.compile(r"[ \u00a0\u3000\u2002\u2003\u2009][ \u00a0\u3000\u2002\u2003\u2009]*")
+_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 # A line break inside a sentence: the line before is long and does not end a sentence,
 # the line after does not open a heading or list item, and neither is a table row.
 # A page number standing on its own line inside a sentence (PDF text): - 3 -, — 3 —, 第3页.
-_PAGE_LINE = r"[ \t\u3000]*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)[ \t\u3000\r]*\n"
+_PAGE_LINE: Final = r"[ \t\u3000]*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)[ \t\u3000\r]*\n"
 # A run of line breaks is matched once, whole (possessive *+), and what follows it is checked
 # apart: a lookahead at the end of the pattern made re retry from every line break of a run,
 # n² steps for n blank lines (20,000 of them took seconds).
-_BREAK_RUN = re.compile(
+_BREAK_RUN: Final = re.compile(
     r"\n(?:[ \u3000\r]*+\n|" + _PAGE_LINE + r")*+[ \u3000]*+"  # line breaks (LF or CRLF), maybe a page number
 )
-_CONTINUES = re.compile(
+_CONTINUES: Final = re.compile(
     r"(?=[^\n#\-*\t一二三四五六七八九十（(【第>|•·])"  # the next line continues the sentence…
     r"(?!\d+(?:[ \u3000、．]|\.(?!\d)))"      # …unless it opens a numbered item (1 … / 2、…)
 )
-_SENTENCE_CLOSERS = frozenset("\r\n。！？；：:;!?\t”」）)】|")  # a line ending in one of these ends a sentence (a table row: |)
+_SENTENCE_CLOSERS: Final = frozenset("\r\n。！？；：:;!?\t”」）)】|")  # a line ending in one of these ends a sentence (a table row: |)
 # after a digit or point (checked in _drops: a lookbehind is slow); the CR of a CRLF is taken there too
 # (a pattern opening with an optional \r is tried at every position; one opening with \n skips ahead)
-_SPLIT_NUMBER = re.compile(r"\n(?=\d)")
-MIN_SOFT_LINE = 24  # shorter lines are titles or headings: their break is kept
-_HEADING_OPEN = re.compile(r"[ \u3000]*(?:\*\*|#+ *)?(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
+_SPLIT_NUMBER: Final = re.compile(r"\n(?=\d)")
+MIN_SOFT_LINE: Final = 24  # shorter lines are titles or headings: their break is kept
+_HEADING_OPEN: Final = re.compile(r"[ \u3000]*(?:\*\*|#+ *)?(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
                            r"|第[一二三四五六七八九十]{1,3}[部分章节])")
 
 
@@ -79,6 +80,15 @@ class TextView:
     clean: str                # what patterns run on
     _starts: tuple[int, ...]  # clean offsets where a kept run begins
     _origs: tuple[int, ...]   # the original offset of each run's first character
+
+    # (written out, not the dataclass's: compiled with mypyc, object.__setattr__ here is a native store, while the
+    # __init__ dataclasses generates stays interpreted there; tables make a view per cell)
+    def __init__(self, text: str, folded: str, clean: str, _starts: tuple[int, ...], _origs: tuple[int, ...]) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "folded", folded)
+        object.__setattr__(self, "clean", clean)
+        object.__setattr__(self, "_starts", _starts)
+        object.__setattr__(self, "_origs", _origs)
 
     def orig(self, i: int) -> int:
         """Original offset of clean offset `i` (an end offset maps to just after its character)."""
@@ -141,7 +151,7 @@ def _drops(text: str) -> list[tuple[int, int]]:
 
 
 # a decimal point typed as a full stop by a converter (增长18。1%, 241。7亿元): between digits, before a unit
-_OCR_POINT = re.compile(r"。(?=\d{1,3}(?:[%％‰]|亿|万|千|个百分点))")  # (a digit before it checked apart: speed)
+_OCR_POINT: Final = re.compile(r"。(?=\d{1,3}(?:[%％‰]|亿|万|千|个百分点))")  # (a digit before it checked apart: speed)
 
 
 def _fold(text: str) -> str:

@@ -4,13 +4,13 @@ measure (增长, 下降至, 新增). One reading for prose and for table cells."
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from .lexicon import lexicon
 
 # a count of new things is a level, not a change (新增3家, 新增1500名)
-LEVEL_VERBS = ("新增", "新建", "新引进", "新开工", "新签约", "新培育", "新认定")
-RANK_CHANGE = ("前进", "上升", "提升", "跃升", "提高", "后退", "下降", "进位", "前移", "后移")
+LEVEL_VERBS: Final = ("新增", "新建", "新引进", "新开工", "新签约", "新培育", "新认定")
+RANK_CHANGE: Final = ("前进", "上升", "提升", "跃升", "提高", "后退", "下降", "进位", "前移", "后移")
 
 
 def qualifier_word(left: str) -> str:

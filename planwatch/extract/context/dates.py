@@ -13,14 +13,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Final
 
 from ..lexicon import context_rules, may_match, scanning
 
-_MONTHS = {m: i + 1 for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+_MONTHS: Final = {m: i + 1 for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))}
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_YEAR = scanning(re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年"))
-_MONTH_DAY = scanning(re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"))
+_CN_DIGIT: Final = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_YEAR: Final = scanning(re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年"))
+_MONTH_DAY: Final = scanning(re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"))
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def _unless_contradicted(found: Dating, head: str, rules) -> Dating:
                   session.start, "low")
 
 
-_TITLE_HEAD = 200  # characters of a text's top where its title stands
+_TITLE_HEAD: Final = 200  # characters of a text's top where its title stands
 
 
 def _title_plan_year(head: str, rules) -> Dating | None:

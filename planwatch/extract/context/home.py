@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Final
 
 from .. import regions as rg
 from ..lexicon import context_rules
 
 # the level char a place's name ends with, for each level char a text can speak at
-_LEVEL_OK = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",), "盟": ("prefecture",),
+_LEVEL_OK: Final = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",), "盟": ("prefecture",),
              "县": ("county",), "旗": ("county",), "区": ("county", "province")}
 
 
@@ -98,8 +99,8 @@ def _fits(region: rg.Region, level_char: str | None) -> bool:
         level_char if level_char != "区" else ("区",))
 
 
-_BELOW_PROVINCE = frozenset("市县州盟旗")
-_BELOW_PREFECTURE = frozenset("县旗")
+_BELOW_PROVINCE: Final = frozenset("市县州盟旗")
+_BELOW_PREFECTURE: Final = frozenset("县旗")
 
 
 def _above(region: rg.Region, level_char: str | None) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Final
 
 from ..lexicon import (
     ContextRules,
@@ -34,13 +35,13 @@ from ..lexicon import (
 )
 from .dates import DocDate
 
-LEAD = 2     # how much more evidence one side needs to set the part
-OPENING = 12  # a cue this close to a paragraph's start frames all of it (预计全年：… / - 预计全年…): it counts twice
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!以来|来|代)")
-_DIGIT = re.compile(r"\d")
-_SENTENCE_ENDS = "。！？!?；;"
-_CLOSERS = "”’\"）)"
-_CLAUSE_MARKS = re.compile(r"[，,、；;：:]")
+LEAD: Final = 2     # how much more evidence one side needs to set the part
+OPENING: Final = 12  # a cue this close to a paragraph's start frames all of it (预计全年：… / - 预计全年…): it counts twice
+_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年(?!以来|来|代)")
+_DIGIT: Final = re.compile(r"\d")
+_SENTENCE_ENDS: Final = "。！？!?；;"
+_CLOSERS: Final = "”’\"）)"
+_CLAUSE_MARKS: Final = re.compile(r"[，,、；;：:]")
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:

@@ -11,21 +11,22 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Final
 
 from ..lexicon import INLINE_HINTS, context_rules, match_gate, may_open
 from .dates import DocDate
 from .parts import inferred_parts
 
 # a year a heading is about; 2003年以来 is no year of its own but the years since (the review's, by default)
-_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!以来|来)")
-_LABEL = re.compile(r"^[#\-*\s]*([^，。；：:,;]{2,10})[：:]")
-_SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
-_ITEM_PUNCT = re.compile(r"[。；;：:]")
-_LEAD_END = re.compile(r"[。：:！？；]")
-_TURN_SENTENCE_END = re.compile(r"[。！？；\n]")
-_REOPENS = "，,；;。：:！？\n到至"  # what stands before a coming plan period that opens a clause or an aim
-_GLUED_HEADING = re.compile(r"\*\*[^*\n]{1,60}\*\*\s*")
-_CLAUSE_OPEN = re.compile(r"[^\u4e00-\u9fff\d]*(?:各位代表[！!，,：:]?)?(?:在|到|从|对于|关于)?")
+_HEAD_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年(?!以来|来)")
+_LABEL: Final = re.compile(r"^[#\-*\s]*([^，。；：:,;]{2,10})[：:]")
+_SENTENCE_PUNCT: Final = re.compile(r"[。，,；;！？]")
+_ITEM_PUNCT: Final = re.compile(r"[。；;：:]")
+_LEAD_END: Final = re.compile(r"[。：:！？；]")
+_TURN_SENTENCE_END: Final = re.compile(r"[。！？；\n]")
+_REOPENS: Final = "，,；;。：:！？\n到至"  # what stands before a coming plan period that opens a clause or an aim
+_GLUED_HEADING: Final = re.compile(r"\*\*[^*\n]{1,60}\*\*\s*")
+_CLAUSE_OPEN: Final = re.compile(r"[^\u4e00-\u9fff\d]*(?:各位代表[！!，,：:]?)?(?:在|到|从|对于|关于)?")
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def plan_span(marker: str, end_year: int) -> tuple[int, int]:
 
 
 # the marks a glossary's heading line may carry (**名词解释**, ※名词解释※, 【名词解释】, 附：名词解释)
-_NOTE_MARKS = re.compile(r"[\s*#※【】\[\]：:]+")
+_NOTE_MARKS: Final = re.compile(r"[\s*#※【】\[\]：:]+")
 
 
 def notes_span(text: str) -> tuple[int, int, str] | None:
@@ -97,8 +98,8 @@ def notes_works(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # the heading of a glossary's next entry (23．…, 5、…; not the （1） items of a list of works)
-_NOTE_ENTRY = re.compile(r"(?m)^[ \t*#]*\d{1,3}[.．、]")
-_WORKS_YEAR = re.compile(r"((?:19|20)\d\d)年")  # (22.2020年省下25件民生实事: the year its works are of)
+_NOTE_ENTRY: Final = re.compile(r"(?m)^[ \t*#]*\d{1,3}[.．、]")
+_WORKS_YEAR: Final = re.compile(r"((?:19|20)\d\d)年")  # (22.2020年省下25件民生实事: the year its works are of)
 
 
 def with_works(secs: tuple[Section, ...], text: str, notes: tuple[int, int, str] | None,

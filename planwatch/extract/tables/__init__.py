@@ -16,8 +16,9 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final
 
-from ...model import Fact, Kind, Measure, Qualifier
+from ...model import KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD, Fact
 from .. import regions as rg
 from ..indicators import headline
 from ..lexicon import table_words
@@ -28,11 +29,11 @@ from .header import Caption, Column, caption, columns, header_rows, is_unit
 
 __all__ = ["Block", "Table", "TableCoverage", "blocks", "read_tables", "table_coverage", "table_facts"]
 
-_ROW_NUMBER = re.compile(r"^(?:\d+\s*[.、．]|[（(]\d+[)）]|其中\s*[:：]|[一二三四五六七八九十]+、|#+)\s*")
-_ROW_FORM = re.compile(r"(?:增速|增长率|增长|增幅)$")
-_LABEL_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
-_ROW_YEAR = re.compile(r"^((?:19|20)\d{2})年?$")
-_CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
+_ROW_NUMBER: Final = re.compile(r"^(?:\d+\s*[.、．]|[（(]\d+[)）]|其中\s*[:：]|[一二三四五六七八九十]+、|#+)\s*")
+_ROW_FORM: Final = re.compile(r"(?:增速|增长率|增长|增幅)$")
+_LABEL_UNIT: Final = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
+_ROW_YEAR: Final = re.compile(r"^((?:19|20)\d{2})年?$")
+_CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
 
 KindPeriod = Callable[[int], tuple[str, str | None]]
 
@@ -268,9 +269,10 @@ def _fact(doc: str, text: str, t: Table, col: Column, base: int, r: Reading, nam
     else:
         region, code = (home.name, home.code) if home is not None else (None, None)
     s, e = base + r.start, base + r.end
-    return Fact(doc, s, e, text[base + r.surf_start:base + r.surf_end], Kind(kind), indicator, Measure(measure),
-                value, unit, Qualifier(qualifier), region, period, tier, evidence=evidence, region_code=code,
-                why=why)
+    # (the enums by their words: a dict lookup, not the Enum constructor; and no keyword, as pipeline builds its facts)
+    return Fact(doc, s, e, text[base + r.surf_start:base + r.surf_end], KIND_BY_WORD[kind], indicator,
+                MEASURE_BY_WORD[measure], value, unit, QUALIFIER_BY_WORD[qualifier], region, period, tier, False,
+                evidence, False, code, why)
 
 
 def _place(name: str, home) -> tuple[str, str | None]:

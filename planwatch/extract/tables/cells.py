@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from ..indicators import left_phrase, right_phrase
 from ..lexicon import alternation, lexicon, scanning, table_words
@@ -13,20 +14,20 @@ from ..numbers import Candidate, find_numbers
 from ..textview import make_view
 from ..words import qualifier_of, qualifier_word, trigger
 
-_DIGIT = re.compile(r"\d")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_RELATION = re.compile(r"(高于|低于|快于|慢于|同步)")
-_RELATION_QUAL = {"高于": "above", "快于": "above", "低于": "below", "慢于": "below", "同步": "exact"}
-_CLAUSE_END = re.compile(r"[，,。；;：:！？\n]")
-_CELL_YEAR = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:底|末|前)?"))
-_YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}$")
-_CHANGE_UNITS = ("个百分点", "百分点", "基点", "个基点")
-_ITEM = re.compile(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．]|[①-⑳])")  # （1）… list marks inside a cell
-_MAGNITUDES = ("万", "亿", "千", "百", "万亿")
+_DIGIT: Final = re.compile(r"\d")
+_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
+_RELATION: Final = re.compile(r"(高于|低于|快于|慢于|同步)")
+_RELATION_QUAL: Final = {"高于": "above", "快于": "above", "低于": "below", "慢于": "below", "同步": "exact"}
+_CLAUSE_END: Final = re.compile(r"[，,。；;：:！？\n]")
+_CELL_YEAR: Final = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:底|末|前)?"))
+_YEAR_RANGE: Final = re.compile(r"^(?:19|20)\d{2}$")
+_CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
+_ITEM: Final = re.compile(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．]|[①-⑳])")  # （1）… list marks inside a cell
+_MAGNITUDES: Final = ("万", "亿", "千", "百", "万亿")
 # 年度目标为控制在3.5%以下, 完成年度任务（6万名）的…: the figure right after such a word is the target
-_TARGET_CUE = scanning(re.compile(r"((?:年度)?(?:目标|任务|计划))(?:为|是)?(?:控制在|达到|达)?[（(]?$"))
-PROSE_MIN = 12  # a cell longer than this (or with a clause break) is prose
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_TARGET_CUE: Final = scanning(re.compile(r"((?:年度)?(?:目标|任务|计划))(?:为|是)?(?:控制在|达到|达)?[（(]?$"))
+PROSE_MIN: Final = 12  # a cell longer than this (or with a clause break) is prose
+_NUM: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
 @dataclass(frozen=True)

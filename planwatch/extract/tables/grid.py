@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from ..lexicon import scanning
 
-_SPLIT = re.compile(r"\t|\s*\|\s*")
+_SPLIT: Final = re.compile(r"\t|\s*\|\s*")
 # columns set apart by runs of spaces (text from a PDF or a fixed-width file)
-_SPACE_SPLIT = scanning(re.compile(r"(?<=\S)(?: {2,}|\u3000+)(?=\S)"))
+_SPACE_SPLIT: Final = scanning(re.compile(r"(?<=\S)(?: {2,}|\u3000+)(?=\S)"))
 # a footnote mark follows words (房地产业[49]); a bracketed figure alone ([8]) is a value
-_MARKUP = scanning(re.compile(r"<br\s*/?>|\*\*|&nbsp;|(?<=[\u4e00-\u9fff）)A-Za-z])\[\d{1,3}\]"))
-_SPACE = re.compile(r"[\s\u3000][\s\u3000]*")  # (not [\s\u3000]+: re skips ahead to a class, not to a repeat)
+_MARKUP: Final = scanning(re.compile(r"<br\s*/?>|\*\*|&nbsp;|(?<=[\u4e00-\u9fff）)A-Za-z])\[\d{1,3}\]"))
+_SPACE: Final = re.compile(r"[\s\u3000][\s\u3000]*")  # (not [\s\u3000]+: re skips ahead to a class, not to a repeat)
 # 指标\t2024年: a table of two columns; short, and not a numbered heading with its title (一、\t总体要求)
-_TWO_CELLS = re.compile(r"^[ \u3000]*(?![一二三四五六七八九十]+、|第[一二三四五六七八九十]+|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
+_TWO_CELLS: Final = re.compile(r"^[ \u3000]*(?![一二三四五六七八九十]+、|第[一二三四五六七八九十]+|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
                         r"[^\t]{1,20}\t[ \u3000]*\S[^\t]{0,40}$")
-_RULE_ROW = re.compile(r"^[\s|:\-—–]+$")
-_SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";")
-CAPTION_MAX = 60      # a caption is a short line; a longer one is prose
-CAPTION_LINES = 2
+_RULE_ROW: Final = re.compile(r"^[\s|:\-—–]+$")
+_SENTENCE_END: Final = ("。", "！", "？", "；", "!", "?", ";")
+CAPTION_MAX: Final = 60      # a caption is a short line; a longer one is prose
+CAPTION_LINES: Final = 2
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,12 @@ class Cell:
     start: int     # offset in the text of the cell's first character
     raw: str       # the cell as written (digits folded), markup masked by spaces
     key: str       # the cell without spaces and markup: what words are matched on
+
+    # (written out, as TextView's: native when compiled, where the dataclass's own __init__ runs interpreted)
+    def __init__(self, start: int, raw: str, key: str) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "raw", raw)
+        object.__setattr__(self, "key", key)
 
 
 @dataclass(frozen=True)

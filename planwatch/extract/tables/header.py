@@ -11,25 +11,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Final
 
 from ..lexicon import context_rules, lexicon, scanning, table_words
 from .grid import Block, Row
 
-_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*年?")
-_YEAR = scanning(re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?"))
-_DIGIT = re.compile(r"\d")
+_YEAR_SPAN: Final = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*年?")
+_YEAR: Final = scanning(re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?"))
+_DIGIT: Final = re.compile(r"\d")
 # a column named by a relative year (上年完成, 今年计划): years back from the plan year
-_RELATIVE = {"前年": -2, "上年": -1, "去年": -1, "上一年": -1, "今年": 0, "本年": 0, "当年": 0}
-_REL = scanning(re.compile("(?<![比较同])(?:" + "|".join(sorted(_RELATIVE, key=len, reverse=True)) + ")"))  # not 比上年增长
-_BRACKET = re.compile(r"[（(]([^（）()]{1,12})[）)]")
-_PERCENT_TAIL = re.compile(r"[%％‰]$")
-_UNIT_LABEL = re.compile(r"^(?:单位|计量单位)[:：]")
-_SUB_CITY = re.compile(r"^(?:市|州|盟)")
-_SCOPE_WORDS = frozenset("市州盟区县旗")
-_SERIAL_CELL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
-_NOUN_TRIM = re.compile(r"[（）()%％‰:：、，,\-—“”\"]")
-HEADER_MAX_ROWS = 3
-HEADER_CELL_MAX = 24   # a header cell is a few words; a longer one is a prose row
+_RELATIVE: Final = {"前年": -2, "上年": -1, "去年": -1, "上一年": -1, "今年": 0, "本年": 0, "当年": 0}
+_REL: Final = scanning(re.compile("(?<![比较同])(?:" + "|".join(sorted(_RELATIVE, key=len, reverse=True)) + ")"))  # not 比上年增长
+_BRACKET: Final = re.compile(r"[（(]([^（）()]{1,12})[）)]")
+_PERCENT_TAIL: Final = re.compile(r"[%％‰]$")
+_UNIT_LABEL: Final = re.compile(r"^(?:单位|计量单位)[:：]")
+_SUB_CITY: Final = re.compile(r"^(?:市|州|盟)")
+_SCOPE_WORDS: Final = frozenset("市州盟区县旗")
+_SERIAL_CELL: Final = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
+_NOUN_TRIM: Final = re.compile(r"[（）()%％‰:：、，,\-—“”\"]")
+HEADER_MAX_ROWS: Final = 3
+HEADER_CELL_MAX: Final = 24   # a header cell is a few words; a longer one is a prose row
 
 
 @dataclass(frozen=True)
