@@ -57,6 +57,43 @@ def test_sqlite_is_wal_with_busy_timeout(sqlite_url: str) -> None:
     d.close()
 
 
+def test_opening_waits_for_a_database_another_process_is_setting_up(tmp_path, monkeypatch) -> None:
+    """SQLite may refuse a lock at once (no busy wait) to a second process opening a new file while the first sets it
+    up: the opener tries again a moment later instead of failing, and gives up with a StoreError only after its tries."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from planwatch.store import db as dbmod
+
+    real = dbmod.current_revision
+    calls = []
+
+    def locked_twice(engine):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OperationalError("SELECT", {}, sqlite3.OperationalError("database is locked"))
+        return real(engine)
+
+    monkeypatch.setattr(dbmod, "current_revision", locked_twice)
+    d = open_db(str(tmp_path / "new.db"), create=True)
+    with d.read() as conn:
+        assert "documents" in inspect(conn).get_table_names()
+    d.close()
+    assert len(calls) == 3
+
+    def always_locked(engine):
+        calls.append(1)
+        raise OperationalError("SELECT", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(dbmod, "OPEN_TRIES", 2)
+    calls.clear()
+    monkeypatch.setattr(dbmod, "current_revision", always_locked)
+    with pytest.raises(StoreError, match="database is locked"):
+        open_db(str(tmp_path / "other.db"), create=True)
+    assert len(calls) == 2
+
+
 def test_bad_url_is_a_store_error(tmp_path) -> None:
     with pytest.raises(StoreError):
         open_db("postgresql://nobody@127.0.0.1:1/none")

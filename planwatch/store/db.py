@@ -9,6 +9,7 @@ so the precomputed series rows never miss a concurrent writer's facts.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,13 +21,14 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 WRITE_LOCK = 0x706C616E  # "plan": the PostgreSQL advisory lock every writer takes
 BUSY_TIMEOUT_MS = 60_000
+OPEN_TRIES = 8  # attempts to open a database another process is setting up (0.05 s, doubling: 6.4 s in all)
 
 
 def normalise_url(url: str) -> str:
@@ -46,7 +48,10 @@ def _sqlite_setup(engine: Engine) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode = WAL")
+        # (WAL persists in the file: setting it again needs a lock another opener may hold, and SQLite may answer
+        # "locked" at once there instead of waiting)
+        if str(cur.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+            cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no committed txn's consistency
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()
@@ -186,12 +191,22 @@ def open_db(url: str, *, upgrade: bool = True, create: bool = False) -> Database
         raise StoreError(f"cannot create database {shown}: no folder {path.parent}")
     engine = make_engine(url)
     try:
-        current = current_revision(engine)
-        if current is None and not create and _empty(engine):
-            raise StoreError(f"{shown} is not a planwatch database yet (`planwatch ingest FILES --db {shown}` "
-                             "creates its tables)")
-        if upgrade:
-            migrate(engine, current)
+        for attempt in range(OPEN_TRIES):
+            try:
+                current = current_revision(engine)
+                if current is None and not create and _empty(engine):
+                    raise StoreError(f"{shown} is not a planwatch database yet (`planwatch ingest FILES --db {shown}` "
+                                     "creates its tables)")
+                if upgrade:
+                    migrate(engine, current)
+                break
+            except OperationalError as e:
+                # two processes opening a new SQLite file at once: SQLite may refuse the second its lock at once
+                # (no busy wait) while the first sets the file up; a moment later the file is ready
+                if "locked" not in str(e.orig) or attempt == OPEN_TRIES - 1:
+                    raise
+                engine.dispose()
+                time.sleep(0.05 * 2 ** attempt)
     except SQLAlchemyError as e:
         engine.dispose()
         raise StoreError(f"cannot open database {shown}: {_first_line(e)}") from e
