@@ -47,8 +47,9 @@ from planwatch.extract.spans import BASE_NAMED
 MAX_INDICATOR = 20
 FUNCTION_WORDS = "的和在为是了及与并将把对等从由向于以或且"
 # words that start with a function word and are whole words of an indicator (在建项目, 对外贸易, 及时率)
-FUNCTION_WORD_OK = ("在建", "在校", "在学", "在读", "在岗", "在册", "在线", "在外", "在库", "在园", "在孵", "在营", "在职", "及时",
-                    "对外", "对口", "为民", "和谐", "与会", "从业", "以上", "以下", "以内", "等级", "于是")
+# names that open or close with a function word and are words of their own: the engine's keep_starts
+# (rules/indicators.toml: 在建, 对外, 对俄 …) and these
+FUNCTION_WORD_OK = ("在外", "及时", "从业", "以上", "以下", "以内", "于是")
 # a tier-B indicator may hold a headline name when it is a different measure of it (人均GDP, 占GDP比重)
 HEADLINE_OK = re.compile(r"占|比重|人均|增加值率|万元|单位|农村|城镇居民|城市居民|农民|民间|工业投资|第[一二三]产业|"
                          r"贡献率|拉动|增量|总量.*位|排名|倍|目标|计划|价格|比例|中的")
@@ -163,7 +164,9 @@ def headline_in(indicator: str) -> str | None:
 def function_word(indicator: str) -> bool:
     if not indicator:
         return False
-    start = indicator[0] in FUNCTION_WORDS and not indicator.startswith(FUNCTION_WORD_OK)
+    from planwatch.extract.lexicon import lexicon
+
+    start = indicator[0] in FUNCTION_WORDS and not indicator.startswith(FUNCTION_WORD_OK + lexicon().phrase.keep_starts)
     end = indicator[-1] in FUNCTION_WORDS and not indicator.endswith(FUNCTION_WORD_OK)
     return start or end
 
