@@ -606,6 +606,10 @@ class PhraseRules:
     not_joiners: tuple[str, ...]    # 惠及, 普及 …: words ending in a list joiner that join nothing
     shared_heads: tuple[str, ...]   # 企业, 项目 …: nouns short items of a list share with its last
     plant_heads: tuple[str, ...]    # 工程, 电站 …: nouns closing the name of a plant whose capacity opens it
+    share_rate_ends: tuple[str, ...]  # 率, 比重 …: a percentage named so is a rate, no share of what follows
+    share_not_after: tuple[str, ...]  # 标准, 目标 …: nor is one before these (with share_rate_ends)
+    share_growth_re: re.Pattern[str]  # 增长, 回升 …: a change after the percentage makes it a rate
+    share_verbs: tuple[str, ...]      # 覆盖, 惠及 …: verbs before N%的 whose object is the things shared
     progress_re: re.Pattern[str]    # 某产业加快发展: a clause saying only how its subject fares (the subject a group)
     spend_words: dict[str, str]     # 投入 → 投入, 安排 → 资金: a verb spending an amount, and the noun naming it
     purpose_re: re.Pattern[str]     # 用于…, 开展…, 对…进行…: what an amount spent is for, after the amount
@@ -791,6 +795,10 @@ def lexicon() -> Lexicon:
             not_joiners=tuple(ph["not_joiners"]),
             shared_heads=tuple(ph["shared_heads"]),
             plant_heads=tuple(ph["plant_heads"]),
+            share_rate_ends=tuple(ph["share_rate_ends"]),
+            share_not_after=tuple(ph["share_rate_ends"] + ph["share_not_after"]),
+            share_growth_re=re.compile(alternation(ph["share_growth_words"])),
+            share_verbs=tuple(ph["share_verbs"]),
             progress_re=re.compile(r"(?P<subject>[\u4e00-\u9fff“”]{2,12}?)(?:持续|不断|继续|进一步)?(?:"
                                    + alternation(ph["progress_words"]) + ")"),
             spend_words=dict(ph["spend_words"]),
@@ -972,7 +980,7 @@ _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "are
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS: Final = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners",
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners",
                 "size_leads", "rank_scopes"}
 
 

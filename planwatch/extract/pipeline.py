@@ -522,11 +522,6 @@ def _owner(clean: str, i: int, phrase: str) -> str:
 
 
 _SHARE_UNITS: Final = ("%", "％", "成")
-_SHARE_NOT: Final = ("标准", "控制目标", "目标", "速度", "增长", "任务")
-_SHARE_VERBS: Final = ("覆盖", "覆盖到", "惠及", "带动", "贡献", "贡献了", "使", "让", "有", "占", "促进", "推动", "引导", "实现",
-                "确保", "力争", "争取")
-_GROWTH_WORD: Final = re.compile("增长|增速|增幅|下降|提高|提升|回升|回落|降到|降至|升到|升至|下调|上调")
-_RATE_ENDS: Final = ("率", "比重", "占比", "比例", "份额", "强度", "指数", "系数", "增速", "增幅", "涨幅", "降幅", "幅度", "水平")
 
 
 def _progress_subject(clean: str, c_start: int) -> str:
@@ -551,13 +546,14 @@ def _share_name(phrase: str, left: str, right: str) -> str:
     of = right.startswith("的")
     right = right.removeprefix("的")
     core = phrase.rstrip("".join(lx.phrase.function_words) + "从由")  # (涨幅从7.7%降到…: the rate's own figure)
-    if len(right) < 2 or core.endswith(_RATE_ENDS) or trigger(left) in lx.growth or lx.suffixes_re.search(core) \
-            or right.startswith(_RATE_ENDS + _SHARE_NOT) or _GROWTH_WORD.search(right) or lx.triggers_re.search(right):
+    ph = lx.phrase
+    if len(right) < 2 or core.endswith(ph.share_rate_ends) or trigger(left) in lx.growth or lx.suffixes_re.search(core) \
+            or right.startswith(ph.share_not_after) or ph.share_growth_re.search(right) or lx.triggers_re.search(right):
         return ""  # (按不低于5%的比例…, 实现1%正增长: a rate of its own)
     # (100%的社区卫生服务中心、90%以上乡镇卫生院能够…: an item of its own)
-    alone = not phrase or is_bare(phrase) or _verb_only(phrase) or phrase in lx.verb_chain or phrase in _SHARE_VERBS \
+    alone = not phrase or is_bare(phrase) or _verb_only(phrase) or phrase in lx.verb_chain or phrase in ph.share_verbs \
         or left.endswith("、")
-    if of and not (alone or any(core.endswith(v) for v in _SHARE_VERBS)):
+    if of and not (alone or core.endswith(ph.share_verbs)):
         return ""  # (居住建筑节能75%的强制性标准: a noun before N%的 is what the figure is of)
     name = right if alone else phrase + right
     # (创造了全省21%的GDP、30%的一般公共预算收入: the share of an amount is its 占比, never the amount)
@@ -567,10 +563,10 @@ def _share_name(phrase: str, left: str, right: str) -> str:
 def _purpose(clean: str, i: int) -> str:
     """What an amount spent is for, as the words after it at `i` say (开展河道整治, 用于…, 对畜禽进行强制免疫 →
     畜禽强制免疫), or ""."""
-    m = lexicon().phrase.purpose_re.match(clean, i)
+    lx = lexicon()
+    m = lx.phrase.purpose_re.match(clean, i)
     if m is None:
         return ""
-    lx = lexicon()
     at = m.start("act") if m.group("act") is not None else m.end()
     purpose = right_phrase(clean[at:at + 30])
     if not purpose or lx.phrase.tail_re.search(purpose) or lx.triggers_re.search(purpose) \

@@ -90,7 +90,7 @@ class Home:
             self._mentions = {}
             mention_starts = []
             forms = [m for m in _PLACE_FORM.finditer(clean) if m.group(0) not in _NOT_PLACES
-                     and m.group(0)[1:] not in _NOT_PLACE_ENDS  # (使城市…: a word, not a place's last two characters)
+                     and m.group(0)[1:] not in _NOT_PLACES  # (使城市…: a word, not a place's last two characters)
                      and m.group(0)[0] not in _NOT_FIRST and m.group(0) not in (self.name, self.city_name)]
             self._places = {m.start(): m.group(0) for m in forms}
         self._ends = separators(clean, _SENTENCE_END)
@@ -554,9 +554,6 @@ _NOT_PLACES: Final = frozenset({"全县", "全市", "全区", "城区", "市区"
                          "夜市", "早市", "集市", "上市", "门市", "城乡区", "试点县", "强县", "大县", "百强县"})
 
 
-# words ending a form XX县/XX市/XX区 that make it no place (使城市, 进社区; 东城区 is one)
-_NOT_PLACE_ENDS: Final = frozenset({"城市", "都市", "超市", "股市", "夜市", "早市", "集市", "上市", "门市", "市区", "县区", "市县",
-                             "园区", "景区", "社区", "片区", "街区", "山区", "灾区", "库区", "辖区"})
 # a verb, preposition or pronoun before 市/县/区 (完成市下达, 到县, 全区) is no place name
 _NOT_FIRST: Final = frozenset("完到在全各每本该我对向从由为与和及是有新老主城市县区乡镇村街省一两三四五六七八九十几诸"
                        "加推促抓建强提做实深打保稳扩优开带引落办设入出进下上")
