@@ -344,7 +344,7 @@ def _verb_at(s: str, i: int) -> bool:
     return any(s.startswith(v, i) for v in lx.verb_chain) or any(s.startswith(v, i) for v in lx.verbs_before_noun)
 
 
-def right_phrase(right: str) -> str:
+def right_phrase(right: str, counted: bool = False) -> str:
     """The noun after a number's unit, for figures named on their right (新增2家省级重点实验室).
 
     A first item of one or two characters in a list (1372个市、县、乡、村公共文化场馆) takes
@@ -367,23 +367,55 @@ def right_phrase(right: str) -> str:
         # 41个镇（街）文化站, 7.2万名高龄（长寿）老人: an aside inside the noun, which goes on after it
         m = _RIGHT_STOP.search(right, close.end())
     s = right[:m.start()] if m else right
-    if m and m.group() == "、" and 0 < len(s) <= 2:
+    if m and m.group() == "、" and s:
         end = _RIGHT_STOP.search(right, m.end())
         while end and end.group() == "、":
             end = _RIGHT_STOP.search(right, end.end())
-        s = right[:end.start()] if end else right
+        rest = right[m.end():end.start() if end else len(right)]
+        # 25个非城关镇污水、垃圾处理设施: a count's items with no figure of their own share the noun after the
+        # last (…中心、完善养老设施: a verb opens a clause of its own; 贫困村全部出列、…: so the first item said
+        # all; 兰铝28万吨电解铝、榆中钢厂二期: a size is the first item's alone)
+        if len(s) <= 2 or (counted and rest and not _DIGIT.search(rest) and not _verb_at(right, m.end())
+                           and not lexicon().triggers_re.match(rest) and not rest.startswith("其")
+                           and not _predicate_in(s) and not _LAST_JOIN_IN.search(s)):
+            s = right[:end.start()] if end else right
     d = _RIGHT_CUT.search(s)
     s = s[:d.start()] if d else s
     if s.endswith(("目标", "任务")) and (goal := _RIGHT_GOAL.search(s, 2)) is not None and (goal.group().startswith("的") or any(
             s.endswith(v, 0, goal.start()) for v in lexicon().phrase.stage_verbs)):
         # 实现20万人脱贫的目标, 完成1.2万户农村危房改造任务: the goal is the thing named (120项重点任务: a noun)
         s = s[:goal.start()]
-    s = _PUNCT_EDGE.sub("", s)[:24]
+    s = _stage_cut(_PUNCT_EDGE.sub("", s))[:24]
     if s.count("”") > s.count("“"):
         s = "“" + s  # 40万件“五小水利”工程: keep the opening quote of a name it closes
     if _RIGHT_BAD.search(s) or (s and (m := lexicon().triggers_re.search(s)) and m.start() == 0):
         return ""  # (…从2375亿元增至3719亿元: a verb leading to the next figure names nothing)
     return s
+
+
+_LAST_JOIN_IN: Final = re.compile(r"[和及与]")  # (4家医疗单位和福贡县、…: the first item is a list of its own)
+
+
+def _predicate_in(s: str) -> bool:
+    """Does a verb, an adverb of one or a preposition stand inside `s` after its first character?"""
+    adverbs = lexicon().phrase.verb_adverbs
+    return any(s[i] in "在被" or _verb_at(s, i) or any(s.startswith(a, i) for a in adverbs) for i in range(1, len(s)))
+
+
+def _stage_cut(s: str) -> str:
+    """A works named without the stage it reaches (600万千瓦风电项目建成并网, 14个产业链项目建设 → …项目)."""
+    ph = lexicon().phrase
+    for head in ph.plant_heads:
+        i = s.rfind(head, 2)
+        if i > 0 and i + len(head) < len(s) \
+                and verb_chain(s[i + len(head):], _stage_words()):
+            return s[:i + len(head)]
+    return s
+
+
+@lru_cache(maxsize=1)
+def _stage_words() -> frozenset[str]:
+    return frozenset(lexicon().phrase.stage_verbs) | lexicon().phrase.verb_adverbs
 
 
 @lru_cache(maxsize=8192)
@@ -432,7 +464,21 @@ def _shorten(s: str, limit: int, cut_after: frozenset[str]) -> str:
         for i in range(max(1, len(s) - limit), len(s) - 1):
             if s[i - 1] in marks and s[i] not in cut_after:
                 return s[i:]
+    # then after a word the lexicon knows (一般社会投资|工程建设项目…), never inside one (…投资工|程建设项目)
+    words = _cut_words()
+    for i in range(max(2, len(s) - limit), len(s) - 1):
+        if any(s[i - n:i] in words for n in (2, 3, 4) if i >= n):
+            return s[i:]
     return s[-limit:]
+
+
+@lru_cache(maxsize=1)
+def _cut_words() -> frozenset[str]:
+    """Words a long name may be cut after: verbs, adverbs, stages and amounts."""
+    lx = lexicon()
+    return frozenset(w for w in lx.verbs_before_noun | lx.verb_chain | lx.phrase.verb_adverbs | lx.attributes
+                     | lx.count_attributes | frozenset(lx.phrase.stage_verbs) | frozenset(lx.phrase.amount_words)
+                     if len(w) >= 2)
 
 
 def _shorten_head(s: str, limit: int, cut_after: frozenset[str]) -> str:
@@ -521,11 +567,16 @@ def graded_ahead(grade: str, after: str) -> str | None:
     >>> graded_ahead("国家级", "、2家省级重点农业龙头企业，打造…"), graded_ahead("国家级", "，省级2家")
     ('国家级重点农业龙头企业', None)
     """
-    grades = lexicon().phrase.grades
-    m = _NEXT_GRADE_ITEM.match(after) if grade in grades else None
+    ph = lexicon().phrase
+    grades = ph.grades
+    # (强力推动14个过百亿、6个过50亿产业链项目: sizes are grades too)
+    sized = (z := ph.size_lead_re.match(grade + "项")) is not None and z.end() == len(grade)
+    m = _NEXT_GRADE_ITEM.match(after) if grade in grades or sized else None
     if m is None:
         return None
     g = next((g for g in grades if after.startswith(g, m.end()) and g != grade), "")
+    if sized and (z := ph.size_lead_re.match(after[m.end():])):
+        g = z.group()
     noun = right_phrase(after[m.end() + len(g):]) if g else ""
     return grade + noun if len(noun) >= 2 and noun not in grades else None
 

@@ -457,7 +457,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     return out
 
 
-_EACH_PLACE: Final = re.compile(r"^(?:各|每个?)(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇|村)")
+# (支持每个乡镇至少办好1所…: every place the verb is for, wherever it stands, names nothing)
+_EACH_PLACE: Final = re.compile(r"(?:各|每个?)(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇|村)")
 
 
 @lru_cache(maxsize=8192)
@@ -885,8 +886,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         item_next = left.endswith(_ITEM_JOINS) and not left.endswith(lx.phrase.not_joiners)  # (惠及38万人: no item)
         # (建成市域800公里高速公路、市区464公里快速路网: after 、 only a place opens an item named on its right)
         item_next = item_next or ("、" in left and len(last := left.rsplit("、", 1)[1]) >= 2
-                                  and (only_places(last, prefixes=False) or last in lx.phrase.home_parts)
-                                  and not lx.phrase.title_re.search(last) and last not in lx.phrase.whole)
+                                  and ((only_places(last, prefixes=False) or last in lx.phrase.home_parts)
+                                       and not lx.phrase.title_re.search(last) and last not in lx.phrase.whole
+                                       # (办好1所优质初中、每个县至少办好1所…: a verb after 、 opens the next item)
+                                       or _verb_only(last) and last not in lx.phrase.stage_verbs))
         # (入围百强县、百强区20个: titles, no places; 高于全省、全市2个百分点: scopes)
         phrase = "" if item_next else left_phrase(left)
         if phrase in lx.phrase.milestones or (c.kind == "rank" and prev_fact is not None
@@ -907,7 +910,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         bare = is_bare(phrase)
         if bare:
             phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
-        right = right_phrase(clean[c.tail_end:c.tail_end + 30])
+        right = right_phrase(clean[c.tail_end:c.tail_end + 30], counted=unit_kind(c.unit) == "count")
         right_ok = bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right)) and not is_bare(right) \
             and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
         share = _share_name(phrase, left, right) if right_ok and c.unit in _SHARE_UNITS else ""
