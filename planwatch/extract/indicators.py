@@ -64,6 +64,7 @@ _RANK_VERB: Final = re.compile(r"(?:位居|位列|名列|排名|稳居|跃居|�
 _SHARED_CUE: Final = scanning(re.compile(r"(?:(?<![人平年])均|(?<![首成])都|双双)(?=[^，,。；;\d]{0,6}$)"))
 _LIST_TAIL: Final = re.compile(r"(?:(?:[\d一二两三四五六七八九十]+项)?(?:主要)?(?:经济)?指标(?:增速|增幅|总量)?)?(?:均|都|双双|分别|同比)*$")
 _DIGIT: Final = re.compile(r"\d")
+_NUMBERED_NAME: Final = re.compile(r"\d+号(?=[\u4e00-\u9fff])")
 _NUMBER: Final = re.compile(r"\d[\d.,]*")
 _LIST_SEP: Final = re.compile(r"[\d一二三四五六七八九十][^\d一二三四五六七八九十、，,；;。]{0,5}[、和及与]")
 _LIST_SPLIT: Final = scanning(re.compile(r"、|(?<=[\u4e00-\u9fff]{2})(?:和|及|与)(?=[\u4e00-\u9fff]{2})"))
@@ -379,7 +380,8 @@ def right_phrase(right: str, counted: bool = False) -> str:
                            and not lexicon().triggers_re.match(rest) and not rest.startswith("其")
                            and not _predicate_in(s) and not _LAST_JOIN_IN.search(s)):
             s = right[:end.start()] if end else right
-    d = _RIGHT_CUT.search(s)
+    lead = _NUMBERED_NAME.match(s)  # 3号高炉系统项目: a name may open with its number
+    d = _RIGHT_CUT.search(s, lead.end() if lead else 0)
     s = s[:d.start()] if d else s
     if s.endswith(("目标", "任务")) and (goal := _RIGHT_GOAL.search(s, 2)) is not None and (goal.group().startswith("的") or any(
             s.endswith(v, 0, goal.start()) for v in lexicon().phrase.stage_verbs)):
@@ -440,6 +442,8 @@ def tidy(phrase: str, head_first: bool = False) -> str:
             s = share.group(1) + "占比"  # 战略性新兴产业总产值占全市规模以上工业总产值的比重 → …总产值占比, not 比重
         else:
             s = _shorten_head(s, ph.max_length, ph.cut_after) if head_first else _shorten(s, ph.max_length, ph.cut_after)
+    if "》" in s and "《" not in s and len(s) - s.rfind("》") > 2:
+        s = s[s.rfind("》") + 1:]  # …实施细则》出台的12条政策措施: the end of a title is no part of the name
     prev = None
     while prev != s and s:
         prev = s
@@ -474,11 +478,11 @@ def _shorten(s: str, limit: int, cut_after: frozenset[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _cut_words() -> frozenset[str]:
-    """Words a long name may be cut after: verbs, adverbs, stages and amounts."""
+    """Words a long name may be cut after: verbs, adverbs, stages, attributes and amounts."""
     lx = lexicon()
-    return frozenset(w for w in lx.verbs_before_noun | lx.verb_chain | lx.phrase.verb_adverbs | lx.attributes
-                     | lx.count_attributes | frozenset(lx.phrase.stage_verbs) | frozenset(lx.phrase.amount_words)
-                     if len(w) >= 2)
+    words = lx.verbs_before_noun | lx.verb_chain | lx.phrase.verb_adverbs | lx.attributes | lx.count_attributes \
+        | frozenset(lx.phrase.stage_verbs) | frozenset(lx.phrase.amount_words)
+    return frozenset(w for w in words if len(w) >= 2 and not w.startswith("占"))  # (…支出占地|方…: 占 opens a share)
 
 
 def _shorten_head(s: str, limit: int, cut_after: frozenset[str]) -> str:
