@@ -49,7 +49,7 @@ from planwatch import extract_text
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 
-FACT_FIELDS = ("kind", "indicator", "measure", "value", "unit", "qualifier", "region", "period",
+FACT_FIELDS = ("kind", "indicator", "measure", "value", "unit", "qualifier", "region", "region_code", "period",
                "tier", "optional", "duplicate")
 EXPECT_KEYS = {"number", "within", "occurrence", "xfail", "indicator_like", *FACT_FIELDS}
 CASE_KEYS = {"id", "text", "date", "region", "exact", "none", "absent", "xfail", "facts", "note"}

@@ -358,6 +358,17 @@ def test_document_region(opening, code):
     assert r.code == code, r
 
 
+def test_a_shared_district_name_is_told_by_its_city_named_beyond_the_opening():
+    # four cities have a 鼓楼区; the title names none of them and the city comes up only after the opening
+    filler = "我们坚持稳中求进，推动高质量发展，各项工作取得新的成效。\n" * 120
+    head = "鼓楼区人民政府工作报告\n——2023年1月6日在鼓楼区第十八届人民代表大会第二次会议上\n"
+    assert rg.document_region(head + filler) is None
+    r = rg.document_region(head + filler + "我们服务徐州市发展大局，与云龙区、泉山区协同推进老城更新。\n")
+    assert r is not None and r.code == "320302", r
+    # neighbours of two candidates named as often: still undecided
+    assert rg.document_region(head + filler + "与徐州市、南京市的交流不断加深。\n") is None
+
+
 def test_document_region_none():
     assert rg.document_region("各位代表：\n现在，我代表政府向大会报告工作。\n") is None
     assert rg.document_region("") is None

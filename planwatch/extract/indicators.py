@@ -482,7 +482,7 @@ def _cut_words() -> frozenset[str]:
     lx = lexicon()
     words = lx.verbs_before_noun | lx.verb_chain | lx.phrase.verb_adverbs | lx.attributes | lx.count_attributes \
         | frozenset(lx.phrase.stage_verbs) | frozenset(lx.phrase.amount_words)
-    return frozenset(w for w in words if len(w) >= 2 and not w.startswith("占"))  # (…支出占地|方…: 占 opens a share)
+    return frozenset(w for w in words if len(w) >= 2)
 
 
 def _shorten_head(s: str, limit: int, cut_after: frozenset[str]) -> str:

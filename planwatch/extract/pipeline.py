@@ -506,7 +506,7 @@ def _owner(clean: str, i: int, phrase: str) -> str:
     """The name of an amount whose owner follows it after 的 (总投资10亿元的汽车灯具项目 → 汽车灯具项目总投资),
     or "" when the words before the amount name something of their own (固定资产投资560亿元的年度目标)."""
     lx = lexicon()
-    word = next(w for w in lx.phrase.amount_words if phrase.endswith(w))
+    word = next(w for w in lx.phrase.owned_words if phrase.endswith(w))
     rest = phrase[:-len(word)]
     # 总投资30亿元的甲项目、计划总投资50亿元的乙项目, 启动…的征迁和投资8000万元的…工程: this item's words only
     rest = rest[max(rest.rfind("、"), rest.rfind("和")) + 1:]
@@ -899,7 +899,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase = ""
         if phrase in lx.phrase.spend_words and unit_kind(c.unit) == "money" and (purpose := _purpose(clean, c.tail_end)):
             phrase = purpose + lx.phrase.spend_words[phrase]  # 投入1.2亿元开展河道整治: 河道整治投入
-        if phrase.endswith(lx.phrase.amount_words) and (clean.startswith("的", c.tail_end)
+        if phrase.endswith(lx.phrase.owned_words) and (clean.startswith("的", c.tail_end)
                                                         or _PROJECT_NAMED.match(clean, c.tail_end)) \
                 and (owner := _owner(clean, c.tail_end + clean.startswith("的", c.tail_end), phrase)):
             # 抓好总投资10亿元的汽车灯具项目, 总投资18亿元某某原料药项目开工: the amount is the thing's after it

@@ -544,7 +544,8 @@ _UNIT_FORM: Final = r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|省|市|州|�
 _CHAIN: Final = re.compile(rf"((?:{_UNIT_FORM})+)(?=第[一二三四五六七八九十百\d]+届|人民政府|人民代表大会|政府工作报告"
                     rf"|发展和改革|国民经济和社会发展|\d{{4}}年国民经济)")
 # a dateline's 日 before 在 is no part of the name: ——2025年1月18日在云岭市… → 云岭市
-_LEAD_WORDS: Final = re.compile(r"^(?:[日号](?=在))?(?:关于|在|受|对|由|据|向)")
+# (现在，我代表县人民政府: the speaker's words are no place)
+_LEAD_WORDS: Final = re.compile(r"^(?:[日号](?=在))?(?:关于|在|受|对|由|据|向|我?代表(?:本届)?)")
 _PLACE_FORM: Final = re.compile(r"[\u4e00-\u9fff]{2}(?:县|市|区)(?![\u4e00-\u9fff]{0,1}[级委])")
 # words of the form XX县/XX市/XX区 that are not places
 _NOT_PLACES: Final = frozenset({"全县", "全市", "全区", "城区", "市区", "辖区", "各县", "本市", "该区", "新区", "园区", "景区",
@@ -579,7 +580,10 @@ def _home_by_form(text: str, year: int | None) -> Home:
     `澜江市青石区第八届人民代表大会` → 青石区, its city 澜江市 (no code)."""
     votes: dict[tuple[str, str], int] = {}
     for m in _CHAIN.finditer(text[:1500]):
-        units = [_LEAD_WORDS.sub("", u) for u in re.findall(_UNIT_FORM, m.group(1))]
+        units = [u for u in (_LEAD_WORDS.sub("", u) for u in re.findall(_UNIT_FORM, m.group(1)))
+                 if len(u) >= 2 and u not in _NOT_PLACES]
+        if not units:
+            continue
         home = units[-1]
         city = next((u for u in reversed(units) if u.endswith(("市", "州", "盟"))), home)
         votes[(home, city)] = votes.get((home, city), 0) + 1

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -512,6 +512,24 @@ class RegionIndex:
         prov = self._as_region(context_province, year)
         return self._choose(cands, city=city, province=prov, year=year)
 
+    def _by_relatives(self, cands: Sequence[Region], text: str, year: int | None) -> Region | None:
+        """The one of `cands` (places sharing a name) whose city and neighbours `text` names most, if one does."""
+        votes: Counter[Region] = Counter()  # its city or a place in that city one, elsewhere in its province ¼
+        homes = [(c, self.city_of(c) or c, self.province_of(c)) for c in cands]
+        for m in self.find_mentions(text, year=year):
+            r = m.region
+            if r is None or r in cands:
+                continue
+            for c, city, prov in homes:
+                if r.code == city.code or self.within(r, city):
+                    votes[c] += 4
+                elif prov is not None and (r.code == prov.code or self.within(r, prov)):
+                    votes[c] += 1
+        top = votes.most_common(2)
+        if top and top[0][1] >= 4 and (len(top) == 1 or top[0][1] > top[1][1]):
+            return top[0][0]
+        return None
+
     def _chain(self, name: str, year: int | None) -> Region | None:
         """株洲市天元区 / 保定清苑: names that cover ``name`` end to end, each inside the one before."""
         ms = self.find_mentions(name, year=year, all_names=True)
@@ -830,7 +848,10 @@ class RegionIndex:
         sc = score(ms)
         best = _best(sc)
         if best is None:
-            return None
+            # 鼓楼区人民政府工作报告 (four 鼓楼区 in China): the one whose city and neighbours the text names
+            amb = [m for m in ms if m.region is None and len(m.candidates) > 1 and weight_at(m.start) > 0]
+            return self._by_relatives(max(amb, key=lambda m: weight_at(m.start)).candidates, text, year) \
+                if amb else None
         if all(len(m.candidates) <= 1 for m in ms):
             return best  # nothing was ambiguous: a second pass would give the same answer
         # second pass: ambiguous names resolved against the first answer

@@ -154,9 +154,13 @@ def decide_home(text: str, override: str | None = None, year: int | None = None)
         set_aside = f"; set aside {head.name} (above a {level_char})" if head is not None else ""
         return HomeDecision(r.name, r.code, r.level, "body count", f"{level_why}; {why}{set_aside}", "medium",
                             level_char)
-    if head is not None:
+    if head is not None and not _above(head, level_char):
         return HomeDecision(head.name, head.code, head.level, "title/dateline",
                             f"{head.name} in the opening; {level_why or 'no level found'}", "low", level_char)
+    if head is not None:
+        # 代表县人民政府 … 考察四川时的重要讲话: a county never speaks for its province; better no home than a wrong one
+        return HomeDecision(None, None, None, "none", f"{level_why}; set aside {head.name} (above a {level_char}); "
+                            f"no place of that level named often enough", "none", level_char)
     return HomeDecision(None, None, None, "none", level_why or "no place, speaker or whole-word found", "none",
                         level_char)
 
