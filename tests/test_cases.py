@@ -29,7 +29,7 @@ A table may set `date`, `region` and `exact` at its top level; a case overrides 
 `requires = "regions"` at the top level: the table needs planwatch/extract/regions.py (the
 place data); without it every case of the table is an expected failure.
 The fields an expected fact may give: kind, indicator, measure, value, unit, qualifier,
-region, period, tier, optional, duplicate; and `indicator_like`, a lenient indicator check for
+region, region_code, period, tier, optional, duplicate; and `indicator_like`, a lenient indicator check for
 tier-B phrases (either string contains the other, as eval/score.py matches tier B). `value`, `unit`, `region` and `period` may be
 the string "null" for None (a relation has no value and no unit).
 An expected fact may also set `xfail = "reason"` itself: the whole case then runs as
