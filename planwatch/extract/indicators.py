@@ -107,22 +107,23 @@ def headline(phrase: str) -> str | None:
 
 def _headline(core: str) -> str | None:
     lx = lexicon()
-    best: tuple[int, int, str] | None = None  # (end, length, name)
-    for _, end, (word, name) in lx.headline_automaton.iter(core):
-        key = (end, len(word), name)
-        if best is None or key[:2] > best[:2]:
-            best = key
-    if best is None or not best[2]:
+    # the names ending the core, longest first (全地区生产总值: 地区生产总值 leaves 全, 生产总值 leaves the whole-word)
+    ends = sorted(((len(word), name) for _, end, (word, name) in lx.headline_automaton.iter(core)
+                   if end == len(core)), reverse=True)
+    if not ends or not ends[0][1]:
         return None
-    end, length, name = best
-    if end != len(core):
-        return None
-    before = core[:end - length]
-    if before.endswith("的") and len(before) > 1:
-        before = before[:-1]  # 上海的GDP, 全市的地区生产总值
-    if before.endswith("年均"):
-        before = before[:-2]  # “十五”期间年均经济增长速度: an average of the headline's growth
-    return name if only_places(before) else None
+    for k, (length, name) in enumerate(ends):
+        if not name:
+            return None
+        before = core[:len(core) - length]
+        if before.endswith("的") and len(before) > 1:
+            before = before[:-1]  # 上海的GDP, 全市的地区生产总值
+        if before.endswith("年均"):
+            before = before[:-2]  # “十五”期间年均经济增长速度: an average of the headline's growth
+        # (a shorter name only after a whole-word: 净增地区生产总值 is no 生产总值 of a place 净增地区)
+        if only_places(before) and (k == 0 or before in lx.phrase.whole):
+            return name
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -312,6 +312,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                                                  len(qword), tuple(earlier))
         if c.range_end == "high" and prev_fact is not None:
             indicator, tier = prev_fact.indicator, prev_fact.tier  # 五至六成: both ends measure one thing
+        elif prev_fact is not None and prev_fact.tier == "A" and indicator and only_places(indicator, prefixes=False) \
+                and prev_fact.start >= view.orig(s_start):
+            # 其中，甲市生产总值增长4.8%，乙、丙分别增长…: a place names no figure; the sentence's headline before does
+            indicator, tier = prev_fact.indicator, prev_fact.tier
         elif c.unit == "倍" and prev_fact is not None and prev_fact.start >= view.orig(s_start) \
                 and _TIMES_OF_BASE.search(clean, max(c_start, c.lead - 16), c.lead):
             # …年价值量达6870亿元，是2020年全市GDP的5.9倍: the thing named after 是 is the base, the figure the subject's
