@@ -235,6 +235,9 @@ def _fact(doc: str, text: str, t: Table, col: Column, base: int, r: Reading, nam
 
     unit = _unit(r, col, name, row_unit, t.caption)
     measure = _measure(r, col, name, unit)
+    if r.summed and col.measure == "growth" and not r.unit and row_unit in ("%", "％") and not (name.falls or name.rate):
+        # 城镇化率 | % | … | [4.8]: the rate's rise over the span, in points (“[ ]内为累计数”)
+        measure, unit = "change", "个百分点"
     value = r.value
     qualifier = r.qualifier
     if value is not None and (r.falls or name.falls and measure in ("growth", "change")):

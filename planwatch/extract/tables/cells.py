@@ -44,6 +44,7 @@ class Reading:
     year: str | None      # a year the figure's clause gives (到2027年底…)
     falls: bool           # the cell's words name a fall (下降3%): the value is negative
     target: str = ""      # a target word just before the figure (完成年度任务（6万名）): it is the target
+    summed: bool = False  # written in square brackets ([4.8]): a plan table's total over its span, not a yearly figure
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _patterns() -> _Patterns:
     unit = rf"(?:(?:{lx.magnitudes_re})?(?:{lx.units_re})|[%‰])"
     after = lx.after_re
     return _Patterns(
-        bare=re.compile(rf"^(?P<pre>{pre})?[\[〔［【(（]?(?P<neg>[-−－])?(?P<num>{_NUM})[\]〕］】)）]?"
+        bare=re.compile(rf"^(?P<pre>{pre})?(?:(?P<sq>[\[〔［【])|[(（])?(?P<neg>[-−－])?(?P<num>{_NUM})[\]〕］】)）]?"
                         rf"(?P<unit>{unit})?(?P<post>{after})?$"),
         range=re.compile(rf"^(?P<a>-?(?:{_NUM}))(?P<u1>{unit})?(?:[—–~～]|-|至|到)(?P<b>-?(?:{_NUM}))(?P<u2>{unit})?$"),
         before=before, after=lx.after,
@@ -106,7 +107,7 @@ def read_cell(raw: str) -> list[Reading]:
         v = _float(b["num"]) * (-1 if b["neg"] else 1)
         q = pt.after.get(b["post"] or "") or pt.before.get(b["pre"] or "", "exact")
         return [Reading(at(b.start("num")), at_end(b.end("num")), at(0), at_end(len(c)),
-                        v, b["unit"], q, None, "", None, False)]
+                        v, b["unit"], q, None, "", None, False, summed=b["sq"] is not None)]
     cands = find_numbers(c)
     prose = len(c) > PROSE_MIN or _CLAUSE_END.search(c) is not None
     out: list[Reading] = []
