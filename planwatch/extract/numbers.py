@@ -384,14 +384,15 @@ def patterns() -> Patterns:
         chinese_tail=re.compile(rf"(?P<num>{run_first})(?=[{approx}{M}{re.escape(unit_first)}]|(?<=[{M}]))"
                                 rf"(?P<a1>[{approx}])?(?P<mag>[{M}]{{1,2}})?(?P<a2>[余多])?"
                                 rf"(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
-        percent_words=re.compile(rf"(?:{percent})(?P<num>{run})(?P<q>{lx.after_re})?"),
+        percent_words=re.compile(rf"(?P<pre>{percent})(?P<num>{run})(?P<q>{lx.after_re})?"),
         range_ahead=re.compile(rf"(?:{joiners})\d"),
         rank=re.compile(rf"(?P<pre>第|前)(?P<n>\d+|{run})(?:(?P<u>位|名|强)|(?=[，,。；;、\s居和与的）)]|$))"),
         times=re.compile(rf"翻(?P<n>[{D}十]|\d+)(?P<u>番)"),
         # no lookbehind at the start of these (it stops re from skipping ahead): checked in Python
         tenths=re.compile(rf"(?P<n>[{D}十](?:[{PT}][{D}{Z}]+)?)(?P<u>{nm.tenths})(?P<frac>{nm.half}|[{D}{Z}])?"
                           rf"(?P<q>{lx.after_re})?"),
-        magnitude=re.compile(r"[过超](?P<n>万亿|千亿|亿|万)(?P<u>元|美元)"),
+        # (过亿元, 超万亿元, 突破千亿元大关, 迈上百亿元台阶: a magnitude alone, passed)
+        magnitude=re.compile(r"(?:[过超逾]|突破|冲破|迈上|跨上|站上|跃上)(?P<n>万亿|千亿|百亿|亿|万)(?P<u>元|美元)"),
         rank_cue=re.compile(r"(居|位居|位列|排名|排|列|跻身|跃居|跃升至|跃升|升至|稳居|保持|全国|全省|全市|全县|全区|全州|榜|名列|进入)[^，,。；;]{0,14}$"),
     )
 
@@ -608,7 +609,7 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
         lead = m.start()
         negative = _minus_word(clean, lead, nm)
         q = m.group("q")
-        out.append(Candidate(s, e, m.end(), value, "%", lx.after.get(q, "exact") if q else "exact", False,
+        out.append(Candidate(s, e, m.end(), value, nm.percent_prefix[m.group("pre")], lx.after.get(q, "exact") if q else "exact", False,
                              negative, "number", lead=lead - 1 if negative else lead))
     return out
 
@@ -668,10 +669,13 @@ def _chinese_shapes(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list
                 clean.startswith(w, m.end()) for w in lx.phrase.milestones)):
             continue  # 产值过亿元企业, 投资过亿元重点技改项目: a threshold inside a name (过亿元大关 is a figure)
         # 过亿元 → 1 亿元; 超万亿元 → 10000 亿元 (the span is the first magnitude character)
-        value, unit = (1.0, mag + m.group("u")) if mag in ("亿", "万") else (10000.0 if mag == "万亿" else 1000.0, "亿" + m.group("u"))
+        value, unit = (1.0, mag + m.group("u")) if mag in ("亿", "万") else (_BARE_MAGNITUDES[mag], "亿" + m.group("u"))
         out.append(Candidate(m.start("n"), m.start("n") + 1, m.end(), value, unit, "exact", False, False,
                              "magnitude", before_qualifier="at_least"))
     return out
+
+
+_BARE_MAGNITUDES: Final = {"万亿": 10000.0, "千亿": 1000.0, "百亿": 100.0}
 
 
 @lru_cache(maxsize=1)
