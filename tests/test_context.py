@@ -156,3 +156,16 @@ def test_a_long_numbered_heading_before_a_blank_line_is_no_wrapped_line():
     clean = make_view(text).clean
     assert heading + "\n\n去年两县" in clean
     assert prose + "运行总体平稳" in clean
+
+
+def test_the_plan_years_main_work_under_a_targets_heading_is_a_plan_section():
+    # 二、2026年目标任务和主要工作 in a report of January 2026: 主要工作 of the plan year plans (三、2026年主要工作
+    # does), so the heading opens targets of 2026 rather than leaving its kind to the sentences
+    text = ("政府工作报告\n——2026年1月14日在廊坊市第十届人民代表大会第五次会议上\n一、2025年工作回顾\n"
+            "全市地区生产总值增长5.8%。\n二、2026年目标任务和主要工作\n实施亿元以上项目260个。\n")
+    ctx = document_context(text)
+    sec = ctx.section_at(text.index("实施"))
+    assert (sec.kind, sec.period) == ("target", "2026"), sec
+    # …and `planwatch context` lists the heading as a plan, not as a review the sentences later overrule
+    at = text.index("二、2026")
+    assert [(s.kind, s.period) for s in ctx.sections if s.start == at] == [("target", "2026")], ctx.sections

@@ -37,6 +37,7 @@ def _list_cases():
         ("address", RAW["dates"]["address"]["patterns"], RAW["dates"]["address"]["examples"],
          RAW["dates"]["address"]["not"]),
         ("review_year", d["review_year"], d["review_year_examples"], []),
+        ("reviewed_heading", d["reviewed_heading"], d["reviewed_heading_examples"], d["reviewed_heading_not"]),
         ("part_of_year", [RAW["dates"]["part_of_year"]], RAW["dates"]["part_of_year_examples"],
          RAW["dates"]["part_of_year_not"]),
         ("speaker", h["speaker"], h["speaker_examples"], []),

@@ -1050,6 +1050,7 @@ class ContextRules:
     session_cues: tuple[str, ...]
     plan_year_res: tuple[re.Pattern[str], ...]
     review_year_res: tuple[re.Pattern[str], ...]
+    reviewed_heading_res: tuple[re.Pattern[str], ...]  # a heading reviewing a year or a plan period
     session_month: int
     five_year_words: tuple[str, ...]
     speaker_res: tuple[re.Pattern[str], ...]
@@ -1184,6 +1185,8 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         # (searched over the head of every document that names no date: scanning, as the date forms)
         plan_year_res=tuple(scanning(_compile(name, "[dates.session] plan_year", p)) for p in sess["plan_year"]),
         review_year_res=tuple(scanning(_compile(name, "[dates.session] review_year", p)) for p in sess["review_year"]),
+        reviewed_heading_res=tuple(_compile(name, "[dates.session] reviewed_heading", p)
+                                   for p in sess.get("reviewed_heading", [])),
         session_month=int(sess.get("month", 1)),
         five_year_words=tuple(sess.get("five_year_words", [])),
         speaker_res=tuple(_compile(name, "[home] speaker", p) for p in _need(name, h, "speaker", "[home]")),

@@ -177,9 +177,10 @@ def _title_plan_year(head: str, rules) -> Dating | None:
 
 
 def _session_date(head: str, rules) -> Dating | None:
-    """A report to a people's congress, with a title year: given early in its plan year."""
+    """A report to a people's congress, with a title year: given early in its plan year (unless a heading
+    reviews that year or a later one)."""
     if (titled := _title_plan_year(head, rules)) is not None:
-        return titled
+        return _reviewed_later(titled, head, rules) or titled
     if not any(c in head for c in rules.session_cues):
         return None
     for pat in rules.review_year_res:
@@ -199,6 +200,19 @@ def _session_date(head: str, rules) -> Dating | None:
         y, how = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0], "most named year"
     return Dating(DocDate(y + 1, rules.session_month), f"session report, {how} taken as the year reviewed",
                   f"{y}年 ×{counts[y]}", None, "low")
+
+
+def _reviewed_later(titled: Dating, head: str, rules) -> Dating | None:
+    """The date of a report whose heading reviews the year its title names, or a later one (2005年…工作报告 over
+    一、“十五”工作回顾): the year after the one reviewed, with both pieces of evidence; else None."""
+    assert titled.date is not None
+    for pat in rules.reviewed_heading_res:
+        for m in pat.finditer(head):
+            last = int(m["y"]) if m["y"] else int(rules.plan_periods.get(m["p"], "0-0").split("-")[1])
+            if last >= titled.date.year:
+                return Dating(DocDate(last + 1, rules.session_month), f"session report, review heading (the title's "
+                              f"{titled.evidence} disagrees)", m.group(0).strip("*# \n"), m.start(), "medium")
+    return None
 
 
 def _guess(head: str, text: str, rules) -> Dating:

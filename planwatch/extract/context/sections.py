@@ -195,7 +195,10 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             reviews = rules.review_first_re.search(compact) and not rules.plan_words_re.search(compact)
             # both kinds named, each by words of its own (主要工作目标 names one: 工作目标)
             target = rules.section_target_re.search(compact)  # (asked by each branch below: searched once)
-            both = target and rules.section_actual_re.search(rules.section_target_re.sub("", compact))
+            acts = rules.section_actual_re.findall(rules.section_target_re.sub("", compact)) if target else []
+            # (二、2025年目标任务和主要工作 in a report of 2025: 主要工作 of the plan year plans, as below)
+            both = acts and not (y and date and int(y.group(1)) == date.plan_year != date.review_year
+                                 and rules.actual_by_year_re.match("".join(acts)))
             years = {int(x) for x in _HEAD_YEAR.findall(compact)} if both else set()
             if both and ((not reviews and not rules.plan_words_re.search(compact))
                          or (date is not None and {date.review_year, date.plan_year} <= years)):
