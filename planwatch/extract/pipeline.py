@@ -291,6 +291,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             negative = c.negative or (measure in ("growth", "change") and trig.endswith(_DECREASE)
                                       and not trig.endswith(_LEVEL_AFTER))
         qual = qualifier_of(c, qword, negative)
+        if qual == "exact" and not qword and c.qualifier == "exact" and _bound_before_verb(left):
+            qual = "at_least"  # 每个县至少培育3家: a bound before the verb bounds its count
         if listed and qual == "exact" and (first_at := groups[ci][2]) < c.start and "分别" in clean[c_start:first_at] \
                 and (lead_word := qualifier_word(clean[max(c_start, first_at - 8):first_at])):
             qual = qualifier_of(c, lead_word, negative)  # 分别超过5800家、460家、310家: the word before the first bounds each
@@ -463,6 +465,13 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
 
 # (支持每个乡镇至少办好1所…: every place the verb is for, wherever it stands, names nothing)
 _EACH_PLACE: Final = re.compile(r"(?:各|每个?)(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇|村)")
+
+
+def _bound_before_verb(left: str) -> bool:
+    """Does `left` end with 至少 and a verb (至少培育, 至少建成)?"""
+    i = left.rfind("至少", max(0, len(left) - 6))
+    return i >= 0 and 1 <= len(verb := left[i + 2:]) <= 4 and (
+        _verb_only(verb) or lexicon().triggers_re.fullmatch(verb) is not None)
 
 
 @lru_cache(maxsize=8192)
