@@ -52,7 +52,7 @@ from .indicators import (
     verb_chain,
     year_part,
 )
-from .lexicon import lexicon, unit_kind
+from .lexicon import context_rules, lexicon, unit_kind
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
 from .tables import Block, Table, blocks, read_tables, table_coverage, table_facts
@@ -371,6 +371,14 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             si = ctx.section_index(ostart)
             sec_lo, sec_hi = ctx.section_bounds(si)
         r = kinds.read(clean, cues, ctx, ctx.sections[si], defaults[si], s_look, c_start, c.start, explicit, lead, hedge)
+        if r.kind == "actual" and c.unit != "项" and _goal_after().match(clean, c.tail_end):
+            # 实现了10%的预期目标, 增速未达到8%的年度目标: the goal the year had, not what it reached
+            # (34项预期目标如期实现, 13项预期性指标: goals counted)
+            r = kinds.Reading("target", r.period, f"a goal word after the number ({clean[c.tail_end:c.tail_end + 6]!r})",
+                              r.why_period)
+            if measure == "level" and c.unit == "%" and prev_fact is not None and prev_fact.indicator == indicator \
+                    and prev_fact.measure.value == "growth":
+                measure = "growth"  # 增长7.1%，未完成8%的预期目标: the goal of the growth just reported
         if r.kind == "target" and part and ctx.date is not None and r.period == str(ctx.date.plan_year) \
                 and kinds.part_over(part, ctx.date):
             # 我省一季度地区生产总值下降3% in a report of May: a part of the plan year already over is a result
@@ -465,6 +473,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
 
 # (支持每个乡镇至少办好1所…: every place the verb is for, wherever it stands, names nothing)
 _EACH_PLACE: Final = re.compile(r"(?:各|每个?)(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇|村)")
+
+
+def _goal_after() -> re.Pattern[str]:
+    return context_rules().phrases["goal_after"]
 
 
 def _bound_before_verb(left: str) -> bool:
