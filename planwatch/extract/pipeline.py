@@ -84,10 +84,12 @@ _MOVED_TO: Final = re.compile(r"(?:回升|回落|提高|提升|拉升|上升|下
 _RATE_NAMED: Final = re.compile(r"增长率|增速|增幅|增长速度")
 _RATE_WORDS: Final = re.compile(r"(?:(?<!自然)增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:(?:确定|设定|调整|定)为?|为|是|达到|达|在|保持在|稳定在|控制在)?$")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff“]")
-_RELATION: Final = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>同步|$)")
+# (与全省同步, 与全国基本持平, 与全省平均水平相当: as fast as the reference)
+_RELATION: Final = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>(?:保持)?(?:同步|持平|相当)|$)")
 # the words a relation clause holds, found by an automaton: no word's last character opens one, so they never overlap
 # and every occurrence is what re.finditer of their alternation finds (found_matches paid a match at each 同/高/任)
-_RELATION_WORDS: Final = ("高于", "低于", "快于", "慢于", "跑赢", "同步", "任务")
+_TIME_REF: Final = re.compile(r"上年|去年|年初|上一年")
+_RELATION_WORDS: Final = ("高于", "低于", "快于", "慢于", "跑赢", "同步", "持平", "相当", "任务")
 _RELATION_WORD: Final = Automaton([(w, w) for w in _RELATION_WORDS], longest=True)
 _DIGIT: Final = re.compile(r"\d")
 _RATIO_WORDS: Final = ("之比", "的比例", "的比率", "的比值")
@@ -1122,7 +1124,8 @@ def _relation_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds
             continue
         m = _RELATION.search(clause)
         hit = None
-        if m and (m.group("sync") or m.group("op") != "与"):
+        if m and (m.group("sync") or m.group("op") != "与") and not _TIME_REF.search(m.group("ref")):
+            # (与上年持平: no change over the year, no reference to keep pace with)
             ref = m.group("ref")
             if m.group("op") == "与" or any(w in ref for w in ("经济", "GDP", "平均", "全省", "全国", "全市", "生产总值")):
                 ind_text = clause[:m.start()]
