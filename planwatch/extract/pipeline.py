@@ -72,6 +72,14 @@ _PLANT_ITEM: Final = re.compile("[等和及与]")  # (what ends a listed plant's
 _COMPARISONS: Final = ("高于", "低于")  # (qualifier words before a level: 失业率低于3.5%)
 _BIG_MAGNITUDES: Final = ("亿", "万亿", "千亿", "百亿")  # (万 alone is as often of people or things: 103万)
 _CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
+# a growth compared with a wider place's, ending the text before a gap in points (…增幅高于全国0.2个百分点)
+_GAP_NAME_MAX: Final = 26
+_GAP_SCOPES: Final = r"(?:全国|全省|全市|全区|全州|全县|全盟|全自治区)"
+_GAP_OPS: Final = r"(?:高于|低于|快于|慢于|超过|超出|高出)"
+_GAP_ITEM: Final = re.compile(rf"^[、，,]\s*(?P<op>{_GAP_OPS})?(?P<scope>{_GAP_SCOPES}[^，,。；;、\d]{{0,6}})$")
+_GAP_NAMED: Final = re.compile(rf"(?P<op>{_GAP_OPS}){_GAP_SCOPES}[^，,。；;、\d]{{0,6}}$")
+_GAP: Final = re.compile(r"(?P<cmp>(?:增幅|增速|增长|涨幅|增长速度)?(?:均|分别)?(?:高于|低于|快于|慢于|超过|超出|高出)"
+                         r"(?:全国|全省|全市|全区|全州|全县|全盟|全自治区)[^，,。；;、\d]{0,8})$")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
 # a stretch goal opening its clause (…，力争15%) or after the figure before it in a list (年均增长6.5%、力争7%)
 _TIMES_OF_BASE: Final = re.compile(r"(?:是|为|相当于)[^，,。；;\d]{0,6}?(?:(?:19|20)\d\d年)?[^，,。；;\d]{1,10}的$")
@@ -314,6 +322,17 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             named_by = replace(c, tail_end=hi.tail_end)  # 引进1—2家外资金融机构: the noun after the high end names both
         indicator, tier, prev_right = _indicator(clean, named_by, c_start, seg_start, prev_fact, groups[ci], prev_right,
                                                  len(qword), tuple(earlier))
+        if c.unit in _CHANGE_UNITS and (gap := _GAP.search(left)) is not None \
+                and (subject := tidy(left_phrase(left[:gap.start()]))) and not is_bare(subject) \
+                and len(subject) + len(gap.group("cmp")) <= _GAP_NAME_MAX:
+            # 社会消费品零售总额增幅高于全国0.2个百分点: the gap is named with its comparison (GUIDE: the gap is the fact;
+            # the name is not cut: a longer one keeps the subject's alone)
+            indicator, tier = subject + gap.group("cmp"), "B"
+        elif c.unit in _CHANGE_UNITS and prev_fact is not None and (item := _GAP_ITEM.match(left)) is not None \
+                and (was := _GAP_NAMED.search(prev_fact.indicator)) is not None:
+            # …低于全国24.22个百分点、全省10.55个百分点: the next gap is to its own place (and its own side)
+            op = item.group("op") or was.group("op")
+            indicator, tier = prev_fact.indicator[:was.start("op")] + op + item.group("scope"), "B"
         if c.range_end == "high" and prev_fact is not None:
             indicator, tier = prev_fact.indicator, prev_fact.tier  # 五至六成: both ends measure one thing
         elif prev_fact is not None and prev_fact.tier == "A" and indicator and only_places(indicator, prefixes=False) \
