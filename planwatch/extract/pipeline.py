@@ -78,6 +78,7 @@ _GAP_SCOPES: Final = r"(?:全国|全省|全市|全区|全州|全县|全盟|全�
 _GAP_OPS: Final = r"(?:高于|低于|快于|慢于|超过|超出|高出)"
 _GAP_ITEM: Final = re.compile(rf"^[、，,]\s*(?P<op>{_GAP_OPS})?(?P<scope>{_GAP_SCOPES}[^，,。；;、\d]{{0,6}})$")
 _GAP_NAMED: Final = re.compile(rf"(?P<op>{_GAP_OPS}){_GAP_SCOPES}[^，,。；;、\d]{{0,6}}$")
+_GAP_TAIL: Final = re.compile(rf"(?:增幅|增速|增长|涨幅|降幅|增长速度)?{_GAP_NAMED.pattern}")
 _GAP: Final = re.compile(r"(?P<cmp>(?:增幅|增速|增长|涨幅|增长速度)?(?:均|分别)?(?:高于|低于|快于|慢于|超过|超出|高出)"
                          r"(?:全国|全省|全市|全区|全州|全县|全盟|全自治区)[^，,。；;、\d]{0,8})$")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
@@ -320,7 +321,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         named_by = c
         if c.range_end == "low" and ci + 1 < len(cands) and (hi := cands[ci + 1]).range_end == "high":
             named_by = replace(c, tail_end=hi.tail_end)  # 引进1—2家外资金融机构: the noun after the high end names both
-        indicator, tier, prev_right = _indicator(clean, named_by, c_start, seg_start, prev_fact, groups[ci], prev_right,
+        indicator, tier, prev_right = _indicator(clean, named_by, c_start, seg_start, _ungapped(prev_fact), groups[ci], prev_right,
                                                  len(qword), tuple(earlier))
         if c.unit in _CHANGE_UNITS and (gap := _GAP.search(left)) is not None \
                 and (subject := tidy(left_phrase(left[:gap.start()]))) and not is_bare(subject) \
@@ -494,6 +495,15 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
 
 # (支持每个乡镇至少办好1所…: every place the verb is for, wherever it stands, names nothing)
 _EACH_PLACE: Final = re.compile(r"(?:各|每个?)(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇|村)")
+
+
+def _ungapped(f: Fact | None) -> Fact | None:
+    """A gap's fact as the figures after it read it: named by its subject alone (地区生产总值增速高于全省 →
+    地区生产总值), so 总量达到3800亿元 after it is no 总量 of a comparison."""
+    if f is None or f.unit not in _CHANGE_UNITS or (m := _GAP_TAIL.search(f.indicator)) is None or m.start() < 2:
+        return f
+    name = f.indicator[:m.start()]
+    return f.replace(indicator=headline(name) or name)
 
 
 def _goal_after() -> re.Pattern[str]:
