@@ -71,7 +71,7 @@ def _trigger_words(ranks: bool) -> tuple[frozenset[str], frozenset[str]]:
 def qualifier_of(c: Any, qword: str, negative: bool = False) -> str:
     """A number candidate's qualifier: the words after it (以上, 左右), else the word before it (突破, 约),
     else its own shape (1.5万余 → at_least, 前二 → at_most). `negative`: a fall, read on the signed
-    value (下降5%以上 is a fall of at least 5: at most −5)."""
+    value (下降5%以上 and 下降不低于5% are falls of at least 5: at most −5)."""
     lx = lexicon()
     q = c.qualifier
     if q == "exact":
@@ -80,6 +80,6 @@ def qualifier_of(c: Any, qword: str, negative: bool = False) -> str:
         q = "at_least"
     if q == "exact" and c.before_qualifier:
         q = c.before_qualifier
-    if negative and c.qualifier in ("at_least", "at_most"):
-        q = "at_most" if c.qualifier == "at_least" else "at_least"
+    if negative and q in ("at_least", "at_most"):
+        q = "at_most" if q == "at_least" else "at_least"  # (下降不低于12%, as 下降12%以上: at most −12)
     return q
