@@ -266,7 +266,14 @@ def left_phrase(left: str) -> str:
                 cut = v.start() if v.group() in ph.new_prefixes else v.end()
             v = _object_verbs().search(s, v.end())
         s = s[cut:]
+        if cut == 0 and (v := _verb_lead(s)) and headline(s[v:]):
+            s = s[v:]  # 计划安排国内生产总值1230亿元: the verb before a headline names nothing
     return _whole_split(s)
+
+
+def _verb_lead(s: str) -> int:
+    """The length of a verb of lexicon's headline_lead_verbs (安排, 带动) opening `s`, or 0."""
+    return next((len(v) for v in lexicon().phrase.headline_lead_verbs if s.startswith(v)), 0)
 
 
 def _part_to_comma(m: re.Match[str]) -> str:

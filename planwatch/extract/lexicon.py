@@ -566,6 +566,7 @@ class PhraseRules:
     lead_re: re.Pattern[str]        # leading words that are not part of an indicator
     amount_words: tuple[str, ...]
     owned_words: tuple[str, ...]    # amount_words and land_words: amounts of a thing named after 的
+    headline_lead_verbs: tuple[str, ...]  # 安排, 带动: a verb before a headline, no part of its name (longest first)
     amount_leads: frozenset[str]    # 计划, 实际 …: how an amount is counted (计划总投资)
     owner_end_re: re.Pattern[str]   # what ends the name of an amount's owner (…项目开工)
     max_length: int
@@ -756,6 +757,7 @@ def lexicon() -> Lexicon:
             lead_re=re.compile("^(?:" + alternation(ph["lead_words"]) + ")+"),
             amount_words=tuple(sorted(ph["amount_words"], key=len, reverse=True)),
             owned_words=tuple(sorted(ph["amount_words"] + ph["land_words"], key=len, reverse=True)),
+            headline_lead_verbs=tuple(sorted(ph["headline_lead_verbs"], key=len, reverse=True)),
             amount_leads=frozenset(ph["amount_leads"]),
             owner_end_re=re.compile("|".join(f"(?:{p})" for p in ph["owner_ends"])),
             max_length=int(ph["max_length"]),
@@ -980,7 +982,7 @@ _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "are
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
                 "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs",
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
-_PHRASE_KEYS: Final = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "amount_leads", "owner_ends", "boundary_nouns",
+_PHRASE_KEYS: Final = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "headline_lead_verbs", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners",
                 "size_leads", "rank_scopes"}
