@@ -390,7 +390,10 @@ def right_phrase(right: str, counted: bool = False) -> str:
             s = right[:end.start()] if end else right
     lead = _NUMBERED_NAME.match(s)  # 3号高炉系统项目: a name may open with its number
     d = _RIGHT_CUT.search(s, lead.end() if lead else 0)
-    s = s[:d.start()] if d else s
+    if d:
+        s = s[:d.start()]
+        # 80个小区约10万住户: the bound of the next figure is no part of this one's name
+        s = next((s[:-len(w)] for w in _bound_words() if s.endswith(w) and len(s) > len(w) + 1), s)
     if s.endswith(("目标", "任务")) and (goal := _RIGHT_GOAL.search(s, 2)) is not None and (goal.group().startswith("的") or any(
             s.endswith(v, 0, goal.start()) for v in lexicon().phrase.stage_verbs)):
         # 实现20万人脱贫的目标, 完成1.2万户农村危房改造任务: the goal is the thing named (120项重点任务: a noun)
@@ -410,6 +413,12 @@ def _predicate_in(s: str) -> bool:
     """Does a verb, an adverb of one or a preposition stand inside `s` after its first character?"""
     adverbs = lexicon().phrase.verb_adverbs
     return any(s[i] in "在被" or _verb_at(s, i) or any(s.startswith(a, i) for a in adverbs) for i in range(1, len(s)))
+
+
+@lru_cache(maxsize=1)
+def _bound_words() -> tuple[str, ...]:
+    """Words hedging a number before it (约, 近), longest first. (超, 达 stay: 年产值超10亿元的企业 is a class.)"""
+    return tuple(sorted((w for w, q in lexicon().before.items() if q == "about"), key=len, reverse=True))
 
 
 def _stage_cut(s: str) -> str:
