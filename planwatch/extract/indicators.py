@@ -53,7 +53,7 @@ _STRAY_END: Final = frozenset("可平负仍也将已均都要再")
 _RIGHT_GOAL: Final = re.compile(r"的?(?:目标|任务)$")
 _RIGHT_BAD: Final = re.compile(r"^(?:[和与及、或]|[一二两三四五六七八九十几]+个)")  # (迈上4万亿、5万亿两个台阶: a count names nothing)
 # (建成8条示范带的基础上: the base, no part of the name; 125家企业中的70%: the group a share is taken of)
-_RIGHT_CUT: Final = re.compile(r"(?:以及|[和与及或])?\d|的?基础上|(?<![高初])中的?(?=\d)")
+_RIGHT_CUT: Final = re.compile(r"(?:以及|[和与及或])?\d|的?基础上|(?<![高初])中(?:的|有)?(?=\d)")
 _SENTENCE_END: Final = re.compile(r"[。！？；;!?\n|]")
 # footnote marks and short asides: 国内生产总值[2], 地区生产总值（GDP）, 固定资产投资（不含农户）
 _ASIDE: Final = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]|（[^（）]{1,12}）|\([^()]{1,12}\)"))
@@ -398,7 +398,13 @@ def right_phrase(right: str, counted: bool = False) -> str:
             s.endswith(v, 0, goal.start()) for v in lexicon().phrase.stage_verbs)):
         # 实现20万人脱贫的目标, 完成1.2万户农村危房改造任务: the goal is the thing named (120项重点任务: a noun)
         s = s[:goal.start()]
-    s = _stage_cut(_PUNCT_EDGE.sub("", s))[:24]
+    s = _stage_cut(_PUNCT_EDGE.sub("", s))
+    ph = lexicon().phrase
+    if len(s) > ph.max_length and m is not None and "的" in s and len(tail := s[s.rfind("的") + 1:]) >= 2 \
+            and (tail.endswith(ph.shared_heads) or tail.endswith(ph.plant_heads)):
+        # 15个面向…产业发展的技术创新服务平台: the thing after the last 的 is what is counted (…项目的支持力度: no thing)
+        s = tail
+    s = s[:24]
     if s.count("”") > s.count("“"):
         s = "“" + s  # 40万件“五小水利”工程: keep the opening quote of a name it closes
     if _RIGHT_BAD.search(s) or (s and (m := lexicon().triggers_re.search(s)) and m.start() == 0):

@@ -65,7 +65,8 @@ _PART_END: Final = re.compile(r"[；;]\s*$")
 _RANK_NAMES: Final = ("位次", "名次", "排名", "排位")  # a change of rank (提升3个位次) is a rank's, as the rank itself
 _MAGNITUDES: Final = ("万", "亿", "千", "百", "万亿")
 _ITEM_JOINS: Final = ("等", "和", "及", "或")  # (…示范线以及58个示范村: a figure after these opens an item named on its right)
-_GOVERNS: Final = ("向", "给", "为", "对")  # (春节期间向2.2万户贫困农民捐赠…: the preposition's object is on the right)
+# (春节期间向2.2万户贫困农民捐赠…: the preposition's object is on the right)
+_GOVERNS: Final = ("向", "给", "为", "对")
 _COUNTED_IN: Final = {"人次": "人次", "人数": "人", "人口": "人"}  # names counting people, and their unit (…总人次达1287万)
 _CAPACITY_KINDS: Final = ("mass", "power", "energy", "volume")  # (the units of a plant's capacity: 50万吨, 60万千瓦)
 _PLANT_ITEM: Final = re.compile("[等和及与]")  # (what ends a listed plant's name: 15万千瓦光伏发电和某电厂…)
@@ -979,6 +980,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         elif left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or item_next or _verb_only(phrase) or phrase.endswith(_GOVERNS)
+                           or left.endswith("中有")  # 44个县中有19个贫困县: what is counted among a group
                            # 建成某工作站、1个国家级诊疗中心、9个省级诊治中心: after 、 a count opens an item named on its right
                            or (left.endswith("、") and (c.kind == "count" or unit_kind(c.unit) == "count" or plant))
                            or (index > 0 and prev_right) or ((c.kind == "count" or unit_kind(c.unit) == "count") and len(phrase) <= 3)
