@@ -587,11 +587,18 @@ def _progress_subject(clean: str, c_start: int) -> str:
     else ""."""
     if c_start < 3 or clean[c_start - 1] not in "，,":
         return ""
-    a = max(clean.rfind(p, max(0, c_start - 24), c_start - 1) for p in "，,。；;：:\n") + 1
+    w = max(0, c_start - 40)
+    # (a clause longer than the window, 以…六大产业为代表的高新技术产业快速发展: its last words)
+    a = max(max(clean.rfind(p, w, c_start - 1) for p in "，,。；;：:\n") + 1, w)
     m = lexicon().phrase.progress_re.fullmatch(clean, a, c_start - 1)
+    if m is None and a == w:
+        m = lexicon().phrase.progress_re.search(clean, a, c_start - 1)
+        m = m if m is not None and m.end() == c_start - 1 else None
     if m is None:
         return ""
     subject = left_phrase(m.group("subject"))
+    if "的" in subject and len(subject) - subject.rfind("的") > 2:
+        subject = subject[subject.rfind("的") + 1:]  # (…为代表的高新技术产业: the thing after its modifier)
     # (财政收入保持较快增长，总收入…: a subject that is an amount itself names its own total)
     return "" if is_bare(subject) or headline(subject) or subject.endswith(lexicon().phrase.money_names) else subject
 
