@@ -271,6 +271,16 @@ def left_phrase(left: str) -> str:
     return _whole_split(s)
 
 
+def group_named(phrase: str) -> str:
+    """The group's name after items listed (石化、造船…四大优势产业增加值 → 四大优势产业增加值), else `phrase`."""
+    if "、" in phrase and (g := _GROUP_NAMED.search(phrase)) is not None and "、" in phrase[:g.start()]:
+        return phrase[g.start():]
+    return phrase
+
+
+_GROUP_NAMED: Final = re.compile(r"(?<![、和及与])[两二三四五六七八九十]{1,2}(?:大|类|个|项|种)(?![、和及与])[\u4e00-\u9fff“”]{2,}$")
+
+
 def _verb_lead(s: str) -> int:
     """The length of a verb of lexicon's headline_lead_verbs (安排, 带动) opening `s`, or 0."""
     return next((len(v) for v in lexicon().phrase.headline_lead_verbs if s.startswith(v)), 0)
@@ -475,6 +485,8 @@ def tidy(phrase: str, head_first: bool = False) -> str:
         if s and s[0] in ph.function_words and not s.startswith(ph.keep_starts):
             s = s[1:]
         s = _PUNCT_EDGE.sub("", s)
+    if s.endswith("占") and len(s) > 2:
+        s += "比"  # 三类海水占15.4%: the share of what precedes it
     if quoted and s.count("”") > s.count("“") and len(s) < ph.max_length:
         s = "“" + s  # “揭榜挂帅”项目: the name keeps its opening quote
     return s

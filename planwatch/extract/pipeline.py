@@ -48,6 +48,7 @@ from .indicators import (
     only_places,
     right_phrase,
     shared_subject,
+    group_named,
     tidy,
     verb_chain,
     year_part,
@@ -1076,6 +1077,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         phrase = clause_subject(clean[max(0, c_start - 30):c_start])
     counted = count_phrase(phrase, left, right, c.unit) if c.kind != "rank" else None
     phrase = counted or phrase
+    if not listed and size <= 1:
+        phrase = group_named(phrase)  # (电子、机械两大产业分别…: each item its own figure)
     name = headline(phrase)  # before tidy: a long headline wording (研究与试验发展经费支出与…之比)
     if name is None:
         phrase = tidy(phrase, head_first=from_right)
