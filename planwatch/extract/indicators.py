@@ -266,8 +266,8 @@ def left_phrase(left: str) -> str:
                 cut = v.start() if v.group() in ph.new_prefixes else v.end()
             v = _object_verbs().search(s, v.end())
         s = s[cut:]
-        if cut == 0 and (v := _verb_lead(s)) and headline(s[v:]):
-            s = s[v:]  # 计划安排国内生产总值1230亿元: the verb before a headline names nothing
+        if cut == 0 and (lead := _verb_lead(s)) and headline(s[lead:]):
+            s = s[lead:]  # 计划安排国内生产总值1230亿元: the verb before a headline names nothing
     return _whole_split(s)
 
 
