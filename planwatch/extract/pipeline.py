@@ -75,6 +75,7 @@ _COMPARISONS: Final = ("高于", "低于")  # (qualifier words before a level: �
 _BIG_MAGNITUDES: Final = ("亿", "万亿", "千亿", "百亿")  # (万 alone is as often of people or things: 103万)
 _CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
 # a growth compared with a wider place's, ending the text before a gap in points (…增幅高于全国0.2个百分点)
+_SHARE_OF_WHOLE: Final = re.compile(r"占(全国|全省|全市|全区|全县|全州)的?$")
 _GAP_NAME_MAX: Final = 26
 _GAP_SCOPES: Final = r"(?:全国|全省|全市|全区|全州|全县|全盟|全自治区)"
 _GAP_OPS: Final = r"(?:高于|低于|快于|慢于|超过|超出|高出)"
@@ -336,6 +337,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # …低于全国24.22个百分点、全省10.55个百分点: the next gap is to its own place (and its own side)
             op = item.group("op") or was.group("op")
             indicator, tier = prev_fact.indicator[:was.start("op")] + op + item.group("scope"), "B"
+        if indicator.endswith("占比") and (whole := _SHARE_OF_WHOLE.search(left)) is not None:
+            indicator = indicator[:-1] + whole.group(1) + "比重"  # 改造量占全国50%以上: 改造量占全国比重
         if c.range_end == "high" and prev_fact is not None:
             indicator, tier = prev_fact.indicator, prev_fact.tier  # 五至六成: both ends measure one thing
         elif prev_fact is not None and prev_fact.tier == "A" and indicator and only_places(indicator, prefixes=False) \
