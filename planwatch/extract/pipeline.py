@@ -75,6 +75,8 @@ _COMPARISONS: Final = ("高于", "低于")  # (qualifier words before a level: �
 _BIG_MAGNITUDES: Final = ("亿", "万亿", "千亿", "百亿")  # (万 alone is as often of people or things: 103万)
 _CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
 # a growth compared with a wider place's, ending the text before a gap in points (…增幅高于全国0.2个百分点)
+_FROM_BEFORE: Final = re.compile(r"(?:由|从)(?:目前的?|现在的?|现行的?|当前的?|每人每[年月]|人均|每[年月])?$")
+_TO_AFTER: Final = re.compile(r"(?:提高|增加|提升|扩大|增长|上升|降低|下降|减少|压减|缩小|调整|降|增|升)(?:到|至)")
 _SHARE_OF_WHOLE: Final = re.compile(r"占(全国|全省|全市|全区|全县|全州)的?$")
 _GAP_NAME_MAX: Final = 26
 _GAP_SCOPES: Final = r"(?:全国|全省|全市|全区|全州|全县|全盟|全自治区)"
@@ -398,6 +400,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             si = ctx.section_index(ostart)
             sec_lo, sec_hi = ctx.section_bounds(si)
         r = kinds.read(clean, cues, ctx, ctx.sections[si], defaults[si], s_look, c_start, c.start, explicit, lead, hedge)
+        if r.kind == "target" and ctx.date is not None and r.period == str(ctx.date.plan_year) and not explicit \
+                and _FROM_BEFORE.search(clean, max(c_start, c.lead - 10), c.lead) and _TO_AFTER.match(clean, c.tail_end):
+            # 今年农村低保标准由每人每月520元提高到560元: where the goal starts is the level now, the year reviewed's
+            r = kinds.Reading("actual", str(ctx.date.review_year), "a goal's starting point (由…提高到…): the level now",
+                              f"a goal's starting point: the year reviewed, {ctx.date.review_year}")
         if r.kind == "actual" and c.unit != "项" and _goal_after().match(clean, c.tail_end):
             # 实现了10%的预期目标, 增速未达到8%的年度目标: the goal the year had, not what it reached
             # (34项预期目标如期实现, 13项预期性指标: goals counted)
