@@ -522,6 +522,18 @@ def _goal_after() -> re.Pattern[str]:
     return context_rules().phrases["goal_after"]
 
 
+def _object_verb_end(phrase: str) -> bool:
+    """Does the phrase end with a verb that takes an object (开辟, 引进), after words of its own?"""
+    lx = lexicon()
+    return len(phrase) > 3 and any(phrase.endswith(v) and len(phrase) > len(v) + 1 for v in _object_verb_words()) \
+        and not phrase.endswith(tuple(lx.phrase.stage_verbs))
+
+
+@lru_cache(maxsize=1)
+def _object_verb_words() -> tuple[str, ...]:
+    return tuple(v for v in lexicon().verbs_before_noun if len(v) >= 2)
+
+
 def _bound_before_verb(left: str) -> bool:
     """Does `left` end with 至少 and a verb (至少培育, 至少建成)?"""
     i = left.rfind("至少", max(0, len(left) - 6))
@@ -999,6 +1011,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or item_next or _verb_only(phrase) or phrase.endswith(_GOVERNS)
                            or left.endswith("中有")  # 44个县中有19个贫困县: what is counted among a group
+                           # 支持某货航开辟1-2条洲际货运航线: the verb's object after the figure is what is counted
+                           or ((c.kind == "count" or unit_kind(c.unit) == "count") and _object_verb_end(phrase))
                            # 建成某工作站、1个国家级诊疗中心、9个省级诊治中心: after 、 a count opens an item named on its right
                            or (left.endswith("、") and (c.kind == "count" or unit_kind(c.unit) == "count" or plant))
                            or (index > 0 and prev_right) or ((c.kind == "count" or unit_kind(c.unit) == "count") and len(phrase) <= 3)
