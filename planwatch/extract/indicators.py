@@ -30,7 +30,7 @@ _PUT_AS: Final = re.compile(r"把([^，,。；;把]{2,24}?)(?:确定|设定|调�
 _WORD_AMOUNT: Final = re.compile(r"(?:相继|连续|先后|首次)?(?:近|超|逾|约|突破|超过|跨过|跨越|跨上|迈上|迈过|跃上|站上|达到|达|破|再跨|再上|连跨)"
                           rf"{_AMOUNT_WORDS}(?:[、和]{_AMOUNT_WORDS})*(?:大关|新台阶|台阶|关口)?")
 _STREAK: Final = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<![\d.．])(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
-                             r"(?:来|间)?(?=[^\d]{0,6}$)"))
+                             r"(?:来|间|内)?(?=[^\d]{0,6}$)"))
 _PLAN: Final = r"“?(?:十[一二三四五]?|[六七八九])五”?"  # (“九五” and older plans too)
 # 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator (占比 is a share, 之比 a ratio,
 # and a bare 比 ending 贷存比, 收入比, 投入产出比 too)
