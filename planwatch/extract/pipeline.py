@@ -328,12 +328,18 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             named_by = replace(c, tail_end=hi.tail_end)  # 引进1—2家外资金融机构: the noun after the high end names both
         indicator, tier, prev_right = _indicator(clean, named_by, c_start, seg_start, _ungapped(prev_fact), groups[ci], prev_right,
                                                  len(qword), tuple(earlier))
-        if c.unit in _CHANGE_UNITS and (gap := _GAP.search(left)) is not None \
-                and (subject := tidy(left_phrase(left[:gap.start()]))) and not is_bare(subject) \
+        gap = _GAP.search(left) if c.unit in _CHANGE_UNITS else None
+        if gap is not None and (subject := tidy(left_phrase(left[:gap.start()]))) and not is_bare(subject) \
                 and len(subject) + len(gap.group("cmp")) <= _GAP_NAME_MAX:
             # 社会消费品零售总额增幅高于全国0.2个百分点: the gap is named with its comparison (GUIDE: the gap is the fact;
             # the name is not cut: a longer one keeps the subject's alone)
             indicator, tier = subject + gap.group("cmp"), "B"
+        elif gap is not None and not left[:gap.start()].strip("，,、 ") and prev_fact is not None \
+                and prev_fact.measure.value == "growth" and prev_fact.start >= view.orig(s_start) \
+                and gap.group("cmp").startswith(("增速", "增幅", "增长", "涨幅")) \
+                and (own := _ungapped(prev_fact)) is not None and len(own.indicator) + len(gap.group("cmp")) <= _GAP_NAME_MAX:
+            # 地区生产总值增长6%，增速高于全省1.2个百分点: the growth just reported is what is compared
+            indicator, tier = own.indicator + gap.group("cmp"), "B"
         elif c.unit in _CHANGE_UNITS and prev_fact is not None and (item := _GAP_ITEM.match(left)) is not None \
                 and (was := _GAP_NAMED.search(prev_fact.indicator)) is not None:
             # …低于全国24.22个百分点、全省10.55个百分点: the next gap is to its own place (and its own side)
