@@ -406,9 +406,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             si = ctx.section_index(ostart)
             sec_lo, sec_hi = ctx.section_bounds(si)
         r = kinds.read(clean, cues, ctx, ctx.sections[si], defaults[si], s_look, c_start, c.start, explicit, lead, hedge)
-        if r.kind == "target" and ctx.date is not None and r.period == str(ctx.date.plan_year) and not explicit \
+        if r.kind == "target" and ctx.date is not None and r.period is not None and r.period.isdigit() \
+                and int(r.period) >= ctx.date.plan_year and not explicit \
                 and _FROM_BEFORE.search(clean, max(c_start, c.lead - 10), c.lead) and _TO_AFTER.match(clean, c.tail_end):
-            # 今年农村低保标准由每人每月520元提高到560元: where the goal starts is the level now, the year reviewed's
+            # 今年农村低保标准由每人每月520元提高到560元 (到2025年，城镇化率由58%提高到63%): where the goal starts is the
+            # level now, the year reviewed's
             r = kinds.Reading("actual", str(ctx.date.review_year), "a goal's starting point (由…提高到…): the level now",
                               f"a goal's starting point: the year reviewed, {ctx.date.review_year}")
         if r.kind == "actual" and c.unit != "项" and _goal_after().match(clean, c.tail_end):
