@@ -77,6 +77,8 @@ _CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
 # a growth compared with a wider place's, ending the text before a gap in points (…增幅高于全国0.2个百分点)
 _FROM_BEFORE: Final = re.compile(r"(?:由|从)(?:目前的?|现在的?|现行的?|当前的?|每人每[年月]|人均|每[年月])?$")
 _TO_AFTER: Final = re.compile(r"(?:提高|增加|提升|扩大|增长|上升|降低|下降|减少|压减|缩小|调整|降|增|升)(?:到|至)")
+# (超额完成年度目标42.2%: what was done beyond the plan, no share of it)
+_PLAN_SHARE: Final = re.compile(r"(?<!超额)(?<!超)(?:为|是|达到|达|占|完成了?)(?P<what>年度|全年|年初|全年度)?(?P<plan>计划|目标|任务)的?$")
 _SHARE_OF_WHOLE: Final = re.compile(r"占(全国|全省|全市|全区|全县|全州)的?$")
 _GAP_NAME_MAX: Final = 26
 _GAP_SCOPES: Final = r"(?:全国|全省|全市|全区|全州|全县|全盟|全自治区)"
@@ -345,6 +347,12 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # …低于全国24.22个百分点、全省10.55个百分点: the next gap is to its own place (and its own side)
             op = item.group("op") or was.group("op")
             indicator, tier = prev_fact.indicator[:was.start("op")] + op + item.group("scope"), "B"
+        if c.unit in _SHARE_UNITS and prev_fact is not None and (plan := _PLAN_SHARE.search(left)) is not None \
+                and prev_fact.start >= view.orig(s_start) and (own := _ungapped(prev_fact)) is not None \
+                and "占" not in own.indicator and not own.indicator.endswith(("计划", "目标", "任务", "完成率")) \
+                and "分别" not in clean[c_start:c.lead]:  # (甲…、乙…，分别完成年度计划的a、b: each item's own)
+            # 完成投资1148亿元，为年度计划的111%: how much of the year's plan the figure before met
+            indicator, tier = own.indicator + (plan.group("what") or "") + plan.group("plan") + "完成率", "B"
         if indicator.endswith("占比") and (whole := _SHARE_OF_WHOLE.search(left)) is not None:
             indicator = indicator[:-1] + whole.group(1) + "比重"  # 改造量占全国50%以上: 改造量占全国比重
         if c.range_end == "high" and prev_fact is not None:
@@ -513,6 +521,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     return out
 
 
+_VERB_TIME: Final = ("年度", "今年", "全年", "当年", "年内")
 # (支持每个乡镇至少办好1所…: every place the verb is for, wherever it stands, names nothing)
 _EACH_PLACE: Final = re.compile(r"(?:各|每个?)(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇|村)")
 
@@ -565,6 +574,8 @@ def _verb_only(phrase: str) -> bool:
             if phrase.endswith(w) and len(phrase) > len(w):
                 phrase = phrase[:-len(w)]  # (基本建成市域800公里高速公路: the home's whole area, before the object)
         phrase = lx.leading_re.sub("", _EACH_PLACE.sub("", phrase))
+        if len(phrase) > 2 and phrase.endswith(_VERB_TIME):
+            phrase = phrase[:-2]  # 紧盯年度8200多名…: the verb's time, no object of it
         # 基本建成36个城市书房, 全面完成…: an adverb of the verb names nothing either
         if phrase.startswith("在") and not phrase.startswith(lx.phrase.keep_starts):
             phrase = phrase[1:]  # 在全面建成8条示范带的基础上 (在建, 在校: names)
