@@ -267,6 +267,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     s_leads = False
     sec_lo = sec_hi = si = 0  # the section [sec_lo, sec_hi) of the figure before, by index
     for ci, c in enumerate(cands):
+        if c.unit == "个" and ci + 1 < len(cands) and cands[ci + 1].unit in _CHANGE_UNITS \
+                and _LIST_JOIN.match(clean[c.tail_end:cands[ci + 1].lead]):
+            c = replace(c, unit=cands[ci + 1].unit)  # 分别高于全省、全国1个和2.2个百分点: 个 of the unit both share
         run_lo, run_hi, shift = view.run_at(c.start)
         ostart = c.start + shift
         if tstarts and _in_spans(table_spans, tstarts, ostart):  # (most documents: no table read)
