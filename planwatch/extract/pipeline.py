@@ -625,6 +625,8 @@ def _owner(clean: str, i: int, phrase: str) -> str:
 
 
 _SHARE_UNITS: Final = ("%", "％", "成")
+_WORKS_OF: Final = ("建设", "发展", "改革", "一体化")
+_COUNTED_WORKS: Final = ("任务", "措施", "政策", "举措", "事项", "工程", "行动")
 
 
 def _progress_subject(clean: str, c_start: int) -> str:
@@ -1029,6 +1031,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             right = _PLANT_ITEM.split(right, 1)[0]  # …脱硝改造、100兆瓦余热发电工程等项目: a plant listed, named by its works
         if share:
             phrase, from_right = share, True  # 80%以上财力用于民生: the share of the things that follow
+        elif right_ok and phrase.endswith(_WORKS_OF) and right.endswith(_COUNTED_WORKS) and not _verb_only(phrase) \
+                and (c.kind == "count" or unit_kind(c.unit) == "count"):
+            # …示范区建设50项重点任务, 支持…一体化发展20项政策措施: what the works count, of the work named before
+            phrase, from_right = (phrase + right if len(phrase) + len(right) <= lx.phrase.max_length else right), True
         elif left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or item_next or _verb_only(phrase) or phrase.endswith(_GOVERNS)
