@@ -74,20 +74,23 @@ _PLANT_ITEM: Final = re.compile("[等和及与]")  # (what ends a listed plant's
 _COMPARISONS: Final = ("高于", "低于")  # (qualifier words before a level: 失业率低于3.5%)
 _BIG_MAGNITUDES: Final = ("亿", "万亿", "千亿", "百亿")  # (万 alone is as often of people or things: 103万)
 _CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
-# a growth compared with a wider place's, ending the text before a gap in points (…增幅高于全国0.2个百分点)
+# where a goal starts and where it goes (由每人每月520元提高到560元)
 _FROM_BEFORE: Final = re.compile(r"(?:由|从)(?:目前的?|现在的?|现行的?|当前的?|每人每[年月]|人均|每[年月])?$")
 _TO_AFTER: Final = re.compile(r"(?:提高|增加|提升|扩大|增长|上升|降低|下降|减少|压减|缩小|调整|降|增|升)(?:到|至)")
 # (超额完成年度目标42.2%: what was done beyond the plan, no share of it)
+_PLAN_ENDS: Final = ("计划", "目标", "任务", "计划的", "目标的", "任务的")  # (most figures: no search)
 _PLAN_SHARE: Final = re.compile(r"(?<!超额)(?<!超)(?:为|是|达到|达|占|完成了?)(?P<what>年度|全年|年初|全年度)?(?P<plan>计划|目标|任务)的?$")
-_SHARE_OF_WHOLE: Final = re.compile(r"占(全国|全省|全市|全区|全县|全州)的?$")
-_GAP_NAME_MAX: Final = 26
+# a gap in points to a wider place (…增幅高于全国0.2个百分点): its comparison, as the words before the figure,
+# as an item after 、 (…、全省3.2个百分点), and as it ends a gap's name
 _GAP_SCOPES: Final = r"(?:全国|全省|全市|全区|全州|全县|全盟|全自治区)"
 _GAP_OPS: Final = r"(?:高于|低于|快于|慢于|超过|超出|高出)"
+_GAP_RATES: Final = r"(?:增幅|增速|增长|涨幅|降幅|增长速度)"
+_GAP: Final = re.compile(rf"(?P<cmp>{_GAP_RATES}?(?:均|分别)?{_GAP_OPS}{_GAP_SCOPES}[^，,。；;、\d]{{0,8}})$")
 _GAP_ITEM: Final = re.compile(rf"^[、，,]\s*(?P<op>{_GAP_OPS})?(?P<scope>{_GAP_SCOPES}[^，,。；;、\d]{{0,6}})$")
 _GAP_NAMED: Final = re.compile(rf"(?P<op>{_GAP_OPS}){_GAP_SCOPES}[^，,。；;、\d]{{0,6}}$")
-_GAP_TAIL: Final = re.compile(rf"(?:增幅|增速|增长|涨幅|降幅|增长速度)?{_GAP_NAMED.pattern}")
-_GAP: Final = re.compile(r"(?P<cmp>(?:增幅|增速|增长|涨幅|增长速度)?(?:均|分别)?(?:高于|低于|快于|慢于|超过|超出|高出)"
-                         r"(?:全国|全省|全市|全区|全州|全县|全盟|全自治区)[^，,。；;、\d]{0,8})$")
+_GAP_TAIL: Final = re.compile(rf"{_GAP_RATES}?{_GAP_NAMED.pattern}")
+_GAP_NAME_MAX: Final = 26
+_SHARE_OF_WHOLE: Final = re.compile(rf"占({_GAP_SCOPES})的?$")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
 # a stretch goal opening its clause (…，力争15%) or after the figure before it in a list (年均增长6.5%、力争7%)
 _TIMES_OF_BASE: Final = re.compile(r"(?:是|为|相当于)[^，,。；;\d]{0,6}?(?:(?:19|20)\d\d年)?[^，,。；;\d]{1,10}的$")
@@ -350,7 +353,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # …低于全国24.22个百分点、全省10.55个百分点: the next gap is to its own place (and its own side)
             op = item.group("op") or was.group("op")
             indicator, tier = prev_fact.indicator[:was.start("op")] + op + item.group("scope"), "B"
-        if c.unit in _SHARE_UNITS and prev_fact is not None and (plan := _PLAN_SHARE.search(left)) is not None \
+        if c.unit in _SHARE_UNITS and prev_fact is not None and left.endswith(_PLAN_ENDS) \
+                and (plan := _PLAN_SHARE.search(left)) is not None \
                 and prev_fact.start >= view.orig(s_start) and (own := _ungapped(prev_fact)) is not None \
                 and "占" not in own.indicator and not own.indicator.endswith(("计划", "目标", "任务", "完成率")) \
                 and "分别" not in clean[c_start:c.lead]:  # (甲…、乙…，分别完成年度计划的a、b: each item's own)
@@ -544,9 +548,9 @@ def _goal_after() -> re.Pattern[str]:
 
 def _object_verb_end(phrase: str) -> bool:
     """Does the phrase end with a verb that takes an object (开辟, 引进), after words of its own?"""
-    lx = lexicon()
-    return len(phrase) > 3 and any(phrase.endswith(v) and len(phrase) > len(v) + 1 for v in _object_verb_words()) \
-        and not phrase.endswith(tuple(lx.phrase.stage_verbs))
+    verbs = _object_verb_words()
+    return len(phrase) > 3 and phrase.endswith(verbs) and not phrase.endswith(lexicon().phrase.stage_verbs) \
+        and any(phrase.endswith(v) and len(phrase) > len(v) + 1 for v in verbs)
 
 
 @lru_cache(maxsize=1)

@@ -409,7 +409,7 @@ class Home:
             # another place entirely (a sister city): its own figure when it is the subject, its name followed by
             # what it did or its indicator (重庆实现社会消费品零售总额…, 苏州规模以上工业总产值…); else (北京冬奥会…)
             # not this report's sub-unit
-            if r.level in ("province", "prefecture") and _OTHER_SUBJECT.match(rest, first.end):
+            if r.level in ("province", "prefecture") and _opens_subject(rest, first.end):
                 return r.name, r.code
             return (self.name, self.code) if sentence else None
         if first.short and r.level == "county":
@@ -417,8 +417,11 @@ class Home:
         return r.name, r.code
 
 
-# after another place's name: it is the subject of the clause (重庆实现…, 苏州规模以上工业总产值…, 杭州市的GDP…)
-_OTHER_SUBJECT: Final = re.compile(r"(?:市|省)?(?:的)?(?:实现|完成|全年|地区生产总值|生产总值|GDP|规模以上|规上|社会消费品|固定资产投资|一般公共预算收入|工业增加值|进出口|出口)")
+def _opens_subject(rest: str, at: int) -> bool:
+    """Do regions.toml's `subject_words` follow another place's name at `at` (重庆实现…, 杭州市的GDP…)?"""
+    at += rest.startswith(("市", "省"), at)
+    at += rest.startswith("的", at)
+    return rest.startswith(_index().subject_words, at)
 
 
 def zone_list(text: str) -> tuple[list[str], str]:

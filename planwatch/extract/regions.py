@@ -296,6 +296,7 @@ class RegionIndex:
         self.new_areas = frozenset(w for w in self._not_regions if w.endswith("新区"))
         self._short_not_before = tuple(m.get("short_not_before", ()))
         self.thing_heads = tuple(m.get("thing_heads", ()))
+        self.subject_words = tuple(m.get("subject_words", ()))
         self._year_slack = int(m.get("year_slack", 2))
         self.zones: tuple[Zone, ...] = tuple(
             Zone(
