@@ -301,6 +301,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         if qword in _COMPARISONS and c.unit in _CHANGE_UNITS:
             qword = ""  # 跃居高于2.8个百分点: a gap to a benchmark, no bound
         core = left[:len(left) - len(qword)]
+        if qword and core[-1:] in "都均也" and trigger(core[:-1]):
+            core = core[:-1]  # 增长都超过20%, 增长均超过15%: the adverb stands between trigger and bound
         trig = trigger(core.rstrip("-"))  # 增长-2.3%: the minus sits between trigger and number
         listed = same_clause and prev_fact is not None and (_LIST_JOIN.match(left) is not None or c.range_end == "high")
         if listed and prev_fact is not None:
@@ -335,7 +337,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         if c.range_end == "low" and ci + 1 < len(cands) and (hi := cands[ci + 1]).range_end == "high":
             named_by = replace(c, tail_end=hi.tail_end)  # 引进1—2家外资金融机构: the noun after the high end names both
         indicator, tier, prev_right = _indicator(clean, named_by, c_start, seg_start, _ungapped(prev_fact), groups[ci], prev_right,
-                                                 len(qword), tuple(earlier))
+                                                 len(left) - len(core), tuple(earlier))
         gap = _GAP.search(left) if c.unit in _CHANGE_UNITS else None
         if gap is not None and (subject := tidy(left_phrase(left[:gap.start()]))) and not is_bare(subject) \
                 and len(subject) + len(gap.group("cmp")) <= _GAP_NAME_MAX:

@@ -25,7 +25,7 @@ from .lexicon import (
 from .numbers import Candidate
 from .segment import separators
 from .textview import TextView
-from .words import qualifier_word
+from .words import LEVEL_VERBS, qualifier_word
 
 _NEWLINE: Final = re.compile(r"\n")
 _SENTENCE_ENDS: Final = "。！？；;\n"  # (for segment.separators)
@@ -524,7 +524,13 @@ def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int) ->
     # total of things or of a network, 累计达到24家, 累计通车里程达到1300公里, is what stands at the end)
     summed = ("累计" in head or "共计" in head) and unit_kind(c.unit) in _FLOW_KINDS
     # (a growth reached, 增长分别为60.7%, is the span's whole growth: no level)
-    if (head.endswith(("达到", "达", "至", "为", "到")) and measure != "growth" and not summed) or _GAP.search(left) \
+    # (突破200亿元, 超过36万户: a bar passed is a level reached too; 新增就业超过40万人, 完成改造超3万户: a flow;
+    # a share past a bar, 民生占比超过80%, is the years' unless it is a state, below)
+    reached = head.endswith(("达到", "达", "至", "为", "到")) \
+        or (lexicon().before.get(q) == "at_least" and c.unit not in _STATE_UNITS
+            and not any(w in head for w in _SUMMED_WORDS)) \
+        or (measure == "level" and "人均" in head)  # (城镇居民人均可支配收入11477元: a figure per head is no sum of years)
+    if (reached and measure != "growth" and not summed) or _GAP.search(left) \
             or measure == "rank" \
             or (measure == "level" and c.unit in _STATE_UNITS and (cr := context_rules()).state_re.search(head)
                 and not cr.state_not_re.search(head)):
@@ -534,6 +540,9 @@ def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int) ->
     return f"{first}-{last}"
 
 
+# what the years did, summed over them (新增就业, 完成改造, 新登记市场主体), or their mean (年均教育投入)
+_SUMMED_WORDS: Final = (*LEVEL_VERBS, "新登记", "完成", "实施", "开行", "改造", "帮助", "培训", "引进", "招引", "解决",
+                        "办理", "发放", "投入", "就业", "淘汰", "承接", "建设", "累计", "共计", "年均", "平均每年")
 # the kinds of unit of a flow, summed over years (not counts, lengths or capacities: stocks)
 _FLOW_KINDS: Final = frozenset({"money", "people", "transport", "mass", "volume", "energy", "area"})
 # the units of a state at one time (context.toml [sections.five_year] state names it)
