@@ -316,6 +316,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 measure = "growth"
             negative = c.negative or (measure in ("growth", "change") and trig.endswith(_DECREASE)
                                       and not trig.endswith(_LEVEL_AFTER))
+            if measure == "change" and not negative and not qword and _things_after(clean, c):
+                measure = "level"  # 能力提升67项重点工程, 增加300张床位: the things a rise brings, counted as 新增 counts
         qual = qualifier_of(c, qword, negative)
         if qual == "exact" and not qword and c.qualifier == "exact" and _bound_before_verb(left):
             qual = "at_least"  # 每个县至少培育3家: a bound before the verb bounds its count
@@ -548,6 +550,27 @@ def _goal_after() -> re.Pattern[str]:
     return context_rules().phrases["goal_after"]
 
 
+_NO_THING_UNITS: Final = ("位", "日", "天", "月", "年", "小时")  # (a rank, a time: no things)
+_PLACES_JOINING: Final = re.compile(r"[县市区乡镇](?:[（(]|$)")
+
+
+def _things_after(clean: str, c: Candidate) -> bool:
+    """Is the count at `c` of the things named right after it (…提升67项重点工程), not a change of a stock named
+    before it (高新技术企业增加120家，)?"""
+    if unit_kind(c.unit) != "count" or c.unit in _CHANGE_UNITS or c.unit.endswith(_NO_THING_UNITS) \
+            or not _CJK.match(clean, c.tail_end) or clean.startswith(lexicon().phrase.not_things, c.tail_end):
+        return False  # (提升6个位次, 最多2个工作日办结: the unit goes on)
+    right = right_phrase(clean[c.tail_end:c.tail_end + 30], counted=True)
+    return bool(right) and not is_bare(right) and not _PLACES_JOINING.match(right)  # (再增加44个县（区）: places join)
+
+
+def _rise_before(left: str, qlen: int, clean: str, c: Candidate) -> str:
+    """The rise word right before a count of the things it brings (能力提升67项重点工程 → 提升), else ''."""
+    if qlen or not (t := trigger(left, ranks=False)) or t.endswith(_DECREASE) or t in lexicon().level_after:
+        return ""
+    return t if _things_after(clean, c) else ""
+
+
 def _object_verb_end(phrase: str) -> bool:
     """Does the phrase end with a verb that takes an object (开辟, 引进), after words of its own?"""
     verbs = _object_verb_words()
@@ -631,8 +654,6 @@ def _owner(clean: str, i: int, phrase: str) -> str:
 
 
 _SHARE_UNITS: Final = ("%", "％", "成")
-_WORKS_OF: Final = ("建设", "发展", "改革", "一体化")
-_COUNTED_WORKS: Final = ("任务", "措施", "政策", "举措", "事项", "工程", "行动")
 
 
 def _progress_subject(clean: str, c_start: int) -> str:
@@ -857,6 +878,15 @@ def _without_verb(name: str) -> str:
     return name
 
 
+def _without_lead_verbs(name: str) -> str:
+    """A name without the chain of verbs opening it (出台营商环境优化 → 营商环境优化), two characters left at least."""
+    lx = lexicon()
+    words = frozenset(w for w in lx.verb_chain | lx.verbs_before_noun if len(w) >= 2)  # (新一轮: 新 opens a word)
+    heads = lx.phrase.verb_noun_heads  # (支持服务业发展: 服务业 is a noun)
+    return next((name[i:] for i in range(len(name) - 2, 1, -1)
+                 if verb_chain(name[:i], words) and not name.startswith(heads, i)), name)
+
+
 def _stage_noun(name: str) -> str:
     """The thing a name counts at one stage (新开工棚户区改造 → 棚户区改造, 保障性住房开工建设 → 保障性住房),
     or "" when no stage opens or closes the name (indicators.toml stage_verbs)."""
@@ -1035,12 +1065,16 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             and _PLANT_ITEM.split(right, 1)[0].endswith(lx.phrase.plant_heads) and not right.startswith("级")
         if plant:
             right = _PLANT_ITEM.split(right, 1)[0]  # …脱硝改造、100兆瓦余热发电工程等项目: a plant listed, named by its works
+        rise = _rise_before(left, qlen, clean, c) if right_ok else ""
         if share:
             phrase, from_right = share, True  # 80%以上财力用于民生: the share of the things that follow
-        elif right_ok and phrase.endswith(_WORKS_OF) and right.endswith(_COUNTED_WORKS) and not _verb_only(phrase) \
-                and (c.kind == "count" or unit_kind(c.unit) == "count"):
-            # …示范区建设50项重点任务, 支持…一体化发展20项政策措施: what the works count, of the work named before
-            phrase, from_right = (phrase + right if len(phrase) + len(right) <= lx.phrase.max_length else right), True
+        elif right_ok and right.endswith(lx.phrase.counted_works) and phrase and not _verb_only(phrase) \
+                and (c.kind == "count" or unit_kind(c.unit) == "count") \
+                and (phrase.endswith(lx.phrase.works_of) or rise):
+            # …示范区建设50项重点任务, 支持…一体化发展20项政策措施, 营商环境优化提升66条举措: what the works count, of
+            # the work named before (with the rise it is for)
+            named = _without_lead_verbs(phrase) + ("" if phrase.endswith(lx.phrase.works_of) else rise) + right
+            phrase, from_right = (named if len(named) <= lx.phrase.max_length else right), True
         elif left.endswith("的") and right_ok:
             phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
         elif right_ok and (not phrase or item_next or _verb_only(phrase) or phrase.endswith(_GOVERNS)
@@ -1050,6 +1084,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                            # 建成某工作站、1个国家级诊疗中心、9个省级诊治中心: after 、 a count opens an item named on its right
                            or (left.endswith("、") and (c.kind == "count" or unit_kind(c.unit) == "count" or plant))
                            or (index > 0 and prev_right) or ((c.kind == "count" or unit_kind(c.unit) == "count") and len(phrase) <= 3)
+                           # 改造提升2580个老旧小区: a rise's count names the things it brings
+                           or rise
                            or (prev_right and prev_fact is not None
                                and left.rstrip("、和及与，,").endswith(prev_fact.indicator))):
             phrase, from_right = right, True
