@@ -78,8 +78,8 @@ _CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
 _FROM_BEFORE: Final = re.compile(r"(?:由|从)(?:目前的?|现在的?|现行的?|当前的?|每人每[年月]|人均|每[年月])?$")
 _TO_AFTER: Final = re.compile(r"(?:提高|增加|提升|扩大|增长|上升|降低|下降|减少|压减|缩小|调整|降|增|升)(?:到|至)")
 # (超额完成年度目标42.2%: what was done beyond the plan, no share of it)
-_PLAN_ENDS: Final = ("计划", "目标", "任务", "计划的", "目标的", "任务的")  # (most figures: no search)
-_PLAN_SHARE: Final = re.compile(r"(?<!超额)(?<!超)(?:为|是|达到|达|占|完成了?)(?P<what>年度|全年|年初|全年度)?(?P<plan>计划|目标|任务)的?$")
+_PLAN_ENDS: Final = ("计划", "目标", "任务", "计划的", "目标的", "任务的", "计划投资的", "计划任务的")  # (most: no search)
+_PLAN_SHARE: Final = re.compile(r"(?<!超额)(?<!超)(?:为|是|达到|达|占|完成了?)(?P<what>年度|全年|年初|全年度|年)?(?:投资)?(?P<plan>计划|目标|任务)(?:投资|任务)?的?$")
 # a gap in points to a wider place (…增幅高于全国0.2个百分点): its comparison, as the words before the figure,
 # as an item after 、 (…、全省3.2个百分点), and as it ends a gap's name
 _GAP_SCOPES: Final = r"(?:全国|全省|全市|全区|全州|全县|全盟|全自治区)"
