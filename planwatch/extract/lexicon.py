@@ -782,7 +782,9 @@ def lexicon() -> Lexicon:
             zone_item_re=re.compile("[\u4e00-\u9fff]{0,8}?(?P<word>" + alternation(pl["zone_list_words"]) + ")"),
             zone_class_re=re.compile(pl["zone_list_class"]),
             zone_list_lead_re=re.compile("(?:" + alternation(pl["zone_list_verbs"]) + ")+"),
-            owner_gap_re=re.compile("(?:" + alternation(pl["owner_gap_words"]) + ")+$"),
+            # (广州前三季度的GDP…: a part of the year may stand between a place and its total)
+            owner_gap_re=re.compile("(?:" + alternation(pl["owner_gap_words"]) + "|"
+                                    + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")+$"),
             wider_scope_re=re.compile(alternation(pl["wider_scopes"])),
             title_re=re.compile(alternation(pl["title_words"])),
             topic_progress_re=re.compile(alternation(pl["topic_progress"])),

@@ -498,7 +498,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # the figures' own subject is a list, 污水、垃圾处理率分别…, or figures before them take the 分别)
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed opening the sentence"
             unit_list = (s_start, units)
-        total = why_r.startswith("home") and lx.phrase.area_total_re.fullmatch(indicator) is not None
+        # (前三季度地区生产总值: a part of the year's total is a total too)
+        total = why_r.startswith("home") and lx.phrase.area_total_re.fullmatch(indicator.removeprefix(part)) is not None
         if total and why_r == "home" and (part_of := places.area_subject(clean, s_start, c.lead, home)):
             region, code, why_r = part_of, None, f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…
         elif total and (other := home.outside_owner(clean, s_start, c.lead)):
