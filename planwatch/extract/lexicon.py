@@ -596,6 +596,8 @@ class PhraseRules:
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
     not_things: tuple[str, ...]     # 位次, 百分点 …: words after a count that name no things it counts
     works_of: tuple[str, ...]       # 建设, 发展 …: a work served by the count of works after it
+    counted_people: tuple[str, ...]  # 人口, 农牧民 …: names counting people (a bare 万 of them is 万人)
+    counted_visits: tuple[str, ...]  # 人次, 游客 …: names counting visits (万 → 万人次)
     counted_works: tuple[str, ...]  # 任务, 措施 …: works counted after the work they serve
     growth_in_percent: frozenset[str]  # 地区生产总值 …: flows whose percentage is their growth
     boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
@@ -792,6 +794,8 @@ def lexicon() -> Lexicon:
             milestones=frozenset(ph["milestones"]),
             not_things=tuple(ph["not_things"]),
             works_of=tuple(ph["works_of"]),
+            counted_people=tuple(ph["counted_people"]),
+            counted_visits=tuple(ph["counted_visits"]),
             counted_works=tuple(ph["counted_works"]),
             growth_in_percent=frozenset(ph.get("growth_in_percent", [])),
             rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
@@ -991,7 +995,7 @@ _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "are
                 "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs",
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS: Final = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "headline_lead_verbs", "amount_leads", "owner_ends", "boundary_nouns",
-                "max_length", "cut_after", "grades", "milestones", "not_things", "works_of", "counted_works", "growth_in_percent",
+                "max_length", "cut_after", "grades", "milestones", "not_things", "works_of", "counted_works", "counted_people", "counted_visits", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners",
                 "size_leads", "rank_scopes"}
 

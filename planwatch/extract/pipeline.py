@@ -68,7 +68,6 @@ _MAGNITUDES: Final = ("万", "亿", "千", "百", "万亿")
 _ITEM_JOINS: Final = ("等", "和", "及", "或")  # (…示范线以及58个示范村: a figure after these opens an item named on its right)
 # (春节期间向2.2万户贫困农民捐赠…: the preposition's object is on the right)
 _GOVERNS: Final = ("向", "给", "为", "对")
-_COUNTED_IN: Final = {"人次": "人次", "人数": "人", "人口": "人"}  # names counting people, and their unit (…总人次达1287万)
 _CAPACITY_KINDS: Final = ("mass", "power", "energy", "volume")  # (the units of a plant's capacity: 50万吨, 60万千瓦)
 _PLANT_ITEM: Final = re.compile("[等和及与]")  # (what ends a listed plant's name: 15万千瓦光伏发电和某电厂…)
 _COMPARISONS: Final = ("高于", "低于")  # (qualifier words before a level: 失业率低于3.5%)
@@ -399,8 +398,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             look = prev.tail_end  # 增速从一季度的-13.1%回升到1.5%: the quarter is the first figure's, not the second's
         part = parts[k] if len(parts) == size else year_part(clean[look:c.lead])
         indicator, tier = _for_year_part(indicator, tier, part)
-        if unit in _MAGNITUDES and indicator.endswith(("人数", "人口")):
-            unit += "人"  # 参与冰雪运动人数超过3000万 → 万人
+        if unit in _MAGNITUDES and (counted := _counted_unit(indicator, clean[c.tail_end:c.tail_end + 10])):
+            unit += counted  # 参与冰雪运动人数超过3000万 → 万人, 解决10万山区农牧民饮水…, 旅游接待总人次达到500万
         rate_core = _rate_core(core) if measure == "level" and c.unit == "%" else ""
         if rate_core and (_RATE_WORDS.search(rate_core) or trigger(rate_core) in lx.growth):
             measure = "growth"  # 增长率为6.8%, 增长由一季度的6.3%: a growth rate stated as a level
@@ -506,8 +505,6 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             (region, code), why_r = other, f"{other[0]} named before its total"  # 2021年北京市地区生产总值… (a news page)
         if unit in _BIG_MAGNITUDES and indicator.endswith(lx.phrase.money_names):
             unit += "元"  # 地区生产总值先后跨上2万亿, 产值突破1000亿: an amount written without its currency
-        elif unit in _MAGNITUDES and (counted := next((u for u in _COUNTED_IN if indicator.endswith(u)), None)):
-            unit += _COUNTED_IN[counted]  # 旅游接待总人次达到500万: the name says of what
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         surf_s = c.lead - len(qword)
         if run_lo <= min(ev_s, surf_s) and max(ev_e, c.end, c.tail_end) <= run_hi:
@@ -553,6 +550,20 @@ def _goal_after() -> re.Pattern[str]:
 
 _NO_THING_UNITS: Final = ("位", "日", "天", "月", "年", "小时")  # (a rank, a time: no things)
 _PLACES_JOINING: Final = re.compile(r"[县市区乡镇](?:[（(]|$)")
+
+
+def _counted_unit(indicator: str, after: str) -> str:
+    """The unit a bare magnitude (万, 亿) takes from a name counting people or visits (indicators.toml
+    counted_people, counted_visits), or from the noun right after it (12万山区农牧民饮水…), else ''."""
+    ph = lexicon().phrase
+    if indicator.endswith(ph.counted_visits):
+        return "人次"
+    noun = _NOUN_AFTER.match(after)
+    return "人" if indicator.endswith(ph.counted_people) or (
+        noun is not None and any(w in noun.group() for w in ph.counted_people)) else ""
+
+
+_NOUN_AFTER: Final = re.compile(r"[\u4e00-\u9fff“”]*")
 
 
 def _things_after(clean: str, c: Candidate) -> bool:
