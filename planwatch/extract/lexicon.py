@@ -18,7 +18,7 @@ from .aho import Automaton
 RULES_KEYS: Final[dict[str, frozenset[str]]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
                             "level_after", "pair_words", "prefix_attributes", "count_attributes", "count_owner",
-                            "span_start_words", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun",
+                            "span_start_words", "span_summed_words", "span_end_words", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun",
                             "shared_measures", "shared_modifiers"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char", "not_before_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
@@ -654,6 +654,8 @@ class Lexicon:
     count_attributes: frozenset[str]  # 投资 after 实施项目50个: the amount of the count's subject
     count_owner_re: re.Pattern[str]  # …when the count's name ends so (项目, 工程 …)
     span_start_words: tuple[str, ...]
+    span_summed_words: tuple[str, ...]  # 新增, 完成 …: what the years did, summed over them
+    span_end_words: tuple[str, ...]  # 现有, 跃上 …: a level standing at the period's end
     before_max: int                 # the longest qualifier word
     after_re: str
     growth: frozenset[str]
@@ -732,6 +734,8 @@ def lexicon() -> Lexicon:
         shared_modifiers=frozenset(cues.get("shared_modifiers", ())),
         count_owner_re=re.compile(cues["count_owner"]),
         span_start_words=tuple(cues["span_start_words"]),
+        span_summed_words=tuple(cues["span_summed_words"]),
+        span_end_words=tuple(cues["span_end_words"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),
         after_re=_guarded_alternation(list(after), quals.get("not_before_char", {})),
         growth=frozenset(cues["growth"]),

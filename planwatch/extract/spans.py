@@ -25,7 +25,7 @@ from .lexicon import (
 from .numbers import Candidate
 from .segment import separators
 from .textview import TextView
-from .words import LEVEL_VERBS, qualifier_word
+from .words import qualifier_word
 
 _NEWLINE: Final = re.compile(r"\n")
 _SENTENCE_ENDS: Final = "。！？；;\n"  # (for segment.separators)
@@ -206,16 +206,21 @@ def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int,
             continue  # 是“十五”时期的7.4倍: a plan compared with, not the paragraph's own
         # "=at:": the paragraph's own marker and where it stands
         out.setdefault(clean.rfind("\n", 0, m.start()) + 1, f"={m.start()}:{m.group(0)}")
-    spans = [(s.start, secs[i + 1].start if i + 1 < len(secs) else len(view.text), s.five)
-             for i, s in enumerate(secs) if s.five]
+    spans = [(s.start, secs[i + 1].start if i + 1 < len(secs) else len(view.text), s.five,
+              _HEADING_YEAR.search(s.heading) is None) for i, s in enumerate(secs) if s.five]
     if spans:
         opener = context_rules().year_opener_re
         one_year = None  # the section whose paragraphs a paragraph opening on one year has turned to it
         for start in [0] + [m.end() for m in _NEWLINE.finditer(clean)]:
             o = view.orig(start) if start < len(clean) else len(view.text)
-            for a, b, marker in spans:
+            for a, b, marker, whole in spans:
                 if a <= o < b:
                     if start in out:
+                        if whole and one_year != a:
+                            # …“十五”时期是…的五年 closing a paragraph under a heading summing up the period (and
+                            # naming no year of its own): "+" the heading holds the paragraph from its start, the
+                            # paragraph's own marker after a year named in it
+                            out[start] = "+" + out[start][1:]
                         one_year = None  # 五年来，…: the paragraph names the period again
                     elif opener.match(clean, start, start + 40):
                         one_year = a     # 刚刚过去的2025年，…: this paragraph and the ones after it
@@ -227,7 +232,7 @@ def five_year_paragraphs(view: TextView, secs: tuple[Section, ...]) -> dict[int,
 def review_marks(view: TextView, five: dict[int, str], secs: tuple[Section, ...]) -> list[tuple[int, str]]:
     """Where the text names a plan period it reviews, by original offset: each paragraph's own marker
     (这五年, “十三五”时期) and each heading that sums one up (“十三五”及2020年工作回顾)."""
-    marks = [(view.orig(int(e[1:e.index(":")])), marker(e)) for e in five.values() if e.startswith("=")]
+    marks = [(view.orig(int(e[1:e.index(":")])), marker(e)) for e in five.values() if e.startswith(("=", "+"))]
     marks += [(s.start, s.five) for s in secs if s.five]
     return sorted(marks)
 
@@ -382,6 +387,7 @@ _A_YEAR: Final = re.compile(r"(?:19|20)\d\d年")
 # words of a clause that speak of the whole plan period, or of its start
 _SPAN_WORDS: Final = re.compile(r"年均|累计|五年|净增|末相比|比.{0,8}末|期间|时期|以来|翻|由|从")
 _BASE_BEFORE: Final = "是比较与于"
+_HEADING_YEAR: Final = re.compile(r"(?:19|20)\d{2}年")  # (a heading naming a year as well as the plan period)
 _ONE_YEAR_PARA: Final = re.compile(r"过去一年|过去的一年|刚刚过去|去年|全年|当年|一年来|这一年|过去这一年")
 
 
@@ -468,7 +474,7 @@ def base_year(clean: str, s_start: int, pos: int, year: int) -> str | None:
 
 
 def marker(entry: str) -> str:
-    return entry[entry.index(":") + 1:] if entry.startswith("=") else entry
+    return entry[entry.index(":") + 1:] if entry.startswith(("=", "+")) else entry
 
 
 def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostart: int, c_start: int,
@@ -487,13 +493,17 @@ def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostar
     s_start = max(clean.rfind(ch, para, pos) for ch in "。！？；;") + 1 or para
     if context_rules().estimate_re.search(clean, max(para, s_start), pos):
         return False  # 预计，地区生产总值增长9%: an estimate is of the year under review
-    if marker.startswith("="):  # the paragraph's own marker holds from where it stands, until a year is named
+    if marker.startswith(("=", "+")):  # the paragraph's own marker holds from where it stands, until a year is named
         at = int(marker[1:marker.index(":")])
         if clean.startswith(f"{period}年", para):
             return False  # 2006年是…开局之年…承接了“十五”时期的…: a paragraph opening with its year
+        if marker.startswith("+"):  # (under the period's heading: from the paragraph's start too)
+            year_at = max(clean.rfind(f"{period}年", para, pos),
+                          max((m.start() for m in _ONE_YEAR_PARA.finditer(clean, para, pos)), default=-1))
+            return year_at < 0 or year_at < at < pos
         return at < pos and not (_ONE_YEAR_PARA.search(clean, at, pos) or clean.find(f"{period}年", at, pos) >= 0)
     heading = ctx.section_at(ostart).heading
-    return not re.search(r"(?:19|20)\d{2}年", heading) and not (
+    return not _HEADING_YEAR.search(heading) and not (
         _ONE_YEAR_PARA.search(clean, para, pos) or clean.find(f"{period}年", para, pos) >= 0)
 
 
@@ -526,9 +536,10 @@ def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int) ->
     # (a growth reached, 增长分别为60.7%, is the span's whole growth: no level)
     # (突破200亿元, 超过36万户: a bar passed is a level reached too; 新增就业超过40万人, 完成改造超3万户: a flow;
     # a share past a bar, 民生占比超过80%, is the years' unless it is a state, below)
-    reached = head.endswith(("达到", "达", "至", "为", "到")) \
-        or (lexicon().before.get(q) == "at_least" and c.unit not in _STATE_UNITS
-            and not any(w in head for w in _SUMMED_WORDS)) \
+    lx = lexicon()
+    reached = head.endswith(("达到", "达", "至", "为", "到")) or any(w in head for w in lx.span_end_words) \
+        or (lx.before.get(q) == "at_least" and c.unit not in _STATE_UNITS
+            and not any(w in head for w in lx.span_summed_words)) \
         or (measure == "level" and "人均" in head)  # (城镇居民人均可支配收入11477元: a figure per head is no sum of years)
     if (reached and measure != "growth" and not summed) or _GAP.search(left) \
             or measure == "rank" \
@@ -540,9 +551,6 @@ def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int) ->
     return f"{first}-{last}"
 
 
-# what the years did, summed over them (新增就业, 完成改造, 新登记市场主体), or their mean (年均教育投入)
-_SUMMED_WORDS: Final = (*LEVEL_VERBS, "新登记", "完成", "实施", "开行", "改造", "帮助", "培训", "引进", "招引", "解决",
-                        "办理", "发放", "投入", "就业", "淘汰", "承接", "建设", "累计", "共计", "年均", "平均每年")
 # the kinds of unit of a flow, summed over years (not counts, lengths or capacities: stocks)
 _FLOW_KINDS: Final = frozenset({"money", "people", "transport", "mass", "volume", "energy", "area"})
 # the units of a state at one time (context.toml [sections.five_year] state names it)
