@@ -320,9 +320,12 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         qual = qualifier_of(c, qword, negative)
         if qual == "exact" and not qword and c.qualifier == "exact" and _bound_before_verb(left):
             qual = "at_least"  # 每个县至少培育3家: a bound before the verb bounds its count
-        if listed and qual == "exact" and (first_at := groups[ci][2]) < c.start and "分别" in clean[c_start:first_at] \
-                and (lead_word := qualifier_word(clean[max(c_start, first_at - 8):first_at])):
-            qual = qualifier_of(c, lead_word, negative)  # 分别超过5800家、460家、310家: the word before the first bounds each
+        if listed and qual == "exact" and (first_at := groups[ci][2]) < c.start \
+                and (lead_word := qualifier_word(clean[max(c_start, first_at - 8):first_at])) \
+                and ("分别" in clean[c_start:first_at] or (lx.before.get(lead_word) in ("at_least", "at_most")
+                                                         and cands[ci - groups[ci][0]].unit == c.unit)):
+            # 分别超过5800家、460家、310家, 连续突破200亿元、300亿元大关: the word before the first bounds each
+            qual = qualifier_of(c, lead_word, negative)
         value = -abs(c.value) if negative else c.value
         unit = "基点" if c.unit == "个基点" else c.unit
         if unit in _MAGNITUDES:
