@@ -50,7 +50,8 @@ _GAP: Final = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{
 _YEARS_BACK_ANY: Final = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"
                                       r"|(?<![\d一二两三四五六七八九十])(?P<cn>[两二三四五六七八九十])年[^\d，,。]{0,6}?(?:累计|共计|共)[^\d，,。]{0,6}$"))
 _YEARS_BACK: Final = scanning(re.compile(r"(?<!\d)(?:近)?([2-9])年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))  # (not 比2000年)
-_YEAR_OPENS: Final = re.compile(r"(?:力争|确保|争取|计划|预计|要)?")  # what may stand before a year opening its clause
+# what may stand before a year opening its clause (the home named as the subject too: 我市2018年生产总值…)
+_YEAR_OPENS: Final = re.compile(r"(?:力争|确保|争取|计划|预计|要)?(?:[我全本][市省区县州旗盟])?")
 _SINCE_YEAR: Final = re.compile(r"(?:以来|来|起|开始|以后|后|之后|以前)")
 _EXPLICIT_YEAR: Final = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?"))
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
