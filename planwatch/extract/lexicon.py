@@ -749,7 +749,8 @@ def lexicon() -> Lexicon:
         # (patterns first: 年底之前 is a deadline, not the word 年底 and a 之前 left over)
         leading_re=re.compile("^(?:" + "".join(f"(?:{p})|" for p in cues["leading_patterns"])
                               + "(?!" + alternation(inds["phrase"]["boundary_nouns"]) + ")(?:"
-                              + alternation(cues["leading"]) + ")|" + r"[-*#>•、，,\s])+"),
+                              # (全市性督查…: 全市 then 性 is an adjective of the name, not a leading scope)
+                              + alternation(cues["leading"]) + ")(?!性)|" + r"[-*#>•、，,\s])+"),
         headline_names=tuple(names),
         headline_automaton=auto,
         prefixes=frozenset(inds["prefixes"]),
