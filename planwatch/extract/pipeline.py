@@ -77,6 +77,8 @@ _CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
 _FROM_BEFORE: Final = re.compile(r"(?:由|从)(?:目前的?|现在的?|现行的?|当前的?|每人每[年月]|人均|每[年月])?$")
 _TO_AFTER: Final = re.compile(r"(?:提高|增加|提升|扩大|增长|上升|降低|下降|减少|压减|缩小|调整|降|增|升)(?:到|至)")
 # (超额完成年度目标42.2%: what was done beyond the plan, no share of it)
+# the rate of a fall stated as a level (降幅收窄至2.4%, 降幅为3.1%, 下降幅度达5%)
+_FALL_RATE: Final = re.compile(r"(?:降幅|下降幅度|跌幅|减幅)(?:分别|均)?(?:收窄至|收窄到|收窄为|扩大至|扩大到|扩大为|为|是|达到|达|在)?$")
 _PLAN_ENDS: Final = ("计划", "目标", "任务", "计划的", "目标的", "任务的", "计划投资的", "计划任务的")  # (most: no search)
 _PLAN_SHARE: Final = re.compile(r"(?<!超额)(?<!超)(?:为|是|达到|达|占|完成了?)(?P<what>年度|全年|年初|全年度|年)?(?:投资)?(?P<plan>计划|目标|任务)(?:投资|任务)?的?$")
 # a gap in points to a wider place (…增幅高于全国0.2个百分点): its comparison, as the words before the figure,
@@ -317,6 +319,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                                       and not trig.endswith(_LEVEL_AFTER))
             if measure == "change" and not negative and not qword and _things_after(clean, c):
                 measure = "level"  # 能力提升67项重点工程, 增加300张床位: the things a rise brings, counted as 新增 counts
+            elif c.unit == "%" and not c.negative and _FALL_RATE.search(core):
+                measure, negative = "growth", True  # 降幅收窄至2.4%, 下降幅度达5%: the rate of a fall is a fall
         qual = qualifier_of(c, qword, negative)
         if qual == "exact" and not qword and c.qualifier == "exact" and _bound_before_verb(left):
             qual = "at_least"  # 每个县至少培育3家: a bound before the verb bounds its count
