@@ -335,7 +335,6 @@ def _whole_re() -> re.Pattern[str]:
     return re.compile("|".join(sorted(map(re.escape, lexicon().phrase.whole), key=len, reverse=True)))
 
 
-@lru_cache(maxsize=1)
 def verb_chain(phrase: str, words: frozenset[str]) -> bool:
     """Is the phrase (two characters or more) a chain of verb words (重点 + 建设 + 完善)?"""
     ends = {0}  # where a chain of words read so far ends
@@ -351,6 +350,7 @@ def _says_only_done(rest: str) -> bool:
     return verb_chain(rest, lx.verb_chain | lx.verbs_before_noun | lx.phrase.verb_adverbs)
 
 
+@lru_cache(maxsize=1)
 def _object_verbs() -> re.Pattern[str]:
     words = [w for w in lexicon().verbs_before_noun if len(w) >= 2]
     heads = alternation(list(lexicon().phrase.verb_noun_heads))  # 服务业企业: a noun, no verb

@@ -514,12 +514,16 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             unit += "元"  # 地区生产总值先后跨上2万亿, 产值突破1000亿: an amount written without its currency
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
         surf_s = c.lead - len(qword)
-        if run_lo <= min(ev_s, surf_s) and max(ev_e, c.end, c.tail_end) <= run_hi:
-            # the figure and its evidence lie in the run of kept characters of its number (most do): one shift
-            # maps their offsets (an end offset maps as the character before it does, plus one)
-            end, surf_s, surf_e, ev_s, ev_e = c.end + shift, surf_s + shift, c.tail_end + shift, ev_s + shift, ev_e + shift
+        # the figure, and apart its evidence, lying in the run of kept characters of its number (most figures do,
+        # and the evidence of a text without spaces or broken lines): one shift maps their offsets (an end offset
+        # maps as the character before it does, plus one)
+        if run_lo <= surf_s and max(c.end, c.tail_end) <= run_hi:
+            end, surf_s, surf_e = c.end + shift, surf_s + shift, c.tail_end + shift
         else:
             end, surf_s, surf_e = view.orig_end(c.end), view.orig(surf_s), view.orig_end(c.tail_end)
+        if run_lo <= ev_s and ev_e <= run_hi:
+            ev_s, ev_e = ev_s + shift, ev_e + shift
+        else:
             ev_s, ev_e = view.orig(ev_s), view.orig_end(ev_e) if ev_e > ev_s else view.orig(ev_s)
         # (every field, in order, no keyword: binding 16 keywords cost a third of building a Fact, pure or compiled)
         fact = Fact(

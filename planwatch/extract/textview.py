@@ -96,8 +96,12 @@ class TextView:
         return self._origs[k] + (i - self._starts[k])
 
     def orig_end(self, i: int) -> int:
-        """Original end offset for a clean end offset (just after the last kept character)."""
-        return self.orig(i - 1) + 1 if i > 0 else 0
+        """Original end offset for a clean end offset (just after the last kept character): orig(i - 1) + 1,
+        written out (one call, not two: a figure's ends are mapped with it)."""
+        if i <= 0:
+            return 0
+        k = bisect_right(self._starts, i - 1) - 1
+        return self._origs[k] + (i - self._starts[k])
 
     def run_at(self, i: int) -> tuple[int, int, int]:
         """(lo, hi, shift): the run of kept characters [lo, hi) holding clean offset `i`, and the shift mapping its
@@ -122,17 +126,17 @@ def _drops(text: str) -> list[tuple[int, int]]:
         if start - line_start >= MIN_SOFT_LINE and "\t" not in text[line_start:start]:
             spans.append((start, m.end()))  # 25\n00家: a number cut by a wrapped line
     for m in _BREAK_RUN.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1] in " \u3000\r":
+            start -= 1  # the break begins with the spaces and CR before the LF
+        if start == 0 or text[start - 1] in _SENTENCE_CLOSERS:
+            continue  # the line before ends a sentence (most breaks: asked before the line after is matched)
         end = m.end()
         if not _CONTINUES.match(text, end):
             if end > m.start() + 1 and text[end - 1] in " \u3000":
                 end -= 1  # 就业\n 8829 人: the line goes on after its indent (not a list item 1 …)
             else:
                 continue
-        start = m.start()
-        while start > 0 and text[start - 1] in " \u3000\r":
-            start -= 1  # the break begins with the spaces and CR before the LF
-        if start == 0 or text[start - 1] in _SENTENCE_CLOSERS:
-            continue  # the line before ends a sentence
         line_start = text.rfind("\n", 0, start) + 1
         line = text[line_start:start]
         if len(line.strip()) < MIN_SOFT_LINE or "\t" in line:
