@@ -346,8 +346,13 @@ def verb_chain(phrase: str, words: frozenset[str]) -> bool:
 
 def _says_only_done(rest: str) -> bool:
     """Is `rest` only adverbs and verbs (基本建成, 全部完成), which name no object of the verb before it?"""
+    return verb_chain(rest, _done_words())
+
+
+@lru_cache(maxsize=1)
+def _done_words() -> frozenset[str]:
     lx = lexicon()
-    return verb_chain(rest, lx.verb_chain | lx.verbs_before_noun | lx.phrase.verb_adverbs)
+    return lx.verb_chain | lx.verbs_before_noun | lx.phrase.verb_adverbs
 
 
 @lru_cache(maxsize=1)
@@ -362,8 +367,14 @@ _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _verb_at(s: str, i: int) -> bool:
+    return s.startswith(_verb_words(), i)
+
+
+@lru_cache(maxsize=1)
+def _verb_words() -> tuple[str, ...]:
+    """The verbs (and words chaining with them) one str.startswith call tests."""
     lx = lexicon()
-    return any(s.startswith(v, i) for v in lx.verb_chain) or any(s.startswith(v, i) for v in lx.verbs_before_noun)
+    return tuple(lx.verb_chain | lx.verbs_before_noun)
 
 
 def right_phrase(right: str, counted: bool = False) -> str:
@@ -430,8 +441,13 @@ _LAST_JOIN_IN: Final = re.compile(r"[和及与]")  # (4家医疗单位和福贡�
 
 def _predicate_in(s: str) -> bool:
     """Does a verb, an adverb of one or a preposition stand inside `s` after its first character?"""
-    adverbs = lexicon().phrase.verb_adverbs
-    return any(s[i] in "在被" or _verb_at(s, i) or any(s.startswith(a, i) for a in adverbs) for i in range(1, len(s)))
+    adverbs = _adverb_words()
+    return any(s[i] in "在被" or _verb_at(s, i) or s.startswith(adverbs, i) for i in range(1, len(s)))
+
+
+@lru_cache(maxsize=1)
+def _adverb_words() -> tuple[str, ...]:
+    return tuple(lexicon().phrase.verb_adverbs)
 
 
 @lru_cache(maxsize=1)
