@@ -379,7 +379,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # 其中，甲市生产总值增长4.8%，乙、丙分别增长…: a place names no figure; the sentence's headline before does
             indicator, tier = prev_fact.indicator, prev_fact.tier
         elif c.unit == "倍" and prev_fact is not None and prev_fact.start >= view.orig(s_start) \
-                and _TIMES_OF_BASE.search(clean, max(c_start, c.lead - 16), c.lead):
+                and _TIMES_OF_BASE.search(clean, max(c_start, c.lead - 16), c.lead) \
+                and not (size > 1 and "分别" in clean[c_start:c.lead]):  # (…分别是上个五年的2.5倍、2.1倍: each item's)
             # …年价值量达6870亿元，是2020年全市GDP的5.9倍: the thing named after 是 is the base, the figure the subject's
             indicator, tier = prev_fact.indicator, prev_fact.tier
         elif prev_fact is None and indicator in lx.attributes and clause_of[ci][0] <= s_start \
