@@ -581,7 +581,7 @@ _NOUN_AFTER: Final = re.compile(r"[\u4e00-\u9fff“”]*")
 def _things_after(clean: str, c: Candidate) -> bool:
     """Is the count at `c` of the things named right after it (…提升67项重点工程), not a change of a stock named
     before it (高新技术企业增加120家，)?"""
-    if unit_kind(c.unit) != "count" or c.unit in _CHANGE_UNITS or c.unit.endswith(_NO_THING_UNITS) \
+    if c.unit is None or unit_kind(c.unit) != "count" or c.unit in _CHANGE_UNITS or c.unit.endswith(_NO_THING_UNITS) \
             or not _CJK.match(clean, c.tail_end) or clean.startswith(lexicon().phrase.not_things, c.tail_end):
         return False  # (提升6个位次, 最多2个工作日办结: the unit goes on)
     right = right_phrase(clean[c.tail_end:c.tail_end + 30], counted=True)
