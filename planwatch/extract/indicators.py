@@ -384,7 +384,7 @@ def right_phrase(right: str, counted: bool = False) -> str:
     the whole list, so a place word alone never names the figure.
 
     >>> right_phrase("镇（街）文化站达标升级，"), right_phrase("县、乡、村文化站全部建成。")
-    ('镇（街）文化站达标升级', '县、乡、村文化站全部建成')
+    ('镇（街）文化站达标升级', '县、乡、村文化站')
     >>> right_phrase("增至3719亿元，")
     ''
     """
@@ -422,7 +422,7 @@ def right_phrase(right: str, counted: bool = False) -> str:
             s.endswith(v, 0, goal.start()) for v in lexicon().phrase.stage_verbs)):
         # 实现20万人脱贫的目标, 完成1.2万户农村危房改造任务: the goal is the thing named (120项重点任务: a noun)
         s = s[:goal.start()]
-    s = _stage_cut(_PUNCT_EDGE.sub("", s))
+    s = _predicate_cut(_stage_cut(_PUNCT_EDGE.sub("", s)))
     ph = lexicon().phrase
     if len(s) > ph.max_length and m is not None and "的" in s and len(tail := s[s.rfind("的") + 1:]) >= 2 \
             and (tail.endswith(ph.shared_heads) or tail.endswith(ph.plant_heads)):
@@ -465,6 +465,31 @@ def _stage_cut(s: str) -> str:
                 and verb_chain(s[i + len(head):], _stage_words()):
             return s[:i + len(head)]
     return s
+
+
+def _predicate_cut(s: str) -> str:
+    """A right name without what is said of it: an adverb and its verbs, or two verbs or more (重点改革任务深入推进 →
+    重点改革任务, 大数据企业签约落地 → 大数据企业); one verb alone stays (棚户区改造 names the works counted)."""
+    words = _predicate_words()
+    adverbs = _adverb_words()
+    for i in range(2, len(s) - 1):
+        rest = s[i:]
+        if (rest.startswith(adverbs) or _two_verbs(rest, words)) and verb_chain(rest, words):
+            return s[:i]
+    return s
+
+
+@lru_cache(maxsize=1)
+def _predicate_words() -> frozenset[str]:
+    """Verbs and adverbs of two characters or more (新, 已 alone would cut inside a word: 泵站更新改造), less 规划, a noun
+    as often (县级总体规划获批)."""
+    return frozenset(w for w in _done_words() if len(w) >= 2) - {"规划"}
+
+
+def _two_verbs(rest: str, words: frozenset[str]) -> bool:
+    """Is `rest` two words of `words` or more (签约落地), not one (改造)?"""
+    return rest not in words and any(rest.startswith(w) and rest[len(w):] in words or (
+        rest.startswith(w) and verb_chain(rest[len(w):], words)) for w in words if len(w) < len(rest))
 
 
 @lru_cache(maxsize=1)
