@@ -469,12 +469,14 @@ def _stage_cut(s: str) -> str:
 
 def _predicate_cut(s: str) -> str:
     """A right name without what is said of it: an adverb and its verbs, or two verbs or more (重点改革任务深入推进 →
-    重点改革任务, 大数据企业签约落地 → 大数据企业); one verb alone stays (棚户区改造 names the works counted)."""
+    重点改革任务, 大数据企业签约落地 → 大数据企业); one verb alone stays (棚户区改造 names the works counted), and so
+    do stages alone (项目竣工投产: the projects counted at that stage, as the gold names them)."""
     words = _predicate_words()
     adverbs = _adverb_words()
     for i in range(2, len(s) - 1):
         rest = s[i:]
-        if (rest.startswith(adverbs) or _two_verbs(rest, words)) and verb_chain(rest, words):
+        if (rest.startswith(adverbs) or _two_verbs(rest, words)) and verb_chain(rest, words) \
+                and not verb_chain(rest, _stage_words()):  # (230个项目竣工投产: the stage names the things counted)
             return s[:i]
     return s
 
