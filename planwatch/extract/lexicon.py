@@ -24,7 +24,7 @@ RULES_KEYS: Final[dict[str, frozenset[str]]] = {
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
                              "kinds", "magnitudes", "not_units", "people_not_before", "people_nouns",
-                             "people_starts", "unit_not_before", "count_not_year"}),
+                             "people_starts", "visit_nouns", "unit_not_before", "count_not_year"}),
     "numerals.toml": frozenset({"approximators", "digits", "half", "magnitudes", "minus_not_after", "minus_words",
                                 "percent_prefix", "places", "points", "range_joiners", "range_not_after",
                                 "range_not_units", "tenths", "tenths_not_before", "thousands"}),
@@ -596,8 +596,6 @@ class PhraseRules:
     milestones: frozenset[str]      # 新台阶, 大关 …: a figure's complement, naming nothing
     not_things: tuple[str, ...]     # 位次, 百分点 …: words after a count that name no things it counts
     works_of: tuple[str, ...]       # 建设, 发展 …: a work served by the count of works after it
-    counted_people: tuple[str, ...]  # 人口, 农牧民 …: names counting people (a bare 万 of them is 万人)
-    counted_visits: tuple[str, ...]  # 人次, 游客 …: names counting visits (万 → 万人次)
     counted_works: tuple[str, ...]  # 任务, 措施 …: works counted after the work they serve
     growth_in_percent: frozenset[str]  # 地区生产总值 …: flows whose percentage is their growth
     boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
@@ -640,6 +638,8 @@ class Lexicon:
     people_starts: tuple[str, ...]     # 万人, 万群众: the words that make a bare magnitude people
     count_not_year: frozenset[str]     # 个, 家 …: after these a number like 2000 is a count, no year
     people_noun_re: re.Pattern[str]    # 280万农村居民 (group people), 14万农户 (group households)
+    people_nouns: tuple[str, ...]      # 居民, 人才 …: a name ending so counts people
+    visit_nouns: tuple[str, ...]       # 游客, 人次: a name ending so counts visits
     before: dict[str, str]          # qualifier word before the number → qualifier
     after: dict[str, str]           # qualifier word after the unit → qualifier
     neutral_before: frozenset[str]
@@ -717,7 +717,11 @@ def lexicon() -> Lexicon:
         not_units_re=re.compile("^(?:" + _not_units_re(units["not_units"], unit_words) + ")"),
         people_starts=tuple(units["people_starts"]),
         count_not_year=frozenset(units["count_not_year"]),
-        people_noun_re=re.compile(r"[\u4e00-\u9fff]{0,8}?(?P<people>" + alternation(units["people_nouns"]) + ")|"
+        people_nouns=tuple(units["people_nouns"]),
+        visit_nouns=tuple(units["visit_nouns"]),
+        # (a quoted word may stand in the group's name: 158万“两无”人员)
+        people_noun_re=re.compile(r"[\u4e00-\u9fff“”]{0,8}?(?P<visits>" + alternation(units["visit_nouns"]) + ")|"
+                                  r"[\u4e00-\u9fff“”]{0,8}?(?P<people>" + alternation(units["people_nouns"]) + ")|"
                                   r"[\u4e00-\u9fff]{0,6}?(?P<households>" + alternation(units["household_nouns"]) + ")"
                                   r"(?!" + alternation(units["people_not_before"]) + ")"),
         before=before,
@@ -799,8 +803,6 @@ def lexicon() -> Lexicon:
             milestones=frozenset(ph["milestones"]),
             not_things=tuple(ph["not_things"]),
             works_of=tuple(ph["works_of"]),
-            counted_people=tuple(ph["counted_people"]),
-            counted_visits=tuple(ph["counted_visits"]),
             counted_works=tuple(ph["counted_works"]),
             growth_in_percent=frozenset(ph.get("growth_in_percent", [])),
             rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
@@ -1000,7 +1002,7 @@ _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "are
                 "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs",
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS: Final = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "headline_lead_verbs", "amount_leads", "owner_ends", "boundary_nouns",
-                "max_length", "cut_after", "grades", "milestones", "not_things", "works_of", "counted_works", "counted_people", "counted_visits", "growth_in_percent",
+                "max_length", "cut_after", "grades", "milestones", "not_things", "works_of", "counted_works", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners",
                 "size_leads", "rank_scopes"}
 

@@ -406,8 +406,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             look = prev.tail_end  # 增速从一季度的-13.1%回升到1.5%: the quarter is the first figure's, not the second's
         part = parts[k] if len(parts) == size else year_part(clean[look:c.lead])
         indicator, tier = _for_year_part(indicator, tier, part)
-        if unit in _MAGNITUDES and (counted := _counted_unit(indicator, clean[c.tail_end:c.tail_end + 10])):
-            unit += counted  # 参与冰雪运动人数超过3000万 → 万人, 解决10万山区农牧民饮水…, 旅游接待总人次达到500万
+        if unit in _MAGNITUDES and (counted := _counted_unit(indicator)):
+            unit += counted  # 参与冰雪运动人数超过3000万 → 万人, 新增技能人才3.6万, 旅游接待总人次达到500万 → 万人次
         rate_core = _rate_core(core) if measure == "level" and c.unit == "%" else ""
         if rate_core and (_RATE_WORDS.search(rate_core) or trigger(rate_core) in lx.growth):
             measure = "growth"  # 增长率为6.8%, 增长由一季度的6.3%: a growth rate stated as a level
@@ -564,18 +564,11 @@ _NO_THING_UNITS: Final = ("位", "日", "天", "月", "年", "小时")  # (a ran
 _PLACES_JOINING: Final = re.compile(r"[县市区乡镇](?:[（(]|$)")
 
 
-def _counted_unit(indicator: str, after: str) -> str:
-    """The unit a bare magnitude (万, 亿) takes from a name counting people or visits (indicators.toml
-    counted_people, counted_visits), or from the noun right after it (12万山区农牧民饮水…), else ''."""
-    ph = lexicon().phrase
-    if indicator.endswith(ph.counted_visits):
-        return "人次"
-    noun = _NOUN_AFTER.match(after)
-    return "人" if indicator.endswith(ph.counted_people) or (
-        noun is not None and any(w in noun.group() for w in ph.counted_people)) else ""
-
-
-_NOUN_AFTER: Final = re.compile(r"[\u4e00-\u9fff“”]*")
+def _counted_unit(indicator: str) -> str:
+    """The unit a bare magnitude (万, 亿) takes from a name counting visits or people (units.toml visit_nouns,
+    people_nouns: the nouns `_group_unit` reads after the figure), else ''."""
+    lx = lexicon()
+    return "人次" if indicator.endswith(lx.visit_nouns) else "人" if indicator.endswith(lx.people_nouns) else ""
 
 
 def _things_after(clean: str, c: Candidate) -> bool:
@@ -1231,12 +1224,12 @@ def _rate_core(core: str) -> str:
 
 
 def _group_unit(clean: str, at: int) -> str:
-    """人 or 户 when a group of people or households follows a bare magnitude at `at`, else ""."""
+    """人次, 人 or 户 when visits, a group of people or households follow a bare magnitude at `at`, else ""."""
     lx = lexicon()
     if clean.startswith(lx.people_starts, at):
         return "人"
     m = lx.people_noun_re.match(clean, at, at + 12)
-    return "" if m is None else ("人" if m.group("people") else "户")
+    return "" if m is None else "人次" if m.group("visits") else "人" if m.group("people") else "户"
 
 
 # 第一、二、三产业增加值, 一二三产业: ordinals sharing one noun, each its own item

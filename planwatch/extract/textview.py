@@ -96,12 +96,8 @@ class TextView:
         return self._origs[k] + (i - self._starts[k])
 
     def orig_end(self, i: int) -> int:
-        """Original end offset for a clean end offset (just after the last kept character): orig(i - 1) + 1,
-        written out (one call, not two: a figure's ends are mapped with it)."""
-        if i <= 0:
-            return 0
-        k = bisect_right(self._starts, i - 1) - 1
-        return self._origs[k] + (i - self._starts[k])
+        """Original end offset for a clean end offset (just after the last kept character)."""
+        return self.orig(i - 1) + 1 if i > 0 else 0
 
     def run_at(self, i: int) -> tuple[int, int, int]:
         """(lo, hi, shift): the run of kept characters [lo, hi) holding clean offset `i`, and the shift mapping its
