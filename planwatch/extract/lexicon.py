@@ -18,7 +18,7 @@ from .aho import Automaton
 RULES_KEYS: Final[dict[str, frozenset[str]]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
                             "level_after", "pair_words", "prefix_attributes", "count_attributes", "count_owner",
-                            "span_start_words", "span_summed_words", "span_end_words", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun",
+                            "span_start_words", "span_summed_words", "span_end_words", "span_capacity_words", "span_capacity_added", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun",
                             "shared_measures", "shared_modifiers"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char", "not_before_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
@@ -656,6 +656,8 @@ class Lexicon:
     span_start_words: tuple[str, ...]
     span_summed_words: tuple[str, ...]  # 新增, 完成 …: what the years did, summed over them
     span_end_words: tuple[str, ...]  # 现有, 跃上 …: a level standing at the period's end
+    span_capacity_words: tuple[str, ...]  # 处理能力, 装机容量 …: a capacity, at the end unless the years added it
+    span_capacity_added: tuple[str, ...]  # 新增, 压减 …: the years changed a capacity (their sum)
     before_max: int                 # the longest qualifier word
     after_re: str
     growth: frozenset[str]
@@ -740,6 +742,8 @@ def lexicon() -> Lexicon:
         span_start_words=tuple(cues["span_start_words"]),
         span_summed_words=tuple(cues["span_summed_words"]),
         span_end_words=tuple(cues["span_end_words"]),
+        span_capacity_words=tuple(cues["span_capacity_words"]),
+        span_capacity_added=tuple(cues["span_summed_words"] + cues["span_capacity_added"]),
         before_max=max(map(len, list(before) + quals["neutral_before"])),
         after_re=_guarded_alternation(list(after), quals.get("not_before_char", {})),
         growth=frozenset(cues["growth"]),

@@ -78,7 +78,7 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
         back = _YEARS_BACK_ANY.search(clean, lo, c.start) if clean.find("年", lo, c.start) >= 0 else None
         if (since := since_year(clean, s_start, c.start)) is not None and since < int(period):
             # 2014年以来，…投资到位额6250亿元: the years since the one named, up to the year reviewed
-            out = span_or_end(c, left, measure, since, int(period)), f"'{since}年以来' up to {period}"
+            out = span_or_end(c, left, measure, since, int(period), clean[s_start:c.start]), f"'{since}年以来' up to {period}"
         elif back:  # 近3年提升21个百分点: a span ending in the year reviewed
             n = cn_int(back.group("cn") or back.group(1) or back.group(2)) or 0
             if 1 < n < 20:
@@ -86,7 +86,7 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
         elif (opens := _CLAUSE_YEARS.match(clean, c_start, c.start)) and 1 < (n := cn_int(opens.group(1)) or 0) < 20:
             # 五年财政民生投入860亿元: a clause opening on the years it sums up, back from the year reviewed
             y = int(period)
-            out = span_or_end(c, left, measure, y - n + 1, y), f"{opens.group(0)!r} back from {period}"
+            out = span_or_end(c, left, measure, y - n + 1, y, clean[s_start:c.start]), f"{opens.group(0)!r} back from {period}"
         elif in_plan_period(clean, five, ctx, ostart, c_start, c.start, period):
             p5 = five_year_period(clean, five, c, s_start, left, trig, measure, int(period))
             if p5:
@@ -495,7 +495,7 @@ def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostar
     if context_rules().estimate_re.search(clean, max(para, s_start), pos):
         return False  # 预计，地区生产总值增长9%: an estimate is of the year under review
     if marker.startswith(("=", "+")):  # the paragraph's own marker holds from where it stands, until a year is named
-        at = int(marker[1:marker.index(":")])
+        at = _latest_marker(clean, int(marker[1:marker.index(":")]), pos)
         if clean.startswith(f"{period}年", para):
             return False  # 2006年是…开局之年…承接了“十五”时期的…: a paragraph opening with its year
         if marker.startswith("+"):  # (under the period's heading: from the paragraph's start too)
@@ -506,6 +506,17 @@ def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostar
     heading = ctx.section_at(ostart).heading
     return not _HEADING_YEAR.search(heading) and not (
         _ONE_YEAR_PARA.search(clean, para, pos) or clean.find(f"{period}年", para, pos) >= 0)
+
+
+def _latest_marker(clean: str, at: int, pos: int) -> int:
+    """Where the paragraph last names its plan period before `pos`, from its first marker at `at`: a review
+    that says 这五年 again (…去年又遭…。这五年，民生…) sums up the years again from there."""
+    if clean.find("五", at + 1, pos) < 0:
+        return at  # (most paragraphs name the period once)
+    for m in context_rules().five_prose_re.finditer(clean, at + 1, pos):
+        if clean[m.start() - 1] not in _BASE_BEFORE:
+            at = m.start()
+    return at
 
 
 def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: int, left: str,
@@ -521,12 +532,12 @@ def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: in
         return f"{year - back + 1}-{year}"
     if (lead := paragraph_years(clean, c.start)) is not None:
         first = year - lead[0] + 1  # 四年来，… in a review of the government's term: the years the paragraph counts
-    return span_or_end(c, left, measure, first, year)
+    return span_or_end(c, left, measure, first, year, clean[s_start:c.start])
 
 
-def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int) -> str:
+def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int, sentence: str = "") -> str:
     """The period of a figure summing up the years first..last: the span, or one year where the figure is
-    a level at a point of it."""
+    a level at a point of it. `sentence`: its sentence up to the figure."""
     head = _RANK_SCOPE_TAIL.sub("", left)
     q = qualifier_word(head)  # (由不足10%提高到85%: the starting point's bound)
     if head[:len(head) - len(q)].endswith(lexicon().span_start_words):
@@ -541,7 +552,10 @@ def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int) ->
     reached = head.endswith(("达到", "达", "至", "为", "到")) or any(w in head for w in lx.span_end_words) \
         or (lx.before.get(q) == "at_least" and c.unit not in _STATE_UNITS
             and not any(w in head for w in lx.span_summed_words)) \
-        or (measure == "level" and "人均" in head)  # (城镇居民人均可支配收入11477元: a figure per head is no sum of years)
+        or (measure == "level" and "人均" in head) \
+        or (measure == "level" and c.unit not in _STATE_UNITS and any(w in head for w in lx.span_capacity_words)
+            and not any(w in sentence for w in lx.span_capacity_added))
+    # (城镇居民人均可支配收入11477元: a figure per head is no sum of years; 装机容量3700万千瓦: a capacity)
     if (reached and measure != "growth" and not summed) or _GAP.search(left) \
             or measure == "rank" \
             or (measure == "level" and c.unit in _STATE_UNITS and (cr := context_rules()).state_re.search(head)
