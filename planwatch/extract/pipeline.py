@@ -1176,7 +1176,12 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 return ind, prev_fact.tier, False
             return (headline(ind), "A", False) if headline(ind) else (ind, "B", False)  # type: ignore[return-value]
         # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
-        phrase = prev_fact.indicator + phrase
+        owner = prev_fact.indicator
+        if phrase in lx.phrase.running_totals and owner.startswith(lx.phrase.new_prefixes) \
+                and unit_kind(c.unit) == unit_kind(prev_fact.unit):
+            # 新增风电装机300万千瓦，总量突破2000万千瓦: the total of 风电装机, not of what was added
+            owner = owner[next(len(w) for w in lx.phrase.new_prefixes if owner.startswith(w)):]
+        phrase = owner + phrase
     if prev_fact is None and (phrase in lx.phrase.money_names or phrase in lx.attributes) \
             and phrase.endswith(lx.phrase.money_names) and not headline(phrase) \
             and (owner := _progress_subject(clean, c_start)):
