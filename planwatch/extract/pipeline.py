@@ -104,6 +104,8 @@ _MOVED_TO: Final = re.compile(r"(?:回升|回落|提高|提升|拉升|上升|下
 _RATE_NAMED: Final = re.compile(r"增长率|增速|增幅|增长速度")
 _RATE_WORDS: Final = re.compile(r"(?:(?<!自然)增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:(?:确定|设定|调整|定)为?|为|是|达到|达|在|保持在|稳定在|控制在)?$")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff“]")
+# a noun opening on Latin letters (VOCs排放企业, PPP项目): a name on the right as well as one in Chinese
+_LATIN_NOUN: Final = re.compile(r"[A-Za-z]{1,8}[\u4e00-\u9fff]")
 # (与全省同步, 与全国基本持平, 与全省平均水平相当: as fast as the reference)
 _RELATION: Final = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>(?:保持)?(?:同步|持平|相当)|$)")
 # the words a relation clause holds, found by an automaton: no word's last character opens one, so they never overlap
@@ -1075,7 +1077,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if bare:
             phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
         right = right_phrase(clean[c.tail_end:c.tail_end + 30], counted=unit_kind(c.unit) == "count")
-        right_ok = bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right)) and not is_bare(right) \
+        right_ok = bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right) or _LATIN_NOUN.match(right)) \
+            and not is_bare(right) \
             and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
         share = _share_name(phrase, left, right) if right_ok and c.unit in _SHARE_UNITS else ""
         plant = right_ok and left.endswith("、") and unit_kind(c.unit) in _CAPACITY_KINDS \
@@ -1189,7 +1192,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     if prev_fact is None and phrase and lx.suffixes_re.fullmatch(phrase):
         # 地区生产总值迈上新台阶，总量突破5万亿元: a form word alone takes the headline of the clause before
         phrase = headline_head(clause_subject(clean[max(0, c_start - 30):c_start])) or phrase
-    if not phrase:
+    if not phrase and not _after_heading(clean, c_start):
         phrase = clause_subject(clean[max(0, c_start - 30):c_start])
     counted = count_phrase(phrase, left, right, c.unit) if c.kind != "rank" else None
     phrase = counted or phrase
@@ -1200,6 +1203,16 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         phrase = tidy(phrase, head_first=from_right)
         name = headline(phrase)
     return (name, "A", from_right) if name else (phrase, "B", from_right)
+
+
+def _after_heading(clean: str, c_start: int) -> bool:
+    """Does the clause at `c_start` open a line after a heading (一、2018年工作回顾)? The heading's words name
+    no figure of the text under it."""
+    line = clean.rfind("\n", 0, c_start) + 1
+    if line == 0 or clean[line:c_start].strip(" \t*#"):
+        return False
+    before = clean.rfind("\n", 0, line - 1) + 1
+    return context_rules().heading_mark_re.match(clean, before, line - 1) is not None
 
 
 def _for_year_part(indicator: str, tier: str, part: str) -> tuple[str, str]:
