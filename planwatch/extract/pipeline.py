@@ -867,8 +867,10 @@ def _shared_measure(items: list[str]) -> list[str]:
         bare = ratio.group(0)[-2:]  # (财政收入占GDP、税收占财政收入比重: an item naming its whole takes the word)
         return [i + (bare if "占" in i else _after_shared(i, items[-1][:ratio.start()]) + ratio.group(0))
                 if len(i) >= 2 else i for i in items[:-1]] + items[-1:]
-    tail = next((m for m in measures if items[-1].endswith(m) and len(items[-1]) > len(m)), None)
-    if tail is None or any(i.endswith(measures) or lexicon().suffixes_re.search(i) for i in items[:-1]):
+    # (the longest: 对欧盟、东盟进出口 ends in 进出口, not in 出口)
+    tail = max((m for m in measures if items[-1].endswith(m) and len(items[-1]) > len(m)), key=len, default=None)
+    if tail is None or any(i.endswith(measures) or lexicon().suffixes_re.search(i)
+                           or (_own_measure(i) and not _overlap(i, tail)) for i in items[:-1]):
         return items
     out = []
     for i in items[:-1]:
@@ -883,8 +885,30 @@ def _shared_measure(items: list[str]) -> list[str]:
         elif not tail.endswith("率") and ((middle := rest[:len(rest) - len(tail)]) not in lexicon().shared_modifiers
                                           or (middle.endswith("业") and i.endswith("业"))):
             rest = ""  # (装备制造业、高技术产业增加值: an item ending in 业 takes no 产业)
-        out.append(i + (rest if len(rest) >= len(tail) and rest.endswith(tail) else tail) if len(i) >= 2 else i)
+        add = rest if len(rest) >= len(tail) and rest.endswith(tail) else tail
+        # (工业中长期贷款、小微企业贷款余额: an item ending in the measure's first word takes the rest of it)
+        add = add[_overlap(i, add):]
+        out.append(i + add if len(i) >= 2 else i)
     return out + items[-1:]
+
+
+def _overlap(item: str, measure: str) -> int:
+    """How many characters (two or more) of a measure's start the item ends with (工业中长期贷款 + 贷款余额: 2), else 0."""
+    return next((k for k in range(len(measure) - 1, 1, -1) if item.endswith(measure[:k])), 0)
+
+
+def _own_measure(item: str) -> bool:
+    """Does a listed item name a measure of its own (实际利用外资, 财政总收入, 毛入园率), which a measure closing
+    the list is not added to?"""
+    if item.startswith(_PER_OUTPUT):
+        return False  # (万元生产总值、工业增加值能耗: a measure per unit of output names no measure of its own)
+    return headline(item) is not None or item.endswith(lexicon().phrase.money_names) or item.endswith(_MEASURE_ENDS)
+
+
+_PER_OUTPUT: Final = ("万元", "单位", "每万元", "亿元")
+
+
+_MEASURE_ENDS: Final = ("额", "率", "值", "收入", "外资", "周转量", "运量", "吞吐量", "电量")
 
 
 def _without_verb(name: str) -> str:
