@@ -490,8 +490,9 @@ def _predicate_words() -> frozenset[str]:
 
 def _two_verbs(rest: str, words: frozenset[str]) -> bool:
     """Is `rest` two words of `words` or more (签约落地), not one (改造)?"""
-    return rest not in words and any(rest.startswith(w) and rest[len(w):] in words or (
-        rest.startswith(w) and verb_chain(rest[len(w):], words)) for w in words if len(w) < len(rest))
+    # (each prefix of `rest` looked up in the set, not each of its hundreds of words tried with startswith)
+    return rest not in words and any(rest[:k] in words and (rest[k:] in words or verb_chain(rest[k:], words))
+                                     for k in range(len(rest)))
 
 
 @lru_cache(maxsize=1)
