@@ -111,8 +111,7 @@ def headline(phrase: str) -> str | None:
 def _headline(core: str) -> str | None:
     lx = lexicon()
     # the names ending the core, longest first (全地区生产总值: 地区生产总值 leaves 全, 生产总值 leaves the whole-word)
-    ends = sorted(((len(word), name) for _, end, (word, name) in lx.headline_automaton.iter(core)
-                   if end == len(core)), reverse=True)
+    ends = sorted(((len(word), name) for _, _, (word, name) in lx.headline_automaton.ending(core)), reverse=True)
     if not ends or not ends[0][1]:
         return None
     for k, (length, name) in enumerate(ends):
