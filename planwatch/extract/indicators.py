@@ -111,8 +111,7 @@ def headline(phrase: str) -> str | None:
 def _headline(core: str) -> str | None:
     lx = lexicon()
     # the names ending the core, longest first (全地区生产总值: 地区生产总值 leaves 全, 生产总值 leaves the whole-word)
-    ends = sorted(((len(word), name) for _, end, (word, name) in lx.headline_automaton.iter(core)
-                   if end == len(core)), reverse=True)
+    ends = sorted(((len(word), name) for _, _, (word, name) in lx.headline_automaton.ending(core)), reverse=True)
     if not ends or not ends[0][1]:
         return None
     for k, (length, name) in enumerate(ends):
@@ -337,11 +336,20 @@ def _whole_re() -> re.Pattern[str]:
 
 def verb_chain(phrase: str, words: frozenset[str]) -> bool:
     """Is the phrase (two characters or more) a chain of verb words (重点 + 建设 + 完善)?"""
-    ends = {0}  # where a chain of words read so far ends
-    for i in range(1, len(phrase) + 1):
-        if any(i - n in ends and phrase[i - n:i] in words for n in range(1, min(i, 4) + 1)):
-            ends.add(i)
-    return len(phrase) >= 2 and len(phrase) in ends
+    n = len(phrase)
+    if n < 2:
+        return False
+    ends = [True] + [False] * n  # ends[i]: a chain of words (of four characters at most) reads phrase[:i]
+    last = 0  # the last end found
+    for i in range(1, n + 1):
+        if i - last > 4:
+            return False  # (no word reaches past a gap of five: most phrases fail at their first characters)
+        for j in range(max(0, i - 4), i):
+            if ends[j] and phrase[j:i] in words:
+                ends[i] = True
+                last = i
+                break
+    return ends[n]
 
 
 def _says_only_done(rest: str) -> bool:
@@ -490,8 +498,9 @@ def _predicate_words() -> frozenset[str]:
 
 def _two_verbs(rest: str, words: frozenset[str]) -> bool:
     """Is `rest` two words of `words` or more (签约落地), not one (改造)?"""
-    return rest not in words and any(rest.startswith(w) and rest[len(w):] in words or (
-        rest.startswith(w) and verb_chain(rest[len(w):], words)) for w in words if len(w) < len(rest))
+    # (each prefix of `rest` looked up in the set, not each of its hundreds of words tried with startswith)
+    return rest not in words and any(rest[:k] in words and (rest[k:] in words or verb_chain(rest[k:], words))
+                                     for k in range(len(rest)))
 
 
 @lru_cache(maxsize=1)
@@ -584,7 +593,7 @@ def is_bare(phrase: str) -> bool:
     ph = lexicon().phrase
     if not phrase or phrase in ph.bare or phrase in ph.verb_adverbs or (len(phrase) == 1 and not phrase.isascii()):
         return True
-    if all(ch in ph.function_words for ch in phrase) or ph.tail_re.fullmatch(phrase):
+    if ph.function_words.issuperset(phrase) or ph.tail_re.fullmatch(phrase):  # (each character a function word)
         return True  # (年均实际: only words that close a name)
     # only a place: a short name (深圳) or a name ending in its level (云岭市, 全县); or places listed (韶关、揭阳)
     if "、" in phrase and len(phrase) <= 24:
