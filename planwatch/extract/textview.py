@@ -109,6 +109,12 @@ class TextView:
         return starts[k], hi, self._origs[k] - starts[k]
 
 
+def _whole_group_before(text: str, at: int) -> bool:
+    """Does a number with a whole last group of thousands end at `at` (1,000)? It goes on no further: digits on the
+    next line (1,000\n1%) begin another number, not the rest of this one."""
+    return at >= 4 and text[at - 4] == "," and text[at - 3:at].isdigit()
+
+
 def _drops(text: str) -> list[tuple[int, int]]:
     # a run of spaces goes, unless it separates two ASCII letters or digits ("Xi Jinping", "1 2")
     n = len(text)
@@ -117,6 +123,8 @@ def _drops(text: str) -> list[tuple[int, int]]:
     for m in _SPLIT_NUMBER.finditer(text):
         start = m.start() - 1 if m.start() and text[m.start() - 1] == "\r" else m.start()
         if start == 0 or text[start - 1] not in "0123456789.":
+            continue
+        if _whole_group_before(text, start):
             continue
         line_start = text.rfind("\n", 0, start) + 1
         if start - line_start >= MIN_SOFT_LINE and "\t" not in text[line_start:start]:
@@ -135,7 +143,7 @@ def _drops(text: str) -> list[tuple[int, int]]:
                 continue
         line_start = text.rfind("\n", 0, start) + 1
         line = text[line_start:start]
-        if len(line.strip()) < MIN_SOFT_LINE or "\t" in line:
+        if len(line.strip()) < MIN_SOFT_LINE or "\t" in line or (text[end:end + 1].isdigit() and _whole_group_before(text, start)):
             continue
         if _HEADING_OPEN.match(line) and text.count("\n", start, end) > 1:
             continue  # （四）…发展，…加快 then a blank line: a long heading, not a wrapped line
