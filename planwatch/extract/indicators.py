@@ -56,7 +56,7 @@ _STRAY_END: Final = frozenset("可平负仍也将已均都要再")
 _RIGHT_GOAL: Final = re.compile(r"的?(?:目标|任务)$")
 _RIGHT_BAD: Final = re.compile(r"^(?:[和与及、或]|[一二两三四五六七八九十几]+个)")  # (迈上4万亿、5万亿两个台阶: a count names nothing)
 # (建成8条示范带的基础上: the base, no part of the name; 125家企业中的70%: the group a share is taken of)
-_RIGHT_CUT: Final = re.compile(r"(?:以及|[和与及或])?\d|的?基础上|(?<![高初])中(?:的|有)?(?=\d)")
+_RIGHT_CUT: Final = re.compile(r"(?:以及|[和与及或])?\d|的?基础上|的?同时|(?<![高初])中(?:的|有)?(?=\d)")
 _SENTENCE_END: Final = re.compile(r"[。！？；;!?\n|]")
 # footnote marks and short asides: 国内生产总值[2], 地区生产总值（GDP）, 固定资产投资（不含农户）
 _ASIDE: Final = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]|（[^（）]{1,12}）|\([^()]{1,12}\)"))
