@@ -692,7 +692,7 @@ def _progress_subject(clean: str, c_start: int) -> str:
         m = m if m is not None and m.end() == c_start - 1 else None
     if m is None:
         return ""
-    subject = left_phrase(m.group("subject"))
+    subject = _without_lead_verbs(left_phrase(m.group("subject")))  # (推进建筑业转型升级: 建筑业)
     if "的" in subject and len(subject) - subject.rfind("的") > 2:
         subject = subject[subject.rfind("的") + 1:]  # (…为代表的高新技术产业: the thing after its modifier)
     # (财政收入保持较快增长，总收入…: a subject that is an amount itself names its own total)
