@@ -488,7 +488,7 @@ def _predicate_cut(s: str) -> str:
         if (rest.startswith(adverbs) or _two_verbs(rest, words)) and verb_chain(rest, words) \
                 and not verb_chain(rest, _stage_words()):  # (230个项目竣工投产: the stage names the things counted)
             return s[:i]
-        if (rest.startswith(ph.right_frame_words) and s[i - 1] not in _FRAME_NOT_AFTER) or (
+        if (rest.startswith(ph.right_frame_words) and s[i - 1] not in _FRAME_NOT_AFTER) or rest in ph.right_fare_words or (
                 rest.startswith(ph.right_amount_verbs) and rest.endswith(ph.money_names)):
             # 130家龙头企业实现销售收入…亿元, 以300个贫困村为突破口 (152个省重点项目分别完成…: 分别 goes too)
             head = s[:i]
@@ -499,7 +499,7 @@ def _predicate_cut(s: str) -> str:
 
 
 _FRAME_NOT_AFTER: Final = "作成认视列"  # (100家重点企业作为重点…: 作为 is a verb, no frame)
-_TRAILING_ADVERBS: Final = ("分别", "预计", "均", "都", "已", "全部", "共", "累计", "当年", "年内", "全年", "并")
+_TRAILING_ADVERBS: Final = ("分别", "预计", "均", "都", "已", "全部", "共", "累计", "当年", "年内", "全年", "并", "实现")
 
 
 @lru_cache(maxsize=1)

@@ -343,6 +343,13 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
         k, size, first = groups[ci]
         earlier = name_list[1] if size > 1 and name_list[0] == s_start and len(name_list[1]) == size else []
+        if not earlier and size > 1 and k == 0 and "分别" in clean[c_start:first] and unit_kind(c.unit) == "money" \
+                and _after_verbs(left_phrase(clean[clean.index("分别", c_start, first) + 2:first])) in lx.count_attributes:
+            # 28个省重点项目、283个市重点项目…，分别完成投资…: the counts listed before, each its own clause
+            counts = [f.indicator for f in out if f.start >= view.orig(s_start) and unit_kind(f.unit) == "count"][-size:]
+            if len(counts) == size and len(set(counts)) == size and all(lx.count_owner_re.search(n) for n in counts):
+                name_list = (s_start, counts)
+                earlier = counts
         named_by = c
         if c.range_end == "low" and ci + 1 < len(cands) and (hi := cands[ci + 1]).range_end == "high":
             named_by = replace(c, tail_end=hi.tail_end)  # 引进1—2家外资金融机构: the noun after the high end names both
@@ -1043,6 +1050,9 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 and index < size:
             # 城乡居民收入分别达2.3万元、1.5万元，比2011年分别增长43.7%和75%: a 分别 naming nothing is
             # said of the items of the list before it, as they were named there
+            if (attr := _after_verbs(left_phrase(clause_left[k + 2:]))) in lx.count_attributes \
+                    and lx.count_owner_re.search(earlier[index]):
+                return earlier[index] + attr, "B", False  # 28个省重点项目、…，分别完成投资…: each item's investment
             return earlier[index], "A" if headline(earlier[index]) else "B", False
         if k >= 0 and size > 1 and len(items) > size and "、" in subject \
                 and len(plain := [p for p in (left_phrase(x) for x in subject.split("、")) if p]) == size:
