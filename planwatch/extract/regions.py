@@ -291,6 +291,7 @@ class RegionIndex:
         m = rules.get("mentions", {})
         self._stop_names = frozenset(m.get("stop_names", ()))
         self._stop_short = frozenset(m.get("stop_short", ()))
+        self._known_short = frozenset(m.get("known_short", ()))
         self._not_regions = tuple(m.get("not_regions", ()))
         # national new areas (雄安新区) sit in not_regions: no GB/T 2260 code, but a region of figures
         self.new_areas = frozenset(w for w in self._not_regions if w.endswith("新区"))
@@ -671,9 +672,10 @@ class RegionIndex:
                 if year is not None and not all_names:
                     # a name out of use for years is a word, not a place (湘潭地区 in 2024)
                     cands = tuple(r for r in cands if r.distance(year) <= slack)
-                if home_prov is not None and not all_names and (is_short or len(key) <= 2):
+                if home_prov is not None and not all_names and (is_short or len(key) <= 2) \
+                        and key not in self._known_short:
                     # a weak name (株洲, 攸县) far from home is a word (创新平台, 示范县),
-                    # unless it names a province-level unit (北京, 湖南)
+                    # unless it names a province-level unit (北京, 湖南) or a city known nationwide (苏州)
                     cands = tuple(
                         r for r in cands if r.level == "province" or self.within(r, home_prov)
                     )

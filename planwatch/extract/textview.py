@@ -68,6 +68,7 @@ _SENTENCE_CLOSERS: Final = frozenset("\r\n。！？；：:;!?\t”」）)】|") 
 # after a digit or point (checked in _drops: a lookbehind is slow); the CR of a CRLF is taken there too
 # (a pattern opening with an optional \r is tried at every position; one opening with \n skips ahead)
 _SPLIT_NUMBER: Final = re.compile(r"\n(?=\d)")
+_CLOCK_END: Final = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*$")
 MIN_SOFT_LINE: Final = 24  # shorter lines are titles or headings: their break is kept
 _HEADING_OPEN: Final = re.compile(r"[ \u3000]*(?:\*\*|#+ *)?(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
                            r"|第[一二三四五六七八九十]{1,3}[部分章节])")
@@ -143,8 +144,9 @@ def _drops(text: str) -> list[tuple[int, int]]:
                 continue
         line_start = text.rfind("\n", 0, start) + 1
         line = text[line_start:start]
-        if len(line.strip()) < MIN_SOFT_LINE or "\t" in line or (text[end:end + 1].isdigit() and _whole_group_before(text, start)):
-            continue
+        if len(line.strip()) < MIN_SOFT_LINE or "\t" in line or (text[end:end + 1].isdigit() and _whole_group_before(text, start)) \
+                or _CLOCK_END.search(line):
+            continue  # (Sat, 15 Jan 2022 01:31:39: a page stamp ending in a time of day is a line of its own)
         if _HEADING_OPEN.match(line) and text.count("\n", start, end) > 1:
             continue  # （四）…发展，…加快 then a blank line: a long heading, not a wrapped line
         spans.append((start, end))
