@@ -87,6 +87,7 @@ _GAP_SCOPES: Final = r"(?:全国|全省|全市|全区|全州|全县|全盟|全�
 _GAP_OPS: Final = r"(?:高于|低于|快于|慢于|超过|超出|高出)"
 _GAP_RATES: Final = r"(?:增幅|增速|增长|涨幅|降幅|增长速度)"
 _GAP: Final = re.compile(rf"(?P<cmp>{_GAP_RATES}?(?:均|分别)?{_GAP_OPS}{_GAP_SCOPES}[^，,。；;、\d]{{0,8}})$")
+_GAP_OP_FIRST: Final = re.compile(_GAP_OPS)
 _GAP_ITEM: Final = re.compile(rf"^[、，,]\s*(?P<op>{_GAP_OPS})?(?P<scope>{_GAP_SCOPES}[^，,。；;、\d]{{0,6}})$")
 _GAP_NAMED: Final = re.compile(rf"(?P<op>{_GAP_OPS}){_GAP_SCOPES}[^，,。；;、\d]{{0,6}}$")
 _GAP_TAIL: Final = re.compile(rf"{_GAP_RATES}?{_GAP_NAMED.pattern}")
@@ -363,9 +364,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             indicator, tier = subject + gap.group("cmp"), "B"
         elif gap is not None and not left[:gap.start()].strip("，,、 ") and prev_fact is not None \
                 and prev_fact.measure.value == "growth" and prev_fact.start >= view.orig(s_start) \
-                and gap.group("cmp").startswith(("增速", "增幅", "增长", "涨幅")) \
+                and (gap.group("cmp").startswith(("增速", "增幅", "增长", "涨幅")) or _GAP_OP_FIRST.match(gap.group("cmp"))) \
                 and (own := _ungapped(prev_fact)) is not None and len(own.indicator) + len(gap.group("cmp")) <= _GAP_NAME_MAX:
-            # 地区生产总值增长6%，增速高于全省1.2个百分点: the growth just reported is what is compared
+            # 地区生产总值增长6%，增速高于全省1.2个百分点 (民间投资增长2.1%、高于全国…): the growth just reported is compared
             indicator, tier = own.indicator + gap.group("cmp"), "B"
         elif c.unit in _CHANGE_UNITS and prev_fact is not None and (item := _GAP_ITEM.match(left)) is not None \
                 and (was := _GAP_NAMED.search(prev_fact.indicator)) is not None:
