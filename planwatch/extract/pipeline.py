@@ -93,6 +93,11 @@ _GAP_NAMED: Final = re.compile(rf"(?P<op>{_GAP_OPS}){_GAP_SCOPES}[^，,。；;�
 _GAP_TAIL: Final = re.compile(rf"{_GAP_RATES}?{_GAP_NAMED.pattern}")
 _GAP_NAME_MAX: Final = 26
 _SHARE_OF_WHOLE: Final = re.compile(rf"占({_GAP_SCOPES})的?$")
+_NO_WHOLE: Final = ("年", "计划", "目标", "任务", "标准", "水平", "平均")
+_RATE_ENDS: Final = ("率", "比例", "比重", "占比")  # (覆盖率达到常住人口的95%: a rate is no part of a whole)
+_NOT_A_WHOLE: Final = re.compile(r"[的占]|^(?:上一?年|当年|去年|全[国省市区县]最)")  # (达到上年度…的20%, 全省最高的95%)
+# a share stated as reaching part of a whole (禁燃区面积达到建成区面积的60%): the subject and the whole
+_REACH_SHARE: Final = re.compile(r"(?P<subj>[^，,。；;、：:\d]{2,16}?)(?:达到|提高到|提升到|增加到)(?P<whole>[^，,。；;、\d]{2,12}?)的$")
 _KIND, _MEASURE, _QUALIFIER = KIND_BY_WORD, MEASURE_BY_WORD, QUALIFIER_BY_WORD
 # a stretch goal opening its clause (…，力争15%) or after the figure before it in a list (年均增长6.5%、力争7%)
 _TIMES_OF_BASE: Final = re.compile(r"(?:是|为|相当于)[^，,。；;\d]{0,6}?(?:(?:19|20)\d\d年)?[^，,。；;\d]{1,10}的$")
@@ -380,6 +385,13 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 and "分别" not in clean[c_start:c.lead]:  # (甲…、乙…，分别完成年度计划的a、b: each item's own)
             # 完成投资1148亿元，为年度计划的111%: how much of the year's plan the figure before met
             indicator, tier = own.indicator + (plan.group("what") or "") + plan.group("plan") + "完成率", "B"
+        if c.unit == "%" and (reach := _REACH_SHARE.search(left)) is not None \
+                and "分别" not in reach.group("subj") \
+                and (subj := left_phrase(reach.group("subj"))) and not is_bare(subj) and "占" not in subj \
+                and not subj.endswith(_RATE_ENDS) and not _NOT_A_WHOLE.search(reach.group("whole")) \
+                and len(whole := left_phrase(reach.group("whole"))) >= 2 and not whole.endswith(_NO_WHOLE):
+            # 禁燃区面积达到建成区面积的60%以上: the share of the whole named after 达到 (产值达到上年的110%: no whole)
+            indicator, tier = subj + "占" + whole + "比重", "B"
         if indicator.endswith("占比") and (whole := _SHARE_OF_WHOLE.search(left)) is not None:
             indicator = indicator[:-1] + whole.group(1) + "比重"  # 改造量占全国50%以上: 改造量占全国比重
         if c.range_end == "high" and prev_fact is not None:
