@@ -329,6 +329,9 @@ def _review_opener(clean: str, a: int, s_start: int, review: int) -> re.Match[st
     return last
 
 
+_WEAK_AVERAGES: Final = ("新增", "累计")
+
+
 def future_span(clean: str, sec: Section, s_start: int, c_start: int, pos: int, plan: int) -> tuple[str, str] | None:
     """A target averaged over a coming plan period (未来五年…年均增长7%, “十四五”…年均): the plan's years,
     or the five years from the plan year; the marker from the figure's paragraph or its section heading. A plan
@@ -345,7 +348,13 @@ def future_span(clean: str, sec: Section, s_start: int, c_start: int, pos: int, 
         if first <= plan <= last:  # “十三五”规划提出…年均增长8% in 2018: the plan it names, under way
             return f"{first}-{last}", f"{own.group(0)!r} + {avg.group(0)!r}"
     para = clean.rfind("\n", 0, pos) + 1
-    m = rules.future_span_re.search(clean, para, pos) or rules.future_span_re.search(sec.heading)
+    end = pos
+    if avg.group(0) in _WEAK_AVERAGES:
+        # a sum (新增, 累计) takes a plan named in the paragraph's lead, up to its first full stop or colon, or in its
+        # own sentence: 高质量完成“十五五”规划编制 later in a paragraph of the year's work names a task, no period
+        end = min((i for i in (clean.find(ch, para, pos) for ch in "。：:") if i >= 0), default=pos)
+    m = rules.future_span_re.search(clean, para, end) or (own if end < pos else None) \
+        or rules.future_span_re.search(sec.heading)
     if m is None:
         return None
     first, last = plan_span(m.group(0), plan + 4)
