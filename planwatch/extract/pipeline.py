@@ -389,9 +389,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 and "分别" not in reach.group("subj") \
                 and (subj := left_phrase(reach.group("subj"))) and not is_bare(subj) and "占" not in subj \
                 and not subj.endswith(_RATE_ENDS) and not _NOT_A_WHOLE.search(reach.group("whole")) \
-                and len(whole := left_phrase(reach.group("whole"))) >= 2 and not whole.endswith(_NO_WHOLE):
+                and len(of_whole := left_phrase(reach.group("whole"))) >= 2 and not of_whole.endswith(_NO_WHOLE):
             # 禁燃区面积达到建成区面积的60%以上: the share of the whole named after 达到 (产值达到上年的110%: no whole)
-            indicator, tier = subj + "占" + whole + "比重", "B"
+            indicator, tier = subj + "占" + of_whole + "比重", "B"
         if indicator.endswith("占比") and (whole := _SHARE_OF_WHOLE.search(left)) is not None:
             indicator = indicator[:-1] + whole.group(1) + "比重"  # 改造量占全国50%以上: 改造量占全国比重
         if c.range_end == "high" and prev_fact is not None:
