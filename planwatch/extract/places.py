@@ -89,7 +89,9 @@ class Home:
             # a place the data does not hold (new or unlisted): its sub-units by their form alone
             self._mentions = {}
             mention_starts = []
+            not_ends = lexicon().phrase.not_place_endings  # (棚户区, 禁养区: words of a place's form)
             forms = [m for m in _PLACE_FORM.finditer(clean) if m.group(0) not in _NOT_PLACES
+                     and not m.group(0).endswith(not_ends)
                      and m.group(0)[1:] not in _NOT_PLACES  # (使城市…: a word, not a place's last two characters)
                      and m.group(0)[0] not in _NOT_FIRST and m.group(0) not in (self.name, self.city_name)]
             self._places = {m.start(): m.group(0) for m in forms}
