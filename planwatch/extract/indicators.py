@@ -28,7 +28,8 @@ _RIGHT_STOP: Final = re.compile(f"[{re.escape(_RIGHT_STOPS)}]")
 _AMOUNT_WORDS: Final = r"(?:[一二两三四五六七八九十]{1,2}个)?[一二两三四五六七八九]?[十百千万]+亿?(?:元|(?=[，,、。；;]|$|大关|新台阶|台阶|关口))"
 _PUT_AS: Final = re.compile(r"把([^，,。；;把]{2,24}?)(?:确定|设定|调整|确立|定)(?:为|在)$")
 _WORD_AMOUNT: Final = re.compile(r"(?:相继|连续|先后|首次)?(?:近|超|逾|约|突破|超过|跨过|跨越|跨上|迈上|迈过|跃上|站上|达到|达|破|再跨|再上|连跨)"
-                          rf"{_AMOUNT_WORDS}(?:[、和]{_AMOUNT_WORDS})*(?:大关|新台阶|台阶|关口)?")
+                          rf"{_AMOUNT_WORDS}(?:[、和]{_AMOUNT_WORDS})*(?:大关|新台阶|台阶|关口)?"
+                          r"(?!的?(?:企业|项目|工程|产业|集群|园区|龙头|级))")  # (超百亿元企业: a class, named so)
 _STREAK: Final = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<![\d.．])(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
                              r"(?:来|间|内)?(?=[^\d]{0,6}$)"))
 _PLAN: Final = r"“?(?:十[一二三四五]?|[六七八九])五”?"  # (“九五” and older plans too)
