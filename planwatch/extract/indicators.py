@@ -19,7 +19,7 @@ from typing import Final
 from .lexicon import alternation, lexicon, scanning, unit_kind
 
 _PUNCT_EDGE: Final = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
-_YEAR_WORDS: Final = scanning(re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|今年|去年|全年|当年|上年"))
+_YEAR_WORDS: Final = scanning(re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|(?:截至|截止)?(?:今年|去年|上一?年|当年)(?:底|末|度)?|全年"))
 _RIGHT_STOPS: Final = "，,。；;：:、\n\t（(|"
 _RIGHT_STOP: Final = re.compile(f"[{re.escape(_RIGHT_STOPS)}]")
 # 连续3年, 近5年来 (a calendar year such as 2019年 is left for _YEAR_WORDS)
