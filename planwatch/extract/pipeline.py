@@ -934,6 +934,16 @@ _PER_OUTPUT: Final = ("万元", "单位", "每万元", "亿元")
 _MEASURE_ENDS: Final = ("额", "率", "值", "收入", "外资", "周转量", "运量", "吞吐量", "电量")
 
 
+def _without_adverb(phrase: str) -> str:
+    """A phrase without the adverb opening it (基本建成 → 建成), when one does and leaves two characters."""
+    return next((phrase[len(a):] for a in lx_adverbs() if phrase.startswith(a) and len(phrase) - len(a) >= 2), phrase)
+
+
+@lru_cache(maxsize=1)
+def lx_adverbs() -> tuple[str, ...]:
+    return tuple(sorted(lexicon().phrase.verb_adverbs, key=len, reverse=True))
+
+
 def _without_verb(name: str) -> str:
     """A count's name without the verbs opening it (实施省市重点项目 → 省市重点项目), to name what it counts."""
     lx = lexicon()
@@ -1163,15 +1173,17 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 and len(owner) <= 6:
             # 建成开阳化工50万吨合成氨项目: the capacity of the owner's product, named by both
             phrase, from_right = owner + right, True
-        elif prev_fact is not None and (phrase in lx.phrase.stage_verbs or _verb_only(phrase)):
+        elif prev_fact is not None and ((stage := _without_adverb(phrase)) in lx.phrase.stage_verbs or _verb_only(phrase)):
             # 新开工棚户区改造2.5万套、基本建成1.5万套: what the figure before counted, at this stage
             noun = ""
             if unit_kind(prev_fact.unit) == unit_kind(c.unit):
                 # (新开工建设经济适用住房350万平方米，竣工150万平方米: the thing counted before, at no stage of its own)
                 noun = _stage_noun(prev_fact.indicator) or (
-                    prev_fact.indicator if phrase in lx.phrase.stage_verbs and _names_a_thing(prev_fact.indicator) else "")
+                    prev_fact.indicator if stage in lx.phrase.stage_verbs and (
+                        _names_a_thing(prev_fact.indicator)  # (棚户区住房改造: works that name the things counted)
+                        or prev_fact.indicator.endswith(tuple(lx.phrase.stage_opening_only))) else "")
             # (累计开工88项、完工58项: with no thing named before, a stage names the figure, a bare verb nothing)
-            phrase = noun + phrase if noun else phrase if phrase in lx.phrase.stage_verbs else ""
+            phrase = noun + phrase if noun else phrase if stage in lx.phrase.stage_verbs else ""
         if not from_right and (c.kind == "rank" or size <= 1):
             # 生产总值、财政收入增幅均排全市第3位: one figure for a listed subject
             shared = shared_subject(clean[c_start:c.lead - qlen], rank=c.kind == "rank")

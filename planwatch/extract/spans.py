@@ -538,7 +538,7 @@ def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: in
 def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int, sentence: str = "") -> str:
     """The period of a figure summing up the years first..last: the span, or one year where the figure is
     a level at a point of it. `sentence`: its sentence up to the figure."""
-    head = _RANK_SCOPE_TAIL.sub("", left)
+    head = _RANK_SCOPE_TAIL.sub("", left).removesuffix("了")  # (提升到了10%: reached as 提升到 is)
     q = qualifier_word(head)  # (由不足10%提高到85%: the starting point's bound)
     if head[:len(head) - len(q)].endswith(lexicon().span_start_words):
         return str(first - 1)  # 由66户…, 从全国第11位…: the starting point, the year before the period
