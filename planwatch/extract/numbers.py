@@ -465,11 +465,18 @@ def _threshold_in_name(clean: str, lead: int, tail_end: int, unit: str, q: str |
 def _passed_size(clean: str, lead: int, tail_end: int, unit: str) -> bool:
     """过100亿元的企业, 超过10万人的县, 过5亿元项目: a size passed, then 的 and a noun, or an amount passed and a
     sized noun (项目, 企业), is the threshold of a class of things (超过700家企业 counts them)."""
-    if not (clean.startswith("的", tail_end) and _CJK_CHAR.match(clean, tail_end + 1)) \
-            and (unit_kind(unit) == "count" or _SIZED_NOUN.match(clean, tail_end) is None):
+    alt = _ALT_AMOUNT.match(clean, tail_end)  # (投资超100亿元或10亿美元项目: another size of the same class)
+    end = alt.end() if alt is not None and unit_kind(unit) != "count" else tail_end
+    if not (clean.startswith("的", end) and _CJK_CHAR.match(clean, end + 1)) \
+            and (unit_kind(unit) == "count" or _SIZED_NOUN.match(clean, end) is None):
         return False
     before = clean[max(0, lead - 3):lead]
-    return before.endswith(("超过", "突破", "逾", "超")) or (before.endswith("过") and before[-2:-1] not in "通经度")
+    return before.endswith(("超过", "突破", "逾", "超")) or (before.endswith("过") and before[-2:-1] not in "通经度") \
+        or _PASSED_BEFORE_ALT.search(clean, max(0, lead - 16), lead) is not None
+
+
+_ALT_AMOUNT: Final = re.compile(r"(?:或|、)(?:超过?|突破|逾|过)?\d+(?:\.\d+)?[万亿千百]*(?:美元|元)")
+_PASSED_BEFORE_ALT: Final = re.compile(r"(?:超过?|突破|逾|过)\d+(?:\.\d+)?[万亿千百]*(?:美元|元)(?:或|、)$")
 
 
 def _rate_after_growth(clean: str, s: int, unit: str) -> bool:
