@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from .lexicon import alternation, lexicon, match_gate, may_open, scanning, unit_kind
 
@@ -161,10 +161,17 @@ def only_places(s: str, prefixes: bool = True) -> bool:
 
 
 def _word_at(s: str, words: frozenset[str]) -> int:
+    if s[:1] not in _firsts(words):
+        return 0  # (most texts: no word opens with their first character, and no prefix of them is looked up)
     for n in range(min(len(s), 8), 1, -1):
         if s[:n] in words:
             return n
     return 0
+
+
+@lru_cache(maxsize=16)
+def _firsts(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:1] for w in words)  # (a frozenset's hash is kept: the lookup is cheap)
 
 
 def _place_at(s: str) -> int:
@@ -177,15 +184,24 @@ def _place_at(s: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=1)
+def _regions() -> Any:
+    from . import regions  # (imported when first asked: an import statement costs each call)
+    return regions
+
+
 @lru_cache(maxsize=4096)
 def _places_in(s: str) -> list[int]:
     """Candidate lengths of a place opening `s`, longest first: region data, then form."""
     out: list[int] = []
     try:
-        from . import regions as rg
-        ms = rg.load_index().find_mentions(s[:12])
-        if ms and ms[0].start == 0:
-            out.append(ms[0].end)
+        rg = _regions()
+        # (the first mention, if it opens s: only it is resolved, not every one find_mentions would; most texts open
+        # with a character no name opens with)
+        index = rg.load_index()
+        first = index.mentions(s[:12]).get(0) if s[:1] in index.name_firsts() else None
+        if first is not None:
+            out.append(first.end)
     except ImportError:  # the place data has not landed: the form alone
         pass
     m = _PLACE_FORM.match(s)
