@@ -541,7 +541,10 @@ def _predicate_cut(s: str) -> str:
     words = _predicate_words()
     adverbs = _adverb_words()
     ph = lexicon().phrase
+    firsts = _predicate_firsts()
     for i in range(2, len(s) - 1):
+        if firsts is not None and s[i] not in firsts:
+            continue  # (most positions: no word looked for below opens there)
         rest = s[i:]
         if (rest.startswith(adverbs) or _two_verbs(rest, words)) and verb_chain(rest, words) \
                 and not verb_chain(rest, _stage_words()):  # (230个项目竣工投产: the stage names the things counted)
@@ -554,6 +557,16 @@ def _predicate_cut(s: str) -> str:
                 head = head[:-len(adv)]
             return head
     return s
+
+
+@lru_cache(maxsize=1)
+def _predicate_firsts() -> frozenset[str] | None:
+    """The characters the words _predicate_cut looks for at a position open with (None with an empty word: no
+    position can be passed over)."""
+    ph = lexicon().phrase
+    words = [w for g in (_predicate_words(), _adverb_words(), ph.right_frame_words, ph.right_fare_words,
+                         ph.right_amount_verbs) for w in g]
+    return None if "" in words else frozenset(w[0] for w in words)
 
 
 _FRAME_NOT_AFTER: Final = "作成认视列"  # (100家重点企业作为重点…: 作为 is a verb, no frame)
@@ -569,9 +582,17 @@ def _predicate_words() -> frozenset[str]:
 
 def _two_verbs(rest: str, words: frozenset[str]) -> bool:
     """Is `rest` two words of `words` or more (签约落地), not one (改造)?"""
-    # (each prefix of `rest` looked up in the set, not each of its hundreds of words tried with startswith)
+    # (each prefix of `rest` looked up in the set, not each of its hundreds of words tried with startswith; none when
+    # no word opens with its first character, and none longer than the longest word)
+    if rest[:1] not in _firsts(words) and "" not in words:
+        return False
     return rest not in words and any(rest[:k] in words and (rest[k:] in words or verb_chain(rest[k:], words))
-                                     for k in range(len(rest)))
+                                     for k in range(min(len(rest), _longest(words) + 1)))
+
+
+@lru_cache(maxsize=16)
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
 
 
 @lru_cache(maxsize=1)
