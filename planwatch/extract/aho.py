@@ -43,7 +43,7 @@ class Automaton(Generic[V]):
         self._ac = ahocorasick_rs.AhoCorasick(words, matchkind=kind, implementation=ahocorasick_rs.Implementation.DFA) \
             if words else None
 
-    def ending(self, text: str) -> Iterator[tuple[int, int, V]]:
+    def ending(self, text: str) -> list[tuple[int, int, V]]:
         """What `iter` yields of the words ending `text` (end == len(text)), read backwards from its end through a
         tree of the words reversed: a short text's call into the automaton costs more than that, and most texts leave
         the tree after a character or two (a lookup of each suffix paid for every one up to the longest word).
@@ -69,7 +69,7 @@ class Automaton(Generic[V]):
             if None in node:
                 found.append((start, n, node[None]))
         found.reverse()  # (by start, as a scan of the suffixes finds them)
-        return iter(found)
+        return found
 
     def firsts(self) -> frozenset[str]:
         """The characters the words open with: no match begins at a character not among them."""

@@ -122,7 +122,10 @@ def headline(phrase: str) -> str | None:
 def _headline(core: str) -> str | None:
     lx = lexicon()
     # the names ending the core, longest first (全地区生产总值: 地区生产总值 leaves 全, 生产总值 leaves the whole-word)
-    ends = sorted(((len(word), name) for _, _, (word, name) in lx.headline_automaton.ending(core)), reverse=True)
+    hits = lx.headline_automaton.ending(core)
+    if not hits:
+        return None  # (most cores: no name ends them)
+    ends = sorted(((len(word), name) for _, _, (word, name) in hits), reverse=True)
     if not ends or not ends[0][1]:
         return None
     for k, (length, name) in enumerate(ends):
@@ -226,7 +229,7 @@ def left_phrase(left: str) -> str:
     s = _last_sentence(left)  # a window may reach into the sentence before
     if "（" in s or "(" in s:
         s = _SHORT_ASIDE.sub("", s)  # 地区生产总值（预计，下同）: an aside names nothing
-    if _any_of(ph.aside_firsts).search(s):
+    if _aside_gate().search(s):
         s = ph.aside_re.sub("", s)  # 生产总值受疫情冲击影响下降, 以微弱优势居, 在…带动下: so does an adverbial
     f = None
     # (most phrases hold no digit: no figure before, no number closing them; what follows only cuts s)
@@ -261,7 +264,7 @@ def left_phrase(left: str) -> str:
         tail = "".join(pieces[k:])
         s = tail if len(tail) >= 2 else s.replace("，", "")
     prev = None
-    leading, lead = _opens(lx.leading_re), _opens(ph.lead_re)
+    leading, lead, years = _opens(lx.leading_re), _opens(ph.lead_re), _opens(_YEARS_LEAD)
     while prev != s:
         prev = s
         s = _punct_edge(s)
@@ -272,7 +275,9 @@ def left_phrase(left: str) -> str:
                 s = lx.leading_re.sub("", s)
             if may_open(lead, s):
                 s = ph.lead_re.sub("", s)
-        s = _YEARS_LEAD.sub("", _ENUM_LEAD.sub("", s))
+        s = _ENUM_LEAD.sub("", s)
+        if may_open(years, s):  # (a span of years opens with 1 or 2)
+            s = _YEARS_LEAD.sub("", s)
         if s.endswith(ph.average_rates):
             s = s[:s.rfind("年均")]  # 收入年均增幅: the trigger would leave 年 of 年均 behind
         s = lx.triggers_re.sub("", s)
@@ -313,10 +318,11 @@ def left_phrase(left: str) -> str:
     return _whole_split(s)
 
 
-@lru_cache(maxsize=16)
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern found in a text holding any of `words` (one search, not a generator of `in` tests)."""
-    return re.compile("|".join(map(re.escape, words)) or "(?!)")
+@lru_cache(maxsize=1)
+def _aside_gate() -> re.Pattern[str]:
+    """A pattern found in a text holding any character an aside opens with (one search, not a generator of `in`
+    tests)."""
+    return re.compile("|".join(map(re.escape, lexicon().phrase.aside_firsts)) or "(?!)")
 
 
 _GATES: Final[dict[int, tuple[re.Pattern[str], tuple[frozenset[str], bool, bool] | None]]] = {}
@@ -343,7 +349,10 @@ _GROUP_NAMED: Final = re.compile(r"(?<![、和及与])[两二三四五六七八�
 
 def _verb_lead(s: str) -> int:
     """The length of a verb of lexicon's headline_lead_verbs (安排, 带动) opening `s`, or 0."""
-    return next((len(v) for v in lexicon().phrase.headline_lead_verbs if s.startswith(v)), 0)
+    verbs = lexicon().phrase.headline_lead_verbs
+    if not s.startswith(verbs):
+        return 0  # (most phrases: one C-speed test, no generator)
+    return next((len(v) for v in verbs if s.startswith(v)), 0)
 
 
 def _part_to_comma(m: re.Match[str]) -> str:
