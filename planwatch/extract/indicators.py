@@ -264,19 +264,19 @@ def left_phrase(left: str) -> str:
         tail = "".join(pieces[k:])
         s = tail if len(tail) >= 2 else s.replace("，", "")
     prev = None
-    leading, lead, years = _opens(lx.leading_re), _opens(ph.lead_re), _opens(_YEARS_LEAD)
+    leading_gate, lead_gate, years_gate = _opens(lx.leading_re), _opens(ph.lead_re), _opens(_YEARS_LEAD)
     while prev != s:
         prev = s
         s = _punct_edge(s)
         s = _COMPARE_TAIL.sub("", s)
         if not s.startswith(ph.keep_starts):
             # (both anchored: a first character none of their words opens with spares the call)
-            if may_open(leading, s):
+            if may_open(leading_gate, s):
                 s = lx.leading_re.sub("", s)
-            if may_open(lead, s):
+            if may_open(lead_gate, s):
                 s = ph.lead_re.sub("", s)
         s = _ENUM_LEAD.sub("", s)
-        if may_open(years, s):  # (a span of years opens with 1 or 2)
+        if may_open(years_gate, s):  # (a span of years opens with 1 or 2)
             s = _YEARS_LEAD.sub("", s)
         if s.endswith(ph.average_rates):
             s = s[:s.rfind("年均")]  # 收入年均增幅: the trigger would leave 年 of 年均 behind
