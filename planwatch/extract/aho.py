@@ -8,12 +8,11 @@ for every character: ~3 M chars/s with the 7,700 place names); the Rust automato
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import ahocorasick_rs
 
 V = TypeVar("V")
-_MISSING: object = object()
 
 
 class Automaton(Generic[V]):
@@ -38,27 +37,45 @@ class Automaton(Generic[V]):
         # a DFA: twice as fast a search as the default NFA, for a build of tens of ms once per process
         # and some MB (the 7,700 place names: +13 MB)
         self._longest = longest
-        self._by_word: dict[str, V] | None = None  # (built by `ending` when first asked)
-        self._longest_word = 0
+        self._by_end: dict[str | None, Any] | None = None  # (built by `ending` when first asked)
+        self._firsts: frozenset[str] | None = None  # (built by `firsts` when first asked)
         kind = ahocorasick_rs.MatchKind.LeftmostLongest if longest else ahocorasick_rs.MatchKind.Standard
         self._ac = ahocorasick_rs.AhoCorasick(words, matchkind=kind, implementation=ahocorasick_rs.Implementation.DFA) \
             if words else None
 
-    def ending(self, text: str) -> Iterator[tuple[int, int, V]]:
-        """What `iter` yields of the words ending `text` (end == len(text)), by a dict lookup of each suffix no
-        longer than the longest word: a short text's call into the automaton costs more than that.
+    def ending(self, text: str) -> list[tuple[int, int, V]]:
+        """What `iter` yields of the words ending `text` (end == len(text)), read backwards from its end through a
+        tree of the words reversed: a short text's call into the automaton costs more than that, and most texts leave
+        the tree after a character or two (a lookup of each suffix paid for every one up to the longest word).
 
         >>> a = Automaton([("生产总值", 1), ("地区生产总值", 2), ("地区", 3)])
         >>> sorted(a.ending("全市地区生产总值"))
         [(2, 8, 2), (4, 8, 1)]
         """
-        if self._by_word is None:
-            self._by_word = dict(zip(self._words, self._values))
-            self._longest_word = max(map(len, self._words), default=0)
-        by_word, n = self._by_word, len(text)
-        for start in range(max(0, n - self._longest_word), n):
-            if (value := by_word.get(text[start:], _MISSING)) is not _MISSING:
-                yield start, n, value  # type: ignore[misc]
+        node = self._by_end
+        if node is None:
+            node = self._by_end = {}
+            for word, value in zip(self._words, self._values):
+                at = node
+                for ch in reversed(word):
+                    at = at.setdefault(ch, {})
+                at[None] = value  # (a word ends here: no character is None)
+        n = len(text)
+        found: list[tuple[int, int, V]] = []
+        for start in range(n - 1, -1, -1):
+            node = node.get(text[start])
+            if node is None:
+                break
+            if None in node:
+                found.append((start, n, node[None]))
+        found.reverse()  # (by start, as a scan of the suffixes finds them)
+        return found
+
+    def firsts(self) -> frozenset[str]:
+        """The characters the words open with: no match begins at a character not among them."""
+        if self._firsts is None:
+            self._firsts = frozenset(w[0] for w in self._words)
+        return self._firsts
 
     def __len__(self) -> int:
         return len(self._words)

@@ -14,11 +14,22 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
-from .lexicon import alternation, lexicon, scanning, unit_kind
+from .lexicon import alternation, lexicon, match_gate, may_open, scanning, unit_kind
 
 _PUNCT_EDGE: Final = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
+# _PUNCT_EDGE.sub("", s) as two C strips, five times faster: its ^-run is a strip of the first set, its $-run (tried
+# at every position) one of the second (\s is str.isspace, whose last character is U+3000; a final \n is in the set)
+_SPACES: Final = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+_EDGE_OPEN: Final = "、，,：:；;（(“”\"'-—*#>|" + _SPACES
+_EDGE_CLOSE: Final = "、，,：:；;（(“\"'-—*#>|" + _SPACES
+
+
+def _punct_edge(s: str) -> str:
+    return s.lstrip(_EDGE_OPEN).rstrip(_EDGE_CLOSE)
+
+
 _YEAR_WORDS: Final = scanning(re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|(?:截至|截止)?(?:今年|去年|上一?年|当年)(?:底|末|度)?|全年"))
 _RIGHT_STOPS: Final = "，,。；;：:、\n\t（(|"
 _RIGHT_STOP: Final = re.compile(f"[{re.escape(_RIGHT_STOPS)}]")
@@ -112,7 +123,10 @@ def headline(phrase: str) -> str | None:
 def _headline(core: str) -> str | None:
     lx = lexicon()
     # the names ending the core, longest first (全地区生产总值: 地区生产总值 leaves 全, 生产总值 leaves the whole-word)
-    ends = sorted(((len(word), name) for _, _, (word, name) in lx.headline_automaton.ending(core)), reverse=True)
+    hits = lx.headline_automaton.ending(core)
+    if not hits:
+        return None  # (most cores: no name ends them)
+    ends = sorted(((len(word), name) for _, _, (word, name) in hits), reverse=True)
     if not ends or not ends[0][1]:
         return None
     for k, (length, name) in enumerate(ends):
@@ -151,10 +165,17 @@ def only_places(s: str, prefixes: bool = True) -> bool:
 
 
 def _word_at(s: str, words: frozenset[str]) -> int:
+    if s[:1] not in _firsts(words):
+        return 0  # (most texts: no word opens with their first character, and no prefix of them is looked up)
     for n in range(min(len(s), 8), 1, -1):
         if s[:n] in words:
             return n
     return 0
+
+
+@lru_cache(maxsize=16)
+def _firsts(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:1] for w in words)  # (a frozenset's hash is kept: the lookup is cheap)
 
 
 def _place_at(s: str) -> int:
@@ -167,15 +188,24 @@ def _place_at(s: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=1)
+def _regions() -> Any:
+    from . import regions  # (imported when first asked: an import statement costs each call)
+    return regions
+
+
 @lru_cache(maxsize=4096)
 def _places_in(s: str) -> list[int]:
     """Candidate lengths of a place opening `s`, longest first: region data, then form."""
     out: list[int] = []
     try:
-        from . import regions as rg
-        ms = rg.load_index().find_mentions(s[:12])
-        if ms and ms[0].start == 0:
-            out.append(ms[0].end)
+        rg = _regions()
+        # (the first mention, if it opens s: only it is resolved, not every one find_mentions would; most texts open
+        # with a character no name opens with)
+        index = rg.load_index()
+        first = index.mentions(s[:12]).get(0) if s[:1] in index.name_firsts() else None
+        if first is not None:
+            out.append(first.end)
     except ImportError:  # the place data has not landed: the form alone
         pass
     m = _PLACE_FORM.match(s)
@@ -200,24 +230,32 @@ def left_phrase(left: str) -> str:
     s = _last_sentence(left)  # a window may reach into the sentence before
     if "（" in s or "(" in s:
         s = _SHORT_ASIDE.sub("", s)  # 地区生产总值（预计，下同）: an aside names nothing
-    if any(ch in s for ch in ph.aside_firsts):
+    if _aside_gate().search(s):
         s = ph.aside_re.sub("", s)  # 生产总值受疫情冲击影响下降, 以微弱优势居, 在…带动下: so does an adverbial
     f = None
+    # (most phrases hold no digit: no figure before, no number closing them; what follows only cuts s)
+    digits = _DIGIT.search(s) is not None
     # 城市居民消费价格指数为100.7，同比…: what a figure listed before ends (、 ， ；) is not this one's name
-    for f in ph.after_figure_re.finditer(s):
+    for f in ph.after_figure_re.finditer(s) if digits else ():
         pass
     if f is not None and len(s) - f.end() >= 2:
         s = s[f.end():]
-    s = _PUNCT_EDGE.sub("", s)
+    s = _punct_edge(s)
     if "把" in s and (put := _PUT_AS.search(s)):
         s = put.group(1)  # 市委市政府把全市生产总值增长目标确定为: what is set is named between 把 and the verb
     if "：" in s and len(s) - s.rfind("：") > 2:
         s = s[s.rfind("：") + 1:]  # CPI：城市居民消费价格指数
-    s = _COMPARE_TAIL.sub("", _STREAK.sub("", _NUMBER_TAIL.sub("", s)))
+    if digits:
+        s = _NUMBER_TAIL.sub("", s)
+    if "年" in s:  # (a streak ends on 年)
+        s = _STREAK.sub("", s)
+    s = _COMPARE_TAIL.sub("", s)
     # a year word opens a new subject (…稳中有进，全年地区生产总值): keep what follows it
-    s = _WORD_AMOUNT.sub("，", s)  # 固定资产投资近万亿元、增长: an amount in words ends the name
+    if "万" in s or "千" in s or "百" in s or "十" in s:  # (an amount in words holds one)
+        s = _WORD_AMOUNT.sub("，", s)  # 固定资产投资近万亿元、增长: an amount in words ends the name
     s = _YEAR_WORDS.sub("，", _COMPARE_MID.sub("", s))
-    s = lx.phrase.year_part_re.sub(_part_to_comma, s)  # 增速从一季度 → 增速从，: a part of a year names nothing
+    if ph.year_part_gate is None or ph.year_part_gate.search(s):
+        s = ph.year_part_re.sub(_part_to_comma, s)  # 增速从一季度 → 增速从，: a part of a year names nothing
     if "，" in s:
         # the last piece that names something, with what follows it (预计GDP全年增长 → 预计GDP增长)
         pieces = s.split("，")
@@ -227,13 +265,20 @@ def left_phrase(left: str) -> str:
         tail = "".join(pieces[k:])
         s = tail if len(tail) >= 2 else s.replace("，", "")
     prev = None
+    leading_gate, lead_gate, years_gate = _opens(lx.leading_re), _opens(ph.lead_re), _opens(_YEARS_LEAD)
     while prev != s:
         prev = s
-        s = _PUNCT_EDGE.sub("", s)
+        s = _punct_edge(s)
         s = _COMPARE_TAIL.sub("", s)
         if not s.startswith(ph.keep_starts):
-            s = ph.lead_re.sub("", lx.leading_re.sub("", s))
-        s = _YEARS_LEAD.sub("", _ENUM_LEAD.sub("", s))
+            # (both anchored: a first character none of their words opens with spares the call)
+            if may_open(leading_gate, s):
+                s = lx.leading_re.sub("", s)
+            if may_open(lead_gate, s):
+                s = ph.lead_re.sub("", s)
+        s = _ENUM_LEAD.sub("", s)
+        if may_open(years_gate, s):  # (a span of years opens with 1 or 2)
+            s = _YEARS_LEAD.sub("", s)
         if s.endswith(ph.average_rates):
             s = s[:s.rfind("年均")]  # 收入年均增幅: the trigger would leave 年 of 年均 behind
         s = lx.triggers_re.sub("", s)
@@ -247,12 +292,12 @@ def left_phrase(left: str) -> str:
         # (营口港要努力实现吞吐量: the words closing the piece before say how, not whose: 营口港吞吐量)
         last = parts[-1] if len(parts[-1]) > 2 and parts[-1] not in lx.attributes \
             else (ph.tail_re.sub("", parts[-2]) or parts[-2]) + parts[-1]
-        s = _PUNCT_EDGE.sub("", last)
-    t = s if s.startswith(ph.keep_starts) else _PUNCT_EDGE.sub("", ph.lead_re.sub("", s))
+        s = _punct_edge(last)
+    t = s if s.startswith(ph.keep_starts) else _punct_edge(ph.lead_re.sub("", s))
     s = t if len(t) >= 2 else s  # 五年累计创造地区生产总值: a cue word after the boundary
     if s[-1:] in _STRAY_END and headline(s) is None and headline(s[:-1]):
         s = s[:-1]
-    if s.count("”") > s.count("“") and f"“{s}" in left:
+    if "”" in s and s.count("”") > s.count("“") and f"“{s}" in left:
         s = "“" + s  # “三类500强”项目: keep the opening quote of a name the phrase closes
     # 为中小企业发放知识价值信用贷款: the object of the last verb names the figure
     if headline(s) is None:
@@ -274,6 +319,25 @@ def left_phrase(left: str) -> str:
     return _whole_split(s)
 
 
+@lru_cache(maxsize=1)
+def _aside_gate() -> re.Pattern[str]:
+    """A pattern found in a text holding any character an aside opens with (one search, not a generator of `in`
+    tests)."""
+    return re.compile("|".join(map(re.escape, lexicon().phrase.aside_firsts)) or "(?!)")
+
+
+_GATES: Final[dict[int, tuple[re.Pattern[str], tuple[frozenset[str], bool, bool] | None]]] = {}
+
+
+def _opens(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool, bool] | None:
+    """For may_open: the characters a match of an anchored pattern opens with (kept by the pattern's id: hashing a
+    pattern hashes its compiled code, some microseconds for the lexicon's long ones)."""
+    got = _GATES.get(id(pattern))
+    if got is None or got[0] is not pattern:
+        got = _GATES[id(pattern)] = (pattern, match_gate(pattern))
+    return got[1]
+
+
 def group_named(phrase: str) -> str:
     """The group's name after items listed (石化、造船…四大优势产业增加值 → 四大优势产业增加值), else `phrase`."""
     if "、" in phrase and (g := _GROUP_NAMED.search(phrase)) is not None and "、" in phrase[:g.start()]:
@@ -286,7 +350,10 @@ _GROUP_NAMED: Final = re.compile(r"(?<![、和及与])[两二三四五六七八�
 
 def _verb_lead(s: str) -> int:
     """The length of a verb of lexicon's headline_lead_verbs (安排, 带动) opening `s`, or 0."""
-    return next((len(v) for v in lexicon().phrase.headline_lead_verbs if s.startswith(v)), 0)
+    verbs = lexicon().phrase.headline_lead_verbs
+    if not s.startswith(verbs):
+        return 0  # (most phrases: one C-speed test, no generator)
+    return next((len(v) for v in verbs if s.startswith(v)), 0)
 
 
 def _part_to_comma(m: re.Match[str]) -> str:
@@ -296,7 +363,7 @@ def _part_to_comma(m: re.Match[str]) -> str:
 def clause_words(left: str) -> str:
     """The words of the clause left of a number, with their verb (地区生产总值跨越): only the
     sentence before and the opening cue words (全年, 其中 …) removed."""
-    s = _PUNCT_EDGE.sub("", _last_sentence(left))
+    s = _punct_edge(_last_sentence(left))
     s = s[s.rfind("，") + 1:]
     lx = lexicon()
     prev = None
@@ -315,7 +382,7 @@ def _last_sentence(left: str) -> str:
     if m is None:
         return left
     rest = left[m.end():]
-    if m.group() in "\n|" and len(_PUNCT_EDGE.sub("", rest)) < 2:
+    if m.group() in "\n|" and len(_punct_edge(rest)) < 2:
         before = left[:m.start()].rstrip("\n|")
         return _last_sentence(before) if before != left else rest
     return rest
@@ -431,7 +498,7 @@ def right_phrase(right: str, counted: bool = False) -> str:
             s.endswith(v, 0, goal.start()) for v in lexicon().phrase.stage_verbs)):
         # 实现20万人脱贫的目标, 完成1.2万户农村危房改造任务: the goal is the thing named (120项重点任务: a noun)
         s = s[:goal.start()]
-    s = _predicate_cut(_stage_cut(_PUNCT_EDGE.sub("", s)))
+    s = _predicate_cut(_stage_cut(_punct_edge(s)))
     ph = lexicon().phrase
     if len(s) > ph.max_length and m is not None and "的" in s and len(tail := s[s.rfind("的") + 1:]) >= 2 \
             and (tail.endswith(ph.shared_heads) or tail.endswith(ph.plant_heads)):
@@ -484,7 +551,10 @@ def _predicate_cut(s: str) -> str:
     words = _predicate_words()
     adverbs = _adverb_words()
     ph = lexicon().phrase
+    firsts = _predicate_firsts()
     for i in range(2, len(s) - 1):
+        if firsts is not None and s[i] not in firsts:
+            continue  # (most positions: no word looked for below opens there)
         rest = s[i:]
         if (rest.startswith(adverbs) or _two_verbs(rest, words)) and verb_chain(rest, words) \
                 and not verb_chain(rest, _stage_words()):  # (230个项目竣工投产: the stage names the things counted)
@@ -497,6 +567,16 @@ def _predicate_cut(s: str) -> str:
                 head = head[:-len(adv)]
             return head
     return s
+
+
+@lru_cache(maxsize=1)
+def _predicate_firsts() -> frozenset[str] | None:
+    """The characters the words _predicate_cut looks for at a position open with (None with an empty word: no
+    position can be passed over)."""
+    ph = lexicon().phrase
+    words = [w for g in (_predicate_words(), _adverb_words(), ph.right_frame_words, ph.right_fare_words,
+                         ph.right_amount_verbs) for w in g]
+    return None if "" in words else frozenset(w[0] for w in words)
 
 
 _FRAME_NOT_AFTER: Final = "作成认视列"  # (100家重点企业作为重点…: 作为 is a verb, no frame)
@@ -512,9 +592,17 @@ def _predicate_words() -> frozenset[str]:
 
 def _two_verbs(rest: str, words: frozenset[str]) -> bool:
     """Is `rest` two words of `words` or more (签约落地), not one (改造)?"""
-    # (each prefix of `rest` looked up in the set, not each of its hundreds of words tried with startswith)
+    # (each prefix of `rest` looked up in the set, not each of its hundreds of words tried with startswith; none when
+    # no word opens with its first character, and none longer than the longest word)
+    if rest[:1] not in _firsts(words) and "" not in words:
+        return False
     return rest not in words and any(rest[:k] in words and (rest[k:] in words or verb_chain(rest[k:], words))
-                                     for k in range(len(rest)))
+                                     for k in range(min(len(rest), _longest(words) + 1)))
+
+
+@lru_cache(maxsize=16)
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
 
 
 @lru_cache(maxsize=1)
@@ -536,7 +624,7 @@ def tidy(phrase: str, head_first: bool = False) -> str:
     keeps its beginning, cut before a boundary (农业科技特派员和…扎根田间带农致富 → 农业科技特派员).
     """
     ph = lexicon().phrase
-    s = _PUNCT_EDGE.sub("", _FOOTNOTE.sub("", phrase))
+    s = _punct_edge(_FOOTNOTE.sub("", phrase))
     quoted = phrase.lstrip().startswith("“")
     if len(s) > ph.max_length and headline(s) is None:  # (a long headline's name is its canonical one)
         share = _LONG_SHARE.fullmatch(s)
@@ -553,7 +641,7 @@ def tidy(phrase: str, head_first: bool = False) -> str:
             s = s[:-1]
         if s and s[0] in ph.function_words and not s.startswith(ph.keep_starts):
             s = s[1:]
-        s = _PUNCT_EDGE.sub("", s)
+        s = _punct_edge(s)
     if s.endswith("占") and len(s) > 2:
         s += "比"  # 三类海水占15.4%: the share of what precedes it
     if quoted and s.count("”") > s.count("“") and len(s) < ph.max_length:
@@ -886,9 +974,9 @@ _FIGURE_ITEM: Final = re.compile(r"\d[\d.]*[^\d、和及，,]{0,6}[、和及]")
 def clause_subject(clause: str) -> str:
     """The indicator named by a clause before a figure's own (…大关，2010年达到2643亿元): a headline
     opening it, else its phrase."""
-    s = _PUNCT_EDGE.sub("", _last_sentence(clause))
+    s = _punct_edge(_last_sentence(clause))
     s = s[max(s.rfind("，"), s.rfind(",")) + 1:]
-    s = _PUNCT_EDGE.sub("", lexicon().phrase.lead_re.sub("", s))
+    s = _punct_edge(lexicon().phrase.lead_re.sub("", s))
     return headline_head(s) or left_phrase(clause)
 
 
@@ -913,7 +1001,7 @@ def count_phrase(phrase: str, left: str, right: str, unit: str | None) -> str | 
     if name is not None:
         if base in lx.headline_counts.get(name, ()):
             return None
-        head = _PUNCT_EDGE.sub("", clause_words(left))  # (the clause's words only when they are needed)
+        head = _punct_edge(clause_words(left))  # (the clause's words only when they are needed)
         return tidy(head + right) if right and not headline(head + right) else head or None
     if not phrase.endswith(lx.phrase.amount_words):
         return None  # (one C call for the common case)

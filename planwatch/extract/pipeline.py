@@ -53,7 +53,7 @@ from .indicators import (
     verb_chain,
     year_part,
 )
-from .lexicon import context_rules, lexicon, unit_kind
+from .lexicon import context_rules, lexicon, match_gate, may_open, unit_kind
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
 from .tables import Block, Table, blocks, read_tables, table_coverage, table_facts
@@ -123,6 +123,7 @@ _DIGIT: Final = re.compile(r"\d")
 _RATIO_WORDS: Final = ("之比", "的比例", "的比率", "的比值")
 _ASIDE_END: Final = re.compile(r"[（(][^（）()]{1,8}[）)]$")
 _ADVERBS: Final = tuple(sorted(lexicon().phrase.verb_adverbs, key=lambda w: (-len(w), w)))  # (longest first: 已经 before 已)
+_ADVERB_FIRSTS: Final = frozenset(a[:1] for a in _ADVERBS)  # (an empty adverb would cut nothing: "" may stay out)
 _PAIR_PARTS: Final = frozenset(p for parts in lexicon().pair_words.values() for p in parts)
 _LEVEL_AFTER: Final = tuple(lexicon().level_after)  # (tuples for str.endswith)
 _DECREASE: Final = tuple(lexicon().decrease)
@@ -636,7 +637,8 @@ def _verb_only(phrase: str) -> bool:
     lx = lexicon()
     if phrase in lx.verbs_before_noun:
         return True
-    wholes = tuple(lx.phrase.whole)
+    wholes = _wholes()
+    leading = _leading_gate()
     prev = None
     while prev != phrase:
         prev = phrase
@@ -647,16 +649,30 @@ def _verb_only(phrase: str) -> bool:
                 phrase = phrase[len(w):]
             if phrase.endswith(w) and len(phrase) > len(w):
                 phrase = phrase[:-len(w)]  # (基本建成市域800公里高速公路: the home's whole area, before the object)
-        phrase = lx.leading_re.sub("", _EACH_PLACE.sub("", phrase))
+        if "各" in phrase or "每" in phrase:  # (what every place opens with)
+            phrase = _EACH_PLACE.sub("", phrase)
+        if may_open(leading, phrase):  # (anchored: a first character no leading word opens with spares the call)
+            phrase = lx.leading_re.sub("", phrase)
         if len(phrase) > 2 and phrase.endswith(_VERB_TIME):
             phrase = phrase[:-2]  # 紧盯年度8200多名…: the verb's time, no object of it
         # 基本建成36个城市书房, 全面完成…: an adverb of the verb names nothing either
         if phrase.startswith("在") and not phrase.startswith(lx.phrase.keep_starts):
             phrase = phrase[1:]  # 在全面建成8条示范带的基础上 (在建, 在校: names)
-        phrase = next((phrase[len(a):] for a in _ADVERBS if phrase.startswith(a) and len(phrase) > len(a)), phrase)
+        if phrase[:1] in _ADVERB_FIRSTS:  # (most phrases open with no adverb: no generator over them)
+            phrase = next((phrase[len(a):] for a in _ADVERBS if phrase.startswith(a) and len(phrase) > len(a)), phrase)
     if _JOINERS.search(phrase):  # 新建、改扩建6家污水处理厂, 新建和改扩建51所: verbs listed
         return all(p in lx.verbs_before_noun or verb_chain(p, lx.verb_chain) for p in _JOINERS.split(phrase))
     return phrase in lx.verbs_before_noun or verb_chain(phrase, lx.verb_chain)
+
+
+@lru_cache(maxsize=1)
+def _leading_gate() -> tuple[frozenset[str], bool, bool] | None:
+    return match_gate(lexicon().leading_re)  # (the characters a leading cue word opens with, for may_open)
+
+
+@lru_cache(maxsize=1)
+def _wholes() -> tuple[str, ...]:
+    return tuple(lexicon().phrase.whole)  # (for str.startswith, made once)
 
 
 def _enum_split(subject: str) -> list[str]:

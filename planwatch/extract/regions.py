@@ -693,6 +693,10 @@ class RegionIndex:
             pos = h[1]
         return Mentions(self, chosen, city, prov, year)
 
+    def name_firsts(self) -> frozenset[str]:
+        """The characters the names find_mentions reads open with: a text opening with another opens with no mention."""
+        return self._automaton_().firsts()  # type: ignore[no-any-return]
+
     def scan(self, text: str, *, all_names: bool = False) -> list[tuple[int, int, tuple[str, str]]]:
         """Every name of the automaton find_mentions reads in ``text``, before any context decides."""
         A = self._full_automaton() if all_names else self._automaton_()
