@@ -190,7 +190,9 @@ def _place_at(s: str) -> int:
 
 @lru_cache(maxsize=1)
 def _regions() -> Any:
-    from . import regions  # (imported when first asked: an import statement costs each call)
+    # (imported when first asked: an import statement costs each call)
+    from . import regions
+
     return regions
 
 

@@ -19,7 +19,7 @@ RULES_KEYS: Final[dict[str, frozenset[str]]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
                             "level_after", "pair_words", "prefix_attributes", "count_attributes", "count_owner",
                             "span_start_words", "span_summed_words", "span_end_words", "span_capacity_words", "span_capacity_added", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun",
-                            "shared_measures", "shared_modifiers"}),
+                            "shared_measures", "shared_modifiers", "own_measure_ends", "per_output_starts"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char", "not_before_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
@@ -648,6 +648,8 @@ class Lexicon:
     neutral_before: frozenset[str]
     before_blocked: dict[str, str]  # 约 after 节 is 节约, not about
     shared_measures: tuple[str, ...]  # measures a list of subjects shares from its last item (longest first)
+    own_measure_ends: tuple[str, ...]  # 额, 率, 收入 …: a listed item ending so names its own measure
+    per_output_starts: tuple[str, ...]  # 万元, 单位 …: an item opening so is a measure per unit of output
     shared_modifiers: frozenset[str]  # words before such a measure that the list shares too (产业, 种植)
     verbs_before_noun: frozenset[str]
     verb_chain: frozenset[str]      # verbs_before_noun and the words that chain with them (重点建设完善)
@@ -740,6 +742,8 @@ def lexicon() -> Lexicon:
         prefix_attributes=frozenset(cues["prefix_attributes"]),
         count_attributes=frozenset(cues["count_attributes"]),
         shared_measures=tuple(sorted(cues["shared_measures"], key=len, reverse=True)),
+        own_measure_ends=tuple(cues["own_measure_ends"]),
+        per_output_starts=tuple(cues["per_output_starts"]),
         shared_modifiers=frozenset(cues.get("shared_modifiers", ())),
         count_owner_re=re.compile(cues["count_owner"]),
         span_start_words=tuple(cues["span_start_words"]),

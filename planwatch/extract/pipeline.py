@@ -35,6 +35,7 @@ from .indicators import (
     count_phrase,
     graded,
     graded_ahead,
+    group_named,
     headline,
     headline_head,
     inherited,
@@ -48,7 +49,6 @@ from .indicators import (
     only_places,
     right_phrase,
     shared_subject,
-    group_named,
     tidy,
     verb_chain,
     year_part,
@@ -938,26 +938,17 @@ def _overlap(item: str, measure: str) -> int:
 
 def _own_measure(item: str) -> bool:
     """Does a listed item name a measure of its own (实际利用外资, 财政总收入, 毛入园率), which a measure closing
-    the list is not added to?"""
-    if item.startswith(_PER_OUTPUT):
-        return False  # (万元生产总值、工业增加值能耗: a measure per unit of output names no measure of its own)
-    return headline(item) is not None or item.endswith(lexicon().phrase.money_names) or item.endswith(_MEASURE_ENDS)
-
-
-_PER_OUTPUT: Final = ("万元", "单位", "每万元", "亿元")
-
-
-_MEASURE_ENDS: Final = ("额", "率", "值", "收入", "外资", "周转量", "运量", "吞吐量", "电量")
+    the list is not added to? (cues.toml own_measure_ends; per_output_starts: 万元生产总值、工业增加值能耗 names
+    a measure per unit of output, no measure of its own)"""
+    lx = lexicon()
+    if item.startswith(lx.per_output_starts):
+        return False
+    return headline(item) is not None or item.endswith(lx.phrase.money_names + lx.own_measure_ends)
 
 
 def _without_adverb(phrase: str) -> str:
     """A phrase without the adverb opening it (基本建成 → 建成), when one does and leaves two characters."""
-    return next((phrase[len(a):] for a in lx_adverbs() if phrase.startswith(a) and len(phrase) - len(a) >= 2), phrase)
-
-
-@lru_cache(maxsize=1)
-def lx_adverbs() -> tuple[str, ...]:
-    return tuple(sorted(lexicon().phrase.verb_adverbs, key=len, reverse=True))
+    return next((phrase[len(a):] for a in _ADVERBS if phrase.startswith(a) and len(phrase) - len(a) >= 2), phrase)
 
 
 def _without_verb(name: str) -> str:
