@@ -547,9 +547,10 @@ def _stage_cut(s: str) -> str:
 
 def _predicate_cut(s: str) -> str:
     """A right name without what is said of it: an adverb and its verbs, or two verbs or more (重点改革任务深入推进 →
-    重点改革任务, 大数据企业签约落地 → 大数据企业), or a verb whose object is an amount (企业实现销售收入 → 企业) or
-    the close of 以…为… (贫困村为突破口: indicators.toml right_amount_verbs, right_frame_words); one verb alone stays (棚户区改造 names the works counted), and so
-    do stages alone (项目竣工投产: the projects counted at that stage, as the gold names them)."""
+    重点改革任务, 大数据企业签约落地 → 大数据企业); a verb whose object is an amount (企业实现销售收入 → 企业), the close
+    of 以…为… (贫困村为突破口) or words of how the things fare (项目进展顺利), with the adverbs left before them
+    (indicators.toml right_amount_verbs, right_frame_words, right_fare_words, right_dangling_words). One verb alone
+    stays (棚户区改造 names the works counted), and so do stages alone (项目竣工投产: as the gold names them)."""
     words = _predicate_words()
     adverbs = _adverb_words()
     ph = lexicon().phrase
@@ -565,7 +566,7 @@ def _predicate_cut(s: str) -> str:
                 rest.startswith(ph.right_amount_verbs) and rest.endswith(ph.money_names)):
             # 130家龙头企业实现销售收入…亿元, 以300个贫困村为突破口 (152个省重点项目分别完成…: 分别 goes too)
             head = s[:i]
-            while (adv := next((w for w in _TRAILING_ADVERBS if head.endswith(w) and len(head) > len(w) + 1), None)):
+            while (adv := next((w for w in ph.right_dangling_words if head.endswith(w) and len(head) > len(w) + 1), None)):
                 head = head[:-len(adv)]
             return head
     return s
@@ -582,7 +583,6 @@ def _predicate_firsts() -> frozenset[str] | None:
 
 
 _FRAME_NOT_AFTER: Final = "作成认视列"  # (100家重点企业作为重点…: 作为 is a verb, no frame)
-_TRAILING_ADVERBS: Final = ("分别", "预计", "均", "都", "已", "全部", "共", "累计", "当年", "年内", "全年", "并", "实现")
 
 
 @lru_cache(maxsize=1)

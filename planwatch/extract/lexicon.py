@@ -612,6 +612,7 @@ class PhraseRules:
     right_amount_verbs: tuple[str, ...]  # 实现, 完成 …: before the amount of the next figure, they close a right name
     right_frame_words: tuple[str, ...]  # 为突破口 …: the close of 以…为…, after a right name
     right_fare_words: frozenset[str]  # 进展顺利 …: how the things named fare, closing a right name
+    right_dangling_words: tuple[str, ...]  # 分别, 预计 …: words left before such a close, cut with it
     shared_heads: tuple[str, ...]   # 企业, 项目 …: nouns short items of a list share with its last
     plant_heads: tuple[str, ...]    # 工程, 电站 …: nouns closing the name of a plant whose capacity opens it
     share_rate_ends: tuple[str, ...]  # 率, 比重 …: a percentage named so is a rate, no share of what follows
@@ -830,6 +831,7 @@ def lexicon() -> Lexicon:
             right_amount_verbs=tuple(ph["right_amount_verbs"]),
             right_frame_words=tuple(ph["right_frame_words"]),
             right_fare_words=frozenset(ph["right_fare_words"]),
+            right_dangling_words=tuple(ph["right_dangling_words"]),
             shared_heads=tuple(ph["shared_heads"]),
             plant_heads=tuple(ph["plant_heads"]),
             share_rate_ends=tuple(ph["share_rate_ends"]),
@@ -1017,7 +1019,7 @@ _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "are
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS: Final = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "headline_lead_verbs", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "grades", "milestones", "not_things", "works_of", "counted_works", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners", "right_amount_verbs", "right_frame_words", "right_fare_words",
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners", "right_amount_verbs", "right_frame_words", "right_fare_words", "right_dangling_words",
                 "size_leads", "rank_scopes"}
 
 

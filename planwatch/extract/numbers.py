@@ -475,8 +475,10 @@ def _passed_size(clean: str, lead: int, tail_end: int, unit: str) -> bool:
         or _PASSED_BEFORE_ALT.search(clean, max(0, lead - 16), lead) is not None
 
 
-_ALT_AMOUNT: Final = re.compile(r"(?:或|、)(?:超过?|突破|逾|过)?\d+(?:\.\d+)?[万亿千百]*(?:美元|元)")
-_PASSED_BEFORE_ALT: Final = re.compile(r"(?:超过?|突破|逾|过)\d+(?:\.\d+)?[万亿千百]*(?:美元|元)(?:或|、)$")
+# an amount passed, and another size of the same class after 或/、 (投资超100亿元或10亿美元项目)
+_PASSED_AMOUNT: Final = r"(?:超过?|突破|逾|过)?\d+(?:\.\d+)?[万亿千百]*(?:美元|元)"
+_ALT_AMOUNT: Final = re.compile(rf"(?:或|、){_PASSED_AMOUNT}")
+_PASSED_BEFORE_ALT: Final = re.compile(rf"(?=超|突破|逾|过){_PASSED_AMOUNT}(?:或|、)$")
 
 
 def _rate_after_growth(clean: str, s: int, unit: str) -> bool:

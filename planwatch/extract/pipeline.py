@@ -658,8 +658,7 @@ def _verb_only(phrase: str) -> bool:
         # 基本建成36个城市书房, 全面完成…: an adverb of the verb names nothing either
         if phrase.startswith("在") and not phrase.startswith(lx.phrase.keep_starts):
             phrase = phrase[1:]  # 在全面建成8条示范带的基础上 (在建, 在校: names)
-        if phrase[:1] in _ADVERB_FIRSTS:  # (most phrases open with no adverb: no generator over them)
-            phrase = next((phrase[len(a):] for a in _ADVERBS if phrase.startswith(a) and len(phrase) > len(a)), phrase)
+        phrase = _without_adverb(phrase, keep=1)
     if _JOINERS.search(phrase):  # 新建、改扩建6家污水处理厂, 新建和改扩建51所: verbs listed
         return all(p in lx.verbs_before_noun or verb_chain(p, lx.verb_chain) for p in _JOINERS.split(phrase))
     return phrase in lx.verbs_before_noun or verb_chain(phrase, lx.verb_chain)
@@ -906,8 +905,8 @@ def _shared_measure(items: list[str]) -> list[str]:
         bare = ratio.group(0)[-2:]  # (财政收入占GDP、税收占财政收入比重: an item naming its whole takes the word)
         return [i + (bare if "占" in i else _after_shared(i, items[-1][:ratio.start()]) + ratio.group(0))
                 if len(i) >= 2 else i for i in items[:-1]] + items[-1:]
-    # (the longest: 对欧盟、东盟进出口 ends in 进出口, not in 出口)
-    tail = max((m for m in measures if items[-1].endswith(m) and len(items[-1]) > len(m)), key=len, default=None)
+    # (longest first: 对欧盟、东盟进出口 ends in 进出口, not in 出口)
+    tail = next((m for m in measures if items[-1].endswith(m) and len(items[-1]) > len(m)), None)
     if tail is None or any(i.endswith(measures) or lexicon().suffixes_re.search(i)
                            or (_own_measure(i) and not _overlap(i, tail)) for i in items[:-1]):
         return items
@@ -946,9 +945,18 @@ def _own_measure(item: str) -> bool:
     return headline(item) is not None or item.endswith(lx.phrase.money_names + lx.own_measure_ends)
 
 
-def _without_adverb(phrase: str) -> str:
-    """A phrase without the adverb opening it (基本建成 → 建成), when one does and leaves two characters."""
-    return next((phrase[len(a):] for a in _ADVERBS if phrase.startswith(a) and len(phrase) - len(a) >= 2), phrase)
+def _without_adverb(phrase: str, keep: int = 2) -> str:
+    """A phrase without the adverb opening it (基本建成 → 建成), when one does and leaves `keep` characters."""
+    if phrase[:1] not in _ADVERB_FIRSTS:
+        return phrase  # (most phrases open with no adverb: no generator over them)
+    return next((phrase[len(a):] for a in _ADVERBS if phrase.startswith(a) and len(phrase) - len(a) >= keep), phrase)
+
+
+def _without_new_prefix(name: str) -> str:
+    """A name without the word opening it that says the things were added (新增高新技术企业 → 高新技术企业: a total
+    after it is of the things, not of those added; indicators.toml new_prefixes)."""
+    prefixes = lexicon().phrase.new_prefixes
+    return name[next(len(w) for w in prefixes if name.startswith(w)):] if name.startswith(prefixes) else name
 
 
 def _without_verb(name: str) -> str:
@@ -1235,7 +1243,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             if ind.startswith(lx.phrase.new_prefixes) and any(w in left for w in lx.phrase.running_totals) \
                     and unit_kind(c.unit) == unit_kind(prev_fact.unit):
                 # 新增高新技术企业37家，累计达到102家: the total is of 高新技术企业, not of those added
-                ind = ind[next(len(w) for w in lx.phrase.new_prefixes if ind.startswith(w)):]
+                ind = _without_new_prefix(ind)
             elif (added := _ADDED.fullmatch(left.lstrip("，,、"))) and not ind.startswith(lx.phrase.new_prefixes) \
                     and unit_kind(c.unit) == unit_kind(prev_fact.unit):
                 ind = added.group() + ind  # 规模工业企业达到1066家，新增266家: those added that year
@@ -1249,10 +1257,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             return (headline(ind), "A", False) if headline(ind) else (ind, "B", False)  # type: ignore[return-value]
         # 占年计划的 → 实际利用外资占年计划的; 总量 → 经营主体总量 (or, for a headline, the headline)
         owner = prev_fact.indicator
-        if phrase in lx.phrase.running_totals and owner.startswith(lx.phrase.new_prefixes) \
-                and unit_kind(c.unit) == unit_kind(prev_fact.unit):
-            # 新增风电装机300万千瓦，总量突破2000万千瓦: the total of 风电装机, not of what was added
-            owner = owner[next(len(w) for w in lx.phrase.new_prefixes if owner.startswith(w)):]
+        if phrase in lx.phrase.running_totals and unit_kind(c.unit) == unit_kind(prev_fact.unit):
+            owner = _without_new_prefix(owner)  # 新增风电装机300万千瓦，总量突破2000万千瓦: the total of 风电装机
         phrase = owner + phrase
     if prev_fact is None and (phrase in lx.phrase.money_names or phrase in lx.attributes) \
             and phrase.endswith(lx.phrase.money_names) and not headline(phrase) \
