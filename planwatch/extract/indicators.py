@@ -67,8 +67,9 @@ _FOOTNOTE: Final = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]"))
 _STRAY_END: Final = frozenset("可平负仍也将已均都要再")
 _RIGHT_GOAL: Final = re.compile(r"的?(?:目标|任务)$")
 _RIGHT_BAD: Final = re.compile(r"^(?:[和与及、或]|[一二两三四五六七八九十几]+个)")  # (迈上4万亿、5万亿两个台阶: a count names nothing)
-# (建成8条示范带的基础上: the base, no part of the name; 125家企业中的70%: the group a share is taken of)
-_RIGHT_CUT: Final = re.compile(r"(?:以及|[和与及或])?\d|的?基础上|的?同时|(?<![高初])中(?:的|有)?(?=\d)")
+# (建成8条示范带的基础上: the base, no part of the name; 125家企业中的70%: the group a share is taken of; a number
+# run into Latin letters is a name's, 5G基站, 4A级景区, 3D打印)
+_RIGHT_CUT: Final = re.compile(r"(?:以及|[和与及或])?\d(?![\d.]*[A-Za-zＡ-Ｚａ-ｚ])|的?基础上|的?同时|(?<![高初])中(?:的|有)?(?=\d)")
 _SENTENCE_END: Final = re.compile(r"[。！？；;!?\n|]")
 # footnote marks and short asides: 国内生产总值[2], 地区生产总值（GDP）, 固定资产投资（不含农户）
 _ASIDE: Final = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]|（[^（）]{1,12}）|\([^()]{1,12}\)"))
@@ -486,9 +487,10 @@ def right_phrase(right: str, counted: bool = False) -> str:
         # 25个非城关镇污水、垃圾处理设施: a count's items with no figure of their own share the noun after the
         # last (…中心、完善养老设施: a verb opens a clause of its own; 贫困村全部出列、…: so the first item said
         # all; 兰铝28万吨电解铝、榆中钢厂二期: a size is the first item's alone)
-        if len(s) <= 2 or (counted and rest and not _DIGIT.search(rest) and not _verb_at(right, m.end())
+        if len(s) <= 2 or (counted and rest and not _DIGIT.search(rest) and not _ORDINAL.search(rest)
+                           and not _verb_at(right, m.end())
                            and not lexicon().triggers_re.match(rest) and not rest.startswith("其")
-                           and not _predicate_in(s) and not _LAST_JOIN_IN.search(s)):
+                           and not predicate_in(s) and not _LAST_JOIN_IN.search(s)):
             s = right[:end.start()] if end else right
     lead = _NUMBERED_NAME.match(s)  # 3号高炉系统项目: a name may open with its number
     d = _RIGHT_CUT.search(s, lead.end() if lead else 0)
@@ -514,10 +516,11 @@ def right_phrase(right: str, counted: bool = False) -> str:
     return s
 
 
-_LAST_JOIN_IN: Final = re.compile(r"[和及与]")  # (4家医疗单位和福贡县、…: the first item is a list of its own)
+_LAST_JOIN_IN: Final = re.compile(r"[和及与]")
+_ORDINAL: Final = re.compile(r"第[一二三四五六七八九十]")  # (…名录、数量全省第三: a rank in words, the next figure)  # (4家医疗单位和福贡县、…: the first item is a list of its own)
 
 
-def _predicate_in(s: str) -> bool:
+def predicate_in(s: str) -> bool:
     """Does a verb, an adverb of one or a preposition stand inside `s` after its first character?"""
     adverbs = _adverb_words()
     return any(s[i] in "在被" or _verb_at(s, i) or s.startswith(adverbs, i) for i in range(1, len(s)))
@@ -633,7 +636,8 @@ def tidy(phrase: str, head_first: bool = False) -> str:
         if share and len(share.group(1)) + 2 <= ph.max_length:
             s = share.group(1) + "占比"  # 战略性新兴产业总产值占全市规模以上工业总产值的比重 → …总产值占比, not 比重
         else:
-            s = _shorten_head(s, ph.max_length, ph.cut_after) if head_first else _shorten(s, ph.max_length, ph.cut_after)
+            s = _shorten_head(s, ph.max_length, ph.cut_after) if head_first \
+                else _shorten(s, ph.max_length, ph.cut_after, ph.uncut_words)
     if "》" in s and "《" not in s and len(s) - s.rfind("》") > 2:
         s = s[s.rfind("》") + 1:]  # …实施细则》出台的12条政策措施: the end of a title is no part of the name
     prev = None
@@ -655,12 +659,12 @@ _SHARE_WORDS: Final = ("比重", "占比", "比例")
 _LONG_SHARE: Final = re.compile(r"(.{2,}?)占.+?的?(?:比重|比例|份额)")
 
 
-def _shorten(s: str, limit: int, cut_after: frozenset[str]) -> str:
+def _shorten(s: str, limit: int, cut_after: frozenset[str], uncut: frozenset[str]) -> str:
     """The longest tail of `s` within `limit` that starts right after a boundary: after 的 first
-    (…等方面的人均支出), then after 等, then after any other boundary character."""
+    (…等方面的人均支出), then after 等, then after any other boundary character that opens no word (中央)."""
     for marks in ("的", "等", cut_after):
         for i in range(max(1, len(s) - limit), len(s) - 1):
-            if s[i - 1] in marks and s[i] not in cut_after:
+            if s[i - 1] in marks and s[i] not in cut_after and s[i - 1:i + 1] not in uncut:
                 return s[i:]
     # then after a word the lexicon knows (一般社会投资|工程建设项目…), never inside one (…投资工|程建设项目)
     words = _cut_words()
@@ -680,7 +684,8 @@ def _cut_words() -> frozenset[str]:
 
 
 def _shorten_head(s: str, limit: int, cut_after: frozenset[str]) -> str:
-    """The longest head of `s` within `limit` that ends right before a boundary character."""
+    """The longest head of `s` within `limit` that ends right before a boundary character (a word it opens
+    goes whole)."""
     for i in range(limit, 1, -1):
         if s[i] in cut_after and s[i - 1] not in cut_after:
             return s[:i]
@@ -697,6 +702,8 @@ def is_bare(phrase: str) -> bool:
     ph = lexicon().phrase
     if not phrase or phrase in ph.bare or phrase in ph.verb_adverbs or (len(phrase) == 1 and not phrase.isascii()):
         return True
+    if not any(ch.isalnum() for ch in phrase):
+        return True  # (400兆瓦/1600兆瓦时: a mark alone)
     if ph.function_words.issuperset(phrase) or ph.tail_re.fullmatch(phrase):  # (each character a function word)
         return True  # (年均实际: only words that close a name)
     # only a place: a short name (深圳) or a name ending in its level (云岭市, 全县); or places listed (韶关、揭阳)

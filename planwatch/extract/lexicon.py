@@ -88,6 +88,15 @@ def _first_literal(name: str, pattern: str) -> str:
     return pattern[0]
 
 
+def _uncut_words(words: list[str], cut_after: list[str]) -> frozenset[str]:
+    """indicators.toml uncut_words: two characters each, opening with a cut_after character (checked on load)."""
+    for w in words:
+        if len(w) != 2 or w[0] not in cut_after:
+            raise ConfigError(f"rules file indicators.toml: [phrase] uncut_words: {w!r} must be two characters "
+                              f"opening with one of cut_after")
+    return frozenset(words)
+
+
 def _guarded_alternation(words: list[str], not_before: dict[str, str]) -> str:
     """An alternation of words, those of `not_before` only when none of its characters follows (内 but not 内资)."""
     plain = alternation([w for w in words if w not in not_before])
@@ -571,6 +580,7 @@ class PhraseRules:
     owner_end_re: re.Pattern[str]   # what ends the name of an amount's owner (…项目开工)
     max_length: int
     cut_after: frozenset[str]
+    uncut_words: frozenset[str]     # 中央, 并网 …: words a cut_after character opens, never cut after it
     whole: frozenset[str]           # 全市, 我县 …: the document's own place as a whole
     areas: frozenset[str]           # 东部, 京津冀 …: groups of places
     home_parts: frozenset[str]      # 市区, 城区 …: parts of the home named as a place
@@ -615,6 +625,7 @@ class PhraseRules:
     right_dangling_words: tuple[str, ...]  # 分别, 预计 …: words left before such a close, cut with it
     shared_heads: tuple[str, ...]   # 企业, 项目 …: nouns short items of a list share with its last
     plant_heads: tuple[str, ...]    # 工程, 电站 …: nouns closing the name of a plant whose capacity opens it
+    plant_parts: tuple[str, ...]    # 生产线, 机组 …: parts of a plant counted one by one
     share_rate_ends: tuple[str, ...]  # 率, 比重 …: a percentage named so is a rate, no share of what follows
     share_not_after: tuple[str, ...]  # 标准, 目标 …: nor is one before these (with share_rate_ends)
     share_growth_re: re.Pattern[str]  # 增长, 回升 …: a change after the percentage makes it a rate
@@ -788,6 +799,7 @@ def lexicon() -> Lexicon:
             owner_end_re=re.compile("|".join(f"(?:{p})" for p in ph["owner_ends"])),
             max_length=int(ph["max_length"]),
             cut_after=frozenset(ph["cut_after"]),
+            uncut_words=_uncut_words(ph["uncut_words"], ph["cut_after"]),
             whole=frozenset(pl["whole"]),
             areas=frozenset(pl["areas"]),
             home_parts=frozenset(pl["home_parts"]),
@@ -834,6 +846,7 @@ def lexicon() -> Lexicon:
             right_dangling_words=tuple(ph["right_dangling_words"]),
             shared_heads=tuple(ph["shared_heads"]),
             plant_heads=tuple(ph["plant_heads"]),
+            plant_parts=tuple(ph["plant_parts"]),
             share_rate_ends=tuple(ph["share_rate_ends"]),
             share_not_after=tuple(ph["share_rate_ends"] + ph["share_not_after"]),
             share_growth_re=re.compile(alternation(ph["share_growth_words"])),
@@ -1018,8 +1031,8 @@ _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "are
                 "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs",
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS: Final = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "headline_lead_verbs", "amount_leads", "owner_ends", "boundary_nouns",
-                "max_length", "cut_after", "grades", "milestones", "not_things", "works_of", "counted_works", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners", "right_amount_verbs", "right_frame_words", "right_fare_words", "right_dangling_words",
+                "max_length", "cut_after", "uncut_words", "grades", "milestones", "not_things", "works_of", "counted_works", "growth_in_percent",
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "plant_parts", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners", "right_amount_verbs", "right_frame_words", "right_fare_words", "right_dangling_words",
                 "size_leads", "rank_scopes"}
 
 

@@ -47,6 +47,7 @@ from .indicators import (
     listed_subject,
     listed_year_parts,
     only_places,
+    predicate_in,
     right_phrase,
     shared_subject,
     tidy,
@@ -110,8 +111,9 @@ _MOVED_TO: Final = re.compile(r"(?:回升|回落|提高|提升|拉升|上升|下
 _RATE_NAMED: Final = re.compile(r"增长率|增速|增幅|增长速度")
 _RATE_WORDS: Final = re.compile(r"(?:(?<!自然)增长率|增速|增幅|涨幅|增长速度|增长(?:的)?(?:预期|主要预期)?目标)(?:分别|均)?(?:(?:确定|设定|调整|定)为?|为|是|达到|达|在|保持在|稳定在|控制在)?$")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff“]")
-# a noun opening on Latin letters (VOCs排放企业, PPP项目): a name on the right as well as one in Chinese
-_LATIN_NOUN: Final = re.compile(r"[A-Za-z]{1,8}[\u4e00-\u9fff]")
+# a noun opening on Latin letters, after a digit or not (VOCs排放企业, PPP项目, 5G基站, 4A级景区): a name on the right
+# as well as one in Chinese
+_LATIN_NOUN: Final = re.compile(r"\d{0,2}[A-Za-z]{1,8}[\u4e00-\u9fff]")
 # (与全省同步, 与全国基本持平, 与全省平均水平相当: as fast as the reference)
 _RELATION: Final = re.compile(r"(?P<op>高于|低于|快于|慢于|跑赢|与)(?P<ref>[^，,。；;：:]{0,16}?)(?P<sync>(?:保持)?(?:同步|持平|相当)|$)")
 # the words a relation clause holds, found by an automaton: no word's last character opens one, so they never overlap
@@ -959,6 +961,33 @@ def _without_new_prefix(name: str) -> str:
     return name[next(len(w) for w in prefixes if name.startswith(w)):] if name.startswith(prefixes) else name
 
 
+def _owner_and_plant(phrase: str, right: str, kind: str | None) -> str:
+    """A size named by its owner on the left and its product or plant on the right, or "".
+
+    建成开阳化工50万吨合成氨项目: the capacity of the owner's product, named by both (a verb before the owner); so a
+    plant's size or its lines after its owner's name (某化工二期30万吨乙烯项目, 加快某玻璃一期6条生产线全部达产)."""
+    if kind in _CAPACITY_KINDS and (owner := _without_verb(phrase)) != phrase and len(owner) <= 6:
+        return owner + right
+    if (plant := _plant_name(right)) and (kind in _CAPACITY_KINDS
+                                          or kind == "count" and plant.endswith(lexicon().phrase.plant_parts)):
+        owner = _without_lead_verbs(phrase)
+        owner = owner if owner[:1].isalnum() else phrase  # (取消、停征: verbs listed, the name keeps them)
+        if len(owner) <= 6 and not is_bare(owner) and not predicate_in(owner):
+            return owner + plant
+    return ""
+
+
+def _plant_name(right: str) -> str:
+    """The plant a name on the right opens with, through the first of its heads (indicators.toml plant_heads) that
+    no other head goes on from (生产线全部达产 → 生产线; 光伏发电站, 储能电站项目 whole); "" when none."""
+    heads = lexicon().phrase.plant_heads
+    spans = [(i, i + len(h)) for h in heads for i in range(len(right)) if right.startswith(h, i)]
+    for e in sorted({e for _, e in spans}):
+        if not right.startswith(heads, e) and not any(a < e < b for a, b in spans):
+            return right[:e]
+    return ""
+
+
 def _without_verb(name: str) -> str:
     """A count's name without the verbs opening it (实施省市重点项目 → 省市重点项目), to name what it counts."""
     lx = lexicon()
@@ -1184,10 +1213,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                            or (prev_right and prev_fact is not None
                                and left.rstrip("、和及与，,").endswith(prev_fact.indicator))):
             phrase, from_right = right, True
-        elif right_ok and unit_kind(c.unit) in _CAPACITY_KINDS and (owner := _without_verb(phrase)) != phrase \
-                and len(owner) <= 6:
-            # 建成开阳化工50万吨合成氨项目: the capacity of the owner's product, named by both
-            phrase, from_right = owner + right, True
+        elif right_ok and (owned := _owner_and_plant(phrase, right, unit_kind(c.unit))):
+            phrase, from_right = owned, True
         elif prev_fact is not None and ((stage := _without_adverb(phrase)) in lx.phrase.stage_verbs or _verb_only(phrase)):
             # 新开工棚户区改造2.5万套、基本建成1.5万套: what the figure before counted, at this stage
             noun = ""
