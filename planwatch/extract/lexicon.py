@@ -19,7 +19,7 @@ RULES_KEYS: Final[dict[str, frozenset[str]]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
                             "level_after", "pair_words", "prefix_attributes", "count_attributes", "count_owner",
                             "span_start_words", "span_summed_words", "span_end_words", "span_capacity_words", "span_capacity_added", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun",
-                            "shared_measures", "shared_modifiers", "own_measure_ends", "per_output_starts"}),
+                            "shared_measures", "shared_modifiers", "own_measure_ends", "per_output_starts", "produce_words"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char", "not_before_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
     "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
@@ -667,6 +667,7 @@ class Lexicon:
     verb_chain: frozenset[str]      # verbs_before_noun and the words that chain with them (重点建设完善)
     pair_words: dict[str, tuple[str, ...]]
     attributes: frozenset[str]
+    produced_re: re.Pattern[str]    # 粮食生产 …: the production of a thing (cues.toml produce_words)
     prefix_attributes: frozenset[str]  # 人均: written before the subject it takes
     count_attributes: frozenset[str]  # 投资 after 实施项目50个: the amount of the count's subject
     count_owner_re: re.Pattern[str]  # …when the count's name ends so (项目, 工程 …)
@@ -752,6 +753,7 @@ def lexicon() -> Lexicon:
         pair_words={k: tuple(v) for k, v in cues.get("pair_words", {}).items()},
         attributes=frozenset(cues["attributes"]),
         prefix_attributes=frozenset(cues["prefix_attributes"]),
+        produced_re=re.compile("(" + "|".join(map(re.escape, cues["produce_words"])) + ")生产"),
         count_attributes=frozenset(cues["count_attributes"]),
         shared_measures=tuple(sorted(cues["shared_measures"], key=len, reverse=True)),
         own_measure_ends=tuple(cues["own_measure_ends"]),

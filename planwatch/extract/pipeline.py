@@ -961,6 +961,25 @@ def _without_new_prefix(name: str) -> str:
     return name[next(len(w) for w in prefixes if name.startswith(w)):] if name.startswith(prefixes) else name
 
 
+def _produced(clean: str, c_start: int, phrase: str) -> str:
+    """An output named by an attribute alone (产量, 总产量) after the production of a thing (cues.toml produce_words)
+    named in the words before it, the same clause (粮食生产再获丰收、产量…) or the one just before with no figure
+    (粮食生产喜获丰收，总产量…): the thing's output (粮食产量); "" otherwise."""
+    lx = lexicon()
+    head, _, attr = phrase.rpartition("、")
+    if attr not in lx.attributes:
+        return ""
+    if not head:
+        if not c_start or clean[c_start - 1] not in "，,":
+            return ""
+        a = max(clean.rfind(p, 0, c_start - 1) for p in "，,。；;\n") + 1
+        head = clean[max(a, c_start - 40):c_start - 1]
+        if _DIGIT.search(head):
+            return ""
+    m = lx.produced_re.search(head)
+    return m.group(1) + attr if m and m.start() <= 4 else ""
+
+
 def _owner_and_plant(phrase: str, right: str, kind: str | None) -> str:
     """A size named by its owner on the left and its product or plant on the right, or "".
 
@@ -1237,6 +1256,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
     if from_right and clean.startswith(right, c.tail_end) \
             and (ahead := graded_ahead(phrase, clean[c.tail_end + len(right):c.tail_end + 40])):
         phrase = ahead  # 新培育1家国家级、2家省级重点农业龙头企业: the grades share the noun after the last
+    if not from_right and not listed and (produced := _produced(clean, c_start, phrase)):
+        phrase = produced  # 粮食生产喜获丰收，总产量…: the output of the production named just before
     grade = graded(phrase, prev_fact.indicator) if prev_fact is not None and not listed else None
     if grade:
         phrase = grade  # 新增省级专精特新企业15家、国家级5家
