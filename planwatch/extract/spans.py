@@ -605,6 +605,8 @@ def explicit_year(clean: str, c_start: int, pos: int) -> str | None:
         return None
     if clean.startswith(("基础上", "的基础上"), last.end()):
         return None  # 在2002年基础上翻一番: the base, not the figure's year
+    if last.group(0).endswith("的") and clean.startswith("为", last.start() - 1):
+        return None  # 为2016年的1.2倍: the base of a ratio, as 是2016年的 is
     between = clean[last.end():pos]
     if between and left_phrase(between) and (
             not _YEAR_OPENS.fullmatch(clean, c_start, last.start()) or last.group(0).endswith("前")
