@@ -533,7 +533,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         # (前三季度地区生产总值: a part of the year's total is a total too)
         total = why_r.startswith("home") and lx.phrase.area_total_re.fullmatch(indicator.removeprefix(part)) is not None
         if total and why_r == "home" and (part_of := places.area_subject(clean, s_start, c.lead, home)):
-            region, code, why_r = part_of, None, f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…
+            region, code, why_r = part_of, home.part_code(part_of), f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…
         elif total and (other := home.outside_owner(clean, s_start, c.lead)):
             (region, code), why_r = other, f"{other[0]} named before its total"  # 2021年北京市地区生产总值… (a news page)
         if unit in _BIG_MAGNITUDES and indicator.endswith(lx.phrase.money_names):

@@ -21,7 +21,7 @@ from typing import Any, Final
 from . import regions as rg
 from .aho import Automaton
 from .indicators import only_places
-from .lexicon import lexicon
+from .lexicon import lexicon, load_rules
 from .segment import separators
 
 _OPENING: Final = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是"
@@ -250,6 +250,12 @@ class Home:
     def is_above(self, code: str | None) -> bool:
         """Is `code` a region above the home (the province of a city's report)?"""
         return bool(code and self.code and code != self.code and _inside(self.code, code))
+
+    def part_code(self, name: str) -> str | None:
+        """The code of a part of the home named whole (曹妃甸区); None for a zone the region data does not know."""
+        m = next(iter(_index().find_mentions(name, context_city=self.city_name or self.name, year=self.year)), None)
+        code = m.region.code if m is not None and m.region is not None and m.end == len(name) else None
+        return code if self.is_part(code) else None
 
     def is_part(self, code: str | None) -> bool:
         """Is `code` a region inside the home, not the home itself?"""
@@ -652,7 +658,8 @@ def home_from(decision: Any, text: str, year: int | None = None) -> Home:
 
 
 # what stands before the subject: up to a year (到2020年, 初步核算2005年), else list marks, emphasis, dashes
-_SUBJECT_LEAD: Final = re.compile(r"^(?:.*(?:19|20)\d{2}年(?:底|末)?|[^\u4e00-\u9fff\d]*)(?:去年|今年|当年|全年|预计)*")
+# (年内, 确保, 力争 open a target's clause: 确保年内地区生产总值增长9% has no subject of its own)
+_SUBJECT_LEAD: Final = re.compile(r"^(?:.*(?:19|20)\d{2}年(?:底|末)?|[^\u4e00-\u9fff\d]*)(?:去年|今年|当年|全年|预计|年内|确保|力争|争取)*")
 _SUBJECT_CUT: Final = "，,；;：:、。\n"
 # 预计（下同）全市…: an aside names no part (五县（市）'s bracket is part of its name)
 _BRACKETED: Final = re.compile(r"[（(](?![县市区镇乡、]{1,5}[）)])[^（）()]{0,8}[）)]")
@@ -711,7 +718,8 @@ def _topic(clean: str, s: int, k: int, home: Home) -> str | None:
     if k > s:
         clauses = _clauses(clean, s, k - 1)
         if found := _first_topic(clean, _ends_of(clean, clauses), home) \
-                or _first_topic(clean, clauses[-1:] if s > para else clauses[:1] + clauses[-1:], home, task=True):
+                or _first_topic(clean, clauses[-1:] if s > para else clauses[:1] + clauses[-1:], home, task=True) \
+                or _task_place(clean, clauses[:1], home):
             return found
     if s > 1 and clean[s - 1] != "\n":  # the sentence before, in the same paragraph
         before = home._sentence_start(s - 1)
@@ -755,6 +763,23 @@ def _first_topic(clean: str, clauses: list[tuple[int, int]], home: Home, task: b
                 and not (home.name and (t in home.name or _short(home.name) == t)):
             return t
     return None
+
+
+def _task_place(clean: str, clauses: list[tuple[int, int]], home: Home) -> str | None:
+    """A part of the home the data knows, right after the verb of a task opening the sentence's first clause
+    (举全市之力支持曹妃甸高质量发展，确保年内地区生产总值增长9%: the district's total): its full name."""
+    for a, b in clauses:
+        m = _task_verb_re().match(clean, a, b)
+        mention = home._mentions.get(m.end()) if m is not None and m.end() > a else None
+        if mention is not None and mention.region is not None and home.is_part(mention.region.code):
+            return str(mention.region.name)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _task_verb_re() -> re.Pattern[str]:
+    pl = load_rules("indicators.toml")["places"]
+    return re.compile(f"{pl['topic_lead']}(?:{pl['topic_verbs']})")
 
 
 def _clauses(clean: str, a: int, b: int) -> list[tuple[int, int]]:
