@@ -12,7 +12,7 @@ from typing import Final
 
 from .context import DocumentContext, Section, plan_span
 from .context.dates import cn_int
-from .indicators import left_phrase
+from .indicators import left_phrase, verb_chain
 from .lexicon import (
     context_rules,
     found_matches,
@@ -608,6 +608,9 @@ def explicit_year(clean: str, c_start: int, pos: int) -> str | None:
     if last.group(0).endswith("的") and clean.startswith("为", last.start() - 1):
         return None  # 为2016年的1.2倍: the base of a ratio, as 是2016年的 is
     between = clean[last.end():pos]
+    if last.group(0).startswith(("到", "至")) and (between in lexicon().verbs_before_noun
+                                                or verb_chain(between, lexicon().verb_chain)):
+        return last.group(1)  # 紧紧围绕“到2017年解决15万…”目标: a deadline, then the verb of its figure
     if between and left_phrase(between) and (
             not _YEAR_OPENS.fullmatch(clean, c_start, last.start()) or last.group(0).endswith("前")
             or _SINCE_YEAR.match(between)):
