@@ -658,8 +658,7 @@ def home_from(decision: Any, text: str, year: int | None = None) -> Home:
 
 
 # what stands before the subject: up to a year (到2020年, 初步核算2005年), else list marks, emphasis, dashes
-# (年内, 确保, 力争 open a target's clause: 确保年内地区生产总值增长9% has no subject of its own)
-_SUBJECT_LEAD: Final = re.compile(r"^(?:.*(?:19|20)\d{2}年(?:底|末)?|[^\u4e00-\u9fff\d]*)(?:去年|今年|当年|全年|预计|年内|确保|力争|争取)*")
+_SUBJECT_LEAD: Final = re.compile(r"^(?:.*(?:19|20)\d{2}年(?:底|末)?|[^\u4e00-\u9fff\d]*)(?:去年|今年|当年|全年|预计)*")
 _SUBJECT_CUT: Final = "，,；;：:、。\n"
 # 预计（下同）全市…: an aside names no part (五县（市）'s bracket is part of its name)
 _BRACKETED: Final = re.compile(r"[（(](?![县市区镇乡、]{1,5}[）)])[^（）()]{0,8}[）)]")
