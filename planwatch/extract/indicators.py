@@ -850,6 +850,8 @@ def item_name(item: str, last: str, pairs: frozenset[str], two: bool = True) -> 
     g = next((g for g in grades if last.startswith(g)), "") if item in grades else ""
     if g and len(last) > len(g):
         return item + last[len(g):]  # 国家级、部级创新平台 → 国家级创新平台
+    if 2 < len(item) <= 6 and (shared := _parallel_rest(item, last)):
+        return item + shared  # 城镇居民、农村居民人均可支配收入 → 城镇居民人均可支配收入 (the items end alike)
     if len(item) > 2 or len(last) <= 2:
         return item
     if len(item) == 1 and two:
@@ -864,6 +866,16 @@ def item_name(item: str, last: str, pairs: frozenset[str], two: bool = True) -> 
         return item + head  # 雏鹰、瞪羚、领军企业分别超过… → 雏鹰企业
     # 城镇和农村… (an item of a pair word); 城市和农村清洁取暖率 (the last item opens with one)
     return item + last[len(item):] if item in pairs or last[:len(item)] in pairs else item
+
+
+def _parallel_rest(item: str, last: str) -> str:
+    """What the last item says after an ending it shares with `item` at the same place (城镇居民 and
+    农村居民人均可支配收入: 人均可支配收入), two characters of it at least; "" when none."""
+    for k in range(len(item) - 1, 1, -1):
+        j = len(item) - k
+        if last.startswith(item[j:], j) and last[:j] != item[:j] and len(last) > len(item):
+            return last[len(item):]
+    return ""
 
 
 def listed_subject(phrase: str) -> str | None:
