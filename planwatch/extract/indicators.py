@@ -215,9 +215,9 @@ def _places_in(s: str) -> list[int]:
     try:
         rg = _regions()
         # (the first mention, if it opens s: only it is resolved, not every one find_mentions would; most texts open
-        # with a character no name opens with)
+        # with two characters no name opens with)
         index = rg.load_index()
-        first = index.mentions(s[:12]).get(0) if s[:1] in index.name_firsts() else None
+        first = index.mentions(s[:12]).get(0) if index.may_open_name(s) else None
         if first is not None:
             out.append(first.end)
     except ImportError:  # the place data has not landed: the form alone
@@ -282,6 +282,7 @@ def left_phrase(left: str) -> str:
         s = tail if len(tail) >= 2 else s.replace("，", "")
     prev = None
     leading_gate, lead_gate, years_gate = _opens(lx.leading_re), _opens(ph.lead_re), _opens(_YEARS_LEAD)
+    enum_gate = _opens(_ENUM_LEAD)
     while prev != s:
         prev = s
         s = _cut_end(_COMPARE_TAIL, _COMPARE_TAIL_END, _punct_edge(s))
@@ -291,7 +292,8 @@ def left_phrase(left: str) -> str:
                 s = lx.leading_re.sub("", s)
             if may_open(lead_gate, s):
                 s = ph.lead_re.sub("", s)
-        s = _ENUM_LEAD.sub("", s)
+        if may_open(enum_gate, s):
+            s = _ENUM_LEAD.sub("", s)
         if may_open(years_gate, s):  # (a span of years opens with 1 or 2)
             s = _YEARS_LEAD.sub("", s)
         if s.endswith(ph.average_rates):

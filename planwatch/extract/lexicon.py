@@ -384,9 +384,10 @@ def first_literals(pattern: re.Pattern[str]) -> str | None:
     return None if gate is None or gate[1] or gate[2] else "".join(sorted(gate[0]))
 
 
-def _char_gate(items: Any) -> tuple[frozenset[str], bool, bool] | None:
+def _char_gate(items: Any, ranges: bool = False) -> tuple[frozenset[str], bool, bool] | None:
     """First characters (re.escape'd characters, ranges a-z, or \\d \\s \\w) as (literals, \\d among them,
-    \\s among them); None when empty or when one cannot be told by a set lookup (a range, \\w)."""
+    \\s among them); None when empty or when one cannot be told by a set lookup (\\w; a range, unless `ranges`
+    spells out a short one: a gate's set may be large, first_literals' finds may not)."""
     if not items:
         return None
     chars, digit, space = set(), False, False
@@ -399,9 +400,15 @@ def _char_gate(items: Any) -> tuple[frozenset[str], bool, bool] | None:
             chars.add(item)
         elif len(item) == 2 and item[0] == "\\" and not item[1].isalnum():
             chars.add(item[1])
+        elif ranges and (r := _RANGE_ITEM.fullmatch(item)) and 0 <= ord(r[2][-1]) - ord(r[1][-1]) < _RANGE_MAX:
+            chars.update(map(chr, range(ord(r[1][-1]), ord(r[2][-1]) + 1)))  # (A-Z, ①-⒛)
         else:
             return None
     return frozenset(chars), digit, space
+
+
+_RANGE_ITEM: Final = re.compile(r"(\\?.)-(\\?.)", re.DOTALL)  # (a range of _first_chars: each end re.escape'd)
+_RANGE_MAX: Final = 256
 
 
 @lru_cache(maxsize=64)
@@ -414,7 +421,7 @@ def match_gate(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool, bool] | 
             pattern = re.compile(source[1:], pattern.flags)
         except re.error:
             return None
-    return _char_gate(_first_chars(pattern))
+    return _char_gate(_first_chars(pattern), ranges=True)
 
 
 @lru_cache(maxsize=64)
@@ -428,7 +435,7 @@ def end_gate(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool, bool] | No
         items = sre.parse(pattern.pattern, pattern.flags)
     except Exception:  # noqa: BLE001 (re._parser is internal)
         return None
-    return _char_gate(_first_chars(pattern, last=True)) if _ends_text(items) else None
+    return _char_gate(_first_chars(pattern, last=True), ranges=True) if _ends_text(items) else None
 
 
 def _ends_text(items: Any) -> bool:
