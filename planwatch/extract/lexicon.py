@@ -544,10 +544,18 @@ def needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
 def may_match(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
     """False only when `text` (text[start:end]) holds no match of `pattern` (it lacks every string of one of
     its needs)."""
+    got = _NEEDS.get(id(pattern))
+    if got is None or got[0] is not pattern:
+        got = _NEEDS[id(pattern)] = (pattern, needs(pattern))
     if start == 0 and end is None:
-        return all(any(ch in text for ch in need) for need in needs(pattern))
+        return all(any(ch in text for ch in need) for need in got[1])
     end = len(text) if end is None else end
-    return all(any(text.find(ch, start, end) >= 0 for ch in need) for need in needs(pattern))
+    return all(any(text.find(ch, start, end) >= 0 for ch in need) for need in got[1])
+
+
+# needs() by the pattern's id (and the pattern, to tell a new one at a reused id): needs' cache hashes the pattern,
+# its compiled code, at each call
+_NEEDS: Final[dict[int, tuple[re.Pattern[str], tuple[frozenset[str], ...]]]] = {}
 
 
 def _needs(items: Any) -> list[frozenset[str]]:
