@@ -34,6 +34,7 @@ from .lexicon import (
     lexicon,
     matches_from,
     may_end,
+    may_match,
     numerals,
     unit_kind,
 )
@@ -615,7 +616,8 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
                              "count" if small and not percentish else "number",
                              before_qualifier="about" if nm.approximators.get(a1 or "") == "about" else "",
                              lead=s - 1 if negative else s))
-    for m in pt.percent_words.finditer(clean):
+    # (54 of the archive's 2,923 reports write 百分之 or 千分之: two finds spare re a try at each 百 and 千)
+    for m in pt.percent_words.finditer(clean) if may_match(pt.percent_words, clean) else ():
         s, e = m.span("num")
         value = _value_in(m.group("num"), 1)
         if value is None or _in_quoted_text(clean, s, lx):
