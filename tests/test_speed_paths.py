@@ -33,11 +33,13 @@ from planwatch.extract.aho import Automaton
 from planwatch.extract.lexicon import (
     alternation,
     context_rules,
+    end_gate,
     first_literals,
     found_matches,
     lexicon,
     match_gate,
     matches_from,
+    may_end,
     may_match,
     may_open,
     needs,
@@ -333,6 +335,15 @@ def test_mentions_from_one_scan_as_from_their_own() -> None:
                 idx.find_mentions(text, context_city=ctx, year=year)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="株洲市天元区湖南省长沙湘潭醴陵北京创新平台新华社的，", max_size=12))
+def test_may_open_name_turns_away_only_texts_no_name_opens(text: str) -> None:
+    from planwatch.extract import regions
+    idx = regions.load_index()
+    if not idx.may_open_name(text):
+        assert idx.mentions(text).get(0) is None and not any(s == 0 for s, _, _ in idx.scan(text))
+
+
 _OPEN_TEXT = st.text(alphabet=" \t\u3000#*-•（(）)、.．12３一二十第部分这一年来过去的刚x：", max_size=16)
 _OPEN_OWN = [r"^\s*\d+x", r"(?:ab|c)?d", r"^[a-c]x", r"\w+", r"^(?:一|过去)\s"]
 
@@ -345,7 +356,26 @@ def test_may_open_turns_away_only_lines_without_a_match(text: str) -> None:
                     *(re.compile(p) for p in _OPEN_OWN)):
         if not may_open(match_gate(pattern), text):
             assert pattern.match(text) is None, (pattern.pattern, text)
-    assert match_gate(re.compile(r"[a-c]x")) is None and match_gate(re.compile(r"x?")) is None
+    # a short range is spelled out (A-Z, ①-⒛); a long one, or a match that may be empty, tells nothing
+    assert match_gate(re.compile(r"[a-c]x")) == (frozenset("abc"), False, False)
+    assert match_gate(re.compile("[\u4e00-\u9fff]x")) is None and match_gate(re.compile(r"x?")) is None
+
+
+_END_TEXT = st.text(alphabet=" \n\t\u3000增长比上年较的率值%.12３一二十第届xyAZ：", max_size=16)
+_END_OWN = [r"(?:增长|比上年)+$", r"[A-Z]$|第$", r"\d[%.]?$", r"(?:较|比)(?:上年)?的?$", r"(?:x|y$)", r"x$|y",
+            r"(?=[增比])(?:增长|比)+$", r"(?<![的])率$", r"\s$"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_END_TEXT)
+def test_may_end_turns_away_only_texts_without_a_match(text: str) -> None:
+    lx = lexicon()
+    for pattern in (lx.triggers_re, lx.phrase.tail_re, lx.phrase.end_re, lx.not_before, *(re.compile(p) for p in _END_OWN)):
+        if not may_end(end_gate(pattern), text):
+            assert pattern.search(text) is None, (pattern.pattern, text)
+    # a pattern not anchored at the end in every alternative has no gate
+    assert end_gate(re.compile(r"x|y$")) is None and end_gate(re.compile(r"(?:x|y$)")) is None
+    assert end_gate(re.compile(r"x*$")) is None  # (a match may be empty)
 
 
 @settings(max_examples=300, deadline=None)

@@ -16,7 +16,16 @@ import re
 from functools import lru_cache
 from typing import Any, Final
 
-from .lexicon import alternation, lexicon, match_gate, may_open, scanning, unit_kind
+from .lexicon import (
+    alternation,
+    end_gate,
+    lexicon,
+    match_gate,
+    may_end,
+    may_open,
+    scanning,
+    unit_kind,
+)
 
 _PUNCT_EDGE: Final = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
 # _PUNCT_EDGE.sub("", s) as two C strips, five times faster: its ^-run is a strip of the first set, its $-run (tried
@@ -62,6 +71,8 @@ _ENUM_LEAD: Final = re.compile(r"^(?:[（(]?(?:[一二三四五六七八九十]{
                         r"|[\u2460-\u249b\u3251-\u325f])")  # (⑼, ①, ⒈: circled and bracketed list numbers)
 # 达到8—9%: the low end of a range before the number; 为100.7: a bare number closing the phrase
 _NUMBER_TAIL: Final = scanning(re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$"))
+_COMPARE_TAIL_END: Final = end_gate(_COMPARE_TAIL)  # (for _cut_end)
+_NUMBER_TAIL_END: Final = end_gate(_NUMBER_TAIL)
 _FOOTNOTE: Final = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]"))
 # a stray character a trigger left behind a headline (城镇调查失业率平均为, 城镇登记失业率预计可控制在)
 _STRAY_END: Final = frozenset("可平负仍也将已均都要再")
@@ -107,9 +118,10 @@ def headline(phrase: str) -> str | None:
         s = s.replace("的比重", "比重").replace("的比例", "比例")  # …经费支出占地区生产总值的比重: the same share
     name = _headline(s)
     end = lexicon().phrase.end_re
+    end_at = _ends(end) if name is None else None
     while name is None and s:
         # one form word at a time (社会消费品零售总额实际 → …总额, not …零售)
-        m = end.search(s)
+        m = end.search(s) if may_end(end_at, s) else None
         if m is None:
             if s.endswith("年"):
                 name = _headline(s[:-1])  # 进出口总额年(均): a 年 left of 年均 by a trigger
@@ -204,9 +216,9 @@ def _places_in(s: str) -> list[int]:
     try:
         rg = _regions()
         # (the first mention, if it opens s: only it is resolved, not every one find_mentions would; most texts open
-        # with a character no name opens with)
+        # with two characters no name opens with)
         index = rg.load_index()
-        first = index.mentions(s[:12]).get(0) if s[:1] in index.name_firsts() else None
+        first = index.mentions(s[:12]).get(0) if index.may_open_name(s) else None
         if first is not None:
             out.append(first.end)
     except ImportError:  # the place data has not landed: the form alone
@@ -249,43 +261,46 @@ def left_phrase(left: str) -> str:
     if "：" in s and len(s) - s.rfind("：") > 2:
         s = s[s.rfind("：") + 1:]  # CPI：城市居民消费价格指数
     if digits:
-        s = _NUMBER_TAIL.sub("", s)
+        s = _cut_end(_NUMBER_TAIL, _NUMBER_TAIL_END, s)
     if "年" in s:  # (a streak ends on 年)
         s = _STREAK.sub("", s)
-    s = _COMPARE_TAIL.sub("", s)
+    s = _cut_end(_COMPARE_TAIL, _COMPARE_TAIL_END, s)
     # a year word opens a new subject (…稳中有进，全年地区生产总值): keep what follows it
     if "万" in s or "千" in s or "百" in s or "十" in s:  # (an amount in words holds one)
         s = _WORD_AMOUNT.sub("，", s)  # 固定资产投资近万亿元、增长: an amount in words ends the name
     s = _YEAR_WORDS.sub("，", _COMPARE_MID.sub("", s))
     if ph.year_part_gate is None or ph.year_part_gate.search(s):
         s = ph.year_part_re.sub(_part_to_comma, s)  # 增速从一季度 → 增速从，: a part of a year names nothing
+    # (the three patterns end the text: a text ending with a character none of their words ends with spares the call)
+    trig_end, tail_end = _ends(lx.triggers_re), _ends(ph.tail_re)
     if "，" in s:
         # the last piece that names something, with what follows it (预计GDP全年增长 → 预计GDP增长)
         pieces = s.split("，")
         k = len(pieces) - 1
-        while k > 0 and len(lx.triggers_re.sub("", ph.tail_re.sub("", "".join(pieces[k:])))) < 2:
+        while k > 0 and len(_cut_end(lx.triggers_re, trig_end, _cut_end(ph.tail_re, tail_end, "".join(pieces[k:])))) < 2:
             k -= 1
         tail = "".join(pieces[k:])
         s = tail if len(tail) >= 2 else s.replace("，", "")
     prev = None
     leading_gate, lead_gate, years_gate = _opens(lx.leading_re), _opens(ph.lead_re), _opens(_YEARS_LEAD)
+    enum_gate = _opens(_ENUM_LEAD)
     while prev != s:
         prev = s
-        s = _punct_edge(s)
-        s = _COMPARE_TAIL.sub("", s)
+        s = _cut_end(_COMPARE_TAIL, _COMPARE_TAIL_END, _punct_edge(s))
         if not s.startswith(ph.keep_starts):
             # (both anchored: a first character none of their words opens with spares the call)
             if may_open(leading_gate, s):
                 s = lx.leading_re.sub("", s)
             if may_open(lead_gate, s):
                 s = ph.lead_re.sub("", s)
-        s = _ENUM_LEAD.sub("", s)
+        if may_open(enum_gate, s):
+            s = _ENUM_LEAD.sub("", s)
         if may_open(years_gate, s):  # (a span of years opens with 1 or 2)
             s = _YEARS_LEAD.sub("", s)
         if s.endswith(ph.average_rates):
             s = s[:s.rfind("年均")]  # 收入年均增幅: the trigger would leave 年 of 年均 behind
-        s = lx.triggers_re.sub("", s)
-        t = ph.tail_re.sub("", s)
+        s = _cut_end(lx.triggers_re, trig_end, s)
+        t = _cut_end(ph.tail_re, tail_end, s)
         s = t if len(t) >= 2 else s
     # 发展质量稳步提升，全年实现地区生产总值: what follows the last cue word names the figure
     parts = [p for p in ph.boundary_re.split(s) if p]
@@ -294,7 +309,7 @@ def left_phrase(left: str) -> str:
         # 民营经济实现增加值 → 民营经济增加值)
         # (营口港要努力实现吞吐量: the words closing the piece before say how, not whose: 营口港吞吐量)
         last = parts[-1] if len(parts[-1]) > 2 and parts[-1] not in lx.attributes \
-            else (ph.tail_re.sub("", parts[-2]) or parts[-2]) + parts[-1]
+            else (_cut_end(ph.tail_re, tail_end, parts[-2]) or parts[-2]) + parts[-1]
         s = _punct_edge(last)
     t = s if s.startswith(ph.keep_starts) else _punct_edge(ph.lead_re.sub("", s))
     s = t if len(t) >= 2 else s  # 五年累计创造地区生产总值: a cue word after the boundary
@@ -330,6 +345,23 @@ def _aside_gate() -> re.Pattern[str]:
 
 
 _GATES: Final[dict[int, tuple[re.Pattern[str], tuple[frozenset[str], bool, bool] | None]]] = {}
+
+
+_ENDS: Final[dict[int, tuple[re.Pattern[str], tuple[frozenset[str], bool, bool] | None]]] = {}
+
+
+def _ends(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool, bool] | None:
+    """For may_end: the characters a match of a pattern anchored at the end ends with (kept by id, as _opens)."""
+    got = _ENDS.get(id(pattern))
+    if got is None or got[0] is not pattern:
+        got = _ENDS[id(pattern)] = (pattern, end_gate(pattern))
+    return got[1]
+
+
+def _cut_end(pattern: re.Pattern[str], gate: tuple[frozenset[str], bool, bool] | None, s: str) -> str:
+    """pattern.sub("", s) for a pattern anchored at the end, not tried when its gate (end_gate) rules a match out
+    (most texts: a name ends with none of the trailing words' last characters)."""
+    return pattern.sub("", s) if may_end(gate, s) else s
 
 
 def _opens(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool, bool] | None:

@@ -22,7 +22,7 @@ from typing import Final, NamedTuple
 
 from .context import DocDate, DocumentContext, Section, plan_span, plan_year_turn
 from .context.dates import cn_int
-from .lexicon import context_rules, found_matches
+from .lexicon import context_rules, found_matches, may_match
 
 _SENTENCE_LEAD_CUT: Final = re.compile(r"[，,：:]")
 _PLAN_NAME: Final = re.compile(r"十[一二三四五]?五|[八九]五")
@@ -321,9 +321,13 @@ def _review_opener(clean: str, a: int, s_start: int, review: int) -> re.Match[st
     """The last sentence in [a, s_start] opening on the year reviewed (the same for every figure of a
     sentence; review_sentence_re is tried at every position: read once per sentence)."""
     last = None
-    for last in context_rules().review_sentence_re.finditer(clean, a, s_start + 1):
-        pass
-    for m in context_rules().phrases["review_year_opens"].finditer(clean, a, s_start + 1):
+    rules = context_rules()
+    # (most stretches hold none of the words these need, 过去, 一年来: a few str finds spare re a try at each position)
+    if may_match(rules.review_sentence_re, clean, a, s_start + 1):
+        for last in rules.review_sentence_re.finditer(clean, a, s_start + 1):
+            pass
+    opens = rules.phrases["review_year_opens"]
+    for m in opens.finditer(clean, a, s_start + 1) if may_match(opens, clean, a, s_start + 1) else ():
         if int(m.group(1)) == review and (last is None or m.start() > last.start()):
             last = m
     return last

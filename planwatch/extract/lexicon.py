@@ -328,15 +328,15 @@ _CATEGORIES: Final = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", 
                sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
 
 
-def _first_chars(pattern: re.Pattern[str]) -> set[str] | None:
-    """The characters a match of `pattern` can begin with, as items of a character class (a, a-z, \\d);
-    None when any may, or when a match may be empty."""
+def _first_chars(pattern: re.Pattern[str], last: bool = False) -> set[str] | None:
+    """The characters a match of `pattern` can begin with (with `last`: end with), as items of a character class
+    (a, a-z, \\d); None when any may, or when a match may be empty."""
     if pattern.flags & re.IGNORECASE:
         return None
 
     def seq(items: Any) -> tuple[set[str] | None, bool]:  # (first characters, can match nothing)
         out: set[str] = set()
-        for op, av in items:
+        for op, av in (reversed(items) if last else items):
             first, empty = one(op, av)
             if first is None:
                 return None, False
@@ -374,8 +374,8 @@ def _first_chars(pattern: re.Pattern[str]) -> set[str] | None:
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             first, e = seq(av[2])
             return first, e or av[0] == 0
-        if op in (sre.ASSERT, sre.ASSERT_NOT):
-            return set(), True  # zero width: the next item gives the first character
+        if op in (sre.ASSERT, sre.ASSERT_NOT) or (last and op is sre.AT):
+            return set(), True  # zero width: the next item gives the first character (the one before, the last)
         return None, False
 
     try:
@@ -393,9 +393,10 @@ def first_literals(pattern: re.Pattern[str]) -> str | None:
     return None if gate is None or gate[1] or gate[2] else "".join(sorted(gate[0]))
 
 
-def _char_gate(items: Any) -> tuple[frozenset[str], bool, bool] | None:
+def _char_gate(items: Any, ranges: bool = False) -> tuple[frozenset[str], bool, bool] | None:
     """First characters (re.escape'd characters, ranges a-z, or \\d \\s \\w) as (literals, \\d among them,
-    \\s among them); None when empty or when one cannot be told by a set lookup (a range, \\w)."""
+    \\s among them); None when empty or when one cannot be told by a set lookup (\\w; a range, unless `ranges`
+    spells out a short one: a gate's set may be large, first_literals' finds may not)."""
     if not items:
         return None
     chars, digit, space = set(), False, False
@@ -408,9 +409,15 @@ def _char_gate(items: Any) -> tuple[frozenset[str], bool, bool] | None:
             chars.add(item)
         elif len(item) == 2 and item[0] == "\\" and not item[1].isalnum():
             chars.add(item[1])
+        elif ranges and (r := _RANGE_ITEM.fullmatch(item)) and 0 <= ord(r[2][-1]) - ord(r[1][-1]) < _RANGE_MAX:
+            chars.update(map(chr, range(ord(r[1][-1]), ord(r[2][-1]) + 1)))  # (A-Z, ①-⒛)
         else:
             return None
     return frozenset(chars), digit, space
+
+
+_RANGE_ITEM: Final = re.compile(r"(\\?.)-(\\?.)", re.DOTALL)  # (a range of _first_chars: each end re.escape'd)
+_RANGE_MAX: Final = 256
 
 
 @lru_cache(maxsize=64)
@@ -423,7 +430,44 @@ def match_gate(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool, bool] | 
             pattern = re.compile(source[1:], pattern.flags)
         except re.error:
             return None
-    return _char_gate(_first_chars(pattern))
+    return _char_gate(_first_chars(pattern), ranges=True)
+
+
+@lru_cache(maxsize=64)
+def end_gate(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool, bool] | None:
+    """What a match of a pattern anchored at the text's end ($ closing it, or each of its alternatives) can end
+    with, as match_gate tells its first character: a sub or search on a text ending otherwise finds nothing.
+    None when it cannot be told, or when a match need not end the text."""
+    if pattern.flags & re.MULTILINE:
+        return None  # ($ before every line break)
+    try:
+        items = sre.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 (re._parser is internal)
+        return None
+    return _char_gate(_first_chars(pattern, last=True), ranges=True) if _ends_text(items) else None
+
+
+def _ends_text(items: Any) -> bool:
+    """Does every match of a parsed sequence end at the text's end ($ or \\Z last, in every alternative)?"""
+    if not items:
+        return False
+    op, av = items[-1]
+    if op is sre.AT:
+        return av is sre.AT_END or av is sre.AT_END_STRING
+    if op is sre.SUBPATTERN:
+        return _ends_text(av[-1])
+    if op is sre.BRANCH:
+        return all(_ends_text(branch) for branch in av[1])
+    return False
+
+
+def may_end(gate: tuple[frozenset[str], bool, bool] | None, s: str) -> bool:
+    """False only when `s` ends with a character no match of the gate's pattern (end_gate) ends with: what
+    may_open tells of a text's start. ($ matches before a final line break too: such a text is always tried.)"""
+    if gate is None:
+        return True
+    c = s[-1:]
+    return c in gate[0] or c == "\n" or (gate[1] and c.isdecimal()) or (gate[2] and c.isspace())
 
 
 def may_open(gate: tuple[frozenset[str], bool, bool] | None, s: str) -> bool:
@@ -509,10 +553,18 @@ def needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
 def may_match(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
     """False only when `text` (text[start:end]) holds no match of `pattern` (it lacks every string of one of
     its needs)."""
+    got = _NEEDS.get(id(pattern))
+    if got is None or got[0] is not pattern:
+        got = _NEEDS[id(pattern)] = (pattern, needs(pattern))
     if start == 0 and end is None:
-        return all(any(ch in text for ch in need) for need in needs(pattern))
+        return all(any(ch in text for ch in need) for need in got[1])
     end = len(text) if end is None else end
-    return all(any(text.find(ch, start, end) >= 0 for ch in need) for need in needs(pattern))
+    return all(any(text.find(ch, start, end) >= 0 for ch in need) for need in got[1])
+
+
+# needs() by the pattern's id (and the pattern, to tell a new one at a reused id): needs' cache hashes the pattern,
+# its compiled code, at each call
+_NEEDS: Final[dict[int, tuple[re.Pattern[str], tuple[frozenset[str], ...]]]] = {}
 
 
 def _needs(items: Any) -> list[frozenset[str]]:

@@ -693,9 +693,11 @@ class RegionIndex:
             pos = h[1]
         return Mentions(self, chosen, city, prov, year)
 
-    def name_firsts(self) -> frozenset[str]:
-        """The characters the names find_mentions reads open with: a text opening with another opens with no mention."""
-        return self._automaton_().firsts()  # type: ignore[no-any-return]
+    def may_open_name(self, text: str) -> bool:
+        """False only when no name find_mentions reads opens `text` (it opens with none of their first two
+        characters: Automaton.heads)."""
+        heads = self._automaton_().heads()
+        return text[:2] in heads or text[:1] in heads
 
     def scan(self, text: str, *, all_names: bool = False) -> list[tuple[int, int, tuple[str, str]]]:
         """Every name of the automaton find_mentions reads in ``text``, before any context decides."""
