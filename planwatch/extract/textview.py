@@ -171,9 +171,18 @@ def _fold_run(m: re.Match[str]) -> str:
     return m.group().translate(_FOLD)
 
 
+# Straight double quotes around words in Chinese ("十五"末, "两型"社会): curly ones, as the rules write them; one
+# character for one, paired within a line.
+_ASCII_QUOTED: Final = re.compile(r'"([^"\n]{0,40}?[\u4e00-\u9fff][^"\n]{0,40}?)"')
+
+
+def _curly(m: re.Match[str]) -> str:
+    return f"“{m.group(1)}”"
+
+
 def _fold(text: str) -> str:
-    """Full-width forms folded one for one, a full-width comma between digit groups made ASCII, and a full stop
-    between a number's digits (增长18。1%) made a decimal point.
+    """Full-width forms folded one for one, straight quotes around Chinese words made curly, a full-width comma
+    between digit groups made ASCII, and a full stop between a number's digits (增长18。1%) made a decimal point.
 
     >>> _fold("进出口总额４，５６５亿元，增长５，１２３家企业，ＧＤＰ增长５％")
     '进出口总额4,565亿元，增长5,123家企业，GDP增长5%'
@@ -181,8 +190,12 @@ def _fold(text: str) -> str:
     '增长5，12家；1，2345'
     >>> _fold("财政收入241。7亿元，增长18。1%。2015年")
     '财政收入241.7亿元，增长18.1%。2015年'
+    >>> _fold('比"十五"末增长74%')
+    '比“十五”末增长74%'
     """
     folded = _FULL_WIDTH_RUN.sub(_fold_run, text) if _FULL_WIDTH.search(text) else text
+    if '"' in folded:
+        folded = _ASCII_QUOTED.sub(_curly, folded)
     marks = [(m.start(), ",") for m in _FW_COMMA.finditer(folded) if thousands_comma(folded, m.start())]
     if "。" in folded:
         marks += [(m.start(), ".") for m in _OCR_POINT.finditer(folded) if m.start() and folded[m.start() - 1].isdigit()]
