@@ -327,7 +327,8 @@ def left_phrase(left: str) -> str:
                 s = s[:v.end()]  # 棚户区改造基本建成: only adverbs and verbs follow, 棚户区改造 is the name
                 break
             # (not inside a list's item: 问题解决率、群众满意率, 污水处理率和垃圾处理率 are no objects of 解决, 处理)
-            if len(rest) >= 3 and len(_ITEM_END.split(rest, 1)[0]) >= 2:
+            # (…卫生服务覆盖率: a rate alone after the verb makes it a noun, the rate of that service)
+            if len(rest) >= 3 and len(_ITEM_END.split(rest, 1)[0]) >= 2 and not (len(rest) <= 4 and rest.endswith("率")):
                 # (株洲新增国家制造业单项冠军: 新增 names what a year added, and stays with it)
                 cut = v.start() if v.group() in ph.new_prefixes else v.end()
             v = _object_verbs().search(s, v.end())

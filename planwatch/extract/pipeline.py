@@ -602,7 +602,7 @@ def _things_after(clean: str, c: Candidate) -> bool:
     if c.unit is None or unit_kind(c.unit) != "count" or c.unit in _CHANGE_UNITS or c.unit.endswith(_NO_THING_UNITS) \
             or not _CJK.match(clean, c.tail_end) or clean.startswith(lexicon().phrase.not_things, c.tail_end):
         return False  # (提升6个位次, 最多2个工作日办结: the unit goes on)
-    right = right_phrase(clean[c.tail_end:c.tail_end + 30], counted=True)
+    right = right_phrase(_right_text(clean, c), counted=True)
     return bool(right) and not is_bare(right) and not _PLACES_JOINING.match(right)  # (再增加44个县（区）: places join)
 
 
@@ -961,6 +961,12 @@ def _without_new_prefix(name: str) -> str:
     return name[next(len(w) for w in prefixes if name.startswith(w)):] if name.startswith(prefixes) else name
 
 
+def _right_text(clean: str, c: Candidate) -> str:
+    """The text after a figure that may name it on its right; 21万人口安全饮水问题: the 人 the unit took opens 人口."""
+    at = c.tail_end - 1 if clean.startswith("口", c.tail_end) and (c.unit or "").endswith("人") else c.tail_end
+    return clean[at:c.tail_end + 30]
+
+
 def _produced(clean: str, c_start: int, phrase: str) -> str:
     """An output named by an attribute alone (产量, 总产量) after the production of a thing (cues.toml produce_words)
     named in the words before it, the same clause (粮食生产再获丰收、产量…) or the one just before with no figure
@@ -1199,7 +1205,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         bare = is_bare(phrase)
         if bare:
             phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
-        right = right_phrase(clean[c.tail_end:c.tail_end + 30], counted=unit_kind(c.unit) == "count")
+        right = right_phrase(_right_text(clean, c), counted=unit_kind(c.unit) == "count")
         right_ok = bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right) or _LATIN_NOUN.match(right)) \
             and not is_bare(right) \
             and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
