@@ -70,7 +70,8 @@ _COMPARE_MID: Final = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|�
 _ENUM_LEAD: Final = re.compile(r"^(?:[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．](?!第?[一二三][、和]?第?[一二三]?(?:产业|产))"
                         r"|[\u2460-\u249b\u3251-\u325f])")  # (⑼, ①, ⒈: circled and bracketed list numbers)
 # 达到8—9%: the low end of a range before the number; 为100.7: a bare number closing the phrase
-_NUMBER_TAIL: Final = scanning(re.compile(r"(?:为|是|达到|达)?\d[\d.,]*[%％]?[—\-~～至到]?$"))
+# (a short number run on from Latin letters is a name's: PM2.5控制在40微克, SO2; 人均GDP2000美元 is a figure)
+_NUMBER_TAIL: Final = scanning(re.compile(r"(?:为|是|达到|达)?(?:(?<![A-Za-z\d.])\d|(?<=[A-Za-z])\d{4})[\d.,]*[%％]?[—\-~～至到]?$"))
 _COMPARE_TAIL_END: Final = end_gate(_COMPARE_TAIL)  # (for _cut_end)
 _NUMBER_TAIL_END: Final = end_gate(_NUMBER_TAIL)
 _FOOTNOTE: Final = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]"))
