@@ -67,10 +67,15 @@ def _triggers_pattern(words: list[str], not_after: dict[str, str]) -> str:
     return "(?:" + alternation([w for w in words if w not in not_after]) + guarded + ")+$"
 
 
+def _task_verb(pl: dict) -> str:
+    """The verb of a task opening a clause (举全市之力支持, 加快), after its lead words."""
+    return f"{pl['topic_lead']}(?:{pl['topic_verbs']})"
+
+
 def _topic_verb_re(pl: dict) -> re.Pattern[str]:
     """A named zone after the verb of a task (加快兰州新区建设): the zone the task, and its totals, are about."""
     zone = f"[\\u4e00-\\u9fff]{{2,8}}?(?:{alternation(pl['topic_zones'])})"
-    return re.compile(f"{pl['topic_lead']}(?:{pl['topic_verbs']})(?P<topic>{zone})")
+    return re.compile(f"{_task_verb(pl)}(?P<topic>{zone})")
 
 
 def _named_zone_re(pl: dict) -> re.Pattern[str]:
@@ -644,6 +649,7 @@ class PhraseRules:
     topic_re: re.Pattern[str]       # 县域…, 六县…: a part of the home opening a clause a total then speaks of
     topic_not_starts: tuple[str, ...]  # 支持兵团…: a verb opening the clause, so no subject
     topic_verb_re: re.Pattern[str]  # 加快兰州新区建设: a named zone a task is about
+    task_verb_re: re.Pattern[str]   # 支持, 加快 …: the verb of a task opening a clause (a place after it is its topic)
     named_zone_re: re.Pattern[str]  # a proper name ending in a zone word, opening a sentence
     zone_event_re: re.Pattern[str]  # words telling an event of a zone (获批, 通过验收 …)
     zone_item_re: re.Pattern[str]   # a zone as an item of a list (group "word": its zone word)
@@ -866,6 +872,7 @@ def lexicon() -> Lexicon:
             topic_lead_re=re.compile(pl["topic_lead"]),
             topic_not_starts=tuple(pl["topic_not_starts"]),
             topic_verb_re=_topic_verb_re(pl),
+            task_verb_re=re.compile(_task_verb(pl)),
             named_zone_re=_named_zone_re(pl),
             zone_event_re=re.compile(alternation(pl["zone_events"])),
             zone_item_re=re.compile("[\u4e00-\u9fff]{0,8}?(?P<word>" + alternation(pl["zone_list_words"]) + ")"),

@@ -21,7 +21,7 @@ from typing import Any, Final
 from . import regions as rg
 from .aho import Automaton
 from .indicators import only_places
-from .lexicon import lexicon, load_rules
+from .lexicon import lexicon
 from .segment import separators
 
 _OPENING: Final = re.compile(r"(?:[-*#>\s“”]|预计|其中|全年|今年|去年|同时|此外|如今|目前|近年来|[一二三四五六七八九十]是"
@@ -768,17 +768,11 @@ def _task_place(clean: str, clauses: list[tuple[int, int]], home: Home) -> str |
     """A part of the home the data knows, right after the verb of a task opening the sentence's first clause
     (举全市之力支持曹妃甸高质量发展，确保年内地区生产总值增长9%: the district's total): its full name."""
     for a, b in clauses:
-        m = _task_verb_re().match(clean, a, b)
+        m = lexicon().phrase.task_verb_re.match(clean, a, b)
         mention = home._mentions.get(m.end()) if m is not None and m.end() > a else None
         if mention is not None and mention.region is not None and home.is_part(mention.region.code):
             return str(mention.region.name)
     return None
-
-
-@lru_cache(maxsize=1)
-def _task_verb_re() -> re.Pattern[str]:
-    pl = load_rules("indicators.toml")["places"]
-    return re.compile(f"{pl['topic_lead']}(?:{pl['topic_verbs']})")
 
 
 def _clauses(clean: str, a: int, b: int) -> list[tuple[int, int]]:
