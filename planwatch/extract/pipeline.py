@@ -989,8 +989,12 @@ def _produced(clean: str, c_start: int, phrase: str) -> str:
 def _owner_and_plant(phrase: str, right: str, kind: str | None) -> str:
     """A size named by its owner on the left and its product or plant on the right, or "".
 
-    建成开阳化工50万吨合成氨项目: the capacity of the owner's product, named by both (a verb before the owner); so a
-    plant's size or its lines after its owner's name (某化工二期30万吨乙烯项目, 加快某玻璃一期6条生产线全部达产)."""
+    建成开阳化工50万吨合成氨项目: the capacity of the owner's product, named by both (a verb before the owner, or a
+    listed item before it); so a plant's size or its lines after its owner's name (某化工二期30万吨乙烯项目, 加快某玻璃一期
+    6条生产线全部达产)."""
+    if kind in _CAPACITY_KINDS and "、" in phrase and 2 <= len(owner := phrase.rsplit("、", 1)[1]) <= 6 \
+            and not is_bare(owner) and not predicate_in(owner):
+        return owner + _PLANT_ITEM.split(right, 1)[0]  # …、某广泰10万吨再生铝等项目: the item after the last 、 owns it
     if kind in _CAPACITY_KINDS and (owner := _without_verb(phrase)) != phrase and len(owner) <= 6:
         return owner + right
     if (plant := _plant_name(right)) and (kind in _CAPACITY_KINDS
