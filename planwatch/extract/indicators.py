@@ -27,11 +27,11 @@ from .lexicon import (
     unit_kind,
 )
 
-_PUNCT_EDGE: Final = re.compile(r"^[、，,：:；;（(“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
+_PUNCT_EDGE: Final = re.compile(r"^[、，,：:；;（(）)“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
 # _PUNCT_EDGE.sub("", s) as two C strips, five times faster: its ^-run is a strip of the first set, its $-run (tried
 # at every position) one of the second (\s is str.isspace, whose last character is U+3000; a final \n is in the set)
 _SPACES: Final = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-_EDGE_OPEN: Final = "、，,：:；;（(“”\"'-—*#>|" + _SPACES
+_EDGE_OPEN: Final = "、，,：:；;（(）)“”\"'-—*#>|" + _SPACES  # (a close paren opens no name: …（增长37%）、汽车)
 _EDGE_CLOSE: Final = "、，,：:；;（(“\"'-—*#>|" + _SPACES
 
 
@@ -132,6 +132,13 @@ def headline(phrase: str) -> str | None:
             break  # 服务业占全市生产总值比重, 城阳区经济占比: a share, not the headline (unless a synonym whole)
         name = _headline(s)
     return name
+
+
+def synonym_of(phrase: str) -> str | None:
+    """The canonical headline when `phrase` is written exactly as one of its names (地方财政收入), else None
+    (青石县地方财政收入, 地方财政收入增速: more than the name)."""
+    hits = lexicon().headline_automaton.ending(phrase)
+    return next((name for _, _, (word, name) in hits if word == phrase and name), None)
 
 
 def _headline(core: str) -> str | None:
@@ -336,6 +343,8 @@ def left_phrase(left: str) -> str:
         s = s[cut:]
         if cut == 0 and (lead := _verb_lead(s)) and headline(s[lead:]):
             s = s[lead:]  # 计划安排国内生产总值1230亿元: the verb before a headline names nothing
+    if "的有" in s and len(s) - s.rfind("的有") >= 4:
+        s = s[s.rfind("的有") + 2:]  # 增幅较大的有啤酒（增长37%）: the things introduced are named (超亿元的有15家: none)
     return _whole_split(s)
 
 

@@ -27,7 +27,7 @@ RULES_KEYS: Final[dict[str, frozenset[str]]] = {
                              "people_starts", "visit_nouns", "unit_not_before", "count_not_year"}),
     "numerals.toml": frozenset({"approximators", "digits", "half", "magnitudes", "minus_not_after", "minus_words",
                                 "percent_prefix", "places", "points", "range_joiners", "range_not_after",
-                                "range_not_units", "tenths", "tenths_not_before", "thousands"}),
+                                "range_not_units", "list_joiners", "list_cues", "list_cue_reach", "tenths", "tenths_not_before", "thousands"}),
 }
 
 
@@ -743,6 +743,7 @@ class Lexicon:
     triggers_re: re.Pattern[str]    # trailing trigger words of an indicator phrase
     leading_re: re.Pattern[str]     # leading cue words of an indicator phrase
     headline_names: tuple[str, ...]
+    headline_loose: dict[str, frozenset[str]]  # canonical → its names also used for a wider total (地方财政收入)
     headline_automaton: Any         # synonym → canonical name; look-alike → ""
     prefixes: frozenset[str]
     suffixes_re: re.Pattern[str]
@@ -776,6 +777,7 @@ def lexicon() -> Lexicon:
     names: list[str] = []
     refs: set[str] = set()
     counts: dict[str, frozenset[str]] = {}
+    loose: dict[str, frozenset[str]] = {}
     words: list[tuple[str, tuple[str, str]]] = []
     for h in inds["headline"]:
         names.append(h["name"])
@@ -784,6 +786,8 @@ def lexicon() -> Lexicon:
         if h.get("relation_ref"):
             refs.update(h["synonyms"])
         counts[h["name"]] = frozenset(h.get("count_units", []))
+        if h.get("loose"):
+            loose[h["name"]] = frozenset(h["loose"])
     auto = Automaton(words)
     ph, pl = inds["phrase"], inds["places"]
 
@@ -838,7 +842,7 @@ def lexicon() -> Lexicon:
                               + "(?!" + alternation(inds["phrase"]["boundary_nouns"]) + ")(?:"
                               # (全市性督查…: 全市 then 性 is an adjective of the name, not a leading scope)
                               + alternation(cues["leading"]) + ")(?!性)|" + r"[-*#>•、，,\s])+"),
-        headline_names=tuple(names),
+        headline_names=tuple(names), headline_loose=loose,
         headline_automaton=auto,
         prefixes=frozenset(inds["prefixes"]),
         suffixes_re=scanning(re.compile("(?:" + alternation(inds["suffixes"]) + ")+$")),
@@ -1086,7 +1090,7 @@ _MAGNITUDE_CHARS: Final = frozenset("十百千万亿")
 # ------------------------------------------------------------- indicators
 
 _INDICATOR_KEYS: Final = {"prefixes", "suffixes", "places", "phrase", "headline"}
-_HEADLINE_KEYS: Final = {"name", "synonyms", "not", "relation_ref", "count_units"}
+_HEADLINE_KEYS: Final = {"name", "synonyms", "not", "relation_ref", "count_units", "loose"}
 _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
                 "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs",
@@ -1136,6 +1140,9 @@ def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> 
             owner[w] = name
         for w in h.get("not", []):
             blocked.setdefault(w, name)
+        for w in h.get("loose", []):
+            if w not in h["synonyms"]:
+                fail(f"{where}: loose name {w!r} is not one of its synonyms")
     for w, by in blocked.items():
         if w in owner:
             fail(f"[[headline]] {by!r}: look-alike {w!r} is a synonym of {owner[w]!r}")
@@ -1382,6 +1389,9 @@ class Numerals:
     range_joiners: tuple[str, ...]  # longest first
     range_not_after: tuple[str, ...]
     range_not_units: frozenset[str]
+    list_joiners: tuple[str, ...]   # 、和与及: between bare numbers sharing the last one's unit
+    list_cues: tuple[str, ...]      # 分别: the clause lists figures
+    list_cue_reach: int
     thousands: frozenset[str]
     digits_cls: str                 # regex class bodies (no brackets): Chinese digits 1-9 and 0
     zeros_cls: str
@@ -1412,6 +1422,7 @@ def numerals() -> Numerals:
         approximators=dict(nm["approximators"]),
         range_joiners=tuple(sorted(nm["range_joiners"], key=len, reverse=True)),
         range_not_after=tuple(nm["range_not_after"]), range_not_units=frozenset(nm["range_not_units"]),
+        list_joiners=tuple(nm["list_joiners"]), list_cues=tuple(nm["list_cues"]), list_cue_reach=int(nm["list_cue_reach"]),
         thousands=frozenset(nm["thousands"]),
         digits_cls=_cls([c for c, v in digit.items() if v]), zeros_cls=_cls(zeros),
         places_cls=_cls(list(place)), mags_cls=_cls(list(mag)), points_cls=_cls(nm["points"]),

@@ -20,6 +20,7 @@ rules/not_facts.toml; small Chinese counts (三条, 二十个) only after a verb
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -352,6 +353,7 @@ class Patterns:
     chinese_tail: re.Pattern[str]
     percent_words: re.Pattern[str]
     range_ahead: re.Pattern[str]
+    list_ahead: re.Pattern[str]
     rank: re.Pattern[str]
     times: re.Pattern[str]
     tenths: re.Pattern[str]
@@ -389,6 +391,7 @@ def patterns() -> Patterns:
                                 rf"(?P<unit>{lx.units_re})?(?P<q>{lx.after_re})?"),
         percent_words=re.compile(rf"(?P<pre>{percent})(?P<num>{run})(?P<q>{lx.after_re})?"),
         range_ahead=re.compile(rf"(?:{joiners})\d"),
+        list_ahead=re.compile(rf"(?:{alternation(list(nm.list_joiners))})\d"),
         rank=re.compile(rf"(?P<pre>第|前)(?P<n>\d+|{run})(?:(?P<u>位|名|强)|(?=[，,。；;、\s居和与的）)]|$))"),
         times=re.compile(rf"翻(?P<n>[{D}十]|\d+)(?P<u>番)"),
         # no lookbehind at the start of these (it stops re from skipping ahead): checked in Python
@@ -497,7 +500,8 @@ def _minus_word(clean: str, i: int, nm: Numerals) -> bool:
     return i > 0 and clean[i - 1] in nm.minus_words and not (i > 1 and clean[i - 2] in nm.minus_not_after)
 
 
-def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Candidate]) -> list[Candidate]:
+def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Candidate],
+            listed: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     prev_end = 0
     not_before = end_gate(lx.not_before)  # (the words it reads end the text before the number: 第, 届 …)
@@ -538,6 +542,8 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
         if not unit:
             if pt.range_ahead.match(clean, m.end()):
                 lows.append(Candidate(s, e, m.end(), value, None, "exact", False, sign, "number", lead=lead))
+            elif pt.list_ahead.match(clean, m.end()):
+                listed.append(Candidate(s, e, m.end(), value, None, "exact", False, sign, "number", lead=lead))
             continue  # a bare number: page, list or phone number, ratio part
         if may_end(not_before, clean[lead - 1:lead]) and lx.not_before.search(clean, max(0, lead - 6), lead):
             continue
@@ -784,12 +790,58 @@ def _ranges(clean: str, cands: list[Candidate], lows: list[Candidate], nm: Numer
     return out
 
 
+def _listed(clean: str, cands: list[Candidate], listed: list[Candidate], nm: Numerals) -> list[Candidate]:
+    """分别高于全市2、13和3.7个百分点: bare numbers joined (、和与及) to a number with a unit take its unit, where a
+    list cue (分别, 依次) opens the clause shortly before the first of them. The last one's qualifier stays its own
+    (分别增长5、6和7%以上: whether 以上 is said of all is not written)."""
+    by_lead = {c.lead: c for c in cands}
+    bare = {c.lead: c for c in listed}
+    # (第4、6、5位: a number another reading took whole, the rank 第4, is no bare number of the list)
+    spans = sorted((o.lead, o.tail_end) for o in cands)
+    leads = [a for a, _ in spans]
+    taken: set[int] = set()
+    for c in listed:
+        i = bisect_right(leads, c.start) - 1
+        if i >= 0 and spans[i][0] <= c.start < spans[i][1]:
+            taken.add(c.lead)
+    out = list(cands)
+    for first in listed:
+        if first.lead in taken:
+            continue
+        chain = [first]
+        c = first
+        last = None
+        while last is None:
+            j = next((j for j in nm.list_joiners if clean.startswith(j, c.tail_end)), None)
+            if j is None:
+                break
+            at = c.tail_end + len(j)
+            if at in bare:
+                c = bare[at]
+                chain.append(c)
+            else:
+                last = by_lead.get(at)
+                break
+        taken.update(x.lead for x in chain)
+        if last is None or last.unit is None or last.kind != "number" or last.range_end:
+            continue
+        before = clean[max(0, first.lead - nm.list_cue_reach):first.lead]
+        cue = max((before.rfind(w) for w in nm.list_cues), default=-1)
+        if cue < 0 or any(ch in "，,。；;：:\n" for ch in before[cue:]):
+            continue  # (a list without 分别: item numbers, dates, 1、2号线)
+        out += [replace(x, unit=last.unit, kind=last.kind) for x in chain]
+    return out
+
+
 def find_numbers(clean: str) -> list[Candidate]:
     """Every number candidate of a clean text, in order of position; none reads part of a number."""
     lx, pt, nm = lexicon(), patterns(), numerals()
     lows: list[Candidate] = []
-    cands = _arabic(clean, lx, pt, nm, lows) + _chinese_numbers(clean, lx, pt, nm) + _chinese_shapes(clean, lx, pt, nm)
+    listed: list[Candidate] = []
+    cands = _arabic(clean, lx, pt, nm, lows, listed) + _chinese_numbers(clean, lx, pt, nm) + _chinese_shapes(clean, lx, pt, nm)
     cands = _ranges(clean, cands, lows + _chinese_lows(clean, cands, nm), nm)
+    if listed:
+        cands = _listed(clean, cands, listed, nm)
     cands = _whole(clean, cands)
     cands.sort(key=lambda c: c.start)
     return cands

@@ -37,6 +37,7 @@ from .indicators import (
     graded_ahead,
     group_named,
     headline,
+    synonym_of,
     headline_head,
     inherited,
     is_bare,
@@ -365,7 +366,16 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         indicator, tier, prev_right = _indicator(clean, named_by, c_start, seg_start, _ungapped(prev_fact), groups[ci], prev_right,
                                                  len(left) - len(core), tuple(earlier))
         gap = _GAP.search(left) if c.unit in _CHANGE_UNITS else None
-        if gap is not None and (subject := tidy(left_phrase(left[:gap.start()]))) and not is_bare(subject) \
+        if size > 1 and c.unit in _CHANGE_UNITS and (
+                rate_name := _listed_rate_name(clean[c_start:first], k, size) or _listed_scope_gap(
+                    clean[c_start:first], k, size,
+                    own if (own := _ungapped(prev_fact)) is not None and own.start >= view.orig(s_start) else None,
+                    list(earlier) or [f.indicator for f in out[max(0, len(out) - k - size):len(out) - k]
+                                       if f.start >= view.orig(s_start)])):
+            # 生产总值、财政收入增幅分别高于全省2、1.3个百分点: each item's rate, with the comparison (no headline:
+            # the gap is the fact)
+            indicator, tier = rate_name, "B"
+        elif gap is not None and (subject := tidy(left_phrase(left[:gap.start()]))) and not is_bare(subject) \
                 and len(subject) + len(gap.group("cmp")) <= _GAP_NAME_MAX:
             # 社会消费品零售总额增幅高于全国0.2个百分点: the gap is named with its comparison (GUIDE: the gap is the fact;
             # the name is not cut: a longer one keeps the subject's alone)
@@ -564,7 +574,78 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             out[-1] = prev_fact.replace(qualifier=Qualifier(qual))
         out.append(fact)
         prev, prev_fact = c, fact
-    return out
+    return _wider_totals(view.text, out)
+
+
+def _wider_totals(text: str, facts: list[Fact]) -> list[Fact]:
+    """Figures of a total wider than the headline whose name they were given: a sentence names one headline by two
+    of its names (_two_names), or a part after 其中 is the same headline under another name (完成地方财政收入500亿元，
+    增长12.5%，其中：一般公共预算收入300亿元). The wider total keeps the name written (tier B)."""
+    facts = _two_names(text, facts)
+    for j in range(1, len(facts)):
+        g, f = facts[j], facts[j - 1]
+        if g.tier != "A" or f.tier != "A" or f.indicator != g.indicator or f.end > g.start:
+            continue
+        gap = text[f.end:g.start]
+        q = gap.rfind("其中")
+        if q < 0 or "。" in gap or "\n" in gap:
+            continue
+        part = left_phrase(gap[q + 2:])
+        if not gap[q + 2:].lstrip("，,：: ").startswith(part):
+            continue  # (其中成都高新综保区实现进出口…: a place's share of the total, no narrower statistic)
+        i = j - 1  # the total's figures: back to the sentence's start
+        while i > 0 and facts[i - 1].indicator == g.indicator and facts[i - 1].end <= facts[i].start \
+                and not any(ch in text[facts[i - 1].end:facts[i].start] for ch in "。\n"):
+            i -= 1
+        lead = text[max(0, facts[i].start - 24):facts[i].start]
+        total = left_phrase(lead[max(lead.rfind("。"), lead.rfind("\n")) + 1:])
+        if total == part or synonym_of(total) != g.indicator or synonym_of(part) != g.indicator:
+            continue  # (the same words, or a place or more before either name: no wider total shown)
+        for k in range(i, j):
+            facts[k] = facts[k].replace(indicator=total, tier="B")
+    return facts
+
+
+def _two_names(text: str, facts: list[Fact]) -> list[Fact]:
+    """财政总收入…、地方财政收入104.6亿元、公共财政预算收入64.4亿元，分别增长…: a sentence naming one headline by two of
+    its names speaks of two statistics. The smaller amount is the headline's (a wider total holds it); without
+    amounts, a loose name (indicators.toml `loose`) is the wider one. The figures are matched to the names in order,
+    unit by unit; the wider total's keep the name written (tier B)."""
+    lx = lexicon()
+    groups: dict[tuple[int, str], list[int]] = {}
+    for i, f in enumerate(facts):
+        if f.tier == "A" and f.indicator in lx.headline_loose:
+            a = max(text.rfind("。", 0, f.start), text.rfind("\n", 0, f.start)) + 1
+            groups.setdefault((a, f.indicator), []).append(i)
+    for (a, name), idx in groups.items():
+        if len(idx) < 2:
+            continue
+        hits = [(s, e, w) for s, e, (w, n) in lx.headline_automaton.iter(text[a:facts[idx[-1]].start]) if n == name]
+        names = [(a + e, w) for s, e, w in hits
+                 if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in hits)]
+        written = [w for _, w in names]
+        if len(set(written)) != len(written) or len(written) < 2:
+            continue  # (one name, or a name said twice: one statistic)
+        by_unit: dict[str | None, list[int]] = {}
+        for i in idx:
+            by_unit.setdefault(facts[i].unit, []).append(i)
+        amounts = next((same for unit, same in by_unit.items() if unit and unit.endswith("元") and len(same) == len(written)), None)
+        if amounts is not None and [max((k for k, (end, _) in enumerate(names) if end <= facts[i].start), default=-1)
+                                    for i in amounts] != list(range(len(written))):
+            continue  # (由1106.8亿元增加到2727.1亿元: the amounts are not one after each name, in order)
+        if amounts is not None:
+            values = [v for i in amounts if (v := facts[i].value) is not None]
+            strict = {values.index(min(values))} if len(set(values)) == len(values) == len(amounts) else set()
+        else:
+            strict = {k for k, w in enumerate(written) if w not in lx.headline_loose[name]}
+        if len(strict) != 1:
+            continue
+        for same in by_unit.values():
+            if len(same) == len(written):
+                for k, i in enumerate(same):
+                    if k not in strict:
+                        facts[i] = facts[i].replace(indicator=written[k], tier="B")
+    return facts
 
 
 _VERB_TIME: Final = ("年度", "今年", "全年", "当年", "年内")
@@ -674,6 +755,69 @@ def _leading_gate() -> tuple[frozenset[str], bool, bool] | None:
 @lru_cache(maxsize=1)
 def _wholes() -> tuple[str, ...]:
     return tuple(lexicon().phrase.whole)  # (for str.startswith, made once)
+
+
+# a listed subject's rate said of each item (生产总值、财政收入增幅分别高于全省…, …增速分别比上年提高…)
+_SHARE_NAMES: Final = ("比重", "占比", "比例")
+_LISTED_RATE: Final = re.compile(rf"(?P<rate>{_GAP_RATES})(?:分别|均)(?P<rest>[^，,。；;、\d]{{0,12}})$")
+
+
+def _listed_rate_name(clause: str, index: int, size: int) -> str:
+    """The name of the `index`-th of `size` changes in points said of a listed subject's rate, else "":
+    the item, the rate and the comparison when it is to a wider place (地区生产总值增幅高于全省)."""
+    m = _LISTED_RATE.search(clause)
+    if m is None or index >= size:
+        return ""
+    items = [tidy(left_phrase(x)) for x in _enum_split(clause[:m.start()])]
+    if len(items) != size or not all(items) or any(is_bare(x) for x in items):
+        return ""
+    named = _GAP_NAMED.search(m.group("rest"))
+    name = items[index] + m.group("rate") + (m.group("rest")[named.start():] if named else "")
+    return name if len(name) <= _GAP_NAME_MAX else ""
+
+
+# gaps listed after 分别 (增速分别高于全国、全省a和b个百分点, 较全省、全国分别低a、b个百分点, …，分别比预期目标高a、b个百分点):
+# to as many wider places as figures, or to one base for as many subjects
+_SHORT_OP: Final = "高出|低了|高了|高|低|快|慢"
+_SCOPE_LIST: Final = rf"{_GAP_SCOPES}(?:[、和与及]?{_GAP_SCOPES})+"
+_GAP_BASE: Final = r"[^，,。；;：:、\d]{1,10}?"
+_LISTED_SCOPES: Final = re.compile(
+    rf"(?:(?P<rate>{_GAP_RATES})?(?:分别|均)?(?P<op>{_GAP_OPS})(?P<scopes>{_SCOPE_LIST})(?:平均水平|平均)?(?:分别|均)?"
+    rf"|(?P<rate2>{_GAP_RATES})?(?:较|比)(?P<scopes2>{_SCOPE_LIST})(?:平均水平|平均)?(?:分别|均)?(?P<op2>{_SHORT_OP})"
+    rf"|(?P<rate3>{_GAP_RATES})?(?:分别|均)(?:(?:较|比)(?P<base>{_GAP_BASE})(?<![提降升增减])(?P<op3>{_SHORT_OP})|(?P<op4>{_GAP_OPS})(?P<base4>{_GAP_BASE})))$")
+_SHORT_OPS: Final = {"高": "高于", "低": "低于", "快": "快于", "慢": "慢于", "高出": "高出", "高了": "高于", "低了": "低于"}
+
+
+def _listed_scope_gap(clause: str, index: int, size: int, before: Fact | None, earlier: list[str]) -> str:
+    """The name of the `index`-th of `size` gaps listed after 分别, else "": the subject (written before, the growth
+    or level just reported, or the item of the list of as many figures before), its rate word, the comparison and
+    what it is compared with (its own place of the places listed, or the one base)."""
+    m = _LISTED_SCOPES.search(clause)
+    if m is None or index >= size:
+        return ""
+    listed = m.group("scopes") or m.group("scopes2")
+    subject = tidy(left_phrase(clause[:m.start()]))
+    if listed:
+        scopes = re.findall(_GAP_SCOPES, listed)
+        if len(scopes) != size:
+            return ""
+        base = scopes[index]
+        if not subject or is_bare(subject):
+            if before is None:
+                return ""
+            subject = before.indicator
+    else:
+        base = m.group("base") or m.group("base4")
+        items = [tidy(left_phrase(x)) for x in _enum_split(clause[:m.start()])] if subject else []
+        if len(items) == size and all(items) and not any(is_bare(x) for x in items):
+            subject = items[index]
+        elif not subject and len(earlier) == size:
+            subject = earlier[index]  # 甲增长a%，乙增长b%，分别比预期目标高c、d个百分点: each figure's own subject
+        else:
+            return ""
+    op = m.group("op") or m.group("op4") or _SHORT_OPS[m.group("op2") or m.group("op3")]
+    name = subject + (m.group("rate") or m.group("rate2") or m.group("rate3") or "") + op + base
+    return name if len(name) <= _GAP_NAME_MAX else ""
 
 
 def _enum_split(subject: str) -> list[str]:
@@ -1229,7 +1373,9 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             named = _without_lead_verbs(phrase) + ("" if phrase.endswith(lx.phrase.works_of) else rise) + right
             phrase, from_right = (named if len(named) <= lx.phrase.max_length else right), True
         elif left.endswith("的") and right_ok:
-            phrase, from_right = phrase + right, True  # 示范区内的20个重点建设项目
+            # 示范区内的20个重点建设项目 (对无人管理的破损、锈蚀严重的120个供水水箱…: a long modifier goes, its noun stays)
+            named = phrase + right
+            phrase, from_right = (named if len(named) <= lx.phrase.max_length else right), True
         elif right_ok and (not phrase or item_next or _verb_only(phrase) or phrase.endswith(_GOVERNS)
                            or left.endswith("中有")  # 44个县中有19个贫困县: what is counted among a group
                            # 支持某货航开辟1-2条洲际货运航线: the verb's object after the figure is what is counted
@@ -1395,7 +1541,8 @@ def _ordinal_items(subject: str, size: int) -> list[str] | None:
     nums = [g for g in m.group(1, 2, 3) if g]
     if len(nums) != size:
         return None
-    rest = left_phrase(subject[m.end():]) if m.end() < len(subject) else ""
+    rest = subject[m.end():]
+    rest = rest if rest in _SHARE_NAMES else left_phrase(rest) if rest else ""  # (一三产业比重: 比 opens no comparison)
     return [f"第{n}产业{rest}" for n in nums]  # (一、二、三产 is written short)
 
 
