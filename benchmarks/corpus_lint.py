@@ -52,7 +52,11 @@ FUNCTION_WORDS = "的和在为是了及与并将把对等从由向于以或且"
 FUNCTION_WORD_OK = ("在外", "及时", "从业", "以上", "以下", "以内", "于是")
 # a tier-B indicator may hold a headline name when it is a different measure of it (人均GDP, 占GDP比重)
 HEADLINE_OK = re.compile(r"占|比重|人均|增加值率|万元|单位|农村|城镇居民|城市居民|农民|民间|工业投资|第[一二三]产业|"
-                         r"贡献率|拉动|增量|总量.*位|排名|倍|目标|计划|价格|比例|中的")
+                         r"贡献率|拉动|增量|总量.*位|排名|倍|目标|计划|价格|比例|中的|"
+                         # a gap named with its comparison (地区生产总值增速高于全省: GUIDE, the gap is the fact)
+                         r"高于|低于|快于|慢于|高出|超出")
+# the engine's own word that a headline's name was kept for a wider statistic (其中…, two names in one sentence)
+WIDER_WHY = "wider than the headline"
 FAR = 3.0  # a document's facts per 1,000 characters more than this many times above or below the median
 
 FACT_CLASSES = {  # class: (what, always an error?)
@@ -271,7 +275,7 @@ def fact_flags(f: dict, info: DocInfo, tree: Tree | None, ctx: dict | None = Non
     with no date (no region, no home) is a finding about the document, not about the fact."""
     ind = f.get("indicator") or ""
     flags = []
-    if f.get("tier") == "B" and headline_in(ind):
+    if f.get("tier") == "B" and headline_in(ind) and WIDER_WHY not in (f.get("why") or ""):
         flags.append("headline_in_tier_b")
     if function_word(ind):
         flags.append("function_word")

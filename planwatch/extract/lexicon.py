@@ -22,7 +22,7 @@ RULES_KEYS: Final[dict[str, frozenset[str]]] = {
                             "shared_measures", "shared_modifiers", "own_measure_ends", "per_output_starts", "produce_words"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char", "not_before_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
-    "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "household_nouns",
+    "units.toml": frozenset({"approximators", "chinese_count_not_before", "chinese_count_units", "chinese_multiple_after", "household_nouns",
                              "kinds", "magnitudes", "not_units", "people_not_before", "people_nouns",
                              "people_starts", "visit_nouns", "unit_not_before", "count_not_year"}),
     "numerals.toml": frozenset({"approximators", "digits", "half", "magnitudes", "minus_not_after", "minus_words",
@@ -752,6 +752,7 @@ class Lexicon:
     phrase: PhraseRules
     unit_kinds: dict[str, str]      # unit word as written after a magnitude → its kind (亩 → area)
     chinese_count_units: str        # 修建了三条园区道路: measure words a small Chinese count may take
+    chinese_multiple_after: tuple[str, ...]  # 增长一倍: words making a small Chinese multiple a figure
     chinese_count_not_before: re.Pattern[str]  # 三条措施, 八项规定: names of policies, not counts
     not_after: re.Pattern[str]
     not_after_ahead: str            # the same patterns and not_units, as one lookahead body
@@ -933,6 +934,7 @@ def lexicon() -> Lexicon:
         ),
         unit_kinds=unit_kinds,
         chinese_count_units="".join(units["chinese_count_units"]),
+        chinese_multiple_after=tuple(units["chinese_multiple_after"]),
         chinese_count_not_before=re.compile(alternation(units["chinese_count_not_before"])),
         not_after=re.compile("|".join(f"(?:{p})" for p in nf["after"])),
         not_after_ahead=_unit_exempt(units["not_units"], nf["after"], unit_words)

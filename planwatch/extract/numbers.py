@@ -393,7 +393,7 @@ def patterns() -> Patterns:
         range_ahead=re.compile(rf"(?:{joiners})\d"),
         list_ahead=re.compile(rf"(?:{alternation(list(nm.list_joiners))})\d"),
         rank=re.compile(rf"(?P<pre>第|前)(?P<n>\d+|{run})(?:(?P<u>位|名|强)|(?=[，,。；;、\s居和与的）)]|$))"),
-        times=re.compile(rf"翻(?P<n>[{D}十]|\d+)(?P<u>番)"),
+        times=re.compile(rf"翻了?(?P<n>[{D}十]|\d+)(?P<u>番)"),
         # no lookbehind at the start of these (it stops re from skipping ahead): checked in Python
         tenths=re.compile(rf"(?P<n>[{D}十](?:[{PT}][{D}{Z}]+)?)(?P<u>{nm.tenths})(?P<frac>{nm.half}|[{D}{Z}])?"
                           rf"(?P<q>{lx.after_re})?"),
@@ -606,6 +606,8 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
         s_end = s + (len(core) if tmag else len(m.group("num")))
         small = not (tmag or mag or a1) and value < 100 and not any(c in nm.points for c in num)
         percentish = lx.unit_kinds.get(base or "") == "percent"  # 六个百分点: a single digit is a figure
+        # (增长一倍, 是上年的两倍多: a multiple after a growth word is a figure too)
+        percentish = percentish or (base == "倍" and clean.endswith(lx.chinese_multiple_after, 0, s))
         if small and not percentish and (value < 2 or not _chinese_count_context(clean, lx, s, base or "", m.end("unit"))):
             continue  # 一批, 两次, 三个高地
         if lx.not_after.match(clean, s_end) or (may_end(not_before, clean[s - 1:s])
@@ -839,6 +841,9 @@ def find_numbers(clean: str) -> list[Candidate]:
     lows: list[Candidate] = []
     listed: list[Candidate] = []
     cands = _arabic(clean, lx, pt, nm, lows, listed) + _chinese_numbers(clean, lx, pt, nm) + _chinese_shapes(clean, lx, pt, nm)
+    cands = [replace(c, tail_end=c.tail_end + 1, approx=True)
+             if c.unit and c.unit.endswith(("倍", "番")) and clean.startswith("多", c.tail_end) and not c.approx else c
+             for c in cands]  # 增长两倍多: 多 after a multiple makes it at least (as 余 and 多 before a unit do)
     cands = _ranges(clean, cands, lows + _chinese_lows(clean, cands, nm), nm)
     if listed:
         cands = _listed(clean, cands, listed, nm)

@@ -602,7 +602,8 @@ def _wider_totals(text: str, facts: list[Fact]) -> list[Fact]:
         if total == part or synonym_of(total) != g.indicator or synonym_of(part) != g.indicator:
             continue  # (the same words, or a place or more before either name: no wider total shown)
         for k in range(i, j):
-            facts[k] = facts[k].replace(indicator=total, tier="B")
+            facts[k] = facts[k].replace(indicator=total, tier="B", why=facts[k].why + (
+                f"; indicator: {total!r} wider than the headline (其中 {part!r})"))
     return facts
 
 
@@ -644,7 +645,9 @@ def _two_names(text: str, facts: list[Fact]) -> list[Fact]:
             if len(same) == len(written):
                 for k, i in enumerate(same):
                     if k not in strict:
-                        facts[i] = facts[i].replace(indicator=written[k], tier="B")
+                        facts[i] = facts[i].replace(indicator=written[k], tier="B", why=facts[i].why + (
+                            f"; indicator: {written[k]!r} wider than the headline (beside {written[min(strict)]!r}"
+                            + (", a smaller amount)" if amounts is not None else ")")))
     return facts
 
 
