@@ -226,9 +226,12 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, default: tu
             # (刚刚过去的2025年，…增长5%左右: a hedge is no goal of a year already reviewed; 2013年部分指标未能实现
             # 预期目标的情况：…)
             kind, why_k = "actual", f"{why_p}: the review year {review} or before"
-        elif kind == "target" and explicit and y < review and not goal_words(cues, c_start, pos):
-            # 人均预期寿命从2020年的82.4岁…, under a heading of targets: a year already over holds no goal
-            kind, why_k = "actual", f"{why_p}: before the review year {review}"
+        elif kind == "target" and explicit and y <= review and not goal_words(cues, c_start, pos) \
+                and (y < review or not _goal(clean, cues, s_start, c_start, pos, sec)):
+            # 人均预期寿命从2020年的82.4岁…, under a heading of targets: a year already over holds no goal (报告显示，
+            # 2023年全市地区生产总值增长5.6%, on a news page headed by the plan: the year reviewed, with no goal word)
+            kind, why_k = "actual", f"{why_p}: " + (f"before the review year {review}" if y < review
+                                                    else f"the review year {review}, no goal word")
     if kind == "target" and plan is not None and (span := _target_years(clean, sec, s_start, c_start, pos, plan,
                                                                          period, why_p, year)):
         period, why_p = span

@@ -44,7 +44,9 @@ _RANGE_JOINERS: Final = "-—–～~至到"  # (_RANGE_LEAD's)
 _YEAR_NIAN: Final = re.compile(r"年(?<=(?:19|20)\d\d年)")
 _OPENS_WITH_YEAR: Final = r"((?:19|20)\d\d)年"
 _AIM_YEAR: Final = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
-_LEAD_WORDS: Final = re.compile(r"[-*\s]*(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*(?:力争|争取|确保|计划|刚刚过去的|过去的)?")
+# (words a sentence may open with before its year: a goal word, or a retelling's source, 报告显示，2023年…)
+_LEAD_WORDS: Final = re.compile(r"[-*\s]*(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*(?:力争|争取|确保|计划|刚刚过去的|过去的)?"
+                                r"(?:(?:报告|数据|统计|资料)(?:显示|指出|表明|称)[，,：:]?|(?:据|经)?初步(?:核算|统计)[，,：:]?|据统计[，,：:]?)?")
 _RANK_SCOPE_TAIL: Final = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP: Final = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
 _YEARS_BACK_ANY: Final = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"
