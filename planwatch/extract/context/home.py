@@ -154,6 +154,16 @@ def decide_home(text: str, override: str | None = None, year: int | None = None)
         set_aside = f"; set aside {head.name} (above a {level_char})" if head is not None else ""
         return HomeDecision(r.name, r.code, r.level, "body count", f"{level_why}; {why}{set_aside}", "medium",
                             level_char)
+    if head is not None and by_speaker and not fits:
+        # 代表市人民政府 … 攸县、茶陵县获评…: a 市 never speaks for one of its counties; the county's parent of the
+        # speaker's level is the better reading (no place of that level being named often enough)
+        p = idx.parent_of(head)
+        while p is not None and not _fits(p, level_char):
+            p = idx.parent_of(p)
+        if p is not None:
+            return HomeDecision(p.name, p.code, p.level, "parent",
+                                f"{p.name}, the {level_char} above {head.name} named in the opening; {level_why}", "low",
+                                level_char)
     if head is not None and not _above(head, level_char):
         return HomeDecision(head.name, head.code, head.level, "title/dateline",
                             f"{head.name} in the opening; {level_why or 'no level found'}", "low", level_char)
