@@ -546,6 +546,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             region, code, why_r = part_of, home.part_code(part_of), f"sentence subject {part_of!r} of its total"  # 松山湖实现生产总值…
         elif total and (other := home.outside_owner(clean, s_start, c.lead)):
             (region, code), why_r = other, f"{other[0]} named before its total"  # 2021年北京市地区生产总值… (a news page)
+        elif tier == "A" and why_r.startswith("home") and (zone := places.zone_subject(clean, c_start, c.lead)):
+            region, code, why_r = zone, home.part_code(zone), f"zone {zone!r} opening the clause"  # 某新区完成固定资产投资…
+        elif tier == "A" and why_r.startswith("home") and prev_fact is not None and prev_fact.indicator == indicator \
+                and prev_fact.start >= view.orig(s_start) and "region: zone " in prev_fact.why:
+            region, code, why_r = prev_fact.region, prev_fact.region_code, "the zone of the figure before"  # …，增长54.1%
         if unit in _BIG_MAGNITUDES and indicator.endswith(lx.phrase.money_names):
             unit += "元"  # 地区生产总值先后跨上2万亿, 产值突破1000亿: an amount written without its currency
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)

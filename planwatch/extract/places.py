@@ -684,6 +684,28 @@ def area_subject(clean: str, sentence_start: int, pos: int, home: Home) -> str |
     return subject if _part_of_home(subject, home) else None
 
 
+# a zone opening the clause of a headline's figure, its verb right after it (某新区完成固定资产投资166亿元)
+_ZONE_VERB: Final = re.compile(r"(?:共|累计|全年|当年)?(?:完成|实现|力争|达到)")
+
+
+def zone_subject(clean: str, c_start: int, lead: int) -> str | None:
+    """The zone whose figure a clause states (新区完成固定资产投资…, 某工业集中区实现规模以上工业增加值…): a name ending in a
+    zone word (indicators.toml zone_list_words) opening the clause, a verb of doing right after it, and no comma before
+    the figure; None otherwise. The home's whole-words before it go (全市产业转移工业园 → 产业转移工业园)."""
+    ph = lexicon().phrase
+    clause = clean[c_start:lead]
+    m = ph.zone_item_re.match(clause.lstrip("，,；;：: "))
+    if m is None:
+        return None
+    at = len(clause) - len(clause.lstrip("，,；;：: ")) + m.end()
+    if not _ZONE_VERB.match(clause, at) or ph.zone_class_re.search(m.group()):
+        return None
+    name = lexicon().leading_re.sub("", m.group())  # (其中, 预计, 力争, 全年 … and 全市: words of the clause, not the name)
+    if name.startswith(ph.headline_lead_verbs):
+        return None  # (带动产业集聚区完成…: the zone is what a verb drives, the figure the subject's goal)
+    return name if len(name) >= 2 else None
+
+
 def _part_of_home(subject: str, home: Home) -> bool:
     ph = lexicon().phrase
     if not 2 <= len(subject) <= 12 or not subject.endswith(ph.subject_heads) or ph.not_subject_re.search(subject) \
