@@ -549,7 +549,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif tier == "A" and why_r.startswith("home") and (zone := places.zone_subject(clean, c_start, c.lead)):
             region, code, why_r = zone, home.part_code(zone), f"zone {zone!r} opening the clause"  # 某新区完成固定资产投资…
         elif tier == "A" and why_r.startswith("home") and prev_fact is not None and prev_fact.indicator == indicator \
-                and prev_fact.start >= view.orig(s_start) and "region: zone " in prev_fact.why:
+                and prev_fact.start >= view.orig(s_start) and "region: zone " in (prev_fact.why or ""):
             region, code, why_r = prev_fact.region, prev_fact.region_code, "the zone of the figure before"  # …，增长54.1%
         if unit in _BIG_MAGNITUDES and indicator.endswith(lx.phrase.money_names):
             unit += "元"  # 地区生产总值先后跨上2万亿, 产值突破1000亿: an amount written without its currency
@@ -607,7 +607,7 @@ def _wider_totals(text: str, facts: list[Fact]) -> list[Fact]:
         if total == part or synonym_of(total) != g.indicator or synonym_of(part) != g.indicator:
             continue  # (the same words, or a place or more before either name: no wider total shown)
         for k in range(i, j):
-            facts[k] = facts[k].replace(indicator=total, tier="B", why=facts[k].why + (
+            facts[k] = facts[k].replace(indicator=total, tier="B", why=(facts[k].why or "") + (
                 f"; indicator: {total!r} wider than the headline (其中 {part!r})"))
     return facts
 
@@ -650,7 +650,7 @@ def _two_names(text: str, facts: list[Fact]) -> list[Fact]:
             if len(same) == len(written):
                 for k, i in enumerate(same):
                     if k not in strict:
-                        facts[i] = facts[i].replace(indicator=written[k], tier="B", why=facts[i].why + (
+                        facts[i] = facts[i].replace(indicator=written[k], tier="B", why=(facts[i].why or "") + (
                             f"; indicator: {written[k]!r} wider than the headline (beside {written[min(strict)]!r}"
                             + (", a smaller amount)" if amounts is not None else ")")))
     return facts
