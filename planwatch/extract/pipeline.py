@@ -790,8 +790,8 @@ _SHORT_OP: Final = "高出|低了|高了|高|低|快|慢"
 _SCOPE_LIST: Final = rf"{_GAP_SCOPES}(?:[、和与及]?{_GAP_SCOPES})+"
 _GAP_BASE: Final = r"[^，,。；;：:、\d]{1,10}?"
 _LISTED_SCOPES: Final = re.compile(
-    rf"(?:(?P<rate>{_GAP_RATES})?(?:分别|均)?(?P<op>{_GAP_OPS})(?P<scopes>{_SCOPE_LIST})(?:平均水平|平均)?(?:分别|均)?"
-    rf"|(?P<rate2>{_GAP_RATES})?(?:较|比)(?P<scopes2>{_SCOPE_LIST})(?:平均水平|平均)?(?:分别|均)?(?P<op2>{_SHORT_OP})"
+    rf"(?:(?P<rate>{_GAP_RATES})?(?:分别|均)?(?P<op>{_GAP_OPS})(?P<scopes>{_SCOPE_LIST})(?:同期平均水平|同期水平|平均水平|同期|平均)?(?:分别|均)?"
+    rf"|(?P<rate2>{_GAP_RATES})?(?:较|比)(?P<scopes2>{_SCOPE_LIST})(?:同期平均水平|同期水平|平均水平|同期|平均)?(?:分别|均)?(?P<op2>{_SHORT_OP})"
     rf"|(?P<rate3>{_GAP_RATES})?(?:分别|均)(?:(?:较|比)(?P<base>{_GAP_BASE})(?<![提降升增减])(?P<op3>{_SHORT_OP})|(?P<op4>{_GAP_OPS})(?P<base4>{_GAP_BASE})))$")
 _SHORT_OPS: Final = {"高": "高于", "低": "低于", "快": "快于", "慢": "慢于", "高出": "高出", "高了": "高于", "低了": "低于"}
 
