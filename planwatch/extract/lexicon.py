@@ -654,6 +654,7 @@ class PhraseRules:
     zone_event_re: re.Pattern[str]  # words telling an event of a zone (获批, 通过验收 …)
     zone_item_re: re.Pattern[str]   # a zone as an item of a list (group "word": its zone word)
     zone_class_re: re.Pattern[str]  # an item naming a class of zones (国家级, 千亿)
+    zone_generic: frozenset[str]    # 产业, 开发: words before a zone word naming all the home's zones of a kind
     zone_list_lead_re: re.Pattern[str]  # verbs before a list of zones
     owner_gap_re: re.Pattern[str]   # words between a place and the total it owns
     wider_scope_re: re.Pattern[str]  # 全国, 全球 …: a field wider than the place above the home
@@ -882,6 +883,7 @@ def lexicon() -> Lexicon:
             zone_event_re=re.compile(alternation(pl["zone_events"])),
             zone_item_re=re.compile("[\u4e00-\u9fff]{0,8}?(?P<word>" + alternation(pl["zone_list_words"]) + ")"),
             zone_class_re=re.compile(pl["zone_list_class"]),
+            zone_generic=frozenset(pl["zone_generic"]),
             zone_list_lead_re=re.compile("(?:" + alternation(pl["zone_list_verbs"]) + ")+"),
             # (广州前三季度的GDP…: a part of the year may stand between a place and its total)
             owner_gap_re=re.compile("(?:" + alternation(pl["owner_gap_words"]) + "|"
@@ -1095,7 +1097,7 @@ _INDICATOR_KEYS: Final = {"prefixes", "suffixes", "places", "phrase", "headline"
 _HEADLINE_KEYS: Final = {"name", "synonyms", "not", "relation_ref", "count_units", "loose"}
 _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
-                "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs",
+                "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs", "zone_generic",
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS: Final = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "headline_lead_verbs", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "uncut_words", "grades", "milestones", "not_things", "works_of", "counted_works", "growth_in_percent",

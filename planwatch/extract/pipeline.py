@@ -547,7 +547,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif total and (other := home.outside_owner(clean, s_start, c.lead)):
             (region, code), why_r = other, f"{other[0]} named before its total"  # 2021年北京市地区生产总值… (a news page)
         elif tier == "A" and why_r.startswith("home") and (zone := places.zone_subject(clean, c_start, c.lead)):
-            region, code, why_r = zone, home.part_code(zone), f"zone {zone!r} opening the clause"  # 某新区完成固定资产投资…
+            if places.generic_zone(zone):
+                indicator, tier = zone + indicator, "B"  # 全市园区完成规上工业增加值…: all the zones of a kind, no place
+            else:
+                region, code, why_r = zone, home.part_code(zone), f"zone {zone!r} opening the clause"  # 某新区完成固定资产投资…
         elif tier == "A" and why_r.startswith("home") and prev_fact is not None and prev_fact.indicator == indicator \
                 and prev_fact.start >= view.orig(s_start) and "region: zone " in (prev_fact.why or ""):
             region, code, why_r = prev_fact.region, prev_fact.region_code, "the zone of the figure before"  # …，增长54.1%

@@ -688,6 +688,13 @@ def area_subject(clean: str, sentence_start: int, pos: int, home: Home) -> str |
 _ZONE_VERB: Final = re.compile(r"(?:共|累计|全年|当年)?(?:完成|实现|力争|达到)")
 
 
+def generic_zone(name: str) -> bool:
+    """Does `name` say only a kind of zone (园区, 产业集聚区, 产业转移工业园), not one zone (山南新区)?"""
+    ph = lexicon().phrase
+    m = ph.zone_item_re.fullmatch(name)
+    return m is not None and (m.start("word") == 0 or name[:m.start("word")] in ph.zone_generic)
+
+
 def zone_subject(clean: str, c_start: int, lead: int) -> str | None:
     """The zone whose figure a clause states (新区完成固定资产投资…, 某工业集中区实现规模以上工业增加值…): a name ending in a
     zone word (indicators.toml zone_list_words) opening the clause, a verb of doing right after it, and no comma before
