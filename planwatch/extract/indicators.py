@@ -58,13 +58,13 @@ _PLAN: Final = r"“?(?:十[一二三四五]?|[六七八九])五”?"  # (“九
 # and a bare 比 ending 贷存比, 收入比, 投入产出比 too)
 # figures a revision is compared with (比快报数增加37亿元: the census's revision of the figure before)
 _REVISED_BASES: Final = "快报数|初步核算数|原统计数|原核算数|年报数"
-_COMPARE_TAIL: Final = scanning(re.compile(rf"(?:较|(?<![之占])比(?!$)|(?<![之占存贷入出价])比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|\d{{4}}年|年|{_REVISED_BASES})?"
-                                    r"(?:同期|末期|末|期末|时期|期间|初)?的?$"))
+_COMPARE_TAIL: Final = scanning(re.compile(rf"(?:较|(?<![之占])比(?!$)|(?<![之占存贷入出价])比|同比|是|由|从|与)(?:{_PLAN}|上年|去年|上年同期|上一?届|\d{{4}}年|年|{_REVISED_BASES})?"
+                                    r"(?:同期|末期|末|期末|时期|期间|初)?的?$"))  # (比上届增长一倍: the fair before)
 # 2003—2007年…: a span of years before an indicator is its time, not its name (a plan period, “十二五”末…, is a
 # leading pattern of cues.toml)
 _YEARS_LEAD: Final = re.compile(r"^(?:19|20)\d{2}年?[-—至到](?:19|20)?\d{2}年")
 # 全省排名较上年提升: a comparison inside a phrase goes, its year is no new subject
-_COMPARE_MID: Final = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同期|年初|(?:19|20)\d{2}年|" + _REVISED_BASES
+_COMPARE_MID: Final = re.compile(r"(?:较|比|同比|与|同)(?:上年|去年|上年同期|年初|上一?届|(?:19|20)\d{2}年|" + _REVISED_BASES
                                  + r")(?:同期|末|底)?")
 # （四）固定资产投资总额, 3、…: a list or section number opening the phrase
 # (一、二、三产业 is a list of industries, not a list number)

@@ -393,7 +393,7 @@ def patterns() -> Patterns:
         range_ahead=re.compile(rf"(?:{joiners})\d"),
         list_ahead=re.compile(rf"(?:{alternation(list(nm.list_joiners))})\d"),
         rank=re.compile(rf"(?P<pre>第|前)(?P<n>\d+|{run})(?:(?P<u>位|名|强)|(?=[，,。；;、\s居和与的）)]|$))"),
-        times=re.compile(rf"翻了?(?P<n>[{D}十]|\d+)(?P<u>番)"),
+        times=re.compile(rf"翻了?(?P<n>[{D}十]|\d+)(?P<u>番)(?P<half>{nm.half})?"),
         # no lookbehind at the start of these (it stops re from skipping ahead): checked in Python
         tenths=re.compile(rf"(?P<n>[{D}十](?:[{PT}][{D}{Z}]+)?)(?P<u>{nm.tenths})(?P<frac>{nm.half}|[{D}{Z}])?"
                           rf"(?P<q>{lx.after_re})?"),
@@ -663,6 +663,7 @@ def _chinese_shapes(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list
     for m in pt.times.finditer(clean):
         value = _value_in(m.group("n"), 1)
         if value is not None:
+            value += 0.5 if m.group("half") else 0.0  # 翻了两番半
             out.append(Candidate(m.start("n"), m.end("n"), m.end(), value, "番", "exact", False, False, "times"))
     for m in matches_from(pt.tenths, clean, _tenths_starts(clean, nm)):
         s = m.start()
@@ -835,15 +836,20 @@ def _listed(clean: str, cands: list[Candidate], listed: list[Candidate], nm: Num
     return out
 
 
+_MORE_AFTER_MULTIPLE: Final = ("还多", "有余", "多")
+
+
 def find_numbers(clean: str) -> list[Candidate]:
     """Every number candidate of a clean text, in order of position; none reads part of a number."""
     lx, pt, nm = lexicon(), patterns(), numerals()
     lows: list[Candidate] = []
     listed: list[Candidate] = []
     cands = _arabic(clean, lx, pt, nm, lows, listed) + _chinese_numbers(clean, lx, pt, nm) + _chinese_shapes(clean, lx, pt, nm)
-    cands = [replace(c, tail_end=c.tail_end + 1, approx=True)
-             if c.unit and c.unit.endswith(("倍", "番")) and clean.startswith("多", c.tail_end) and not c.approx else c
-             for c in cands]  # 增长两倍多: 多 after a multiple makes it at least (as 余 and 多 before a unit do)
+    # 增长两倍多, 翻了一番还多: 多 after a multiple makes it at least (as 余 and 多 before a unit do)
+    cands = [replace(c, tail_end=c.tail_end + len(more), approx=True)
+             if c.unit and c.unit.endswith(("倍", "番")) and not c.approx
+             and (more := next((w for w in _MORE_AFTER_MULTIPLE if clean.startswith(w, c.tail_end)), "")) else c
+             for c in cands]
     cands = _ranges(clean, cands, lows + _chinese_lows(clean, cands, nm), nm)
     if listed:
         cands = _listed(clean, cands, listed, nm)
