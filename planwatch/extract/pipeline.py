@@ -1366,7 +1366,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
         right = right_phrase(_right_text(clean, c), counted=unit_kind(c.unit) == "count")
         right_ok = bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right) or _LATIN_NOUN.match(right)) \
-            and not is_bare(right) and right not in lx.phrase.milestones \
+            and not is_bare(right) and (right not in lx.phrase.milestones or unit_kind(c.unit) == "count") \
             and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
         share = _share_name(phrase, left, right) if right_ok and c.unit in _SHARE_UNITS else ""
         plant = right_ok and left.endswith("、") and unit_kind(c.unit) in _CAPACITY_KINDS \
