@@ -82,7 +82,7 @@ _RIGHT_GOAL: Final = re.compile(r"的?(?:目标|任务)$")
 _RIGHT_BAD: Final = re.compile(r"^(?:[和与及、或]|[一二两三四五六七八九十几]+个)")  # (迈上4万亿、5万亿两个台阶: a count names nothing)
 # (建成8条示范带的基础上: the base, no part of the name; 125家企业中的70%: the group a share is taken of; a number
 # run into Latin letters is a name's, 5G基站, 4A级景区, 3D打印)
-_RIGHT_CUT: Final = re.compile(r"(?:以及|[和与及或])?\d(?![\d.]*[A-Za-zＡ-Ｚａ-ｚ])|的?基础上|的?同时|(?<![高初])中(?:的|有)?(?=\d)")
+_RIGHT_CUT: Final = re.compile(r"(?:以及|[和与及或])?\d(?![\d.]*(?:[A-Za-zＡ-Ｚａ-ｚ]|强))|的?基础上|的?同时|(?<![高初])中(?:的|有)?(?=\d)")
 _SENTENCE_END: Final = re.compile(r"[。！？；;!?\n|]")
 # footnote marks and short asides: 国内生产总值[2], 地区生产总值（GDP）, 固定资产投资（不含农户）
 _ASIDE: Final = scanning(re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|[①-⑳]|（[^（）]{1,12}）|\([^()]{1,12}\)"))
@@ -532,6 +532,7 @@ def right_phrase(right: str, counted: bool = False) -> str:
         # last (…中心、完善养老设施: a verb opens a clause of its own; 贫困村全部出列、…: so the first item said
         # all; 兰铝28万吨电解铝、榆中钢厂二期: a size is the first item's alone)
         if len(s) <= 2 or (counted and rest and not _DIGIT.search(rest) and not _ORDINAL.search(rest)
+                           and not _CN_COUNT_LEAD.match(rest)
                            and not _verb_at(right, m.end())
                            and not lexicon().triggers_re.match(rest) and not rest.startswith("其")
                            and not predicate_in(s) and not _LAST_JOIN_IN.search(s)):
@@ -561,6 +562,8 @@ def right_phrase(right: str, counted: bool = False) -> str:
 
 
 _LAST_JOIN_IN: Final = re.compile(r"[和及与]")
+# an item opening with a count in Chinese numerals (…平台、千余名科技人才入驻): a figure of its own, no shared noun
+_CN_COUNT_LEAD: Final = re.compile(r"[一二两三四五六七八九十百千万]{1,4}[余多]?[名个家人户项座所台套条]")
 _ORDINAL: Final = re.compile(r"第[一二三四五六七八九十]")  # (…名录、数量全省第三: a rank in words, the next figure)  # (4家医疗单位和福贡县、…: the first item is a list of its own)
 
 
