@@ -635,6 +635,7 @@ class PhraseRules:
     headline_lead_verbs: tuple[str, ...]  # 安排, 带动: a verb before a headline, no part of its name (longest first)
     amount_leads: frozenset[str]    # 计划, 实际 …: how an amount is counted (计划总投资)
     owner_end_re: re.Pattern[str]   # what ends the name of an amount's owner (…项目开工)
+    deal_nouns: tuple[str, ...]     # 协议, 意向: an amount of the agreement after 的 (签订1340亿元的战略合作协议)
     max_length: int
     cut_after: frozenset[str]
     uncut_words: frozenset[str]     # 中央, 并网 …: words a cut_after character opens, never cut after it
@@ -863,6 +864,7 @@ def lexicon() -> Lexicon:
             headline_lead_verbs=tuple(sorted(ph["headline_lead_verbs"], key=len, reverse=True)),
             amount_leads=frozenset(ph["amount_leads"]),
             owner_end_re=re.compile("|".join(f"(?:{p})" for p in ph["owner_ends"])),
+            deal_nouns=tuple(ph["deal_nouns"]),
             max_length=int(ph["max_length"]),
             cut_after=frozenset(ph["cut_after"]),
             uncut_words=_uncut_words(ph["uncut_words"], ph["cut_after"]),
@@ -1099,7 +1101,7 @@ _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "are
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
                 "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs", "zone_generic",
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
-_PHRASE_KEYS: Final = {"function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "headline_lead_verbs", "amount_leads", "owner_ends", "boundary_nouns",
+_PHRASE_KEYS: Final = {"deal_nouns", "function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "headline_lead_verbs", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "uncut_words", "grades", "milestones", "not_things", "works_of", "counted_works", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "money_names", "shared_heads", "plant_heads", "plant_parts", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners", "right_amount_verbs", "right_frame_words", "right_fare_words", "right_dangling_words",
                 "size_leads", "rank_scopes"}

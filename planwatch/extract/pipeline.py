@@ -1358,6 +1358,9 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 and (owner := _owner(clean, c.tail_end + clean.startswith("的", c.tail_end), phrase)):
             # 抓好总投资10亿元的汽车灯具项目, 总投资18亿元某某原料药项目开工: the amount is the thing's after it
             phrase = owner
+        if unit_kind(c.unit) == "money" and clean.startswith("的", c.tail_end) \
+                and (deal := right_phrase(clean[c.tail_end + 1:c.tail_end + 31])).endswith(lx.phrase.deal_nouns):
+            phrase = deal  # 签订1340亿元的战略合作协议、达成326亿元的合作意向: the agreement's amount
         if c.kind == "rank" and (scope := lx.phrase.rank_scope_re.search(phrase, 1)) \
                 and not is_bare(phrase[:scope.start()]):
             phrase = phrase[:scope.start()]  # 上市公司总数列全国城市第4: the field is no part of the name
