@@ -527,7 +527,12 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                                         ranked=measure == "rank" or indicator.endswith(_RANK_NAMES),
                                         titled=unit_kind(unit) == "count" and bool(lx.phrase.title_re.search(indicator)))):
             region, code, why_r = home.name, home.code, why_field  # 全省市州营商环境评价第9: the home's rank
-        if size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
+        if c.kind == "rank" and size <= 1 and why_r.startswith("home") \
+                and (fb := clean.find("分别", c_start, c.lead)) > c_start \
+                and len(units := home.listed_units(clean, c_start, fb)) > (ri := list_index(clean[fb:c.start])) \
+                and len(units) > 1:
+            (region, code), why_r = units[ri], f"place {ri + 1} of {len(units)} listed before the ranks"  # 甲区、乙市分别位列…
+        elif size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed before the figures"  # 隆阳、施甸…分别
             unit_list = (s_start, units)
         elif size > 1 and why_r.startswith("home") and unit_list[0] == s_start and len(unit_list[1]) == size:
@@ -771,6 +776,21 @@ def _wholes() -> tuple[str, ...]:
 # a listed subject's rate said of each item (生产总值、财政收入增幅分别高于全省…, …增速分别比上年提高…)
 _SHARE_NAMES: Final = ("比重", "占比", "比例")
 _LISTED_RATE: Final = re.compile(rf"(?P<rate>{_GAP_RATES})(?:分别|均)(?P<rest>[^，,。；;、\d]{{0,12}})$")
+
+
+_RANK_VERB: Final = re.compile(r"^(?:分别)?(?:上升至|上升到|提升至|提升到|升至|跃居|跃升至|跃升到|位居|位列|名列|进位|居|排名|排|列|进入)")
+_RANK_TAIL: Final = re.compile(r"(?:第[0-9一二三四五六七八九十]+(?:位|名)?[、和及与])*第?$")
+
+
+def _rank_field(between: str) -> str:
+    """The ranking a listed place holds, from the words between 分别 and its rank (位列全国百强县第59位、第 → 全国百强县排名),
+    else ""."""
+    verb = _RANK_VERB.match(between)
+    tail = _RANK_TAIL.search(between)
+    if verb is None or tail is None or tail.start() - verb.end() < 2:
+        return ""
+    field = between[verb.end():tail.start()]
+    return field if field.endswith(("排名", "位次", "排行")) else field + "排名"
 
 
 def _listed_rate_name(clause: str, index: int, size: int) -> str:
@@ -1324,6 +1344,9 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             if (zones := places.zone_list(subject))[0] and len(zones[0]) == len(items):
                 # 高新区、经开区营业收入分别…: as places do (…分别下放权限166项、172项: the words after 分别)
                 phrase = left_phrase(zones[1]) or after or phrase
+            elif c.kind == "rank" and k >= 0 and all(only_places(x) or places.named_place(x) for x in items) \
+                    and (field := _rank_field(clean[c_start + k + 2:c.lead])):
+                phrase = field  # 甲区、乙市分别位列全国百强县第59位、第89位: the ranking each place holds
             elif all(only_places(x) for x in items[:-1]) and (head := _after_places(items[-1]) or
                                                                 (measure if only_places(items[-1]) else "")):
                 phrase = head  # 袁州区、樟树市规模以上工业增加值分别…: places share the name (each its own region)

@@ -725,6 +725,11 @@ def _part_of_home(subject: str, home: Home) -> bool:
     return not (home.name and (subject in home.name or _short(home.name) in subject))
 
 
+def named_place(name: str) -> bool:
+    """Is `name` whole the name of a place the region data knows (涪城区, 江油市), whatever its ending says?"""
+    return any(m.start == 0 and m.end == len(name) and m.region is not None for m in _index().find_mentions(name))
+
+
 def _known_place(subject: str) -> bool:
     """Does `subject` hold a place the region data names (呼和浩特市和包头市, 罗平直管区), not one of its form only?"""
     return bool(_index().find_mentions(subject))
