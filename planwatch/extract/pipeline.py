@@ -793,6 +793,9 @@ def _rank_field(between: str) -> str:
     return field if field.endswith(("排名", "位次", "排行")) else field + "排名"
 
 
+_AMONG: Final = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?<![高初集其城空])(?:当中|之中|中)(?:有|，|,)")  # (高中, 初中: words)
+
+
 def _listed_rate_name(clause: str, index: int, size: int) -> str:
     """The name of the `index`-th of `size` changes in points said of a listed subject's rate, else "":
     the item, the rate and the comparison when it is to a wider place (地区生产总值增幅高于全省)."""
@@ -1391,7 +1394,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if bare:
             phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
         right = right_phrase(_right_text(clean, c), counted=unit_kind(c.unit) == "count")
-        right_ok = bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right) or _LATIN_NOUN.match(right)) \
+        among = _AMONG.match(clean, c.tail_end) if unit_kind(c.unit) == "count" else None
+        if among is not None:
+            right = among.group(1)  # 全市26个县中有18个…: the group counted, among which the next figure counts
+        right_ok = among is not None or bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right) or _LATIN_NOUN.match(right)) \
             and not is_bare(right) and (right not in lx.phrase.milestones or unit_kind(c.unit) == "count") \
             and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
         share = _share_name(phrase, left, right) if right_ok and c.unit in _SHARE_UNITS else ""
