@@ -131,7 +131,7 @@ def headline(phrase: str) -> str | None:
                 name = _headline(s[:-1])  # 进出口总额年(均): a 年 left of 年均 by a trigger
             break
         s = s[:m.start()]
-        if "占" in s or (m.group().endswith(_SHARE_WORDS) and not s.endswith(("强度", "率"))):
+        if "占" in s or (m.group().endswith(SHARE_WORDS) and not s.endswith(("强度", "率"))):
             break  # 服务业占全市生产总值比重, 城阳区经济占比: a share, not the headline (unless a synonym whole)
         name = _headline(s)
     return name
@@ -704,7 +704,7 @@ def tidy(phrase: str, head_first: bool = False) -> str:
     return s
 
 
-_SHARE_WORDS: Final = ("比重", "占比", "比例")
+SHARE_WORDS: Final = ("比重", "占比", "比例")  # (a share's own words: also 一三产业比重, whose 比 is no comparison)
 _LONG_SHARE: Final = re.compile(r"(.{2,}?)占.+?的?(?:比重|比例|份额)")
 
 

@@ -27,7 +27,7 @@ RULES_KEYS: Final[dict[str, frozenset[str]]] = {
                              "people_starts", "visit_nouns", "unit_not_before", "count_not_year"}),
     "numerals.toml": frozenset({"approximators", "digits", "half", "magnitudes", "minus_not_after", "minus_words",
                                 "percent_prefix", "places", "points", "range_joiners", "range_not_after",
-                                "range_not_units", "list_joiners", "list_cues", "list_cue_reach", "tenths", "tenths_not_before", "thousands"}),
+                                "range_not_units", "list_joiners", "list_cues", "list_cue_reach", "more_after_multiple", "tenths", "tenths_not_before", "thousands"}),
 }
 
 
@@ -1398,6 +1398,7 @@ class Numerals:
     list_joiners: tuple[str, ...]   # 、和与及: between bare numbers sharing the last one's unit
     list_cues: tuple[str, ...]      # 分别: the clause lists figures
     list_cue_reach: int
+    more_after_multiple: tuple[str, ...]  # 两倍多, 一番还多: at least, longest first
     thousands: frozenset[str]
     digits_cls: str                 # regex class bodies (no brackets): Chinese digits 1-9 and 0
     zeros_cls: str
@@ -1429,6 +1430,7 @@ def numerals() -> Numerals:
         range_joiners=tuple(sorted(nm["range_joiners"], key=len, reverse=True)),
         range_not_after=tuple(nm["range_not_after"]), range_not_units=frozenset(nm["range_not_units"]),
         list_joiners=tuple(nm["list_joiners"]), list_cues=tuple(nm["list_cues"]), list_cue_reach=int(nm["list_cue_reach"]),
+        more_after_multiple=tuple(sorted(nm["more_after_multiple"], key=len, reverse=True)),
         thousands=frozenset(nm["thousands"]),
         digits_cls=_cls([c for c, v in digit.items() if v]), zeros_cls=_cls(zeros),
         places_cls=_cls(list(place)), mags_cls=_cls(list(mag)), points_cls=_cls(nm["points"]),

@@ -795,8 +795,8 @@ def _ranges(clean: str, cands: list[Candidate], lows: list[Candidate], nm: Numer
 
 def _listed(clean: str, cands: list[Candidate], listed: list[Candidate], nm: Numerals) -> list[Candidate]:
     """分别高于全市2、13和3.7个百分点: bare numbers joined (、和与及) to a number with a unit take its unit, where a
-    list cue (分别, 依次) opens the clause shortly before the first of them. The last one's qualifier stays its own
-    (分别增长5、6和7%以上: whether 以上 is said of all is not written)."""
+    list cue (分别, 依次) opens the clause shortly before the first of them. Each bare number is exact here; the
+    pipeline gives them the last one's qualifier, as it does for listed figures that write their units."""
     by_lead = {c.lead: c for c in cands}
     bare = {c.lead: c for c in listed}
     # (第4、6、5位: a number another reading took whole, the rank 第4, is no bare number of the list)
@@ -836,9 +836,6 @@ def _listed(clean: str, cands: list[Candidate], listed: list[Candidate], nm: Num
     return out
 
 
-_MORE_AFTER_MULTIPLE: Final = ("还多", "有余", "多")
-
-
 def find_numbers(clean: str) -> list[Candidate]:
     """Every number candidate of a clean text, in order of position; none reads part of a number."""
     lx, pt, nm = lexicon(), patterns(), numerals()
@@ -848,7 +845,7 @@ def find_numbers(clean: str) -> list[Candidate]:
     # 增长两倍多, 翻了一番还多: 多 after a multiple makes it at least (as 余 and 多 before a unit do)
     cands = [replace(c, tail_end=c.tail_end + len(more), approx=True)
              if c.unit and c.unit.endswith(("倍", "番")) and not c.approx
-             and (more := next((w for w in _MORE_AFTER_MULTIPLE if clean.startswith(w, c.tail_end)), "")) else c
+             and (more := next((w for w in nm.more_after_multiple if clean.startswith(w, c.tail_end)), "")) else c
              for c in cands]
     cands = _ranges(clean, cands, lows + _chinese_lows(clean, cands, nm), nm)
     if listed:

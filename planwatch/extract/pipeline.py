@@ -38,6 +38,7 @@ from .indicators import (
     group_named,
     headline,
     synonym_of,
+    SHARE_WORDS,
     headline_head,
     inherited,
     is_bare,
@@ -623,7 +624,8 @@ def _wider_totals(text: str, facts: list[Fact]) -> list[Fact]:
 def _two_names(text: str, facts: list[Fact]) -> list[Fact]:
     """财政总收入…、地方财政收入104.6亿元、公共财政预算收入64.4亿元，分别增长…: a sentence naming one headline by two of
     its names speaks of two statistics. The smaller amount is the headline's (a wider total holds it); without
-    amounts, a loose name (indicators.toml `loose`) is the wider one. The figures are matched to the names in order,
+    amounts, a loose name (indicators.toml `loose`) is the wider one. Only headlines with loose names are looked at:
+    theirs are the names a wider statistic is also called by. The figures are matched to the names in order,
     unit by unit; the wider total's keep the name written (tier B)."""
     lx = lexicon()
     groups: dict[tuple[int, str], list[int]] = {}
@@ -774,7 +776,6 @@ def _wholes() -> tuple[str, ...]:
 
 
 # a listed subject's rate said of each item (生产总值、财政收入增幅分别高于全省…, …增速分别比上年提高…)
-_SHARE_NAMES: Final = ("比重", "占比", "比例")
 _LISTED_RATE: Final = re.compile(rf"(?P<rate>{_GAP_RATES})(?:分别|均)(?P<rest>[^，,。；;、\d]{{0,12}})$")
 
 
@@ -1585,7 +1586,7 @@ def _ordinal_items(subject: str, size: int) -> list[str] | None:
     if len(nums) != size:
         return None
     rest = subject[m.end():]
-    rest = rest if rest in _SHARE_NAMES else left_phrase(rest) if rest else ""  # (一三产业比重: 比 opens no comparison)
+    rest = rest if rest in SHARE_WORDS else left_phrase(rest) if rest else ""  # (一三产业比重: 比 opens no comparison)
     return [f"第{n}产业{rest}" for n in nums]  # (一、二、三产 is written short)
 
 

@@ -696,7 +696,7 @@ def generic_zone(name: str) -> bool:
 
 
 def zone_subject(clean: str, c_start: int, lead: int) -> str | None:
-    """The zone whose figure a clause states (新区完成固定资产投资…, 某工业集中区实现规模以上工业增加值…): a name ending in a
+    """The zone whose figure a clause states (新区完成固定资产投资…, 某经开区实现规模以上工业增加值…): a name ending in a
     zone word (indicators.toml zone_list_words) opening the clause, a verb of doing right after it, and no comma before
     the figure; None otherwise. The home's whole-words before it go (全市产业转移工业园 → 产业转移工业园)."""
     ph = lexicon().phrase
