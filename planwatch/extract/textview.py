@@ -29,6 +29,10 @@ _FULL_WIDTH_RUN: Final = re.compile(_FULL_WIDTH.pattern + "+")
 # so a clause comma between two numbers (增长5，12家) stays a clause comma.
 _FW_COMMA: Final = re.compile("，(?=[0-9]{3}(?![0-9]))")
 _DIGITS: Final = frozenset("0123456789")
+# A space written as an escape that a crawler or a spreadsheet left in the text (`<U+00A0>`, `&nbsp;`): a space
+# for every character of it, so the folded text keeps its length and the clean view drops it as it drops spaces
+# (a heading `&nbsp; &nbsp; （一）…` is a heading).
+_ESCAPED_SPACE: Final = re.compile(r"<U\+(?:00[aA]0|3000|200[0-9aAbB]|0020)>|&(?:nbsp|ensp|emsp|thinsp|#160|#12288|#[xX][aA]0);")
 _ANY_DIGITS: Final = frozenset("0123456789０１２３４５６７８９")
 
 
@@ -192,8 +196,12 @@ def _fold(text: str) -> str:
     '财政收入241.7亿元，增长18.1%。2015年'
     >>> _fold('比"十五"末增长74%')
     '比“十五”末增长74%'
+    >>> _fold("&nbsp;一、回顾<U+00A0>增长5%")
+    '      一、回顾        增长5%'
     """
     folded = _FULL_WIDTH_RUN.sub(_fold_run, text) if _FULL_WIDTH.search(text) else text
+    if "&" in folded or "<U+" in folded:
+        folded = _ESCAPED_SPACE.sub(lambda m: " " * len(m.group()), folded)
     if '"' in folded:
         folded = _ASCII_QUOTED.sub(_curly, folded)
     marks = [(m.start(), ",") for m in _FW_COMMA.finditer(folded) if thousands_comma(folded, m.start())]
