@@ -59,6 +59,8 @@ def _list_cases():
          s["five_year"]["state_examples"]),
         ("target_blocked", c["target_blocked"], c["target_blocked_examples"], []),
         ("future_span", [c["future_span"]], c["future_span_examples"], []),
+        ("average_words", [c["average_words"]], c["average_words_examples"], c["average_words_not"]),
+        ("mean_words", [c["mean_words"]], c["mean_words_examples"], c["mean_words_not"]),
         ("coming marker", [s["coming"]["marker"]], s["coming"]["marker_examples"], s["coming"]["marker_not"]),
         ("coming one_year", ["^(?:" + s["coming"]["one_year"] + ")"], s["coming"]["one_year_examples"],
          s["coming"]["one_year_not"]),

@@ -53,7 +53,7 @@ _PUT_AS: Final = re.compile(r"把([^，,。；;把]{2,24}?)(?:确定|设定|调�
 _WORD_AMOUNT: Final = re.compile(r"(?:相继|连续|先后|首次)?(?:近|超|逾|约|突破|超过|跨过|跨越|跨上|迈上|迈过|跃上|站上|达到|达|破|再跨|再上|连跨)"
                           rf"{_AMOUNT_WORDS}(?:[、和]{_AMOUNT_WORDS})*(?:大关|新台阶|台阶|关口)?"
                           r"(?!的?(?:企业|项目|工程|产业|集群|园区|龙头|级))")  # (超百亿元企业: a class, named so)
-_STREAK: Final = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<![\d.．])(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
+_STREAK: Final = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<![\d.．A-Za-z_])(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
                              r"(?:来|间|内)?(?=[^\d]{0,6}$)"))
 _PLAN: Final = r"“?(?:十[一二三四五]?|[六七八九])五”?"  # (“九五” and older plans too)
 # 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator (占比 is a share, 之比 a ratio,
@@ -715,6 +715,14 @@ def _shorten(s: str, limit: int, cut_after: frozenset[str], uncut: frozenset[str
         for i in range(max(1, len(s) - limit), len(s) - 1):
             if s[i - 1] in marks and s[i] not in cut_after and s[i - 1:i + 1] not in uncut:
                 return s[i:]
+    # then before a quoted name that a noun follows (“粤菜师傅”“广东技工”…培训: never inside one; …比“四经普”: a
+    # name alone closing the phrase is no head)
+    i = s.find("“", max(1, len(s) - limit)) if "“" in s else -1
+    while i > 0:
+        close = s.find("”", i)
+        if close < 0 or len(s) - close > 2:
+            return s[i:]
+        i = s.find("“", close)
     # then after a word the lexicon knows (一般社会投资|工程建设项目…), never inside one (…投资工|程建设项目)
     words = _cut_words()
     for i in range(max(2, len(s) - limit), len(s) - 1):

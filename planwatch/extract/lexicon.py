@@ -700,7 +700,7 @@ class PhraseRules:
     aside_firsts: tuple[str, ...]   # the character each aside opens with (a phrase without one holds none)
     year_part_re: re.Pattern[str]   # a part of a year (group `part`) or the whole year (group `whole`)
     year_part_gate: re.Pattern[str] | None  # a character every year part holds (gate)
-    after_figure_re: re.Pattern[str]  # the end of a figure listed before (9%、, 3万亿元新台阶、)
+    after_figure_re: re.Pattern[str]  # the end of a figure listed before (9%、, 3万亿元新台阶、; not PM10、)
 
 
 @dataclass(frozen=True)
@@ -933,7 +933,7 @@ def lexicon() -> Lexicon:
             year_part_re=scanning(re.compile("(?P<part>" + "|".join(f"(?:{p})" for p in ph["sub_year"]) + ")|(?P<whole>"
                                              + alternation(ph["whole_year"]) + ")")),
             year_part_gate=gate(ph["sub_year"] + [re.escape(w) for w in ph["whole_year"]]),
-            after_figure_re=re.compile(r"\d[^、，,；;\d\u4e00-\u9fff]{0,2}[\u4e00-\u9fff]{0,4}(?:"
+            after_figure_re=re.compile(r"(?<![A-Za-z\d.])\d[\d.]*[^、，,；;\d\u4e00-\u9fff]{0,2}[\u4e00-\u9fff]{0,4}(?:"
                                        + alternation(ph["milestones"]) + r")?[、，,；;：:]"),
         ),
         unit_kinds=unit_kinds,

@@ -49,9 +49,9 @@ _LEAD_WORDS: Final = re.compile(r"[-*\s]*(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*(?:
                                 r"(?:(?:报告|数据|统计|资料)(?:显示|指出|表明|称)[，,：:]?|(?:据|经)?初步(?:核算|统计)[，,：:]?|据统计[，,：:]?)?")
 _RANK_SCOPE_TAIL: Final = re.compile(r"(?:全国|全省|全市)?第?$")
 _GAP: Final = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
-_YEARS_BACK_ANY: Final = scanning(re.compile(r"(?<!\d)(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"
+_YEARS_BACK_ANY: Final = scanning(re.compile(r"(?<![\dA-Za-z_])(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"
                                       r"|(?<![\d一二两三四五六七八九十])(?P<cn>[两二三四五六七八九十])年[^\d，,。]{0,6}?(?:累计|共计|共)[^\d，,。]{0,6}$"))
-_YEARS_BACK: Final = scanning(re.compile(r"(?<!\d)(?:近)?([2-9])年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))  # (not 比2000年)
+_YEARS_BACK: Final = scanning(re.compile(r"(?<![\dA-Za-z_])(?:近)?([2-9])年(?:来|间|内)?(?:累计|共)?[^\d，,。]{0,6}$"))  # (not 比2000年)
 # what may stand before a year opening its clause (the home named as the subject too: 我市2018年生产总值…)
 _YEAR_OPENS: Final = re.compile(r"(?:力争|确保|争取|计划|预计|要)?(?:[我全本][市省区县州旗盟])?")
 _SINCE_YEAR: Final = re.compile(r"(?:以来|来|起|开始|以后|后|之后|以前)")
@@ -98,13 +98,22 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
         if long:
             out = long
         elif kind == "actual":
-            return average_span(clean, s_start, c_start, c.start, int(out[0] if out else period)) or out
+            avg = average_span(clean, s_start, c_start, c.start, int(out[0] if out else period))
+            if avg is None and out is None and (summed := _SUMMED_BEFORE.search(clean, max(c_start, c.start - 12), c.start)) \
+                    and _TO_FIGURE.fullmatch(clean, summed.end(), c.start) \
+                    and (p5 := five_year_period(clean, five, c, s_start, left, trig, measure, int(period))):
+                # 五年来，…PM2.5年均浓度累计下降49%: a change summed over the years the paragraph looks back on
+                return p5, f"{summed.group(0)!r} in a plan-period paragraph"
+            return avg or out
     return out
+
+
+_SUMMED_BEFORE: Final = re.compile(r"累计|共计")
 
 
 # what may stand between an average word and its figure (年均分别增长, 平均每年增长)
 _TO_FIGURE: Final = re.compile(r"[^，,。；;\d]{0,6}")
-_N_YEARS_AVG: Final = scanning(re.compile(r"(?<![\d十])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)"))
+_N_YEARS_AVG: Final = scanning(re.compile(r"(?<![\d十A-Za-z_])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)"))
 _BASE_YEAR: Final = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
 # a five-year plan's short name (十三五, 九五), as the bases and starting points below name it
 _PLAN_NAME: Final = r"十[一二三四五]?五|[八九]五"
