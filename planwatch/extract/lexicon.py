@@ -1263,7 +1263,7 @@ INLINE_HINTS: Final = ("目标", "预期", "指标")
 
 
 # the phrases of [clause.phrases] the code reads by name
-CLAUSE_PHRASES: Final = frozenset({"plan_end_lead", "year_colon_lead", "review_year_opens", "on_last_year", "base_after", "goal_after",
+CLAUSE_PHRASES: Final = frozenset({"plan_end_lead", "year_colon_lead", "review_year_opens", "on_last_year", "base_after", "goal_after", "goal_aside",
                             "years_lead", "effort_since", "reached"})
 
 
