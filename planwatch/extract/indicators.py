@@ -39,10 +39,11 @@ def _punct_edge(s: str) -> str:
     return s.lstrip(_EDGE_OPEN).rstrip(_EDGE_CLOSE)
 
 
-_YEAR_WORDS: Final = scanning(re.compile(r"(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末|前|内|度)?|(?:截至|截止)?(?:今年|去年|上一?年|当年)(?:底|末|度)?|全年"
+_YEAR_WORDS: Final = scanning(re.compile(r"(?:到|至|截至|截止)?(?:(?:19|20)\d{2}年?[-—–~～至到])?(?:19|20)\d{2}年(?:底|末|前|内|度)?|(?:截至|截止)?(?:今年|去年|上一?年|当年)(?:底|末|度)?|全年"
                                          r"|(?:到|至)“?十[一二三四五]?五”?(?:末|期末)|(?:本届政府)?任期内"
                                          r"|(?:经过|再用|用|通过)(?:[二两三四五六七八九十\d]年)?(?:左右)?(?:的|时间)?(?:努力|奋斗|时间)"))
-# (围绕到“十四五”末新增就业…, 用三年时间新建学校…: a deadline or years of effort are the period, no name)
+# (围绕到“十四五”末新增就业…, 用三年时间新建学校…: a deadline or years of effort are the period, no name; a span of
+# years, 2017-2019年, goes whole)
 _RIGHT_STOPS: Final = "，,。；;：:、\n\t（(|"
 _RIGHT_STOP: Final = re.compile(f"[{re.escape(_RIGHT_STOPS)}]")
 # 连续3年, 近5年来 (a calendar year such as 2019年 is left for _YEAR_WORDS)
