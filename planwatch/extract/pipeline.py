@@ -536,6 +536,15 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed before the figures"  # 隆阳、施甸…分别
             unit_list = (s_start, units)
+        elif size <= 1 and why_r.startswith("home") and _SHARED_BY_ALL.search(clean, c_start, c.lead) \
+                and len(units := home.opening_units(clean, c_start, c.lead, first_run=True)) > 1:
+            # 甲市和乙市地区生产总值均增长10%以上: places listed opening the clause share one figure; it is the first's
+            # as it is each's (one fact per number, as a shared indicator list gives its first), never the home's
+            (region, code), why_r = units[0], f"place 1 of {len(units)} listed sharing the figure"
+            if tier == "B" and all(code_ for _, code_ in units) and (rest := _after_place_list(indicator.rstrip("都均"))) \
+                    and len(rest) >= 2 and "、" not in rest and not any(n.startswith(rest) for n, _ in units):
+                indicator = headline(rest) or rest  # 甲、乙土地出让金都是上年的10倍: the places are the region, not the name
+                tier = "A" if headline(rest) else "B"
         elif size > 1 and why_r.startswith("home") and unit_list[0] == s_start and len(unit_list[1]) == size:
             # 甲区、乙区分别实现生产总值167亿元、225亿元，增长12.3%、8.4%: the next list of as many figures is theirs
             (region, code), why_r = unit_list[1][k], f"place {k + 1} of {size} listed earlier in the sentence"
@@ -1024,6 +1033,9 @@ def _subject_of_next(between: str) -> bool:
 
 
 _JOINERS: Final = re.compile("[和及与、]")
+# (甲、乙均增长…: each of the things listed; the adverb before its verb, not the 都 of 成都, 都安)
+_SHARED_BY_ALL: Final = re.compile(r"[均都](?:已|将|要|能|可|已经)?(?=增长|下降|增加|减少|超过|超|突破|达到|达|为|是|实现|完成|保持|提高|提升"
+                                   r"|位居|居|排名|排|进入|迈入|高于|低于|在|控制|列|跻身)")
 _GROWTH_REACHED: Final = re.compile(r"(?:增长|年均增长|平均增长)(?:分别|均|都)?(?:达到|达|为)$")
 _GROWTH_NAMED: Final = re.compile(r"(?:以上|左右)?的?(?:年均|高速|快速|较快|稳定|平稳|中高速)?(?:增长速度|增速|增幅|增长)(?![率点])")
 # a percentage followed by 的 and a noun is a share of it, unless the noun names a rate or a goal (保持30%以上的增速)
@@ -1252,6 +1264,19 @@ def _after_places(item: str) -> str:
         if only_places(item[:i]):
             return item[i:]
     return ""
+
+
+def _after_place_list(item: str) -> str:
+    """What follows the places listed opening an item (甲、乙、丙土地出让金 → 土地出让金), or ""."""
+    rest = item.lstrip("、和及与")
+    while nxt := _after_places(rest):
+        rest = nxt.lstrip("、和及与")
+    if rest != item and (count := _PLACES_COUNTED.match(rest)):
+        rest = rest[count.end():]  # 长乐、福清两地外贸出口: the count of the places listed
+    return rest if rest != item else ""
+
+
+_PLACES_COUNTED: Final = re.compile(r"(?:[两二三四五六七八九十]|\d{1,2})个?(?:地|县|区|市|县区|县市|市县|区县|城市|园区)(?!域)")
 
 
 def _measure(c: Candidate, trig: str) -> str:

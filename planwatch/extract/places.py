@@ -187,9 +187,10 @@ class Home:
             return self.name, self.code, "home"
         return (*found, f"{'sentence' if at == s else 'clause'} opens with {clean[at:at + 12].strip()!r}")
 
-    def listed_units(self, clean: str, a: int, b: int) -> list[tuple[str, str | None]]:
+    def listed_units(self, clean: str, a: int, b: int, first_run: bool = False) -> list[tuple[str, str | None]]:
         """Sub-units of the home listed in clean[a:b] (隆阳、施甸和腾冲生产总值分别增长…), in order, as
-        (name, code: None for a zone); [] when the text there lists no two of them joined only by 、和及与."""
+        (name, code: None for a zone); [] when the text there lists no two of them joined only by 、和及与.
+        `first_run`: the first list only (a place the data does not know ends it, 甲、乙、朝阳、丙: 甲, 乙)."""
         out: list[tuple[str, str | None]] = []
         last_end = -1
         for p in self._starts[bisect_left(self._starts, a):bisect_left(self._starts, b)]:
@@ -198,19 +199,21 @@ class Home:
                     or not _inside(m.region.code, self.code):
                 continue
             if out and not _LIST_GAP.fullmatch(clean, last_end, p):
+                if first_run:
+                    break
                 out = []  # not joined to the list before: a list begins again here
             out.append((m.region.name, m.region.code))
             last_end = m.end
         zones = self._listed_zones(clean, a, b) if self._zone_list_may_open(clean, a, b) else []
         return zones if len(zones) > len(out) else out if len(out) > 1 else []  # (永宁、贺兰工业园区: zones, not counties)
 
-    def opening_units(self, clean: str, s: int, b: int) -> list[tuple[str, str | None]]:
+    def opening_units(self, clean: str, s: int, b: int, first_run: bool = False) -> list[tuple[str, str | None]]:
         """The units listed_units finds in clean[s:b] when a unit opens the sentence at `s` (甲高新区、乙工业园区获批…),
         else [] (…，通化、白山结束…: a list inside the sentence is no subject of its later figures)."""
         lead = _OPENING.match(clean, s, b)
         a = lead.end() if lead else s
         k = bisect_left(self._starts, a)
-        return self.listed_units(clean, a, b) if k < len(self._starts) and self._starts[k] == a else []
+        return self.listed_units(clean, a, b, first_run) if k < len(self._starts) and self._starts[k] == a else []
 
     def _zone_list_may_open(self, clean: str, a: int, b: int) -> bool:
         """(A list of zones holds a zone word and a joiner: most clauses are skipped with two finds.)"""
