@@ -1447,6 +1447,7 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             phrase, from_right = (named if len(named) <= lx.phrase.max_length else right), True
         elif right_ok and (not phrase or item_next or _verb_only(phrase) or phrase.endswith(_GOVERNS)
                            or left.endswith("中有")  # 44个县中有19个贫困县: what is counted among a group
+                           or ((c.kind == "count" or unit_kind(c.unit) == "count") and phrase.endswith(lx.phrase.batch_words))
                            # 支持某货航开辟1-2条洲际货运航线: the verb's object after the figure is what is counted
                            or ((c.kind == "count" or unit_kind(c.unit) == "count") and _object_verb_end(phrase))
                            # 建成某工作站、1个国家级诊疗中心、9个省级诊治中心: after 、 a count opens an item named on its right
