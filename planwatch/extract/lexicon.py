@@ -678,6 +678,7 @@ class PhraseRules:
     stage_verbs: tuple[str, ...]    # 开工, 建成 …: the stages a count of things goes through, longest first
     stage_opening_only: frozenset[str]  # 建设, 改造: stages only where they open a name (违法建设 is a thing)
     batch_words: tuple[str, ...]    # 首批, 第二批 …: a batch before a count, whose noun on the right names it
+    works_ends: tuple[str, ...]     # 整治, 治理 …: works a name may close, whose stages the next figures count
     money_names: tuple[str, ...]    # 总值, 收入 …: names of amounts of money (…突破1000亿 is in 元)
     not_joiners: tuple[str, ...]    # 惠及, 普及 …: words ending in a list joiner that join nothing
     right_amount_verbs: tuple[str, ...]  # 实现, 完成 …: before the amount of the next figure, they close a right name
@@ -910,6 +911,7 @@ def lexicon() -> Lexicon:
             stage_verbs=tuple(sorted(ph["stage_verbs"], key=lambda w: (-len(w), w))),
             stage_opening_only=frozenset(ph["stage_opening_only"]),
             batch_words=tuple(ph["batch_words"]),
+            works_ends=tuple(ph["works_ends"]),
             money_names=tuple(ph["money_names"]),
             not_joiners=tuple(ph["not_joiners"]),
             right_amount_verbs=tuple(ph["right_amount_verbs"]),
@@ -1105,7 +1107,7 @@ _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "are
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS: Final = {"deal_nouns", "function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "headline_lead_verbs", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "uncut_words", "grades", "milestones", "not_things", "works_of", "counted_works", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "batch_words", "money_names", "shared_heads", "plant_heads", "plant_parts", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners", "right_amount_verbs", "right_frame_words", "right_fare_words", "right_dangling_words",
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "batch_words", "works_ends", "money_names", "shared_heads", "plant_heads", "plant_parts", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners", "right_amount_verbs", "right_frame_words", "right_fare_words", "right_dangling_words",
                 "size_leads", "rank_scopes"}
 
 

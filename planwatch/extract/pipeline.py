@@ -1152,6 +1152,19 @@ def _without_new_prefix(name: str) -> str:
     return name[next(len(w) for w in prefixes if name.startswith(w)):] if name.startswith(prefixes) else name
 
 
+def _next_stage_thing(clean: str, c: Candidate) -> str:
+    """The things named after the next figure when it is listed right after this one at another stage (开工12个、
+    建成10个垃圾处理设施 → 垃圾处理设施), else ""."""
+    m = _NEXT_STAGE.match(clean, c.tail_end)
+    if m is None or m.group(1) not in lexicon().phrase.stage_verbs:
+        return ""
+    thing = right_phrase(clean[m.end():m.end() + 30], counted=True)
+    return thing if len(thing) >= 2 and not is_bare(thing) else ""
+
+
+_NEXT_STAGE: Final = re.compile(r"[、，,和]([\u4e00-\u9fff]{2,4}?)\d+(?:\.\d+)?万?[个项座所家条处套户台辆]")
+
+
 def _right_text(clean: str, c: Candidate) -> str:
     """The text after a figure that may name it on its right; 21万人口安全饮水问题: the 人 the unit took opens 人口."""
     at = c.tail_end - 1 if clean.startswith("口", c.tail_end) and (c.unit or "").endswith("人") else c.tail_end
@@ -1468,9 +1481,11 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                 noun = _stage_noun(prev_fact.indicator) or (
                     prev_fact.indicator if stage in lx.phrase.stage_verbs and (
                         _names_a_thing(prev_fact.indicator)  # (棚户区住房改造: works that name the things counted)
-                        or prev_fact.indicator.endswith(tuple(lx.phrase.stage_opening_only))) else "")
+                        or prev_fact.indicator.endswith(tuple(lx.phrase.stage_opening_only) + lx.phrase.works_ends)) else "")
             # (累计开工88项、完工58项: with no thing named before, a stage names the figure, a bare verb nothing)
             phrase = noun + phrase if noun else phrase if stage in lx.phrase.stage_verbs else ""
+        elif phrase in lx.phrase.stage_verbs and (thing := _next_stage_thing(clean, c)):
+            phrase = thing + phrase  # 开工12个、建成10个垃圾处理设施: the things the next stage's figure names
         if not from_right and (c.kind == "rank" or size <= 1):
             # 生产总值、财政收入增幅均排全市第3位: one figure for a listed subject
             shared = shared_subject(clean[c_start:c.lead - qlen], rank=c.kind == "rank")
