@@ -536,7 +536,8 @@ def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: in
     entry = five.get(clean.rfind("\n", 0, c.start) + 1) if five else None
     if not entry:
         return None
-    first, year = plan_span(marker(entry), year)
+    first, last = plan_span(marker(entry), year)
+    year = min(last, year) if first <= year else last  # (“十四五”以来 in a review of 2024: the plan's years up to it)
     n = _YEARS_BACK.search(clean[max(s_start, c.start - 12):c.start])
     if n:
         back = int(n.group(1))
@@ -549,6 +550,8 @@ def five_year_period(clean: str, five: dict[int, str], c: Candidate, s_start: in
 def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int, sentence: str = "") -> str:
     """The period of a figure summing up the years first..last: the span, or one year where the figure is
     a level at a point of it. `sentence`: its sentence up to the figure."""
+    if first >= last:
+        return str(last)  # (“十四五”以来 in a review of its first year: that year alone)
     head = _RANK_SCOPE_TAIL.sub("", left).removesuffix("了")  # (提升到了10%: reached as 提升到 is)
     q = qualifier_word(head)  # (由不足10%提高到85%: the starting point's bound)
     if head[:len(head) - len(q)].endswith(lexicon().span_start_words):
