@@ -489,6 +489,9 @@ def marker(entry: str) -> str:
     return entry[entry.index(":") + 1:] if entry.startswith(("=", "+")) else entry
 
 
+_marker_words = marker  # (in_plan_period's own name `marker` is the paragraph's entry)
+
+
 def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostart: int, c_start: int,
                     pos: int, period: str) -> bool:
     """Does the figure at `pos` sum up the plan period? A paragraph naming the period says so; under a
@@ -500,6 +503,8 @@ def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostar
     marker = five.get(para)
     if marker is None:
         return False
+    if plan_span(_marker_words(marker), int(period))[0] > int(period) and _HEADING_YEAR.search(ctx.section_at(ostart).heading):
+        return False  # (“十五五”期间 named in a paragraph under 一、2024年工作回顾: a plan to come sums up no result)
     if _SPAN_WORDS.search(clean, c_start, pos):
         return True
     s_start = max(clean.rfind(ch, para, pos) for ch in "。！？；;") + 1 or para

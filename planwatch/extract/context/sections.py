@@ -229,6 +229,12 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                     and rules.actual_by_year_re.match("".join(rules.section_actual_re.findall(compact))):
                 out.append(Section(pos, "target", y.group(1), None, compact, source))  # 三、2008年主要工作
                 headings += 1
+            elif actual and not reviews and (span := _coming(compact, date, heading=True)) \
+                    and not _names_past_plan(compact, date):
+                # 三、实施“八五”计划必须抓好的主要工作 in 1991, “十一五”时期的主要工作任务 in 2006: the work of a coming
+                # plan is its targets, not a review of five years past
+                out.append(Section(pos, "target", str(span[1]), None, compact, source, f"{span[0]}-{span[1]}"))
+                headings += 1
             elif actual:
                 f = rules.five_heading_re.search(compact)
                 out.append(Section(pos, "actual", y.group(1) if y else review, f.group(0) if f else None,
@@ -340,6 +346,16 @@ def _coming(lead: str, date: DocDate | None, heading: bool = False) -> tuple[int
         if first == date.plan_year and last - first == 4:
             return first, last, m.group(0)
     return None
+
+
+def _names_past_plan(heading: str, date: DocDate | None) -> bool:
+    """Does a heading name a plan period begun before the plan year (二、“十三五”发展成就和“十四五”…的主要考虑 in
+    2021: the past plan's results come first)?"""
+    return date is not None and any(plan_span(m.group(0), date.plan_year)[0] < date.plan_year
+                                    for m in _PLAN_NAMED.finditer(heading))
+
+
+_PLAN_NAMED: Final = re.compile(r"十[一二三四五]?五|[六七八九]五")
 
 
 def _clause_start(text: str, pos: int) -> int:
