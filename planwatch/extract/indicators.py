@@ -27,12 +27,12 @@ from .lexicon import (
     unit_kind,
 )
 
-_PUNCT_EDGE: Final = re.compile(r"^[、，,：:；;（(）)“”\"'\s\-—*#>|]+|[、，,：:；;（(“\"'\s\-—*#>|]+$")
+_PUNCT_EDGE: Final = re.compile(r"^[、，,：:；;（(）)“”\"'\s\-—*#>|→]+|[、，,：:；;（(“\"'\s\-—*#>|→]+$")
 # _PUNCT_EDGE.sub("", s) as two C strips, five times faster: its ^-run is a strip of the first set, its $-run (tried
 # at every position) one of the second (\s is str.isspace, whose last character is U+3000; a final \n is in the set)
 _SPACES: Final = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-_EDGE_OPEN: Final = "、，,：:；;（(）)“”\"'-—*#>|" + _SPACES  # (a close paren opens no name: …（增长37%）、汽车)
-_EDGE_CLOSE: Final = "、，,：:；;（(“\"'-—*#>|" + _SPACES
+_EDGE_OPEN: Final = "、，,：:；;（(）)“”\"'-—*#>|→" + _SPACES  # (a close paren opens no name: …（增长37%）、汽车)
+_EDGE_CLOSE: Final = "、，,：:；;（(“\"'-—*#>|→" + _SPACES  # (→: a list's arrow, **国家森林公园**→共565个)
 
 
 def _punct_edge(s: str) -> str:
@@ -272,6 +272,8 @@ def left_phrase(left: str) -> str:
         s = put.group(1)  # 市委市政府把全市生产总值增长目标确定为: what is set is named between 把 and the verb
     if "：" in s and len(s) - s.rfind("：") > 2:
         s = s[s.rfind("：") + 1:]  # CPI：城市居民消费价格指数
+    if "→" in s and len(s) - s.rfind("→") > 2:
+        s = s[s.rfind("→") + 1:]  # **某保护区**→退牧还草: a list's label before its arrow
     if digits:
         s = _cut_end(_NUMBER_TAIL, _NUMBER_TAIL_END, s)
     if "年" in s:  # (a streak ends on 年)
