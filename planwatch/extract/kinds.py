@@ -251,6 +251,8 @@ def _target_years(clean: str, sec: Section, s_start: int, c_start: int, pos: int
     """The years a target covers when more than its section's or sentence's year says: years of effort in its
     sentence, a turn back to the plan year inside a plan period, an average or sum over a plan period, an average
     up to a year aimed at; else None."""
+    if not year and (both := context_rules().phrases["this_and_next"].search(clean, s_start, pos)):
+        return f"{plan}-{plan + 1}", f"sentence {both.group(0)!r}: the plan year and the next"  # 今明两年投资3.2亿元
     if not year and (effort := _effort(clean, s_start, pos)):
         # 力争经过五年的努力，使…达到12%: the last of those years from the plan year (or the year named: 从2020年起)
         start = effort[2] or plan
