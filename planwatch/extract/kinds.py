@@ -243,6 +243,11 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, default: tu
     if period and period.isdigit() and ph["on_last_year"].search(clean, c_start, pos) and ph["base_after"].match(clean, pos):
         # 在上年增长15.7%的基础上又增长14.5%: the base is the year before the figure's own
         period, why_p = str(int(period) - 1), f"{why_p}; the base 在上年…的基础上, the year before"
+    elif period and period.isdigit() and (was := ph["last_year_value"].search(clean, max(c_start, pos - 8), pos)):
+        # 研发投入强度由上年的2.44%提高到2.6%: the value a change starts from is the year before's
+        if kind != "actual":
+            kind, why_k = "actual", f"{was.group(0)!r}: the year before's value, a result"
+        period, why_p = str(int(period) - 1), f"{why_p}; {was.group(0)!r}: the year before's value"
     return Reading(kind, period, why_k, why_p)
 
 
