@@ -514,6 +514,14 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 and _GAP_OF_RATE.fullmatch(clean, c_start, c.lead) and prev_fact.period != period:
             # 规上工业增加值年均增长7.9%，高于全省1.7个百分点: the gap of that average, over its years
             period, why_p = prev_fact.period, "the gap of the average before it"
+        if lead and period == lead and "-" in lead and measure == "level" and not explicit:
+            # 2010年到2015年，地区生产总值由1865.7亿元增加到3090.5亿元: the span's first year's value, then its last's
+            first_y, last_y = lead.split("-", 1)
+            head = qualifier_word(left) and left[:len(left) - len(qualifier_word(left))] or left
+            if head.endswith(lx.span_start_words):
+                period, why_p = first_y, f"{why_p}: the value it starts from"
+            elif context_rules().phrases["reached"].search(head):
+                period, why_p = last_y, f"{why_p}: the value it reaches"
         base = spans.base_year(clean, s_look, c.start, int(period)) \
             if measure == "growth" and period and period.isdigit() else None
         if base and base not in indicator:
