@@ -520,7 +520,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             head = qualifier_word(left) and left[:len(left) - len(qualifier_word(left))] or left
             if head.endswith(lx.span_start_words):
                 period, why_p = first_y, f"{why_p}: the value it starts from"
-            elif context_rules().phrases["reached"].search(head):
+            elif _FROM_TO_END.search(clean, c_start, c.lead):
                 period, why_p = last_y, f"{why_p}: the value it reaches"
         base = spans.base_year(clean, s_look, c.start, int(period)) \
             if measure == "growth" and period and period.isdigit() else None
@@ -1042,6 +1042,7 @@ def _subject_of_next(between: str) -> bool:
 
 _JOINERS: Final = re.compile("[和及与、]")
 # (甲、乙均增长…: each of the things listed; the adverb before its verb, not the 都 of 成都, 都安)
+_FROM_TO_END: Final = re.compile(r"(?:由|从)[^，,。；;]{0,30}?(?:到|至)$")  # (…由1865.7亿元增加到3090.5亿元: the end reached)
 _SHARED_BY_ALL: Final = re.compile(r"[均都](?:已|将|要|能|可|已经)?(?=增长|下降|增加|减少|超过|超|突破|达到|达|为|是|实现|完成|保持|提高|提升"
                                    r"|位居|居|排名|排|进入|迈入|高于|低于|在|控制|列|跻身)")
 _GROWTH_REACHED: Final = re.compile(r"(?:增长|年均增长|平均增长)(?:分别|均|都)?(?:达到|达|为)$")
