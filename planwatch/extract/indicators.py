@@ -952,6 +952,8 @@ def listed_subject(phrase: str) -> str | None:
     pieces = [p for p in _LIST_SPLIT.split(phrase) if p]
     if len(pieces) < 2 or any(len(p) < 2 or _DIGIT.search(p) for p in pieces):
         return None
+    if "的" in pieces[-1] and not headline(pieces[-1][:pieces[-1].index("的")]):
+        return None  # 对沿线国家和地区的进出口: owners listed before 的, one measure of theirs (not 地区的进出口)
     items = [left_phrase(p) or p for p in pieces]
     if "的" in items[-1] and items[-1].endswith(_OF_LIST):
         return None  # …地区生产总值和…总产值对全市增长的贡献率: a rate of the things listed, not one of them
