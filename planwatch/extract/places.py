@@ -423,8 +423,9 @@ class Home:
             if r.level in ("province", "prefecture") and _opens_subject(rest, first.end):
                 return r.name, r.code
             return (self.name, self.code) if sentence else None
-        if first.short and r.level == "county":
-            return None  # 天元工业软件园, 炎陵黄桃: a county's short name names a thing of the place
+        if first.short and r.level == "county" and not _opens_subject(rest, first.end):
+            # 天元工业软件园, 炎陵黄桃: a county's short name names a thing of the place (东安地区生产总值…: its total)
+            return None
         return r.name, r.code
 
 
