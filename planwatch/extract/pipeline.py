@@ -577,6 +577,12 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif tier == "A" and why_r.startswith("home") and prev_fact is not None and prev_fact.indicator == indicator \
                 and prev_fact.start >= view.orig(s_start) and "region: zone " in (prev_fact.why or ""):
             region, code, why_r = prev_fact.region, prev_fact.region_code, "the zone of the figure before"  # …，增长54.1%
+        elif tier == "A" and why_r.startswith("home") and prev_fact is not None and prev_fact.tier == "B" \
+                and prev_fact.start >= view.orig(s_start) and (topic := _topic_prefix(prev_fact.indicator)) \
+                and not _WHOLE_WORD.search(clean, c_start, c.lead):
+            # 县域地区生产总值增长23%，地方财政一般预算收入增长44.9%: the part of the home the sentence opened with
+            # holds for its later headlines too (none of them the home's)
+            indicator, tier = topic + indicator, "B"
         if unit in _BIG_MAGNITUDES and indicator.endswith(lx.phrase.money_names):
             unit += "元"  # 地区生产总值先后跨上2万亿, 产值突破1000亿: an amount written without its currency
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
@@ -1286,6 +1292,18 @@ def _after_places(item: str) -> str:
         if only_places(item[:i]):
             return item[i:]
     return ""
+
+
+def _topic_prefix(name: str) -> str:
+    """The part of the home opening a tier-B headline name (县域地区生产总值 → 县域, 67个县规模以上工业增加值 → 67个县), or
+    ""."""
+    m = lexicon().phrase.topic_re.match(name)
+    if m is None or not m.group("topic") or not headline(name[m.end("topic"):]):
+        return ""
+    return name[:m.end("topic")]
+
+
+_WHOLE_WORD: Final = re.compile(r"全(?:市|省|县|区|州|盟|旗|国)")
 
 
 def _after_place_list(item: str) -> str:
