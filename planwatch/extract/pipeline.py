@@ -1297,10 +1297,13 @@ def _after_places(item: str) -> str:
 def _topic_prefix(name: str) -> str:
     """The part of the home opening a tier-B headline name (县域地区生产总值 → 县域, 67个县规模以上工业增加值 → 67个县), or
     ""."""
-    m = lexicon().phrase.topic_re.match(name)
-    if m is None or not m.group("topic") or not headline(name[m.end("topic"):]):
-        return ""
-    return name[:m.end("topic")]
+    topic_re = lexicon().phrase.topic_re
+    if topic_re.match(name) is None:
+        return ""  # (most names open with no part of the home)
+    for end in range(len(name) - 2, 1, -1):  # (the longest part whose rest is a headline: 5个山区市 + 生产总值)
+        if topic_re.fullmatch(name, 0, end) and headline(name[end:]):
+            return name[:end]
+    return ""
 
 
 _WHOLE_WORD: Final = re.compile(r"全(?:市|省|县|区|州|盟|旗|国)")
