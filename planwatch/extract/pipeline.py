@@ -517,8 +517,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         if lead and period == lead and "-" in lead and measure == "level" and not explicit:
             # 2010年到2015年，地区生产总值由1865.7亿元增加到3090.5亿元: the span's first year's value, then its last's
             first_y, last_y = lead.split("-", 1)
-            head = qualifier_word(left) and left[:len(left) - len(qualifier_word(left))] or left
-            if head.endswith(lx.span_start_words):
+            if core.endswith(lx.span_start_words):  # (core: the words before the figure, its bound word left out)
                 period, why_p = first_y, f"{why_p}: the value it starts from"
             elif _FROM_TO_END.search(clean, c_start, c.lead):
                 period, why_p = last_y, f"{why_p}: the value it reaches"
@@ -579,7 +578,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             region, code, why_r = prev_fact.region, prev_fact.region_code, "the zone of the figure before"  # …，增长54.1%
         elif tier == "A" and why_r.startswith("home") and prev_fact is not None and prev_fact.tier == "B" \
                 and prev_fact.start >= view.orig(s_start) and (topic := _topic_prefix(prev_fact.indicator)) \
-                and not _WHOLE_WORD.search(clean, c_start, c.lead):
+                and not context_rules().whole_re.search(clean, c_start, c.lead):
             # 县域地区生产总值增长23%，地方财政一般预算收入增长44.9%: the part of the home the sentence opened with
             # holds for its later headlines too (none of them the home's)
             indicator, tier = topic + indicator, "B"
@@ -1047,8 +1046,8 @@ def _subject_of_next(between: str) -> bool:
 
 
 _JOINERS: Final = re.compile("[和及与、]")
-# (甲、乙均增长…: each of the things listed; the adverb before its verb, not the 都 of 成都, 都安)
 _FROM_TO_END: Final = re.compile(r"(?:由|从)[^，,。；;]{0,30}?(?:到|至)$")  # (…由1865.7亿元增加到3090.5亿元: the end reached)
+# (甲、乙均增长…: each of the things listed; the adverb before its verb, not the 都 of 成都, 都安)
 _SHARED_BY_ALL: Final = re.compile(r"[均都](?:已|将|要|能|可|已经)?(?=增长|下降|增加|减少|超过|超|突破|达到|达|为|是|实现|完成|保持|提高|提升"
                                    r"|位居|居|排名|排|进入|迈入|高于|低于|在|控制|列|跻身)")
 _GROWTH_REACHED: Final = re.compile(r"(?:增长|年均增长|平均增长)(?:分别|均|都)?(?:达到|达|为)$")
@@ -1304,9 +1303,6 @@ def _topic_prefix(name: str) -> str:
         if topic_re.fullmatch(name, 0, end) and headline(name[end:]):
             return name[:end]
     return ""
-
-
-_WHOLE_WORD: Final = re.compile(r"全(?:市|省|县|区|州|盟|旗|国)")
 
 
 def _after_place_list(item: str) -> str:

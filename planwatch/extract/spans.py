@@ -489,9 +489,6 @@ def marker(entry: str) -> str:
     return entry[entry.index(":") + 1:] if entry.startswith(("=", "+")) else entry
 
 
-_marker_words = marker  # (in_plan_period's own name `marker` is the paragraph's entry)
-
-
 def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostart: int, c_start: int,
                     pos: int, period: str) -> bool:
     """Does the figure at `pos` sum up the plan period? A paragraph naming the period says so; under a
@@ -500,21 +497,21 @@ def in_plan_period(clean: str, five: dict[int, str], ctx: DocumentContext, ostar
     if not five:
         return False  # (most reports sum up no plan period: no paragraph to find)
     para = clean.rfind("\n", 0, pos) + 1
-    marker = five.get(para)
-    if marker is None:
+    entry = five.get(para)
+    if entry is None:
         return False
-    if plan_span(_marker_words(marker), int(period))[0] > int(period) and _HEADING_YEAR.search(ctx.section_at(ostart).heading):
+    if plan_span(marker(entry), int(period))[0] > int(period) and _HEADING_YEAR.search(ctx.section_at(ostart).heading):
         return False  # (“十五五”期间 named in a paragraph under 一、2024年工作回顾: a plan to come sums up no result)
     if _SPAN_WORDS.search(clean, c_start, pos):
         return True
     s_start = max(clean.rfind(ch, para, pos) for ch in "。！？；;") + 1 or para
     if context_rules().estimate_re.search(clean, max(para, s_start), pos):
         return False  # 预计，地区生产总值增长9%: an estimate is of the year under review
-    if marker.startswith(("=", "+")):  # the paragraph's own marker holds from where it stands, until a year is named
-        at = _latest_marker(clean, int(marker[1:marker.index(":")]), pos)
+    if entry.startswith(("=", "+")):  # the paragraph's own marker holds from where it stands, until a year is named
+        at = _latest_marker(clean, int(entry[1:entry.index(":")]), pos)
         if clean.startswith(f"{period}年", para):
             return False  # 2006年是…开局之年…承接了“十五”时期的…: a paragraph opening with its year
-        if marker.startswith("+"):  # (under the period's heading: from the paragraph's start too)
+        if entry.startswith("+"):  # (under the period's heading: from the paragraph's start too)
             year_at = max(clean.rfind(f"{period}年", para, pos),
                           max((m.start() for m in _ONE_YEAR_PARA.finditer(clean, para, pos)), default=-1))
             return year_at < 0 or year_at < at < pos

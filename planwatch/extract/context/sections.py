@@ -351,11 +351,15 @@ def _coming(lead: str, date: DocDate | None, heading: bool = False) -> tuple[int
 def _names_past_plan(heading: str, date: DocDate | None) -> bool:
     """Does a heading name a plan period begun before the plan year (二、“十三五”发展成就和“十四五”…的主要考虑 in
     2021: the past plan's results come first)?"""
-    return date is not None and any(plan_span(m.group(0), date.plan_year)[0] < date.plan_year
-                                    for m in _PLAN_NAMED.finditer(heading))
-
-
-_PLAN_NAMED: Final = re.compile(r"十[一二三四五]?五|[六七八九]五")
+    if date is None:
+        return False
+    periods = context_rules().plan_periods
+    for name in sorted(periods, key=len, reverse=True):  # (十五五 before 十五, each read once)
+        if name in heading:
+            if int(periods[name][:4]) < date.plan_year:
+                return True
+            heading = heading.replace(name, "")
+    return False
 
 
 def _clause_start(text: str, pos: int) -> int:
