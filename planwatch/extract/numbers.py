@@ -53,6 +53,7 @@ _ASCII_DIGITS: Final = frozenset("0123456789")
 _DIGITS: Final = frozenset("0123456789０１２３４５６７８９")
 _POINTS: Final = frozenset(".．")
 _CLAUSE_END: Final = frozenset("，,。；;")
+_RANK_UNITS: Final = ("位", "名")  # 前10位, 前5名: the rank pattern reads them whole (its u group)
 _TENTHS_FRAC_END: Final = frozenset("，,。；;、：:的）)”\r\n\t")
 
 
@@ -392,7 +393,7 @@ def patterns() -> Patterns:
         percent_words=re.compile(rf"(?P<pre>{percent})(?P<num>{run})(?P<q>{lx.after_re})?"),
         range_ahead=re.compile(rf"(?:{joiners})\d"),
         list_ahead=re.compile(rf"(?:{alternation(list(nm.list_joiners))})\d"),
-        rank=re.compile(rf"(?P<pre>第|前)(?P<n>\d+|{run})(?:(?P<u>位|名|强)|(?=[，,。；;、\s居和与的）)]|$))"),
+        rank=re.compile(rf"(?P<pre>第|前)(?P<n>\d+|{run})(?:(?P<u>{'|'.join(_RANK_UNITS)}|强)|(?=[，,。；;、\s居和与的）)]|$))"),
         times=re.compile(rf"翻了?(?P<n>[{D}十]|\d+)(?P<u>番)(?P<half>{nm.half})?"),
         # no lookbehind at the start of these (it stops re from skipping ahead): checked in Python
         tenths=re.compile(rf"(?P<n>[{D}十](?:[{PT}][{D}{Z}]+)?)(?P<u>{nm.tenths})(?P<frac>{nm.half}|[{D}{Z}])?"
@@ -558,6 +559,10 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
             continue
         if _in_quoted_text(clean, s, lx):
             continue
+        if lead and clean[lead - 1] == "前" and unit in _RANK_UNITS:
+            continue  # 前10位: a rank (the rank reading) or a scope (前10位的企业), no count of 位 or 名
+        if unit == "番" and num.isdigit() and clean.endswith(("翻", "翻了"), 0, lead):
+            continue  # 翻1番: the doubling reading takes it whole (翻了1.4番 is this reading's alone)
         out.append(Candidate(s, e, m.end(), value, unit, lx.after.get(q, "exact") if q else "exact",
                              bool(a1 or a2), sign, "number", lead=lead))
     return out
@@ -648,6 +653,8 @@ def _chinese_shapes(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> list
             continue
         if m.group("pre") == "前" and m.group("u") == "强":
             continue  # 前50强: membership, not a rank (optional in the gold)
+        if m.group("pre") == "前" and clean.startswith("的", m.end()) and not pt.rank_cue.search(clause_left):
+            continue  # 规模前10位的企业: a scope of what follows, no one's rank
         if _in_quoted_text(clean, s, lx):
             continue
         if m.group("pre") == "第" and not pt.rank_cue.search(clause_left):

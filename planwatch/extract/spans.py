@@ -48,6 +48,8 @@ _AIM_YEAR: Final = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4
 _LEAD_WORDS: Final = re.compile(r"[-*\s]*(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*(?:力争|争取|确保|计划|刚刚过去的|过去的)?"
                                 r"(?:(?:报告|数据|统计|资料)(?:显示|指出|表明|称)[，,：:]?|(?:据|经)?初步(?:核算|统计)[，,：:]?|据统计[，,：:]?)?")
 _RANK_SCOPE_TAIL: Final = re.compile(r"(?:全国|全省|全市)?第?$")
+# how a level reached is counted, after its verb (提高到每人每月610元, 达到人均2.1万元): no part of the verb
+_PER_HEAD_TAIL: Final = re.compile(r"(?:每人每月|每人每年|每人|每月|每年|年人均|人均)$")
 _GAP: Final = re.compile(r"(?:高于|优于|超过|低于|好于)[^，,。；;]{0,10}(?:平均|目标|水平)")
 _YEARS_BACK_ANY: Final = scanning(re.compile(r"(?<![\dA-Za-z_])(?:近(\d{1,2})年(?:来|间|内)?|(\d{1,2})年(?:来|间|内|累计|共|增长|提升|提高))[^\d，,。]{0,6}$"
                                       r"|(?<![\d一二两三四五六七八九十])(?P<cn>[两二三四五六七八九十])年[^\d，,。]{0,6}?(?:累计|共计|共)[^\d，,。]{0,6}$"))
@@ -554,7 +556,7 @@ def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int, se
     a level at a point of it. `sentence`: its sentence up to the figure."""
     if first >= last:
         return str(last)  # (“十四五”以来 in a review of its first year: that year alone)
-    head = _RANK_SCOPE_TAIL.sub("", left).removesuffix("了")  # (提升到了10%: reached as 提升到 is)
+    head = _PER_HEAD_TAIL.sub("", _RANK_SCOPE_TAIL.sub("", left)).removesuffix("了")  # (提升到了10%: reached as 提升到 is)
     q = qualifier_word(head)  # (由不足10%提高到85%: the starting point's bound)
     if head[:len(head) - len(q)].endswith(lexicon().span_start_words):
         return str(first - 1)  # 由66户…, 从全国第11位…: the starting point, the year before the period
