@@ -1464,7 +1464,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
             right = among.group(1)  # 全市26个县中有18个…: the group counted, among which the next figure counts
         right_ok = among is not None or bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right) or _LATIN_NOUN.match(right)) \
             and not is_bare(right) and (right not in lx.phrase.milestones or unit_kind(c.unit) == "count") \
-            and (bare or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
+            and (bare or lx.phrase.size_lead_re.match(right) or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
+        # (10个增加值超千亿元的服务行业: a size opening the noun, 增加值, is no verb 增加)
         share = _share_name(phrase, left, right) if right_ok and c.unit in _SHARE_UNITS else ""
         plant = right_ok and left.endswith("、") and unit_kind(c.unit) in _CAPACITY_KINDS \
             and _PLANT_ITEM.split(right, 1)[0].endswith(lx.phrase.plant_heads) and not right.startswith("级")
