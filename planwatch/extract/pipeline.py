@@ -582,6 +582,9 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # 县域地区生产总值增长23%，地方财政一般预算收入增长44.9%: the part of the home the sentence opened with
             # holds for its later headlines too (none of them the home's)
             indicator, tier = topic + indicator, "B"
+        elif tier == "A" and why_r.startswith("home") and (topic := _listed_topic(clean, c_start, c.lead)) \
+                and not context_rules().whole_re.search(clean, c_start, c.lead):
+            indicator, tier = topic + indicator, "B"  # 县域生产总值和财政一般预算收入增长20%: the part holds for the list
         if unit in _BIG_MAGNITUDES and indicator.endswith(lx.phrase.money_names):
             unit += "元"  # 地区生产总值先后跨上2万亿, 产值突破1000亿: an amount written without its currency
         ev_s, ev_e = _evidence_window(s_start, s_end, c.start, c.end)
@@ -1303,6 +1306,16 @@ def _topic_prefix(name: str) -> str:
         if topic_re.fullmatch(name, 0, end) and headline(name[end:]):
             return name[:end]
     return ""
+
+
+def _listed_topic(clean: str, c_start: int, lead: int) -> str:
+    """The part of the home opening the first of the names listed before a figure they share (县域生产总值和财政一般
+    预算收入增长20% → 县域), or ""."""
+    first = _NAME_JOIN.split(clean[c_start:lead], 1)
+    return _topic_prefix(lexicon().leading_re.sub("", first[0])) if len(first) > 1 else ""
+
+
+_NAME_JOIN: Final = re.compile(r"[和及、]")
 
 
 def _after_place_list(item: str) -> str:
