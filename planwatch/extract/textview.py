@@ -180,12 +180,19 @@ def _fold_run(m: re.Match[str]) -> str:
 _ASCII_QUOTED: Final = re.compile(r'"([^"\n]{0,40}?[\u4e00-\u9fff][^"\n]{0,40}?)"')
 
 
+# A year in Chinese numerals (到二〇三五年, 一九九八年): ASCII digits, one for one, as the rules read years; not in a date
+# with a Chinese month (二〇二五年一月十五日: the date forms read it whole)
+_CN_YEAR: Final = re.compile(r"(?<![〇○零一二三四五六七八九十百千万])[一二][九〇○零][〇○零一二三四五六七八九]{2}(?=年(?![一二三四五六七八九十]{1,2}月))")
+_CN_DIGITS: Final = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
 def _curly(m: re.Match[str]) -> str:
     return f"“{m.group(1)}”"
 
 
 def _fold(text: str) -> str:
-    """Full-width forms folded one for one, straight quotes around Chinese words made curly, a full-width comma
+    """Full-width forms folded one for one, straight quotes around Chinese words made curly, years in Chinese
+    numerals made ASCII digits, a full-width comma
     between digit groups made ASCII, and a full stop between a number's digits (增长18。1%) made a decimal point.
 
     >>> _fold("进出口总额４，５６５亿元，增长５，１２３家企业，ＧＤＰ增长５％")
@@ -198,12 +205,16 @@ def _fold(text: str) -> str:
     '比“十五”末增长74%'
     >>> _fold("&nbsp;一、回顾<U+00A0>增长5%")
     '      一、回顾        增长5%'
+    >>> _fold("到二〇三五年经济总量翻一番；二〇二五年一月十五日")
+    '到2035年经济总量翻一番；二〇二五年一月十五日'
     """
     folded = _FULL_WIDTH_RUN.sub(_fold_run, text) if _FULL_WIDTH.search(text) else text
     if "&" in folded or "<U+" in folded:
         folded = _ESCAPED_SPACE.sub(lambda m: " " * len(m.group()), folded)
     if '"' in folded:
         folded = _ASCII_QUOTED.sub(_curly, folded)
+    if _CN_YEAR.search(folded):
+        folded = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), folded)
     marks = [(m.start(), ",") for m in _FW_COMMA.finditer(folded) if thousands_comma(folded, m.start())]
     if "。" in folded:
         marks += [(m.start(), ".") for m in _OCR_POINT.finditer(folded) if m.start() and folded[m.start() - 1].isdigit()]
