@@ -183,6 +183,7 @@ _ASCII_QUOTED: Final = re.compile(r'"([^"\n]{0,40}?[\u4e00-\u9fff][^"\n]{0,40}?)
 # A year in Chinese numerals (到二〇三五年, 一九九八年): ASCII digits, one for one, as the rules read years; not in a date
 # with a Chinese month (二〇二五年一月十五日: the date forms read it whole)
 _CN_YEAR: Final = re.compile(r"(?<![〇○零一二三四五六七八九十百千万])[一二][九〇○零][〇○零一二三四五六七八九]{2}(?=年(?![一二三四五六七八九十]{1,2}月))")
+_CN_YEAR_HEADS: Final = ("二〇", "二○", "二零", "一九")  # (the first two characters of every such year)
 _CN_DIGITS: Final = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 
@@ -213,7 +214,7 @@ def _fold(text: str) -> str:
         folded = _ESCAPED_SPACE.sub(lambda m: " " * len(m.group()), folded)
     if '"' in folded:
         folded = _ASCII_QUOTED.sub(_curly, folded)
-    if _CN_YEAR.search(folded):
+    if any(map(folded.__contains__, _CN_YEAR_HEADS)) and _CN_YEAR.search(folded):  # (str.find: most texts hold none)
         folded = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), folded)
     marks = [(m.start(), ",") for m in _FW_COMMA.finditer(folded) if thousands_comma(folded, m.start())]
     if "。" in folded:
