@@ -543,9 +543,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed before the figures"  # 隆阳、施甸…分别
             unit_list = (s_start, units)
-        elif size <= 1 and why_r.startswith("home") and _SHARED_BY_ALL.search(clean, c_start, c.lead) \
+        elif size <= 1 and why_r.startswith("home") and (_SHARED_BY_ALL.search(clean, c_start, c.lead) or (
+                (rest := _after_place_list(clean[c_start:c.lead])) and places.opens_subject(rest))) \
                 and len(units := home.opening_units(clean, c_start, c.lead, first_run=True)) > 1:
-            # 甲市和乙市地区生产总值均增长10%以上: places listed opening the clause share one figure; it is the first's
+            # 甲市和乙市地区生产总值均增长10%以上, 甲、乙经济总量突破千亿元: places listed opening the clause share one
+            # figure (each before its adverb 均, or right before what they did or its indicator); it is the first's
             # as it is each's (one fact per number, as a shared indicator list gives its first), never the home's
             (region, code), why_r = units[0], f"place 1 of {len(units)} listed sharing the figure"
             if tier == "B" and all(code_ for _, code_ in units) and (rest := _after_place_list(indicator.rstrip("都均"))) \

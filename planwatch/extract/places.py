@@ -429,6 +429,11 @@ class Home:
         return r.name, r.code
 
 
+def opens_subject(rest: str) -> bool:
+    """Does `rest`, the words after places listed, open with what they did or their indicator (实现…, 经济总量…)?"""
+    return _opens_subject(rest, 0)
+
+
 def _opens_subject(rest: str, at: int) -> bool:
     """Do regions.toml's `subject_words` follow another place's name at `at` (重庆实现…, 杭州市的GDP…)?"""
     at += rest.startswith(("市", "省"), at)
