@@ -543,9 +543,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         elif size > 1 and why_r.startswith("home") and len(units := home.listed_units(clean, c_start, first)) == size:
             (region, code), why_r = units[k], f"place {k + 1} of {size} listed before the figures"  # 隆阳、施甸…分别
             unit_list = (s_start, units)
-        elif size <= 1 and why_r.startswith("home") and (_SHARED_BY_ALL.search(clean, c_start, c.lead) or (
-                (rest := _after_place_list(clean[c_start:c.lead])) and places.opens_subject(rest))) \
-                and len(units := home.opening_units(clean, c_start, c.lead, first_run=True)) > 1:
+        elif size <= 1 and why_r.startswith("home") and _JOINERS.search(clean, c_start, c.lead) \
+                and len(units := home.opening_units(clean, c_start, c.lead, first_run=True)) > 1 \
+                and (_SHARED_BY_ALL.search(clean, c_start, c.lead)
+                     or ((rest := _after_place_list(clean[c_start:c.lead])) and places.opens_subject(rest))):
             # 甲市和乙市地区生产总值均增长10%以上, 甲、乙经济总量突破千亿元: places listed opening the clause share one
             # figure (each before its adverb 均, or right before what they did or its indicator); it is the first's
             # as it is each's (one fact per number, as a shared indicator list gives its first), never the home's
@@ -584,7 +585,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # 县域地区生产总值增长23%，地方财政一般预算收入增长44.9%: the part of the home the sentence opened with
             # holds for its later headlines too (none of them the home's)
             indicator, tier = topic + indicator, "B"
-        elif tier == "A" and why_r.startswith("home") and (topic := _listed_topic(clean, c_start, c.lead)) \
+        elif tier == "A" and why_r.startswith("home") and _JOINERS.search(clean, c_start, c.lead) \
+                and (topic := _listed_topic(clean, c_start, c.lead)) \
                 and not context_rules().whole_re.search(clean, c_start, c.lead):
             indicator, tier = topic + indicator, "B"  # 县域生产总值和财政一般预算收入增长20%: the part holds for the list
         if unit in _BIG_MAGNITUDES and indicator.endswith(lx.phrase.money_names):
