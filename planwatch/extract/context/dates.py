@@ -194,12 +194,37 @@ def _session_date(head: str, rules) -> Dating | None:
     if not years:
         return None
     counts = Counter(years)
+    goals = _goal_years(head, rules)
+    if (turn := max((y for y in counts if y + 1 in goals and y not in goals), default=None)) is not None:
+        # 2030年…增长5.8%，超额完成年度目标。…对于2031年，报告提出的主要预期目标为…: the year whose sentence sets
+        # goals is planned, the year before it reviewed, however often each is named
+        return Dating(DocDate(turn + 1, rules.session_month), "session report, the year after the one reviewed "
+                      "sets goals", f"{turn}年 ×{counts[turn]}, {turn + 1}年 with goal words", None, "low")
     if any(w in head for w in rules.five_year_words):
         y, how = max(years), "latest year named"  # a five-year review names its base years too
     else:
         y, how = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0], "most named year"
     return Dating(DocDate(y + 1, rules.session_month), f"session report, {how} taken as the year reviewed",
                   f"{y}年 ×{counts[y]}", None, "low")
+
+
+def _goal_years(head: str, rules) -> set[int]:
+    """The years whose sentence holds a goal word not met (对于2031年，…主要预期目标为…; not
+    2030年…超额完成年度预期目标)."""
+    out = set()
+    for m in _YEAR.finditer(head):
+        end = _SENTENCE_END.search(head, m.end())
+        start = max(head.rfind(ch, 0, m.start()) for ch in "。！？；\n") + 1
+        sentence = head[start:end.start() if end else len(head)]  # (圆满完成2030年目标任务: met, the words before it say)
+        if rules.part_goal_re.search(sentence) and not rules.achieved_re.search(sentence) \
+                and not _MET.search(sentence):
+            out.add(int(m.group(1)))
+    return out
+
+
+_SENTENCE_END: Final = re.compile(r"[。！？；\n]")
+# a goal compared with (超额完成年度预期目标, 高于预期目标): the year's result, no goal of its own
+_MET: Final = re.compile(r"(?:完成|实现|超过|超出|高于|达到)[^。；，,]{0,6}(?:目标|预期)")
 
 
 def _reviewed_later(titled: Dating, head: str, rules) -> Dating | None:
