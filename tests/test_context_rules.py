@@ -115,6 +115,24 @@ def test_date_forms_found(text, date, source):
     assert str(d.date) == date and d.source == source
 
 
+def test_a_page_stamp_years_after_the_report_gives_way_to_its_review_heading():
+    # a report put online again years later: its review heading dates it, and both pieces of evidence are shown
+    text = "澜江市人民政府工作报告\n发布时间：2033-05-06 10:00\n各位代表：\n一、2030年工作回顾\n全市地区生产总值增长5.8%。"
+    d = find_date(text)
+    assert str(d.date) == "2031-01" and d.confidence == "low" and "2033-05-06" in d.source
+    # a stamp a few months after the session, as most pages have, stands
+    d = find_date(text.replace("2033-05-06", "2031-02-10"))
+    assert str(d.date) == "2031-02-10" and d.source == "publication date"
+    # a dateline is the report's own date: no heading overrules it
+    d = find_date(text.replace("发布时间：2033-05-06 10:00", "——2033年1月10日在澜江市第十届人民代表大会"))
+    assert str(d.date) == "2033-01-10"
+
+
+def test_page_stamp_names_are_date_form_sources():
+    from planwatch.extract.context.dates import _PAGE_STAMPS
+    assert _PAGE_STAMPS <= {f.source for f in context_rules().date_forms}
+
+
 def test_date_override_and_bad_override():
     assert str(find_date("2020年1月1日讯", override="2024-12-25").date) == "2024-12-25"
     with pytest.raises(ValueError, match="not a date"):

@@ -154,8 +154,12 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
 def _unless_contradicted(found: Dating, head: str, rules) -> Dating:
     """A date form's date, unless the plan year the report's title names is two years or more
     away (a dateline copied from another year's report: 江苏省2003年政府工作报告 dated 2010 and reviewing
-    1998–2002): the report's own words then win, with low confidence and both pieces of evidence shown."""
+    1998–2002), or, for a page's stamp, the year its review heading names (a report put online again later): the
+    report's own words then win, with low confidence and both pieces of evidence shown."""
     session = _title_plan_year(head[:_TITLE_HEAD], rules)  # (a title stands at the top)
+    if session is None and found.source in _PAGE_STAMPS and (own := _session_date(head, rules)) is not None \
+            and own.confidence != "low":
+        session = own  # 发布时间：2033-05-06 over 一、2030年工作回顾: a report put online again years later
     if session is None or session.date is None or found.date is None or abs(session.date.year - found.date.year) < 2:
         return found
     return Dating(session.date, f"{session.source} (the {found.source} {found.evidence} disagrees)", session.evidence,
@@ -163,6 +167,9 @@ def _unless_contradicted(found: Dating, head: str, rules) -> Dating:
 
 
 _TITLE_HEAD: Final = 200  # characters of a text's top where its title stands
+# dates a page is stamped with when put online, which may be years after the report was given (a dateline is the
+# report's own)
+_PAGE_STAMPS: Final = frozenset({"publication date", "page stamp", "web header"})
 
 
 def _title_plan_year(head: str, rules) -> Dating | None:
