@@ -160,7 +160,8 @@ def columns(block: Block, n_header: int, plan_year: int | None, cap: Caption) ->
         if roles[j] != "value":
             cols.append(Column(j, roles[j], h, None, None, None, None, "", "", False, "home", label, ""))
             continue
-        cols.append(_value_column(j, h, subs[j], label, years, aggregate, plan_year, cap))
+        before = cols[-1] if cols and cols[-1].role == "value" else None
+        cols.append(_value_column(j, h, subs[j], label, years, aggregate, plan_year, cap, before))
     return _with_nouns(cols, tw.generic_nouns)
 
 
@@ -187,7 +188,7 @@ def _aggregate_span(years: list[int], cap: Caption, plan_year: int | None) -> st
 
 
 def _value_column(j: int, h: str, sub: str, label: int, years: list[int], aggregate: str | None,
-                  plan_year: int | None, cap: Caption) -> Column:
+                  plan_year: int | None, cap: Caption, before: Column | None = None) -> Column:
     tw = table_words()
     words = _YEAR.sub("", _YEAR_SPAN.sub("", _BRACKET.sub("", h)))
     kind = "actual" if tw.kind_actual_re.search(words) else "target" if tw.kind_target_re.search(words) else None
@@ -212,6 +213,10 @@ def _value_column(j: int, h: str, sub: str, label: int, years: list[int], aggreg
         period = aggregate
         if period:
             why += f" → the span of the table's years {period}"
+    elif measure and before is not None and before.measure is None and before.period and not before.aggregate:
+        # | 2030年预计完成 | 比上年增长（%） | 2031年计划 | 比上年增长（%） |: each growth is of the value column before it
+        period, kind = before.period, before.kind or kind  # (比上年 of a planned growth is no result)
+        why += f" → the column before it, {before.header} ({before.kind} {before.period})"
     elif measure and len(years) == 1:
         period = str(years[0])  # 2019年 | 比上年增长: the growth of that year
         why += f" → the table's year {period}"
