@@ -1315,11 +1315,9 @@ def _topic_prefix(name: str) -> str:
 def _listed_topic(clean: str, c_start: int, lead: int) -> str:
     """The part of the home opening the first of the names listed before a figure they share (县域生产总值和财政一般
     预算收入增长20% → 县域), or ""."""
-    first = _NAME_JOIN.split(clean[c_start:lead], 1)
+    first = _JOINERS.split(clean[c_start:lead], 1)
     return _topic_prefix(lexicon().leading_re.sub("", first[0])) if len(first) > 1 else ""
 
-
-_NAME_JOIN: Final = re.compile(r"[和及、]")
 
 
 def _after_place_list(item: str) -> str:

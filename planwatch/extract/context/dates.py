@@ -221,7 +221,7 @@ def _goal_years(head: str, rules) -> set[int]:
     out = set()
     for m in _YEAR.finditer(head):
         end = _SENTENCE_END.search(head, m.end())
-        start = max(head.rfind(ch, 0, m.start()) for ch in "。！？；\n") + 1
+        start = max(head.rfind(ch, 0, m.start()) for ch in _SENTENCE_ENDS) + 1
         sentence = head[start:end.start() if end else len(head)]  # (圆满完成2030年目标任务: met, the words before it say)
         if rules.part_goal_re.search(sentence) and not rules.achieved_re.search(sentence) \
                 and not _MET.search(sentence):
@@ -229,7 +229,8 @@ def _goal_years(head: str, rules) -> set[int]:
     return out
 
 
-_SENTENCE_END: Final = re.compile(r"[。！？；\n]")
+_SENTENCE_ENDS: Final = "。！？；\n"
+_SENTENCE_END: Final = re.compile(f"[{_SENTENCE_ENDS}]")
 # a goal compared with (超额完成年度预期目标, 高于预期目标): the year's result, no goal of its own
 _MET: Final = re.compile(r"(?:完成|实现|超过|超出|高于|达到)[^。；，,]{0,6}(?:目标|预期)")
 
