@@ -53,6 +53,9 @@ _ASCII_DIGITS: Final = frozenset("0123456789")
 _DIGITS: Final = frozenset("0123456789０１２３４５６７８９")
 _POINTS: Final = frozenset(".．")
 _CLAUSE_END: Final = frozenset("，,。；;")
+# an index named right before a bare number (价格指数为102.3, 总指数控制在103以内): its words up to the number
+_INDEX_BEFORE: Final = re.compile(r"指数[^，,。；;：:\d%（(]{0,6}$")
+_INDEX_RANGE: Final = (50.0, 200.0)  # (an index is near 100: 指数1.2 or 指数2000 is no index level)
 _RANK_UNITS: Final = ("位", "名")  # 前10位, 前5名: the rank pattern reads them whole (its u group)
 _TENTHS_FRAC_END: Final = frozenset("，,。；;、：:的）)”\r\n\t")
 
@@ -540,6 +543,13 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
             unit = "%"
         elif pct:
             continue  # 百分之5个: not a percentage
+        if not unit and not mag and lead >= 2 and _INDEX_BEFORE.search(clean, max(0, lead - 10), lead) \
+                and _INDEX_RANGE[0] <= value <= _INDEX_RANGE[1] and not _CJK_CHAR.match(clean, m.end()):
+            # (not before a word: 城市引力指数100强 names a list)
+            # 居民消费价格指数控制在103左右: an index written without a unit is a level with none (as in tables)
+            out.append(Candidate(s, e, m.end(), value, None, lx.after.get(q, "exact") if q else "exact",
+                                 bool(a1 or a2), sign, "number", lead=lead))
+            continue
         if not unit:
             if pt.range_ahead.match(clean, m.end()):
                 lows.append(Candidate(s, e, m.end(), value, None, "exact", False, sign, "number", lead=lead))
