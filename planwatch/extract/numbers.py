@@ -578,13 +578,13 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
     return out
 
 
-def _chinese_count_context(clean: str, lx: Lexicon, s: int, unit: str, unit_end: int) -> bool:
+def _chinese_count_context(clean: str, lx: Lexicon, s: int, unit: str, unit_end: int, tail_end: int) -> bool:
     """A small count in Chinese numerals (三条, 二十个) is a figure only after a verb or 等
-    (修建了三条…, 等三条…) or closing a clause after its noun (航线三条，), and not as the name
-    of a policy (三条措施, 八项规定)."""
+    (修建了三条…, 等三条…) or closing a clause after its noun (航线三条，, 学校十所左右。: its qualifier read with it),
+    and not as the name of a policy (三条措施, 八项规定)."""
     if unit not in lx.chinese_count_units or lx.chinese_count_not_before.match(clean, unit_end):
         return False
-    after = clean[unit_end:unit_end + 1]
+    after = clean[tail_end:tail_end + 1]
     if after == "大" or not after or not (_CJK_CHAR.match(after) or after in "，,。；;、"):
         return False
     before = clean[max(0, s - 2):s]
@@ -623,7 +623,7 @@ def _chinese_numbers(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals) -> lis
         percentish = lx.unit_kinds.get(base or "") == "percent"  # 六个百分点: a single digit is a figure
         # (增长一倍, 是上年的两倍多: a multiple after a growth word is a figure too)
         percentish = percentish or (base == "倍" and clean.endswith(lx.chinese_multiple_after, 0, s))
-        if small and not percentish and (value < 2 or not _chinese_count_context(clean, lx, s, base or "", m.end("unit"))):
+        if small and not percentish and (value < 2 or not _chinese_count_context(clean, lx, s, base or "", m.end("unit"), m.end())):
             continue  # 一批, 两次, 三个高地
         if lx.not_after.match(clean, s_end) or (may_end(not_before, clean[s - 1:s])
                                                  and lx.not_before.search(clean, max(0, s - 6), s)):
