@@ -3,6 +3,7 @@ a document's main region. Every sentence here is written for the test."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import defaultdict
 from importlib import resources
@@ -106,6 +107,9 @@ def test_rules_sections_are_well_formed():
         assert all(isinstance(w, str) and w for w in m[key]), key
     d = RULES["document"]
     assert d["strong_weight"] > d["medium_weight"] >= d["other_weight"] > 0
+    growth = re.compile(m["subject_growth"])
+    assert all(growth.match(ex) for ex in m["subject_growth_examples"])
+    assert not any(growth.match(ex) for ex in m["subject_growth_not"])
 
 
 @pytest.mark.parametrize(

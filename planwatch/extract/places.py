@@ -435,12 +435,13 @@ def opens_subject(rest: str) -> bool:
 
 
 def _opens_subject(rest: str, at: int) -> bool:
-    """Do regions.toml's `subject_words` follow another place's name at `at` (重庆实现…, 杭州市的GDP…)?"""
+    """Do regions.toml's `subject_words` (or `subject_growth`: 茶陵增长6.2%) follow another place's name at `at`
+    (重庆实现…, 杭州市的GDP…)?"""
     at += rest.startswith(("市", "省"), at)
     if (part := lexicon().phrase.year_part_re.match(rest, at)) is not None:
         at = part.end()  # 北京前三季度地区生产总值…: the part of the year the figure is for
     at += rest.startswith("的", at)
-    return rest.startswith(_index().subject_words, at)
+    return rest.startswith(_index().subject_words, at) or _index().subject_growth.match(rest, at) is not None
 
 
 def zone_list(text: str) -> tuple[list[str], str]:

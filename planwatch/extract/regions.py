@@ -298,6 +298,7 @@ class RegionIndex:
         self._short_not_before = tuple(m.get("short_not_before", ()))
         self.thing_heads = tuple(m.get("thing_heads", ()))
         self.subject_words = tuple(m.get("subject_words", ()))
+        self.subject_growth = re.compile(m.get("subject_growth", "(?!)"))
         self._year_slack = int(m.get("year_slack", 2))
         self.zones: tuple[Zone, ...] = tuple(
             Zone(
