@@ -505,6 +505,13 @@ def _verb_words() -> tuple[str, ...]:
     return tuple(lx.verb_chain | lx.verbs_before_noun)
 
 
+def _verb_to_next(s: str) -> bool:
+    """Is `s` (the words after a figure up to the next) only a trigger word, an adverb before it (接连突破, 增至)?"""
+    lx = lexicon()
+    t = next((m for m in lx.triggers_re.finditer(s) if m.end() == len(s)), None)
+    return t is not None and (t.start() == 0 or s[:t.start()] in lx.phrase.verb_adverbs)
+
+
 def right_phrase(right: str, counted: bool = False) -> str:
     """The noun after a number's unit, for figures named on their right (新增2家省级重点实验室).
 
@@ -546,6 +553,8 @@ def right_phrase(right: str, counted: bool = False) -> str:
     d = _RIGHT_CUT.search(s, lead.end() if lead else 0)
     if d:
         s = s[:d.start()]
+        if _verb_to_next(s):
+            return ""  # 从…的1.45万亿元接连突破2万亿元: adverbs and the verb leading to the next figure name nothing
         # 80个小区约10万住户: the bound of the next figure is no part of this one's name
         s = next((s[:-len(w)] for w in _bound_words() if s.endswith(w) and len(s) > len(w) + 1), s)
     if s.endswith(("目标", "任务")) and (goal := _RIGHT_GOAL.search(s, 2)) is not None and (goal.group().startswith("的") or any(
