@@ -1054,8 +1054,9 @@ def _subject_of_next(between: str) -> bool:
 
 _JOINERS: Final = re.compile("[和及与、]")
 _FROM_TO_END: Final = re.compile(r"(?:由|从)[^，,。；;]{0,30}?(?:到|至)$")  # (…由1865.7亿元增加到3090.5亿元: the end reached)
-# (甲、乙均增长…: each of the things listed; the adverb before its verb, not the 都 of 成都, 都安)
-_SHARED_BY_ALL: Final = re.compile(r"[均都](?:已|将|要|能|可|已经)?(?=增长|下降|增加|减少|超过|超|突破|达到|达|为|是|实现|完成|保持|提高|提升"
+# (甲、乙均增长…, 甲、乙、丙分别突破200亿元 with one figure: each of the things listed; the adverb before its verb, not
+# the 都 of 成都, 都安)
+_SHARED_BY_ALL: Final = re.compile(r"(?:[均都]|分别)(?:已|将|要|能|可|已经)?(?=增长|下降|增加|减少|超过|超|突破|达到|达|为|是|实现|完成|保持|提高|提升"
                                    r"|位居|居|排名|排|进入|迈入|高于|低于|在|控制|列|跻身)")
 _GROWTH_REACHED: Final = re.compile(r"(?:增长|年均增长|平均增长)(?:分别|均|都)?(?:达到|达|为)$")
 _GROWTH_NAMED: Final = re.compile(r"(?:以上|左右)?的?(?:年均|高速|快速|较快|稳定|平稳|中高速)?(?:增长速度|增速|增幅|增长)(?![率点])")
