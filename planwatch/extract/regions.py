@@ -345,6 +345,7 @@ class RegionIndex:
         """An index from the text of a regions.toml (for tests and tools)."""
         rules = tomllib.loads(text)
         short_of = _ShortNamer(rules.get("names", {}))
+        level_forms = dict(rules.get("names", {}).get("level_forms", {}))
         data = rules.get("data", {})
         cols = data.get("columns", ["code", "name", "parent", "valid_from", "valid_to", "aliases"])
         ix = {c: i for i, c in enumerate(cols)}
@@ -360,16 +361,19 @@ class RegionIndex:
             level = _LEVELS[1 if code[2:] == "0000" else 2 if code[4:] == "00" else 3]
             vf, vt = f[ix["valid_from"]], f[ix["valid_to"]]
             al = f[ix["aliases"]] if "aliases" in ix else ""
+            short = short_of(name)
+            # 海南州 for 海南藏族自治州: the everyday form, an alias of the full name
+            form = next((short + w for end, w in level_forms.items() if short and name.endswith(end)), "")
             regions.append(
                 Region(
                     code=code,
                     name=name,
-                    short=short_of(name),
+                    short=short,
                     level=level,
                     parent_code=f[ix["parent"]] or None,
                     valid_from=int(vf) if vf else None,
                     valid_to=int(vt) if vt else None,
-                    aliases=tuple(a for a in al.split("|") if a),
+                    aliases=tuple(a for a in al.split("|") if a) + ((form,) if form and form != name else ()),
                 )
             )
         return cls(regions, rules)
