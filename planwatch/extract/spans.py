@@ -57,6 +57,7 @@ _YEARS_BACK: Final = scanning(re.compile(r"(?<![\dA-Za-z_])(?:近)?([2-9])年(?:
 # what may stand before a year opening its clause (the home named as the subject too: 我市2018年生产总值…)
 _YEAR_OPENS: Final = re.compile(r"(?:力争|确保|争取|计划|预计|要)?(?:[我全本][市省区县州旗盟])?")
 _SINCE_YEAR: Final = re.compile(r"(?:以来|来|起|开始|以后|后|之后|以前)")
+_DIGIT_IN: Final = re.compile(r"\d")
 _EXPLICIT_YEAR: Final = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?"))
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
 _ONE_YEAR: Final = re.compile(r"全年|今年|去年|当年|本年|比上年|较上年|同比")
@@ -95,6 +96,13 @@ def span_period(clean: str, five: dict[int, str], ctx: DocumentContext, c: Candi
             p5 = five_year_period(clean, five, c, s_start, left, trig, measure, int(period))
             if p5:
                 out = p5, f"plan-period paragraph {marker(five[clean.rfind(chr(10), 0, c.start) + 1])!r}"
+        elif (lead := _LEAD_YEARS_BACK.match(clean, s_start, c.start)) \
+                and 1 < (n := cn_int(lead.group("cn") or lead.group("n")) or 0) <= _LEAD_YEARS_MAX \
+                and not clean.find("年", lead.end(), c.start) >= 0 and not _AHEAD.search(lead.group(0)):
+            # 改革开放40年来，全市地区生产总值增长153倍; 建市20年来，…: the years the sentence opens on, back from the
+            # year reviewed (a level reached is that year's)
+            y = int(period)
+            out = span_or_end(c, left, measure, y - n + 1, y, clean[s_start:c.start]), f"{lead.group(0)[:-1]!r} back from {period}"
     if measure == "growth" and (out is None or out[0].isdigit()):
         long = long_span(clean, s_start, c_start, c.start, int(out[0] if out else period))
         if long:
@@ -122,6 +130,12 @@ _PLAN_NAME: Final = r"十[一二三四五]?五|[八九]五"
 _PLAN_BASE: Final = scanning(re.compile(rf"“?({_PLAN_NAME})”?(?P<w>期末|末|期间|时期|以来|规划期)"))
 
 
+# a sentence opening on the years it looks back on (改革开放40年来，…; 建市20年来，…; 回望40年奋斗历程，…), up to its first
+# comma: its figures with no year of their own are of those years
+_LEAD_YEARS_BACK: Final = re.compile(r"[^，,。；;：:\d]{0,10}?(?<![\d.])(?:(?P<n>\d{1,3})|(?P<cn>[两二三四五六七八九十]{1,3}))"
+                                    r"(?:多)?年(?:来|间|以来|奋斗历程|发展历程|历程)?[，,]")
+_LEAD_YEARS_MAX: Final = 100
+_AHEAD: Final = re.compile(r"未来|今后|再用|还要|力争|计划|预计|争取|确保|用")  # (未来五年，…: years to come, no look back)
 # a year the sentence or the clause opens on, counted up to now (2014年以来, 自2018年起, 2016年至今)
 _SINCE_OPENS: Final = scanning(re.compile(r"(?:^|(?<=[，,：:。；;\n]))(?:自|从)?((?:19|20)\d\d)年(?:以来|至今|起)"))
 
@@ -631,6 +645,9 @@ def explicit_year(clean: str, c_start: int, pos: int) -> str | None:
         return last.group(1)  # 紧紧围绕“到2017年解决15万…”目标: a deadline, then the verb of its figure
     if between and left_phrase(between) and (
             not _YEAR_OPENS.fullmatch(clean, c_start, last.start()) or last.group(0).endswith("前")
-            or _SINCE_YEAR.match(between)):
-        return None  # an indicator stands between the year and the figure: the year names a scope
+            or _SINCE_YEAR.match(between)) and not (last.group(0).startswith("到") and clean[last.start() - 1] != "达"
+                                                    and not _DIGIT_IN.search(between)):
+        # an indicator stands between the year and the figure: the year names a scope (a deadline does not:
+        # 按照到2017年生产总值翻一番的目标要求)
+        return None
     return last.group(1)  # (a year opening its clause is the figure's: …，2027年经济总量突破6000亿元)
