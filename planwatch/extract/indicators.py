@@ -304,9 +304,9 @@ def left_phrase(left: str) -> str:
         if not s.startswith(ph.keep_starts):
             # (both anchored: a first character none of their words opens with spares the call)
             if may_open(leading_gate, s):
-                s = lx.leading_re.sub("", s)
+                s = _kept_from(lx.leading_re, s, ph.keep_starts)
             if may_open(lead_gate, s):
-                s = ph.lead_re.sub("", s)
+                s = _kept_from(ph.lead_re, s, ph.keep_starts)
         if may_open(enum_gate, s):
             s = _ENUM_LEAD.sub("", s)
         if may_open(years_gate, s):  # (a span of years opens with 1 or 2)
@@ -423,6 +423,16 @@ def clause_words(left: str) -> str:
         prev = s
         s = lx.phrase.lead_re.sub("", lx.leading_re.sub("", s) if not s.startswith(lx.phrase.keep_starts) else s)
     return s
+
+
+def _kept_from(lead_re: re.Pattern[str], s: str, keep: tuple[str, ...]) -> str:
+    """`s` without the words `lead_re` strips from its start, up to a kept word opening among them (全市对俄进出口总额:
+    全市 goes, 对俄 stays)."""
+    m = lead_re.match(s)
+    if m is None or not m.end():
+        return s
+    end = m.end()
+    return s[next((p for p in range(1, end) if s.startswith(keep, p)), end):]
 
 
 def _last_sentence(left: str) -> str:
