@@ -57,7 +57,6 @@ _YEARS_BACK: Final = scanning(re.compile(r"(?<![\dA-Za-z_])(?:近)?([2-9])年(?:
 # what may stand before a year opening its clause (the home named as the subject too: 我市2018年生产总值…)
 _YEAR_OPENS: Final = re.compile(r"(?:力争|确保|争取|计划|预计|要)?(?:[我全本][市省区县州旗盟])?")
 _SINCE_YEAR: Final = re.compile(r"(?:以来|来|起|开始|以后|后|之后|以前)")
-_DIGIT_IN: Final = re.compile(r"\d")
 _EXPLICIT_YEAR: Final = scanning(re.compile(r"(?<![较比是与同])(?:到|至|截至|截止|在)?((?:19|20)\d{2})年(?:的|底|末|前)?"))
 # a figure of one year, even in a paragraph summing up five (全年…, 今年…, 2020年当年)
 _ONE_YEAR: Final = re.compile(r"全年|今年|去年|当年|本年|比上年|较上年|同比")
@@ -135,7 +134,7 @@ _PLAN_BASE: Final = scanning(re.compile(rf"“?({_PLAN_NAME})”?(?P<w>期末|�
 _LEAD_YEARS_BACK: Final = re.compile(r"[^，,。；;：:\d]{0,10}?(?<![\d.])(?:(?P<n>\d{1,3})|(?P<cn>[两二三四五六七八九十]{1,3}))"
                                     r"(?:多)?年(?:来|间|以来|奋斗历程|发展历程|历程)?[，,]")
 _LEAD_YEARS_MAX: Final = 100
-_AHEAD: Final = re.compile(r"未来|今后|再用|还要|力争|计划|预计|争取|确保|用")  # (未来五年，…: years to come, no look back)
+_AHEAD: Final = re.compile(r"未来|今后|还要|力争|计划|预计|争取|确保|用")  # (未来五年，…: years to come, no look back)
 # a year the sentence or the clause opens on, counted up to now (2014年以来, 自2018年起, 2016年至今)
 _SINCE_OPENS: Final = scanning(re.compile(r"(?:^|(?<=[，,：:。；;\n]))(?:自|从)?((?:19|20)\d\d)年(?:以来|至今|起)"))
 
@@ -646,7 +645,7 @@ def explicit_year(clean: str, c_start: int, pos: int) -> str | None:
     if between and left_phrase(between) and (
             not _YEAR_OPENS.fullmatch(clean, c_start, last.start()) or last.group(0).endswith("前")
             or _SINCE_YEAR.match(between)) and not (last.group(0).startswith("到") and clean[last.start() - 1] != "达"
-                                                    and not _DIGIT_IN.search(between)):
+                                                    and not any(map(str.isdigit, between))):
         # an indicator stands between the year and the figure: the year names a scope (a deadline does not:
         # 按照到2017年生产总值翻一番的目标要求)
         return None

@@ -245,7 +245,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 out.append(Section(pos, "target", ahead, None, compact, source,  # 三、2001年的工作; 二、关于“十五”计划
                                    f"{span[0]}-{span[1]}" if span else None))
                 headings += 1
-            elif marked and not y and (past := _past(compact, None, date)) and past != "year":
+            elif marked and not y and (past := _past(compact, None, date)):
                 # 一、“十一五”时期经济社会发展取得显著成就 in 2011: a plan over by then, named with no word of
                 # either kind, is reviewed (its five years)
                 f = rules.five_heading_re.search(compact)
