@@ -110,6 +110,9 @@ def test_rules_sections_are_well_formed():
     growth = re.compile(m["subject_growth"])
     assert all(growth.match(ex) for ex in m["subject_growth_examples"])
     assert not any(growth.match(ex) for ex in m["subject_growth_not"])
+    speaker = re.compile(m["speaker_clause"])
+    assert all(speaker.fullmatch(ex) for ex in m["speaker_clause_examples"])
+    assert not any(speaker.search(ex) for ex in m["speaker_clause_not"])
 
 
 @pytest.mark.parametrize(

@@ -82,8 +82,10 @@ _TO_AFTER: Final = re.compile(r"(?:提高|增加|提升|扩大|增长|上升|降
 # (超额完成年度目标42.2%: what was done beyond the plan, no share of it)
 # the rate of a fall stated as a level (降幅收窄至2.4%, 降幅为3.1%, 下降幅度达5%)
 _FALL_RATE: Final = re.compile(r"(?:降幅|下降幅度|跌幅|减幅)(?:分别|均)?(?:收窄至|收窄到|收窄为|扩大至|扩大到|扩大为|为|是|达到|达|在)?$")
-_PLAN_ENDS: Final = ("计划", "目标", "任务", "计划的", "目标的", "任务的", "计划投资的", "计划任务的")  # (most: no search)
-_PLAN_SHARE: Final = re.compile(r"(?<!超额)(?<!超)(?:为|是|达到|达|占|完成了?)(?P<what>年度|全年|年初|全年度|年)?(?:投资)?(?P<plan>计划|目标|任务)(?:投资|任务)?的?$")
+_PLAN_ENDS: Final = ("计划", "目标", "任务", "计划的", "目标的", "任务的", "计划投资的", "计划任务的", "预算", "预算的")  # (most: no search)
+_RISE_FALL: Final = ("增", "降", "减少")
+_PLAN_SHARE: Final = re.compile(r"(?<!超额)(?<!超)(?:为|是|达到|达|占|完成了?)(?P<what>年度|全年|年初|全年度|年|调整)?(?:投资)?(?P<plan>计划|目标|任务|预算)(?:投资|任务)?的?$")
+
 # a gap in points to a wider place (…增幅高于全国0.2个百分点): its comparison, as the words before the figure,
 # as an item after 、 (…、全省3.2个百分点), and as it ends a gap's name
 _GAP_SCOPES: Final = r"(?:全国|全省|全市|全区|全州|全县|全盟|全自治区)"
@@ -91,6 +93,10 @@ _GAP_OPS: Final = r"(?:高于|低于|快于|慢于|超过|超出|高出)"
 _GAP_RATES: Final = r"(?:增幅|增速|增长|涨幅|降幅|增长速度)"
 _GAP: Final = re.compile(rf"(?P<cmp>{_GAP_RATES}?(?:均|分别)?{_GAP_OPS}{_GAP_SCOPES}[^，,。；;、\d]{{0,8}})$")
 _GAP_OP_FIRST: Final = re.compile(_GAP_OPS)
+# the same gap said the other way round (…增长7.8%，比全省平均水平高1.9个百分点; rural incomes' growth 比城镇居民高):
+# named as the form above
+_GAP_BY: Final = re.compile(rf"(?P<rate>{_GAP_RATES})?(?:均|分别)?(?:比|较)(?P<scope>{_GAP_SCOPES}[^，,。；;、\d]{{0,6}}?|城镇居民|农村居民)"
+                            r"(?:均|分别)?(?P<op>高出|高了|低了|高|低|快|慢)$")
 _GAP_ITEM: Final = re.compile(rf"^[、，,]\s*(?P<op>{_GAP_OPS})?(?P<scope>{_GAP_SCOPES}[^，,。；;、\d]{{0,6}})$")
 _GAP_NAMED: Final = re.compile(rf"(?P<op>{_GAP_OPS}){_GAP_SCOPES}[^，,。；;、\d]{{0,6}}$")
 _GAP_TAIL: Final = re.compile(rf"{_GAP_RATES}?{_GAP_NAMED.pattern}")
@@ -268,6 +274,7 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
     prev_fact: Fact | None = None
     prev_right = False
     prev_sentence = -1
+    plan_share: tuple[int, Fact] | None = None  # a share of the plan's fact (为年度计划的111%) and its subject's
     unit_list: tuple[int, list] = (-1, [])  # a sentence's start and the units a list of it gave its figures
     name_list: tuple[int, list[str]] = (-1, [])  # …and the names a list of it gave its figures
     named: tuple[int, list[str]] = (-1, [])  # the current list's first figure and the names given to its figures
@@ -364,9 +371,13 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         named_by = c
         if c.range_end == "low" and ci + 1 < len(cands) and (hi := cands[ci + 1]).range_end == "high":
             named_by = replace(c, tail_end=hi.tail_end)  # 引进1—2家外资金融机构: the noun after the high end names both
-        indicator, tier, prev_right = _indicator(clean, named_by, c_start, seg_start, _ungapped(prev_fact), groups[ci], prev_right,
+        before = plan_share[1] if plan_share is not None and prev_fact is not None and prev is not None \
+            and c.unit == "%" and prev_fact.start == plan_share[0] \
+            and any(clean.find(w, prev.tail_end, c.lead) >= 0 for w in _RISE_FALL) \
+            else _ungapped(prev_fact)  # (…的111%，增长8%: the subject's growth; …的141.5%、142.7%: a list of shares)
+        indicator, tier, prev_right = _indicator(clean, named_by, c_start, seg_start, before, groups[ci], prev_right,
                                                  len(left) - len(core), tuple(earlier))
-        gap = _GAP.search(left) if c.unit in _CHANGE_UNITS else None
+        gap = _gap(left) if c.unit in _CHANGE_UNITS else None
         if size > 1 and c.unit in _CHANGE_UNITS and (
                 rate_name := _listed_rate_name(clean[c_start:first], k, size) or _listed_scope_gap(
                     clean[c_start:first], k, size,
@@ -376,29 +387,31 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # 生产总值、财政收入增幅分别高于全省2、1.3个百分点: each item's rate, with the comparison (no headline:
             # the gap is the fact)
             indicator, tier = rate_name, "B"
-        elif gap is not None and (subject := tidy(left_phrase(left[:gap.start()]))) and not is_bare(subject) \
-                and len(subject) + len(gap.group("cmp")) <= _GAP_NAME_MAX:
+        elif gap is not None and (subject := tidy(left_phrase(left[:gap[0]]))) and not is_bare(subject) \
+                and len(subject) + len(gap[1]) <= _GAP_NAME_MAX:
             # 社会消费品零售总额增幅高于全国0.2个百分点: the gap is named with its comparison (GUIDE: the gap is the fact;
             # the name is not cut: a longer one keeps the subject's alone)
-            indicator, tier = subject + gap.group("cmp"), "B"
-        elif gap is not None and not left[:gap.start()].strip("，,、 ") and prev_fact is not None \
+            indicator, tier = subject + gap[1], "B"
+        elif gap is not None and not left[:gap[0]].strip("，,、 ") and prev_fact is not None \
                 and prev_fact.measure.value == "growth" and prev_fact.start >= view.orig(s_start) \
-                and (gap.group("cmp").startswith(("增速", "增幅", "增长", "涨幅")) or _GAP_OP_FIRST.match(gap.group("cmp"))) \
-                and (own := _ungapped(prev_fact)) is not None and len(own.indicator) + len(gap.group("cmp")) <= _GAP_NAME_MAX:
+                and (gap[1].startswith(("增速", "增幅", "增长", "涨幅")) or _GAP_OP_FIRST.match(gap[1])) \
+                and (own := _ungapped(prev_fact)) is not None and len(own.indicator) + len(gap[1]) <= _GAP_NAME_MAX:
             # 地区生产总值增长6%，增速高于全省1.2个百分点 (民间投资增长2.1%、高于全国…): the growth just reported is compared
-            indicator, tier = own.indicator + gap.group("cmp"), "B"
+            indicator, tier = own.indicator + gap[1], "B"
         elif c.unit in _CHANGE_UNITS and prev_fact is not None and (item := _GAP_ITEM.match(left)) is not None \
                 and (was := _GAP_NAMED.search(prev_fact.indicator)) is not None:
             # …低于全国24.22个百分点、全省10.55个百分点: the next gap is to its own place (and its own side)
             op = item.group("op") or was.group("op")
             indicator, tier = prev_fact.indicator[:was.start("op")] + op + item.group("scope"), "B"
+        share_of = None
         if c.unit in _SHARE_UNITS and prev_fact is not None and left.endswith(_PLAN_ENDS) \
                 and (plan := _PLAN_SHARE.search(left)) is not None \
                 and prev_fact.start >= view.orig(s_start) and (own := _ungapped(prev_fact)) is not None \
-                and "占" not in own.indicator and not own.indicator.endswith(("计划", "目标", "任务", "完成率")) \
+                and "占" not in own.indicator and not own.indicator.endswith(("计划", "目标", "任务", "预算", "完成率")) \
                 and "分别" not in clean[c_start:c.lead]:  # (甲…、乙…，分别完成年度计划的a、b: each item's own)
             # 完成投资1148亿元，为年度计划的111%: how much of the year's plan the figure before met
             indicator, tier = own.indicator + (plan.group("what") or "") + plan.group("plan") + "完成率", "B"
+            share_of = own
         if c.unit == "%" and (reach := _REACH_SHARE.search(left)) is not None \
                 and "分别" not in reach.group("subj") \
                 and (subj := left_phrase(reach.group("subj"))) and not is_bare(subj) and "占" not in subj \
@@ -617,6 +630,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             out[-1] = prev_fact.replace(qualifier=Qualifier(qual))
         out.append(fact)
         prev, prev_fact = c, fact
+        if share_of is not None:
+            plan_share = (ostart, share_of)
     return _wider_totals(view.text, out)
 
 
@@ -700,13 +715,24 @@ _VERB_TIME: Final = ("年度", "今年", "全年", "当年", "年内")
 _EACH_PLACE: Final = re.compile(r"(?:各|每个?)(?:县（市、区）|县（市）|县市区|县区|区县|地|县|市|区|乡镇|镇|村)")
 
 
+def _gap(left: str) -> tuple[int, str] | None:
+    """Where a gap to a wider place opens in the words before its figure, and its comparison as a name's tail
+    (增幅高于全国, and 比全省平均水平高 written 高于全省平均水平, one name for one comparison)."""
+    if (m := _GAP.search(left)) is not None:
+        return m.start(), m.group("cmp")
+    if (m := _GAP_BY.search(left)) is not None:
+        return m.start(), (m.group("rate") or "") + _SHORT_OPS[m.group("op")] + m.group("scope")
+    return None
+
+
 def _ungapped(f: Fact | None) -> Fact | None:
     """A gap's fact as the figures after it read it: named by its subject alone (地区生产总值增速高于全省 →
     地区生产总值), so 总量达到3800亿元 after it is no 总量 of a comparison."""
     if f is None or f.unit not in _CHANGE_UNITS or (m := _GAP_TAIL.search(f.indicator)) is None or m.start() < 2:
         return f
     name = f.indicator[:m.start()]
-    return f.replace(indicator=headline(name) or name)
+    canon = headline(name)
+    return f.replace(indicator=canon, tier="A") if canon else f.replace(indicator=name)
 
 
 def _goal_after() -> re.Pattern[str]:

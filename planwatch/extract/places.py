@@ -436,12 +436,15 @@ def opens_subject(rest: str) -> bool:
 
 def _opens_subject(rest: str, at: int) -> bool:
     """Do regions.toml's `subject_words` (or `subject_growth`: 茶陵增长6.2%) follow another place's name at `at`
-    (重庆实现…, 杭州市的GDP…)?"""
+    (重庆实现…, 杭州市的GDP…), or its `speaker_clause` (长沙提出，…)?"""
     at += rest.startswith(("市", "省"), at)
     if (part := lexicon().phrase.year_part_re.match(rest, at)) is not None:
         at = part.end()  # 北京前三季度地区生产总值…: the part of the year the figure is for
     at += rest.startswith("的", at)
-    return rest.startswith(_index().subject_words, at) or _index().subject_growth.match(rest, at) is not None
+    if rest.startswith(_index().subject_words, at) or _index().subject_growth.match(rest, at) is not None:
+        return True
+    sep = _CLAUSE_SEP.search(rest, at)  # (…提出，…: the place speaks for its sentence; its clause ends on ：too)
+    return sep is not None and _index().speaker_clause.fullmatch(rest, at, sep.end() if rest[sep.start()] in "：:" else sep.start()) is not None
 
 
 def zone_list(text: str) -> tuple[list[str], str]:
@@ -500,6 +503,10 @@ def _names_a_thing(clean: str, at: int, clause_end: int, pos: int, name: str, ab
         return False
     lead = _OPENING.match(clean, at)
     start = lead.end() if lead else at
+    for said in (name, _short(name)):
+        if said and clean.startswith(said, start) \
+                and _index().speaker_clause.fullmatch(clean, start + len(said), clause_end) is not None:
+            return False  # 长沙提出，…，…: the place speaks for the whole sentence (a news page retelling reports)
     if above or _THING_LIST.search(clean, start, clause_end) is not None:
         return True
     return not clean.startswith(name, start) and _CLAUSE_SEP.search(clean, clause_end + 1, pos) is not None

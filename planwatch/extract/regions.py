@@ -299,6 +299,7 @@ class RegionIndex:
         self.thing_heads = tuple(m.get("thing_heads", ()))
         self.subject_words = tuple(m.get("subject_words", ()))
         self.subject_growth = re.compile(m.get("subject_growth", "(?!)"))
+        self.speaker_clause = re.compile(m.get("speaker_clause", "(?!)"))
         self._year_slack = int(m.get("year_slack", 2))
         self.zones: tuple[Zone, ...] = tuple(
             Zone(
