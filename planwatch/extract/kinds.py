@@ -185,6 +185,10 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, default: tu
             and (aside := context_rules().phrases["goal_aside"].search(clean, max(s_start, pos - 20), pos)):
         # 增长9%（年度目标6%以上） in a review: the goal the year reviewed had, not the plan year's
         period, why_p = sec.period, f"a goal in an aside after a result ({aside.group(0)[1:]!r}): the section's year"
+    elif goal and sec.kind == "actual" and sec.period \
+            and (out := context_rules().phrases["plan_outcome"].match(clean[pos:pos + 60])):  # (its ^: the figure on)
+        # 计划增长6.5%，预计完成6.1% in a review: the goal the year reviewed had, set beside its outcome
+        period, why_p = sec.period, f"a goal set beside its outcome ({out.group(0)[-4:]!r}): the section's year"
     # with no heading at all, a figure hedged as goals are (增长7%左右) is a target
     hedged = sec.kind is None and not goal and bool(hedge) and plan is not None
     if hedged:

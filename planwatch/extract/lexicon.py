@@ -1268,7 +1268,7 @@ INLINE_HINTS: Final = ("目标", "预期", "指标")
 
 # the phrases of [clause.phrases] the code reads by name
 CLAUSE_PHRASES: Final = frozenset({"plan_end_lead", "year_colon_lead", "review_year_opens", "on_last_year", "base_after", "goal_after", "goal_aside",
-                            "years_lead", "effort_since", "reached", "this_and_next", "last_year_value"})
+                            "plan_outcome", "years_lead", "effort_since", "reached", "this_and_next", "last_year_value"})
 
 
 def _phrases(name: str, table: dict[str, Any]) -> dict[str, re.Pattern[str]]:

@@ -91,14 +91,16 @@ _PLAN_SHARE: Final = re.compile(r"(?<!超额)(?<!超)(?:为|是|达到|达|占|�
 _GAP_SCOPES: Final = r"(?:全国|全省|全市|全区|全州|全县|全盟|全自治区)"
 _GAP_OPS: Final = r"(?:高于|低于|快于|慢于|超过|超出|高出)"
 _GAP_RATES: Final = r"(?:增幅|增速|增长|涨幅|降幅|增长速度)"
-_GAP: Final = re.compile(rf"(?P<cmp>{_GAP_RATES}?(?:均|分别)?{_GAP_OPS}{_GAP_SCOPES}[^，,。；;、\d]{{0,8}})$")
+# …, or to the year's own goal (增长8.6%，高于年初计划0.1个百分点): the gap is no change of the headline's rate
+_GAP_PLANS: Final = r"(?:年初|年度|全年)?(?:预期|计划)?(?:计划|目标)"
+_GAP: Final = re.compile(rf"(?P<cmp>{_GAP_RATES}?(?:均|分别)?{_GAP_OPS}(?:{_GAP_SCOPES}[^，,。；;、\d]{{0,8}}|{_GAP_PLANS}))$")
 _GAP_OP_FIRST: Final = re.compile(_GAP_OPS)
 # the same gap said the other way round (…增长7.8%，比全省平均水平高1.9个百分点; rural incomes' growth 比城镇居民高):
 # named as the form above
-_GAP_BY: Final = re.compile(rf"(?P<rate>{_GAP_RATES})?(?:均|分别)?(?:比|较)(?P<scope>{_GAP_SCOPES}[^，,。；;、\d]{{0,6}}?|城镇居民|农村居民)"
+_GAP_BY: Final = re.compile(rf"(?P<rate>{_GAP_RATES})?(?:均|分别)?(?:比|较)(?P<scope>{_GAP_SCOPES}[^，,。；;、\d]{{0,6}}?|城镇居民|农村居民|{_GAP_PLANS})"
                             r"(?:均|分别)?(?P<op>高出|高了|低了|高|低|快|慢)$")
 _GAP_ITEM: Final = re.compile(rf"^[、，,]\s*(?P<op>{_GAP_OPS})?(?P<scope>{_GAP_SCOPES}[^，,。；;、\d]{{0,6}})$")
-_GAP_NAMED: Final = re.compile(rf"(?P<op>{_GAP_OPS}){_GAP_SCOPES}[^，,。；;、\d]{{0,6}}$")
+_GAP_NAMED: Final = re.compile(rf"(?P<op>{_GAP_OPS})(?:{_GAP_SCOPES}[^，,。；;、\d]{{0,6}}|{_GAP_PLANS})$")
 _GAP_TAIL: Final = re.compile(rf"{_GAP_RATES}?{_GAP_NAMED.pattern}")
 _GAP_NAME_MAX: Final = 26
 _SHARE_OF_WHOLE: Final = re.compile(rf"占({_GAP_SCOPES})的?$")
@@ -196,7 +198,8 @@ def extract(doc: Document, *, date: str | None = None, region: str | None = None
         a, b, _ = ctx.notes
         # (…，22.2020年省下25件民生实事：（1）…: a list of works inside it is the report's, a section of its own)
         facts = [f for f in facts if f.tier == "A" or not a <= f.start < b
-                 or ctx.section_at(f.start).source == "glossary list"]
+                 or ctx.section_at(f.start).source == "glossary list"
+                 or (g := _ungapped(f)) is not None and g.tier == "A"]  # (…，低于预期目标1.9个百分点: a headline's gap)
     facts.sort(key=lambda f: (f.start, f.end))
     return Extraction(_mark_repeats(folded, facts), ctx, _warnings(ctx, view, facts, tables, found))
 
@@ -393,10 +396,13 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # the name is not cut: a longer one keeps the subject's alone)
             indicator, tier = subject + gap[1], "B"
         elif gap is not None and not left[:gap[0]].strip("，,、 ") and prev_fact is not None \
-                and prev_fact.measure.value == "growth" and prev_fact.start >= view.orig(s_start) \
+                and (prev_fact.measure.value == "growth" or prev_fact.measure.value == "level" and prev_fact.unit == "%") \
+                and prev_fact.start >= view.orig(s_start) \
                 and (gap[1].startswith(("增速", "增幅", "增长", "涨幅")) or _GAP_OP_FIRST.match(gap[1])) \
-                and (own := _ungapped(prev_fact)) is not None and len(own.indicator) + len(gap[1]) <= _GAP_NAME_MAX:
+                and (own := _ungapped(prev_fact)) is not None and len(own.indicator) + len(gap[1]) <= _GAP_NAME_MAX \
+                and _GAP_NAMED.search(own.indicator) is None:  # (a name compared already is compared no twice)
             # 地区生产总值增长6%，增速高于全省1.2个百分点 (民间投资增长2.1%、高于全国…): the growth just reported is compared
+            # (a rate's level too: 失业率3.4%，低于年度目标1.1个百分点 is no fall of the rate)
             indicator, tier = own.indicator + gap[1], "B"
         elif c.unit in _CHANGE_UNITS and prev_fact is not None and (item := _GAP_ITEM.match(left)) is not None \
                 and (was := _GAP_NAMED.search(prev_fact.indicator)) is not None:
@@ -719,7 +725,7 @@ def _gap(left: str) -> tuple[int, str] | None:
     """Where a gap to a wider place opens in the words before its figure, and its comparison as a name's tail
     (增幅高于全国, and 比全省平均水平高 written 高于全省平均水平, one name for one comparison)."""
     if (m := _GAP.search(left)) is not None:
-        return m.start(), m.group("cmp")
+        return m.start(), m.group("cmp").rstrip("近约超逾达")  # (高出全省近10个百分点: 近 qualifies the figure)
     if (m := _GAP_BY.search(left)) is not None:
         return m.start(), (m.group("rate") or "") + _SHORT_OPS[m.group("op")] + m.group("scope")
     return None
