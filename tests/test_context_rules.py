@@ -128,6 +128,19 @@ def test_a_page_stamp_years_after_the_report_gives_way_to_its_review_heading():
     assert str(d.date) == "2033-01-10"
 
 
+def test_a_newspaper_edition_line_at_the_foot_of_a_long_page_dates_it():
+    # past the head the forms are looked for in: only forms marked tail = true, in the last characters
+    body = "本报讯 1月15日，澜江市第九届人民代表大会第四次会议开幕。" + "代表们认真审议各项报告，积极建言献策。" * 120
+    text = body + "\n澜江日报 2031年01月16日 第01版\n"
+    assert len(body) > context_rules().date_head
+    d = find_date(text)
+    assert str(d.date) == "2031-01-16" and d.source == "newspaper edition" and d.start == text.index("2031年")
+    # a date in the head still comes first; a stamp left in the middle of a long page is no foot
+    assert find_date("发布时间：2031-01-17 09:00\n" + text).source == "publication date"
+    middle = body + "\n澜江日报 2031年01月16日 第01版\n" + "会议号召全市上下团结奋斗。" * 80
+    assert find_date(middle).source != "newspaper edition"
+
+
 def test_page_stamp_names_are_date_form_sources():
     from planwatch.extract.context.dates import _PAGE_STAMPS
     assert _PAGE_STAMPS <= {f.source for f in context_rules().date_forms}

@@ -625,6 +625,11 @@ def _predicate_cut(s: str) -> str:
     of 以…为… (贫困村为突破口) or words of how the things fare (项目进展顺利), with the adverbs left before them
     (indicators.toml right_amount_verbs, right_frame_words, right_fare_words, right_dangling_words). One verb alone
     stays (棚户区改造 names the works counted), and so do stages alone (项目竣工投产: as the gold names them)."""
+    j = s.find("并", 2)
+    while j > 0:
+        if s[j - 1] not in _JOINED_BEFORE and (_verb_at(s, j + 1) or s.startswith(_predicate_tuple(), j + 1)):
+            return s[:j]  # 1所初中并实现秋季招生: what is then done of the things is no part of their name
+        j = s.find("并", j + 1)
     words = _predicate_words()
     adverbs = _adverb_words()
     ph = lexicon().phrase
@@ -647,6 +652,11 @@ def _predicate_cut(s: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _predicate_tuple() -> tuple[str, ...]:
+    return tuple(_predicate_words())
+
+
+@lru_cache(maxsize=1)
 def _predicate_firsts() -> frozenset[str] | None:
     """The characters the words _predicate_cut looks for at a position open with (None with an empty word: no
     position can be passed over)."""
@@ -656,6 +666,7 @@ def _predicate_firsts() -> frozenset[str] | None:
     return None if "" in words else frozenset(w[0] for w in words)
 
 
+_JOINED_BEFORE: Final = "合归兼吞"  # (合并, 归并: a verb of their own, no 并 of a second verb)
 _FRAME_NOT_AFTER: Final = "作成认视列"  # (100家重点企业作为重点…: 作为 is a verb, no frame)
 
 

@@ -1164,6 +1164,7 @@ class DateForm:
     source: str
     confidence: str
     pattern: re.Pattern[str]
+    tail: bool = False  # looked for in the text's last characters too (a newspaper page's foot)
 
 
 @dataclass(frozen=True)
@@ -1171,6 +1172,7 @@ class ContextRules:
     """rules/context.toml compiled: date forms, home-level cues, section headings, clause cues."""
 
     date_head: int
+    date_tail: int
     next_year_from: int  # the month from which a report plans the next year
     part_of_year_re: re.Pattern[str]  # a part of a year spoken of (一季度, 1-5月): a dateless text is in the later year
     address_res: tuple[re.Pattern[str], ...]   # a web address in the head that carries a date
@@ -1291,7 +1293,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         if f.get("confidence") not in ("high", "medium", "low"):
             raise ConfigError(f"rules file {name}: {where}: confidence must be high, medium or low")
         forms.append(DateForm(_need(name, f, "source", where), f["confidence"],
-                              scanning(_compile(name, where, _need(name, f, "pattern", where)))))
+                              scanning(_compile(name, where, _need(name, f, "pattern", where))), bool(f.get("tail", False))))
     sess = _need(name, d, "session", "[dates]")
     rel = _need(name, c, "relative_years", "[clause]")
     nh = _need(name, s, "no_heading", "[sections]")
@@ -1304,6 +1306,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
             raise ConfigError(f"rules file {name}: [clause.relative_years] {w!r}: the offset must be an integer")
     return ContextRules(
         date_head=int(_need(name, d, "head", "[dates]")),
+        date_tail=int(d.get("tail", 0)),
         next_year_from=int(d.get("next_year_from", 7)),
         part_of_year_re=_compile(name, "[dates] part_of_year", d.get("part_of_year", "(?!)")),
         date_forms=tuple(forms),

@@ -1544,7 +1544,10 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                            # 改造提升2580个老旧小区: a rise's count names the things it brings
                            or rise
                            or (prev_right and prev_fact is not None
-                               and left.rstrip("、和及与，,").endswith(prev_fact.indicator))):
+                               and (left.rstrip("、和及与，,").endswith(prev_fact.indicator)
+                                    # 100家中小企业加快发展并建设100个重大项目: a second verb of the same subject
+                                    or (k := left.rfind(prev_fact.indicator + "并")) >= 0
+                                    and _verb_only(left[k + len(prev_fact.indicator) + 1:])))):
             phrase, from_right = right, True
         elif right_ok and (owned := _owner_and_plant(phrase, right, unit_kind(c.unit))):
             phrase, from_right = owned, True

@@ -134,6 +134,14 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
             if dd is not None:
                 found = Dating(dd, form.source, m.group(0).strip(), m.start(), form.confidence)
                 return _unless_contradicted(found, head, rules)
+    if len(text) > rules.date_head and rules.date_tail:
+        at = max(rules.date_head, len(text) - rules.date_tail)
+        for form in rules.date_forms:  # a page's foot (衡岳日报 2024年01月16日 第01版), when its head had no date
+            if form.tail and may_match(form.pattern, text[at:]):
+                for m in form.pattern.finditer(text, at):
+                    if (dd := _from_match(m)) is not None:
+                        found = Dating(dd, form.source, m.group(0).strip(), m.start(), form.confidence)
+                        return _unless_contradicted(found, head, rules)
     if meta_date:
         try:
             return Dating(parse_date(meta_date[:10]), "file metadata", meta_date, None, "medium")
@@ -169,7 +177,7 @@ def _unless_contradicted(found: Dating, head: str, rules) -> Dating:
 _TITLE_HEAD: Final = 200  # characters of a text's top where its title stands
 # dates a page is stamped with when put online, which may be years after the report was given (a dateline is the
 # report's own)
-_PAGE_STAMPS: Final = frozenset({"publication date", "page stamp", "web header"})
+_PAGE_STAMPS: Final = frozenset({"publication date", "page stamp", "web header", "newspaper edition"})
 
 
 def _title_plan_year(head: str, rules) -> Dating | None:
