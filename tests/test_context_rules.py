@@ -44,6 +44,7 @@ def _list_cases():
         ("national_titles", h["national_titles"], h["national_titles_examples"], h.get("national_titles_not", [])),
         ("heading_mark", [s["heading_mark"]], s["heading_mark_examples"], []),
         ("heading_top", [s["heading_top"]], s["heading_top_examples"], s["heading_top_not"]),
+        ("heading_turn", [s["heading_turn"]], s["heading_turn_examples"], s["heading_turn_not"]),
         ("plan_heading", [s["plan_heading"]], s["plan_heading_examples"], s["plan_heading_not"]),
         ("five_prose", s["five_year"]["prose"], s["five_year"]["prose_examples"], []),
         ("year_opener", s["five_year"]["year_opener"], s["five_year"]["year_opener_examples"],

@@ -1195,6 +1195,8 @@ class ContextRules:
     section_target_re: re.Pattern[str]
     heading_mark_re: re.Pattern[str]
     heading_top_re: re.Pattern[str]  # a heading of the top level (一、): a plan period's sub-headings are below it
+    heading_turn_re: re.Pattern[str]  # a first paragraph opening on the plan year, under a top heading of no kind
+    heading_turn_skip: tuple[str, ...]  # …unless the heading is of the situation or of lessons (形势, 体会)
     review_first_re: re.Pattern[str]
     plan_words_re: re.Pattern[str]
     marked_max: int
@@ -1332,6 +1334,8 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         actual_by_year_re=re.compile("^(?:" + alternation(s.get("actual_by_year", []) or ["\uffff"]) + ")+$"),
         heading_mark_re=_compile(name, "[sections] heading_mark", _need(name, s, "heading_mark", "[sections]")),
         heading_top_re=_compile(name, "[sections] heading_top", _need(name, s, "heading_top", "[sections]")),
+        heading_turn_re=_compile(name, "[sections] heading_turn", _need(name, s, "heading_turn", "[sections]")),
+        heading_turn_skip=tuple(_need(name, s, "heading_turn_skip", "[sections]")),
         review_first_re=re.compile(alternation(s.get("review_first", []) or ["\uffff"])),
         plan_words_re=re.compile(alternation(s.get("plan_words", []) or ["\uffff"])),
         marked_max=int(s.get("marked_max", 40)),

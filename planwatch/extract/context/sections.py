@@ -137,6 +137,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
     pos = 0
     headings = 0
     before_coming: Section | None = None  # the section a coming plan period's paragraphs interrupt
+    untyped_top: tuple[int, str] | None = None  # a top heading of no kind after a review's, till its first paragraph
     # (the characters an inline review phrase or a heading mark opens with: most lines open with none of them,
     # and need no match)
     review_opens, mark_opens = match_gate(rules.inline_review_re), match_gate(rules.heading_mark_re)
@@ -148,6 +149,13 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
         # every inline target phrase holds one (checked at load); three str.find (memchr) are cheaper than
         # re trying an alternation at every character
         hinted = any(map(line.__contains__, INLINE_HINTS))
+        if untyped_top is not None:
+            if date and (t := rules.heading_turn_re.match(stripped)) \
+                    and (not t.group("y") or int(t.group("y")) == date.plan_year):
+                # 二、坚定信心 乘势而上 / 今年是…: the part the heading opens plans the year its first paragraph names
+                out.append(Section(untyped_top[0], "target", plan, None, untyped_top[1], "heading"))
+                headings += 1
+            untyped_top = None
         if out and out[-1].plan and _one_year(stripped, date):
             # 今年是…, 2022年，我们要…: back to the section the plan period interrupted (under a heading of the
             # period, to the plan year)
@@ -253,6 +261,9 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
                 headings += 1
             if len(out) > opened:
                 before_coming = None  # (a heading of its own kind ends a plan period opened in a paragraph)
+            elif marked and out and out[-1].kind == "actual" and out[-1].source == "heading" and not out[-1].five \
+                    and rules.heading_top_re.match(stripped) and not any(w in compact for w in rules.heading_turn_skip):
+                untyped_top = (pos, compact)  # (its first paragraph decides, on the next line of text)
         elif hinted and (m := rules.inline_target_re.search(line)):
             lead = line[max(line.rfind(ch, 0, m.start()) for ch in "。！？；") + 1:m.start()].strip()
             if (span := _coming(lead, date)) and not _names_one_year(line[:m.start()], date):
