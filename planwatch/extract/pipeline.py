@@ -84,6 +84,9 @@ _TO_AFTER: Final = re.compile(r"(?:提高|增加|提升|扩大|增长|上升|降
 _FALL_RATE: Final = re.compile(r"(?:降幅|下降幅度|跌幅|减幅)(?:分别|均)?(?:收窄至|收窄到|收窄为|扩大至|扩大到|扩大为|为|是|达到|达|在)?$")
 _PLAN_ENDS: Final = ("计划", "目标", "任务", "计划的", "目标的", "任务的", "计划投资的", "计划任务的", "预算", "预算的")  # (most: no search)
 _RISE_FALL: Final = ("增", "降", "减少")
+# a clause opening on where things go and ending on the verb that puts them there (在每个县建设1所…, 在海外设立14个…)
+_AT_PLACE_VERB: Final = re.compile(r"(?:^|[，,；;：:])\s*(?:要|将|并|还|同时|重点|计划|力争|拟|分别)?在(?!地)[^，,。；;\d在的]{1,12}?"
+                                   r"(?:新建|改建|扩建|建设|建成|打造|实施|创建|布局|建立|设立|培育|开设|增设|设置)$")
 _PLAN_SHARE: Final = re.compile(r"(?<!超额)(?<!超)(?:为|是|达到|达|占|完成了?)(?P<what>年度|全年|年初|全年度|年|调整)?(?:投资)?(?P<plan>计划|目标|任务|预算)(?:投资|任务)?的?$")
 
 # a gap in points to a wider place (…增幅高于全国0.2个百分点): its comparison, as the words before the figure,
@@ -1543,6 +1546,8 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                            or (index > 0 and prev_right) or ((c.kind == "count" or unit_kind(c.unit) == "count") and len(phrase) <= 3)
                            # 改造提升2580个老旧小区: a rise's count names the things it brings
                            or rise
+                           # 在中心城区建设4所省级示范幼儿园: where the things go and the verb, no name of them
+                           or ((c.kind == "count" or unit_kind(c.unit) == "count") and _AT_PLACE_VERB.search(left) is not None)
                            or (prev_right and prev_fact is not None
                                and (left.rstrip("、和及与，,").endswith(prev_fact.indicator)
                                     # 100家中小企业加快发展并建设100个重大项目: a second verb of the same subject
