@@ -11,9 +11,10 @@ import pytest
 
 from planwatch.errors import ConfigError
 from planwatch.extract.context.dates import find_date
-from planwatch.extract.lexicon import context_rules, parse_context_rules
+from planwatch.extract.lexicon import context_rules, expand_plan_names, parse_context_rules
 
-RAW = tomllib.loads(resources.files("planwatch.rules").joinpath("context.toml").read_text(encoding="utf-8"))
+# (the patterns as the loader reads them: plan names written out from [sections.plan_periods])
+RAW = expand_plan_names(tomllib.loads(resources.files("planwatch.rules").joinpath("context.toml").read_text(encoding="utf-8")))
 
 
 def _date_cases():
@@ -140,6 +141,18 @@ def test_a_newspaper_edition_line_at_the_foot_of_a_long_page_dates_it():
     assert find_date("发布时间：2031-01-17 09:00\n" + text).source == "publication date"
     middle = body + "\n澜江日报 2031年01月16日 第01版\n" + "会议号召全市上下团结奋斗。" * 80
     assert find_date(middle).source != "newspaper edition"
+
+
+def test_plan_names_are_written_out_from_the_plan_periods():
+    # a new plan is a line of [sections.plan_periods]: every pattern naming plans takes it, none keeps a placeholder
+    raw = tomllib.loads(resources.files("planwatch.rules").joinpath("context.toml").read_text(encoding="utf-8"))
+    raw["sections"]["plan_periods"]["十六五"] = "2031-2035"
+    rules = parse_context_rules(raw, "context.toml")
+    assert "@PLAN" not in repr(RAW)
+    assert rules.plan_heading_re.search("二、“十六五”时期的主要任务")
+    assert not rules.plan_heading_re.search("二、“十七五”时期的主要任务")
+    assert context_rules().phrases["plan_end_lead"].search("到“十五五”末")
+    assert not context_rules().phrases["plan_end_lead"].search("到“十六五”末")  # (not in the shipped periods)
 
 
 def test_page_stamp_names_are_date_form_sources():

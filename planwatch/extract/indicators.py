@@ -23,6 +23,7 @@ from .lexicon import (
     match_gate,
     may_end,
     may_open,
+    plan_names,
     scanning,
     unit_kind,
 )
@@ -40,7 +41,7 @@ def _punct_edge(s: str) -> str:
 
 
 _YEAR_WORDS: Final = scanning(re.compile(r"(?:到|至|截至|截止)?(?:(?:19|20)\d{2}年?[-—–~～至到])?(?:19|20)\d{2}年(?:底|末|前|内|度)?|(?:截至|截止)?(?:今年|去年|上一?年|当年)(?:底|末|度)?|全年"
-                                         r"|(?:到|至)“?十[一二三四五]?五”?(?:末|期末)|(?:本届政府)?任期内"
+                                         rf"|(?:到|至)“?{plan_names()['@PLAN@']}”?(?:末|期末)|(?:本届政府)?任期内"
                                          r"|(?:经过|再用|用|通过)(?:[二两三四五六七八九十\d]年)?(?:左右)?(?:的|时间)?(?:努力|奋斗|时间)"))
 # (围绕到“十四五”末新增就业…, 用三年时间新建学校…: a deadline or years of effort are the period, no name; a span of
 # years, 2017-2019年, goes whole)
@@ -56,7 +57,7 @@ _WORD_AMOUNT: Final = re.compile(r"(?:相继|连续|先后|首次)?(?:近|超|�
                           r"(?!的?(?:企业|项目|工程|产业|集群|园区|龙头|级))")  # (超百亿元企业: a class, named so)
 _STREAK: Final = scanning(re.compile(r"连续(?:\d+|[一二两三四五六七八九十]+)年|(?:近)?(?:(?<![\d.．A-Za-z_])(?!(?:19|20)\d\d年)\d+|[一二两三四五六七八九十]+)年"
                              r"(?:来|间|内)?(?=[^\d]{0,6}$)"))
-_PLAN: Final = r"“?(?:十[一二三四五]?|[六七八九])五”?"  # (“九五” and older plans too)
+_PLAN: Final = "“?" + plan_names()["@PLAN@"] + "”?"  # (the plans of rules/context.toml, “九五” and older too)
 # 营业收入较“十三五”末期翻一番, 是“十二五”末的: the comparison base is not part of the indicator (占比 is a share, 之比 a ratio,
 # and a bare 比 ending 贷存比, 收入比, 投入产出比 too)
 # figures a revision is compared with (比快报数增加37亿元: the census's revision of the figure before)

@@ -22,10 +22,10 @@ from typing import Final, NamedTuple
 
 from .context import DocDate, DocumentContext, Section, plan_span, plan_year_turn
 from .context.dates import cn_int
-from .lexicon import context_rules, found_matches, may_match
+from .lexicon import context_rules, found_matches, may_match, plan_names
 
 _SENTENCE_LEAD_CUT: Final = re.compile(r"[，,：:]")
-_PLAN_NAME: Final = re.compile(r"十[一二三四五]?五|[八九]五")
+_PLAN_NAME: Final = re.compile(plan_names()["@PLAN@"])
 _LISTED_FIGURE: Final = re.compile(r"\d[^\d、，,；;]{0,6}、")  # a figure ending its item of a list (6%左右、)
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 

@@ -1284,7 +1284,50 @@ def _phrases(name: str, table: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     return {k: _compile(name, f"[clause.phrases] {k}", table[k]) for k in names}
 
 
+def plan_name_patterns(periods: dict[str, str], quoted_only: list[str] | tuple[str, ...] = ()) -> dict[str, str]:
+    """The plan names of [sections.plan_periods] as alternations, longest first, by their placeholder: @PLAN@ every
+    name, @PLAN_BARE@ those that may stand unquoted, @PLAN_LONG@ those of three characters, @PLAN_SHORT@ of two.
+
+    >>> plan_name_patterns({"九五": "", "十五": "", "十一五": ""}, ["十五"])["@PLAN_BARE@"]
+    '(?:十一五|九五)'
+    """
+    names = sorted(periods, key=lambda n: (-len(n), n))
+
+    def alt(ns: list[str]) -> str:
+        return "(?:" + "|".join(map(re.escape, ns)) + ")" if ns else "(?!)"
+    return {"@PLAN_BARE@": alt([n for n in names if n not in quoted_only]),
+            "@PLAN_LONG@": alt([n for n in names if len(n) == 3]),
+            "@PLAN_SHORT@": alt([n for n in names if len(n) == 2]),
+            "@PLAN@": alt(names)}
+
+
+def expand_plan_names(raw: dict[str, Any]) -> dict[str, Any]:
+    """rules/context.toml with the plan-name placeholders of its patterns written out (plan_name_patterns)."""
+    s = raw.get("sections", {})
+    subs = plan_name_patterns(s.get("plan_periods", {}), s.get("plan_quoted_only", ()))
+
+    def walk(x: Any) -> Any:
+        if isinstance(x, str):
+            for k, v in subs.items():
+                x = x.replace(k, v)
+            return x
+        if isinstance(x, list):
+            return [walk(i) for i in x]
+        if isinstance(x, dict):
+            return {k: walk(v) for k, v in x.items()}
+        return x
+    return walk(raw)
+
+
+@lru_cache(maxsize=1)
+def plan_names() -> dict[str, str]:
+    """The plan-name alternations of rules/context.toml, for the patterns the code writes (see plan_name_patterns)."""
+    s = load_rules("context.toml")["sections"]
+    return plan_name_patterns(s.get("plan_periods", {}), s.get("plan_quoted_only", ()))
+
+
 def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
+    raw = expand_plan_names(raw)
     unknown = set(raw) - _CONTEXT_KEYS
     if unknown:
         raise ConfigError(f"rules file {name}: unknown section(s) {sorted(unknown)}")

@@ -18,6 +18,7 @@ from .lexicon import (
     found_matches,
     lexicon,
     matches_from,
+    plan_names,
     scanning,
     unit_kind,
     windowed_matches,
@@ -125,7 +126,7 @@ _TO_FIGURE: Final = re.compile(r"[^，,。；;\d]{0,6}")
 _N_YEARS_AVG: Final = scanning(re.compile(r"(?<![\d十A-Za-z_])(?:近|这|过去)?(\d{1,2}|[两二三四五六七八九十])年(?:来|间)?[^\d，,。；;]{0,3}(?:年均|平均)"))
 _BASE_YEAR: Final = re.compile(r"(?:从|由|自|是|比|较|为)((?:19|20)\d{2})年")
 # a five-year plan's short name (十三五, 九五), as the bases and starting points below name it
-_PLAN_NAME: Final = r"十[一二三四五]?五|[八九]五"
+_PLAN_NAME: Final = plan_names()["@PLAN@"]  # (of rules/context.toml's plan_periods)
 _PLAN_BASE: Final = scanning(re.compile(rf"“?({_PLAN_NAME})”?(?P<w>期末|末|期间|时期|以来|规划期)"))
 
 
