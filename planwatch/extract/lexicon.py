@@ -1261,9 +1261,15 @@ def _need(name: str, table: dict[str, Any], key: str, where: str) -> Any:
 
 
 @lru_cache(maxsize=1)
+def _context_raw() -> dict[str, Any]:
+    """rules/context.toml as read (once: the rules and the code's plan names both come from it; never mutated)."""
+    return load_rules("context.toml")
+
+
+@lru_cache(maxsize=1)
 def context_rules() -> ContextRules:
     """Load and validate rules/context.toml (an unknown section or a bad pattern is a ConfigError)."""
-    return parse_context_rules(load_rules("context.toml"), "context.toml")
+    return parse_context_rules(_context_raw(), "context.toml")
 
 
 # every phrase that opens targets inside a paragraph holds one of these words
@@ -1322,7 +1328,7 @@ def expand_plan_names(raw: dict[str, Any]) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def plan_names() -> dict[str, str]:
     """The plan-name alternations of rules/context.toml, for the patterns the code writes (see plan_name_patterns)."""
-    s = load_rules("context.toml")["sections"]
+    s = _context_raw()["sections"]
     return plan_name_patterns(s.get("plan_periods", {}), s.get("plan_quoted_only", ()))
 
 

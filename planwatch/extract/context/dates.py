@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
 
-from ..lexicon import context_rules, may_match, scanning
+from ..lexicon import DateForm, context_rules, may_match, scanning
 
 _MONTHS: Final = {m: i + 1 for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))}
@@ -126,22 +126,13 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
     rules = context_rules()
     head = text[:rules.date_head]
     m: re.Match[str] | None
-    for form in rules.date_forms:
-        if not may_match(form.pattern, head):
-            continue  # (a head missing a character every match holds: a few str `in` checks, no scan)
-        for m in form.pattern.finditer(head):
-            dd = _from_match(m)
-            if dd is not None:
-                found = Dating(dd, form.source, m.group(0).strip(), m.start(), form.confidence)
-                return _unless_contradicted(found, head, rules)
-    if len(text) > rules.date_head and rules.date_tail:
-        at = max(rules.date_head, len(text) - rules.date_tail)
-        for form in rules.date_forms:  # a page's foot (衡岳日报 2024年01月16日 第01版), when its head had no date
-            if form.tail and may_match(form.pattern, text[at:]):
-                for m in form.pattern.finditer(text, at):
-                    if (dd := _from_match(m)) is not None:
-                        found = Dating(dd, form.source, m.group(0).strip(), m.start(), form.confidence)
-                        return _unless_contradicted(found, head, rules)
+    found = _first_form(head, 0, rules.date_forms)
+    if found is None and len(text) > rules.date_head and rules.date_tail:
+        # a page's foot (衡岳日报 2024年01月16日 第01版), when its head had no date
+        found = _first_form(text, max(rules.date_head, len(text) - rules.date_tail),
+                            tuple(f for f in rules.date_forms if f.tail))
+    if found is not None:
+        return _unless_contradicted(found, head, rules)
     if meta_date:
         try:
             return Dating(parse_date(meta_date[:10]), "file metadata", meta_date, None, "medium")
@@ -157,6 +148,18 @@ def find_date(text: str, *, override: str | None = None, meta_date: str | None =
                 break  # an address dated years after every year the report names: put online again later
             return Dating(dd, "web address", m.group(0), m.start(), "low")
     return session if session is not None else _guess(head, text, rules)
+
+
+def _first_form(text: str, at: int, forms: tuple[DateForm, ...]) -> Dating | None:
+    """The first date of text[at:] that a form reads, trying the forms in their order."""
+    part = text[at:] if at else text
+    for form in forms:
+        if not may_match(form.pattern, part):
+            continue  # (a text missing a character every match holds: a few str `in` checks, no scan)
+        for m in form.pattern.finditer(text, at):
+            if (dd := _from_match(m)) is not None:
+                return Dating(dd, form.source, m.group(0).strip(), m.start(), form.confidence)
+    return None
 
 
 def _unless_contradicted(found: Dating, head: str, rules) -> Dating:
