@@ -171,7 +171,8 @@ def function_word(indicator: str) -> bool:
     from planwatch.extract.lexicon import lexicon
 
     start = indicator[0] in FUNCTION_WORDS and not indicator.startswith(FUNCTION_WORD_OK + lexicon().phrase.keep_starts)
-    end = indicator[-1] in FUNCTION_WORDS and not indicator.endswith(FUNCTION_WORD_OK)
+    # (惠及, 涉及: a verb ending in a joiner's character, the engine's not_joiners, ends no name on a function word)
+    end = indicator[-1] in FUNCTION_WORDS and not indicator.endswith(FUNCTION_WORD_OK + lexicon().phrase.not_joiners)
     return start or end
 
 

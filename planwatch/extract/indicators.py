@@ -538,6 +538,8 @@ def right_phrase(right: str, counted: bool = False) -> str:
         return ""  # (most figures: their clause ends right after the unit)
     if (size := lexicon().phrase.size_lead_re.match(right)) and (noun := right_phrase(right[size.end():])):
         return size.group() + noun  # 100个投资5000万元以上工业项目: the size is part of the name
+    if (scope := lexicon().phrase.scope_lead_re.match(right)) is not None:
+        return right_phrase(right[scope.end():], counted)  # 600名0—6岁残疾儿童: who they are, no part of the name
     m = _RIGHT_STOP.search(right)
     while m and m.group() in "（(" and 1 <= m.start() <= 6:
         close = _CLOSE_PAREN.search(right, m.end(), m.end() + 8)
@@ -726,8 +728,8 @@ def tidy(phrase: str, head_first: bool = False) -> str:
     prev = None
     while prev != s and s:
         prev = s
-        while s and s[-1] in ph.function_words:
-            s = s[:-1]
+        while s and s[-1] in ph.function_words and not s.endswith(ph.not_joiners):
+            s = s[:-1]  # (涉及, 普及: a word, no joiner)
         if s and s[0] in ph.function_words and not s.startswith(ph.keep_starts):
             s = s[1:]
         s = _punct_edge(s)
@@ -778,8 +780,9 @@ def _shorten_head(s: str, limit: int, cut_after: frozenset[str]) -> str:
     """The longest head of `s` within `limit` that ends right before a boundary character (a word it opens
     goes whole)."""
     for i in range(limit, 1, -1):
-        if s[i] in cut_after and s[i - 1] not in cut_after:
-            return s[:i]
+        if (s[i] in cut_after and s[i - 1] not in cut_after or s[i - 1] == "）") \
+                and s.count("（", 0, i) <= s.count("）", 0, i):
+            return s[:i]  # (县（市、区）…: never inside an aside, and after one as after a boundary)
     return s[:limit]
 
 
@@ -954,6 +957,9 @@ def item_name(item: str, last: str, pairs: frozenset[str], two: bool = True) -> 
             return item + last[i:]
     if (head := next((h for h in lexicon().phrase.shared_heads if last.endswith(h) and len(last) > len(h)), None)) \
             and len(item) <= 3 and not item.endswith(head) and not only_places(item):
+        rest = last[len(item):]
+        if len(item) == 2 and len(rest) > len(head) and not only_places(last[:2]) and headline(rest) is None:
+            return item + rest  # 失业、工伤和生育保险参保人数: a modifier as long as the item, the rest is shared
         return item + head  # 雏鹰、瞪羚、领军企业分别超过… → 雏鹰企业
     # 城镇和农村… (an item of a pair word); 城市和农村清洁取暖率 (the last item opens with one)
     return item + last[len(item):] if item in pairs or last[:len(item)] in pairs else item

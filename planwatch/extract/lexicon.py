@@ -671,6 +671,7 @@ class PhraseRules:
     boundary_re: re.Pattern[str]    # cue words inside a phrase: what follows the last names the figure
     rank_field_re: re.Pattern[str]  # a rank's words naming only its field (全国30个民族自治州)
     size_lead_re: re.Pattern[str]   # a size opening a noun after a count (投资5000万元以上工业项目)
+    scope_lead_re: re.Pattern[str]  # an age band before the people counted (600名0—6岁残疾儿童): skipped
     rank_scope_re: re.Pattern[str]  # a rank's verb and scope inside its phrase (列全国城市)
     aside_re: re.Pattern[str]       # an adverbial inside a phrase (受疫情影响): it names nothing
     verb_noun_heads: tuple[str, ...]  # 服务业: after these a verb is part of a noun
@@ -903,6 +904,7 @@ def lexicon() -> Lexicon:
             growth_in_percent=frozenset(ph.get("growth_in_percent", [])),
             rank_field_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_fields"])),
             size_lead_re=re.compile("|".join(f"(?:{p})" for p in ph["size_leads"])),
+            scope_lead_re=re.compile("|".join(f"(?:{p})" for p in ph["scope_leads"])),
             rank_scope_re=re.compile("|".join(f"(?:{p})" for p in ph["rank_scopes"])),
             aside_re=re.compile("|".join(f"(?:{p})" for p in ph.get("asides", [])) or "\uffff"),
             aside_firsts=tuple(_first_literal("indicators.toml", p) for p in ph.get("asides", [])),
@@ -1108,7 +1110,7 @@ _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "are
 _PHRASE_KEYS: Final = {"deal_nouns", "function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "headline_lead_verbs", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "uncut_words", "grades", "milestones", "not_things", "works_of", "counted_works", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "batch_words", "works_ends", "money_names", "shared_heads", "plant_heads", "plant_parts", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners", "right_amount_verbs", "right_frame_words", "right_fare_words", "right_dangling_words",
-                "size_leads", "rank_scopes"}
+                "size_leads", "scope_leads", "rank_scopes"}
 
 
 def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> None:

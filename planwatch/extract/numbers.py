@@ -776,6 +776,7 @@ def _ranges(clean: str, cands: list[Candidate], lows: list[Candidate], nm: Numer
     out = list(cands)
     starts = sorted(lows + cands, key=lambda c: c.start)
     first = {j[0] for j in nm.range_joiners}
+    scopes: set[int] = set()
     for lo in starts:
         if clean[lo.tail_end:lo.tail_end + 1] not in first:
             continue
@@ -787,14 +788,16 @@ def _ranges(clean: str, cands: list[Candidate], lows: list[Candidate], nm: Numer
             continue
         hi_i = by_start[j]
         hi = out[hi_i]
-        if hi.unit is None or lo.qualifier != "exact" or hi.kind in ("rank", "magnitude", "times") \
-                or hi.unit in nm.range_not_units:
-            continue  # 0—6岁儿童: an age band names a group, it is no range of figures
+        if hi.unit is None or lo.qualifier != "exact" or hi.kind in ("rank", "magnitude", "times"):
+            continue
         if gap in ("至", "到"):
             clause = clean[max(0, lo.lead - 10):lo.lead]
             clause = re.split(r"[，,。；;：:]", clause)[-1]
             if any(w in clause for w in nm.range_not_after):
                 continue  # 从5%提高到6%: a change, not a range
+        if hi.unit in nm.range_not_units:
+            scopes.update((lo.start, hi.start))  # 0—6岁儿童, 35岁至59岁妇女: an age band names a group, no figure
+            continue
         unit = lo.unit
         if unit is None or (unit != hi.unit and hi.unit.startswith(unit) and unit in ("万", "亿", "万亿")):
             unit = hi.unit
@@ -807,7 +810,7 @@ def _ranges(clean: str, cands: list[Candidate], lows: list[Candidate], nm: Numer
             out.append(low)
         out[hi_i] = replace(hi, qualifier="at_most" if hi.qualifier == "exact" else hi.qualifier,
                             negative=hi.negative and gap != "-", range_end="high")
-    return out
+    return [c for c in out if c.start not in scopes] if scopes else out
 
 
 def _listed(clean: str, cands: list[Candidate], listed: list[Candidate], nm: Numerals) -> list[Candidate]:

@@ -87,6 +87,7 @@ _RISE_FALL: Final = ("增", "降", "减少")
 # a clause opening on where things go and ending on the verb that puts them there (在每个县建设1所…, 在海外设立14个…)
 _AT_PLACE_VERB: Final = re.compile(r"(?:^|[，,；;：:])\s*(?:要|将|并|还|同时|重点|计划|力争|拟|分别)?在(?!地)[^，,。；;\d在的]{1,12}?"
                                    r"(?:新建|改建|扩建|建设|建成|打造|实施|创建|布局|建立|设立|培育|开设|增设|设置)$")
+_PLAN_OVER: Final = re.compile(r"(?P<over>超额完成(?:年度|全年|年初)?(?:计划|目标|任务))的?$")
 _PLAN_SHARE: Final = re.compile(r"(?<!超额)(?<!超)(?:为|是|达到|达|占|完成了?)(?P<what>年度|全年|年初|全年度|年|调整)?(?:投资)?(?P<plan>计划|目标|任务|预算)(?:投资|任务)?的?$")
 
 # a gap in points to a wider place (…增幅高于全国0.2个百分点): its comparison, as the words before the figure,
@@ -421,6 +422,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # 完成投资1148亿元，为年度计划的111%: how much of the year's plan the figure before met
             indicator, tier = own.indicator + (plan.group("what") or "") + plan.group("plan") + "完成率", "B"
             share_of = own
+        elif c.unit in _SHARE_UNITS and prev_fact is not None and (over := _PLAN_OVER.search(left)) is not None \
+                and prev_fact.start >= view.orig(s_start) and (own := _ungapped(prev_fact)) is not None:
+            # 新增就业13938人，超额完成年度目标的42.2%: by how much the figure before passed the plan, no level of it
+            indicator, tier = own.indicator + over.group("over"), "B"
         if c.unit == "%" and (reach := _REACH_SHARE.search(left)) is not None \
                 and "分别" not in reach.group("subj") \
                 and (subj := left_phrase(reach.group("subj"))) and not is_bare(subj) and "占" not in subj \
