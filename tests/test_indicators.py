@@ -48,6 +48,8 @@ def _broken(change) -> dict:
      ["indicators.toml", "固定资产投资", "look-alike '生产总值'", "地区生产总值"]),
     (lambda d: d["headline"][3].pop("name"), ["indicators.toml", "#4", "no name"]),
     (lambda d: d.pop("places"), ["indicators.toml", "missing table [places]"]),
+    (lambda d: d["gaps"].update(scope=["全国"]), ["indicators.toml", "[gaps]", "'scope'"]),
+    (lambda d: d["gaps"].pop("rates"), ["indicators.toml", "[gaps]", "missing key 'rates'"]),
 ])
 def test_a_broken_indicators_file_names_the_file_and_the_entry(change, words) -> None:
     with pytest.raises(ConfigError) as e:
@@ -157,8 +159,18 @@ def test_tidy_never_leaves_a_function_word_at_an_end_nor_runs_long(s: str) -> No
     t = ind.tidy(s)
     assert len(t) <= ph.max_length
     if t:
-        assert t[-1] not in ph.function_words
+        assert t[-1] not in ph.function_words or t.endswith(ph.not_joiners)  # (惠及: a word of its own)
         assert t[0] not in ph.function_words or t.startswith(ph.keep_starts)
+
+
+@pytest.mark.parametrize("scope", _rules("indicators.toml")["gaps"]["scopes"])
+def test_every_gap_scope_of_the_rules_names_a_gap(scope: str) -> None:
+    """The wider places a gap is taken to are data ([gaps] scopes): each one, said either way round, names the gap
+    with its comparison and keeps it from the headline's own rate."""
+    for text in (f"全市地区生产总值增长6.1%，增速高于{scope}0.8个百分点。", f"全市地区生产总值增长6.1%，比{scope}高0.8个百分点。"):
+        facts = extract_text(text, date="2025-01-20", region="澜江市")
+        gap = next(f for f in facts if f.value == 0.8)
+        assert gap.tier == "B" and scope in gap.indicator and "高于" in gap.indicator, (text, gap)
 
 
 def test_tidy_keeps_the_head_of_a_phrase_named_on_the_right() -> None:

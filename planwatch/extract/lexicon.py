@@ -766,6 +766,29 @@ class Lexicon:
     edit_words: tuple[str, ...]     # “旧”改为“新”: quoted wordings of an edit, no figures
 
 
+@dataclass(frozen=True)
+class GapWords:
+    """indicators.toml [gaps] as regex alternations (groups), and [phrase] at_place_verbs: the words of the
+    pipeline's gap and place patterns, compiled there once at import."""
+    scopes: str
+    ops: str
+    short_ops: str
+    rates: str
+    groups: str
+    plans: str
+    at_place_verbs: str
+
+
+@lru_cache(maxsize=1)
+def gap_words() -> GapWords:
+    inds = load_rules("indicators.toml")
+    validate_indicators(inds)
+    g = inds["gaps"]
+    group = lambda words: "(?:" + alternation(words) + ")"  # noqa: E731
+    return GapWords(group(g["scopes"]), group(g["ops"]), group(g["short_ops"]), group(g["rates"]),
+                    group(g["groups"]), "(?:" + g["plans"] + ")", group(inds["phrase"]["at_place_verbs"]))
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     units = load_rules("units.toml")
@@ -1101,7 +1124,8 @@ _MAGNITUDE_CHARS: Final = frozenset("十百千万亿")
 
 # ------------------------------------------------------------- indicators
 
-_INDICATOR_KEYS: Final = {"prefixes", "suffixes", "places", "phrase", "headline"}
+_INDICATOR_KEYS: Final = {"prefixes", "suffixes", "places", "phrase", "headline", "gaps"}
+_GAPS_KEYS: Final = {"scopes", "ops", "short_ops", "rates", "groups", "plans"}
 _HEADLINE_KEYS: Final = {"name", "synonyms", "not", "relation_ref", "count_units", "loose"}
 _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
@@ -1110,7 +1134,7 @@ _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "are
 _PHRASE_KEYS: Final = {"deal_nouns", "function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "headline_lead_verbs", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "uncut_words", "grades", "milestones", "not_things", "works_of", "counted_works", "growth_in_percent",
                 "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "batch_words", "works_ends", "money_names", "shared_heads", "plant_heads", "plant_parts", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners", "right_amount_verbs", "right_frame_words", "right_fare_words", "right_dangling_words",
-                "size_leads", "scope_leads", "rank_scopes"}
+                "size_leads", "scope_leads", "rank_scopes", "at_place_verbs"}
 
 
 def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> None:
@@ -1124,7 +1148,7 @@ def validate_indicators(data: dict[str, Any], file: str = "indicators.toml") -> 
 
     for key in sorted(set(data) - _INDICATOR_KEYS):
         fail(f"unknown key {key!r} (known: {', '.join(sorted(_INDICATOR_KEYS))})")
-    for key, known in (("places", _PLACES_KEYS), ("phrase", _PHRASE_KEYS)):
+    for key, known in (("places", _PLACES_KEYS), ("phrase", _PHRASE_KEYS), ("gaps", _GAPS_KEYS)):
         section = data.get(key)
         if not isinstance(section, dict):
             fail(f"missing table [{key}]")

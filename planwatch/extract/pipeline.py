@@ -56,7 +56,7 @@ from .indicators import (
     verb_chain,
     year_part,
 )
-from .lexicon import context_rules, lexicon, match_gate, may_open, unit_kind
+from .lexicon import context_rules, gap_words, lexicon, match_gate, may_open, unit_kind
 from .numbers import Candidate, find_numbers
 from .segment import Bounds, clauses, repeated, sentences
 from .tables import Block, Table, blocks, read_tables, table_coverage, table_facts
@@ -85,24 +85,23 @@ _FALL_RATE: Final = re.compile(r"(?:降幅|下降幅度|跌幅|减幅)(?:分别|
 _PLAN_ENDS: Final = ("计划", "目标", "任务", "计划的", "目标的", "任务的", "计划投资的", "计划任务的", "预算", "预算的")  # (most: no search)
 _RISE_FALL: Final = ("增", "降", "减少")
 # a clause opening on where things go and ending on the verb that puts them there (在每个县建设1所…, 在海外设立14个…)
+_GW: Final = gap_words()  # (indicators.toml [gaps] and at_place_verbs)
 _AT_PLACE_VERB: Final = re.compile(r"(?:^|[，,；;：:])\s*(?:要|将|并|还|同时|重点|计划|力争|拟|分别)?在(?!地)[^，,。；;\d在的]{1,12}?"
-                                   r"(?:新建|改建|扩建|建设|建成|打造|实施|创建|布局|建立|设立|培育|开设|增设|设置)$")
+                                   rf"{_GW.at_place_verbs}$")
 _PLAN_OVER: Final = re.compile(r"(?P<over>超额完成(?:年度|全年|年初)?(?:计划|目标|任务))的?$")
 _PLAN_SHARE: Final = re.compile(r"(?<!超额)(?<!超)(?:为|是|达到|达|占|完成了?)(?P<what>年度|全年|年初|全年度|年|调整)?(?:投资)?(?P<plan>计划|目标|任务|预算)(?:投资|任务)?的?$")
 
 # a gap in points to a wider place (…增幅高于全国0.2个百分点): its comparison, as the words before the figure,
 # as an item after 、 (…、全省3.2个百分点), and as it ends a gap's name
-_GAP_SCOPES: Final = r"(?:全国|全省|全市|全区|全州|全县|全盟|全自治区)"
-_GAP_OPS: Final = r"(?:高于|低于|快于|慢于|超过|超出|高出)"
-_GAP_RATES: Final = r"(?:增幅|增速|增长|涨幅|降幅|增长速度)"
+_GAP_SCOPES, _GAP_OPS, _GAP_RATES = _GW.scopes, _GW.ops, _GW.rates
 # …, or to the year's own goal (增长8.6%，高于年初计划0.1个百分点): the gap is no change of the headline's rate
-_GAP_PLANS: Final = r"(?:年初|年度|全年)?(?:预期|计划)?(?:计划|目标)"
+_GAP_PLANS: Final = _GW.plans
 _GAP: Final = re.compile(rf"(?P<cmp>{_GAP_RATES}?(?:均|分别)?{_GAP_OPS}(?:{_GAP_SCOPES}[^，,。；;、\d]{{0,8}}|{_GAP_PLANS}))$")
 _GAP_OP_FIRST: Final = re.compile(_GAP_OPS)
 # the same gap said the other way round (…增长7.8%，比全省平均水平高1.9个百分点; rural incomes' growth 比城镇居民高):
 # named as the form above
-_GAP_BY: Final = re.compile(rf"(?P<rate>{_GAP_RATES})?(?:均|分别)?(?:比|较)(?P<scope>{_GAP_SCOPES}[^，,。；;、\d]{{0,6}}?|城镇居民|农村居民|{_GAP_PLANS})"
-                            r"(?:均|分别)?(?P<op>高出|高了|低了|高|低|快|慢)$")
+_GAP_BY: Final = re.compile(rf"(?P<rate>{_GAP_RATES})?(?:均|分别)?(?:比|较)(?P<scope>{_GAP_SCOPES}[^，,。；;、\d]{{0,6}}?|{_GW.groups}|{_GAP_PLANS})"
+                            rf"(?:均|分别)?(?P<op>{_GW.short_ops})$")
 _GAP_ITEM: Final = re.compile(rf"^[、，,]\s*(?P<op>{_GAP_OPS})?(?P<scope>{_GAP_SCOPES}[^，,。；;、\d]{{0,6}})$")
 _GAP_NAMED: Final = re.compile(rf"(?P<op>{_GAP_OPS})(?:{_GAP_SCOPES}[^，,。；;、\d]{{0,6}}|{_GAP_PLANS})$")
 _GAP_TAIL: Final = re.compile(rf"{_GAP_RATES}?{_GAP_NAMED.pattern}")
@@ -361,9 +360,12 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
         unit = "基点" if c.unit == "个基点" else c.unit
         if unit in _MAGNITUDES:
             unit += _group_unit(clean, c.tail_end)  # 749万群众, 280万农村居民 → 万人; 14万农户 → 万户
-        if unit in _MAGNITUDES and ci + 1 < len(cands) and (nxt := cands[ci + 1]).unit \
-                and nxt.unit.startswith(unit) and _LIST_JOIN.match(clean[c.tail_end:nxt.lead]):
-            unit = nxt.unit  # 分别达1409万、1305万人次: the listed figures share the last one's unit
+        if unit in _MAGNITUDES:
+            # 分别达1409万、1305万人次 (…1226万、1006万和377万人): the listed figures share the last one's unit
+            at, j = c, ci + 1
+            while unit in _MAGNITUDES and j < len(cands) and (nxt := cands[j]).unit \
+                    and nxt.unit.startswith(unit) and _LIST_JOIN.match(clean[at.tail_end:nxt.lead]):
+                unit, at, j = nxt.unit, nxt, j + 1
 
         # the indicator: enumeration, left phrase, right phrase, or the previous figure's
         k, size, first = groups[ci]
@@ -882,7 +884,7 @@ def _listed_rate_name(clause: str, index: int, size: int) -> str:
 
 # gaps listed after 分别 (增速分别高于全国、全省a和b个百分点, 较全省、全国分别低a、b个百分点, …，分别比预期目标高a、b个百分点):
 # to as many wider places as figures, or to one base for as many subjects
-_SHORT_OP: Final = "高出|低了|高了|高|低|快|慢"
+_SHORT_OP: Final = _GW.short_ops
 _SCOPE_LIST: Final = rf"{_GAP_SCOPES}(?:[、和与及]?{_GAP_SCOPES})+"
 _GAP_BASE: Final = r"[^，,。；;：:、\d]{1,10}?"
 _LISTED_SCOPES: Final = re.compile(
