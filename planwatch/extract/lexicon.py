@@ -642,6 +642,8 @@ class PhraseRules:
     whole: frozenset[str]           # 全市, 我县 …: the document's own place as a whole
     areas: frozenset[str]           # 东部, 京津冀 …: groups of places
     home_parts: frozenset[str]      # 市区, 城区 …: parts of the home named as a place
+    counted_classes: tuple[str, ...]  # 县（市）, 乡镇 …: classes of places a count counts, longest first
+    counted_class_measures: tuple[str, ...]  # 经济总量, 财政收入 …: measures of such a class after it
     not_place_endings: tuple[str, ...]
     area_total_re: re.Pattern[str]  # 生产总值, GDP: totals only a place has
     subject_end_re: re.Pattern[str] # 实现, 完成 …: words that end a subject before a total, not part of it
@@ -897,6 +899,8 @@ def lexicon() -> Lexicon:
             whole=frozenset(pl["whole"]),
             areas=frozenset(pl["areas"]),
             home_parts=frozenset(pl["home_parts"]),
+            counted_classes=tuple(sorted(pl["counted_classes"], key=len, reverse=True)),
+            counted_class_measures=tuple(pl["counted_class_measures"] + pl["area_totals"]),
             not_place_endings=tuple(pl["not_place_endings"]),
             area_total_re=re.compile(alternation(pl["area_totals"])),
             subject_end_re=re.compile("(?:" + alternation(pl["subject_ends"]) + ")+$"),
@@ -1127,7 +1131,7 @@ _MAGNITUDE_CHARS: Final = frozenset("十百千万亿")
 _INDICATOR_KEYS: Final = {"prefixes", "suffixes", "places", "phrase", "headline", "gaps"}
 _GAPS_KEYS: Final = {"scopes", "ops", "short_ops", "rates", "groups", "plans"}
 _HEADLINE_KEYS: Final = {"name", "synonyms", "not", "relation_ref", "count_units", "loose"}
-_PLACES_KEYS: Final = {"whole", "areas", "home_parts", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
+_PLACES_KEYS: Final = {"whole", "areas", "home_parts", "counted_classes", "counted_class_measures", "not_place_endings", "area_totals", "subject_ends", "subject_heads", "not_subjects",
                 "topic_words", "topic_zones", "topic_counted", "topic_lead", "topic_not_starts", "topic_verbs",
                 "zone_name_breaks", "zone_events", "zone_list_words", "zone_list_class", "zone_list_verbs", "zone_generic",
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}

@@ -455,6 +455,10 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             indicator = _attribute_of(owner, indicator)
             tier = "A" if headline(indicator) else tier
             indicator = headline(indicator) or indicator
+        if tier == "A" and same_clause and prev_fact is not None and prev_fact.tier == "B" and left.startswith(("、", "和")) \
+                and (cls := _counted_class(prev_fact.indicator)):
+            # 44个县（市）生产总值增长18.8%、地方财政收入增长38%: the listed headline is the counted places' too
+            indicator, tier = cls + indicator, "B"
         if not indicator:
             # a sentence opening with its figure (2012年达到7000亿元，…) speaks of the subject of the
             # paragraph's figure before it; with none, the figure names nothing and is no fact
@@ -757,6 +761,18 @@ def _goal_after() -> re.Pattern[str]:
 
 _NO_THING_UNITS: Final = ("位", "日", "天", "月", "年", "小时")  # (a rank, a time: no things)
 _PLACES_JOINING: Final = re.compile(r"[县市区乡镇](?:[（(]|$)")
+
+
+def _counted_class(name: str) -> str:
+    """The class of places a count counts when a measure of theirs follows it in the name (县（市）生产总值同比增长 →
+    县（市）), else ""."""
+    lx = lexicon()
+    cls = next((w for w in lx.phrase.counted_classes if name.startswith(w)), "")
+    rest = name[len(cls):]
+    if cls and rest and (rest.startswith(lx.phrase.counted_class_measures) or len(headline_head(rest) or "") > 2
+                         or any(rest.startswith(a) for a in lx.attributes)):  # (经济 alone: 经济社会管理权限)
+        return cls
+    return ""
 
 
 def _counted_unit(indicator: str) -> str:
@@ -1388,7 +1404,7 @@ def _measure(c: Candidate, trig: str) -> str:
         return "growth"
     if trig.endswith(_LEVEL_AFTER):
         return "level"
-    if c.unit in ("%", "倍", "番"):
+    if c.unit in ("%", "倍", "番", "成"):  # (增长两成: a growth in tenths)
         return "growth" if trig in lx.growth else "level"
     if (trig in lx.change or (trig in lx.growth and unit_kind(c.unit) != "count")) and trig not in ("新增",):
         # (同比下降12微克/立方米, 比上年增长2600元: a growth word before an amount of its own unit; 稳增长28条 names
@@ -1517,10 +1533,12 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
         if bare:
             phrase = ""  # 用21天实现…, 在19户企业…, 市8家公司…: the noun is on the right
         right = right_phrase(_right_text(clean, c), counted=unit_kind(c.unit) == "count")
+        if (counted_places := unit_kind(c.unit) == "count" and bool(cls := _counted_class(right))):
+            right = cls  # 44个县（市）生产总值增长…, 5个县财政收入超过…: the places counted (县 alone too), not their measure
         among = _AMONG.match(clean, c.tail_end) if unit_kind(c.unit) == "count" else None
         if among is not None:
             right = among.group(1)  # 全市26个县中有18个…: the group counted, among which the next figure counts
-        right_ok = among is not None or bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right) or _LATIN_NOUN.match(right)) \
+        right_ok = among is not None or counted_places or bool(right) and (_CJK.match(right) or lx.phrase.size_lead_re.match(right) or _LATIN_NOUN.match(right)) \
             and not is_bare(right) and (right not in lx.phrase.milestones or unit_kind(c.unit) == "count") \
             and (bare or lx.phrase.size_lead_re.match(right) or not any(lx.triggers_re.match(right[:n]) for n in (2, 3, 4)))
         # (10个增加值超千亿元的服务行业: a size opening the noun, 增加值, is no verb 增加)
