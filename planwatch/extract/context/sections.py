@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..lexicon import INLINE_HINTS, context_rules, match_gate, may_open
+from ..numbers import parse_numeral
 from .dates import DocDate
 from .parts import inferred_parts
 
@@ -52,6 +53,12 @@ def plan_span(marker: str, end_year: int) -> tuple[int, int]:
 
     >>> plan_span("“十三五”时期", 2020), plan_span("十五五", 2030), plan_span("过去五年", 2022)
     ((2016, 2020), (2026, 2030), (2018, 2022))
+
+    A review of other years says how many or since when (过去四年 → the four years ending at `end_year`, 2022年以来 →
+    2022 to `end_year`).
+
+    >>> plan_span("过去四年及2025年", 2025), plan_span("2022年以来", 2025)
+    ((2022, 2025), (2022, 2025))
     """
     periods = context_rules().plan_periods
     for name in sorted(periods, key=len, reverse=True):  # 十五五 before 十五
@@ -59,7 +66,16 @@ def plan_span(marker: str, end_year: int) -> tuple[int, int]:
         if name in marker:
             a, b = span.split("-")
             return int(a), int(b)
+    if (since := _SINCE.search(marker)) is not None:
+        return int(since.group(1)), end_year
+    if (back := _YEARS_BACK.search(marker)) is not None and (n := parse_numeral(back.group(1))) is not None:
+        return end_year - int(n) + 1, end_year
     return end_year - 4, end_year
+
+
+# a review of years other than five (过去四年, 近三年; 2022年以来): how many, or since when
+_YEARS_BACK: Final = re.compile(r"(?:过去的?|近)([两二三四五六七八九十\d])年")
+_SINCE: Final = re.compile(r"((?:19|20)\d\d)年以来")
 
 
 # the marks a glossary's heading line may carry (**名词解释**, ※名词解释※, 【名词解释】, 附：名词解释)
