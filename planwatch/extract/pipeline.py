@@ -455,10 +455,6 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             indicator = _attribute_of(owner, indicator)
             tier = "A" if headline(indicator) else tier
             indicator = headline(indicator) or indicator
-        if tier == "A" and same_clause and prev_fact is not None and prev_fact.tier == "B" and left.startswith(("、", "和")) \
-                and (cls := _counted_class(prev_fact.indicator)):
-            # 44个县（市）生产总值增长18.8%、地方财政收入增长38%: the listed headline is the counted places' too
-            indicator, tier = cls + indicator, "B"
         if not indicator:
             # a sentence opening with its figure (2012年达到7000亿元，…) speaks of the subject of the
             # paragraph's figure before it; with none, the figure names nothing and is no fact
@@ -613,8 +609,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 and prev_fact.start >= view.orig(s_start) and "region: zone " in (prev_fact.why or ""):
             region, code, why_r = prev_fact.region, prev_fact.region_code, "the zone of the figure before"  # …，增长54.1%
         elif tier == "A" and why_r.startswith("home") and prev_fact is not None and prev_fact.tier == "B" \
-                and prev_fact.start >= view.orig(s_start) and (topic := _topic_prefix(prev_fact.indicator)) \
-                and not context_rules().whole_re.search(clean, c_start, c.lead):
+                and prev_fact.start >= view.orig(s_start) \
+                and (topic := _part_topic(prev_fact.indicator, clean, c_start, c.lead, left if same_clause else "")):
             # 县域地区生产总值增长23%，地方财政一般预算收入增长44.9%: the part of the home the sentence opened with
             # holds for its later headlines too (none of them the home's)
             indicator, tier = topic + indicator, "B"
@@ -1368,6 +1364,18 @@ def _topic_prefix(name: str) -> str:
     for end in range(len(name) - 2, 1, -1):  # (the longest part whose rest is a headline: 5个山区市 + 生产总值)
         if topic_re.fullmatch(name, 0, end) and headline(name[end:]):
             return name[:end]
+    return ""
+
+
+def _part_topic(before: str, clean: str, c_start: int, lead: int, listed_left: str) -> str:
+    """The part of the home a headline before in the sentence was named with, which names this one too (县域…; after
+    、 in its clause, the places a count counted: 44个县（市）生产总值增长18.8%、地方财政收入增长38%), unless a
+    whole-word (全市) turns back to the home in between; else ""."""
+    whole = context_rules().whole_re
+    if (topic := _topic_prefix(before)) and not whole.search(clean, c_start, lead):
+        return topic
+    if listed_left.startswith(("、", "和")) and (cls := _counted_class(before)) and not whole.search(listed_left):
+        return cls
     return ""
 
 
