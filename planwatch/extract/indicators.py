@@ -644,6 +644,10 @@ def _predicate_cut(s: str) -> str:
         if (rest.startswith(adverbs) or _two_verbs(rest, words)) and verb_chain(rest, words) \
                 and not verb_chain(rest, _stage_words()):  # (230个项目竣工投产: the stage names the things counted)
             return s[:i]
+        if (adv := next((a for a in ph.predicate_adverbs if rest.startswith(a)), "")) \
+                and rest.startswith(_predicate_tuple(), len(adv)) and not rest.startswith(ph.predicate_not) \
+                and not is_bare(s[:i]) and s[:i] not in ph.whole:  # (…核心起步区已经建成, 全国率先…: a place alone names nothing)
+            return s[:i]  # 84个乡镇深入实施分类帮扶: an adverb and its verb open what is said of the things
         if (rest.startswith(ph.right_frame_words) and s[i - 1] not in _FRAME_NOT_AFTER) or rest in ph.right_fare_words or (
                 rest.startswith(ph.right_amount_verbs) and rest.endswith(ph.money_names)):
             # 130家龙头企业实现销售收入…亿元, 以300个贫困村为突破口 (152个省重点项目分别完成…: 分别 goes too)
@@ -665,7 +669,7 @@ def _predicate_firsts() -> frozenset[str] | None:
     position can be passed over)."""
     ph = lexicon().phrase
     words = [w for g in (_predicate_words(), _adverb_words(), ph.right_frame_words, ph.right_fare_words,
-                         ph.right_amount_verbs) for w in g]
+                         ph.right_amount_verbs, ph.predicate_adverbs) for w in g]
     return None if "" in words else frozenset(w[0] for w in words)
 
 

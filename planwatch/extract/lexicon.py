@@ -678,6 +678,8 @@ class PhraseRules:
     aside_re: re.Pattern[str]       # an adverbial inside a phrase (受疫情影响): it names nothing
     verb_noun_heads: tuple[str, ...]  # 服务业: after these a verb is part of a noun
     verb_adverbs: frozenset[str]    # 基本, 全部 …: adverbs of a verb (基本建成 names nothing)
+    predicate_adverbs: tuple[str, ...]  # 深入, 全面 …: before a verb, what is said of things named on the right
+    predicate_not: tuple[str, ...]  # 基本建设 …: nouns opening like an adverb and a verb
     stage_verbs: tuple[str, ...]    # 开工, 建成 …: the stages a count of things goes through, longest first
     stage_opening_only: frozenset[str]  # 建设, 改造: stages only where they open a name (违法建设 is a thing)
     batch_words: tuple[str, ...]    # 首批, 第二批 …: a batch before a count, whose noun on the right names it
@@ -937,6 +939,8 @@ def lexicon() -> Lexicon:
             aside_firsts=tuple(_first_literal("indicators.toml", p) for p in ph.get("asides", [])),
             verb_noun_heads=tuple(ph["verb_noun_heads"]),
             verb_adverbs=frozenset(ph["verb_adverbs"]),
+            predicate_adverbs=tuple(sorted(ph["predicate_adverbs"], key=len, reverse=True)),
+            predicate_not=tuple(ph["predicate_not"]),
             stage_verbs=tuple(sorted(ph["stage_verbs"], key=lambda w: (-len(w), w))),
             stage_opening_only=frozenset(ph["stage_opening_only"]),
             batch_words=tuple(ph["batch_words"]),
@@ -1137,7 +1141,7 @@ _PLACES_KEYS: Final = {"whole", "areas", "home_parts", "counted_classes", "count
                 "owner_gap_words", "wider_scopes", "title_words", "topic_progress"}
 _PHRASE_KEYS: Final = {"deal_nouns", "function_words", "keep_starts", "bare", "tail_words", "lead_words", "amount_words", "land_words", "headline_lead_verbs", "amount_leads", "owner_ends", "boundary_nouns",
                 "max_length", "cut_after", "uncut_words", "grades", "milestones", "not_things", "works_of", "counted_works", "growth_in_percent",
-                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "stage_verbs", "stage_opening_only", "batch_words", "works_ends", "money_names", "shared_heads", "plant_heads", "plant_parts", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners", "right_amount_verbs", "right_frame_words", "right_fare_words", "right_dangling_words",
+                "sub_year", "whole_year", "boundaries", "rank_fields", "asides", "verb_noun_heads", "verb_adverbs", "predicate_adverbs", "predicate_not", "stage_verbs", "stage_opening_only", "batch_words", "works_ends", "money_names", "shared_heads", "plant_heads", "plant_parts", "share_rate_ends", "share_not_after", "share_growth_words", "share_verbs", "progress_words", "spend_words", "purpose_patterns", "average_rates", "new_prefixes", "running_totals", "not_joiners", "right_amount_verbs", "right_frame_words", "right_fare_words", "right_dangling_words",
                 "size_leads", "scope_leads", "rank_scopes", "at_place_verbs"}
 
 
