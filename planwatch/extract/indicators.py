@@ -530,7 +530,7 @@ def right_phrase(right: str, counted: bool = False) -> str:
     the whole list, so a place word alone never names the figure.
 
     >>> right_phrase("镇（街）文化站达标升级，"), right_phrase("县、乡、村文化站全部建成。")
-    ('镇（街）文化站', '县、乡、村文化站全部建成')
+    ('镇（街）文化站', '县、乡、村文化站')
     >>> right_phrase("增至3719亿元，")
     ''
     """
