@@ -78,7 +78,7 @@ _BIG_MAGNITUDES: Final = ("亿", "万亿", "千亿", "百亿")  # (万 alone is 
 _CHANGE_UNITS: Final = ("个百分点", "百分点", "基点", "个基点")
 # where a goal starts and where it goes (由每人每月520元提高到560元)
 _FROM_BEFORE: Final = re.compile(r"(?:由|从)(?:目前的?|现在的?|现行的?|当前的?|每人每[年月]|人均|每[年月])?$")
-_TO_AFTER: Final = re.compile(r"(?:提高|增加|提升|扩大|增长|上升|降低|下降|减少|压减|缩小|调整|降|增|升)(?:到|至)")
+_TO_AFTER: Final = re.compile(r"(?:提高|增加|提升|扩大|增长|上升|降低|下降|减少|压减|压缩|缩短|缩减|缩小|调整|降|增|升|压|减)(?:到|至)")
 # (超额完成年度目标42.2%: what was done beyond the plan, no share of it)
 # the rate of a fall stated as a level (降幅收窄至2.4%, 降幅为3.1%, 下降幅度达5%)
 _FALL_RATE: Final = re.compile(r"(?:降幅|下降幅度|跌幅|减幅)(?:分别|均)?(?:收窄至|收窄到|收窄为|扩大至|扩大到|扩大为|为|是|达到|达|在)?$")
