@@ -997,6 +997,7 @@ class TableWords:
     change_re: re.Pattern[str]
     span_growth_re: re.Pattern[str]
     span_level_re: re.Pattern[str]
+    plan_share_re: re.Pattern[str]          # 完成计划（%）: the share of the plan the column before met
     generic_nouns: frozenset[str]
     fall_re: re.Pattern[str]                # a fall word ending a row label
     rate_re: re.Pattern[str]                # a rate word in a row label
@@ -1007,7 +1008,7 @@ class TableWords:
 
 
 _TABLE_KEYS: Final = {"roles": {"serial", "unit", "label", "place", "skip"}, "kinds": {"actual", "target"},
-               "measures": {"growth", "change", "span_growth", "span_level"}, "generic_nouns": None,
+               "measures": {"growth", "change", "span_growth", "span_level", "plan_share"}, "generic_nouns": None,
                "fall_words": None, "rate_words": None, "none_cells": None,
                "cell_qualifiers": {"at_least", "at_most"}, "captions": {"actual", "target"}}
 
@@ -1041,6 +1042,7 @@ def build_table_words(t: dict[str, Any]) -> TableWords:
         change_re=alt(m["change"]),
         span_growth_re=alt(m["span_growth"]),
         span_level_re=alt(m["span_level"]),
+        plan_share_re=alt(m["plan_share"]),
         generic_nouns=frozenset(t["generic_nouns"]),
         fall_re=re.compile("(?:" + alternation(t["fall_words"]) + ")$"),
         rate_re=alt(t["rate_words"]),

@@ -237,9 +237,20 @@ def _value_column(j: int, h: str, sub: str, label: int, years: list[int], aggreg
         kind = cap.kind
         why += f"; caption {cap.text[:30]} → {kind}"
     scope = "city" if _SUB_CITY.match(sub) else "home"
+    if tw.plan_share_re.search(words) and not (span_g or span_l) and measure is None:
+        # | 2023年完成 | 完成计划（%） |: how much of the plan the column before met, that year's, named as a completion
+        # rate (the name kept whatever the other columns: SHARE_NOUNS)
+        if before is not None and before.period and not y:
+            period = before.period
+            why += f" → the share of the plan met in the column before it, {before.header} ({before.period})"
+        noun = "预算完成率" if "预算" in words else "计划完成率"
+        return Column(j, "value", h, "actual", period, None, _unit(h) or "%", noun, noun, False, scope, label, why)
     noun = _NOUN_TRIM.sub("", _REL.sub("", tw.kind_actual_re.sub("", tw.kind_target_re.sub("", _noun_core(words)))))
     noun = "" if noun in _SCOPE_WORDS else noun
     return Column(j, "value", h, kind, period, measure, _unit(h), noun, noun, bool(span_g or span_l), scope, label, why)
+
+
+SHARE_NOUNS: Final = ("计划完成率", "预算完成率")  # (a column's noun kept even where no other column has one)
 
 
 def _noun_core(words: str) -> str:
@@ -265,7 +276,7 @@ def _with_nouns(cols: list[Column], generic: frozenset[str]) -> list[Column]:
             last = name
         elif not name:
             name = last  # 比上年增长 after 金额: the growth of the amount
-        noun = name if len(levels) >= 2 and name not in generic else ""
+        noun = name if (len(levels) >= 2 or name in SHARE_NOUNS) and name not in generic else ""
         out.append(replace(c, noun=noun, name=name))
     return out
 
