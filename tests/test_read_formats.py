@@ -91,6 +91,19 @@ def test_html_main_text_tables_and_meta(tmp_path: Path) -> None:
     assert doc.meta["date"] == "2024-01-20"
 
 
+def test_html_short_page_keeps_its_table_rows(tmp_path: Path) -> None:
+    """On a page too short for trafilatura's main extraction its fallback reads a table one cell per line; the rows
+    come back TAB-joined, as on a long page."""
+    page = ("<html><head><title>青石县统计公报</title></head><body><h1>青石县2030年统计公报</h1>"
+            "<p>全年地区生产总值210.4亿元，比上年增长5.2%。</p><p>表1 主要农产品产量</p><table>"
+            "<tr><td>产品名称</td><td>单位</td><td>绝对数</td><td>比上年增长（%）</td></tr>"
+            "<tr><td>粮食</td><td>万吨</td><td>31.5</td><td>2.2</td></tr>"
+            "<tr><td>油料</td><td>万吨</td><td>2.8</td><td>-1.4</td></tr></table></body></html>")
+    doc = read_file(write(tmp_path, "short.html", page.encode("utf-8")))
+    assert "产品名称\t单位\t绝对数\t比上年增长（%）\n粮食\t万吨\t31.5\t2.2\n油料\t万吨\t2.8\t-1.4" in doc.text
+    assert "全年地区生产总值210.4亿元" in doc.text
+
+
 def test_html_gbk_declared(tmp_path: Path) -> None:
     doc = read_file(write(tmp_path, "yunling.htm", report_page("gbk").encode("gbk")))
     assert doc.format == "html"

@@ -1005,12 +1005,13 @@ class TableWords:
     cell_qualifiers: dict[str, str]         # sign before a bare figure → qualifier
     caption_actual_re: re.Pattern[str]
     caption_target_re: re.Pattern[str]
+    caption_rows_of: tuple[str, ...]        # 产量: what a caption says its rows are of (主要农产品产量)
 
 
 _TABLE_KEYS: Final = {"roles": {"serial", "unit", "label", "place", "skip"}, "kinds": {"actual", "target"},
                "measures": {"growth", "change", "span_growth", "span_level", "plan_share"}, "generic_nouns": None,
                "fall_words": None, "rate_words": None, "none_cells": None,
-               "cell_qualifiers": {"at_least", "at_most"}, "captions": {"actual", "target"}}
+               "cell_qualifiers": {"at_least", "at_most"}, "captions": {"actual", "target", "rows_of"}}
 
 
 @lru_cache(maxsize=1)
@@ -1050,6 +1051,7 @@ def build_table_words(t: dict[str, Any]) -> TableWords:
         cell_qualifiers={w: q for q, ws in t["cell_qualifiers"].items() for w in ws},
         caption_actual_re=alt(t["captions"]["actual"]),
         caption_target_re=alt(t["captions"]["target"]),
+        caption_rows_of=tuple(t["captions"].get("rows_of", [])),
     )
 
 

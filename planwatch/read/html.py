@@ -90,7 +90,39 @@ def _trafilatura(html: str) -> tuple[str, dict[str, str]]:
         text = xmltotxt(_tables_to_rows(body), False)
     else:
         text = getattr(doc, "text", None) or ""
+    if "<table" in html.lower() and (body is None or next(body.iter("table"), None) is None):
+        text = _restore_tables(text, html)
     return text, meta
+
+
+def _source_tables(html: str) -> list[list[list[str]]]:
+    """The outermost tables of the page as rows of cell texts."""
+    try:
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    out = []
+    for table in root.iter("table"):
+        if any(a.tag == "table" for a in table.iterancestors()):
+            continue
+        rows = [[_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+                for tr in table.iter("tr") if not any(a.tag == "table" and a is not table for a in tr.iterancestors())]
+        out.append([r for r in rows if any(r)])
+    return out
+
+
+def _restore_tables(text: str, html: str) -> str:
+    """trafilatura's fallback on a short page reads a table as one cell per line: each table whose cells stand so,
+    in order, in the text becomes its rows again, TAB-joined (as _tables_to_rows makes them)."""
+    for rows in _source_tables(html):
+        cells = [c for r in rows for c in r if c]
+        if len(rows) < 2 or len(cells) < 4:
+            continue
+        flat = "\n".join(cells)
+        at = text.find(flat)
+        if at >= 0:
+            text = text[:at] + "\n".join("\t".join(r) for r in rows) + text[at + len(flat):]
+    return text
 
 
 def _lxml_dump(html: str) -> tuple[str, dict[str, str]]:

@@ -164,7 +164,9 @@ class _RowName:
     place: str | None = None  # the label is a place: rows are places, columns name the indicator
 
 
-def _row_name(label: str) -> _RowName:
+def _row_name(label: str, of: str = "") -> _RowName:
+    """The row's indicator from its label; `of`, what the caption says the rows are of (产量), is added to a label
+    that names no measure of its own (粮食 → 粮食产量: the headline 粮食总产量)."""
     tw = table_words()
     label = _ROW_NUMBER.sub("", label)
     y = _ROW_YEAR.match(label)
@@ -176,6 +178,8 @@ def _row_name(label: str) -> _RowName:
     fall = tw.fall_re.search(bare)
     name = bare[:fall.start()] if fall and fall.start() > 0 else bare
     name = _ROW_FORM.sub("", name) or name
+    if of and not bare.endswith(("量", of)) and headline(bare) is None and not tw.rate_re.search(bare):  # (发电量: its own)
+        bare = name = name + of
     canon = headline(bare) or headline(name)
     return _RowName(canon or name, "A" if canon else "B", bare, unit, tw.rate_re.search(bare) is not None,
                     fall is not None, None)
@@ -207,7 +211,7 @@ def _row_facts(doc: str, text: str, t: Table, row: Row, kind_period: KindPeriod,
             lab = row.cells[col.label].key if col.label < len(row.cells) else ""
             first = next((c.index for c in cols if c.role in ("label", "place")), 0)
             lab = lab or (prev_label if col.label == first else "")  # a merged label cell: the row above's
-            labels[col.label] = _place_row(lab) if cols[col.label].role == "place" else _row_name(lab)
+            labels[col.label] = _place_row(lab) if cols[col.label].role == "place" else _row_name(lab, t.caption.rows_of)
         name = labels[col.label]
         for r in read_cell(cell.raw):
             f = _fact(doc, text, t, col, cell.start, r, name, row_unit, kind_period, home, plan_year, evidence)

@@ -56,6 +56,7 @@ class Caption:
     kind: str | None
     unit: str | None
     text: str
+    rows_of: str = ""     # what the rows are of (产量 in 主要农产品产量): added to a row's label
 
 
 def is_unit(u: str) -> bool:
@@ -101,7 +102,8 @@ def caption(text: str) -> Caption:
                 period = span
     kind = "actual" if tw.caption_actual_re.search(text) else "target" if tw.caption_target_re.search(text) else None
     u = re.search(r"单位[:：]([^）)，,；;\s]{1,8})", text)
-    return Caption(period, kind, u.group(1) if u and is_unit(u.group(1)) else None, text)
+    of = next((w for w in tw.caption_rows_of if w in text), "")
+    return Caption(period, kind, u.group(1) if u and is_unit(u.group(1)) else None, text, of)
 
 
 def _full_year(first: str, second: str) -> str:
