@@ -579,7 +579,8 @@ class _Local:
 
 _SUFFIXES: Final = ("自治区", "自治州", "特别行政区", "省", "市", "州", "盟", "县", "区", "旗")
 _UNIT_FORM: Final = r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|省|市|州|盟|县|区|旗|镇|乡|苏木)"  # (a town's report too)
-_CHAIN: Final = re.compile(rf"((?:{_UNIT_FORM})+)(?=第[一二三四五六七八九十百\d]+届|人民政府|人民代表大会|政府工作报告"
+# (never opening right after a digit: 2025年青石市政府工作报告 → 青石市, not 年青石市; 2025年日照市 → 日照市)
+_CHAIN: Final = re.compile(rf"(?<!\d)((?:{_UNIT_FORM})+)(?=第[一二三四五六七八九十百\d]+届|人民政府|人民代表大会|政府工作报告"
                     rf"|发展和改革|国民经济和社会发展|\d{{4}}年国民经济)")
 # a dateline's 日 before 在 is no part of the name: ——2025年1月18日在云岭市… → 云岭市
 # (现在，我代表县人民政府: the speaker's words are no place)
