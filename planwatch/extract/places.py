@@ -581,10 +581,11 @@ _SUFFIXES: Final = ("自治区", "自治州", "特别行政区", "省", "市", "
 _UNIT_FORM: Final = r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|省|市|州|盟|县|区|旗|镇|乡|苏木)"  # (a town's report too)
 # (never opening right after a digit: 2025年青石市政府工作报告 → 青石市, not 年青石市; 2025年日照市 → 日照市)
 _CHAIN: Final = re.compile(rf"(?<!\d)((?:{_UNIT_FORM})+)(?=第[一二三四五六七八九十百\d]+届|人民政府|人民代表大会|政府工作报告"
-                    rf"|发展和改革|国民经济和社会发展|\d{{4}}年国民经济)")
+                    rf"|发展和改革|国民经济和社会发展|\d{{4}}年(?:国民经济|度?政府工作报告|工作报告))")
 # a dateline's 日 before 在 is no part of the name: ——2025年1月18日在云岭市… → 云岭市
 # (现在，我代表县人民政府: the speaker's words are no place)
-_LEAD_WORDS: Final = re.compile(r"^(?:[日号](?=在))?(?:关于|在|受|对|由|据|向|我?代表(?:本届)?)")
+# (…二〇三一年一月九日在青禾县: the whole date written in numerals goes too)
+_LEAD_WORDS: Final = re.compile(r"^(?:[〇零一二三四五六七八九十年月]*[日号](?=在))?(?:关于|在|受|对|由|据|向|我?代表(?:本届)?)")
 _PLACE_FORM: Final = re.compile(r"[\u4e00-\u9fff]{2}(?:县|市|区)(?![\u4e00-\u9fff]{0,1}[级委])")
 # words of the form XX县/XX市/XX区 that are not places
 _NOT_PLACES: Final = frozenset({"全县", "全市", "全区", "城区", "市区", "辖区", "各县", "本市", "该区", "新区", "园区", "景区",
