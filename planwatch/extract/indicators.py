@@ -644,8 +644,9 @@ def _predicate_cut(s: str) -> str:
         if (rest.startswith(adverbs) or _two_verbs(rest, words)) and verb_chain(rest, words) \
                 and not verb_chain(rest, _stage_words()):  # (230个项目竣工投产: the stage names the things counted)
             return s[:i]
-        if (lead_adv := next((a for a in ph.predicate_adverbs if rest.startswith(a)), "")) \
-                and rest.startswith(_predicate_tuple(), len(lead_adv)) and not rest.startswith(ph.predicate_not) \
+        if rest.startswith(ph.predicate_adverbs) \
+                and rest.startswith(_predicate_tuple(), len(next(a for a in ph.predicate_adverbs if rest.startswith(a)))) \
+                and not rest.startswith(ph.predicate_not) \
                 and not is_bare(s[:i]) and s[:i] not in ph.whole:  # (…核心起步区已经建成, 全国率先…: a place alone names nothing)
             return s[:i]  # 84个乡镇深入实施分类帮扶: an adverb and its verb open what is said of the things
         if (rest.startswith(ph.right_frame_words) and s[i - 1] not in _FRAME_NOT_AFTER) or rest in ph.right_fare_words or (

@@ -577,7 +577,8 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
                                       and unit not in lx.count_not_year)):
             continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit; 19.2%和… is no year)
         if (_threshold_in_name(clean, lead, m.end(), unit, q) and not _rate_after_growth(clean, lead, unit)) \
-                or _passed_size(clean, lead, m.end(), unit) or _sized_class(clean, lead, m.end(), unit, value):
+                or _passed_size(clean, lead, m.end(), unit) \
+                or (lead >= 2 and clean[lead - 1] == "个" and _sized_class(clean, lead, m.end(), unit, value)):
             continue
         if _in_quoted_text(clean, s, lx):
             continue

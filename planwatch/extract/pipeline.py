@@ -424,7 +424,8 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
             # 完成投资1148亿元，为年度计划的111%: how much of the year's plan the figure before met
             indicator, tier = own.indicator + (plan.group("what") or "") + plan.group("plan") + "完成率", "B"
             share_of = own
-        elif c.unit in _SHARE_UNITS and prev_fact is not None and (over := _PLAN_OVER.search(left)) is not None \
+        elif c.unit in _SHARE_UNITS and prev_fact is not None and left.endswith(_PLAN_ENDS) \
+                and (over := _PLAN_OVER.search(left)) is not None \
                 and prev_fact.start >= view.orig(s_start) and (own := _ungapped(prev_fact)) is not None:
             # 新增就业13938人，超额完成年度目标的42.2%: by how much the figure before passed the plan, no level of it
             indicator, tier = own.indicator + over.group("over"), "B"
@@ -762,13 +763,20 @@ _PLACES_JOINING: Final = re.compile(r"[县市区乡镇](?:[（(]|$)")
 def _counted_class(name: str) -> str:
     """The class of places a count counts when a measure of theirs follows it in the name (县（市）生产总值同比增长 →
     县（市）), else ""."""
-    lx = lexicon()
-    cls = next((w for w in lx.phrase.counted_classes if name.startswith(w)), "")
+    ph = lexicon().phrase
+    if not name.startswith(ph.counted_classes):
+        return ""  # (most names: one C-speed test)
+    cls = next(w for w in ph.counted_classes if name.startswith(w))
     rest = name[len(cls):]
-    if cls and rest and (rest.startswith(lx.phrase.counted_class_measures) or len(headline_head(rest) or "") > 2
-                         or any(rest.startswith(a) for a in lx.attributes)):  # (经济 alone: 经济社会管理权限)
+    if rest and (rest.startswith(ph.counted_class_measures) or rest.startswith(_attribute_words())
+                 or len(headline_head(rest) or "") > 2):  # (经济 alone: 经济社会管理权限)
         return cls
     return ""
+
+
+@lru_cache(maxsize=1)
+def _attribute_words() -> tuple[str, ...]:
+    return tuple(lexicon().attributes)  # (for str.startswith, made once)
 
 
 def _counted_unit(indicator: str) -> str:
