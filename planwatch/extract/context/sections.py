@@ -57,8 +57,8 @@ def plan_span(marker: str, end_year: int) -> tuple[int, int]:
     A review of other years says how many or since when (过去四年 → the four years ending at `end_year`, 2022年以来 →
     2022 to `end_year`).
 
-    >>> plan_span("过去四年及2025年", 2025), plan_span("2022年以来", 2025)
-    ((2022, 2025), (2022, 2025))
+    >>> plan_span("过去四年及2025年", 2025), plan_span("2022年以来", 2025), plan_span("今后四年", 2018)
+    ((2022, 2025), (2022, 2025), (2014, 2017))
     """
     periods = context_rules().plan_periods
     for name in sorted(periods, key=len, reverse=True):  # 十五五 before 十五
@@ -66,8 +66,12 @@ def plan_span(marker: str, end_year: int) -> tuple[int, int]:
         if name in marker:
             a, b = span.split("-")
             return int(a), int(b)
+    if "五年" in marker:
+        return end_year - 4, end_year  # (most markers that name no plan: one test)
     if (since := _SINCE.search(marker)) is not None:
         return int(since.group(1)), end_year
+    if (ahead := _YEARS_AHEAD.search(marker)) is not None and (n := parse_numeral(ahead.group(1))) is not None:
+        return end_year - 4, end_year - 4 + int(n) - 1  # 今后四年 from the first year a five-year span would have
     if (back := _YEARS_BACK.search(marker)) is not None and (n := parse_numeral(back.group(1))) is not None:
         return end_year - int(n) + 1, end_year
     return end_year - 4, end_year
@@ -76,6 +80,9 @@ def plan_span(marker: str, end_year: int) -> tuple[int, int]:
 # a review of years other than five (过去四年, 近三年; 2022年以来): how many, or since when
 _YEARS_BACK: Final = re.compile(r"(?:过去的?|近)([两二三四五六七八九十\d])年")
 _SINCE: Final = re.compile(r"((?:19|20)\d\d)年以来")
+# a coming term of other than five years (今后四年): how many, counted from the first year
+_YEARS_AHEAD: Final = re.compile(r"(?:今后|未来)(四)年")
+_COMING_HINTS: Final = ("五", "5年", "四年")  # (every coming period names its years: most lines need no regex)
 
 
 # the marks a glossary's heading line may carry (**名词解释**, ※名词解释※, 【名词解释】, 附：名词解释)
@@ -177,7 +184,7 @@ def sections(text: str, date: DocDate | None) -> tuple[Section, ...]:
             # period, to the plan year)
             out.append(_back_from_coming(before_coming, pos, plan, stripped))
             before_coming = None
-        elif date and not (out and out[-1].plan) and ("五" in stripped or "5年" in stripped) \
+        elif date and not (out and out[-1].plan) and any(map(stripped.__contains__, _COMING_HINTS)) \
                 and (span := _coming(stripped[:rules.coming_lead_max], date)) and not _one_year(stripped, date):
             # (every coming period names five years: _coming's own check, before the call and its slice)
             # 今后五年，全市经济社会发展的目标是：… (a paragraph of prose, or the lead into a list)
@@ -368,15 +375,15 @@ def _coming(lead: str, date: DocDate | None, heading: bool = False) -> tuple[int
     2021): (first year, last year, marker); None for none, for a period under way or past, and past the lead's
     first full stop or colon. In a paragraph the period must open a clause (…，“十四五”时期我市…的目标是：), not
     qualify a word (为“十三五”脱贫攻坚…)."""
-    if date is None or ("五" not in lead and "5年" not in lead):
-        return None  # (every marker names five years: most lines need no regex)
+    if date is None or not any(map(lead.__contains__, _COMING_HINTS)):
+        return None  # (every marker names its years: most lines need no regex)
     rules = context_rules()
     cut = _LEAD_END.search(lead)
     for m in rules.coming_re.finditer(lead, 0, cut.start() if cut else len(lead)):
         if not heading and not _CLAUSE_OPEN.fullmatch(lead, _clause_start(lead, m.start()), m.start()):
             continue
         first, last = plan_span(m.group(0), date.plan_year + 4)
-        if first == date.plan_year and last - first == 4:
+        if first == date.plan_year and last - first in (3, 4):  # (今后四年: a term of four years)
             return first, last, m.group(0)
     return None
 
