@@ -784,9 +784,17 @@ class GapWords:
 
 
 @lru_cache(maxsize=1)
-def gap_words() -> GapWords:
+def _indicators_raw() -> dict[str, Any]:
+    """rules/indicators.toml as read and validated (once: the lexicon and the pipeline's gap words both come from it;
+    never mutated)."""
     inds = load_rules("indicators.toml")
     validate_indicators(inds)
+    return inds
+
+
+@lru_cache(maxsize=1)
+def gap_words() -> GapWords:
+    inds = _indicators_raw()
     g = inds["gaps"]
     group = lambda words: "(?:" + alternation(words) + ")"  # noqa: E731
     return GapWords(group(g["scopes"]), group(g["ops"]), group(g["short_ops"]), group(g["rates"]),
@@ -798,7 +806,7 @@ def lexicon() -> Lexicon:
     units = load_rules("units.toml")
     quals = load_rules("qualifiers.toml")
     cues = load_rules("cues.toml")
-    inds = load_rules("indicators.toml")
+    inds = _indicators_raw()
     nf = load_rules("not_facts.toml")
 
     unit_kinds = _unit_kinds(units)
@@ -806,7 +814,6 @@ def lexicon() -> Lexicon:
     before = {w: q for q, ws in quals["before"].items() for w in ws}
     after = {w: q for q, ws in quals["after"].items() for w in ws}
 
-    validate_indicators(inds)
     names: list[str] = []
     refs: set[str] = set()
     counts: dict[str, frozenset[str]] = {}

@@ -495,7 +495,7 @@ def _sized_class(clean: str, lead: int, tail_end: int, unit: str, value: float) 
     """2个100亿元产业园, 3个3000头奶牛规模牧场: a round size right after a count of things, their noun after it, names
     their class (小区193个1.27万户、…: an amount of its own, as are people and households; 581个653.34亿元政府投资项目:
     an amount no size is written in, the things' total)."""
-    return lead >= 2 and clean[lead - 1] == "个" and _COUNT_BEFORE.search(clean, max(0, lead - 5), lead) is not None \
+    return _COUNT_BEFORE.search(clean, max(0, lead - 5), lead) is not None \
         and value == int(value) and len(str(int(value)).rstrip("0")) <= 2 \
         and _CJK_CHAR.match(clean, tail_end) is not None and unit_kind(unit) != "people" and _name_follows(clean, tail_end)
 
@@ -578,7 +578,7 @@ def _arabic(clean: str, lx: Lexicon, pt: Patterns, nm: Numerals, lows: list[Cand
             continue  # a year written without 年 (2024 株洲年终综述: 株 starts a name, not a unit; 19.2%和… is no year)
         if (_threshold_in_name(clean, lead, m.end(), unit, q) and not _rate_after_growth(clean, lead, unit)) \
                 or _passed_size(clean, lead, m.end(), unit) \
-                or (lead >= 2 and clean[lead - 1] == "个" and _sized_class(clean, lead, m.end(), unit, value)):
+                or (lead >= 2 and clean[lead - 1] == "个" and _sized_class(clean, lead, m.end(), unit, value)):  # (个: one test first)
             continue
         if _in_quoted_text(clean, s, lx):
             continue
