@@ -101,6 +101,8 @@ def test_word_lists_examples():
         assert r.clause_target_re.search(ex) and r.clause_target_not_re.search(ex), ex
     for ex in RAW["clause"]["relative_examples"]:
         assert r.relative_re.search(ex), ex
+    # a word of expectation is a goal word first: only then may a year already reviewed make it an estimate
+    assert r.estimate_goals and all(r.clause_target_re.fullmatch(w) for w in r.estimate_goals)
 
 
 @pytest.mark.parametrize("text, date, source", [

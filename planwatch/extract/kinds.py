@@ -225,10 +225,17 @@ def read(clean: str, cues: Cues, ctx: DocumentContext, sec: Section, default: tu
         period, why_p = year, f"clause {year}年" if explicit else f"sentence opens with {year}年"
     elif rel:
         period, why_p = str(rel[0]), f"{rel[1]!r} + document date {date}"
-    if (year or rel) and review is not None and period and period.isdigit():
+    if kind == "actual" and year and "-" in year and review is not None and int(year[:4]) > review \
+            and date and date.month is not None:
+        kind, why_k = "target", f"{why_p}: after the review year {review}"  # 预计2013—2020年，…年均增长12%
+    elif (year or rel) and review is not None and period and period.isdigit():
         y = int(period)
         if kind == "actual" and y > review and date and date.month is not None:
             kind, why_k = "target", f"{why_p}: after the review year {review}"
+        elif kind == "target" and y <= review and (said := _goal(clean, cues, s_start, c_start, pos, sec)) \
+                and said in context_rules().estimate_goals:
+            # 预计到2008年，…将达到86亿元 in a report of 2009: expected of a year already reviewed, an estimate
+            kind, why_k = "actual", f"{why_p}: {said!r} of the review year {review} or before, an estimate"
         elif kind == "target" and (rel or lead) and y <= review \
                 and not _goal(clean, cues, s_start, c_start, pos, sec):
             # (刚刚过去的2025年，…增长5%左右: a hedge is no goal of a year already reviewed; 2013年部分指标未能实现

@@ -1276,6 +1276,7 @@ class ContextRules:
     clause_target_re: re.Pattern[str]
     clause_blocked_re: re.Pattern[str]
     clause_target_not_re: re.Pattern[str]  # goal words inside a name (科技计划项目): no goal
+    estimate_goals: frozenset[str]  # goal words that, of a year already reviewed, give an estimate (将达到)
     relative_re: re.Pattern[str]
     future_span_re: re.Pattern[str]
     average_re: re.Pattern[str]
@@ -1468,6 +1469,7 @@ def parse_context_rules(raw: dict[str, Any], name: str) -> ContextRules:
         clause_target_re=re.compile(alternation(_need(name, c, "target", "[clause]"))),
         clause_blocked_re=scanning(_compile(name, "[clause] target_blocked", "|".join(c["target_blocked"]))),
         clause_target_not_re=re.compile(alternation(c.get("target_not", []) or ["\uffff"])),
+        estimate_goals=frozenset(c.get("estimate_goals", [])),
         relative_re=re.compile(alternation(list(rel))),
         future_span_re=scanning(_compile(name, "[clause] future_span", _need(name, c, "future_span", "[clause]"))),
         average_re=_compile(name, "[clause] average_words", _need(name, c, "average_words", "[clause]")),

@@ -551,6 +551,11 @@ def _prose_facts(name: str, view: TextView, ctx: DocumentContext, cues: kinds.Cu
                 period, why_p = first_y, f"{why_p}: the value it starts from"
             elif _FROM_TO_END.search(clean, c_start, c.lead):
                 period, why_p = last_y, f"{why_p}: the value it reaches"
+            elif (lx.before.get(qword) == "at_least" or c.unit in spans.STATE_UNITS or "人均" in left) \
+                    and spans.span_or_end(c, left, measure, int(first_y), int(last_y), clean[s_start:c.start]) == last_y:
+                # 2016—2020年，…人均GDP突破6万元, …开工率90%: a level reached at its end (a sum reached, 支出达40亿元,
+                # 为3万所学校建设…, is the span's)
+                period, why_p = last_y, f"{why_p}: a level reached at its end"
         base = spans.base_year(clean, s_look, c.start, int(period)) \
             if measure == "growth" and period and period.isdigit() else None
         if base and base not in indicator:

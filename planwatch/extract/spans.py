@@ -46,7 +46,7 @@ _YEAR_NIAN: Final = re.compile(r"年(?<=(?:19|20)\d\d年)")
 _OPENS_WITH_YEAR: Final = r"((?:19|20)\d\d)年"
 _AIM_YEAR: Final = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?(?=[\u4e00-\u9fff])")
 # (words a sentence may open with before its year: a goal word, or a retelling's source, 报告显示，2023年…)
-_LEAD_WORDS: Final = re.compile(r"[-*\s]*(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*(?:力争|争取|确保|计划|刚刚过去的|过去的)?"
+_LEAD_WORDS: Final = re.compile(r"[-*\s]*(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*(?:力争|争取|确保|计划|预计|刚刚过去的|过去的)?"
                                 r"(?:(?:报告|数据|统计|资料)(?:显示|指出|表明|称)[，,：:]?|(?:据|经)?初步(?:核算|统计)[，,：:]?|据统计[，,：:]?)?")
 _RANK_SCOPE_TAIL: Final = re.compile(r"(?:全国|全省|全市)?第?$")
 # how a level reached is counted, after its verb (提高到每人每月610元, 达到人均2.1万元): no part of the verb
@@ -582,15 +582,15 @@ def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int, se
     # a share past a bar, 民生占比超过80%, is the years' unless it is a state, below)
     lx = lexicon()
     reached = head.endswith(("达到", "达", "至", "为", "到")) or any(w in head for w in lx.span_end_words) \
-        or (lx.before.get(q) == "at_least" and c.unit not in _STATE_UNITS
+        or (lx.before.get(q) == "at_least" and c.unit not in STATE_UNITS
             and not any(w in head for w in lx.span_summed_words)) \
         or (measure == "level" and "人均" in head) \
-        or (measure == "level" and c.unit not in _STATE_UNITS and any(w in head for w in lx.span_capacity_words)
+        or (measure == "level" and c.unit not in STATE_UNITS and any(w in head for w in lx.span_capacity_words)
             and not any(w in sentence for w in lx.span_capacity_added))
     # (城镇居民人均可支配收入11477元: a figure per head is no sum of years; 装机容量3700万千瓦: a capacity)
     if (reached and measure != "growth" and not summed) or _GAP.search(left) \
             or measure == "rank" \
-            or (measure == "level" and c.unit in _STATE_UNITS and (cr := context_rules()).state_re.search(head)
+            or (measure == "level" and c.unit in STATE_UNITS and (cr := context_rules()).state_re.search(head)
                 and not cr.state_not_re.search(head)):
         # a level reached (提高到, 发展到), a gap to a benchmark, a rank held or a state that no years add up
         # (人均期望寿命75.9岁, 覆盖率96%), at the period's end
@@ -601,7 +601,7 @@ def span_or_end(c: Candidate, left: str, measure: str, first: int, last: int, se
 # the kinds of unit of a flow, summed over years (not counts, lengths or capacities: stocks)
 _FLOW_KINDS: Final = frozenset({"money", "people", "transport", "mass", "volume", "energy", "area"})
 # the units of a state at one time (context.toml [sections.five_year] state names it)
-_STATE_UNITS: Final = frozenset({"%", "‰", "岁"})
+STATE_UNITS: Final = frozenset({"%", "‰", "岁"})
 
 
 def base_value_year(clean: str, c_start: int, lead: int, tail_end: int) -> str | None:
