@@ -330,8 +330,9 @@ def left_phrase(left: str) -> str:
     s = t if len(t) >= 2 else s  # 五年累计创造地区生产总值: a cue word after the boundary
     if s[-1:] in _STRAY_END and headline(s) is None and headline(s[:-1]):
         s = s[:-1]
-    if "”" in s and s.count("”") > s.count("“") and f"“{s}" in left:
-        s = "“" + s  # “三类500强”项目: keep the opening quote of a name the phrase closes
+    if "”" in s and s.count("”") > s.count("“") and f"“{s[:s.index('”') + 1]}" in left:
+        # “三类500强”项目, “两免一补”累计受益 → “两免一补”受益: keep the opening quote of a name the phrase closes
+        s = "“" + s
     # 为中小企业发放知识价值信用贷款: the object of the last verb names the figure
     if headline(s) is None:
         cut = 0

@@ -18,7 +18,7 @@ from .aho import Automaton
 RULES_KEYS: Final[dict[str, frozenset[str]]] = {
     "cues.toml": frozenset({"attributes", "change", "decrease", "growth", "leading", "leading_patterns",
                             "level_after", "pair_words", "prefix_attributes", "count_attributes", "count_owner",
-                            "span_start_words", "span_summed_words", "span_end_words", "span_capacity_words", "span_capacity_added", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun",
+                            "span_start_words", "span_summed_words", "span_end_words", "span_capacity_words", "span_capacity_added", "trigger_not_after", "triggers", "verb_chain", "verbs_before_noun", "object_modifiers", "surplus_words",
                             "shared_measures", "shared_modifiers", "own_measure_ends", "per_output_starts", "produce_words"}),
     "qualifiers.toml": frozenset({"after", "before", "neutral_before", "not_after_char", "not_before_char"}),
     "not_facts.toml": frozenset({"after", "before", "edit_words", "quoted_max"}),
@@ -732,6 +732,8 @@ class Lexicon:
     shared_modifiers: frozenset[str]  # words before such a measure that the list shares too (产业, 种植)
     verbs_before_noun: frozenset[str]
     verb_chain: frozenset[str]      # verbs_before_noun and the words that chain with them (重点建设完善)
+    object_modifiers: frozenset[str]  # words of verb_chain that, before a noun, say which things (高标准农田)
+    surplus_words: tuple[str, ...]  # 超额: a surplus over a goal, no verb that counts things
     pair_words: dict[str, tuple[str, ...]]
     attributes: frozenset[str]
     produced_re: re.Pattern[str]    # 粮食生产 …: the production of a thing (cues.toml produce_words)
@@ -852,6 +854,8 @@ def lexicon() -> Lexicon:
         before_blocked=dict(quals.get("not_after_char", {})),
         verbs_before_noun=frozenset(cues["verbs_before_noun"]),
         verb_chain=frozenset(cues["verbs_before_noun"]) | frozenset(cues["verb_chain"]),
+        object_modifiers=frozenset(cues.get("object_modifiers", [])),
+        surplus_words=tuple(cues.get("surplus_words", [])),
         pair_words={k: tuple(v) for k, v in cues.get("pair_words", {}).items()},
         attributes=frozenset(cues["attributes"]),
         prefix_attributes=frozenset(cues["prefix_attributes"]),

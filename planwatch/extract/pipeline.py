@@ -1329,6 +1329,54 @@ def _without_lead_verbs(name: str) -> str:
                  if verb_chain(name[:i], words) and not name.startswith(heads, i)), name)
 
 
+def _under_verb(before: str, verb: str, before_right: bool) -> str:
+    """The name of a figure named by a bare verb (…、废止4件) after one named `before` of the same unit: the
+    things before at this stage (亿元以上项目新开工30个、新投产12个), the works before, done (老旧小区改造启动112个、
+    完成42个), the same things under this verb (修改政府规章21件、废止4件; 废止…的政策文件76件、修订39件: a short
+    name, or one read on the right, that holds no verb); with nothing to name, the verb alone (not the name before,
+    of another verb)."""
+    ph = lexicon().phrase
+    if noun := _stage_noun(before):
+        return noun + verb
+    if before.endswith(tuple(ph.stage_opening_only) + ph.works_ends):
+        return before + verb
+    if before.endswith(words := _object_verb_words_tuple()) \
+            and _names_a_thing(noun := before[:-next(len(w) for w in words if before.endswith(w))]) and len(noun) >= 2:
+        return noun + verb  # 市级行政许可事项取消85项、下放40项: the same things, under this verb
+    return verb + (_verb_object(before) or (before if (before_right or 3 <= len(before) <= 8)
+                                            and _names_a_thing(before) else ""))
+
+
+def _verb_object(name: str) -> str:
+    """The object of the verbs opening a name (修改政府规章 → 政府规章, 新增建设高标准农田 → 高标准农田, 新取消市级审批
+    事项 → 市级审批事项), or of a verb inside it with three characters after it (市级政府取消行政审批事项 → 行政审批事项;
+    农民转移就业: none); a thing, not a verb (场馆建设完工: none); "" otherwise."""
+    words, heads = _object_verb_chain(), lexicon().phrase.verb_noun_heads
+    lead = 1 if name.startswith("新") else 0  # (新 opens a word as often: it is no verb of the chain alone)
+    for i in range(len(name) - 2, lead + 1, -1):
+        if verb_chain(name[lead:i], words) and not name.startswith(heads, i) and _names_a_thing(name[i:]):
+            return name[i:]
+    for i in range(len(name) - 3, 1, -1):
+        if name[:i].endswith(_object_verb_words_tuple()) and not name.startswith(heads, i) \
+                and _names_a_thing(name[i:]):
+            return name[i:]
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _object_verb_words_tuple() -> tuple[str, ...]:
+    """_object_verb_chain for str.endswith, longest first (the first that ends a name is the whole verb)."""
+    return tuple(sorted(_object_verb_chain(), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _object_verb_chain() -> frozenset[str]:
+    """Verbs that take an object, and the words chaining with them (not the modifiers of object_modifiers)."""
+    lx = lexicon()
+    return frozenset(w for w in lx.verb_chain - lx.object_modifiers - lx.phrase.verb_adverbs
+                     if len(w) >= 2 and not w.startswith(lx.phrase.running_totals + lx.surplus_words))  # (新能源: 新 opens a word)
+
+
 def _stage_noun(name: str) -> str:
     """The thing a name counts at one stage (新开工棚户区改造 → 棚户区改造, 保障性住房开工建设 → 保障性住房),
     or "" when no stage opens or closes the name (indicators.toml stage_verbs)."""
@@ -1612,9 +1660,25 @@ def _indicator(clean: str, c: Candidate, c_start: int, seg_start: int, prev_fact
                         _names_a_thing(prev_fact.indicator)  # (棚户区住房改造: works that name the things counted)
                         or prev_fact.indicator.endswith(tuple(lx.phrase.stage_opening_only) + lx.phrase.works_ends)) else "")
             # (累计开工88项、完工58项: with no thing named before, a stage names the figure, a bare verb nothing)
-            phrase = noun + phrase if noun else phrase if stage in lx.phrase.stage_verbs else ""
+            if noun:
+                phrase = noun + phrase
+            elif stage in lx.phrase.stage_verbs:
+                pass
+            elif c.unit == prev_fact.unit and prev_fact.tier == "B" and verb_chain(phrase, _object_verb_chain()) \
+                    and not _ADDED.fullmatch(phrase) and (thing := _verb_object(prev_fact.indicator)):
+                phrase = phrase + thing  # 修改政府规章21件，废止4件: the same things, under this verb
+            else:
+                phrase = ""
         elif phrase in lx.phrase.stage_verbs and (thing := _next_stage_thing(clean, c)):
             phrase = thing + phrase  # 开工12个、建成10个垃圾处理设施: the things the next stage's figure names
+        elif item_next and not right_ok and prev_fact is not None and prev_fact.tier == "B" \
+                and c.unit == prev_fact.unit and _verb_only(verb := left.rsplit("、", 1)[-1]) \
+                and verb not in lx.phrase.stage_verbs and not verb.startswith(lx.phrase.running_totals) \
+                and not _ADDED.fullmatch(verb):  # (通车里程达2630公里、新增1209公里: what was added, below)
+            # 修改政府规章21件、废止4件, 废止…的政策文件76件、修订39件: the same things, under this verb (a name
+            # with no verb in it, the things themselves); 亿元以上项目新开工30个、新投产12个: at this stage; with no
+            # thing to name, the verb alone (not the name before, of another verb)
+            phrase = _under_verb(prev_fact.indicator, verb, prev_right)
         if not from_right and (c.kind == "rank" or size <= 1):
             # 生产总值、财政收入增幅均排全市第3位: one figure for a listed subject
             shared = shared_subject(clean[c_start:c.lead - qlen], rank=c.kind == "rank")
