@@ -1340,8 +1340,8 @@ def _under_verb(before: str, verb: str, before_right: bool) -> str:
         return noun + verb
     if before.endswith(tuple(ph.stage_opening_only) + ph.works_ends):
         return before + verb
-    if before.endswith(words := _object_verb_words_tuple()) \
-            and _names_a_thing(noun := before[:-next(len(w) for w in words if before.endswith(w))]) and len(noun) >= 2:
+    last = next((w for w in _object_verb_words_tuple() if before.endswith(w)), "")
+    if last and len(noun := before[:-len(last)]) >= 2 and _names_a_thing(noun):
         return noun + verb  # 市级行政许可事项取消85项、下放40项: the same things, under this verb
     return verb + (_verb_object(before) or (before if (before_right or 3 <= len(before) <= 8)
                                             and _names_a_thing(before) else ""))
@@ -1356,8 +1356,9 @@ def _verb_object(name: str) -> str:
     for i in range(len(name) - 2, lead + 1, -1):
         if verb_chain(name[lead:i], words) and not name.startswith(heads, i) and _names_a_thing(name[i:]):
             return name[i:]
+    verbs = _object_verb_words_tuple()
     for i in range(len(name) - 3, 1, -1):
-        if name[:i].endswith(_object_verb_words_tuple()) and not name.startswith(heads, i) \
+        if name[:i].endswith(verbs) and not name.startswith(heads, i) \
                 and _names_a_thing(name[i:]):
             return name[i:]
     return ""
